@@ -1,0 +1,162 @@
+/* crmrules.h: the stable C ABI of crmrules.
+ *
+ *   #include <crmrules.h>
+ *
+ *   crm_decimal a, b, sum;
+ *   crm_error *err = NULL;
+ *   if (crm_decimal_parse(&a, "0.1", 3, &err) != CRM_OK ||
+ *       crm_decimal_parse(&b, "0.2", 3, &err) != CRM_OK ||
+ *       crm_decimal_add(&sum, &a, &b, &err) != CRM_OK) {
+ *     fprintf(stderr, "%s\n", crm_error_message(err));
+ *     crm_error_free(err);
+ *     return 1;
+ *   }
+ *   char *text = NULL;
+ *   crm_decimal_to_string(&text, NULL, &sum, NULL);  // "0.3"
+ *   puts(text);
+ *   crm_string_free(text);
+ *
+ * The conventions every function follows are written down once, in docs/c-api.md:
+ * opaque typed handles with create/free pairs (free accepts NULL); every fallible call
+ * returns a crm_status and, when the caller passes a non-NULL crm_error**, an error
+ * object with the code, a message and a location, which the caller frees; outputs come
+ * first and are named out; strings in are UTF-8 pointer + length; strings out belong to
+ * the caller and are freed with crm_string_free; nothing throws across this boundary.
+ *
+ * Compiles as C99 and as C++. No macro appears inside a declaration except CRM_API, and
+ * there are no varargs, so the declarations between CRM_CDEF_BEGIN and CRM_CDEF_END feed
+ * cffi's cdef as they are (bindings/python/build_ffi.py strips CRM_API). */
+#ifndef CRMRULES_H
+#define CRMRULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crmrules/version.h"
+
+#if defined(_WIN32)
+#  if defined(CRM_BUILDING_LIBRARY)
+#    define CRM_API __declspec(dllexport)
+#  else
+#    define CRM_API
+#  endif
+#elif defined(__GNUC__)
+#  define CRM_API __attribute__((visibility("default")))
+#else
+#  define CRM_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* CRM_CDEF_BEGIN */
+
+/* ---- Status codes. Values never change; new ones are only added. ---------------- */
+typedef enum crm_status {
+  CRM_OK = 0,
+  CRM_E_INVALID_ARGUMENT = 1,   /* a NULL handle or out-pointer, a bad option value */
+  CRM_E_PARSE = 2,              /* text that does not parse */
+  CRM_E_OVERFLOW = 3,           /* a result outside the representable range */
+  CRM_E_DIVISION_BY_ZERO = 4,
+  CRM_E_INVALID_UTF8 = 5,       /* a string argument that is not valid UTF-8 */
+  CRM_E_TYPE_MISMATCH = 6,      /* a value of the wrong type for its place */
+  CRM_E_UNKNOWN_NAME = 7,       /* an unknown field, function, machine or event */
+  CRM_E_OUT_OF_RANGE = 8,       /* a value outside its bounds or precision */
+  CRM_E_MISSING = 9,            /* a required value that is absent */
+  CRM_E_NO_MATCH = 10,          /* no rule matched where one was required */
+  CRM_E_CONFLICT = 11,          /* rules that disagree */
+  CRM_E_ILLEGAL_TRANSITION = 12,
+  CRM_E_CORRUPT = 13,           /* damaged or truncated saved data */
+  CRM_E_VERSION_MISMATCH = 14,  /* saved data from another version of a definition */
+  CRM_E_BUFFER_TOO_SMALL = 15,  /* the caller's buffer cannot hold the result */
+  CRM_E_IO = 16,                /* a file that cannot be read or written */
+  CRM_E_INVALID_RULE = 17,      /* a rule set that fails its load-time checks */
+  CRM_E_INTERNAL = 18           /* a bug in crmrules: please report it */
+} crm_status;
+
+/* The status's stable lower-case name ("overflow"); static storage, never NULL. */
+CRM_API const char *crm_status_name(crm_status status);
+
+/* ---- Version ------------------------------------------------------------------ */
+/* The library's version as MAJOR*10000 + MINOR*100 + PATCH, to compare with
+ * CRM_VERSION_NUMBER from the header the caller was compiled against. */
+CRM_API uint32_t crm_version(void);
+/* "MAJOR.MINOR.PATCH"; static storage. */
+CRM_API const char *crm_version_string(void);
+
+/* ---- Errors ------------------------------------------------------------------- */
+typedef struct crm_error crm_error;
+
+/* Accessors accept NULL (code CRM_OK, empty strings, zeros). Strings are borrowed:
+ * valid until crm_error_free. */
+CRM_API crm_status crm_error_code(const crm_error *error);
+CRM_API const char *crm_error_message(const crm_error *error);
+/* A JSON pointer into the document the error came from, or "". */
+CRM_API const char *crm_error_pointer(const crm_error *error);
+/* Line and column (from 1) in the text the error came from; 0 when unknown. */
+CRM_API uint32_t crm_error_line(const crm_error *error);
+CRM_API uint32_t crm_error_column(const crm_error *error);
+/* Byte offset (from 0) within a single string argument; -1 when unknown. */
+CRM_API int64_t crm_error_offset(const crm_error *error);
+CRM_API void crm_error_free(crm_error *error);
+
+/* ---- Strings the library hands out --------------------------------------------- */
+/* Frees a string returned by any crm_ function through a char** out. NULL is fine. */
+CRM_API void crm_string_free(char *string);
+
+/* ---- Exact decimals ------------------------------------------------------------ */
+/* A decimal value: up to 20 integer and 18 fractional digits, exact. A plain value the
+ * caller owns and copies freely; its bytes are private (use the functions below).
+ * A zero-filled crm_decimal is 0. */
+typedef struct crm_decimal {
+  uint64_t opaque_[3];
+} crm_decimal;
+
+typedef enum crm_rounding {
+  CRM_ROUND_HALF_EVEN = 0, /* to nearest, ties to even (the default) */
+  CRM_ROUND_HALF_UP = 1,   /* to nearest, ties away from zero */
+  CRM_ROUND_HALF_DOWN = 2, /* to nearest, ties toward zero */
+  CRM_ROUND_DOWN = 3,      /* toward zero */
+  CRM_ROUND_UP = 4,        /* away from zero */
+  CRM_ROUND_FLOOR = 5,     /* toward negative infinity */
+  CRM_ROUND_CEILING = 6    /* toward positive infinity */
+} crm_rounding;
+
+/* Exact text: "12", "-0.50", ".5", "1e6". len is in bytes; text need not be
+ * NUL-terminated. Errors: CRM_E_PARSE (with the offset), CRM_E_OVERFLOW,
+ * CRM_E_OUT_OF_RANGE (more than 18 fractional digits), CRM_E_INVALID_UTF8. */
+CRM_API crm_status crm_decimal_parse(crm_decimal *out, const char *text, size_t len, crm_error **error);
+CRM_API crm_status crm_decimal_from_int64(crm_decimal *out, int64_t value, crm_error **error);
+/* The value as an int64; CRM_E_TYPE_MISMATCH with a fraction, CRM_E_OUT_OF_RANGE if too large. */
+CRM_API crm_status crm_decimal_to_int64(int64_t *out, const crm_decimal *value, crm_error **error);
+/* The text, with exactly the value's scale of fractional digits ("0.10"). *out is the
+ * caller's, freed with crm_string_free; out_len may be NULL. */
+CRM_API crm_status crm_decimal_to_string(char **out, size_t *out_len, const crm_decimal *value, crm_error **error);
+/* The same text into the caller's buffer, NUL-terminated; 42 bytes always suffice.
+ * *out_len receives the text's length without the NUL (also on CRM_E_BUFFER_TOO_SMALL,
+ * so the caller can retry with len + 1 bytes). */
+CRM_API crm_status crm_decimal_format(char *buffer, size_t capacity, size_t *out_len, const crm_decimal *value, crm_error **error);
+/* Fractional digits kept for printing (0..18). */
+CRM_API crm_status crm_decimal_scale(int32_t *out, const crm_decimal *value, crm_error **error);
+
+CRM_API crm_status crm_decimal_add(crm_decimal *out, const crm_decimal *a, const crm_decimal *b, crm_error **error);
+CRM_API crm_status crm_decimal_sub(crm_decimal *out, const crm_decimal *a, const crm_decimal *b, crm_error **error);
+/* Exact; rounded half-even only past 18 fractional digits. */
+CRM_API crm_status crm_decimal_mul(crm_decimal *out, const crm_decimal *a, const crm_decimal *b, crm_error **error);
+/* a / b rounded to scale (0..18) fractional digits by mode, trailing zeros dropped. */
+CRM_API crm_status crm_decimal_div(crm_decimal *out, const crm_decimal *a, const crm_decimal *b, int32_t scale,
+                                   crm_rounding mode, crm_error **error);
+/* value rounded to digits (0..18) fractional digits by mode; the result has that scale. */
+CRM_API crm_status crm_decimal_round(crm_decimal *out, const crm_decimal *value, int32_t digits, crm_rounding mode,
+                                     crm_error **error);
+/* *out = -1, 0 or 1 as a <, ==, > b (1.0 == 1.00). */
+CRM_API crm_status crm_decimal_compare(int32_t *out, const crm_decimal *a, const crm_decimal *b, crm_error **error);
+
+/* CRM_CDEF_END */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CRMRULES_H */

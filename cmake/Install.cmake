@@ -1,0 +1,24 @@
+# Install rules: headers, both libraries, a CMake package (find_package(crmrules)) and a
+# pkg-config file (crmrules.pc, for the C ABI).
+include(CMakePackageConfigHelpers)
+
+install(TARGETS crmrules_static crmrules_shared
+  EXPORT crmrulesTargets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(DIRECTORY include/crmrules DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(FILES capi/crmrules.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+
+set(_crm_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/crmrules)
+install(EXPORT crmrulesTargets NAMESPACE crmrules:: DESTINATION ${_crm_cmake_dir})
+configure_package_config_file(cmake/crmrulesConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/crmrulesConfig.cmake
+  INSTALL_DESTINATION ${_crm_cmake_dir})
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/crmrulesConfigVersion.cmake
+  COMPATIBILITY SameMajorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/crmrulesConfig.cmake ${PROJECT_BINARY_DIR}/crmrulesConfigVersion.cmake
+  DESTINATION ${_crm_cmake_dir})
+
+configure_file(cmake/crmrules.pc.in ${PROJECT_BINARY_DIR}/crmrules.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/crmrules.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -1,0 +1,47 @@
+// Private: the 128-bit integers that crm::Decimal is built on, and powers of ten.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "crmrules/rounding.hpp"
+
+namespace crm::internal {
+
+__extension__ typedef __int128 int128;
+__extension__ typedef unsigned __int128 uint128;
+
+inline constexpr std::array<uint128, 39> pow10 = [] {
+  std::array<uint128, 39> p{};
+  p[0] = 1;
+  for (std::size_t i = 1; i < p.size(); ++i) p[i] = p[i - 1] * 10;
+  return p;
+}();
+
+/// The magnitude of n / d rounded by `mode`, where `negative` is the sign of the exact
+/// quotient. U is any unsigned integer type (uint128, Boost's uint256_t).
+template <class U>
+constexpr U round_div(const U& n, const U& d, bool negative, Rounding mode) {
+  U q = n / d;
+  U r = n - q * d;
+  if (r == 0) return q;
+  bool bump = false;
+  switch (mode) {
+    case Rounding::down: break;
+    case Rounding::up: bump = true; break;
+    case Rounding::floor: bump = negative; break;
+    case Rounding::ceiling: bump = !negative; break;
+    case Rounding::half_up:
+    case Rounding::half_down:
+    case Rounding::half_even: {
+      U twice = r * 2;  // r < d, and d is far below the type's top bit
+      if (twice > d) bump = true;
+      else if (twice == d)
+        bump = mode == Rounding::half_up || (mode == Rounding::half_even && (q & 1) != 0);
+      break;
+    }
+  }
+  return bump ? U(q + 1) : q;
+}
+
+}  // namespace crm::internal

@@ -1,0 +1,13 @@
+// Private: UTF-8 validation for text that crosses into the library.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace crm::internal {
+
+/// The byte offset of the first invalid UTF-8 sequence, or npos when the text is valid.
+/// Rejects overlong forms, surrogates and code points above U+10FFFF (RFC 3629).
+std::size_t find_invalid_utf8(std::string_view text) noexcept;
+
+}  // namespace crm::internal

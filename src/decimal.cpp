@@ -1,0 +1,208 @@
+// crm::Decimal's out-of-line parts: text in and out, wide products, division, rounding.
+#include "crmrules/decimal.hpp"
+
+#include <boost/multiprecision/cpp_int.hpp>
+
+namespace crm {
+namespace {
+
+using internal::int128;
+using internal::pow10;
+using internal::uint128;
+using uint256 = boost::multiprecision::uint256_t;
+
+uint128 magnitude(int128 c) { return c < 0 ? -static_cast<uint128>(c) : static_cast<uint128>(c); }
+
+uint256 wide(uint128 v) {
+  uint256 w = static_cast<std::uint64_t>(v >> 64);
+  w <<= 64;
+  w |= static_cast<std::uint64_t>(v);
+  return w;
+}
+
+/// The uint256 as a uint128 when it fits below `limit`.
+bool narrow(const uint256& w, uint128 limit, uint128& out) {
+  if (w >= wide(limit)) return false;
+  out = (static_cast<uint128>(static_cast<std::uint64_t>(w >> 64)) << 64) |
+        static_cast<std::uint64_t>(w & uint256(~std::uint64_t{0}));
+  return true;
+}
+
+/// Drops trailing zero digits of the fraction.
+void normalize(int128& c, int& scale) {
+  while (scale > 0 && c % 10 == 0) {
+    c /= 10;
+    --scale;
+  }
+}
+
+unexpected parse_error(std::string_view text, std::size_t at, std::string what) {
+  return fail(ErrorCode::parse, std::move(what) + " in decimal \"" + std::string(text) + "\"",
+              Location::at_offset(static_cast<std::int64_t>(at)));
+}
+
+}  // namespace
+
+unexpected Decimal::overflow(const char* op) {
+  return fail(ErrorCode::overflow,
+              std::string("decimal ") + op + " overflows: results must stay below 10^20 in magnitude");
+}
+
+expected<Decimal> Decimal::from_parts(Coefficient coefficient, int scale) {
+  if (scale < 0 || scale > max_scale)
+    return fail(ErrorCode::out_of_range, "decimal scale " + std::to_string(scale) + " is outside 0..18");
+  if (!in_range(coefficient, scale)) return overflow("construction");
+  return Decimal(coefficient, scale);
+}
+
+expected<Decimal> Decimal::parse(std::string_view text) {
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  if (n == 0) return parse_error(text, 0, "empty text");
+  bool negative = false;
+  if (text[i] == '+' || text[i] == '-') negative = text[i++] == '-';
+
+  uint128 digits = 0;        // the significant digits read so far
+  int significant = 0;       // how many, after leading zeros
+  int fraction_digits = 0;   // digits after the point
+  int dropped_zeros = 0;     // trailing zeros past 38 significant digits
+  bool any_digit = false, point = false;
+  for (; i < n; ++i) {
+    const char ch = text[i];
+    if (ch == '.' && !point) {
+      point = true;
+      continue;
+    }
+    if (ch < '0' || ch > '9') break;
+    any_digit = true;
+    if (point) ++fraction_digits;
+    if (significant == 0 && ch == '0') continue;
+    if (significant >= 38) {
+      if (ch != '0') return fail(ErrorCode::overflow, "decimal \"" + std::string(text) + "\" has more than 38 significant digits");
+      ++dropped_zeros;
+      continue;
+    }
+    digits = digits * 10 + static_cast<uint128>(ch - '0');
+    ++significant;
+  }
+  if (!any_digit) return parse_error(text, i, i < n ? std::string("expected a digit, found '") + text[i] + "'" : "expected a digit");
+
+  long exponent = 0;
+  if (i < n && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    bool exp_negative = false;
+    if (i < n && (text[i] == '+' || text[i] == '-')) exp_negative = text[i++] == '-';
+    const std::size_t start = i;
+    for (; i < n && text[i] >= '0' && text[i] <= '9'; ++i) {
+      if (exponent > 100000) return parse_error(text, start, "exponent too large");
+      exponent = exponent * 10 + (text[i] - '0');
+    }
+    if (i == start) return parse_error(text, i, "expected exponent digits");
+    if (exp_negative) exponent = -exponent;
+  }
+  if (i < n) return parse_error(text, i, std::string("unexpected '") + text[i] + "'");
+
+  // value = digits * 10^(dropped_zeros - fraction_digits + exponent)
+  long scale = static_cast<long>(fraction_digits) - dropped_zeros - exponent;
+  while (scale > max_scale && digits % 10 == 0 && digits != 0) {
+    digits /= 10;
+    --scale;
+  }
+  if (digits == 0) return Decimal(0, static_cast<int>(std::clamp<long>(scale, 0, max_scale)));
+  if (scale > max_scale)
+    return fail(ErrorCode::out_of_range,
+                "decimal \"" + std::string(text) + "\" has more than 18 fractional digits");
+  if (scale < 0) {
+    if (-scale > max_integer_digits || digits >= pow10[max_integer_digits + scale])
+      return fail(ErrorCode::overflow, "decimal \"" + std::string(text) + "\" is 10^20 or more in magnitude");
+    digits *= pow10[-scale];
+    scale = 0;
+  }
+  if (digits >= pow10[max_integer_digits + scale])
+    return fail(ErrorCode::overflow, "decimal \"" + std::string(text) + "\" is 10^20 or more in magnitude");
+  const int128 c = static_cast<int128>(digits);
+  return Decimal(negative ? -c : c, static_cast<int>(scale));
+}
+
+expected<Decimal> Decimal::mul_wide(Decimal other, Rounding mode) const noexcept {
+  const bool negative = (coefficient_ < 0) != (other.coefficient_ < 0);
+  uint256 product = wide(magnitude(coefficient_)) * wide(magnitude(other.coefficient_));
+  int scale = scale_ + other.scale_;
+  if (scale > max_scale) {
+    product = internal::round_div(product, wide(pow10[scale - max_scale]), negative, mode);
+    scale = max_scale;
+  }
+  uint128 m;
+  if (!narrow(product, pow10[max_integer_digits + scale], m)) return overflow("multiplication");
+  const int128 c = static_cast<int128>(m);
+  return Decimal(negative ? -c : c, scale);
+}
+
+expected<Decimal> Decimal::div(Decimal divisor, int scale, Rounding mode) const {
+  if (scale < 0 || scale > max_scale)
+    return fail(ErrorCode::out_of_range, "division scale " + std::to_string(scale) + " is outside 0..18");
+  if (divisor.is_zero()) return fail(ErrorCode::division_by_zero, "division by zero");
+  // q = a.c * 10^(b.scale + scale) / (b.c * 10^a.scale), rounded.
+  const bool negative = (coefficient_ < 0) != (divisor.coefficient_ < 0);
+  const uint256 numerator = wide(magnitude(coefficient_)) * wide(pow10[divisor.scale_ + scale]);
+  const uint256 denominator = wide(magnitude(divisor.coefficient_)) * wide(pow10[scale_]);
+  const uint256 q = internal::round_div(numerator, denominator, negative, mode);
+  uint128 m;
+  if (!narrow(q, pow10[max_integer_digits + scale], m)) return overflow("division");
+  int128 c = static_cast<int128>(m);
+  if (negative) c = -c;
+  normalize(c, scale);
+  return Decimal(c, scale);
+}
+
+expected<Decimal> Decimal::round(int digits, Rounding mode) const noexcept {
+  if (digits < 0 || digits > max_scale)
+    return fail(ErrorCode::out_of_range, "rounding to " + std::to_string(digits) + " digits: digits must be 0..18");
+  if (digits >= scale_)
+    return Decimal(coefficient_ * static_cast<int128>(pow10[digits - scale_]), digits);
+  const uint128 m = internal::round_div(magnitude(coefficient_), pow10[scale_ - digits], coefficient_ < 0, mode);
+  if (m >= pow10[max_integer_digits + digits]) return overflow("rounding");
+  const int128 c = static_cast<int128>(m);
+  return Decimal(coefficient_ < 0 ? -c : c, digits);
+}
+
+expected<std::int64_t> Decimal::to_int64() const {
+  if (!is_integer())
+    return fail(ErrorCode::type_mismatch, "decimal " + to_string() + " is not a whole number");
+  const int128 whole = coefficient_ / static_cast<int128>(pow10[scale_]);
+  if (whole < INT64_MIN || whole > INT64_MAX)
+    return fail(ErrorCode::out_of_range, "decimal " + to_string() + " does not fit a 64-bit integer");
+  return static_cast<std::int64_t>(whole);
+}
+
+std::size_t Decimal::to_chars(char* buf) const noexcept {
+  char digits[40];
+  int count = 0;
+  uint128 m = magnitude(coefficient_);
+  do {
+    digits[count++] = static_cast<char>('0' + static_cast<int>(m % 10));
+    m /= 10;
+  } while (m != 0);
+  while (count <= scale_) digits[count++] = '0';  // at least one integer digit
+  std::size_t len = 0;
+  if (coefficient_ < 0) buf[len++] = '-';
+  for (int k = count - 1; k >= 0; --k) {
+    if (k == scale_ - 1) buf[len++] = '.';
+    buf[len++] = digits[k];
+  }
+  return len;
+}
+
+std::string Decimal::to_string() const {
+  char buf[max_chars];
+  return std::string(buf, to_chars(buf));
+}
+
+std::size_t Decimal::hash() const noexcept {
+  // Equal values share their coefficient at scale 18 (below 10^38, so it fits).
+  const uint128 units = static_cast<uint128>(coefficient_ * static_cast<int128>(pow10[max_scale - scale_]));
+  const auto lo = static_cast<std::uint64_t>(units), hi = static_cast<std::uint64_t>(units >> 64);
+  return std::hash<std::uint64_t>{}(lo ^ (hi * 0x9e3779b97f4a7c15ULL + (lo << 6) + (lo >> 2)));
+}
+
+}  // namespace crm
