@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The README's second command: every test (C++, pure C, Python, ABI, packaging), then the
+# whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer. .ci/run calls it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/deps.sh
+jobs=$(nproc)
+
+echo "== release build: every test"
+cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release
+cmake --build build/release -j "$jobs"
+ctest --test-dir build/release --output-on-failure -j "$jobs"
+
+echo "== AddressSanitizer + UndefinedBehaviorSanitizer: the suite again"
+# Packaging tests build consumer projects of their own and add nothing under sanitizers.
+cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCRMRULES_SANITIZE=ON \
+  -DCRMRULES_BUILD_BENCHMARKS=OFF -DCRMRULES_BUILD_EXAMPLES=OFF
+cmake --build build/asan -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build/asan --output-on-failure -j "$jobs" -LE packaging
