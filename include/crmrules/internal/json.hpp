@@ -1,0 +1,34 @@
+// Private: JSON documents with source positions for error messages.
+//
+//   auto doc = internal::parse_json(text);            // syntax errors carry line:column
+//   ...                                               // walk doc->root
+//   Location at = internal::locate(text, "/decisions/2/table/rows/5");  // line:column of a value
+//
+// Boost.JSON keeps no positions in its DOM, so a semantic error found while walking the
+// tree names its JSON pointer, and locate() rescans the text (on the error path only) to
+// add the line and column.
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <string>
+#include <string_view>
+
+#include "crmrules/expected.hpp"
+
+namespace crm::internal {
+
+/// The parsed document; a syntax error is ErrorCode::parse at its line and column.
+expected<boost::json::value> parse_json(std::string_view text);
+
+/// Line and column (from 1; columns count code points) of byte `offset` in `text`.
+Location position_of(std::string_view text, std::size_t offset);
+
+/// The location of the value at JSON pointer `pointer` in `text`: the pointer with the
+/// line and column of the value's first character, or of the nearest enclosing value
+/// that exists.
+Location locate(std::string_view text, std::string_view pointer);
+
+/// A JSON pointer's reference token for `key` ("a/b" -> "a~1b").
+std::string pointer_token(std::string_view key);
+
+}  // namespace crm::internal

@@ -1,0 +1,17 @@
+// Private: "did you mean ...?" for misspelt names.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crm::internal {
+
+/// The candidate closest to `name` by edit distance when it is close enough to be a
+/// likely typo (at most a third of the name's length, at least 1), else "".
+std::string closest_name(std::string_view name, const std::vector<std::string_view>& candidates);
+
+/// " (did you mean 'x'?)" or "" — ready to append to a message.
+std::string did_you_mean(std::string_view name, const std::vector<std::string_view>& candidates);
+
+}  // namespace crm::internal
