@@ -36,6 +36,13 @@ void normalize(int128& c, int& scale) {
   }
 }
 
+/// The whole UTF-8 character at `at`, so that messages never split one.
+std::string character_at(std::string_view text, std::size_t at) {
+  std::size_t end = at + 1;
+  while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+  return std::string(text.substr(at, end - at));
+}
+
 unexpected parse_error(std::string_view text, std::size_t at, std::string what) {
   return fail(ErrorCode::parse, std::move(what) + " in decimal \"" + std::string(text) + "\"",
               Location::at_offset(static_cast<std::int64_t>(at)));
@@ -85,7 +92,7 @@ expected<Decimal> Decimal::parse(std::string_view text) {
     digits = digits * 10 + static_cast<uint128>(ch - '0');
     ++significant;
   }
-  if (!any_digit) return parse_error(text, i, i < n ? std::string("expected a digit, found '") + text[i] + "'" : "expected a digit");
+  if (!any_digit) return parse_error(text, i, i < n ? "expected a digit, found '" + character_at(text, i) + "'" : "expected a digit");
 
   long exponent = 0;
   if (i < n && (text[i] == 'e' || text[i] == 'E')) {
@@ -93,14 +100,12 @@ expected<Decimal> Decimal::parse(std::string_view text) {
     bool exp_negative = false;
     if (i < n && (text[i] == '+' || text[i] == '-')) exp_negative = text[i++] == '-';
     const std::size_t start = i;
-    for (; i < n && text[i] >= '0' && text[i] <= '9'; ++i) {
-      if (exponent > 100000) return parse_error(text, start, "exponent too large");
-      exponent = exponent * 10 + (text[i] - '0');
-    }
+    for (; i < n && text[i] >= '0' && text[i] <= '9'; ++i)
+      exponent = std::min(exponent * 10 + (text[i] - '0'), 1000000L);  // beyond any range: saturate
     if (i == start) return parse_error(text, i, "expected exponent digits");
     if (exp_negative) exponent = -exponent;
   }
-  if (i < n) return parse_error(text, i, std::string("unexpected '") + text[i] + "'");
+  if (i < n) return parse_error(text, i, "unexpected '" + character_at(text, i) + "'");
 
   // value = digits * 10^(dropped_zeros - fraction_digits + exponent)
   long scale = static_cast<long>(fraction_digits) - dropped_zeros - exponent;

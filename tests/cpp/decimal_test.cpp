@@ -56,12 +56,17 @@ TEST_CASE("unparsable decimal text is a parse error with the offset", "[decimal]
     CHECK(d.error().where.offset == at);
     CHECK(d.error().message.find(std::string("\"") + t + "\"") != std::string::npos);
   }
+  auto euro = Decimal::parse("1€");  // the message quotes whole characters, never a split one
+  REQUIRE_FALSE(euro);
+  CHECK(euro.error().message.find("unexpected '€'") != std::string::npos);
 }
 
 TEST_CASE("decimal text beyond the range or precision is an error, never a wrap", "[decimal]") {
   CHECK(code(Decimal::parse("100000000000000000000")) == ErrorCode::overflow);
   CHECK(code(Decimal::parse("-1e20")) == ErrorCode::overflow);
-  CHECK(code(Decimal::parse("1e100000000")) == ErrorCode::parse);
+  CHECK(code(Decimal::parse("1e100000000")) == ErrorCode::overflow);
+  CHECK(code(Decimal::parse("1e-100000000")) == ErrorCode::out_of_range);
+  CHECK(dec("0e100000000").is_zero());
   CHECK(code(Decimal::parse("0.0000000000000000001")) == ErrorCode::out_of_range);
   CHECK(code(Decimal::parse("123456789012345678901234567890123456789")) == ErrorCode::overflow);
   CHECK(dec("0e-40").is_zero());

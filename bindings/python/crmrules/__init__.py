@@ -1,0 +1,70 @@
+"""crmrules from Python: exact decimals now; rule sets, records and state machines next.
+
+    from decimal import Decimal
+    import crmrules
+    from crmrules import arith
+
+    arith.add(Decimal("0.1"), "0.2")        # Decimal('0.3')
+    try:
+        arith.div(1, 0)
+    except crmrules.DivisionByZero as e:     # also a ZeroDivisionError
+        print(e.code)                        # division_by_zero
+
+A thin face over the library's C ABI (capi/crmrules.h) through the cffi module
+crmrules._native: conversions and error mapping only, the behaviour is the library's.
+"""
+
+from . import _ffi, arith
+from .errors import (
+    BufferTooSmall,
+    Conflict,
+    Corrupt,
+    CrmError,
+    DecimalOverflow,
+    DivisionByZero,
+    IllegalTransition,
+    InternalError,
+    InvalidArgument,
+    InvalidRule,
+    InvalidUtf8,
+    IoError,
+    Missing,
+    NoMatch,
+    OutOfRange,
+    ParseError,
+    TypeMismatch,
+    UnknownName,
+    VersionMismatch,
+)
+
+#: The library's version, "MAJOR.MINOR.PATCH" (crm_version_string()).
+__version__: str = _ffi.c_str(_ffi.lib.crm_version_string())
+_number = _ffi.lib.crm_version()  # MAJOR*10000 + MINOR*100 + PATCH
+#: The library's version as (MAJOR, MINOR, PATCH) (crm_version()).
+version_info: tuple[int, int, int] = (_number // 10000, _number // 100 % 100, _number % 100)
+del _number
+
+__all__ = [
+    "__version__",
+    "version_info",
+    "arith",
+    "CrmError",
+    "InvalidArgument",
+    "ParseError",
+    "DecimalOverflow",
+    "DivisionByZero",
+    "InvalidUtf8",
+    "TypeMismatch",
+    "UnknownName",
+    "OutOfRange",
+    "Missing",
+    "NoMatch",
+    "Conflict",
+    "IllegalTransition",
+    "Corrupt",
+    "VersionMismatch",
+    "BufferTooSmall",
+    "IoError",
+    "InvalidRule",
+    "InternalError",
+]
