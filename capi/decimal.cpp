@@ -31,9 +31,22 @@ expected<Decimal> from_c(const crm_decimal& d, const char* name) {
 
 namespace {
 
-/// The common shape of an operation on two decimals: check, convert, compute, deliver.
+/// The Decimal in `d` when its bytes are a crm_decimal that crmrules made; the caller
+/// falls back to from_c() for the error. Inline and allocation-free: the fast path.
+inline bool decode(const crm_decimal& d, Decimal& out) noexcept {
+  if (d.opaque_[2] > Decimal::max_scale) [[unlikely]] return false;
+  const auto c = static_cast<int128>((static_cast<uint128>(d.opaque_[1]) << 64) | d.opaque_[0]);
+  auto value = Decimal::from_parts(c, static_cast<int>(d.opaque_[2]));
+  if (!value) [[unlikely]] return false;
+  out = *value;
+  return true;
+}
+
+/// The error of a call whose fast path failed: a NULL or foreign argument, or the
+/// operation's own error. Out of line, so the fast path stays small.
 template <class Out, class Op>
-crm_status binary(Out* out, const crm_decimal* a, const crm_decimal* b, crm_error** err, Op op) {
+[[gnu::noinline, gnu::cold]] crm_status binary_slow(Out* out, const crm_decimal* a, const crm_decimal* b,
+                                                   crm_error** err, Op op) noexcept {
   return guard(err, [&] {
     if (auto s = require(out, "out", err); s != CRM_OK) return s;
     if (auto s = require(a, "a", err); s != CRM_OK) return s;
@@ -44,6 +57,25 @@ crm_status binary(Out* out, const crm_decimal* a, const crm_decimal* b, crm_erro
     if (!y) return report(err, y.error());
     return deliver(out, op(*x, *y), err);
   });
+}
+
+/// The common shape of an operation on two decimals: check, convert, compute, deliver.
+/// The fast path is plain tests and the operation; anything else goes to binary_slow,
+/// which finds and reports the precise error.
+template <class Out, class Op>
+crm_status binary(Out* out, const crm_decimal* a, const crm_decimal* b, crm_error** err, Op op) noexcept {
+  if constexpr (noexcept(op(Decimal{}, Decimal{}))) {
+    Decimal x, y;
+    if (out != nullptr && a != nullptr && b != nullptr && decode(*a, x) && decode(*b, y)) [[likely]] {
+      auto result = op(x, y);
+      if (result) [[likely]] {
+        if constexpr (std::is_same_v<Out, crm_decimal>) *out = to_c(*result);
+        else *out = *result;
+        return CRM_OK;
+      }
+    }
+  }
+  return binary_slow(out, a, b, err, op);
 }
 
 /// The common shape of reading one decimal argument `value` into some output.
@@ -128,15 +160,15 @@ crm_status crm_decimal_scale(int32_t* out, const crm_decimal* value, crm_error**
 }
 
 crm_status crm_decimal_add(crm_decimal* out, const crm_decimal* a, const crm_decimal* b, crm_error** err) {
-  return binary(out, a, b, err, [](Decimal x, Decimal y) { return x.add(y); });
+  return binary(out, a, b, err, [](Decimal x, Decimal y) noexcept { return x.add(y); });
 }
 
 crm_status crm_decimal_sub(crm_decimal* out, const crm_decimal* a, const crm_decimal* b, crm_error** err) {
-  return binary(out, a, b, err, [](Decimal x, Decimal y) { return x.sub(y); });
+  return binary(out, a, b, err, [](Decimal x, Decimal y) noexcept { return x.sub(y); });
 }
 
 crm_status crm_decimal_mul(crm_decimal* out, const crm_decimal* a, const crm_decimal* b, crm_error** err) {
-  return binary(out, a, b, err, [](Decimal x, Decimal y) { return x.mul(y); });
+  return binary(out, a, b, err, [](Decimal x, Decimal y) noexcept { return x.mul(y); });
 }
 
 crm_status crm_decimal_div(crm_decimal* out, const crm_decimal* a, const crm_decimal* b, int32_t scale,
@@ -156,7 +188,7 @@ crm_status crm_decimal_round(crm_decimal* out, const crm_decimal* value, int32_t
 }
 
 crm_status crm_decimal_compare(int32_t* out, const crm_decimal* a, const crm_decimal* b, crm_error** err) {
-  return binary(out, a, b, err, [](Decimal x, Decimal y) -> expected<int32_t> { return x < y ? -1 : (x == y ? 0 : 1); });
+  return binary(out, a, b, err, [](Decimal x, Decimal y) noexcept -> expected<int32_t> { return x < y ? -1 : (x == y ? 0 : 1); });
 }
 
 }  // extern "C"

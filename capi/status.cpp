@@ -19,6 +19,14 @@ crm_status report(crm_error** out, Error e) noexcept {
   return status;
 }
 
+crm_status null_argument(const char* name, crm_error** out) noexcept {
+  try {
+    return report(out, Error{ErrorCode::invalid_argument, std::string("argument '") + name + "' is NULL", {}});
+  } catch (...) {
+    return report(out, Error{ErrorCode::invalid_argument, {}, {}});
+  }
+}
+
 expected<std::string_view> text_arg(const char* text, std::size_t len, const char* name) {
   if (text == nullptr && len != 0)
     return fail(ErrorCode::invalid_argument, std::string("argument '") + name + "' is NULL");

@@ -20,5 +20,14 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/crmrulesConfigVersion.cma
 install(FILES ${PROJECT_BINARY_DIR}/crmrulesConfig.cmake ${PROJECT_BINARY_DIR}/crmrulesConfigVersion.cmake
   DESTINATION ${_crm_cmake_dir})
 
+# The prefix relative to the .pc file's own directory, so that the file stays right wherever
+# the tree is installed (`cmake --install --prefix`, DESTDIR, a relocated package).
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+  set(_crm_pc_prefix "${CMAKE_INSTALL_PREFIX}")
+else()
+  file(RELATIVE_PATH _crm_pc_up "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
+  string(REGEX REPLACE "/$" "" _crm_pc_up "${_crm_pc_up}")
+  set(_crm_pc_prefix "\${pcfiledir}/${_crm_pc_up}")
+endif()
 configure_file(cmake/crmrules.pc.in ${PROJECT_BINARY_DIR}/crmrules.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/crmrules.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -50,16 +50,13 @@ unexpected parse_error(std::string_view text, std::size_t at, std::string what) 
 
 }  // namespace
 
-unexpected Decimal::overflow(const char* op) {
+unexpected Decimal::overflow(const char* op) noexcept {
   return fail(ErrorCode::overflow,
               std::string("decimal ") + op + " overflows: results must stay below 10^20 in magnitude");
 }
 
-expected<Decimal> Decimal::from_parts(Coefficient coefficient, int scale) {
-  if (scale < 0 || scale > max_scale)
-    return fail(ErrorCode::out_of_range, "decimal scale " + std::to_string(scale) + " is outside 0..18");
-  if (!in_range(coefficient, scale)) return overflow("construction");
-  return Decimal(coefficient, scale);
+unexpected Decimal::bad_scale(int scale) noexcept {
+  return fail(ErrorCode::out_of_range, "decimal scale " + std::to_string(scale) + " is outside 0..18");
 }
 
 expected<Decimal> Decimal::parse(std::string_view text) {
@@ -149,11 +146,17 @@ expected<Decimal> Decimal::div(Decimal divisor, int scale, Rounding mode) const 
   if (divisor.is_zero()) return fail(ErrorCode::division_by_zero, "division by zero");
   // q = a.c * 10^(b.scale + scale) / (b.c * 10^a.scale), rounded.
   const bool negative = (coefficient_ < 0) != (divisor.coefficient_ < 0);
-  const uint256 numerator = wide(magnitude(coefficient_)) * wide(pow10[divisor.scale_ + scale]);
-  const uint256 denominator = wide(magnitude(divisor.coefficient_)) * wide(pow10[scale_]);
-  const uint256 q = internal::round_div(numerator, denominator, negative, mode);
-  uint128 m;
-  if (!narrow(q, pow10[max_integer_digits + scale], m)) return overflow("division");
+  uint128 m, n, d;
+  if (!__builtin_mul_overflow(magnitude(coefficient_), pow10[divisor.scale_ + scale], &n) &&
+      !__builtin_mul_overflow(magnitude(divisor.coefficient_), pow10[scale_], &d)) {
+    m = internal::round_div(n, d, negative, mode);  // the common case: 128 bits suffice
+    if (m >= pow10[max_integer_digits + scale]) return overflow("division");
+  } else {
+    const uint256 numerator = wide(magnitude(coefficient_)) * wide(pow10[divisor.scale_ + scale]);
+    const uint256 denominator = wide(magnitude(divisor.coefficient_)) * wide(pow10[scale_]);
+    const uint256 q = internal::round_div(numerator, denominator, negative, mode);
+    if (!narrow(q, pow10[max_integer_digits + scale], m)) return overflow("division");
+  }
   int128 c = static_cast<int128>(m);
   if (negative) c = -c;
   normalize(c, scale);

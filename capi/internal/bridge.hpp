@@ -26,10 +26,13 @@ inline crm_status status_of(ErrorCode code) noexcept { return static_cast<crm_st
 /// Hands `e` to the caller when it asked for details; returns its status.
 crm_status report(crm_error** out, Error e) noexcept;
 
+/// Reports a NULL pointer argument named `name` (kept out of line: the error path).
+[[gnu::cold]] crm_status null_argument(const char* name, crm_error** out) noexcept;
+
 /// A NULL pointer argument named `name` (an invalid_argument error), or CRM_OK.
 inline crm_status require(const void* pointer, const char* name, crm_error** out) noexcept {
-  if (pointer != nullptr) return CRM_OK;
-  return report(out, Error{ErrorCode::invalid_argument, std::string("argument '") + name + "' is NULL", {}});
+  if (pointer != nullptr) [[likely]] return CRM_OK;
+  return null_argument(name, out);
 }
 
 /// A string argument: NULL only when len is 0, and valid UTF-8.

@@ -51,7 +51,7 @@ class Decimal {
   static constexpr Decimal from_int(std::int64_t value) noexcept { return Decimal(value, 0); }
 
   /// coefficient * 10^-scale, checked against the range and scale limits.
-  static expected<Decimal> from_parts(Coefficient coefficient, int scale);
+  static expected<Decimal> from_parts(Coefficient coefficient, int scale) noexcept;
 
   /// Exact decimal text: an optional sign, digits with an optional point, and an optional
   /// exponent ("12", "-0.50", ".5", "1e6", "2.5E-3"). No spaces, no thousands separators.
@@ -123,11 +123,18 @@ class Decimal {
     return ca < cb ? -1 : (ca > cb ? 1 : 0);
   }
   expected<Decimal> mul_wide(Decimal other, Rounding mode) const noexcept;
-  static unexpected overflow(const char* op);
+  [[gnu::cold]] static unexpected overflow(const char* op) noexcept;
+  [[gnu::cold]] static unexpected bad_scale(int scale) noexcept;
 
   Coefficient coefficient_ = 0;
   std::int8_t scale_ = 0;
 };
+
+inline expected<Decimal> Decimal::from_parts(Coefficient coefficient, int scale) noexcept {
+  if (scale < 0 || scale > max_scale) [[unlikely]] return bad_scale(scale);
+  if (!in_range(coefficient, scale)) [[unlikely]] return overflow("construction");
+  return Decimal(coefficient, scale);
+}
 
 inline expected<Decimal> Decimal::add(Decimal other) const noexcept {
   Coefficient ca, cb, sum;

@@ -34,9 +34,9 @@ constexpr U round_div(const U& n, const U& d, bool negative, Rounding mode) {
     case Rounding::half_up:
     case Rounding::half_down:
     case Rounding::half_even: {
-      U twice = r * 2;  // r < d, and d is far below the type's top bit
-      if (twice > d) bump = true;
-      else if (twice == d)
+      const U rest = d - r;  // compare r with d / 2 without overflow: r > d - r
+      if (r > rest) bump = true;
+      else if (r == rest)
         bump = mode == Rounding::half_up || (mode == Rounding::half_even && (q & 1) != 0);
       break;
     }
