@@ -153,6 +153,97 @@ CRM_API crm_status crm_decimal_round(crm_decimal *out, const crm_decimal *value,
 /* *out = -1, 0 or 1 as a <, ==, > b (1.0 == 1.00). */
 CRM_API crm_status crm_decimal_compare(int32_t *out, const crm_decimal *a, const crm_decimal *b, crm_error **error);
 
+/* ---- Rule sets (format: docs/rule-sets.md) ----------------------------------------
+ * A crm_ruleset is immutable once loaded: share one between threads freely. A
+ * crm_record holds one evaluation's inputs, outputs and scratch space: one per thread,
+ * reused from evaluation to evaluation (it then allocates nothing). Inputs and outputs
+ * are addressed by index (fast) or by name; indices come from the rule set. */
+typedef struct crm_ruleset crm_ruleset;
+typedef struct crm_record crm_record;
+
+typedef enum crm_value_kind {
+  CRM_VALUE_NULL = 0,
+  CRM_VALUE_BOOL = 1,
+  CRM_VALUE_DECIMAL = 2,
+  CRM_VALUE_STRING = 3,
+  CRM_VALUE_DATE = 4
+} crm_value_kind;
+
+/* Parses, checks and compiles a rule set. Errors carry the JSON pointer, line and column. */
+CRM_API crm_status crm_ruleset_load(crm_ruleset **out, const char *json, size_t len, crm_error **error);
+CRM_API crm_status crm_ruleset_load_file(crm_ruleset **out, const char *path, size_t path_len, crm_error **error);
+CRM_API void crm_ruleset_free(crm_ruleset *rules);
+/* Every finding of the load-time checks as a JSON array of {"severity", "code",
+ * "message", "pointer", "line", "column"}; CRM_OK even when the rule set has errors. */
+CRM_API crm_status crm_ruleset_lint(char **out, size_t *out_len, const char *json, size_t len, crm_error **error);
+
+/* Borrowed strings, valid while the rule set lives. */
+CRM_API crm_status crm_ruleset_name(const char **out, const crm_ruleset *rules, crm_error **error);
+CRM_API crm_status crm_ruleset_version(const char **out, const crm_ruleset *rules, crm_error **error);
+CRM_API crm_status crm_ruleset_input_count(size_t *out, const crm_ruleset *rules, crm_error **error);
+CRM_API crm_status crm_ruleset_input_name(const char **out, const crm_ruleset *rules, size_t index, crm_error **error);
+/* The index of the input or output called name; CRM_E_UNKNOWN_NAME otherwise. */
+CRM_API crm_status crm_ruleset_input_index(size_t *out, const crm_ruleset *rules, const char *name, size_t len,
+                                           crm_error **error);
+CRM_API crm_status crm_ruleset_output_count(size_t *out, const crm_ruleset *rules, crm_error **error);
+CRM_API crm_status crm_ruleset_output_name(const char **out, const crm_ruleset *rules, size_t index, crm_error **error);
+CRM_API crm_status crm_ruleset_output_index(size_t *out, const crm_ruleset *rules, const char *name, size_t len,
+                                            crm_error **error);
+
+CRM_API crm_status crm_record_create(crm_record **out, const crm_ruleset *rules, crm_error **error);
+CRM_API void crm_record_free(crm_record *record);
+/* Forgets every input and output. */
+CRM_API crm_status crm_record_clear(crm_record *record, crm_error **error);
+
+/* Setting an input checks it against its field (type, bounds, listed labels); on error
+ * the record keeps its previous value. A date is set as a "YYYY-MM-DD" string. Null
+ * means "not given": the field's default applies. */
+CRM_API crm_status crm_record_set_decimal(crm_record *record, size_t input, const crm_decimal *value, crm_error **error);
+CRM_API crm_status crm_record_set_string(crm_record *record, size_t input, const char *value, size_t len,
+                                         crm_error **error);
+CRM_API crm_status crm_record_set_bool(crm_record *record, size_t input, int value, crm_error **error);
+CRM_API crm_status crm_record_set_null(crm_record *record, size_t input, crm_error **error);
+CRM_API crm_status crm_record_set_decimal_by_name(crm_record *record, const char *name, size_t name_len,
+                                                  const crm_decimal *value, crm_error **error);
+CRM_API crm_status crm_record_set_string_by_name(crm_record *record, const char *name, size_t name_len,
+                                                 const char *value, size_t len, crm_error **error);
+CRM_API crm_status crm_record_set_bool_by_name(crm_record *record, const char *name, size_t name_len, int value,
+                                               crm_error **error);
+
+/* Evaluates every decision; the outputs are then read from the record. */
+CRM_API crm_status crm_ruleset_evaluate(const crm_ruleset *rules, crm_record *record, crm_error **error);
+/* The same, and the trace (why: rows, factors, reason codes) as JSON in *out. */
+CRM_API crm_status crm_ruleset_evaluate_traced(char **out, size_t *out_len, const crm_ruleset *rules,
+                                               crm_record *record, crm_error **error);
+/* Many records in one call; statuses[i] receives each record's status (its details are
+ * not kept: evaluate a failed record alone for them). Returns CRM_OK when every record
+ * evaluated, else the first failure's status. */
+CRM_API crm_status crm_ruleset_evaluate_records(const crm_ruleset *rules, crm_record *const *records, size_t count,
+                                                crm_status *statuses, crm_error **error);
+
+/* Output `output` (an index from crm_ruleset_output_index) of the last evaluation. */
+CRM_API crm_status crm_record_output_kind(crm_value_kind *out, const crm_record *record, size_t output,
+                                          crm_error **error);
+CRM_API crm_status crm_record_output_decimal(crm_decimal *out, const crm_record *record, size_t output,
+                                             crm_error **error);
+/* A string (or a date as "YYYY-MM-DD"): borrowed, valid until the record changes. */
+CRM_API crm_status crm_record_output_string(const char **out, size_t *out_len, const crm_record *record, size_t output,
+                                            crm_error **error);
+CRM_API crm_status crm_record_output_bool(int *out, const crm_record *record, size_t output, crm_error **error);
+
+/* JSON in, JSON out: an object of inputs gives an object of outputs (with "trace" when
+ * with_trace is non-zero). */
+CRM_API crm_status crm_ruleset_evaluate_json(char **out, size_t *out_len, const crm_ruleset *rules, const char *input,
+                                             size_t len, int with_trace, crm_error **error);
+/* A JSON array of input objects gives a JSON array with, for each, the outputs or
+ * {"error": {"code", "message", "pointer"}}: one bad record never stops the rest. */
+CRM_API crm_status crm_ruleset_evaluate_json_batch(char **out, size_t *out_len, const crm_ruleset *rules,
+                                                   const char *inputs, size_t len, crm_error **error);
+/* Runs the rule set's own tests: the report as JSON (cases, diffs, coverage) in *out,
+ * the number of failed cases in *out_failures. CRM_OK even when cases fail. */
+CRM_API crm_status crm_ruleset_run_tests(char **out, size_t *out_len, size_t *out_failures, const crm_ruleset *rules,
+                                         crm_error **error);
+
 /* CRM_CDEF_END */
 
 #ifdef __cplusplus

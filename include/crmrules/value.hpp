@@ -4,10 +4,11 @@
 //   if (v.kind() == crm::ValueKind::decimal) use(v.as_decimal());
 //   crm::Value name = std::string("Huawei");
 //   crm::Value nothing;                       // null
+//   crm::Value day = *crm::Date::parse("2024-03-31");
 //   std::string shown = v.to_string();        // "5"
 //
-// Null means "no value" (a missing optional field, `??`'s left side). More kinds (date,
-// list) join the end of ValueKind without renumbering the existing ones.
+// Null means "no value" (a missing optional field, `??`'s left side). More kinds (list)
+// join the end of ValueKind without renumbering the existing ones.
 #pragma once
 
 #include <string>
@@ -15,11 +16,12 @@
 #include <utility>
 #include <variant>
 
+#include "crmrules/date.hpp"
 #include "crmrules/decimal.hpp"
 
 namespace crm {
 
-enum class ValueKind : int { null = 0, boolean = 1, decimal = 2, string = 3 };
+enum class ValueKind : int { null = 0, boolean = 1, decimal = 2, string = 3, date = 4 };
 
 [[nodiscard]] constexpr std::string_view to_string(ValueKind kind) noexcept {
   switch (kind) {
@@ -27,6 +29,7 @@ enum class ValueKind : int { null = 0, boolean = 1, decimal = 2, string = 3 };
     case ValueKind::boolean: return "bool";
     case ValueKind::decimal: return "decimal";
     case ValueKind::string: return "string";
+    case ValueKind::date: return "date";
   }
   return "unknown";
 }
@@ -40,6 +43,7 @@ class Value {
   Value(std::string s) noexcept : v_(std::move(s)) {}
   Value(std::string_view s) : v_(std::string(s)) {}
   Value(const char* s) : v_(std::string(s)) {}
+  Value(Date d) noexcept : v_(d) {}
 
   [[nodiscard]] ValueKind kind() const noexcept { return static_cast<ValueKind>(v_.index()); }
   [[nodiscard]] bool is_null() const noexcept { return kind() == ValueKind::null; }
@@ -48,14 +52,23 @@ class Value {
   [[nodiscard]] bool as_bool() const { return std::get<bool>(v_); }
   [[nodiscard]] Decimal as_decimal() const { return std::get<Decimal>(v_); }
   [[nodiscard]] const std::string& as_string() const { return std::get<std::string>(v_); }
+  [[nodiscard]] Date as_date() const { return std::get<Date>(v_); }
 
-  /// "null", "true"/"false", the decimal's text, or the string itself.
+  /// Makes this a string holding `s`, reusing the current string's buffer when this
+  /// already is a string (so refilling a result of the same size allocates nothing).
+  void set_string(std::string_view s) {
+    if (auto* held = std::get_if<std::string>(&v_)) held->assign(s.data(), s.size());
+    else v_.emplace<std::string>(s);
+  }
+
+  /// "null", "true"/"false", the decimal's text, the string itself, or "YYYY-MM-DD".
   [[nodiscard]] std::string to_string() const {
     switch (kind()) {
       case ValueKind::null: return "null";
       case ValueKind::boolean: return as_bool() ? "true" : "false";
       case ValueKind::decimal: return as_decimal().to_string();
       case ValueKind::string: return as_string();
+      case ValueKind::date: return as_date().to_string();
     }
     return {};
   }
@@ -63,7 +76,7 @@ class Value {
   friend bool operator==(const Value&, const Value&) = default;
 
  private:
-  std::variant<std::monostate, bool, Decimal, std::string> v_;
+  std::variant<std::monostate, bool, Decimal, std::string, Date> v_;
 };
 
 }  // namespace crm

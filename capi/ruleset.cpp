@@ -1,0 +1,380 @@
+// crm_ruleset_* and crm_record_*: the C face of crm::RuleSet and crm::Record.
+#include <cstring>
+
+#include "capi/internal/bridge.hpp"
+#include "crmrules/rule_set.hpp"
+
+struct crm_ruleset {
+  crm::RuleSet rules;
+};
+
+struct crm_record {
+  crm::Record record;
+};
+
+namespace crm::capi {
+namespace {
+
+/// Checks the pointer arguments named in `names` (pairs of pointer and name).
+template <class... Args>
+crm_status require_all(crm_error** err, Args... pairs) {
+  crm_status status = CRM_OK;
+  ((status = status == CRM_OK ? require(pairs.first, pairs.second, err) : status), ...);
+  return status;
+}
+
+template <class T>
+std::pair<const void*, const char*> arg(const T* p, const char* name) {
+  return {static_cast<const void*>(p), name};
+}
+
+crm_status out_string(char** out, size_t* out_len, const std::string& s) {
+  *out = copy_string(s);
+  if (out_len != nullptr) *out_len = s.size();
+  return CRM_OK;
+}
+
+crm_status result(crm_error** err, const expected<void>& r) { return r ? CRM_OK : report(err, r.error()); }
+
+/// The value of output `index`, or an out_of_range error.
+expected<const Value*> output_at(const crm_record* record, std::size_t index) {
+  const auto outputs = record->record.outputs();
+  if (index >= outputs.size())
+    return fail(ErrorCode::out_of_range, "output " + std::to_string(index) + " does not exist (the rule set has " +
+                                             std::to_string(outputs.size()) + " outputs)");
+  return &outputs[index];
+}
+
+unexpected kind_mismatch(const Value& v, const char* wanted) {
+  return fail(ErrorCode::type_mismatch, std::string("the output is ") + std::string(to_string(v.kind())) + ", not " + wanted);
+}
+
+expected<std::size_t> index_of(const std::vector<std::string_view>& names, std::string_view name, const char* what) {
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == name) return i;
+  return fail(ErrorCode::unknown_name, std::string("unknown ") + what + " '" + std::string(name) + "'");
+}
+
+}  // namespace
+}  // namespace crm::capi
+
+using namespace crm::capi;
+using crm::Value;
+
+extern "C" {
+
+crm_status crm_ruleset_load(crm_ruleset** out, const char* json, size_t len, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(out, "out", err); s != CRM_OK) return s;
+    auto text = text_arg(json, len, "json");
+    if (!text) return report(err, text.error());
+    auto rules = crm::RuleSet::load(*text);
+    if (!rules) return report(err, rules.error());
+    *out = new crm_ruleset{std::move(*rules)};
+    return CRM_OK;
+  });
+}
+
+crm_status crm_ruleset_load_file(crm_ruleset** out, const char* path, size_t path_len, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(out, "out", err); s != CRM_OK) return s;
+    auto p = text_arg(path, path_len, "path");
+    if (!p) return report(err, p.error());
+    auto rules = crm::RuleSet::load_file(std::string(*p));
+    if (!rules) return report(err, rules.error());
+    *out = new crm_ruleset{std::move(*rules)};
+    return CRM_OK;
+  });
+}
+
+void crm_ruleset_free(crm_ruleset* rules) { delete rules; }
+
+crm_status crm_ruleset_lint(char** out, size_t* out_len, const char* json, size_t len, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(out, "out", err); s != CRM_OK) return s;
+    auto text = text_arg(json, len, "json");
+    if (!text) return report(err, text.error());
+    return out_string(out, out_len, crm::to_json(crm::RuleSet::lint(*text)));
+  });
+}
+
+crm_status crm_ruleset_name(const char** out, const crm_ruleset* rules, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(rules, "rules")); s != CRM_OK) return s;
+    *out = rules->rules.name().c_str();
+    return CRM_OK;
+  });
+}
+
+crm_status crm_ruleset_version(const char** out, const crm_ruleset* rules, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(rules, "rules")); s != CRM_OK) return s;
+    *out = rules->rules.version().c_str();
+    return CRM_OK;
+  });
+}
+
+crm_status crm_ruleset_input_count(size_t* out, const crm_ruleset* rules, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(rules, "rules")); s != CRM_OK) return s;
+    *out = rules->rules.schema().size();
+    return CRM_OK;
+  });
+}
+
+crm_status crm_ruleset_input_name(const char** out, const crm_ruleset* rules, size_t index, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(rules, "rules")); s != CRM_OK) return s;
+    const auto& fields = rules->rules.schema().fields();
+    if (index >= fields.size())
+      return report(err, crm::Error{crm::ErrorCode::out_of_range, "input " + std::to_string(index) + " does not exist", {}});
+    *out = fields[index].name.c_str();
+    return CRM_OK;
+  });
+}
+
+crm_status crm_ruleset_input_index(size_t* out, const crm_ruleset* rules, const char* name, size_t len, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(rules, "rules")); s != CRM_OK) return s;
+    auto n = text_arg(name, len, "name");
+    if (!n) return report(err, n.error());
+    std::vector<std::string_view> names;
+    for (const auto& f : rules->rules.schema().fields()) names.push_back(f.name);
+    return deliver(out, index_of(names, *n, "input"), err);
+  });
+}
+
+crm_status crm_ruleset_output_count(size_t* out, const crm_ruleset* rules, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(rules, "rules")); s != CRM_OK) return s;
+    *out = rules->rules.outputs().size();
+    return CRM_OK;
+  });
+}
+
+crm_status crm_ruleset_output_name(const char** out, const crm_ruleset* rules, size_t index, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(rules, "rules")); s != CRM_OK) return s;
+    const auto& outputs = rules->rules.outputs();
+    if (index >= outputs.size())
+      return report(err, crm::Error{crm::ErrorCode::out_of_range, "output " + std::to_string(index) + " does not exist", {}});
+    *out = outputs[index].name.c_str();
+    return CRM_OK;
+  });
+}
+
+crm_status crm_ruleset_output_index(size_t* out, const crm_ruleset* rules, const char* name, size_t len, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(rules, "rules")); s != CRM_OK) return s;
+    auto n = text_arg(name, len, "name");
+    if (!n) return report(err, n.error());
+    std::vector<std::string_view> names;
+    for (const auto& o : rules->rules.outputs()) names.push_back(o.name);
+    return deliver(out, index_of(names, *n, "output"), err);
+  });
+}
+
+crm_status crm_record_create(crm_record** out, const crm_ruleset* rules, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(rules, "rules")); s != CRM_OK) return s;
+    *out = new crm_record{rules->rules.new_record()};
+    return CRM_OK;
+  });
+}
+
+void crm_record_free(crm_record* record) { delete record; }
+
+crm_status crm_record_clear(crm_record* record, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(record, "record", err); s != CRM_OK) return s;
+    record->record.clear();
+    return CRM_OK;
+  });
+}
+
+crm_status crm_record_set_decimal(crm_record* record, size_t input, const crm_decimal* value, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(record, "record"), arg(value, "value")); s != CRM_OK) return s;
+    auto d = from_c(*value, "value");
+    if (!d) return report(err, d.error());
+    return result(err, record->record.set(input, Value(*d)));
+  });
+}
+
+crm_status crm_record_set_string(crm_record* record, size_t input, const char* value, size_t len, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(record, "record", err); s != CRM_OK) return s;
+    auto text = text_arg(value, len, "value");
+    if (!text) return report(err, text.error());
+    return result(err, record->record.set(input, Value(*text)));
+  });
+}
+
+crm_status crm_record_set_bool(crm_record* record, size_t input, int value, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(record, "record", err); s != CRM_OK) return s;
+    return result(err, record->record.set(input, Value(value != 0)));
+  });
+}
+
+crm_status crm_record_set_null(crm_record* record, size_t input, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(record, "record", err); s != CRM_OK) return s;
+    return result(err, record->record.set(input, Value()));
+  });
+}
+
+crm_status crm_record_set_decimal_by_name(crm_record* record, const char* name, size_t name_len,
+                                          const crm_decimal* value, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(record, "record"), arg(value, "value")); s != CRM_OK) return s;
+    auto n = text_arg(name, name_len, "name");
+    if (!n) return report(err, n.error());
+    auto d = from_c(*value, "value");
+    if (!d) return report(err, d.error());
+    return result(err, record->record.set(*n, Value(*d)));
+  });
+}
+
+crm_status crm_record_set_string_by_name(crm_record* record, const char* name, size_t name_len, const char* value,
+                                         size_t len, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(record, "record", err); s != CRM_OK) return s;
+    auto n = text_arg(name, name_len, "name");
+    if (!n) return report(err, n.error());
+    auto text = text_arg(value, len, "value");
+    if (!text) return report(err, text.error());
+    return result(err, record->record.set(*n, Value(*text)));
+  });
+}
+
+crm_status crm_record_set_bool_by_name(crm_record* record, const char* name, size_t name_len, int value,
+                                       crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(record, "record", err); s != CRM_OK) return s;
+    auto n = text_arg(name, name_len, "name");
+    if (!n) return report(err, n.error());
+    return result(err, record->record.set(*n, Value(value != 0)));
+  });
+}
+
+crm_status crm_ruleset_evaluate(const crm_ruleset* rules, crm_record* record, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(rules, "rules"), arg(record, "record")); s != CRM_OK) return s;
+    return result(err, rules->rules.evaluate(record->record));
+  });
+}
+
+crm_status crm_ruleset_evaluate_traced(char** out, size_t* out_len, const crm_ruleset* rules, crm_record* record,
+                                       crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(rules, "rules"), arg(record, "record")); s != CRM_OK) return s;
+    crm::Trace trace;
+    if (auto ok = rules->rules.evaluate(record->record, &trace); !ok) return report(err, ok.error());
+    return out_string(out, out_len, trace.to_json());
+  });
+}
+
+crm_status crm_ruleset_evaluate_records(const crm_ruleset* rules, crm_record* const* records, size_t count,
+                                        crm_status* statuses, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(rules, "rules", err); s != CRM_OK) return s;
+    if (count > 0)
+      if (auto s = require_all(err, arg(records, "records"), arg(statuses, "statuses")); s != CRM_OK) return s;
+    crm_status first = CRM_OK;
+    for (size_t i = 0; i < count; ++i) {
+      if (records[i] == nullptr) {
+        statuses[i] = CRM_E_INVALID_ARGUMENT;
+      } else {
+        auto ok = rules->rules.evaluate(records[i]->record);
+        statuses[i] = ok ? CRM_OK : status_of(ok.error().code);
+      }
+      if (first == CRM_OK) first = statuses[i];
+    }
+    if (first != CRM_OK)
+      return report(err, crm::Error{static_cast<crm::ErrorCode>(first),
+                                    "some records failed: see statuses, and evaluate a failed record alone for details", {}});
+    return CRM_OK;
+  });
+}
+
+crm_status crm_record_output_kind(crm_value_kind* out, const crm_record* record, size_t output, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(record, "record")); s != CRM_OK) return s;
+    auto v = output_at(record, output);
+    if (!v) return report(err, v.error());
+    *out = static_cast<crm_value_kind>((*v)->kind());
+    return CRM_OK;
+  });
+}
+
+crm_status crm_record_output_decimal(crm_decimal* out, const crm_record* record, size_t output, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(record, "record")); s != CRM_OK) return s;
+    auto v = output_at(record, output);
+    if (!v) return report(err, v.error());
+    if ((*v)->kind() != crm::ValueKind::decimal) return report(err, kind_mismatch(**v, "decimal").error());
+    *out = to_c((*v)->as_decimal());
+    return CRM_OK;
+  });
+}
+
+crm_status crm_record_output_string(const char** out, size_t* out_len, const crm_record* record, size_t output,
+                                    crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(record, "record")); s != CRM_OK) return s;
+    auto v = output_at(record, output);
+    if (!v) return report(err, v.error());
+    if ((*v)->kind() != crm::ValueKind::string) return report(err, kind_mismatch(**v, "string").error());
+    *out = (*v)->as_string().c_str();
+    if (out_len != nullptr) *out_len = (*v)->as_string().size();
+    return CRM_OK;
+  });
+}
+
+crm_status crm_record_output_bool(int* out, const crm_record* record, size_t output, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(record, "record")); s != CRM_OK) return s;
+    auto v = output_at(record, output);
+    if (!v) return report(err, v.error());
+    if ((*v)->kind() != crm::ValueKind::boolean) return report(err, kind_mismatch(**v, "bool").error());
+    *out = (*v)->as_bool() ? 1 : 0;
+    return CRM_OK;
+  });
+}
+
+crm_status crm_ruleset_evaluate_json(char** out, size_t* out_len, const crm_ruleset* rules, const char* input,
+                                     size_t len, int with_trace, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(rules, "rules")); s != CRM_OK) return s;
+    auto text = text_arg(input, len, "input");
+    if (!text) return report(err, text.error());
+    auto json = rules->rules.evaluate_json(*text, with_trace != 0);
+    if (!json) return report(err, json.error());
+    return out_string(out, out_len, *json);
+  });
+}
+
+crm_status crm_ruleset_evaluate_json_batch(char** out, size_t* out_len, const crm_ruleset* rules, const char* inputs,
+                                           size_t len, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(rules, "rules")); s != CRM_OK) return s;
+    auto text = text_arg(inputs, len, "inputs");
+    if (!text) return report(err, text.error());
+    auto json = rules->rules.evaluate_json_batch(*text);
+    if (!json) return report(err, json.error());
+    return out_string(out, out_len, *json);
+  });
+}
+
+crm_status crm_ruleset_run_tests(char** out, size_t* out_len, size_t* out_failures, const crm_ruleset* rules,
+                                 crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(rules, "rules")); s != CRM_OK) return s;
+    const crm::TestReport report = rules->rules.run_tests();
+    if (out_failures != nullptr) *out_failures = report.failures();
+    return out_string(out, out_len, report.to_json());
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,29 @@
+// Private: the functions of the expression language that Decimal itself does not have.
+#pragma once
+
+#include "crmrules/decimal.hpp"
+#include "crmrules/expected.hpp"
+
+namespace crm::internal::expression {
+
+/// a - b * trunc(a / b): the sign of a, as ZEN's %. b == 0 is division_by_zero.
+expected<Decimal> decimal_mod(Decimal a, Decimal b);
+
+/// base ^ exponent. An integer exponent is exact (the product rounded once, half-even,
+/// to 18 fractional digits); a fractional one is computed with 50 significant digits
+/// and rounded the same way. A negative base with a fractional exponent is out_of_range,
+/// 0 to a negative power division_by_zero, a result of 10^20 or more overflow.
+expected<Decimal> decimal_pow(Decimal base, Decimal exponent);
+
+/// The square root, exact to 18 fractional digits (integer square root, rounded half-even).
+/// Negative x is out_of_range.
+expected<Decimal> decimal_sqrt(Decimal x);
+
+/// log10(x) to 18 fractional digits, half-even (exact for powers of ten). x <= 0 is out_of_range.
+expected<Decimal> decimal_log10(Decimal x);
+
+/// x rounded to `digits` (0..18) fractional digits, ties away from zero, as ZEN's
+/// round; x itself when it has no more digits than that (no padding zeros).
+expected<Decimal> round_half_away(Decimal x, int digits);
+
+}  // namespace crm::internal::expression

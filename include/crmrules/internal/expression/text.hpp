@@ -1,0 +1,25 @@
+// Private: the string functions of the expression language, on UTF-8 text.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace crm::internal::expression {
+
+/// Code points in `text` (bytes that do not continue a UTF-8 sequence).
+std::size_t utf8_length(std::string_view text) noexcept;
+
+/// Unicode full case mapping without language rules (as Unicode's default: ß upper-cases
+/// to SS), appended to `out`. A final Σ lower-cases to σ (no context rule). Bytes that
+/// are not valid UTF-8 are copied unchanged.
+void append_upper(std::string_view text, std::string& out);
+void append_lower(std::string_view text, std::string& out);
+
+/// Case mapping of one code point: the code points of its upper or lower case form
+/// (1 to 3) written to `out`; returns how many.
+int upper_case_of(std::uint32_t cp, std::uint32_t out[3]) noexcept;
+int lower_case_of(std::uint32_t cp, std::uint32_t out[3]) noexcept;
+
+}  // namespace crm::internal::expression

@@ -1,0 +1,62 @@
+// Private: the stack machine that runs a Program, and how its failures become Errors.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "crmrules/error.hpp"
+#include "crmrules/eval_scratch.hpp"
+#include "crmrules/internal/expression/program.hpp"
+#include "crmrules/value.hpp"
+#include "crmrules/value_view.hpp"
+
+namespace crm::internal::expression {
+
+/// Why a run stopped. Kept small and without text on the common paths (a null operand
+/// in a cell is an ordinary "no match"), so that failing allocates nothing until the
+/// caller asks for an Error.
+struct Failure {
+  enum class Reason : std::uint8_t {
+    null_operand,  // an operand or argument is null (code: missing)
+    wrong_kind,    // an operand of the wrong kind (code: type_mismatch)
+    detail,        // anything else; `detail` says what (decimal overflow, domain, ...)
+  };
+  ErrorCode code = ErrorCode::ok;
+  Reason reason = Reason::detail;
+  Op op = Op::push_const;
+  std::uint8_t argument = 0;  // 1-based argument of a function, 0 for an operator
+  ValueKind left = ValueKind::null;
+  ValueKind right = ValueKind::null;
+  std::uint32_t offset = 0;
+  std::string detail;
+};
+
+/// The Error a failure reports (with Location::at_offset).
+Error to_error(const Failure& failure);
+
+struct ScratchAccess {
+  static ValueView* stack(EvalScratch& scratch, std::size_t size) {
+    if (size <= EvalScratch::inline_stack) return scratch.inline_stack_.data();
+    if (scratch.heap_stack_.size() < size) scratch.heap_stack_.resize(size);
+    return scratch.heap_stack_.data();
+  }
+  static void reset_strings(EvalScratch& scratch) noexcept { scratch.strings_used_ = 0; }
+  /// A string buffer for this evaluation, emptied, its capacity kept from earlier ones.
+  static std::string& next_string(EvalScratch& scratch) {
+    if (scratch.strings_used_ == scratch.strings_.size()) scratch.strings_.push_back(std::make_unique<std::string>());
+    std::string& s = *scratch.strings_[scratch.strings_used_++];
+    s.clear();
+    return s;
+  }
+};
+
+/// Runs code[0..size) over `slots` (and `input` for a cell's $), leaving the one value
+/// it computes in `out`. On failure returns false and fills `failure`. The caller has
+/// checked that the slots cover the program's slot_count and resets scratch strings.
+bool run(const Instr* code, std::size_t size, const ValueView* constants, std::span<const Value> slots,
+         const ValueView& input, EvalScratch& scratch, std::size_t max_stack, ValueView& out, Failure& failure);
+
+}  // namespace crm::internal::expression

@@ -1,0 +1,124 @@
+// Private: the compiled, immutable form of a rule set that RuleSet shares.
+//
+// Slots: a Record's frame holds the inputs (schema order, slots 0..n-1) and then the
+// outputs (slot n + output index). Every expression and cell was compiled against a
+// Scope with those slots, so evaluation never looks up a name.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "crmrules/expression.hpp"
+#include "crmrules/interval.hpp"
+#include "crmrules/rule_set.hpp"
+#include "crmrules/unary_test.hpp"
+#include "crmrules/internal/ruleset/table_index.hpp"
+
+namespace crm::internal {
+
+struct ExpressionDecision {
+  Expression expression;
+  std::uint32_t out = 0;  // frame slot
+};
+
+enum class HitPolicy { unique, any, priority, first, rule_order, output_order, collect };
+enum class Aggregation { none, sum, min, max, count };
+
+struct TableColumn {
+  Expression input;
+  std::optional<IntervalSet> domain;  // the values the column can take, for the gap check
+};
+
+struct TableOutput {
+  std::string name;
+  std::uint32_t slot = 0;
+  std::vector<Value> priority;  // the output's values in priority order (may be empty)
+};
+
+struct TableRow {
+  std::string id;
+  std::vector<UnaryTest> when;    // one per input column
+  std::vector<Expression> then;   // one per output
+};
+
+struct Table {
+  HitPolicy policy = HitPolicy::unique;
+  Aggregation aggregation = Aggregation::none;
+  bool required = false;
+  std::vector<TableColumn> inputs;
+  std::vector<TableOutput> outputs;
+  std::vector<TableRow> rows;
+  TableIndex index;
+};
+
+struct Bin {
+  UnaryTest when;
+  Decimal points;
+};
+
+struct Transform {
+  enum class Kind { identity, linear, log, bins } kind = Kind::identity;
+  Decimal from_low, from_high, to_low, to_high;  // linear and log
+  std::optional<Decimal> slope;   // linear: (to_high - to_low) / (from_high - from_low) when exact
+  Decimal log_low, log_high;      // log: log10 of the bounds
+  std::vector<Bin> bins;
+};
+
+struct Factor {
+  std::string name;
+  Expression expression;
+  Transform transform;
+  Decimal weight = Decimal::from_int(1);
+  std::optional<Decimal> baseline;
+  std::string reason_code;
+};
+
+struct Scorecard {
+  std::vector<Factor> factors;
+  Decimal initial;
+  std::optional<int> scale;
+  bool reasons_below = true;  // points_below_baseline (else above)
+  std::size_t reason_count = 3;
+  struct Odds {
+    Decimal base_score, base_odds, points_to_double;
+  };
+  std::optional<Odds> odds;
+  std::string output;  // the total's name; "<output>_odds" and "<output>_reasons" follow
+  std::uint32_t total_slot = 0;
+  std::optional<std::uint32_t> odds_slot;
+  std::optional<std::uint32_t> reasons_slot;
+};
+
+struct Decision {
+  std::string name;
+  std::variant<ExpressionDecision, Table, Scorecard> body;
+};
+
+struct TestCase {
+  std::string name;
+  std::string pointer;                                   // where it is in the document
+  std::vector<std::pair<std::string, Value>> given;
+  std::vector<std::pair<std::string, Value>> expect;
+  std::optional<ErrorCode> expect_error;
+  std::string expect_message;                            // a part the message must hold
+};
+
+struct CompiledRuleSet {
+  std::string name, version;
+  Schema schema;
+  std::vector<OutputInfo> outputs;  // output i lives in frame slot schema.size() + i
+  std::vector<Decision> decisions;  // in evaluation (dependency) order
+  std::vector<Diagnostic> warnings;
+  std::vector<TestCase> tests;
+
+  [[nodiscard]] std::size_t frame_size() const noexcept { return schema.size() + outputs.size(); }
+};
+
+/// Loads and compiles; `diagnostics` receives every finding (errors and warnings).
+expected<std::shared_ptr<const CompiledRuleSet>> compile_rule_set(std::string_view json,
+                                                                  std::vector<Diagnostic>& diagnostics);
+
+}  // namespace crm::internal

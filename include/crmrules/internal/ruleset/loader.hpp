@@ -1,0 +1,59 @@
+// Private: pieces of the rule-set loader shared by its source files.
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <string_view>
+
+#include "crmrules/expected.hpp"
+#include "crmrules/internal/json_reader.hpp"
+#include "crmrules/schema.hpp"
+#include "crmrules/value.hpp"
+
+namespace crm::internal {
+
+/// A name usable in expressions: [A-Za-z_][A-Za-z0-9_]*, not a keyword.
+expected<void> check_name(std::string_view name, const JsonReader& at);
+
+/// A JSON scalar as a Value: null, bool, string, or an exact decimal from a number.
+expected<Value> value_from_json(const boost::json::value& v, const JsonReader& at);
+
+/// The "inputs" object.
+expected<Schema> load_schema(const JsonReader& inputs);
+
+}  // namespace crm::internal
+
+#include "crmrules/expression.hpp"
+#include "crmrules/rule_set.hpp"
+#include "crmrules/scope.hpp"
+#include "crmrules/unary_test.hpp"
+
+namespace crm::internal {
+
+struct Decision;
+struct TestCase;
+
+/// The scope type of a field type (enum and grade labels are strings).
+Type scope_type(FieldType type) noexcept;
+
+/// What compiling one document needs: its text (for positions) and the scope.
+struct LoadContext {
+  std::string_view text;
+  const Schema* schema = nullptr;
+  Scope scope;
+  std::vector<Diagnostic>* diagnostics = nullptr;
+
+  /// An expression or cell error turned into a document error at `at` (the string's
+  /// pointer), its offset within the string added to the column.
+  [[nodiscard]] unexpected at_string(const JsonReader& at, const Error& e, std::string_view what) const;
+  [[nodiscard]] expected<Expression> expression(const JsonReader& at, std::string_view what) const;
+  [[nodiscard]] expected<UnaryTest> cell(const JsonReader& at, Type input_type, std::string_view what) const;
+};
+
+/// The outputs a decision declares, before anything is compiled.
+expected<std::vector<std::string>> declared_outputs(const JsonReader& decision);
+/// Compiles one decision against the context (every output already has its slot).
+expected<Decision> load_decision(const JsonReader& decision, const LoadContext& context,
+                                 const std::vector<OutputInfo>& outputs, std::size_t first_output_slot);
+expected<std::vector<TestCase>> load_tests(const JsonReader& tests);
+
+}  // namespace crm::internal

@@ -1,0 +1,68 @@
+// Private: the load-time checks of a decision table.
+//
+//   table.index = TableIndex::build(columns);
+//   check_table("value_grade", "/decisions/3/table", table, diagnostics);
+//
+// Findings (each a Diagnostic with ErrorCode::invalid_rule):
+//   overlap   UNIQUE: two rows that one input can match (error), pointing at the later
+//             row: "table 'grades': rows 1 and 2 overlap: both match score in [80..85)".
+//   gap       inputs, within each column's domain, that no row matches (an error in a
+//             required table, a warning otherwise), pointing at the table's "/rows":
+//             "table 'grades': no row matches score in [70..75)", or for several columns
+//             "... no row matches score in (-inf..0) and region = 'north'".
+//   shadowed  FIRST: a row that no input reaches because earlier rows match all its
+//             inputs (warning): "table 'grades': row 7 is never reached: rows 2, 3 cover it".
+//
+// Rows are numbered from 0 in messages, as in the pointers ("row 3" is "<table>/rows/3");
+// a row with an id is "row 3 ('floor')". Columns are named by their input expression.
+// At most 10 overlaps, 5 gaps and 10 shadowed rows are listed; one more finding then
+// counts the rest.
+//
+// What the checks know: an indexed column's cells exactly (see table_index.hpp); an
+// unindexed cell is assumed to possibly match anything, so it never hides an overlap,
+// covers a later row only when it is `-` or the same text, and turns the gap check off
+// for the whole table. Null inputs count for overlaps and shadowing, not for gaps.
+//
+// Domains: a numeric column's domain is TableColumn::domain when given, else every
+// decimal (an integer column's only its integers); a constant column's is the values
+// listed in ColumnFacts::values when given (true and false for a bool column), else the
+// constants its cells name plus "any other value".
+//
+// Cost: when the product of the columns' segment counts is at most 1e6, one walk over
+// the product (ANDing the segments' row bitsets, sparse) finds everything exactly. Above
+// that: overlaps per row from the union of the rows its cells meet, gaps per column,
+// shadowing per row within the row's own region; work past fixed budgets is skipped
+// (no finding, never a false one).
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "crmrules/internal/ruleset/compiled.hpp"
+#include "crmrules/rule_set.hpp"
+#include "crmrules/value.hpp"
+
+namespace crm::internal {
+
+/// What the schema knows about a column's input that the table does not carry.
+struct ColumnFacts {
+  bool integer = false;       // the input is always an integer (an integer field)
+  std::vector<Value> values;  // the only values it takes (enum values, grade labels); empty: unknown
+};
+
+/// Runs the checks the table's hit policy calls for, appending the findings to `out`:
+/// overlaps under UNIQUE, shadowed rows under FIRST, and gaps unless no hit is a normal
+/// result (COLLECT COUNT, or COLLECT without `required`). `name` is the decision's name,
+/// `pointer` the table's JSON pointer; `facts` is empty or one per input column.
+/// Uses table.index when it was built from table.rows (else builds its own).
+void check_table(std::string_view name, std::string_view pointer, const Table& table, std::vector<Diagnostic>& out,
+                 std::span<const ColumnFacts> facts = {});
+
+/// The single checks, whatever the hit policy (check_table shares their work).
+void check_overlaps(std::string_view name, std::string_view pointer, const Table& table, std::vector<Diagnostic>& out);
+void check_gaps(std::string_view name, std::string_view pointer, const Table& table, std::vector<Diagnostic>& out,
+                std::span<const ColumnFacts> facts = {});
+void check_shadowed(std::string_view name, std::string_view pointer, const Table& table, std::vector<Diagnostic>& out);
+
+}  // namespace crm::internal

@@ -1,0 +1,87 @@
+// crm::RuleSet: a loaded, checked and compiled rule set (format: docs/rule-sets.md).
+//
+//   auto rules = crm::RuleSet::load_file("rules.json");   // errors: pointer, line, column
+//   if (!rules) { std::cerr << rules.error().to_string() << '\n'; return 1; }
+//   crm::Record record = rules->new_record();
+//   record.set("value_score", crm::Decimal::from_int(90));
+//   crm::Trace trace;
+//   if (auto ok = rules->evaluate(record, &trace); ok)
+//     std::cout << record.get("value_grade")->to_string();   // "A1"
+//   std::string out = *rules->evaluate_json(R"({"value_score": 90})");  // JSON in, JSON out
+//   crm::TestReport report = rules->run_tests();             // the rule set's own tests
+//
+// A RuleSet is immutable and cheap to copy (it shares its compiled form): share it
+// between threads freely, with one Record per thread.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crmrules/expected.hpp"
+#include "crmrules/record.hpp"
+#include "crmrules/rule_test.hpp"
+#include "crmrules/schema.hpp"
+#include "crmrules/trace.hpp"
+
+namespace crm {
+
+/// An output of the rule set: a decision's result that callers read.
+struct OutputInfo {
+  std::string name;
+  std::string decision;  // the decision that produces it
+};
+
+/// A finding of the load-time checks.
+struct Diagnostic {
+  enum class Severity { error, warning };
+  Severity severity = Severity::error;
+  Error error;
+};
+
+/// Diagnostics as a JSON array of {"severity", "code", "message", "pointer", "line", "column"}.
+[[nodiscard]] std::string to_json(const std::vector<Diagnostic>& diagnostics);
+
+class RuleSet {
+ public:
+  /// Parses, checks and compiles. The error of a rule set that fails to load has the
+  /// JSON pointer, line and column of the first problem; lint() lists all of them.
+  static expected<RuleSet> load(std::string_view json);
+  static expected<RuleSet> load_file(const std::string& path);
+
+  /// Every finding of the load-time checks, errors and warnings (a JSON syntax error or
+  /// a structural error stops the checks, so it is then the only finding).
+  static std::vector<Diagnostic> lint(std::string_view json);
+
+  [[nodiscard]] const std::string& name() const noexcept;
+  [[nodiscard]] const std::string& version() const noexcept;
+  [[nodiscard]] const Schema& schema() const noexcept;
+  [[nodiscard]] const std::vector<OutputInfo>& outputs() const noexcept;
+  [[nodiscard]] std::optional<std::size_t> output_index(std::string_view name) const noexcept;
+  /// Load-time warnings (the rule set loaded, but a check found something to look at).
+  [[nodiscard]] const std::vector<Diagnostic>& warnings() const noexcept;
+
+  [[nodiscard]] Record new_record() const;
+
+  /// Evaluates every decision for the record's inputs and stores the outputs in it. With
+  /// a trace, also records why. On error the record's outputs are unspecified (its
+  /// inputs are untouched).
+  expected<void> evaluate(Record& record, Trace* trace = nullptr) const;
+
+  /// JSON object of inputs in, JSON object of outputs out (with "trace" when asked).
+  [[nodiscard]] expected<std::string> evaluate_json(std::string_view input_json, bool with_trace = false) const;
+  /// A JSON array of input objects in; a JSON array out with, for each, the outputs or
+  /// {"error": {"code", "message", "pointer"}}. Only a malformed array is an error.
+  [[nodiscard]] expected<std::string> evaluate_json_batch(std::string_view inputs_json) const;
+
+  /// Runs the test cases carried in the rule set.
+  [[nodiscard]] TestReport run_tests() const;
+
+ private:
+  explicit RuleSet(std::shared_ptr<const internal::CompiledRuleSet> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<const internal::CompiledRuleSet> impl_;
+};
+
+}  // namespace crm

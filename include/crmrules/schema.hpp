@@ -1,0 +1,65 @@
+// crm::Schema: the typed inputs of a rule set.
+//
+//   const crm::Schema& schema = rules.schema();
+//   const crm::Field* f = schema.find("cooperation");   // {type integer, min 0, max 10}
+//   crm::expected<crm::Value> v = f->accept(crm::Decimal::from_int(11));
+//   // out_of_range: field 'cooperation' is 11, above its maximum 10
+//
+// Field types: decimal (money and scores; optional min/max), integer (a decimal without
+// fraction; optional min/max), bool, string, enum (one of listed values), grade (one of
+// ordered labels such as A1..C2, best first) and date ("YYYY-MM-DD"). A field is
+// required, or optional with a default (null when none is given).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crmrules/decimal.hpp"
+#include "crmrules/expected.hpp"
+#include "crmrules/value.hpp"
+
+namespace crm {
+
+enum class FieldType : int { decimal = 0, integer = 1, boolean = 2, string = 3, enumeration = 4, grade = 5, date = 6 };
+
+/// "decimal", "integer", "bool", "string", "enum", "grade", "date".
+[[nodiscard]] std::string_view to_string(FieldType type) noexcept;
+[[nodiscard]] std::optional<FieldType> field_type_from_string(std::string_view name) noexcept;
+
+struct Field {
+  std::string name;
+  FieldType type = FieldType::decimal;
+  bool required = false;
+  Value default_value;               // used when an optional field is not set
+  std::optional<Decimal> min, max;   // decimal and integer bounds, inclusive
+  std::vector<std::string> labels;   // enum values; grade labels, best first
+  std::string description;
+
+  /// The value checked and normalised for this field: the right kind, within bounds, a
+  /// listed label; a decimal string for a decimal field; a date string for a date
+  /// field. Null is accepted (it means "not given"). Errors name the field.
+  [[nodiscard]] expected<Value> accept(const Value& value) const;
+
+  /// The rank of a grade or enum label (0 = first listed), or nothing.
+  [[nodiscard]] std::optional<std::size_t> label_index(std::string_view label) const noexcept;
+};
+
+class Schema {
+ public:
+  Schema() = default;
+  explicit Schema(std::vector<Field> fields) : fields_(std::move(fields)) {}
+
+  [[nodiscard]] const std::vector<Field>& fields() const noexcept { return fields_; }
+  [[nodiscard]] std::size_t size() const noexcept { return fields_.size(); }
+  /// The field's slot (its index), or nothing.
+  [[nodiscard]] std::optional<std::size_t> slot_of(std::string_view name) const noexcept;
+  [[nodiscard]] const Field* find(std::string_view name) const noexcept;
+
+ private:
+  std::vector<Field> fields_;
+};
+
+}  // namespace crm

@@ -1,0 +1,44 @@
+// crm::Type: what the expression compiler knows about a value before it exists.
+//
+//   crm::Scope scope;
+//   scope.add("annual_purchases", crm::Type::decimal);
+//   auto e = crm::Expression::compile("annual_purchases * 0.15", scope);
+//   assert(e->result_type() == crm::Type::decimal);
+//
+// `any` means "not known until evaluation": such values are checked when used. Every
+// type also admits null (a missing optional value); see docs/expressions.md.
+#pragma once
+
+#include <string_view>
+
+#include "crmrules/value.hpp"
+
+namespace crm {
+
+enum class Type : int { any = 0, boolean = 1, decimal = 2, string = 3, date = 4 };
+
+/// "any", "bool", "decimal", "string", "date".
+[[nodiscard]] constexpr std::string_view to_string(Type type) noexcept {
+  switch (type) {
+    case Type::any: return "any";
+    case Type::boolean: return "bool";
+    case Type::decimal: return "decimal";
+    case Type::string: return "string";
+    case Type::date: return "date";
+  }
+  return "unknown";
+}
+
+/// The type of values of a kind (null has no type of its own: any).
+[[nodiscard]] constexpr Type type_of(ValueKind kind) noexcept {
+  switch (kind) {
+    case ValueKind::boolean: return Type::boolean;
+    case ValueKind::decimal: return Type::decimal;
+    case ValueKind::string: return Type::string;
+    case ValueKind::date: return Type::date;
+    case ValueKind::null: break;
+  }
+  return Type::any;
+}
+
+}  // namespace crm

@@ -1,0 +1,101 @@
+// crm::ValueView: a value that does not own its string, for results of the hot path.
+//
+//   crm::Value name = std::string("Huawei");
+//   crm::ValueView v = name;                  // refers to name's characters, no copy
+//   assert(v.kind() == crm::ValueKind::string && v.as_string() == "Huawei");
+//   crm::Value owned = v.to_value();          // an owning copy
+//   v.store_in(owned);                        // the same, reusing owned's buffer
+//
+// A view of a string is valid while the string it was taken from lives: a Value, an
+// Expression's constant, or an EvalScratch (see expression.hpp). Views of the other
+// kinds hold their value. Equality is Value's: the same kind and the same content
+// (1.0 == 1.00; a string never equals a decimal; null equals only null).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "crmrules/date.hpp"
+#include "crmrules/decimal.hpp"
+#include "crmrules/value.hpp"
+
+namespace crm {
+
+class ValueView {
+ public:
+  constexpr ValueView() noexcept {}
+  constexpr ValueView(std::nullptr_t) noexcept {}
+  constexpr ValueView(bool b) noexcept : kind_(ValueKind::boolean) { p_.b = b; }
+  constexpr ValueView(Decimal d) noexcept : kind_(ValueKind::decimal) { p_.d = d; }
+  constexpr ValueView(std::string_view s) noexcept : kind_(ValueKind::string) { p_.s = s; }
+  constexpr ValueView(const char* s) noexcept : ValueView(std::string_view(s)) {}
+  constexpr ValueView(Date d) noexcept : kind_(ValueKind::date) { p_.date = d; }
+  /// A view of `v`; a string refers to v's characters.
+  ValueView(const Value& v) noexcept : kind_(v.kind()) {  // NOLINT: implicit on purpose
+    switch (kind_) {
+      case ValueKind::null: break;
+      case ValueKind::boolean: p_.b = v.as_bool(); break;
+      case ValueKind::decimal: p_.d = v.as_decimal(); break;
+      case ValueKind::string: p_.s = v.as_string(); break;
+      case ValueKind::date: p_.date = v.as_date(); break;
+    }
+  }
+
+  [[nodiscard]] constexpr ValueKind kind() const noexcept { return kind_; }
+  [[nodiscard]] constexpr bool is_null() const noexcept { return kind_ == ValueKind::null; }
+
+  /// The held value; the kind must match (check kind() first).
+  [[nodiscard]] constexpr bool as_bool() const noexcept { return p_.b; }
+  [[nodiscard]] constexpr Decimal as_decimal() const noexcept { return p_.d; }
+  [[nodiscard]] constexpr std::string_view as_string() const noexcept { return p_.s; }
+  [[nodiscard]] constexpr Date as_date() const noexcept { return p_.date; }
+
+  /// An owning copy.
+  [[nodiscard]] Value to_value() const {
+    switch (kind_) {
+      case ValueKind::null: break;
+      case ValueKind::boolean: return Value(p_.b);
+      case ValueKind::decimal: return Value(p_.d);
+      case ValueKind::string: return Value(p_.s);
+      case ValueKind::date: return Value(p_.date);
+    }
+    return Value();
+  }
+
+  /// Copies the value into `out`, reusing out's string buffer when it holds a string.
+  void store_in(Value& out) const {
+    if (kind_ == ValueKind::string) out.set_string(p_.s);
+    else out = to_value();
+  }
+
+  /// As Value::to_string().
+  [[nodiscard]] std::string to_string() const {
+    return kind_ == ValueKind::string ? std::string(p_.s) : to_value().to_string();
+  }
+
+  friend constexpr bool operator==(const ValueView& a, const ValueView& b) noexcept {
+    if (a.kind_ != b.kind_) return false;
+    switch (a.kind_) {
+      case ValueKind::null: return true;
+      case ValueKind::boolean: return a.p_.b == b.p_.b;
+      case ValueKind::decimal: return a.p_.d == b.p_.d;
+      case ValueKind::string: return a.p_.s == b.p_.s;
+      case ValueKind::date: return a.p_.date == b.p_.date;
+    }
+    return false;
+  }
+
+ private:
+  union Payload {
+    constexpr Payload() noexcept {}  // the constructors write the member they use
+    bool b;
+    Decimal d;
+    std::string_view s;
+    Date date;
+  };
+  Payload p_;
+  ValueKind kind_ = ValueKind::null;
+};
+
+}  // namespace crm

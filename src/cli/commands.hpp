@@ -1,0 +1,29 @@
+// Private to the CLI: one function per command.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace crm::cli {
+
+struct Outcome {
+  int status = 0;           // the process's exit status
+  bool usage_error = false;  // print the usage after message
+  std::string message;
+};
+
+inline Outcome usage_error(std::string message) { return Outcome{2, true, std::move(message)}; }
+
+using Args = std::span<const std::string_view>;
+
+Outcome test(Args args);
+Outcome lint(Args args);
+Outcome eval(Args args);
+Outcome expr(Args args);
+Outcome version(Args args);
+
+/// The whole file, or an io error naming it.
+bool read_file(const std::string& path, std::string& out, std::string& error);
+
+}  // namespace crm::cli

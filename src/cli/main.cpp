@@ -1,0 +1,46 @@
+// crmrules: the command line. Thin: it reads files, calls the library, prints.
+//
+//   crmrules test RULES.json [--coverage] [--min-coverage N] [--json]
+//   crmrules lint RULES.json
+//   crmrules eval RULES.json INPUT.json [--trace]
+//   crmrules expr 'EXPRESSION' [--input JSON]
+//   crmrules expr --unary 'CELL' --input JSON
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli/commands.hpp"
+
+namespace {
+
+constexpr const char* usage =
+    "usage:\n"
+    "  crmrules test RULES.json [--coverage] [--min-coverage N] [--json]\n"
+    "  crmrules lint RULES.json\n"
+    "  crmrules eval RULES.json INPUT.json [--trace]\n"
+    "  crmrules expr 'EXPRESSION' [--input JSON]\n"
+    "  crmrules expr --unary 'CELL' --input JSON\n"
+    "  crmrules version\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << usage;
+    return args.empty() ? 2 : 0;
+  }
+  const std::string_view command = args[0];
+  args.erase(args.begin());
+  crm::cli::Outcome outcome;
+  if (command == "test") outcome = crm::cli::test(args);
+  else if (command == "lint") outcome = crm::cli::lint(args);
+  else if (command == "eval") outcome = crm::cli::eval(args);
+  else if (command == "expr") outcome = crm::cli::expr(args);
+  else if (command == "version") outcome = crm::cli::version(args);
+  else outcome = crm::cli::usage_error("unknown command '" + std::string(command) + "'");
+  if (outcome.usage_error) std::cerr << "crmrules: " << outcome.message << '\n' << usage;
+  return outcome.status;
+}

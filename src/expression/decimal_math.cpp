@@ -1,0 +1,214 @@
+// The expression language's numeric functions beyond Decimal's own: %, ^/pow, sqrt,
+// log10 and ZEN's round. Exact where the result is exact; otherwise correctly rounded
+// (half-even) to 18 fractional digits from a wider computation.
+#include "crmrules/internal/expression/decimal_math.hpp"
+
+#include <boost/multiprecision/cpp_dec_float.hpp>
+#include <boost/multiprecision/cpp_int.hpp>
+
+namespace crm::internal::expression {
+namespace {
+
+using boost::multiprecision::cpp_int;
+using Float = boost::multiprecision::cpp_dec_float_50;
+
+constexpr int max_scale = Decimal::max_scale;
+
+cpp_int to_big(int128 v) {
+  const bool negative = v < 0;
+  const uint128 m = negative ? -static_cast<uint128>(v) : static_cast<uint128>(v);
+  cpp_int b = static_cast<std::uint64_t>(m >> 64);
+  b <<= 64;
+  b |= static_cast<std::uint64_t>(m);
+  return negative ? cpp_int(-b) : b;
+}
+
+cpp_int pow10_big(long n) {
+  cpp_int p = 1;
+  for (long k = 0; k < n; ++k) p *= 10;
+  return p;
+}
+
+/// |n / d| rounded half-even, with the sign of n / d (d > 0).
+cpp_int div_half_even(const cpp_int& n, const cpp_int& d) {
+  const bool negative = n < 0;
+  const cpp_int m = negative ? cpp_int(-n) : n;
+  cpp_int q = m / d;
+  const cpp_int r = m - q * d;
+  const cpp_int twice = r * 2;
+  if (twice > d || (twice == d && (q & 1) != 0)) ++q;
+  return negative ? cpp_int(-q) : q;
+}
+
+/// coefficient * 10^-scale as a Decimal with trailing fractional zeros dropped; overflow
+/// when 10^20 or more.
+expected<Decimal> make(cpp_int coefficient, int scale, const char* what) {
+  while (scale > 0 && coefficient % 10 == 0) {
+    coefficient /= 10;
+    --scale;
+  }
+  static const cpp_int limit = pow10_big(Decimal::max_integer_digits + max_scale);
+  const cpp_int magnitude = coefficient < 0 ? cpp_int(-coefficient) : coefficient;
+  if (magnitude >= limit)
+    return fail(ErrorCode::overflow, std::string(what) + " overflows: results must stay below 10^20 in magnitude");
+  const auto hi = static_cast<std::uint64_t>(magnitude >> 64);
+  const auto lo = static_cast<std::uint64_t>(magnitude & cpp_int(~std::uint64_t{0}));
+  const int128 c = static_cast<int128>((static_cast<uint128>(hi) << 64) | lo);
+  return Decimal::from_parts(coefficient < 0 ? -c : c, scale);
+}
+
+Float to_float(Decimal d) { return Float(d.to_string()); }
+
+/// A finite float rounded (to nearest) to 18 fractional digits.
+expected<Decimal> from_float(const Float& v, const char* what) {
+  if (boost::multiprecision::isnan(v) || boost::multiprecision::isinf(v) || abs(v) >= Float("1e20"))
+    return fail(ErrorCode::overflow, std::string(what) + " overflows: results must stay below 10^20 in magnitude");
+  const Float scaled = v * Float("1e18");
+  const Float rounded = v < 0 ? Float(ceil(scaled - Float("0.5"))) : Float(floor(scaled + Float("0.5")));
+  return make(rounded.convert_to<cpp_int>(), max_scale, what);
+}
+
+/// m * 10^-s rounded half-even to `digits` fractional digits (as coefficient at scale digits).
+cpp_int rescale(const cpp_int& m, long s, long digits) {
+  if (s <= digits) return m * pow10_big(digits - s);
+  return div_half_even(m, pow10_big(s - digits));
+}
+
+/// |x| >= 1 for x = m * 10^-s (m >= 0).
+bool at_least_one(const cpp_int& m, long s) { return m >= pow10_big(s); }
+
+expected<Decimal> pow_integer(Decimal base, const cpp_int& n) {
+  const char* what = "pow";
+  const cpp_int limit = pow10_big(Decimal::max_integer_digits);
+  cpp_int m = to_big(base.coefficient());
+  const long s = base.scale();
+  const bool negative_exponent = n < 0;
+  cpp_int e = negative_exponent ? cpp_int(-n) : n;
+  const bool negative_result = m < 0 && (e & 1) != 0;
+  if (m < 0) m = -m;
+
+  // Exact when the exact power stays a reasonable size: round once at the end.
+  const long digits = static_cast<long>(m.str().size());
+  if (e <= 4096 && digits * e.convert_to<long>() <= 4000) {
+    const long k = e.convert_to<long>();
+    const cpp_int p = boost::multiprecision::pow(m, static_cast<unsigned>(k));  // value p * 10^-(s*k)
+    const long ps = s * k;
+    cpp_int q;
+    if (!negative_exponent) {
+      if (p / pow10_big(ps) >= limit)
+        return fail(ErrorCode::overflow, "pow overflows: results must stay below 10^20 in magnitude");
+      q = rescale(p, ps, max_scale);
+    } else {
+      // 1 / (p * 10^-ps) = 10^ps / p
+      q = div_half_even(pow10_big(ps + max_scale), p);
+    }
+    return make(negative_result ? cpp_int(-q) : q, max_scale, what);
+  }
+
+  // Huge powers: square and multiply keeping 60 guard digits, then round to 18. For
+  // |x| >= 1 every partial product divides the result, so passing 10^20 is overflow.
+  constexpr long guard = 60;
+  cpp_int x = m;
+  long xs = s;
+  if (negative_exponent) {  // x = 1 / base to guard + 20 digits
+    x = div_half_even(pow10_big(xs + guard + 20), m);
+    xs = guard + 20;
+  }
+  const bool grows = at_least_one(x, xs);
+  cpp_int result = 1;
+  long rs = 0;
+  const cpp_int unit_limit = limit;
+  auto reduce = [&](cpp_int& v, long& vs) {
+    if (vs > guard) {
+      v = rescale(v, vs, guard);
+      vs = guard;
+    }
+  };
+  while (e > 0) {
+    if ((e & 1) != 0) {
+      result *= x;
+      rs += xs;
+      reduce(result, rs);
+      if (grows && result / pow10_big(rs) >= unit_limit)
+        return fail(ErrorCode::overflow, "pow overflows: results must stay below 10^20 in magnitude");
+    }
+    e >>= 1;
+    if (e == 0) break;
+    x *= x;
+    xs += xs;
+    reduce(x, xs);
+    if (grows && x / pow10_big(xs) >= unit_limit)
+      return fail(ErrorCode::overflow, "pow overflows: results must stay below 10^20 in magnitude");
+    if (!grows && x == 0) {  // underflow: every further factor is 0
+      result = 0;
+      break;
+    }
+  }
+  const cpp_int q = rescale(result, rs, max_scale);
+  return make(negative_result ? cpp_int(-q) : q, max_scale, what);
+}
+
+}  // namespace
+
+expected<Decimal> decimal_mod(Decimal a, Decimal b) {
+  if (b.is_zero()) return fail(ErrorCode::division_by_zero, "division by zero in '%'");
+  const int scale = std::max(a.scale(), b.scale());
+  const int128 ca = a.coefficient() * static_cast<int128>(pow10[scale - a.scale()]);
+  const int128 cb = b.coefficient() * static_cast<int128>(pow10[scale - b.scale()]);
+  return Decimal::from_parts(ca % cb, scale);
+}
+
+expected<Decimal> round_half_away(Decimal x, int digits) {
+  if (x.scale() <= digits) return x;
+  return x.round(digits, Rounding::half_up);
+}
+
+expected<Decimal> decimal_sqrt(Decimal x) {
+  if (x.sign() < 0)
+    return fail(ErrorCode::out_of_range, "sqrt of a negative number (" + x.to_string() + "): the argument must be 0 or more");
+  // sqrt(c * 10^-s) * 10^18 = sqrt(c * 10^(36 - s)), rounded to nearest (a square root
+  // of an integer is never exactly halfway).
+  const cpp_int n = to_big(x.coefficient()) * pow10_big(2 * max_scale - x.scale());
+  cpp_int r = boost::multiprecision::sqrt(n);
+  if (n - r * r > r) ++r;
+  return make(r, max_scale, "sqrt");
+}
+
+expected<Decimal> decimal_log10(Decimal x) {
+  if (x.sign() <= 0)
+    return fail(ErrorCode::out_of_range,
+                "log10 of " + std::string(x.is_zero() ? "0" : "a negative number (" + x.to_string() + ")") +
+                    ": the argument must be greater than 0");
+  // A power of ten has an exact logarithm.
+  int128 c = x.coefficient();
+  int zeros = 0;
+  while (c % 10 == 0) {
+    c /= 10;
+    ++zeros;
+  }
+  if (c == 1) return Decimal::from_int(zeros - x.scale());
+  return from_float(boost::multiprecision::log10(to_float(x)), "log10");
+}
+
+expected<Decimal> decimal_pow(Decimal base, Decimal exponent) {
+  if (exponent.is_integer()) {
+    const cpp_int n = to_big(exponent.coefficient()) / pow10_big(exponent.scale());
+    if (n == 0) return Decimal::from_int(1);
+    if (base.is_zero()) {
+      if (n < 0) return fail(ErrorCode::division_by_zero, "pow of 0 to a negative power divides by zero");
+      return Decimal();
+    }
+    return pow_integer(base, n);
+  }
+  if (base.is_zero()) {
+    if (exponent.sign() < 0) return fail(ErrorCode::division_by_zero, "pow of 0 to a negative power divides by zero");
+    return Decimal();
+  }
+  if (base.sign() < 0)
+    return fail(ErrorCode::out_of_range, "pow of a negative number (" + base.to_string() +
+                                             ") to a fractional power (" + exponent.to_string() +
+                                             ") has no real value");
+  return from_float(boost::multiprecision::pow(to_float(base), to_float(exponent)), "pow");
+}
+
+}  // namespace crm::internal::expression

@@ -1,0 +1,78 @@
+// RuleSet::evaluate: inputs checked and defaulted, then every decision in order.
+#include <algorithm>
+
+#include "crmrules/internal/ruleset/evaluate.hpp"
+#include "crmrules/rule_set.hpp"
+
+namespace crm {
+namespace internal {
+
+EvaluationScratch::EvaluationScratch(const CompiledRuleSet& rules) {
+  std::size_t columns = 0, rows = 0, factors = 0, outputs = 0;
+  for (const auto& d : rules.decisions) {
+    if (const auto* t = std::get_if<Table>(&d.body)) {
+      columns = std::max(columns, t->inputs.size());
+      rows = std::max(rows, t->rows.size());
+      outputs = std::max(outputs, t->outputs.size());
+    } else if (const auto* s = std::get_if<Scorecard>(&d.body)) {
+      factors = std::max(factors, s->factors.size());
+    }
+  }
+  column_values.resize(columns);
+  column_views.resize(columns);
+  words.resize((rows + 63) / 64);
+  hits.reserve(rows);
+  points.reserve(factors);
+  ranking.reserve(factors);
+  ranks.reserve(outputs);
+  best_ranks.reserve(outputs);
+}
+
+unexpected decision_error(const Decision& decision, const Error& e, std::string_view part) {
+  std::string message = "decision '" + decision.name + "'";
+  if (!part.empty()) message += ", " + std::string(part);
+  message += ": " + e.message;
+  return unexpected(Error{e.code, std::move(message), e.where});
+}
+
+}  // namespace internal
+
+expected<void> RuleSet::evaluate(Record& record, Trace* trace) const {
+  if (record.rules_ != impl_)
+    return fail(ErrorCode::invalid_argument, "the record was made by another rule set (use new_record())");
+  const internal::CompiledRuleSet& rules = *impl_;
+  std::span<Value> frame(record.frame_);
+  const auto& fields = rules.schema.fields();
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (record.given_[i]) continue;
+    if (fields[i].required)
+      return fail(ErrorCode::missing, "required field '" + fields[i].name + "' is missing",
+                  Location::at_pointer("/" + fields[i].name));
+    ValueView(fields[i].default_value).store_in(frame[i]);
+  }
+  if (trace != nullptr) trace->clear();
+  auto& scratch = *record.scratch_;
+  for (const auto& decision : rules.decisions) {
+    DecisionTrace* dt = nullptr;
+    if (trace != nullptr) {
+      dt = &trace->decisions.emplace_back();
+      dt->name = decision.name;
+    }
+    expected<void> ok;
+    if (const auto* e = std::get_if<internal::ExpressionDecision>(&decision.body)) {
+      if (dt) dt->kind = "expression";
+      if (auto r = e->expression.evaluate(frame, scratch.eval, scratch.view); !r)
+        return internal::decision_error(decision, r.error());
+      scratch.view.store_in(frame[e->out]);
+      if (dt) dt->outputs.emplace_back(decision.name, frame[e->out]);
+    } else if (const auto* t = std::get_if<internal::Table>(&decision.body)) {
+      ok = internal::evaluate_table(decision, *t, frame, scratch, dt);
+    } else {
+      ok = internal::evaluate_scorecard(decision, std::get<internal::Scorecard>(decision.body), frame, scratch, dt);
+    }
+    if (!ok) return ok;
+  }
+  return {};
+}
+
+}  // namespace crm

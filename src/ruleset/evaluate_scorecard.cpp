@@ -1,0 +1,154 @@
+// Evaluating a scorecard: factor values, transforms, weights, the total, reason codes
+// and the odds the total stands for.
+#include <algorithm>
+
+#include "crmrules/internal/expression/decimal_math.hpp"
+#include "crmrules/internal/ruleset/evaluate.hpp"
+
+namespace crm::internal {
+namespace {
+
+/// low + (high - low) * fraction, where fraction = numerator / denominator in [0, 1].
+expected<Decimal> between(Decimal low, Decimal high, Decimal numerator, Decimal denominator) {
+  auto span = high.sub(low);
+  if (!span) return span;
+  auto scaled = numerator.mul(*span);
+  if (!scaled) return scaled;
+  auto part = scaled->div(denominator);
+  if (!part) return part;
+  return low.add(*part);
+}
+
+/// The factor's points before the weight.
+expected<Decimal> transform(const Factor& f, ValueView v, std::span<const Value> frame, EvaluationScratch& scratch,
+                            std::optional<std::size_t>& bin) {
+  const Transform& t = f.transform;
+  if (t.kind == Transform::Kind::bins) {
+    for (std::size_t b = 0; b < t.bins.size(); ++b) {
+      auto hit = t.bins[b].when.matches(v, frame, scratch.eval);
+      if (!hit) return unexpected(hit.error());
+      if (*hit) {
+        bin = b;
+        return t.bins[b].points;
+      }
+    }
+    return fail(ErrorCode::no_match, "no bin matches " + v.to_string());
+  }
+  if (v.kind() != ValueKind::decimal)
+    return fail(v.is_null() ? ErrorCode::missing : ErrorCode::type_mismatch,
+                "the value is " + (v.is_null() ? std::string("null") : v.to_string()) + ", not a number");
+  const Decimal x = v.as_decimal();
+  if (t.kind == Transform::Kind::identity) return x;
+  if (x <= t.from_low) return t.to_low;
+  if (x >= t.from_high) return t.to_high;
+  if (t.kind == Transform::Kind::linear) {
+    auto offset = x.sub(t.from_low);
+    if (!offset) return offset;
+    if (t.slope) {
+      auto part = offset->mul(*t.slope);
+      if (!part) return part;
+      return t.to_low.add(*part);
+    }
+    auto width = t.from_high.sub(t.from_low);
+    if (!width) return width;
+    return between(t.to_low, t.to_high, *offset, *width);
+  }
+  auto lx = expression::decimal_log10(x);
+  if (!lx) return lx;
+  auto offset = lx->sub(t.log_low);
+  auto width = t.log_high.sub(t.log_low);
+  if (!offset || !width) return fail(ErrorCode::overflow, "log transform overflows");
+  return between(t.to_low, t.to_high, *offset, *width);
+}
+
+/// base_odds * 2^((total - base_score) / points_to_double)
+expected<Decimal> odds_for(const Scorecard::Odds& odds, Decimal total) {
+  auto above = total.sub(odds.base_score);
+  if (!above) return above;
+  auto doublings = above->div(odds.points_to_double);
+  if (!doublings) return doublings;
+  auto factor = expression::decimal_pow(Decimal::from_int(2), *doublings);
+  if (!factor) return factor;
+  return odds.base_odds.mul(*factor);
+}
+
+}  // namespace
+
+expected<void> evaluate_scorecard(const Decision& decision, const Scorecard& card, std::span<Value> frame,
+                                  EvaluationScratch& scratch, DecisionTrace* trace) {
+  if (trace) trace->kind = "scorecard";
+  Decimal total = card.initial;
+  auto& points = scratch.points;
+  points.clear();
+  for (const Factor& f : card.factors) {
+    if (auto ok = f.expression.evaluate(frame, scratch.eval, scratch.view); !ok)
+      return decision_error(decision, ok.error(), "factor " + f.name);
+    const ValueView input = scratch.view;
+    std::optional<std::size_t> bin;
+    auto raw = transform(f, input, frame, scratch, bin);
+    if (!raw) return decision_error(decision, raw.error(), "factor " + f.name);
+    auto weighted = raw->mul(f.weight);
+    if (!weighted) return decision_error(decision, weighted.error(), "factor " + f.name);
+    auto sum = total.add(*weighted);
+    if (!sum) return decision_error(decision, sum.error(), "total");
+    total = *sum;
+    points.push_back(*weighted);
+    if (trace) {
+      FactorTrace ft;
+      ft.name = f.name;
+      ft.input = input.to_value();
+      ft.points = *weighted;
+      ft.bin = bin;
+      if (f.baseline) ft.baseline_difference = *f.baseline->sub(*weighted);
+      ft.reason_code = f.reason_code;
+      trace->factors.push_back(std::move(ft));
+    }
+  }
+  if (card.scale) {
+    auto rounded = total.round(*card.scale);
+    if (!rounded) return decision_error(decision, rounded.error(), "total");
+    total = *rounded;
+  }
+  frame[card.total_slot] = Value(total);
+
+  if (card.odds_slot) {
+    auto odds = odds_for(*card.odds, total);
+    if (!odds) return decision_error(decision, odds.error(), "odds");
+    frame[*card.odds_slot] = Value(*odds);
+  }
+
+  // Reason codes: the factors furthest below (or above) their baselines, ranked.
+  auto& ranking = scratch.ranking;
+  ranking.clear();
+  for (std::size_t i = 0; i < card.factors.size(); ++i) {
+    if (!card.factors[i].baseline) continue;
+    const Decimal& baseline = *card.factors[i].baseline;
+    if (card.reasons_below ? points[i] < baseline : points[i] > baseline) ranking.push_back(i);
+  }
+  auto distance = [&](std::size_t i) {
+    const Decimal& baseline = *card.factors[i].baseline;
+    return (card.reasons_below ? baseline.sub(points[i]) : points[i].sub(baseline)).value_or(Decimal());
+  };
+  // Insertion sort: stable, and unlike std::stable_sort it needs no temporary buffer.
+  for (std::size_t i = 1; i < ranking.size(); ++i)
+    for (std::size_t j = i; j > 0 && distance(ranking[j]) > distance(ranking[j - 1]); --j)
+      std::swap(ranking[j], ranking[j - 1]);
+  if (card.reasons_slot) {
+    std::string& text = scratch.text;
+    text.clear();
+    for (std::size_t k = 0; k < ranking.size() && k < card.reason_count; ++k) {
+      if (k) text += ',';
+      text += card.factors[ranking[k]].reason_code;
+    }
+    frame[*card.reasons_slot].set_string(text);
+  }
+  if (trace) {
+    for (std::size_t i : ranking) trace->reason_codes.push_back(card.factors[i].reason_code);
+    trace->outputs.emplace_back(card.output, frame[card.total_slot]);
+    if (card.odds_slot) trace->outputs.emplace_back(card.output + "_odds", frame[*card.odds_slot]);
+    if (card.reasons_slot) trace->outputs.emplace_back(card.output + "_reasons", frame[*card.reasons_slot]);
+  }
+  return {};
+}
+
+}  // namespace crm::internal

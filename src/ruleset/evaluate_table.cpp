@@ -1,0 +1,179 @@
+// Evaluating a decision table: the index proposes rows, the cells decide, the hit
+// policy picks the outputs.
+#include <algorithm>
+
+#include "crmrules/internal/ruleset/evaluate.hpp"
+#include "crmrules/internal/ruleset/row_set.hpp"
+
+namespace crm::internal {
+namespace {
+
+/// Whether row `r` matches (skipping indexed columns when `only_unindexed`); the first
+/// failing column in `failed`.
+expected<bool> row_matches(const Table& table, std::size_t r, std::span<const Value> frame, EvaluationScratch& scratch,
+                           bool only_unindexed, std::optional<std::size_t>* failed) {
+  const TableRow& row = table.rows[r];
+  for (std::size_t c = 0; c < row.when.size(); ++c) {
+    if (only_unindexed && table.index.indexed(c)) continue;
+    auto hit = row.when[c].matches(scratch.column_views[c], frame, scratch.eval);
+    if (!hit) return unexpected(hit.error());
+    if (!*hit) {
+      if (failed) *failed = c;
+      return false;
+    }
+  }
+  return true;
+}
+
+/// Evaluates output `o` of row `r` into scratch.view.
+expected<void> row_output(const Table& table, std::size_t r, std::size_t o, std::span<const Value> frame,
+                          EvaluationScratch& scratch) {
+  return table.rows[r].then[o].evaluate(frame, scratch.eval, scratch.view);
+}
+
+std::string row_name(const Table& table, std::size_t r) {
+  return "row " + std::to_string(r) + (table.rows[r].id.empty() ? "" : " (" + table.rows[r].id + ")");
+}
+
+/// The rank of scratch.view in output o's priority list.
+expected<std::size_t> priority_rank(const TableOutput& out, const EvaluationScratch& scratch) {
+  if (out.priority.empty()) return 0;
+  for (std::size_t k = 0; k < out.priority.size(); ++k)
+    if (ValueView(out.priority[k]) == scratch.view) return k;
+  return fail(ErrorCode::invalid_rule, "output '" + out.name + "' is " + scratch.view.to_string() +
+                                           ", which is not among its listed values");
+}
+
+}  // namespace
+
+expected<void> evaluate_table(const Decision& decision, const Table& table, std::span<Value> frame,
+                              EvaluationScratch& scratch, DecisionTrace* trace) {
+  if (trace) trace->kind = "table";
+  for (std::size_t c = 0; c < table.inputs.size(); ++c) {
+    if (auto ok = table.inputs[c].input.evaluate(frame, scratch.eval, scratch.view); !ok)
+      return decision_error(decision, ok.error(), "input " + std::to_string(c));
+    scratch.view.store_in(scratch.column_values[c]);
+  }
+  for (std::size_t c = 0; c < table.inputs.size(); ++c) scratch.column_views[c] = ValueView(scratch.column_values[c]);
+
+  auto& hits = scratch.hits;
+  hits.clear();
+  const bool first_only = table.policy == HitPolicy::first;
+  if (trace != nullptr) {
+    // Traced: every row, with the first cell that failed.
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+      RowTrace rt;
+      rt.index = r;
+      rt.id = table.rows[r].id;
+      auto m = row_matches(table, r, frame, scratch, false, &rt.failed_column);
+      if (!m) return decision_error(decision, m.error(), row_name(table, r));
+      rt.matched = *m;
+      if (*m && !(first_only && !hits.empty())) hits.push_back(r);
+      trace->rows.push_back(std::move(rt));
+    }
+  } else {
+    // Where the index answered exactly, only the unindexed columns need checking.
+    const bool exact = table.index.candidates(scratch.column_views, scratch.words.data());
+    std::optional<Error> error;
+    for_each_row(scratch.words.data(), table.index.words(), [&](std::size_t r) {
+      auto m = row_matches(table, r, frame, scratch, exact, nullptr);
+      if (!m) {
+        error = decision_error(decision, m.error(), row_name(table, r)).error();
+        return false;
+      }
+      if (*m) hits.push_back(r);
+      return !(*m && first_only);
+    });
+    if (error) return unexpected(*error);
+  }
+
+  auto write_row = [&](std::size_t r) -> expected<void> {
+    for (std::size_t o = 0; o < table.outputs.size(); ++o) {
+      if (auto ok = row_output(table, r, o, frame, scratch); !ok)
+        return decision_error(decision, ok.error(), row_name(table, r) + ", output " + table.outputs[o].name);
+      scratch.view.store_in(frame[table.outputs[o].slot]);
+    }
+    return {};
+  };
+
+  expected<void> result;
+  if (hits.empty() && table.aggregation != Aggregation::count) {
+    if (table.required) {
+      std::string inputs;
+      for (std::size_t c = 0; c < table.inputs.size(); ++c)
+        inputs += (c ? ", " : "") + std::string(table.inputs[c].input.text()) + " = " + scratch.column_values[c].to_string();
+      return decision_error(decision, Error{ErrorCode::no_match, "no row matches " + inputs, {}});
+    }
+    for (const auto& out : table.outputs) frame[out.slot] = Value();
+  } else if (table.aggregation != Aggregation::none) {
+    const TableOutput& out = table.outputs[0];
+    Decimal acc = table.aggregation == Aggregation::count ? Decimal::from_int(static_cast<std::int64_t>(hits.size())) : Decimal();
+    for (std::size_t k = 0; k < hits.size() && table.aggregation != Aggregation::count; ++k) {
+      if (auto ok = row_output(table, hits[k], 0, frame, scratch); !ok)
+        return decision_error(decision, ok.error(), row_name(table, hits[k]));
+      if (scratch.view.kind() != ValueKind::decimal)
+        return decision_error(decision, Error{ErrorCode::type_mismatch, row_name(table, hits[k]) + " gives " +
+                                                                             scratch.view.to_string() + ", not a number to aggregate", {}});
+      const Decimal v = scratch.view.as_decimal();
+      if (k == 0) {
+        acc = v;
+      } else if (table.aggregation == Aggregation::sum) {
+        auto sum = acc.add(v);
+        if (!sum) return decision_error(decision, sum.error());
+        acc = *sum;
+      } else {
+        acc = table.aggregation == Aggregation::min ? std::min(acc, v) : std::max(acc, v);
+      }
+    }
+    frame[out.slot] = Value(acc);
+  } else if (table.policy == HitPolicy::unique && hits.size() > 1) {
+    return decision_error(decision, Error{ErrorCode::conflict, row_name(table, hits[0]) + " and " + row_name(table, hits[1]) +
+                                                                   " both match, which UNIQUE forbids", {}});
+  } else if (table.policy == HitPolicy::priority) {
+    // The hit whose outputs come first in their priority lists (first output first).
+    auto ranks_of = [&](std::size_t r, std::vector<std::size_t>& ranks) -> expected<void> {
+      for (std::size_t o = 0; o < table.outputs.size(); ++o) {
+        if (auto ok = row_output(table, r, o, frame, scratch); !ok) return unexpected(ok.error());
+        auto rank = priority_rank(table.outputs[o], scratch);
+        if (!rank) return unexpected(rank.error());
+        ranks[o] = *rank;
+      }
+      return {};
+    };
+    std::size_t best = hits[0];
+    scratch.best_ranks.resize(table.outputs.size());
+    scratch.ranks.resize(table.outputs.size());
+    if (auto ok = ranks_of(best, scratch.best_ranks); !ok) return decision_error(decision, ok.error(), row_name(table, best));
+    for (std::size_t k = 1; k < hits.size(); ++k) {
+      if (auto ok = ranks_of(hits[k], scratch.ranks); !ok) return decision_error(decision, ok.error(), row_name(table, hits[k]));
+      if (scratch.ranks < scratch.best_ranks) {
+        best = hits[k];
+        std::swap(scratch.ranks, scratch.best_ranks);
+      }
+    }
+    result = write_row(best);
+    if (trace) trace->rows[best].selected = true;
+  } else {
+    result = write_row(hits[0]);
+    if (result && table.policy == HitPolicy::any) {
+      for (std::size_t k = 1; k < hits.size(); ++k)
+        for (std::size_t o = 0; o < table.outputs.size(); ++o) {
+          if (auto ok = row_output(table, hits[k], o, frame, scratch); !ok)
+            return decision_error(decision, ok.error(), row_name(table, hits[k]));
+          if (!(scratch.view == ValueView(frame[table.outputs[o].slot])))
+            return decision_error(decision, Error{ErrorCode::conflict, row_name(table, hits[0]) + " and " +
+                                                                           row_name(table, hits[k]) + " give different " +
+                                                                           table.outputs[o].name + ", which ANY forbids", {}});
+        }
+    }
+  }
+  if (!result) return result;
+  if (trace) {
+    if (table.policy != HitPolicy::priority)
+      for (std::size_t r : hits) trace->rows[r].selected = true;
+    for (const auto& out : table.outputs) trace->outputs.emplace_back(out.name, frame[out.slot]);
+  }
+  return {};
+}
+
+}  // namespace crm::internal

@@ -1,0 +1,257 @@
+// Loading a rule set: the document's frame, names and slots, dependency order, errors
+// with their places.
+#include <algorithm>
+#include <map>
+
+#include "crmrules/internal/json.hpp"
+#include "crmrules/internal/ruleset/compiled.hpp"
+#include "crmrules/internal/ruleset/loader.hpp"
+
+namespace crm::internal {
+namespace {
+
+constexpr std::int64_t format_version = 1;
+
+/// Adds line and column to an error that names a JSON pointer.
+Error placed(std::string_view text, Error e) {
+  if (!e.where.pointer.empty() && e.where.line == 0) {
+    const Location at = locate(text, e.where.pointer);
+    e.where.line = at.line;
+    e.where.column = at.column;
+  }
+  return e;
+}
+
+/// The slots each decision reads that other decisions write, as decision indices.
+std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& decisions,
+                                                   const std::vector<std::size_t>& producer_of_slot,
+                                                   std::size_t inputs);
+
+}  // namespace
+
+Type scope_type(FieldType type) noexcept {
+  switch (type) {
+    case FieldType::decimal:
+    case FieldType::integer: return Type::decimal;
+    case FieldType::boolean: return Type::boolean;
+    case FieldType::date: return Type::date;
+    case FieldType::string:
+    case FieldType::enumeration:
+    case FieldType::grade: return Type::string;
+  }
+  return Type::any;
+}
+
+unexpected LoadContext::at_string(const JsonReader& at, const Error& e, std::string_view what) const {
+  Location where = locate(text, at.pointer());
+  if (e.where.offset >= 0) {
+    // The string's opening quote, then the code points before the offset.
+    std::uint32_t shift = 1;
+    if (auto s = at.string(); s)
+      for (std::size_t i = 0; i < static_cast<std::size_t>(e.where.offset) && i < s->size(); ++i)
+        if ((static_cast<unsigned char>((*s)[i]) & 0xC0) != 0x80) ++shift;
+    where.column += shift;
+    where.offset = e.where.offset;
+  }
+  return unexpected(Error{e.code, std::string(what) + ": " + e.message, std::move(where)});
+}
+
+expected<Expression> LoadContext::expression(const JsonReader& at, std::string_view what) const {
+  std::string source;
+  if (at.exists() && !at.raw()->is_string()) {
+    // A JSON number, boolean or null is a constant expression.
+    auto v = value_from_json(*at.raw(), at);
+    if (!v) return unexpected(v.error());
+    source = v->kind() == ValueKind::decimal || v->kind() == ValueKind::boolean || v->is_null() ? v->to_string() : "";
+    if (source.empty()) return at.error(ErrorCode::type_mismatch, std::string("expected ") + std::string(what));
+  } else {
+    auto s = at.string();
+    if (!s) return unexpected(s.error());
+    source = *s;
+  }
+  auto e = Expression::compile(source, scope);
+  if (!e) return at_string(at, e.error(), what);
+  return e;
+}
+
+expected<UnaryTest> LoadContext::cell(const JsonReader& at, Type input_type, std::string_view what) const {
+  std::string source;
+  if (at.exists() && at.raw()->is_number()) {
+    auto v = value_from_json(*at.raw(), at);
+    if (!v) return unexpected(v.error());
+    source = v->to_string();
+  } else {
+    auto s = at.string();
+    if (!s) return unexpected(s.error());
+    source = *s;
+  }
+  auto t = UnaryTest::compile(source, scope, input_type);
+  if (!t) return at_string(at, t.error(), what);
+  return t;
+}
+
+namespace {
+
+std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& decisions,
+                                                   const std::vector<std::size_t>& producer_of_slot,
+                                                   std::size_t inputs) {
+  std::vector<std::vector<std::size_t>> deps(decisions.size());
+  auto add = [&](std::size_t d, std::span<const std::uint32_t> slots) {
+    for (std::uint32_t s : slots)
+      if (s >= inputs) deps[d].push_back(producer_of_slot[s - inputs]);
+  };
+  for (std::size_t d = 0; d < decisions.size(); ++d) {
+    const auto& body = decisions[d].body;
+    if (const auto* e = std::get_if<ExpressionDecision>(&body)) {
+      add(d, e->expression.slots_used());
+    } else if (const auto* t = std::get_if<Table>(&body)) {
+      for (const auto& c : t->inputs) add(d, c.input.slots_used());
+      for (const auto& r : t->rows) {
+        for (const auto& cell : r.when) add(d, cell.slots_used());
+        for (const auto& out : r.then) add(d, out.slots_used());
+      }
+    } else if (const auto* s = std::get_if<Scorecard>(&body)) {
+      for (const auto& f : s->factors) {
+        add(d, f.expression.slots_used());
+        for (const auto& b : f.transform.bins) add(d, b.when.slots_used());
+      }
+    }
+    std::sort(deps[d].begin(), deps[d].end());
+    deps[d].erase(std::unique(deps[d].begin(), deps[d].end()), deps[d].end());
+  }
+  return deps;
+}
+
+/// Decisions in dependency order (document order where free); a cycle is an error.
+expected<std::vector<std::size_t>> evaluation_order(const std::vector<Decision>& decisions,
+                                                    const std::vector<std::vector<std::size_t>>& deps) {
+  const std::size_t n = decisions.size();
+  std::vector<int> state(n, 0);  // 0 new, 1 on the stack, 2 done
+  std::vector<std::size_t> order, stack;
+  std::string cycle;
+  auto visit = [&](auto&& self, std::size_t d) -> bool {
+    if (state[d] == 2) return true;
+    if (state[d] == 1) {
+      auto from = std::find(stack.begin(), stack.end(), d);
+      for (auto it = from; it != stack.end(); ++it) cycle += decisions[*it].name + " -> ";
+      cycle += decisions[d].name;
+      return false;
+    }
+    state[d] = 1;
+    stack.push_back(d);
+    for (std::size_t dep : deps[d])
+      if (!self(self, dep)) return false;
+    stack.pop_back();
+    state[d] = 2;
+    order.push_back(d);
+    return true;
+  };
+  for (std::size_t d = 0; d < n; ++d)
+    if (!visit(visit, d)) return fail(ErrorCode::invalid_rule, "decisions depend on each other in a cycle: " + cycle);
+  return order;
+}
+
+expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view json, std::vector<Diagnostic>& diagnostics) {
+  auto doc = parse_json(json);
+  if (!doc) return unexpected(doc.error());
+  const JsonReader root(&*doc, "");
+  if (auto keys = root.only_keys({"crmrules", "name", "version", "description", "inputs", "decisions", "tests"}); !keys)
+    return unexpected(keys.error());
+  auto format = root["crmrules"].integer();
+  if (!format) return unexpected(format.error());
+  if (*format != format_version)
+    return root["crmrules"].error(ErrorCode::version_mismatch, "rule-set format " + std::to_string(*format) +
+                                                                   " is not supported (this library reads format 1)");
+  auto rules = std::make_shared<CompiledRuleSet>();
+  auto name = root["name"].string();
+  if (!name) return unexpected(name.error());
+  rules->name = *name;
+  auto version = root["version"].string();
+  if (!version) return unexpected(version.error());
+  rules->version = *version;
+  if (root["description"].exists())
+    if (auto d = root["description"].string(); !d) return unexpected(d.error());
+
+  auto schema = load_schema(root["inputs"]);
+  if (!schema) return unexpected(schema.error());
+  rules->schema = std::move(*schema);
+  const std::size_t inputs = rules->schema.size();
+
+  // Every output gets its slot before any expression compiles, so that any decision may
+  // read any other's output.
+  const JsonReader decisions = root["decisions"];
+  auto list = decisions.array();
+  if (!list) return unexpected(list.error());
+  std::map<std::string, std::string, std::less<>> owner;  // name -> who declared it
+  for (const auto& f : rules->schema.fields()) owner[f.name] = "input";
+  std::vector<std::size_t> producer_of_slot;
+  for (std::size_t d = 0; d < (*list)->size(); ++d) {
+    const JsonReader dr = decisions.at(d);
+    auto decision_name = dr["name"].string();
+    if (!decision_name) return unexpected(decision_name.error());
+    auto names = declared_outputs(dr);
+    if (!names) return unexpected(names.error());
+    for (auto& n : *names) {
+      if (auto valid = check_name(n, dr["name"]); !valid) return unexpected(valid.error());
+      if (auto it = owner.find(n); it != owner.end())
+        return dr.error(ErrorCode::invalid_rule, "output '" + n + "' of decision '" + std::string(*decision_name) +
+                                                     "' is already the name of " +
+                                                     (it->second == "input" ? "an input" : "an output of decision '" + it->second + "'"));
+      owner[n] = std::string(*decision_name);
+      rules->outputs.push_back(OutputInfo{n, std::string(*decision_name)});
+      producer_of_slot.push_back(d);
+    }
+  }
+
+  LoadContext context{json, &rules->schema, Scope{}, &diagnostics};
+  for (const auto& f : rules->schema.fields())
+    if (auto slot = context.scope.add(f.name, scope_type(f.type)); !slot) return unexpected(slot.error());
+  for (const auto& o : rules->outputs)
+    if (auto slot = context.scope.add(o.name, Type::any); !slot) return unexpected(slot.error());
+
+  std::vector<Decision> compiled;
+  for (std::size_t d = 0; d < (*list)->size(); ++d) {
+    auto decision = load_decision(decisions.at(d), context, rules->outputs, inputs);
+    if (!decision) return unexpected(decision.error());
+    for (const auto& c : compiled)
+      if (c.name == decision->name)
+        return decisions.at(d)["name"].error(ErrorCode::invalid_rule, "decision '" + c.name + "' is defined twice");
+    compiled.push_back(std::move(*decision));
+  }
+  auto order = evaluation_order(compiled, dependencies(compiled, producer_of_slot, inputs));
+  if (!order) return decisions.error(order.error().code, order.error().message);
+  for (std::size_t d : *order) rules->decisions.push_back(std::move(compiled[d]));
+
+  if (root["tests"].exists()) {
+    auto tests = load_tests(root["tests"]);
+    if (!tests) return unexpected(tests.error());
+    rules->tests = std::move(*tests);
+  }
+  return rules;
+}
+
+}  // namespace
+
+expected<std::shared_ptr<const CompiledRuleSet>> compile_rule_set(std::string_view json,
+                                                                  std::vector<Diagnostic>& diagnostics) {
+  auto rules = compile_document(json, diagnostics);
+  for (auto& d : diagnostics) d.error = placed(json, std::move(d.error));
+  if (!rules) {
+    Error e = placed(json, std::move(rules).error());
+    diagnostics.insert(diagnostics.begin(), Diagnostic{Diagnostic::Severity::error, e});
+    return unexpected(std::move(e));
+  }
+  for (const auto& d : diagnostics) {
+    if (d.severity == Diagnostic::Severity::error) {
+      Error first = d.error;
+      const auto errors = std::count_if(diagnostics.begin(), diagnostics.end(),
+                                        [](const Diagnostic& x) { return x.severity == Diagnostic::Severity::error; });
+      if (errors > 1) first.message += " (and " + std::to_string(errors - 1) + " more: run crmrules lint)";
+      return unexpected(std::move(first));
+    }
+  }
+  (*rules)->warnings = diagnostics;
+  return std::shared_ptr<const CompiledRuleSet>(std::move(*rules));
+}
+
+}  // namespace crm::internal

@@ -1,0 +1,418 @@
+// Loading the decisions of a rule set: expressions, decision tables, scorecards.
+#include <algorithm>
+
+#include "crmrules/internal/expression/decimal_math.hpp"
+#include "crmrules/internal/ruleset/compiled.hpp"
+#include "crmrules/internal/ruleset/loader.hpp"
+#include "crmrules/internal/ruleset/table_checks.hpp"
+
+namespace crm::internal {
+namespace {
+
+std::uint32_t slot_of(const std::vector<OutputInfo>& outputs, std::size_t first_output_slot, std::string_view name) {
+  for (std::size_t i = 0; i < outputs.size(); ++i)
+    if (outputs[i].name == name) return static_cast<std::uint32_t>(first_output_slot + i);
+  return 0;  // unreachable: declared_outputs() named every output first
+}
+
+/// The name of an output entry: "x" or {"name": "x", ...}.
+expected<std::string> output_name(const JsonReader& r) {
+  if (r.exists() && r.raw()->is_object()) {
+    auto n = r["name"].string();
+    if (!n) return unexpected(n.error());
+    return std::string(*n);
+  }
+  auto n = r.string();
+  if (!n) return unexpected(n.error());
+  return std::string(*n);
+}
+
+/// The "name" and exactly one body key of a decision.
+expected<std::string_view> body_kind(const JsonReader& d) {
+  if (auto keys = d.only_keys({"name", "description", "expression", "table", "scorecard"}); !keys)
+    return unexpected(keys.error());
+  std::string_view kind;
+  for (std::string_view k : {"expression", "table", "scorecard"}) {
+    if (!d[k].exists()) continue;
+    if (!kind.empty()) return d.error(ErrorCode::invalid_rule, "a decision has one of expression, table, scorecard; this has " +
+                                                                   std::string(kind) + " and " + std::string(k));
+    kind = k;
+  }
+  if (kind.empty()) return d.error(ErrorCode::missing, "a decision needs an expression, a table or a scorecard");
+  return kind;
+}
+
+expected<HitPolicy> hit_policy(const JsonReader& r, Aggregation& aggregation) {
+  aggregation = Aggregation::none;
+  if (!r.exists()) return HitPolicy::unique;
+  auto s = r.string();
+  if (!s) return unexpected(s.error());
+  std::string p(*s);
+  std::transform(p.begin(), p.end(), p.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  std::replace(p.begin(), p.end(), '_', ' ');
+  if (p == "UNIQUE" || p == "U") return HitPolicy::unique;
+  if (p == "ANY" || p == "A") return HitPolicy::any;
+  if (p == "PRIORITY" || p == "P") return HitPolicy::priority;
+  if (p == "FIRST" || p == "F") return HitPolicy::first;
+  if (p == "RULE ORDER" || p == "R") return HitPolicy::rule_order;
+  if (p == "OUTPUT ORDER" || p == "O") return HitPolicy::output_order;
+  if (p == "COLLECT" || p == "C") return HitPolicy::collect;
+  const std::pair<const char*, Aggregation> collects[] = {{"COLLECT SUM", Aggregation::sum}, {"C+", Aggregation::sum},
+                                                          {"COLLECT MIN", Aggregation::min}, {"C<", Aggregation::min},
+                                                          {"COLLECT MAX", Aggregation::max}, {"C>", Aggregation::max},
+                                                          {"COLLECT COUNT", Aggregation::count}, {"C#", Aggregation::count}};
+  for (const auto& [name, agg] : collects)
+    if (p == name) {
+      aggregation = agg;
+      return HitPolicy::collect;
+    }
+  return r.error(ErrorCode::unknown_name, "unknown hit policy '" + std::string(*s) +
+                                              "' (UNIQUE, ANY, PRIORITY, FIRST, RULE ORDER, OUTPUT ORDER, COLLECT, "
+                                              "COLLECT SUM, COLLECT MIN, COLLECT MAX, COLLECT COUNT)");
+}
+
+expected<Table> load_table(const std::string& name, const JsonReader& r, const LoadContext& ctx,
+                           const std::vector<OutputInfo>& outputs, std::size_t first_output_slot) {
+  if (auto keys = r.only_keys({"hit_policy", "inputs", "outputs", "rows", "required", "description"}); !keys)
+    return unexpected(keys.error());
+  Table table;
+  auto policy = hit_policy(r["hit_policy"], table.aggregation);
+  if (!policy) return unexpected(policy.error());
+  table.policy = *policy;
+  if (table.policy != HitPolicy::collect && table.policy != HitPolicy::unique && table.policy != HitPolicy::any &&
+      table.policy != HitPolicy::priority && table.policy != HitPolicy::first)
+    return r["hit_policy"].error(ErrorCode::invalid_rule,
+                                 "RULE ORDER and OUTPUT ORDER return lists of values, which this version does not "
+                                 "support yet: use COLLECT with SUM, MIN, MAX or COUNT, or FIRST / PRIORITY");
+  if (table.policy == HitPolicy::collect && table.aggregation == Aggregation::none)
+    return r["hit_policy"].error(ErrorCode::invalid_rule,
+                                 "COLLECT without an aggregation returns a list, which this version does not support "
+                                 "yet: use COLLECT SUM, MIN, MAX or COUNT");
+  if (r["required"].exists()) {
+    auto req = r["required"].boolean();
+    if (!req) return unexpected(req.error());
+    table.required = *req;
+  }
+  // Input columns.
+  auto inputs = r["inputs"].array();
+  if (!inputs) return unexpected(inputs.error());
+  std::vector<Type> column_types;
+  for (std::size_t c = 0; c < (*inputs)->size(); ++c) {
+    const JsonReader in = r["inputs"].at(c);
+    TableColumn column;
+    JsonReader text = in;
+    if (in.raw()->is_object()) {
+      if (auto keys = in.only_keys({"expression", "domain", "description"}); !keys) return unexpected(keys.error());
+      text = in["expression"];
+    }
+    auto e = ctx.expression(text, "table input");
+    if (!e) return unexpected(e.error());
+    column.input = std::move(*e);
+    if (in.raw()->is_object() && in["domain"].exists()) {
+      auto domain = ctx.cell(in["domain"], Type::decimal, "domain");
+      if (!domain) return unexpected(domain.error());
+      if (domain->intervals() == nullptr)
+        return in["domain"].error(ErrorCode::invalid_rule, "a domain is a numeric range or comparison, such as [0..100]");
+      column.domain = *domain->intervals();
+    } else if (const Field* field = ctx.schema->find(column.input.text()); field && (field->min || field->max)) {
+      // A bare numeric input field: its declared bounds are the domain.
+      Interval bounds;
+      bounds.low = field->min;
+      bounds.low_closed = field->min.has_value();
+      bounds.high = field->max;
+      bounds.high_closed = field->max.has_value();
+      column.domain = IntervalSet(bounds);
+    }
+    column_types.push_back(column.input.result_type());
+    table.inputs.push_back(std::move(column));
+  }
+  // Outputs.
+  auto outs = r["outputs"].array();
+  if (!outs) return unexpected(outs.error());
+  if ((*outs)->empty()) return r["outputs"].error(ErrorCode::invalid_rule, "a table needs at least one output");
+  if (table.aggregation != Aggregation::none && (*outs)->size() != 1)
+    return r["outputs"].error(ErrorCode::invalid_rule, "COLLECT with an aggregation has exactly one output");
+  for (std::size_t o = 0; o < (*outs)->size(); ++o) {
+    const JsonReader out = r["outputs"].at(o);
+    TableOutput output;
+    auto n = output_name(out);
+    if (!n) return unexpected(n.error());
+    output.name = *n;
+    output.slot = slot_of(outputs, first_output_slot, output.name);
+    if (out.raw()->is_object()) {
+      if (auto keys = out.only_keys({"name", "values", "description"}); !keys) return unexpected(keys.error());
+      if (out["values"].exists()) {
+        auto values = out["values"].array();
+        if (!values) return unexpected(values.error());
+        for (std::size_t v = 0; v < (*values)->size(); ++v) {
+          auto value = value_from_json((**values)[v], out["values"].at(v));
+          if (!value) return unexpected(value.error());
+          output.priority.push_back(std::move(*value));
+        }
+      }
+    }
+    if ((table.policy == HitPolicy::priority) && output.priority.empty())
+      return out.error(ErrorCode::invalid_rule, "PRIORITY needs the output's values in priority order: {\"name\": \"" +
+                                                    output.name + "\", \"values\": [...]}");
+    table.outputs.push_back(std::move(output));
+  }
+  // Rows.
+  auto rows = r["rows"].array();
+  if (!rows) return unexpected(rows.error());
+  for (std::size_t i = 0; i < (*rows)->size(); ++i) {
+    const JsonReader row_reader = r["rows"].at(i);
+    TableRow row;
+    JsonReader when = row_reader, then = row_reader;
+    std::size_t then_offset = table.inputs.size();
+    if (row_reader.exists() && row_reader.raw()->is_object()) {
+      if (auto keys = row_reader.only_keys({"id", "description", "when", "then"}); !keys) return unexpected(keys.error());
+      if (row_reader["id"].exists()) {
+        auto id = row_reader["id"].string();
+        if (!id) return unexpected(id.error());
+        row.id = *id;
+      }
+      when = row_reader["when"];
+      then = row_reader["then"];
+      then_offset = 0;
+    }
+    auto when_cells = when.array();
+    if (!when_cells) return unexpected(when_cells.error());
+    auto then_cells = then.array();
+    if (!then_cells) return unexpected(then_cells.error());
+    const std::size_t expected_when = table.inputs.size();
+    const std::size_t expected_then = table.outputs.size();
+    const std::string shape = "the table has " + std::to_string(expected_when) + " inputs and " +
+                              std::to_string(expected_then) + " output" + (expected_then == 1 ? "" : "s");
+    if (then_offset != 0 && (*when_cells)->size() != expected_when + expected_then)
+      return row_reader.error(ErrorCode::invalid_rule, "row " + std::to_string(i) + " has " +
+                                                           std::to_string((*when_cells)->size()) + " cells; " + shape);
+    if (then_offset == 0 && ((*when_cells)->size() != expected_when || (*then_cells)->size() != expected_then))
+      return row_reader.error(ErrorCode::invalid_rule, "row " + std::to_string(i) + " has " +
+                                                           std::to_string((*when_cells)->size()) + " input and " +
+                                                           std::to_string((*then_cells)->size()) + " output cells; " + shape);
+    for (std::size_t c = 0; c < expected_when; ++c) {
+      auto cell = ctx.cell(when.at(c), column_types[c], "cell");
+      if (!cell) return unexpected(cell.error());
+      row.when.push_back(std::move(*cell));
+    }
+    for (std::size_t o = 0; o < expected_then; ++o) {
+      auto e = ctx.expression(then.at(then_offset + o), "output cell");
+      if (!e) return unexpected(e.error());
+      row.then.push_back(std::move(*e));
+    }
+    table.rows.push_back(std::move(row));
+  }
+  if (table.rows.empty()) return r["rows"].error(ErrorCode::invalid_rule, "a table needs at least one row");
+
+  std::vector<std::vector<const UnaryTest*>> columns(table.inputs.size());
+  for (std::size_t c = 0; c < table.inputs.size(); ++c)
+    for (const auto& row : table.rows) columns[c].push_back(&row.when[c]);
+  table.index = TableIndex::build(columns, table.rows.size());
+  // What the schema tells about columns that are bare input fields, for the gap check.
+  std::vector<ColumnFacts> facts(table.inputs.size());
+  for (std::size_t c = 0; c < table.inputs.size(); ++c) {
+    const Field* field = ctx.schema->find(table.inputs[c].input.text());
+    if (field == nullptr) continue;
+    facts[c].integer = field->type == FieldType::integer;
+    for (const auto& label : field->labels) facts[c].values.emplace_back(label);
+    if (field->type == FieldType::boolean) facts[c].values = {Value(true), Value(false)};
+  }
+  check_table(name, r.pointer(), table, *ctx.diagnostics, facts);
+  return table;
+}
+
+expected<Transform> load_transform(const JsonReader& r, const LoadContext& ctx, Type input_type) {
+  Transform t;
+  if (!r.exists()) return t;
+  if (auto keys = r.only_keys({"linear", "log", "bins"}); !keys) return unexpected(keys.error());
+  auto obj = r.object();
+  if ((*obj)->size() != 1) return r.error(ErrorCode::invalid_rule, "a transform is one of linear, log, bins");
+  if (r["bins"].exists()) {
+    t.kind = Transform::Kind::bins;
+    auto bins = r["bins"].array();
+    if (!bins) return unexpected(bins.error());
+    for (std::size_t b = 0; b < (*bins)->size(); ++b) {
+      const JsonReader br = r["bins"].at(b);
+      if (auto keys = br.only_keys({"when", "points"}); !keys) return unexpected(keys.error());
+      auto when = ctx.cell(br["when"], input_type, "bin");
+      if (!when) return unexpected(when.error());
+      auto points = br["points"].decimal();
+      if (!points) return unexpected(points.error());
+      t.bins.push_back(Bin{std::move(*when), *points});
+    }
+    if (t.bins.empty()) return r["bins"].error(ErrorCode::invalid_rule, "bins need at least one bin");
+    return t;
+  }
+  const bool linear = r["linear"].exists();
+  const JsonReader spec = linear ? r["linear"] : r["log"];
+  t.kind = linear ? Transform::Kind::linear : Transform::Kind::log;
+  if (auto keys = spec.only_keys({"from", "to"}); !keys) return unexpected(keys.error());
+  Decimal* targets[4] = {&t.from_low, &t.from_high, &t.to_low, &t.to_high};
+  for (int k = 0; k < 4; ++k) {
+    const JsonReader v = spec[k < 2 ? "from" : "to"].at(static_cast<std::size_t>(k % 2));
+    if (auto a = spec[k < 2 ? "from" : "to"].array(); !a || (*a)->size() != 2)
+      return spec[k < 2 ? "from" : "to"].error(ErrorCode::invalid_rule, "expected [low, high]");
+    auto d = v.decimal();
+    if (!d) return unexpected(d.error());
+    *targets[k] = *d;
+  }
+  if (t.from_low >= t.from_high) return spec["from"].error(ErrorCode::invalid_rule, "from: low must be below high");
+  if (!linear && t.from_low.sign() <= 0) return spec["from"].error(ErrorCode::invalid_rule, "log: from must be above 0");
+  // What every evaluation would otherwise compute again.
+  const Decimal span = t.to_high.sub(t.to_low).value_or(Decimal());
+  if (linear) {
+    const Decimal width = *t.from_high.sub(t.from_low);
+    auto slope = span.div(width);
+    if (slope && slope->mul(width) == span) t.slope = *slope;  // exact: one multiply per evaluation
+  } else {
+    auto low = expression::decimal_log10(t.from_low), high = expression::decimal_log10(t.from_high);
+    if (!low || !high) return spec["from"].error(ErrorCode::invalid_rule, "log: the bounds have no logarithm");
+    t.log_low = *low;
+    t.log_high = *high;
+  }
+  return t;
+}
+
+expected<Scorecard> load_scorecard(const JsonReader& r, const LoadContext& ctx, const std::vector<OutputInfo>& outputs,
+                                   std::size_t first_output_slot) {
+  if (auto keys = r.only_keys({"output", "initial", "scale", "reason_codes", "factors", "odds", "description"}); !keys)
+    return unexpected(keys.error());
+  Scorecard s;
+  auto output = r["output"].string();
+  if (!output) return unexpected(output.error());
+  s.output = *output;
+  s.total_slot = slot_of(outputs, first_output_slot, *output);
+  if (r["initial"].exists()) {
+    auto d = r["initial"].decimal();
+    if (!d) return unexpected(d.error());
+    s.initial = *d;
+  }
+  if (r["scale"].exists()) {
+    auto scale = r["scale"].integer();
+    if (!scale) return unexpected(scale.error());
+    if (*scale < 0 || *scale > Decimal::max_scale) return r["scale"].error(ErrorCode::out_of_range, "scale is 0..18");
+    s.scale = static_cast<int>(*scale);
+  }
+  if (r["reason_codes"].exists()) {
+    const JsonReader rc = r["reason_codes"];
+    if (auto keys = rc.only_keys({"mode", "count"}); !keys) return unexpected(keys.error());
+    if (rc["mode"].exists()) {
+      auto mode = rc["mode"].string();
+      if (!mode) return unexpected(mode.error());
+      if (*mode != "points_below_baseline" && *mode != "points_above_baseline")
+        return rc["mode"].error(ErrorCode::unknown_name, "mode is points_below_baseline or points_above_baseline");
+      s.reasons_below = *mode == "points_below_baseline";
+    }
+    if (rc["count"].exists()) {
+      auto count = rc["count"].integer();
+      if (!count) return unexpected(count.error());
+      if (*count < 0) return rc["count"].error(ErrorCode::out_of_range, "count is 0 or more");
+      s.reason_count = static_cast<std::size_t>(*count);
+    }
+    s.reasons_slot = slot_of(outputs, first_output_slot, std::string(*output) + "_reasons");
+  }
+  if (r["odds"].exists()) {
+    const JsonReader o = r["odds"];
+    if (auto keys = o.only_keys({"base_score", "base_odds", "points_to_double"}); !keys) return unexpected(keys.error());
+    Scorecard::Odds odds;
+    Decimal* targets[3] = {&odds.base_score, &odds.base_odds, &odds.points_to_double};
+    const char* names[3] = {"base_score", "base_odds", "points_to_double"};
+    for (int k = 0; k < 3; ++k) {
+      auto d = o[names[k]].decimal();
+      if (!d) return unexpected(d.error());
+      *targets[k] = *d;
+    }
+    if (odds.base_odds.sign() <= 0 || odds.points_to_double.sign() <= 0)
+      return o.error(ErrorCode::out_of_range, "base_odds and points_to_double must be above 0");
+    s.odds = odds;
+    s.odds_slot = slot_of(outputs, first_output_slot, std::string(*output) + "_odds");
+  }
+  auto factors = r["factors"].array();
+  if (!factors) return unexpected(factors.error());
+  for (std::size_t f = 0; f < (*factors)->size(); ++f) {
+    const JsonReader fr = r["factors"].at(f);
+    if (auto keys = fr.only_keys({"name", "expression", "transform", "weight", "baseline", "reason_code", "description"}); !keys)
+      return unexpected(keys.error());
+    Factor factor;
+    auto name = fr["name"].string();
+    if (!name) return unexpected(name.error());
+    factor.name = *name;
+    auto e = ctx.expression(fr["expression"], "factor expression");
+    if (!e) return unexpected(e.error());
+    factor.expression = std::move(*e);
+    auto t = load_transform(fr["transform"], ctx, factor.expression.result_type());
+    if (!t) return unexpected(t.error());
+    factor.transform = std::move(*t);
+    if (fr["weight"].exists()) {
+      auto w = fr["weight"].decimal();
+      if (!w) return unexpected(w.error());
+      factor.weight = *w;
+    }
+    if (fr["baseline"].exists()) {
+      auto b = fr["baseline"].decimal();
+      if (!b) return unexpected(b.error());
+      factor.baseline = *b;
+    }
+    factor.reason_code = factor.name;
+    if (fr["reason_code"].exists()) {
+      auto rc = fr["reason_code"].string();
+      if (!rc) return unexpected(rc.error());
+      factor.reason_code = *rc;
+    }
+    s.factors.push_back(std::move(factor));
+  }
+  if (s.factors.empty()) return r["factors"].error(ErrorCode::invalid_rule, "a scorecard needs at least one factor");
+  return s;
+}
+
+}  // namespace
+
+expected<std::vector<std::string>> declared_outputs(const JsonReader& d) {
+  auto kind = body_kind(d);
+  if (!kind) return unexpected(kind.error());
+  auto name = d["name"].string();
+  if (!name) return unexpected(name.error());
+  if (*kind == "expression") return std::vector<std::string>{std::string(*name)};
+  if (*kind == "scorecard") {
+    const JsonReader s = d["scorecard"];
+    auto output = s["output"].string();
+    if (!output) return unexpected(output.error());
+    std::vector<std::string> names{std::string(*output)};
+    if (s["odds"].exists()) names.push_back(std::string(*output) + "_odds");
+    if (s["reason_codes"].exists()) names.push_back(std::string(*output) + "_reasons");
+    return names;
+  }
+  auto outs = d["table"]["outputs"].array();
+  if (!outs) return unexpected(outs.error());
+  std::vector<std::string> names;
+  for (std::size_t o = 0; o < (*outs)->size(); ++o) {
+    auto n = output_name(d["table"]["outputs"].at(o));
+    if (!n) return unexpected(n.error());
+    names.push_back(std::move(*n));
+  }
+  return names;
+}
+
+expected<Decision> load_decision(const JsonReader& d, const LoadContext& ctx, const std::vector<OutputInfo>& outputs,
+                                 std::size_t first_output_slot) {
+  auto kind = body_kind(d);
+  if (!kind) return unexpected(kind.error());
+  Decision decision;
+  decision.name = std::string(*d["name"].string());
+  if (*kind == "expression") {
+    auto e = ctx.expression(d["expression"], "expression");
+    if (!e) return unexpected(e.error());
+    decision.body = ExpressionDecision{std::move(*e), slot_of(outputs, first_output_slot, decision.name)};
+  } else if (*kind == "table") {
+    auto t = load_table(decision.name, d["table"], ctx, outputs, first_output_slot);
+    if (!t) return unexpected(t.error());
+    decision.body = std::move(*t);
+  } else {
+    auto s = load_scorecard(d["scorecard"], ctx, outputs, first_output_slot);
+    if (!s) return unexpected(s.error());
+    decision.body = std::move(*s);
+  }
+  return decision;
+}
+
+}  // namespace crm::internal

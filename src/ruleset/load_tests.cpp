@@ -1,0 +1,69 @@
+// Loading the test cases a rule set carries.
+#include "crmrules/internal/ruleset/compiled.hpp"
+#include "crmrules/internal/ruleset/loader.hpp"
+
+namespace crm::internal {
+namespace {
+
+expected<std::vector<std::pair<std::string, Value>>> load_values(const JsonReader& r) {
+  auto obj = r.object();
+  if (!obj) return unexpected(obj.error());
+  std::vector<std::pair<std::string, Value>> values;
+  for (const auto& member : **obj) {
+    const std::string key(member.key().data(), member.key().size());
+    auto v = value_from_json(member.value(), r[key]);
+    if (!v) return unexpected(v.error());
+    values.emplace_back(key, std::move(*v));
+  }
+  return values;
+}
+
+std::optional<ErrorCode> error_code_named(std::string_view name) {
+  for (int c = 0; c <= static_cast<int>(ErrorCode::internal); ++c)
+    if (to_string(static_cast<ErrorCode>(c)) == name) return static_cast<ErrorCode>(c);
+  return std::nullopt;
+}
+
+}  // namespace
+
+expected<std::vector<TestCase>> load_tests(const JsonReader& r) {
+  auto arr = r.array();
+  if (!arr) return unexpected(arr.error());
+  std::vector<TestCase> tests;
+  for (std::size_t i = 0; i < (*arr)->size(); ++i) {
+    const JsonReader t = r.at(i);
+    if (auto keys = t.only_keys({"name", "given", "expect", "expect_error", "description"}); !keys)
+      return unexpected(keys.error());
+    TestCase test;
+    test.pointer = t.pointer();
+    auto name = t["name"].string();
+    if (!name) return unexpected(name.error());
+    test.name = *name;
+    auto given = load_values(t["given"]);
+    if (!given) return unexpected(given.error());
+    test.given = std::move(*given);
+    if (t["expect"].exists() == t["expect_error"].exists())
+      return t.error(ErrorCode::invalid_rule, "a test has either expect or expect_error");
+    if (t["expect"].exists()) {
+      auto expect = load_values(t["expect"]);
+      if (!expect) return unexpected(expect.error());
+      test.expect = std::move(*expect);
+    } else {
+      const JsonReader e = t["expect_error"];
+      if (auto keys = e.only_keys({"code", "message_contains"}); !keys) return unexpected(keys.error());
+      auto code = e["code"].string();
+      if (!code) return unexpected(code.error());
+      test.expect_error = error_code_named(*code);
+      if (!test.expect_error) return e["code"].error(ErrorCode::unknown_name, "unknown error code '" + std::string(*code) + "'");
+      if (e["message_contains"].exists()) {
+        auto m = e["message_contains"].string();
+        if (!m) return unexpected(m.error());
+        test.expect_message = *m;
+      }
+    }
+    tests.push_back(std::move(test));
+  }
+  return tests;
+}
+
+}  // namespace crm::internal

@@ -1,0 +1,80 @@
+#include "crmrules/record.hpp"
+
+#include "crmrules/internal/ruleset/compiled.hpp"
+#include "crmrules/internal/ruleset/scratch.hpp"
+#include "crmrules/internal/suggest.hpp"
+
+namespace crm {
+
+Record::Record(std::shared_ptr<const internal::CompiledRuleSet> rules)
+    : rules_(std::move(rules)),
+      frame_(rules_->frame_size()),
+      given_(rules_->schema.size(), 0),
+      scratch_(std::make_unique<internal::EvaluationScratch>(*rules_)) {}
+
+Record::Record(Record&&) noexcept = default;
+Record& Record::operator=(Record&&) noexcept = default;
+Record::~Record() = default;
+
+Record::Record(const Record& other)
+    : rules_(other.rules_),
+      frame_(other.frame_),
+      given_(other.given_),
+      scratch_(std::make_unique<internal::EvaluationScratch>(*rules_)) {}
+
+Record& Record::operator=(const Record& other) {
+  if (this != &other) *this = Record(other);
+  return *this;
+}
+
+expected<void> Record::set(std::size_t input_slot, Value value) {
+  const auto& fields = rules_->schema.fields();
+  if (input_slot >= fields.size())
+    return fail(ErrorCode::out_of_range, "input slot " + std::to_string(input_slot) + " does not exist (the rule set has " +
+                                             std::to_string(fields.size()) + " inputs)");
+  auto accepted = fields[input_slot].accept(value);
+  if (!accepted) {
+    Error e = std::move(accepted).error();
+    e.where = Location::at_pointer("/" + fields[input_slot].name);
+    return unexpected(std::move(e));
+  }
+  if (accepted->kind() == ValueKind::string) frame_[input_slot].set_string(accepted->as_string());
+  else frame_[input_slot] = std::move(*accepted);
+  given_[input_slot] = frame_[input_slot].is_null() ? 0 : 1;
+  return {};
+}
+
+expected<void> Record::set(std::string_view name, Value value) {
+  const auto slot = rules_->schema.slot_of(name);
+  if (!slot) {
+    std::vector<std::string_view> names;
+    for (const auto& f : rules_->schema.fields()) names.push_back(f.name);
+    return fail(ErrorCode::unknown_name, "unknown field '" + std::string(name) + "'" + internal::did_you_mean(name, names),
+                Location::at_pointer("/" + std::string(name)));
+  }
+  return set(*slot, std::move(value));
+}
+
+expected<void> Record::unset(std::string_view name) { return set(name, Value()); }
+
+const Value* Record::get(std::string_view name) const noexcept {
+  if (auto slot = rules_->schema.slot_of(name)) return &frame_[*slot];
+  for (std::size_t i = 0; i < rules_->outputs.size(); ++i)
+    if (rules_->outputs[i].name == name) return &frame_[rules_->schema.size() + i];
+  return nullptr;
+}
+
+std::span<const Value> Record::outputs() const noexcept {
+  return std::span<const Value>(frame_).subspan(rules_->schema.size());
+}
+
+std::span<const Value> Record::inputs() const noexcept {
+  return std::span<const Value>(frame_).first(rules_->schema.size());
+}
+
+void Record::clear() noexcept {
+  for (auto& v : frame_) v = Value();
+  std::fill(given_.begin(), given_.end(), 0);
+}
+
+}  // namespace crm

@@ -1,0 +1,145 @@
+// RuleSet: loading, introspection, JSON in / JSON out.
+#include "crmrules/rule_set.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "crmrules/internal/json.hpp"
+#include "crmrules/internal/json_reader.hpp"
+#include "crmrules/internal/json_writer.hpp"
+#include "crmrules/internal/ruleset/compiled.hpp"
+#include "crmrules/internal/ruleset/loader.hpp"
+
+namespace crm {
+
+expected<RuleSet> RuleSet::load(std::string_view json) {
+  std::vector<Diagnostic> diagnostics;
+  auto compiled = internal::compile_rule_set(json, diagnostics);
+  if (!compiled) return unexpected(compiled.error());
+  return RuleSet(std::move(*compiled));
+}
+
+expected<RuleSet> RuleSet::load_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(ErrorCode::io, "cannot open rule set '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return load(text.str());
+}
+
+std::vector<Diagnostic> RuleSet::lint(std::string_view json) {
+  std::vector<Diagnostic> diagnostics;
+  (void)internal::compile_rule_set(json, diagnostics);
+  return diagnostics;
+}
+
+const std::string& RuleSet::name() const noexcept { return impl_->name; }
+const std::string& RuleSet::version() const noexcept { return impl_->version; }
+const Schema& RuleSet::schema() const noexcept { return impl_->schema; }
+const std::vector<OutputInfo>& RuleSet::outputs() const noexcept { return impl_->outputs; }
+const std::vector<Diagnostic>& RuleSet::warnings() const noexcept { return impl_->warnings; }
+
+std::optional<std::size_t> RuleSet::output_index(std::string_view name) const noexcept {
+  for (std::size_t i = 0; i < impl_->outputs.size(); ++i)
+    if (impl_->outputs[i].name == name) return i;
+  return std::nullopt;
+}
+
+Record RuleSet::new_record() const { return Record(impl_); }
+
+namespace {
+
+/// Sets the inputs of a JSON object into the record; errors name the member.
+expected<void> set_inputs(Record& record, const internal::JsonReader& object, std::string_view text) {
+  auto obj = object.object();
+  if (!obj) return unexpected(obj.error());
+  for (const auto& member : **obj) {
+    const std::string_view key(member.key().data(), member.key().size());
+    auto value = internal::value_from_json(member.value(), object[key]);
+    if (!value) return unexpected(value.error());
+    if (auto ok = record.set(key, std::move(*value)); !ok) {
+      Error e = ok.error();
+      e.where = internal::locate(text, object[key].pointer());
+      return unexpected(std::move(e));
+    }
+  }
+  return {};
+}
+
+void write_outputs(std::string& out, const std::vector<OutputInfo>& outputs, const Record& record) {
+  out += "{";
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    if (i) out += ", ";
+    internal::write_json_string(out, outputs[i].name);
+    out += ": ";
+    internal::write_json_value(out, record.outputs()[i]);
+  }
+}
+
+void write_error(std::string& out, const Error& e) {
+  out += "{\"error\": {\"code\": ";
+  internal::write_json_string(out, to_string(e.code));
+  out += ", \"message\": ";
+  internal::write_json_string(out, e.message);
+  out += ", \"pointer\": ";
+  internal::write_json_string(out, e.where.pointer);
+  out += "}}";
+}
+
+}  // namespace
+
+std::string to_json(const std::vector<Diagnostic>& diagnostics) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+    const Error& e = diagnostics[i].error;
+    out += i ? ", {\"severity\": " : "{\"severity\": ";
+    out += diagnostics[i].severity == Diagnostic::Severity::error ? "\"error\"" : "\"warning\"";
+    out += ", \"code\": ";
+    internal::write_json_string(out, to_string(e.code));
+    out += ", \"message\": ";
+    internal::write_json_string(out, e.message);
+    out += ", \"pointer\": ";
+    internal::write_json_string(out, e.where.pointer);
+    out += ", \"line\": " + std::to_string(e.where.line) + ", \"column\": " + std::to_string(e.where.column) + "}";
+  }
+  return out + "]";
+}
+
+expected<std::string> RuleSet::evaluate_json(std::string_view input_json, bool with_trace) const {
+  auto doc = internal::parse_json(input_json);
+  if (!doc) return unexpected(doc.error());
+  Record record = new_record();
+  if (auto ok = set_inputs(record, internal::JsonReader(&*doc, ""), input_json); !ok) return unexpected(ok.error());
+  Trace trace;
+  if (auto ok = evaluate(record, with_trace ? &trace : nullptr); !ok) return unexpected(ok.error());
+  std::string out;
+  write_outputs(out, impl_->outputs, record);
+  if (with_trace) out += ", \"trace\": " + trace.to_json();
+  out += "}";
+  return out;
+}
+
+expected<std::string> RuleSet::evaluate_json_batch(std::string_view inputs_json) const {
+  auto doc = internal::parse_json(inputs_json);
+  if (!doc) return unexpected(doc.error());
+  const internal::JsonReader root(&*doc, "");
+  auto items = root.array();
+  if (!items) return unexpected(items.error());
+  Record record = new_record();
+  std::string out = "[";
+  for (std::size_t i = 0; i < (*items)->size(); ++i) {
+    if (i) out += ", ";
+    record.clear();
+    auto ok = set_inputs(record, root.at(i), inputs_json);
+    if (ok) ok = evaluate(record);
+    if (!ok) {
+      write_error(out, ok.error());
+      continue;
+    }
+    write_outputs(out, impl_->outputs, record);
+    out += "}";
+  }
+  return out + "]";
+}
+
+}  // namespace crm

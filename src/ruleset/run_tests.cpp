@@ -1,0 +1,166 @@
+// Running the test cases a rule set carries, with coverage of rows, bins and outputs.
+#include <map>
+
+#include "crmrules/internal/json_writer.hpp"
+#include "crmrules/internal/ruleset/compiled.hpp"
+#include "crmrules/rule_set.hpp"
+
+namespace crm {
+namespace {
+
+/// Decimals compare by value; an expected decimal may be written as a string ("21.00")
+/// to keep its exact text.
+bool same(const Value& expected, const Value& actual) {
+  if (actual.kind() == ValueKind::decimal) {
+    if (expected.kind() == ValueKind::decimal) return expected.as_decimal() == actual.as_decimal();
+    if (expected.kind() == ValueKind::string) {
+      auto d = Decimal::parse(expected.as_string());
+      return d && *d == actual.as_decimal();
+    }
+  }
+  return expected == actual;
+}
+
+std::string shown(const Value& v) {
+  std::string out;
+  internal::write_json_value(out, v);
+  return out;
+}
+
+/// The coverage items of a rule set, in a stable order, with an index by name.
+struct CoverageMap {
+  Coverage coverage;
+  std::map<std::string, std::size_t> index;
+
+  void add(std::string what) {
+    index.emplace(what, coverage.items.size());
+    coverage.items.push_back(Coverage::Item{std::move(what), false});
+  }
+  void cover(const std::string& what) {
+    if (auto it = index.find(what); it != index.end()) coverage.items[it->second].covered = true;
+  }
+};
+
+std::string row_item(const std::string& decision, std::size_t row) {
+  return "table " + decision + " row " + std::to_string(row);
+}
+std::string bin_item(const std::string& decision, const std::string& factor, std::size_t bin) {
+  return "scorecard " + decision + " factor " + factor + " bin " + std::to_string(bin);
+}
+
+CoverageMap coverage_items(const internal::CompiledRuleSet& rules) {
+  CoverageMap map;
+  for (const auto& d : rules.decisions) {
+    if (const auto* t = std::get_if<internal::Table>(&d.body)) {
+      for (std::size_t r = 0; r < t->rows.size(); ++r) map.add(row_item(d.name, r));
+    } else if (const auto* s = std::get_if<internal::Scorecard>(&d.body)) {
+      for (const auto& f : s->factors)
+        for (std::size_t b = 0; b < f.transform.bins.size(); ++b) map.add(bin_item(d.name, f.name, b));
+    }
+  }
+  for (const auto& o : rules.outputs) map.add("output " + o.name);
+  return map;
+}
+
+}  // namespace
+
+std::size_t Coverage::covered() const noexcept {
+  std::size_t n = 0;
+  for (const auto& i : items) n += i.covered ? 1 : 0;
+  return n;
+}
+
+Decimal Coverage::percent() const {
+  if (items.empty()) return Decimal::from_int(100);
+  auto ratio = Decimal::from_int(static_cast<std::int64_t>(covered() * 100))
+                   .div(Decimal::from_int(static_cast<std::int64_t>(items.size())), 2, Rounding::down);
+  return ratio ? *ratio->round(2) : Decimal();
+}
+
+bool TestReport::passed() const noexcept { return failures() == 0; }
+
+std::size_t TestReport::failures() const noexcept {
+  std::size_t n = 0;
+  for (const auto& c : cases) n += c.passed ? 0 : 1;
+  return n;
+}
+
+std::string TestReport::to_json() const {
+  std::string out = "{\"passed\": " + std::to_string(cases.size() - failures()) +
+                    ", \"failed\": " + std::to_string(failures()) + ", \"cases\": [";
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    out += i ? ", {\"name\": " : "{\"name\": ";
+    internal::write_json_string(out, cases[i].name);
+    out += cases[i].passed ? ", \"passed\": true" : ", \"passed\": false";
+    if (!cases[i].passed) {
+      out += ", \"diff\": ";
+      internal::write_json_string(out, cases[i].diff);
+    }
+    out += "}";
+  }
+  out += "], \"coverage\": {\"percent\": " + coverage.percent().to_string() +
+         ", \"covered\": " + std::to_string(coverage.covered()) + ", \"total\": " + std::to_string(coverage.items.size()) +
+         ", \"not_covered\": [";
+  bool first = true;
+  for (const auto& item : coverage.items) {
+    if (item.covered) continue;
+    if (!first) out += ", ";
+    internal::write_json_string(out, item.what);
+    first = false;
+  }
+  out += "]}}";
+  return out;
+}
+
+TestReport RuleSet::run_tests() const {
+  CoverageMap map = coverage_items(*impl_);
+  TestReport report;
+  Trace trace;
+  for (const auto& test : impl_->tests) {
+    TestCaseResult result;
+    result.name = test.name;
+    Record record = new_record();
+    expected<void> outcome;
+    for (const auto& [name, value] : test.given) {
+      outcome = record.set(name, value);
+      if (!outcome) break;
+    }
+    if (outcome) outcome = evaluate(record, &trace);
+    // Coverage counts what ran, whether or not the case passed.
+    if (outcome) {
+      for (const auto& d : trace.decisions) {
+        for (const auto& r : d.rows)
+          if (r.selected) map.cover(row_item(d.name, r.index));
+        for (const auto& f : d.factors)
+          if (f.bin) map.cover(bin_item(d.name, f.name, *f.bin));
+      }
+      for (std::size_t i = 0; i < impl_->outputs.size(); ++i)
+        if (!record.outputs()[i].is_null()) map.cover("output " + impl_->outputs[i].name);
+    }
+    if (test.expect_error) {
+      if (outcome) {
+        result.diff = "  expected error " + std::string(to_string(*test.expect_error)) + ", but evaluation succeeded\n";
+      } else if (outcome.error().code != *test.expect_error) {
+        result.diff = "  expected error " + std::string(to_string(*test.expect_error)) + ", got " +
+                      outcome.error().to_string() + "\n";
+      } else if (outcome.error().message.find(test.expect_message) == std::string::npos) {
+        result.diff = "  expected the error message to contain \"" + test.expect_message + "\", got \"" +
+                      outcome.error().message + "\"\n";
+      }
+    } else if (!outcome) {
+      result.diff = "  evaluation failed: " + outcome.error().to_string() + "\n";
+    } else {
+      for (const auto& [name, want] : test.expect) {
+        const Value* got = record.get(name);
+        if (got == nullptr) result.diff += "  " + name + ": no such input or output\n";
+        else if (!same(want, *got)) result.diff += "  " + name + ": expected " + shown(want) + ", got " + shown(*got) + "\n";
+      }
+    }
+    result.passed = result.diff.empty();
+    report.cases.push_back(std::move(result));
+  }
+  report.coverage = std::move(map.coverage);
+  return report;
+}
+
+}  // namespace crm

@@ -1,0 +1,101 @@
+#include "crmrules/schema.hpp"
+
+#include <array>
+
+#include "crmrules/date.hpp"
+
+namespace crm {
+namespace {
+
+constexpr std::array<std::string_view, 7> type_names = {"decimal", "integer", "bool", "string", "enum", "grade", "date"};
+
+std::string quoted_list(const std::vector<std::string>& labels) {
+  std::string out;
+  for (const auto& l : labels) out += (out.empty() ? "'" : ", '") + l + "'";
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(FieldType type) noexcept {
+  const auto i = static_cast<std::size_t>(type);
+  return i < type_names.size() ? type_names[i] : "unknown";
+}
+
+std::optional<FieldType> field_type_from_string(std::string_view name) noexcept {
+  if (name == "money") return FieldType::decimal;  // a synonym rule authors expect
+  for (std::size_t i = 0; i < type_names.size(); ++i)
+    if (type_names[i] == name) return static_cast<FieldType>(i);
+  return std::nullopt;
+}
+
+std::optional<std::size_t> Field::label_index(std::string_view label) const noexcept {
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    if (labels[i] == label) return i;
+  return std::nullopt;
+}
+
+expected<Value> Field::accept(const Value& value) const {
+  if (value.is_null()) return value;
+  const std::string what = "field '" + name + "'";
+  auto mismatch = [&] {
+    return fail(ErrorCode::type_mismatch, what + " is " + std::string(to_string(type)) + ", not " +
+                                              std::string(crm::to_string(value.kind())) + " (" + value.to_string() + ")");
+  };
+  switch (type) {
+    case FieldType::decimal:
+    case FieldType::integer: {
+      Decimal d;
+      if (value.kind() == ValueKind::decimal) {
+        d = value.as_decimal();
+      } else if (value.kind() == ValueKind::string) {
+        auto parsed = Decimal::parse(value.as_string());
+        if (!parsed) return fail(parsed.error().code, what + ": " + parsed.error().message);
+        d = *parsed;
+      } else {
+        return mismatch();
+      }
+      if (type == FieldType::integer && !d.is_integer())
+        return fail(ErrorCode::type_mismatch, what + " is an integer, not " + d.to_string());
+      if (min && d < *min)
+        return fail(ErrorCode::out_of_range, what + " is " + d.to_string() + ", below its minimum " + min->to_string());
+      if (max && d > *max)
+        return fail(ErrorCode::out_of_range, what + " is " + d.to_string() + ", above its maximum " + max->to_string());
+      return Value(d);
+    }
+    case FieldType::boolean:
+      if (value.kind() != ValueKind::boolean) return mismatch();
+      return value;
+    case FieldType::string:
+      if (value.kind() != ValueKind::string) return mismatch();
+      return value;
+    case FieldType::enumeration:
+    case FieldType::grade:
+      if (value.kind() != ValueKind::string) return mismatch();
+      if (!label_index(value.as_string()))
+        return fail(ErrorCode::out_of_range, what + " is '" + value.as_string() + "', not one of " + quoted_list(labels));
+      return value;
+    case FieldType::date:
+      if (value.kind() == ValueKind::date) return value;
+      if (value.kind() != ValueKind::string) return mismatch();
+      {
+        auto d = Date::parse(value.as_string());
+        if (!d) return fail(d.error().code, what + ": " + d.error().message);
+        return Value(*d);
+      }
+  }
+  return mismatch();
+}
+
+std::optional<std::size_t> Schema::slot_of(std::string_view name) const noexcept {
+  for (std::size_t i = 0; i < fields_.size(); ++i)
+    if (fields_[i].name == name) return i;
+  return std::nullopt;
+}
+
+const Field* Schema::find(std::string_view name) const noexcept {
+  const auto slot = slot_of(name);
+  return slot ? &fields_[*slot] : nullptr;
+}
+
+}  // namespace crm

@@ -1,0 +1,226 @@
+/* The rule-set part of the C ABI, tested from pure C99 against the shared library with
+ * tests/data/grading.json (path given as argv[1]). */
+#include <crmrules.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int passed, failed;
+
+#define CHECK(cond)                                                             \
+  do {                                                                          \
+    if (cond) {                                                                 \
+      ++passed;                                                                 \
+    } else {                                                                    \
+      ++failed;                                                                 \
+      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
+    }                                                                           \
+  } while (0)
+
+#define S(literal) literal, strlen(literal)
+
+static const char *path;
+
+static crm_ruleset *load(void) {
+  crm_ruleset *rules = NULL;
+  crm_error *err = NULL;
+  if (crm_ruleset_load_file(&rules, S(path), &err) != CRM_OK) {
+    fprintf(stderr, "cannot load %s: %s\n", path, crm_error_message(err));
+    crm_error_free(err);
+    exit(1);
+  }
+  return rules;
+}
+
+static crm_decimal dec(const char *text) {
+  crm_decimal d;
+  memset(&d, 0, sizeof d);
+  crm_decimal_parse(&d, text, strlen(text), NULL);
+  return d;
+}
+
+static int output_is(const crm_record *record, size_t output, const char *expected) {
+  crm_value_kind kind;
+  char buf[64];
+  const char *s = NULL;
+  size_t len = 0;
+  crm_decimal d;
+  int b;
+  if (crm_record_output_kind(&kind, record, output, NULL) != CRM_OK) return 0;
+  switch (kind) {
+    case CRM_VALUE_DECIMAL:
+      if (crm_record_output_decimal(&d, record, output, NULL) != CRM_OK) return 0;
+      crm_decimal_format(buf, sizeof buf, &len, &d, NULL);
+      return strcmp(buf, expected) == 0;
+    case CRM_VALUE_STRING:
+      if (crm_record_output_string(&s, &len, record, output, NULL) != CRM_OK) return 0;
+      return strlen(expected) == len && memcmp(s, expected, len) == 0;
+    case CRM_VALUE_BOOL:
+      if (crm_record_output_bool(&b, record, output, NULL) != CRM_OK) return 0;
+      return strcmp(b ? "true" : "false", expected) == 0;
+    default:
+      return strcmp(expected, "null") == 0;
+  }
+}
+
+static void test_introspection(void) {
+  crm_ruleset *rules = load();
+  const char *s = NULL;
+  size_t n = 0, i = 99;
+  CHECK(crm_ruleset_name(&s, rules, NULL) == CRM_OK && strcmp(s, "grading-fixture") == 0);
+  CHECK(crm_ruleset_version(&s, rules, NULL) == CRM_OK && strcmp(s, "1.0.0") == 0);
+  CHECK(crm_ruleset_input_count(&n, rules, NULL) == CRM_OK && n == 4);
+  CHECK(crm_ruleset_input_name(&s, rules, 1, NULL) == CRM_OK && strcmp(s, "cooperation") == 0);
+  CHECK(crm_ruleset_input_name(&s, rules, 4, NULL) == CRM_E_OUT_OF_RANGE);
+  CHECK(crm_ruleset_input_index(&i, rules, S("sector"), NULL) == CRM_OK && i == 2);
+  CHECK(crm_ruleset_input_index(&i, rules, S("sectr"), NULL) == CRM_E_UNKNOWN_NAME);
+  CHECK(crm_ruleset_output_count(&n, rules, NULL) == CRM_OK && n == 4);
+  CHECK(crm_ruleset_output_name(&s, rules, 2, NULL) == CRM_OK && strcmp(s, "value_grade") == 0);
+  CHECK(crm_ruleset_output_name(&s, rules, 9, NULL) == CRM_E_OUT_OF_RANGE);
+  CHECK(crm_ruleset_output_index(&i, rules, S("key_account"), NULL) == CRM_OK && i == 3);
+  CHECK(crm_ruleset_output_index(&i, rules, S("nope"), NULL) == CRM_E_UNKNOWN_NAME);
+  crm_ruleset_free(rules);
+  crm_ruleset_free(NULL);
+}
+
+static void test_typed_record(void) {
+  crm_ruleset *rules = load();
+  crm_record *record = NULL;
+  crm_decimal purchases = dec("8000000"), six = dec("6"), eleven = dec("11");
+  crm_error *err = NULL;
+  char *trace = NULL;
+  size_t len = 0;
+  CHECK(crm_record_create(&record, rules, NULL) == CRM_OK);
+  CHECK(crm_record_set_decimal(record, 0, &purchases, NULL) == CRM_OK);
+  CHECK(crm_record_set_decimal_by_name(record, S("cooperation"), &six, NULL) == CRM_OK);
+  CHECK(crm_record_set_string_by_name(record, S("sector"), S("retail"), NULL) == CRM_OK);
+  CHECK(crm_record_set_string(record, 3, S("华强工贸"), NULL) == CRM_OK);
+  CHECK(crm_ruleset_evaluate(rules, record, NULL) == CRM_OK);
+  CHECK(output_is(record, 0, "71.00"));
+  CHECK(output_is(record, 1, ""));
+  CHECK(output_is(record, 2, "B1"));
+  CHECK(output_is(record, 3, "false"));
+  /* bad values keep the old one */
+  CHECK(crm_record_set_decimal(record, 1, &eleven, &err) == CRM_E_OUT_OF_RANGE);
+  CHECK(strstr(crm_error_message(err), "cooperation") != NULL);
+  CHECK(strcmp(crm_error_pointer(err), "/cooperation") == 0);
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_record_set_string(record, 2, S("mining"), NULL) == CRM_E_OUT_OF_RANGE);
+  CHECK(crm_record_set_bool(record, 0, 1, NULL) == CRM_E_TYPE_MISMATCH);
+  CHECK(crm_record_set_bool_by_name(record, S("purchase"), 1, &err) == CRM_E_UNKNOWN_NAME);
+  CHECK(strstr(crm_error_message(err), "did you mean 'purchases'") != NULL);
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_record_set_decimal(record, 7, &six, NULL) == CRM_E_OUT_OF_RANGE);
+  CHECK(crm_ruleset_evaluate(rules, record, NULL) == CRM_OK);
+  CHECK(output_is(record, 0, "71.00"));
+  /* reading an output as the wrong kind, or one that does not exist */
+  CHECK(crm_record_output_bool((int[]){0}, record, 0, NULL) == CRM_E_TYPE_MISMATCH);
+  CHECK(crm_record_output_decimal(&six, record, 2, NULL) == CRM_E_TYPE_MISMATCH);
+  CHECK(crm_record_output_string((const char *[]){NULL}, NULL, record, 9, NULL) == CRM_E_OUT_OF_RANGE);
+  /* the trace */
+  CHECK(crm_ruleset_evaluate_traced(&trace, &len, rules, record, NULL) == CRM_OK);
+  CHECK(trace != NULL && strstr(trace, "\"selected_rows\": [1]") != NULL && len == strlen(trace));
+  crm_string_free(trace);
+  /* a missing required input */
+  CHECK(crm_record_clear(record, NULL) == CRM_OK);
+  CHECK(crm_record_set_null(record, 0, NULL) == CRM_OK);
+  CHECK(crm_ruleset_evaluate(rules, record, &err) == CRM_E_MISSING);
+  CHECK(strstr(crm_error_message(err), "purchases") != NULL);
+  crm_error_free(err);
+  crm_record_free(record);
+  crm_record_free(NULL);
+  crm_ruleset_free(rules);
+}
+
+static void test_batch_of_records(void) {
+  crm_ruleset *rules = load();
+  crm_record *records[3];
+  crm_status statuses[3];
+  crm_decimal big = dec("10000000");
+  int k;
+  for (k = 0; k < 3; ++k) crm_record_create(&records[k], rules, NULL);
+  crm_record_set_decimal(records[0], 0, &big, NULL);
+  crm_record_set_decimal(records[2], 0, &big, NULL);
+  CHECK(crm_ruleset_evaluate_records(rules, records, 3, statuses, NULL) == CRM_E_MISSING);
+  CHECK(statuses[0] == CRM_OK && statuses[1] == CRM_E_MISSING && statuses[2] == CRM_OK);
+  CHECK(output_is(records[2], 2, "B1"));
+  for (k = 0; k < 3; ++k) crm_record_free(records[k]);
+  CHECK(crm_ruleset_evaluate_records(rules, NULL, 0, NULL, NULL) == CRM_OK);
+  CHECK(crm_ruleset_evaluate_records(rules, NULL, 2, statuses, NULL) == CRM_E_INVALID_ARGUMENT);
+  crm_ruleset_free(rules);
+}
+
+static void test_json_paths(void) {
+  crm_ruleset *rules = load();
+  char *out = NULL;
+  size_t len = 0, failures = 99;
+  crm_error *err = NULL;
+  CHECK(crm_ruleset_evaluate_json(&out, &len, rules, S("{\"purchases\": 10000000, \"sector\": \"tech\"}"), 0, NULL) ==
+        CRM_OK);
+  CHECK(out && strstr(out, "\"value_grade\": \"A1\"") != NULL);
+  crm_string_free(out);
+  CHECK(crm_ruleset_evaluate_json(&out, &len, rules, S("{\"purchases\": -1}"), 0, &err) == CRM_E_OUT_OF_RANGE);
+  CHECK(crm_error_line(err) == 1 && crm_error_column(err) == 15);
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_ruleset_evaluate_json_batch(&out, &len, rules, S("[{\"purchases\": 0}, {\"purchase\": 1}]"), NULL) == CRM_OK);
+  CHECK(out && strstr(out, "\"value_grade\": \"C1\"") != NULL && strstr(out, "\"code\": \"unknown_name\"") != NULL);
+  crm_string_free(out);
+  CHECK(crm_ruleset_evaluate_json_batch(&out, &len, rules, S("{}"), NULL) == CRM_E_TYPE_MISMATCH);
+  CHECK(crm_ruleset_run_tests(&out, &len, &failures, rules, NULL) == CRM_OK && failures == 0);
+  CHECK(out && strstr(out, "\"passed\": 4") != NULL);
+  crm_string_free(out);
+  crm_ruleset_free(rules);
+}
+
+static void test_bad_rule_sets(void) {
+  crm_ruleset *rules = NULL;
+  crm_error *err = NULL;
+  char *out = NULL;
+  const char bad_utf8[] = {'{', (char)0xc3, '}'};
+  CHECK(crm_ruleset_load(&rules, S("{\n  \"crmrules\": 1,,\n}"), &err) == CRM_E_PARSE);
+  CHECK(crm_error_line(err) == 2 && crm_error_column(err) == 17);
+  crm_error_free(err);
+  err = NULL;
+  CHECK(rules == NULL);
+  CHECK(crm_ruleset_load(&rules, bad_utf8, sizeof bad_utf8, NULL) == CRM_E_INVALID_UTF8);
+  CHECK(crm_ruleset_load(NULL, S("{}"), NULL) == CRM_E_INVALID_ARGUMENT);
+  CHECK(crm_ruleset_load_file(&rules, S("/nonexistent.json"), NULL) == CRM_E_IO);
+  CHECK(crm_ruleset_lint(&out, NULL,
+                         S("{\"crmrules\": 1, \"name\": \"t\", \"version\": \"1\", \"inputs\": {}, \"decisions\": "
+                           "[{\"name\": \"a\", \"expression\": \"b\"}]}"),
+                         NULL) == CRM_OK);
+  CHECK(out && strstr(out, "\"severity\": \"error\"") != NULL && strstr(out, "unknown_name") != NULL);
+  crm_string_free(out);
+  CHECK(crm_record_create(NULL, NULL, NULL) == CRM_E_INVALID_ARGUMENT);
+  CHECK(crm_ruleset_evaluate(NULL, NULL, NULL) == CRM_E_INVALID_ARGUMENT);
+  CHECK(crm_ruleset_name(NULL, NULL, NULL) == CRM_E_INVALID_ARGUMENT);
+}
+
+static void test_record_of_another_rule_set(void) {
+  crm_ruleset *a = load(), *b = load();
+  crm_record *record = NULL;
+  crm_record_create(&record, a, NULL);
+  CHECK(crm_ruleset_evaluate(b, record, NULL) == CRM_E_INVALID_ARGUMENT);
+  crm_record_free(record);
+  crm_ruleset_free(a);
+  crm_ruleset_free(b);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fprintf(stderr, "usage: %s grading.json\n", argv[0]);
+    return 2;
+  }
+  path = argv[1];
+  test_introspection();
+  test_typed_record();
+  test_batch_of_records();
+  test_json_paths();
+  test_bad_rule_sets();
+  test_record_of_another_rule_set();
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,84 @@
+// Strings: both quote kinds, escapes, joining with +, Unicode in len / upper / lower.
+#include "expression_test_util.hpp"
+
+using namespace expr_test;
+
+TEST_CASE("string literals in single or double quotes", "[expression][strings]") {
+  CHECK(show("'single'") == "single");
+  CHECK(show("\"double\"") == "double");
+  CHECK(show("'a\"b'") == "a\"b");  // the other quote needs no escape
+  CHECK(show("\"a'b\"") == "a'b");
+  CHECK(show("''") == "");
+  CHECK(eval("'x'").kind() == crm::ValueKind::string);
+}
+
+TEST_CASE("escapes in strings", "[expression][strings]") {
+  CHECK(show(R"('it\'s')") == "it's");
+  CHECK(show(R"("say \"hi\"")") == "say \"hi\"");
+  CHECK(show(R"('back\\slash')") == "back\\slash");
+  CHECK(show(R"('a\nb')") == "a\nb");
+  CHECK(show(R"('a\tb')") == "a\tb");
+  CHECK(show(R"('\r')") == "\r");
+  CHECK(show(R"('\u{4E2D}\u{6587}')") == "中文");
+  CHECK(show(R"('\u{1F600}')") == "\xF0\x9F\x98\x80");
+  auto e = compile_error(R"('a\qb')");
+  CHECK(e.code == crm::ErrorCode::parse);
+  CHECK(e.where.offset == 2);
+  CHECK(compile_error(R"('\u{D800}')").code == crm::ErrorCode::parse);  // a surrogate
+  CHECK(compile_error(R"('\u{110000}')").code == crm::ErrorCode::parse);
+  CHECK(compile_error(R"('\u4E2D')").code == crm::ErrorCode::parse);
+}
+
+TEST_CASE("unterminated strings and invalid UTF-8 are errors at their offset", "[expression][strings][errors]") {
+  auto e = compile_error("grade == 'A1");
+  CHECK(e.code == crm::ErrorCode::parse);
+  CHECK(e.where.offset == 9);
+  auto u = compile_error("'ab\xC3' + 'c'");
+  CHECK(u.code == crm::ErrorCode::invalid_utf8);
+  CHECK(u.where.offset == 3);
+}
+
+TEST_CASE("+ joins strings", "[expression][strings]") {
+  CHECK(show("'a' + 'b'") == "ab");
+  CHECK(show("'a' + 'b' + 'c'") == "abc");
+  CHECK(show("grade + '-' + customer.region") == "A2-EMEA");
+  CHECK(show("'a' + 'b' == 'ab'") == "true");
+  CHECK(show("label + '!'") == "B1!");
+  CHECK(compile_error("'a' + 1").code == crm::ErrorCode::type_mismatch);
+  CHECK(compile_error("grade + count").code == crm::ErrorCode::type_mismatch);
+  CHECK(eval_error("amount + 'x'").code == crm::ErrorCode::type_mismatch);
+}
+
+TEST_CASE("len counts characters (code points), not bytes", "[expression][strings]") {
+  CHECK(equals("len('')", "0"));
+  CHECK(equals("len('abc')", "3"));
+  CHECK(equals("len('华为技术')", "4"));
+  CHECK(equals("len(name)", "11"));
+  CHECK(equals(R"(len('\u{1F600}'))", "1"));
+  CHECK(equals("len([1, 2, 3])", "3"));
+  CHECK(equals("len([])", "0"));
+}
+
+TEST_CASE("upper and lower map Unicode letters; Chinese has no case", "[expression][strings]") {
+  CHECK(show("upper('abc华为')") == "ABC华为");
+  CHECK(show("lower('ABC华为')") == "abc华为");
+  CHECK(show("upper(name)") == "华为技术 HUAWEI");
+  CHECK(show("lower('ÄÖÜ École')") == "äöü école");
+  CHECK(show("upper('straße')") == "STRASSE");  // full case mapping, as ZEN
+  CHECK(show("upper('Ωμέγα')") == "ΩΜΈΓΑ");
+  CHECK(show("lower('ПРИВЕТ')") == "привет");
+  CHECK(show("upper('tiếng việt')") == "TIẾNG VIỆT");
+  CHECK(show("upper('ｆｕｌｌ')") == "ＦＵＬＬ");
+  CHECK(show("upper(grade) + lower('B')") == "A2b");
+}
+
+TEST_CASE("contains finds a part of a string or an element of a list", "[expression][strings]") {
+  CHECK(show("contains('hello', 'ell')") == "true");
+  CHECK(show("contains('hello', '')") == "true");
+  CHECK(show("contains('Hello', 'hello')") == "false");  // case matters
+  CHECK(show("contains(name, '技术')") == "true");
+  CHECK(show("contains([1, 2], 2)") == "true");
+  CHECK(show("contains([1, 2], 1.0)") == "true");
+  CHECK(show("contains(['a', 'b'], grade)") == "false");
+  CHECK(show("contains([1, 2], '1')") == "false");
+}

@@ -1,0 +1,239 @@
+// Evaluating rule sets: records, tables under every hit policy, scorecards, traces.
+#include <catch2/catch.hpp>
+
+#include "crmrules/rule_set.hpp"
+
+using crm::Decimal;
+using crm::ErrorCode;
+using crm::RuleSet;
+using crm::Value;
+
+namespace {
+
+Decimal dec(std::string_view s) { return *Decimal::parse(s); }
+
+RuleSet load(std::string_view json) {
+  auto rules = RuleSet::load(json);
+  if (!rules) FAIL(rules.error().to_string());
+  return std::move(*rules);
+}
+
+/// A rule set with one numeric input `x` (and `region`) and one table.
+std::string table_rules(std::string_view policy, std::string_view outputs, std::string_view rows, bool required = false) {
+  return std::string(R"({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"x": {"type": "decimal", "required": true}, "region": {"type": "string", "default": "north"}},
+    "decisions": [{"name": "table", "table": {"hit_policy": ")") + std::string(policy) +
+         R"(", "required": )" + (required ? "true" : "false") + R"(, "inputs": ["x", "region"], "outputs": )" +
+         std::string(outputs) + R"(, "rows": )" + std::string(rows) + "}}]}";
+}
+
+std::string eval_json(const RuleSet& rules, std::string_view input) {
+  auto out = rules.evaluate_json(input);
+  if (!out) FAIL(out.error().to_string());
+  return *out;
+}
+
+crm::Error eval_error(const RuleSet& rules, std::string_view input) {
+  auto out = rules.evaluate_json(input);
+  REQUIRE_FALSE(out);
+  return out.error();
+}
+
+}  // namespace
+
+TEST_CASE("a record is checked against the schema and keeps its old value on error", "[rules]") {
+  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"n": {"type": "integer", "min": 0, "max": 10, "required": true},
+               "g": {"type": "grade", "labels": ["A1", "B1"], "default": "B1"},
+               "d": {"type": "date"}, "b": {"type": "bool", "default": false}},
+    "decisions": [{"name": "twice", "expression": "n * 2"}]})");
+  crm::Record record = rules.new_record();
+  REQUIRE(record.set("n", Decimal::from_int(4)));
+  auto bad = record.set("n", Decimal::from_int(11));
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().code == ErrorCode::out_of_range);
+  CHECK(bad.error().message.find("above its maximum 10") != std::string::npos);
+  CHECK(record.get("n")->as_decimal() == Decimal::from_int(4));  // unchanged
+  CHECK(record.set("n", dec("2.5")).error().code == ErrorCode::type_mismatch);
+  CHECK(record.set("n", "seven").error().code == ErrorCode::parse);
+  CHECK(record.set("g", "Z9").error().code == ErrorCode::out_of_range);
+  CHECK(record.set("b", "yes").error().code == ErrorCode::type_mismatch);
+  CHECK(record.set("d", "2024-02-30").error().code == ErrorCode::out_of_range);
+  CHECK(record.set("d", "2024-02-29"));
+  auto unknown = record.set("nn", Decimal::from_int(1));
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().code == ErrorCode::unknown_name);
+  CHECK(unknown.error().message.find("did you mean 'n'") != std::string::npos);
+  REQUIRE(rules.evaluate(record));
+  CHECK(record.get("twice")->as_decimal() == Decimal::from_int(8));
+  CHECK(record.get("g")->as_string() == "B1");  // the default
+  record.clear();
+  auto missing = rules.evaluate(record);
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().code == ErrorCode::missing);
+  CHECK(missing.error().message == "required field 'n' is missing");
+  auto other = load(R"({"crmrules": 1, "name": "o", "version": "1", "inputs": {}, "decisions": []})");
+  CHECK(other.evaluate(record).error().code == ErrorCode::invalid_argument);
+}
+
+TEST_CASE("FIRST picks the first matching row", "[rules][table]") {
+  auto rules = load(table_rules("FIRST", R"(["grade"])",
+                                R"j([[">= 85", "-", "'A1'"], ["[75..85)", "-", "'A2'"], ["-", "\"south\"", "'S'"], ["-", "-", "'C'"]])j"));
+  CHECK(eval_json(rules, R"({"x": 90})") == R"({"grade": "A1"})");
+  CHECK(eval_json(rules, R"({"x": 85})") == R"({"grade": "A1"})");
+  CHECK(eval_json(rules, R"({"x": "84.99"})") == R"({"grade": "A2"})");
+  CHECK(eval_json(rules, R"({"x": 10, "region": "south"})") == R"({"grade": "S"})");
+  CHECK(eval_json(rules, R"({"x": 10})") == R"({"grade": "C"})");
+}
+
+TEST_CASE("UNIQUE: one hit, none (null or error), or a conflict", "[rules][table]") {
+  auto rules = load(table_rules("UNIQUE", R"(["grade"])", R"([["< 50", "-", "'low'"], [">= 50", "\"north\"", "'high'"]])"));
+  CHECK(eval_json(rules, R"({"x": 10})") == R"({"grade": "low"})");
+  CHECK(eval_json(rules, R"({"x": 60, "region": "east"})") == R"({"grade": null})");
+  // A required table with a gap does not load: the gap would fail at run time.
+  auto gap = RuleSet::load(table_rules("UNIQUE", R"(["grade"])", R"([["< 50", "-", "'low'"]])", true));
+  REQUIRE_FALSE(gap);
+  CHECK(gap.error().code == ErrorCode::invalid_rule);
+  CHECK(gap.error().message.find("no row matches x in [50..+inf)") != std::string::npos);
+  CHECK(gap.error().where.pointer == "/decisions/0/table/rows");
+  // Where the checks cannot see a gap, no hit in a required table is an evaluation error.
+  auto required = load(R"({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"x": {"type": "decimal", "required": true}, "limit": {"type": "decimal", "default": 50}},
+    "decisions": [{"name": "table", "table": {"required": true, "inputs": ["x"], "outputs": ["grade"],
+      "rows": [["< limit", "'low'"]]}}]})");
+  auto none = eval_error(required, R"({"x": 60})");
+  CHECK(none.code == ErrorCode::no_match);
+  CHECK(none.message == "decision 'table': no row matches x = 60");
+}
+
+TEST_CASE("ANY accepts agreeing hits and refuses differing ones", "[rules][table]") {
+  auto rules = load(table_rules("ANY", R"(["grade"])",
+                                R"([["< 50", "-", "'low'"], ["< 40", "-", "'low'"], ["< 30", "\"east\"", "'lowest'"]])"));
+  CHECK(eval_json(rules, R"({"x": 35})") == R"({"grade": "low"})");
+  auto e = eval_error(rules, R"({"x": 10, "region": "east"})");
+  CHECK(e.code == ErrorCode::conflict);
+  CHECK(e.message.find("ANY") != std::string::npos);
+}
+
+TEST_CASE("PRIORITY picks by the output's value order", "[rules][table]") {
+  auto rules = load(table_rules("PRIORITY", R"([{"name": "grade", "values": ["A", "B", "C"]}])",
+                                R"([["-", "-", "'C'"], ["> 50", "-", "'B'"], ["> 80", "-", "'A'"]])"));
+  CHECK(eval_json(rules, R"({"x": 90})") == R"({"grade": "A"})");
+  CHECK(eval_json(rules, R"({"x": 60})") == R"({"grade": "B"})");
+  CHECK(eval_json(rules, R"({"x": 10})") == R"({"grade": "C"})");
+  auto unlisted = load(table_rules("PRIORITY", R"([{"name": "grade", "values": ["A"]}])", R"([["-", "-", "'Z'"]])"));
+  CHECK(eval_error(unlisted, R"({"x": 1})").code == ErrorCode::invalid_rule);
+}
+
+TEST_CASE("COLLECT aggregates with SUM, MIN, MAX and COUNT", "[rules][table]") {
+  const char* rows = R"([["> 0", "-", "10"], ["> 5", "-", "2.5"], ["> 100", "-", "1000"]])";
+  CHECK(eval_json(load(table_rules("COLLECT SUM", R"(["v"])", rows)), R"({"x": 6})") == R"({"v": 12.5})");
+  CHECK(eval_json(load(table_rules("C<", R"(["v"])", rows)), R"({"x": 6})") == R"({"v": 2.5})");
+  CHECK(eval_json(load(table_rules("COLLECT MAX", R"(["v"])", rows)), R"({"x": 6})") == R"({"v": 10})");
+  CHECK(eval_json(load(table_rules("COLLECT COUNT", R"(["v"])", rows)), R"({"x": 6})") == R"({"v": 2})");
+  CHECK(eval_json(load(table_rules("COLLECT COUNT", R"(["v"])", rows)), R"({"x": -1})") == R"({"v": 0})");
+  CHECK(eval_json(load(table_rules("COLLECT SUM", R"(["v"])", rows)), R"({"x": -1})") == R"({"v": null})");
+}
+
+TEST_CASE("lists of hits are refused clearly until lists are supported", "[rules][table]") {
+  for (const char* policy : {"COLLECT", "RULE ORDER", "OUTPUT ORDER"}) {
+    auto rules = RuleSet::load(table_rules(policy, R"(["v"])", R"([["-", "-", "1"]])"));
+    REQUIRE_FALSE(rules);
+    CHECK(rules.error().code == ErrorCode::invalid_rule);
+    CHECK(rules.error().where.pointer == "/decisions/0/table/hit_policy");
+  }
+  auto unknown = RuleSet::load(table_rules("FIRTS", R"(["v"])", R"([["-", "-", "1"]])"));
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().code == ErrorCode::unknown_name);
+}
+
+TEST_CASE("a row with the wrong number of cells names the row", "[rules][table]") {
+  auto rules = RuleSet::load(table_rules("FIRST", R"(["v"])", R"([["-", "-", "1"], ["-", "1"]])"));
+  REQUIRE_FALSE(rules);
+  CHECK(rules.error().where.pointer == "/decisions/0/table/rows/1");
+  CHECK(rules.error().message.find("row 1 has 2 cells; the table has 2 inputs and 1 output") != std::string::npos);
+}
+
+TEST_CASE("an evaluation error names the decision and the place", "[rules]") {
+  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"a": {"type": "decimal", "required": true}, "b": {"type": "decimal", "required": true}},
+    "decisions": [{"name": "ratio", "expression": "a / b"}]})");
+  auto e = eval_error(rules, R"({"a": 1, "b": 0})");
+  CHECK(e.code == ErrorCode::division_by_zero);
+  CHECK(e.message.rfind("decision 'ratio': ", 0) == 0);
+  auto unknown = eval_error(rules, R"({"a": 1, "c": 0})");
+  CHECK(unknown.code == ErrorCode::unknown_name);
+  CHECK(unknown.where.pointer == "/c");
+  CHECK(unknown.where.line == 1);
+  CHECK(eval_error(rules, R"({"a": 1})").code == ErrorCode::missing);
+  CHECK(eval_error(rules, R"({"a": true, "b": 1})").code == ErrorCode::type_mismatch);
+  CHECK(eval_error(rules, R"({"a": 1, "b": )").code == ErrorCode::parse);
+}
+
+TEST_CASE("outputs feed later decisions in dependency order", "[rules]") {
+  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"score": {"type": "decimal", "required": true}},
+    "decisions": [
+      {"name": "label", "expression": "grade + '!'"},
+      {"name": "grades", "table": {"hit_policy": "FIRST", "inputs": ["adjusted"], "outputs": ["grade"],
+        "rows": [[">= 50", "'pass'"], ["-", "'fail'"]]}},
+      {"name": "adjusted", "expression": "score + 10"}]})");
+  CHECK(eval_json(rules, R"({"score": 45})") == R"({"label": "pass!", "grade": "pass", "adjusted": 55})");
+}
+
+TEST_CASE("a scorecard totals weighted points, with reason codes and odds", "[rules][scorecard]") {
+  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"purchases": {"type": "money", "required": true}, "years": {"type": "integer", "required": true},
+               "sector": {"type": "enum", "values": ["tech", "retail", "other"], "default": "other"}},
+    "decisions": [{"name": "card", "scorecard": {
+      "output": "score", "initial": 10, "scale": 2,
+      "reason_codes": {"mode": "points_below_baseline", "count": 2},
+      "odds": {"base_score": 50, "base_odds": 1, "points_to_double": 10},
+      "factors": [
+        {"name": "purchases", "expression": "purchases", "weight": "0.5", "baseline": 25, "reason_code": "LOW_BUY",
+         "transform": {"log": {"from": [1000, 1000000], "to": [0, 60]}}},
+        {"name": "years", "expression": "years", "weight": "0.3", "baseline": 15, "reason_code": "NEW",
+         "transform": {"linear": {"from": [0, 10], "to": [0, 100]}}},
+        {"name": "sector", "expression": "sector", "baseline": 6, "reason_code": "SECTOR",
+         "transform": {"bins": [{"when": "'tech'", "points": 10}, {"when": "-", "points": 0}]}}]}}]})");
+  // purchases 10^5: log position 2/3 -> 40 points x 0.5 = 20; years 5 -> 50 x 0.3 = 15; sector other -> 0
+  CHECK(eval_json(rules, R"({"purchases": 100000, "years": 5})") ==
+        R"({"score": 45.00, "score_odds": 0.707106781186547524, "score_reasons": "SECTOR,LOW_BUY"})");
+  // Clamped at the bounds: 2,000,000 -> 60 x 0.5 = 30; 20 years -> 100 x 0.3 = 30; tech -> 10.
+  CHECK(eval_json(rules, R"({"purchases": 2000000, "years": 20, "sector": "tech"})") ==
+        R"({"score": 80.00, "score_odds": 8, "score_reasons": ""})");
+
+  crm::Record record = rules.new_record();
+  REQUIRE(record.set("purchases", Decimal::from_int(100000)));
+  REQUIRE(record.set("years", Decimal::from_int(5)));
+  crm::Trace trace;
+  REQUIRE(rules.evaluate(record, &trace));
+  REQUIRE(trace.decisions.size() == 1);
+  const auto& card = trace.decisions[0];
+  CHECK(card.kind == "scorecard");
+  REQUIRE(card.factors.size() == 3);
+  CHECK(card.factors[0].points == Decimal::from_int(20));
+  CHECK(card.factors[1].points == Decimal::from_int(15));
+  CHECK(card.factors[2].bin == 1u);
+  CHECK(*card.factors[2].baseline_difference == Decimal::from_int(6));
+  CHECK(card.reason_codes == std::vector<std::string>{"SECTOR", "LOW_BUY"});
+}
+
+TEST_CASE("a bin that does not match is an error naming the factor", "[rules][scorecard]") {
+  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"x": {"type": "decimal", "required": true}},
+    "decisions": [{"name": "card", "scorecard": {"output": "s", "factors": [
+      {"name": "x", "expression": "x", "transform": {"bins": [{"when": "< 10", "points": 1}]}}]}}]})");
+  auto e = eval_error(rules, R"({"x": 20})");
+  CHECK(e.code == ErrorCode::no_match);
+  CHECK(e.message.find("decision 'card', factor x: no bin matches 20") != std::string::npos);
+}
+
+TEST_CASE("the trace shows each row tried, the first failing cell and the rows used", "[rules][trace]") {
+  auto rules = load(table_rules("FIRST", R"(["grade"])", R"j([[">= 85", "-", "'A1'"], ["[75..85)", "\"south\"", "'A2'"], ["-", "-", "'C'"]])j"));
+  auto out = rules.evaluate_json(R"({"x": 80})", true);
+  REQUIRE(out);
+  CHECK(*out == R"({"grade": "C", "trace": [{"decision": "table", "kind": "table", "selected_rows": [2], "rows": [)"
+                R"({"row": 0, "matched": false, "failed_column": 0}, {"row": 1, "matched": false, "failed_column": 1}, )"
+                R"({"row": 2, "matched": true, "selected": true}], "outputs": {"grade": "C"}}]})");
+}

@@ -1,0 +1,386 @@
+// The load-time checks of decision tables: overlaps, gaps, shadowed rows.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "crmrules/internal/ruleset/table_checks.hpp"
+
+using crm::Decimal;
+using crm::Diagnostic;
+using crm::Type;
+using crm::Value;
+using namespace crm::internal;
+
+namespace {
+
+/// A table over named input fields, its rows given as cell texts.
+struct TestTable {
+  crm::Scope scope;
+  Table table;
+
+  TestTable(const std::vector<std::pair<std::string, Type>>& inputs, HitPolicy policy, bool required = false) {
+    table.policy = policy;
+    table.required = required;
+    for (const auto& [name, type] : inputs) {
+      REQUIRE(scope.add(name, type).has_value());
+      auto e = crm::Expression::compile(name, scope);
+      REQUIRE(e.has_value());
+      table.inputs.push_back(TableColumn{*e, std::nullopt});
+    }
+  }
+  TestTable& domain(std::size_t column, const std::string& cell) {
+    auto t = crm::UnaryTest::compile(cell, scope, Type::decimal);
+    REQUIRE(t.has_value());
+    REQUIRE(t->intervals() != nullptr);
+    table.inputs[column].domain = *t->intervals();
+    return *this;
+  }
+  TestTable& row(const std::vector<std::string>& cells, std::string id = {}) {
+    REQUIRE(cells.size() == table.inputs.size());
+    TableRow r;
+    r.id = std::move(id);
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      auto t = crm::UnaryTest::compile(cells[c], scope, scope.fields()[c].type);
+      INFO(cells[c]);
+      REQUIRE(t.has_value());
+      r.when.push_back(*t);
+    }
+    table.rows.push_back(std::move(r));
+    return *this;
+  }
+  const Table& indexed() {
+    std::vector<std::vector<const crm::UnaryTest*>> columns(table.inputs.size());
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      for (const auto& r : table.rows) columns[c].push_back(&r.when[c]);
+    table.index = TableIndex::build(columns, table.rows.size());
+    return table;
+  }
+  std::vector<Diagnostic> check(std::span<const ColumnFacts> facts = {}) {
+    std::vector<Diagnostic> out;
+    check_table("t", "/decisions/0/table", indexed(), out, facts);
+    for (const auto& d : out) UNSCOPED_INFO(d.error.message);
+    return out;
+  }
+  std::vector<Diagnostic> overlaps() {
+    std::vector<Diagnostic> out;
+    check_overlaps("t", "/decisions/0/table", indexed(), out);
+    return out;
+  }
+  std::vector<Diagnostic> shadowed() {
+    std::vector<Diagnostic> out;
+    check_shadowed("t", "/decisions/0/table", indexed(), out);
+    return out;
+  }
+};
+
+std::vector<std::string> messages(const std::vector<Diagnostic>& diagnostics) {
+  std::vector<std::string> out;
+  for (const auto& d : diagnostics) out.push_back(d.error.message);
+  return out;
+}
+
+constexpr auto error = Diagnostic::Severity::error;
+constexpr auto warning = Diagnostic::Severity::warning;
+
+}  // namespace
+
+TEST_CASE("Table checks: overlapping rows under UNIQUE", "[table_checks]") {
+  SECTION("touching ranges do not overlap") {
+    TestTable t({{"score", Type::decimal}}, HitPolicy::unique);
+    t.row({"[75..85)"}).row({"[85..90]"}).row({"< 75"}).row({"> 90"});
+    CHECK(t.check().empty());
+  }
+  SECTION("a shared end point overlaps") {
+    TestTable t({{"score", Type::decimal}}, HitPolicy::unique);
+    t.row({"[75..85]"}).row({"[85..90]"}, "upper");
+    const auto found = t.overlaps();
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].severity == error);
+    CHECK(found[0].error.code == crm::ErrorCode::invalid_rule);
+    CHECK(found[0].error.where.pointer == "/decisions/0/table/rows/1");
+    CHECK(found[0].error.message == "table 't': row 0 and row 1 ('upper') overlap (hit policy UNIQUE): both match score = 85");
+  }
+  SECTION("every column must meet") {
+    TestTable t({{"score", Type::decimal}, {"region", Type::string}}, HitPolicy::unique);
+    t.row({"[0..10)", "'north'"}).row({"[5..20)", "'south'"}).row({"[0..10)", "not('north')"});
+    const auto found = t.overlaps();
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].error.where.pointer == "/decisions/0/table/rows/2");
+    CHECK(found[0].error.message ==
+          "table 't': row 1 and row 2 overlap (hit policy UNIQUE): both match score in [5..10) and region = 'south'");
+  }
+  SECTION("negated constants and any cells") {
+    TestTable t({{"region", Type::string}}, HitPolicy::unique);
+    t.row({"not('a', 'b')"}).row({"'a', 'b'"});
+    CHECK(t.check().empty());
+    t.row({"-"});
+    const auto found = t.check();  // each row is listed once, with the first row it overlaps
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].error.message == "table 't': row 1 and row 2 overlap (hit policy UNIQUE): both match region in ('a', 'b')");
+    t.table.rows.insert(t.table.rows.begin(), t.table.rows.back());
+    CHECK(messages(t.check()) ==
+          std::vector<std::string>{"table 't': row 0 and row 1 overlap (hit policy UNIQUE): both match region is none of ('a', 'b')",
+                                   "table 't': row 0 and row 2 overlap (hit policy UNIQUE): both match region in ('a', 'b')",
+                                   "table 't': row 0 and row 3 overlap (hit policy UNIQUE): both match every input"});
+  }
+  SECTION("null inputs count") {
+    TestTable t({{"region", Type::string}}, HitPolicy::unique);
+    t.row({"not('a')"}).row({"null"});
+    const auto found = t.overlaps();
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].error.message == "table 't': row 0 and row 1 overlap (hit policy UNIQUE): both match region is null");
+  }
+  SECTION("a cell the index cannot read may match anything") {
+    TestTable t({{"score", Type::decimal}, {"region", Type::string}}, HitPolicy::unique);
+    t.row({"$ * 2 > 7", "'a'"}).row({"abs($) < 1", "'a'"}).row({"$ > 100", "'b'"});
+    const auto found = t.overlaps();
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].error.message == "table 't': row 0 and row 1 overlap (hit policy UNIQUE): both match region = 'a'");
+  }
+  SECTION("only under UNIQUE") {
+    TestTable t({{"score", Type::decimal}}, HitPolicy::any);
+    t.row({"[75..85]"}).row({"[85..90]"}).row({"-"});
+    CHECK(t.check().empty());  // ANY: overlaps are allowed
+  }
+  SECTION("at most ten are listed") {
+    TestTable t({{"score", Type::decimal}}, HitPolicy::unique);
+    for (int i = 0; i < 15; ++i) t.row({"-"});
+    const auto found = messages(t.check());
+    REQUIRE(found.size() == 11);
+    CHECK(found[10] == "table 't': 4 more rows overlap earlier rows");
+  }
+}
+
+TEST_CASE("Table checks: gaps", "[table_checks]") {
+  SECTION("a hole in grade bands") {
+    TestTable t({{"value_score", Type::decimal}}, HitPolicy::first, true);
+    t.domain(0, "[0..100]").row({">= 85"}).row({"[75..85)"}).row({"[60..70)"}).row({"< 60"});
+    const auto found = t.check();
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].severity == error);
+    CHECK(found[0].error.where.pointer == "/decisions/0/table/rows");
+    CHECK(found[0].error.message == "table 't': no row matches value_score in [70..75)");
+  }
+  SECTION("a warning when the table is not required") {
+    TestTable t({{"value_score", Type::decimal}}, HitPolicy::first);
+    t.domain(0, "[0..100]").row({">= 85"}).row({"[75..85)"}).row({"[60..70)"}).row({"< 60"});
+    const auto found = t.check();
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].severity == warning);
+  }
+  SECTION("no hole") {
+    TestTable t({{"value_score", Type::decimal}}, HitPolicy::unique, true);
+    t.domain(0, "[0..100]").row({">= 85"}).row({"[75..85)"}).row({"[60..75)"}).row({"< 60"});
+    CHECK(t.check().empty());
+  }
+  SECTION("the domain is honoured") {
+    TestTable t({{"score", Type::decimal}}, HitPolicy::unique, true);
+    t.row({"[0..50)"}).row({"[50..100]"});
+    CHECK(messages(t.check()) == std::vector<std::string>{"table 't': no row matches score < 0",
+                                                          "table 't': no row matches score > 100"});
+    t.domain(0, "[0..100]");
+    CHECK(t.check().empty());
+    t.domain(0, "[0..120)");
+    CHECK(messages(t.check()) == std::vector<std::string>{"table 't': no row matches score in (100..120)"});
+  }
+  SECTION("integer columns have no gaps between integers") {
+    TestTable t({{"visits", Type::decimal}}, HitPolicy::unique, true);
+    t.domain(0, ">= 0").row({"<= 5"}).row({"[6..9]"}).row({"> 10"});
+    CHECK(messages(t.check()) == std::vector<std::string>{"table 't': no row matches visits in (5..6)",
+                                                          "table 't': no row matches visits in (9..10]"});
+    const std::vector<ColumnFacts> facts = {ColumnFacts{true, {}}};
+    CHECK(messages(t.check(facts)) == std::vector<std::string>{"table 't': no row matches visits = 10"});
+  }
+  SECTION("several columns") {
+    TestTable t({{"score", Type::decimal}, {"region", Type::string}}, HitPolicy::first, true);
+    t.domain(0, "[0..100]").row({">= 50", "'north'"}).row({"< 50", "-"});
+    CHECK(messages(t.check()) ==
+          std::vector<std::string>{"table 't': no row matches score in [50..100] and region is none of ('north')"});
+    const std::vector<ColumnFacts> facts = {ColumnFacts{}, ColumnFacts{false, {Value("north"), Value("south")}}};
+    CHECK(messages(t.check(facts)) ==
+          std::vector<std::string>{"table 't': no row matches score in [50..100] and region = 'south'"});
+    t.row({"-", "'south'"});
+    CHECK(t.check(facts).empty());
+  }
+  SECTION("listed values of a constant column") {
+    TestTable t({{"grade", Type::string}}, HitPolicy::unique, true);
+    t.row({"'A1', 'A2'"}).row({"'B1'"});
+    const std::vector<ColumnFacts> facts = {ColumnFacts{false, {Value("A1"), Value("A2"), Value("B1"), Value("C1")}}};
+    CHECK(messages(t.check(facts)) == std::vector<std::string>{"table 't': no row matches grade = 'C1'"});
+    t.row({"not('A1', 'A2', 'B1')"});
+    CHECK(t.check(facts).empty());
+    CHECK(t.check().empty());
+  }
+  SECTION("bool columns") {
+    TestTable t({{"vip", Type::boolean}}, HitPolicy::unique, true);
+    t.row({"true"});
+    CHECK(messages(t.check()) == std::vector<std::string>{"table 't': no row matches vip = false"});
+    t.row({"false"});
+    CHECK(t.check().empty());
+  }
+  SECTION("at most five are listed") {
+    TestTable t({{"score", Type::decimal}}, HitPolicy::unique, true);
+    for (int i = 0; i < 8; ++i) t.row({"[" + std::to_string(2 * i) + ".." + std::to_string(2 * i + 1) + "]"});
+    t.domain(0, "[0..15]");
+    const auto found = messages(t.check());
+    REQUIRE(found.size() == 6);
+    CHECK(found[0] == "table 't': no row matches score in (1..2)");
+    CHECK(found[5] == "table 't': 2 more gaps where no row matches");
+  }
+  SECTION("tables with a cell the index cannot read are not checked") {
+    TestTable t({{"score", Type::decimal}}, HitPolicy::unique, true);
+    t.row({"$ * 2 > 7"});
+    CHECK(t.check().empty());
+  }
+  SECTION("COLLECT COUNT expects inputs without hits") {
+    TestTable t({{"score", Type::decimal}}, HitPolicy::collect, true);
+    t.table.aggregation = Aggregation::count;
+    t.row({"> 5"});
+    CHECK(t.check().empty());
+    std::vector<Diagnostic> out;
+    check_gaps("t", "", t.indexed(), out);
+    CHECK(out.size() == 1);
+  }
+}
+
+TEST_CASE("Table checks: rows never reached under FIRST", "[table_checks]") {
+  SECTION("one earlier row") {
+    TestTable t({{"score", Type::decimal}}, HitPolicy::first);
+    t.row({"< 50"}).row({"< 30"}, "low");
+    const auto found = t.shadowed();
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].severity == warning);
+    CHECK(found[0].error.where.pointer == "/decisions/0/table/rows/1");
+    CHECK(found[0].error.message == "table 't': row 1 ('low') is never reached: row 0 covers it");
+  }
+  SECTION("several earlier rows") {
+    TestTable t({{"score", Type::decimal}, {"region", Type::string}}, HitPolicy::first);
+    t.row({"[0..50)", "-"}).row({"[50..100]", "'north'"}).row({"[50..100]", "not('north')"}).row({"[40..60]", "'a', 'b'"});
+    const auto found = messages(t.shadowed());
+    REQUIRE(found.size() == 1);
+    CHECK(found[0] == "table 't': row 3 is never reached: rows 0, 2 cover it");
+  }
+  SECTION("reachable rows") {
+    TestTable t({{"score", Type::decimal}}, HitPolicy::first);
+    t.row({">= 0"}).row({"< 0"}).row({"-"});  // `-` still takes null
+    CHECK(t.check().empty());
+    t.row({"-"});
+    CHECK(messages(t.shadowed()) == std::vector<std::string>{"table 't': row 3 is never reached: rows 0, 1, 2 cover it"});
+  }
+  SECTION("a row that matches nothing") {
+    TestTable t({{"score", Type::decimal}}, HitPolicy::first);
+    t.row({"> 5 and < 3"}).row({"-"});
+    CHECK(messages(t.shadowed()) == std::vector<std::string>{"table 't': row 0 is never reached: it matches no input"});
+  }
+  SECTION("cells the index cannot read cover only when the same or `-`") {
+    TestTable t({{"score", Type::decimal}, {"n", Type::decimal}}, HitPolicy::first);
+    t.row({"< 50", "$ * 2 > 7"}).row({"< 30", "$ * 2 > 8"}).row({"< 40", "$ * 2 > 7"}).row({"-", "-"}).row({"1", "-"});
+    CHECK(messages(t.shadowed()) == std::vector<std::string>{"table 't': row 2 is never reached: row 0 covers it",
+                                                          "table 't': row 4 is never reached: row 3 covers it"});
+  }
+  SECTION("only under FIRST") {
+    TestTable t({{"score", Type::decimal}}, HitPolicy::rule_order);
+    t.row({"< 50"}).row({"< 30"});
+    CHECK(t.shadowed().size() == 1);
+    CHECK(messages(t.check()) == std::vector<std::string>{"table 't': no row matches score >= 50"});
+  }
+}
+
+namespace {
+
+/// A 3-column table of `side`^3 rows: bands of 10 in each column, every box once.
+TestTable grid(int side, HitPolicy policy) {
+  TestTable t({{"a", Type::decimal}, {"b", Type::decimal}, {"c", Type::decimal}}, policy, true);
+  const auto band = [](int i) { return "[" + std::to_string(10 * i) + ".." + std::to_string(10 * i + 10) + ")"; };
+  for (int i = 0; i < side; ++i)
+    for (int j = 0; j < side; ++j)
+      for (int k = 0; k < side; ++k) t.row({band(i), band(j), band(k)});
+  const std::string domain = "[0.." + std::to_string(10 * side) + ")";
+  t.domain(0, domain).domain(1, domain).domain(2, domain);
+  return t;
+}
+
+/// Three rows per band of the first column, split at a point of their own in the
+/// second: 3 x `bands` rows with more than 1e6 combinations of segments, and no gap or
+/// overlap within a in [0..bands).
+TestTable stripes(int bands, HitPolicy policy) {
+  TestTable t({{"a", Type::decimal}, {"b", Type::decimal}, {"c", Type::string}}, policy, true);
+  for (int i = 0; i < bands; ++i) {
+    const std::string a = "[" + std::to_string(i) + ".." + std::to_string(i + 1) + ")", x = std::to_string(i);
+    t.row({a, "< " + x, "'north'"}).row({a, "< " + x, "not('north')"}).row({a, ">= " + x, "-"});
+  }
+  t.domain(0, "[0.." + std::to_string(bands) + ")");
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("Table checks: large tables", "[table_checks]") {
+  SECTION("a clean 21 x 21 x 21 grid") {
+    TestTable t = grid(21, HitPolicy::unique);
+    CHECK(t.check().empty());
+  }
+  SECTION("a grid with one box missing and one doubled") {
+    TestTable t = grid(12, HitPolicy::unique);
+    t.table.rows.erase(t.table.rows.begin() + 100);
+    t.row({"[45..47]", "[30..40)", "[0..10)"});
+    const auto found = messages(t.check());
+    REQUIRE(found.size() == 2);
+    CHECK(found[0] == "table 't': row 611 and row 1727 overlap (hit policy UNIQUE): both match a in [45..47] and b in [30..40) and c in [0..10)");
+    CHECK(found[1] == "table 't': no row matches a in [0..10) and b in [80..90) and c in [40..50)");
+  }
+  SECTION("per row when the product is too large") {
+    TestTable t = stripes(3333, HitPolicy::unique);
+    CHECK(t.check().empty());
+    t.table.rows[6000].when[0] = *crm::UnaryTest::compile("[1999.5..2001)", t.scope, Type::decimal);
+    t.table.rows.erase(t.table.rows.begin() + 9000, t.table.rows.begin() + 9003);
+    const auto found = messages(t.check());
+    REQUIRE(found.size() == 2);
+    CHECK(found[0] == "table 't': row 5997 and row 6000 overlap (hit policy UNIQUE): both match a in [1999.5..2000) and b < 1999 and c = 'north'");
+    CHECK(found[1] == "table 't': no row matches a in [3000..3001)");
+  }
+  SECTION("FIRST, per row") {
+    TestTable t = stripes(3333, HitPolicy::first);
+    t.row({"-", "-", "-"});  // reached: a outside [0..3333), and null; covers a null b
+    t.row({"[100..102)", "-", "'north'"});
+    const auto found = messages(t.check());
+    REQUIRE(found.size() == 1);
+    CHECK(found[0] == "table 't': row 10000 is never reached: rows 300, 302, 303, 305, 9999 cover it");
+  }
+}
+
+TEST_CASE("Table checks: time for a 10,000-row table", "[.][perf]") {
+  using Clock = std::chrono::steady_clock;
+  const auto ms = [](Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
+  for (int shape = 0; shape < 3; ++shape) {
+    TestTable t = shape == 0 ? grid(22, HitPolicy::unique) : stripes(3333, shape == 1 ? HitPolicy::unique : HitPolicy::first);
+    if (shape == 0) t.table.rows.resize(10'000);
+    if (shape == 2) t.row({"-", "-", "-"});
+    std::vector<std::vector<const crm::UnaryTest*>> columns(3);
+    for (std::size_t c = 0; c < 3; ++c)
+      for (const auto& r : t.table.rows) columns[c].push_back(&r.when[c]);
+    const auto t0 = Clock::now();
+    t.table.index = TableIndex::build(columns, t.table.rows.size());
+    const auto t1 = Clock::now();
+    std::vector<Diagnostic> out;
+    check_table("t", "", t.table, out);
+    const auto t2 = Clock::now();
+    std::vector<std::uint64_t> words(t.table.index.words());
+    std::vector<crm::ValueView> inputs(3);
+    const int lookups = 100'000;
+    std::size_t hits = 0;
+    for (int i = 0; i < lookups; ++i) {
+      inputs[1] = Decimal::from_int((i * 7) % 220);
+      inputs[0] = Decimal::from_int(shape == 0 ? i % 220 : i % 3333);
+      inputs[2] = shape == 0 ? crm::ValueView(Decimal::from_int((i * 13) % 220)) : crm::ValueView("south");
+      t.table.index.candidates(inputs, words.data());
+      hits += words[static_cast<std::size_t>(i) % words.size()] != 0;
+    }
+    const auto t3 = Clock::now();
+    WARN("shape " << shape << ": " << t.table.rows.size() << " rows, index " << ms(t1 - t0) << " ms, checks "
+                  << ms(t2 - t1) << " ms (" << out.size() << " findings), candidates "
+                  << ms(t3 - t2) * 1e6 / lookups << " ns per lookup (" << hits << ")");
+  }
+}
