@@ -3,6 +3,8 @@
 
 #include <boost/multiprecision/cpp_int.hpp>
 
+#include "crmrules/internal/utf8.hpp"
+
 namespace crm {
 namespace {
 
@@ -36,15 +38,15 @@ void normalize(int128& c, int& scale) {
   }
 }
 
-/// The whole UTF-8 character at `at`, so that messages never split one.
+/// The character at `at` (whole, or \xHH for a byte that starts none), for messages.
 std::string character_at(std::string_view text, std::size_t at) {
   std::size_t end = at + 1;
   while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
-  return std::string(text.substr(at, end - at));
+  return internal::printable_utf8(text.substr(at, end - at));
 }
 
 unexpected parse_error(std::string_view text, std::size_t at, std::string what) {
-  return fail(ErrorCode::parse, std::move(what) + " in decimal \"" + std::string(text) + "\"",
+  return fail(ErrorCode::parse, std::move(what) + " in decimal \"" + internal::printable_utf8(text) + "\"",
               Location::at_offset(static_cast<std::int64_t>(at)));
 }
 

@@ -31,4 +31,20 @@ std::size_t find_invalid_utf8(std::string_view text) noexcept {
   return std::string_view::npos;
 }
 
+std::string printable_utf8(std::string_view text) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  while (!text.empty()) {
+    const std::size_t bad = find_invalid_utf8(text);
+    out += text.substr(0, bad);
+    if (bad == std::string_view::npos) break;
+    const auto byte = static_cast<unsigned char>(text[bad]);
+    out += "\\x";
+    out += hex[byte >> 4];
+    out += hex[byte & 0xF];
+    text.remove_prefix(bad + 1);
+  }
+  return out;
+}
+
 }  // namespace crm::internal

@@ -59,6 +59,10 @@ TEST_CASE("unparsable decimal text is a parse error with the offset", "[decimal]
   auto euro = Decimal::parse("1€");  // the message quotes whole characters, never a split one
   REQUIRE_FALSE(euro);
   CHECK(euro.error().message.find("unexpected '€'") != std::string::npos);
+  auto bad = Decimal::parse("1\xff");  // not UTF-8: a parse error whose message stays valid UTF-8
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().code == ErrorCode::parse);
+  CHECK(bad.error().message.find("unexpected '\\xFF'") != std::string::npos);
 }
 
 TEST_CASE("decimal text beyond the range or precision is an error, never a wrap", "[decimal]") {
