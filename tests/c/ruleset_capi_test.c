@@ -5,17 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int passed, failed;
-
-#define CHECK(cond)                                                             \
-  do {                                                                          \
-    if (cond) {                                                                 \
-      ++passed;                                                                 \
-    } else {                                                                    \
-      ++failed;                                                                 \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-    }                                                                           \
-  } while (0)
+#include "check.h"
 
 #define S(literal) literal, strlen(literal)
 
@@ -221,6 +211,5 @@ int main(int argc, char **argv) {
   test_json_paths();
   test_bad_rule_sets();
   test_record_of_another_rule_set();
-  printf("%d passed, %d failed\n", passed, failed);
-  return failed == 0 ? 0 : 1;
+  return check_summary();
 }
