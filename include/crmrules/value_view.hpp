@@ -88,7 +88,7 @@ class ValueView {
 
  private:
   union Payload {
-    constexpr Payload() noexcept {}  // the constructors write the member they use
+    constexpr Payload() noexcept : b(false) {}
     bool b;
     Decimal d;
     std::string_view s;

@@ -98,6 +98,9 @@ const Function* find_function(std::string_view name) {
 
 std::int32_t stack_delta(const Instr& in) {
   switch (in.op) {
+    case Op::add_const: case Op::sub_const: case Op::mul_const: case Op::div_const:
+    case Op::lt_const: case Op::le_const: case Op::gt_const: case Op::ge_const: case Op::eq_const: case Op::ne_const:
+      return (in.flags & (load_slot | load_input)) != 0 ? 1 : 0;
     case Op::push_const: case Op::push_slot: case Op::push_input: return 1;
     case Op::add: case Op::sub: case Op::mul: case Op::div: case Op::mod: case Op::pow:
     case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge:
@@ -195,6 +198,20 @@ class Compiler {
       p_.constants.push_back(v);
     }
     return static_cast<std::uint32_t>(p_.constants.size() - 1);
+  }
+
+  /// Emits `op` (a *_const instruction) for the constant k, folding a left operand that
+  /// is a lone push_slot / push_input at `left_start` into it.
+  void emit_const_op(Op op, std::uint32_t offset, std::uint32_t k, std::size_t left_start) {
+    if (p_.code.size() == left_start + 1 &&
+        (p_.code.back().op == Op::push_slot || p_.code.back().op == Op::push_input)) {
+      const Instr load = p_.code.back();
+      p_.code.pop_back();
+      --depth_;
+      emit(op, offset, k, load.op == Op::push_slot ? load_slot : load_input, load.arg);
+      return;
+    }
+    emit(op, offset, k);
   }
 
   /// Whether the code from `start` is one push_const (a constant operand).
@@ -309,6 +326,7 @@ class Compiler {
   bool comparable_for_equality(SType a, SType b) { return !known(a) || !known(b) || a == b; }
 
   std::optional<Info> binary(const Node& nd) {
+    const std::size_t a_start = p_.code.size();
     const auto a = compile(nd.a);
     if (!a) return std::nullopt;
     const std::size_t b_start = p_.code.size();
@@ -370,7 +388,7 @@ class Compiler {
       const std::uint32_t k = p_.code.back().arg;
       p_.code.pop_back();
       --depth_;
-      emit(op_const, nd.offset, k);
+      emit_const_op(op_const, nd.offset, k, a_start);
     } else {
       emit(op, nd.offset);
     }
@@ -518,7 +536,10 @@ class Compiler {
       std::string message = "unknown function '" + nd.name + "'" + did_you_mean(nd.name, names);
       if (message.find("did you mean") == std::string::npos) {
         message += " (the functions are";
-        for (const Function& f : functions) message += " " + std::string(f.name);
+        for (const Function& f : functions) {
+          message += ' ';
+          message += f.name;
+        }
         message += ")";
       }
       return fail(ErrorCode::unknown_name, nd.offset, std::move(message));
@@ -619,19 +640,21 @@ class Compiler {
       return info && want_bool(*info, nd.offset, "a cell's test");
     }
     // $ == value
+    const std::size_t input_at = p_.code.size();
     emit(Op::push_input, nd.offset);
     const std::size_t start = p_.code.size();
     const auto v = compile(n);
     if (!v) return false;
-    if (!comparable_for_equality(input_type_, v->type))
-      return mismatch(nd.offset, "the cell compares its input, " + a_type(input_type_) + ", with " + a_type(v->type) +
-                                     ", which never match" + equality_hint(input_type_, v->type)),
-             false;
+    if (!comparable_for_equality(input_type_, v->type)) {
+      mismatch(nd.offset, "the cell compares its input, " + a_type(input_type_) + ", with " + a_type(v->type) +
+                              ", which never match" + equality_hint(input_type_, v->type));
+      return false;
+    }
     if (is_single_const(start)) {
       const std::uint32_t k = p_.code.back().arg;
       p_.code.pop_back();
       --depth_;
-      emit(Op::eq_const, nd.offset, k);
+      emit_const_op(Op::eq_const, nd.offset, k, input_at);
     } else {
       emit(Op::eq, nd.offset);
     }

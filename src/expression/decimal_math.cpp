@@ -5,6 +5,7 @@
 
 #include <boost/multiprecision/cpp_dec_float.hpp>
 #include <boost/multiprecision/cpp_int.hpp>
+#include <optional>
 
 namespace crm::internal::expression {
 namespace {
@@ -76,6 +77,37 @@ cpp_int rescale(const cpp_int& m, long s, long digits) {
 
 /// |x| >= 1 for x = m * 10^-s (m >= 0).
 bool at_least_one(const cpp_int& m, long s) { return m >= pow10_big(s); }
+
+/// base ^ n by squaring with Decimal's own products, when base's scale times |n| is
+/// at most 18: then no product is ever rounded, so the result is exact (and nothing is
+/// allocated). A negative n divides once at the end, rounding half-even.
+std::optional<expected<Decimal>> pow_small(Decimal base, std::int64_t n) {
+  const bool negative = n < 0;
+  std::uint64_t e = negative ? static_cast<std::uint64_t>(-(n + 1)) + 1 : static_cast<std::uint64_t>(n);
+  if (base.scale() != 0 && e > static_cast<std::uint64_t>(max_scale / base.scale())) return std::nullopt;
+  Decimal result = Decimal::from_int(1), x = base;
+  // A product that overflows means |x| > 1 and a result of 10^20 or more: for a
+  // positive n an overflow, for a negative one a tiny number the wide path computes.
+  const auto too_big = [&]() -> std::optional<expected<Decimal>> {
+    if (negative) return std::nullopt;
+    return fail(ErrorCode::overflow, "pow overflows: results must stay below 10^20 in magnitude");
+  };
+  while (true) {
+    if (e & 1) {
+      auto r = result.mul(x);
+      if (!r) return too_big();
+      result = *r;
+    }
+    e >>= 1;
+    if (e == 0) break;
+    auto sq = x.mul(x);
+    if (!sq) return too_big();
+    x = *sq;
+  }
+  if (!negative) return expected<Decimal>(result);
+  if (result.is_zero()) return fail(ErrorCode::division_by_zero, "pow of 0 to a negative power divides by zero");
+  return Decimal::from_int(1).div(result);
+}
 
 expected<Decimal> pow_integer(Decimal base, const cpp_int& n) {
   const char* what = "pow";
@@ -167,11 +199,27 @@ expected<Decimal> decimal_sqrt(Decimal x) {
   if (x.sign() < 0)
     return fail(ErrorCode::out_of_range, "sqrt of a negative number (" + x.to_string() + "): the argument must be 0 or more");
   // sqrt(c * 10^-s) * 10^18 = sqrt(c * 10^(36 - s)), rounded to nearest (a square root
-  // of an integer is never exactly halfway).
-  const cpp_int n = to_big(x.coefficient()) * pow10_big(2 * max_scale - x.scale());
-  cpp_int r = boost::multiprecision::sqrt(n);
+  // of an integer is never exactly halfway). c * 10^36 < 10^74 < 2^246: 256 bits hold
+  // it without allocating.
+  using boost::multiprecision::uint256_t;
+  const uint128 c = static_cast<uint128>(x.coefficient());
+  uint256_t n = static_cast<std::uint64_t>(c >> 64);
+  n <<= 64;
+  n |= static_cast<std::uint64_t>(c);
+  n *= uint256_t(static_cast<std::uint64_t>(pow10[18]));
+  n *= uint256_t(static_cast<std::uint64_t>(pow10[max_scale - x.scale()]));
+  uint256_t r = boost::multiprecision::sqrt(n);
   if (n - r * r > r) ++r;
-  return make(r, max_scale, "sqrt");
+  // r < 10^37 fits 128 bits
+  const uint128 root = (static_cast<uint128>(static_cast<std::uint64_t>(r >> 64)) << 64) |
+                       static_cast<std::uint64_t>(r & uint256_t(~std::uint64_t{0}));
+  int128 coefficient = static_cast<int128>(root);
+  int scale = max_scale;
+  while (scale > 0 && coefficient % 10 == 0) {
+    coefficient /= 10;
+    --scale;
+  }
+  return Decimal::from_parts(coefficient, scale);
 }
 
 expected<Decimal> decimal_log10(Decimal x) {
@@ -192,8 +240,13 @@ expected<Decimal> decimal_log10(Decimal x) {
 
 expected<Decimal> decimal_pow(Decimal base, Decimal exponent) {
   if (exponent.is_integer()) {
+    if (auto whole = exponent.to_int64(); whole && !base.is_zero() && base.abs() != Decimal::from_int(1)) {
+      if (auto r = pow_small(base, *whole)) return std::move(*r);
+    }
     const cpp_int n = to_big(exponent.coefficient()) / pow10_big(exponent.scale());
     if (n == 0) return Decimal::from_int(1);
+    if (base.abs() == Decimal::from_int(1))  // 1 or -1: the sign depends on n's parity
+      return (base.sign() < 0 && (n & 1) != 0) ? Decimal::from_int(-1) : Decimal::from_int(1);
     if (base.is_zero()) {
       if (n < 0) return fail(ErrorCode::division_by_zero, "pow of 0 to a negative power divides by zero");
       return Decimal();

@@ -41,9 +41,20 @@ bool Interval::contains(Decimal d) const noexcept {
 }
 
 std::string Interval::to_string() const {
-  std::string s = low ? (low_closed ? "[" : "(") + low->to_string() : std::string("(-inf");
+  std::string s;
+  if (low) {
+    s += low_closed ? '[' : '(';
+    s += low->to_string();
+  } else {
+    s += "(-inf";
+  }
   s += "..";
-  s += high ? high->to_string() + (high_closed ? "]" : ")") : std::string("+inf)");
+  if (high) {
+    s += high->to_string();
+    s += high_closed ? ']' : ')';
+  } else {
+    s += "+inf)";
+  }
   return s;
 }
 
@@ -115,7 +126,10 @@ IntervalSet IntervalSet::complement() const {
       gap.high_closed = !i.low_closed;
       r.intervals_.push_back(gap);
     }
-    if (!i.high) return r.normalize(), r;
+    if (!i.high) {  // unbounded above: nothing after it
+      r.normalize();
+      return r;
+    }
     gap = Interval{i.high, std::nullopt, !i.high_closed, false};
   }
   r.intervals_.push_back(gap);

@@ -217,11 +217,15 @@ std::string_view spelling(Tok kind) noexcept {
 std::string describe(const Token& token) {
   switch (token.kind) {
     case Tok::end: return "the end of the text";
-    case Tok::number: return "'" + token.number.to_string() + "'";
     case Tok::string: return "a string";
-    case Tok::name: return "'" + token.text + "'";
-    default: return "'" + std::string(spelling(token.kind)) + "'";
+    default: break;
   }
+  std::string quoted(1, '\'');
+  if (token.kind == Tok::number) quoted += token.number.to_string();
+  else if (token.kind == Tok::name) quoted += token.text;
+  else quoted += spelling(token.kind);
+  quoted += '\'';
+  return quoted;
 }
 
 expected<std::vector<Token>> tokenize(std::string_view text) {

@@ -319,10 +319,11 @@ class Parser {
     n.b = expression(0);
     if (n.b < 0) return -1;
     if (peek().kind == Tok::rbracket) n.high_closed = true;
-    else if (peek().kind != Tok::rparen)
-      return fail_at(peek().offset, "expected ']' or ')' to close the range at offset " + std::to_string(open.offset) +
-                                        ", found " + describe(peek())),
-             -1;
+    else if (peek().kind != Tok::rparen) {
+      fail_at(peek().offset, "expected ']' or ')' to close the range at offset " + std::to_string(open.offset) +
+                                 ", found " + describe(peek()));
+      return -1;
+    }
     advance();
     return add(std::move(n));
   }

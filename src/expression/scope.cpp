@@ -27,7 +27,7 @@ expected<std::uint32_t> Scope::add(std::string_view name, Type type) { return ad
 expected<std::uint32_t> Scope::add(std::string_view name, Type type, std::uint32_t slot) {
   if (!is_valid_name(name))
     return fail(ErrorCode::invalid_argument,
-                "'" + std::string(name) +
+                std::string(1, '\'').append(name) +
                     "' cannot be a field name: use letters, digits and '_' (not first), dots between parts, and no "
                     "keyword (and, or, not, in, true, false, null)");
   if (find(name)) return fail(ErrorCode::invalid_argument, "the field '" + std::string(name) + "' is already in the scope");

@@ -66,6 +66,12 @@ inline void copy_to(ValueView* at, const ValueView& v) noexcept {
   }
 }
 
+/// The left operand a *_const instruction loads itself (see load_slot, load_input).
+inline void load(ValueView*& sp, const Instr& in, std::span<const Value> slots, const ValueView& input) {
+  if (in.flags & load_slot) put(sp++, slots[in.arg2]);
+  else if (in.flags & load_input) copy_to(sp++, input);
+}
+
 /// a <=> b for two decimals or two dates; false (failure set) otherwise.
 inline bool order(const ValueView& a, const ValueView& b, const Instr& in, Failure& f, int& result) {
   if (a.kind() == ValueKind::decimal && b.kind() == ValueKind::decimal) {
@@ -157,6 +163,7 @@ bool run(const Instr* code, std::size_t size, const ValueView* constants, std::s
         if (!arithmetic(in.op, sp[-1], sp[0], in, f, scratch)) return false;
         break;
       case Op::add_const: case Op::sub_const: case Op::mul_const: case Op::div_const:
+        load(sp, in, slots, input);
         if (!arithmetic(in.op, sp[-1], constants[in.arg], in, f, scratch)) return false;
         break;
       case Op::mod: case Op::pow: {
@@ -176,6 +183,7 @@ bool run(const Instr* code, std::size_t size, const ValueView* constants, std::s
         put(&sp[-1], (sp[-1] == sp[0]) == (in.op == Op::eq));
         break;
       case Op::eq_const: case Op::ne_const:
+        load(sp, in, slots, input);
         put(&sp[-1], (sp[-1] == constants[in.arg]) == (in.op == Op::eq_const));
         break;
       case Op::lt: case Op::le: case Op::gt: case Op::ge: {
@@ -186,6 +194,7 @@ bool run(const Instr* code, std::size_t size, const ValueView* constants, std::s
         break;
       }
       case Op::lt_const: case Op::le_const: case Op::gt_const: case Op::ge_const: {
+        load(sp, in, slots, input);
         int c = 0;
         if (!order(sp[-1], constants[in.arg], in, f, c)) return false;
         put(&sp[-1], compare_result(in.op, c));

@@ -59,15 +59,11 @@ std::optional<IntervalSet> integers_of(const IntervalSet& set) {
   return out;
 }
 
-/// Text of a set of decimals: "= 5", "< 0", ">= 85" or "in [1..5), [7..7]".
+/// Text of a set of decimals: "= 5" or "in (-inf..0), [7..9]".
 std::string set_text(const IntervalSet& set) {
   const auto parts = set.intervals();
-  if (parts.size() == 1) {
-    const Interval& i = parts[0];
-    if (i.low && i.high && *i.low == *i.high) return "= " + i.low->to_string();
-    if (!i.low && i.high) return (i.high_closed ? "<= " : "< ") + i.high->to_string();
-    if (i.low && !i.high) return (i.low_closed ? ">= " : "> ") + i.low->to_string();
-  }
+  if (parts.size() == 1 && parts[0].low && parts[0].high && *parts[0].low == *parts[0].high)
+    return "= " + parts[0].low->to_string();
   return "in " + set.to_string();
 }
 
@@ -93,7 +89,6 @@ struct ColumnInfo {
   std::vector<Unit> units;     // value units in order, the null unit last
   std::vector<std::uint32_t> unit_of;  // segment -> unit
   bool has_domain = false;     // some unit is in the domain
-  bool all_possible = true;
   // Per row, the possible units its cell matches (rows' ranges in `ranges`).
   std::vector<std::uint32_t> range_start;
   std::vector<UnitRange> ranges;
@@ -123,7 +118,7 @@ class Checker {
   void gaps_per_column();
   enum class Reach { reached, shadowed, unknown };
   Reach shadow_row(std::size_t r);
-  void shadow_walk(std::size_t level, std::size_t r, const std::vector<std::vector<std::uint32_t>>& units);
+  void shadow_walk(std::size_t level, std::size_t r);
 
   // Findings.
   void mark_overlap(std::size_t row, std::size_t partner);
@@ -167,7 +162,7 @@ class Checker {
   // FIRST: rows that are the first match of some input.
   std::vector<std::uint64_t> reached_;
   // Per-row shadowing.
-  std::vector<std::uint64_t> coverers_;
+  std::vector<std::uint64_t> coverers_, mask_, allowed_;
   // Unindexed columns: rows grouped by their cell's text, `-` apart.
   struct Groups {
     static constexpr std::uint32_t any = ~std::uint32_t{0};
@@ -178,7 +173,6 @@ class Checker {
   };
   std::vector<Groups> groups_;
   bool row_reached_ = false;
-  std::size_t row_leaves_ = 0;
   std::uint64_t shadow_work_ = 0;
 };
 
@@ -277,7 +271,6 @@ void Checker::prepare_column(std::size_t c, std::span<const ColumnFacts> facts) 
   }
   col.units.back().in_domain = false;  // null
   col.has_domain = std::any_of(col.units.begin(), col.units.end(), [](const Unit& u) { return u.in_domain; });
-  col.all_possible = std::all_of(col.units.begin(), col.units.end(), [](const Unit& u) { return u.possible; });
 
   prepare_ranges(col);
 }
@@ -291,10 +284,9 @@ void Checker::prepare_ranges(ColumnInfo& col) {
     next_possible[u] = col.units[u].possible ? static_cast<std::uint32_t>(u) : next_possible[u + 1];
     run_end[u] = static_cast<std::uint32_t>(u + 1 < n && col.units[u + 1].possible ? run_end[u + 1] : u);
   }
-  std::vector<SegmentRange> segs;
   col.range_start.assign(rows_ + 1, 0);
   for (std::size_t r = 0; r < rows_; ++r) {
-    index_->cell_segments(col.column, table_.rows[r].when[col.column], segs);
+    const std::span<const SegmentRange> segs = index_->row_segments(col.column, r);
     for (const SegmentRange& s : segs) {
       const std::uint32_t last = col.unit_of[s.last];
       for (std::uint32_t u = next_possible[col.unit_of[s.first]]; u <= last; u = next_possible[u]) {
@@ -401,48 +393,88 @@ void Checker::flush_gap() {
 
 // ---- The per-row methods -----------------------------------------------------------
 
+/// Whether two rows' cells of a column meet (their sorted unit ranges intersect).
+bool meet(const ColumnInfo& col, std::size_t a, std::size_t b) {
+  std::size_t i = col.range_start[a], j = col.range_start[b];
+  const std::size_t i_end = col.range_start[a + 1], j_end = col.range_start[b + 1];
+  while (i < i_end && j < j_end) {
+    const UnitRange x = col.ranges[i], y = col.ranges[j];
+    if (x.last < y.first) ++i;
+    else if (y.last < x.first) ++j;
+    else return true;
+  }
+  return false;
+}
+
 void Checker::overlaps_per_row() {
-  // Per column: rows by the unit where each of their ranges starts.
-  std::vector<std::vector<std::uint32_t>> start_at(cols_.size()), starts(cols_.size());
+  // Per column: the rows whose ranges start at each unit, and each unit's row count.
+  struct Starts {
+    std::vector<std::uint32_t> at, rows, count;
+  };
+  std::vector<Starts> starts(cols_.size());
   for (std::size_t c = 0; c < cols_.size(); ++c) {
     const ColumnInfo& col = cols_[c];
     if (col.kind == Kind::unindexed) continue;
-    std::vector<std::uint32_t>& at = start_at[c];
-    at.assign(col.units.size() + 1, 0);
-    for (const UnitRange& range : col.ranges) ++at[range.first + 1];
-    for (std::size_t u = 0; u < col.units.size(); ++u) at[u + 1] += at[u];
-    std::vector<std::uint32_t> fill(at.begin(), at.end() - 1);
-    starts[c].resize(col.ranges.size());
+    Starts& s = starts[c];
+    s.at.assign(col.units.size() + 1, 0);
+    for (const UnitRange& range : col.ranges) ++s.at[range.first + 1];
+    for (std::size_t u = 0; u < col.units.size(); ++u) s.at[u + 1] += s.at[u];
+    std::vector<std::uint32_t> fill(s.at.begin(), s.at.end() - 1);
+    s.rows.resize(col.ranges.size());
     for (std::size_t r = 0; r < rows_; ++r)
       for (std::size_t i = col.range_start[r]; i < col.range_start[r + 1]; ++i)
-        starts[c][fill[col.ranges[i].first]++] = static_cast<std::uint32_t>(r);
+        s.rows[fill[col.ranges[i].first]++] = static_cast<std::uint32_t>(r);
+    // Rows covering each unit: +1 where a range starts, -1 after it ends.
+    s.count.assign(col.units.size() + 1, 0);
+    for (const UnitRange& range : col.ranges) {
+      ++s.count[range.first];
+      --s.count[range.last + 1];
+    }
+    for (std::size_t u = 1; u < col.units.size(); ++u) s.count[u] += s.count[u - 1];
   }
-  std::vector<std::uint64_t> m(words_), u(words_);
+  // For each row: the rows after it that meet it in its most selective column (those
+  // covering the first unit of one of its ranges, or starting inside one), then the
+  // other columns checked pair by pair.
+  std::vector<std::uint64_t> meets(words_);
   std::uint64_t work = 0;
   for (std::size_t r = 0; r + 1 < rows_ && work < work_budget; ++r) {
-    const std::size_t w0 = r / 64;
-    std::copy(index_->all_rows() + w0, index_->all_rows() + words_, m.begin() + static_cast<std::ptrdiff_t>(w0));
-    m[w0] &= ~std::uint64_t{0} << (r % 64) << 1;  // rows after r
-    bool any = true;
-    for (std::size_t c = 0; c < cols_.size() && any; ++c) {
+    std::size_t best = none;
+    std::uint64_t best_cost = ~std::uint64_t{0};
+    for (std::size_t c = 0; c < cols_.size(); ++c) {
       const ColumnInfo& col = cols_[c];
       if (col.kind == Kind::unindexed) continue;
-      std::fill(u.begin() + static_cast<std::ptrdiff_t>(w0), u.end(), 0);
+      std::uint64_t cost = 0;
+      for (std::size_t i = col.range_start[r]; i < col.range_start[r + 1]; ++i)
+        cost += starts[c].count[col.ranges[i].first] + starts[c].at[col.ranges[i].last + 1] - starts[c].at[col.ranges[i].first + 1];
+      if (cost < best_cost) best = c, best_cost = cost;
+    }
+    const std::size_t w0 = r / 64;
+    if (best == none) {
+      std::copy(index_->all_rows() + w0, index_->all_rows() + words_, meets.begin() + static_cast<std::ptrdiff_t>(w0));
+    } else {
+      const ColumnInfo& col = cols_[best];
+      std::fill(meets.begin() + static_cast<std::ptrdiff_t>(w0), meets.end(), 0);
       for (std::size_t i = col.range_start[r]; i < col.range_start[r + 1]; ++i) {
         const UnitRange range = col.ranges[i];
         const std::uint64_t* rows = col.units[range.first].rows;
-        for (std::size_t w = w0; w < words_; ++w) u[w] |= rows[w];
-        for (std::size_t k = start_at[c][range.first + 1]; k < start_at[c][range.last + 1]; ++k)
-          if (starts[c][k] > r) set_row(u.data(), starts[c][k]);
-        work += words_ - w0 + (start_at[c][range.last + 1] - start_at[c][range.first + 1]);
+        for (std::size_t w = w0; w < words_; ++w) meets[w] |= rows[w];
+        for (std::size_t k = starts[best].at[range.first + 1]; k < starts[best].at[range.last + 1]; ++k)
+          set_row(meets.data(), starts[best].rows[k]);
       }
-      any = false;
-      for (std::size_t w = w0; w < words_; ++w) any |= (m[w] &= u[w]) != 0;
+      work += best_cost;
     }
-    if (!any) continue;
-    for (std::size_t w = w0; w < words_; ++w)
-      for (std::uint64_t x = m[w] & unpartnered_[w]; x != 0; x &= x - 1)
-        mark_overlap(w * 64 + static_cast<std::size_t>(std::countr_zero(x)), r);
+    work += 2 * (words_ - w0);
+    meets[w0] &= ~std::uint64_t{0} << (r % 64) << 1;  // only rows after r
+    for (std::size_t w = w0; w < words_; ++w) {
+      for (std::uint64_t x = meets[w] & unpartnered_[w]; x != 0; x &= x - 1) {
+        const std::size_t q = w * 64 + static_cast<std::size_t>(std::countr_zero(x));
+        bool all = true;
+        for (std::size_t c = 0; c < cols_.size() && all; ++c)
+          if (c != best && cols_[c].kind != Kind::unindexed) all = meet(cols_[c], r, q);
+        work += cols_.size();
+        if (all) mark_overlap(q, r);
+      }
+    }
   }
 }
 
@@ -461,10 +493,9 @@ void Checker::gaps_per_column() {
   }
 }
 
-void Checker::shadow_walk(std::size_t level, std::size_t r, const std::vector<std::vector<std::uint32_t>>& units) {
+void Checker::shadow_walk(std::size_t level, std::size_t r) {
   const Level& parent = levels_[level];
   if (level == order_.size()) {
-    ++row_leaves_;
     shadow_work_ += parent.size;
     const std::size_t first = parent.index[0] * 64 + static_cast<std::size_t>(std::countr_zero(parent.bits[0]));
     if (first == r) row_reached_ = true;
@@ -473,28 +504,31 @@ void Checker::shadow_walk(std::size_t level, std::size_t r, const std::vector<st
   }
   const ColumnInfo& col = cols_[order_[level]];
   Level& child = levels_[level + 1];
-  for (std::uint32_t u : units[order_[level]]) {
-    if (row_reached_ || shadow_work_ > work_budget) return;
-    child.size = 0;
-    for (std::size_t k = 0; k < parent.size; ++k) {
-      const std::uint64_t x = parent.bits[k] & col.units[u].rows[parent.index[k]];
-      if (x != 0) {
-        child.index[child.size] = parent.index[k];
-        child.bits[child.size++] = x;
+  for (std::size_t i = col.range_start[r]; i < col.range_start[r + 1]; ++i) {
+    for (std::uint32_t u = col.ranges[i].first; u <= col.ranges[i].last; ++u) {
+      if (row_reached_ || shadow_work_ > work_budget) return;
+      child.size = 0;
+      for (std::size_t k = 0; k < parent.size; ++k) {
+        const std::uint64_t x = parent.bits[k] & col.units[u].rows[parent.index[k]];
+        if (x != 0) {
+          child.index[child.size] = parent.index[k];
+          child.bits[child.size++] = x;
+        }
       }
+      shadow_work_ += parent.size;
+      if (child.size != 0) shadow_walk(level + 1, r);
     }
-    shadow_work_ += parent.size;
-    if (child.size != 0) shadow_walk(level + 1, r, units);
   }
 }
 
 Checker::Reach Checker::shadow_row(std::size_t r) {
   // The rows up to r that may cover r: in each unindexed column, `-` or r's own text.
-  std::vector<std::uint64_t> mask(index_->all_rows(), index_->all_rows() + words_);
+  std::fill(coverers_.begin(), coverers_.end(), 0);
+  std::vector<std::uint64_t>& mask = mask_;
+  std::vector<std::uint64_t>& allowed = allowed_;
+  mask.assign(index_->all_rows(), index_->all_rows() + words_);
   for (std::size_t w = r / 64 + 1; w < words_; ++w) mask[w] = 0;
   if (r % 64 != 63) mask[r / 64] &= (std::uint64_t{1} << (r % 64 + 1)) - 1;
-  std::vector<std::vector<std::uint32_t>> units(cols_.size());
-  std::vector<std::uint64_t> allowed;
   std::size_t product = 1;
   for (std::size_t c = 0; c < cols_.size(); ++c) {
     const ColumnInfo& col = cols_[c];
@@ -511,7 +545,6 @@ Checker::Reach Checker::shadow_row(std::size_t r) {
       }
       for (std::size_t w = 0; w < words_; ++w) mask[w] &= allowed[w];
       shadow_work_ += 2 * words_;
-      units[c].push_back(0);
       continue;
     }
     std::size_t count = 0;
@@ -520,12 +553,6 @@ Checker::Reach Checker::shadow_row(std::size_t r) {
     product = count > max_row_combinations / product ? max_row_combinations + 1 : product * count;
   }
   if (product > max_row_combinations) return Reach::unknown;
-  for (std::size_t c = 0; c < cols_.size(); ++c) {
-    const ColumnInfo& col = cols_[c];
-    if (col.kind == Kind::unindexed) continue;
-    for (std::size_t i = col.range_start[r]; i < col.range_start[r + 1]; ++i)
-      for (std::uint32_t u = col.ranges[i].first; u <= col.ranges[i].last; ++u) units[c].push_back(u);
-  }
   Level& root = levels_[0];
   root.size = 0;
   for (std::size_t w = 0; w <= r / 64 && w < words_; ++w)
@@ -533,10 +560,8 @@ Checker::Reach Checker::shadow_row(std::size_t r) {
       root.index[root.size] = static_cast<std::uint32_t>(w);
       root.bits[root.size++] = mask[w];
     }
-  std::fill(coverers_.begin(), coverers_.end(), 0);
   row_reached_ = false;
-  row_leaves_ = 0;
-  shadow_walk(0, r, units);
+  shadow_walk(0, r);
   if (row_reached_) return Reach::reached;
   return shadow_work_ > work_budget ? Reach::unknown : Reach::shadowed;
 }
@@ -656,12 +681,11 @@ std::optional<std::string> Checker::describe(const ColumnInfo& col, std::span<co
 }
 
 std::string Checker::overlap_text(std::size_t a, std::size_t b) const {
-  std::vector<SegmentRange> sa, sb, both;
+  std::vector<SegmentRange> both;
   std::string text;
   for (std::size_t c = 0; c < cols_.size(); ++c) {
     if (cols_[c].kind == Kind::unindexed) continue;
-    index_->cell_segments(c, table_.rows[a].when[c], sa);
-    index_->cell_segments(c, table_.rows[b].when[c], sb);
+    const std::span<const SegmentRange> sa = index_->row_segments(c, a), sb = index_->row_segments(c, b);
     both.clear();
     for (const SegmentRange& x : sa)
       for (const SegmentRange& y : sb)
@@ -704,17 +728,16 @@ void Checker::run(bool overlaps, bool gaps, bool shadowed, std::vector<Diagnosti
         root.index[root.size] = static_cast<std::uint32_t>(w);
         root.bits[root.size++] = index_->all_rows()[w];
       }
-    if (cols_.empty()) {
-      if (root.size == 0 && want_gaps_) {
+    if (root.size == 0) {  // no rows
+      if (want_gaps_) {
         gap_count_ = 1;
         gaps_.push_back("no row matches any input");
       }
-      if (root.size != 0) {
-        set_row(reached_.data(), 0);
-        if (want_overlaps_)
-          for (std::size_t r = 1; r < rows_; ++r) mark_overlap(r, 0);
-      }
-    } else if (root.size != 0) {
+    } else if (cols_.empty()) {  // every row matches every input
+      set_row(reached_.data(), 0);
+      if (want_overlaps_)
+        for (std::size_t r = 1; r < rows_; ++r) mark_overlap(r, 0);
+    } else {
       walk(0, true);
     }
     flush_gap();

@@ -1,4 +1,4 @@
-"""crmrules from Python: exact decimals now; rule sets, records and state machines next.
+"""crmrules from Python: exact decimals and rule sets; state machines next.
 
     from decimal import Decimal
     import crmrules
@@ -10,11 +10,21 @@
     except crmrules.DivisionByZero as e:     # also a ZeroDivisionError
         print(e.code)                        # division_by_zero
 
+    rules = crmrules.RuleSet.load_file("grading.json")
+    rules.evaluate({"purchases": 8000000, "cooperation": 6, "sector": "retail"})
+    # {'value_score': Decimal('71.00'), 'value_score_reasons': '', 'value_grade': 'B1', ...}
+    rules.evaluate_many(rows)                # a list of dicts, a dict of columns, a DataFrame
+    rules.run_tests()                        # TestReport(passed=4, failed=0, ...)
+    crmrules.lint(text)                      # the load-time checks' findings, as dicts
+
+crmrules.ruleset documents values in and out; crmrules.testing turns a rule set's own
+test cases into pytest tests.
+
 A thin face over the library's C ABI (capi/crmrules.h) through the cffi module
 crmrules._native: conversions and error mapping only, the behaviour is the library's.
 """
 
-from . import _ffi, arith
+from . import _ffi, arith, testing
 from .errors import (
     BufferTooSmall,
     Conflict,
@@ -36,6 +46,7 @@ from .errors import (
     UnknownName,
     VersionMismatch,
 )
+from .ruleset import RowError, RuleSet, TestReport, lint
 
 #: The library's version, "MAJOR.MINOR.PATCH" (crm_version_string()).
 __version__: str = _ffi.c_str(_ffi.lib.crm_version_string())
@@ -48,6 +59,11 @@ __all__ = [
     "__version__",
     "version_info",
     "arith",
+    "testing",
+    "RuleSet",
+    "RowError",
+    "TestReport",
+    "lint",
     "CrmError",
     "InvalidArgument",
     "ParseError",

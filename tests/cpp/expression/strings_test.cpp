@@ -66,6 +66,8 @@ TEST_CASE("upper and lower map Unicode letters; Chinese has no case", "[expressi
   CHECK(show("lower('ÄÖÜ École')") == "äöü école");
   CHECK(show("upper('straße')") == "STRASSE");  // full case mapping, as ZEN
   CHECK(show("upper('Ωμέγα')") == "ΩΜΈΓΑ");
+  CHECK(show("lower('ΣΑΣ ΑΣ')") == "σας ας");  // Σ ends a word: ς (as ZEN)
+  CHECK(show("lower('ΟΔΥΣΣΕΥΣ')") == "οδυσσευς");
   CHECK(show("lower('ПРИВЕТ')") == "привет");
   CHECK(show("upper('tiếng việt')") == "TIẾNG VIỆT");
   CHECK(show("upper('ｆｕｌｌ')") == "ＦＵＬＬ");

@@ -82,7 +82,7 @@ TEST_CASE("not(...) negates the whole cell", "[unary]") {
   CHECK(cell_matches("not ( > 5 and < 10 )", num("10")));
 }
 
-TEST_CASE("- or an empty cell matches anything", "[unary]") {
+TEST_CASE("an empty cell or '-' matches anything", "[unary]") {
   for (const char* any : {"-", "", "  ", " - "}) {
     CHECK(cell_matches(any, num("1")));
     CHECK(cell_matches(any, Value("x")));

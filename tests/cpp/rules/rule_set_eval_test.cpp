@@ -94,7 +94,8 @@ TEST_CASE("UNIQUE: one hit, none (null or error), or a conflict", "[rules][table
   auto gap = RuleSet::load(table_rules("UNIQUE", R"(["grade"])", R"([["< 50", "-", "'low'"]])", true));
   REQUIRE_FALSE(gap);
   CHECK(gap.error().code == ErrorCode::invalid_rule);
-  CHECK(gap.error().message.find("no row matches x in [50..+inf)") != std::string::npos);
+  CHECK(gap.error().message.find("no row matches x") != std::string::npos);
+  CHECK(gap.error().message.find("50") != std::string::npos);
   CHECK(gap.error().where.pointer == "/decisions/0/table/rows");
   // Where the checks cannot see a gap, no hit in a required table is an evaluation error.
   auto required = load(R"({"crmrules": 1, "name": "t", "version": "1",

@@ -178,8 +178,8 @@ TEST_CASE("Table checks: gaps", "[table_checks]") {
   SECTION("the domain is honoured") {
     TestTable t({{"score", Type::decimal}}, HitPolicy::unique, true);
     t.row({"[0..50)"}).row({"[50..100]"});
-    CHECK(messages(t.check()) == std::vector<std::string>{"table 't': no row matches score < 0",
-                                                          "table 't': no row matches score > 100"});
+    CHECK(messages(t.check()) == std::vector<std::string>{"table 't': no row matches score in (-inf..0)",
+                                                          "table 't': no row matches score in (100..+inf)"});
     t.domain(0, "[0..100]");
     CHECK(t.check().empty());
     t.domain(0, "[0..120)");
@@ -273,6 +273,10 @@ TEST_CASE("Table checks: rows never reached under FIRST", "[table_checks]") {
     TestTable t({{"score", Type::decimal}}, HitPolicy::first);
     t.row({"> 5 and < 3"}).row({"-"});
     CHECK(messages(t.shadowed()) == std::vector<std::string>{"table 't': row 0 is never reached: it matches no input"});
+    t.row({"< 30"}).row({"> 5 and < 3"});
+    CHECK(messages(t.shadowed()) == std::vector<std::string>{"table 't': row 0 is never reached: it matches no input",
+                                                             "table 't': row 2 is never reached: row 1 covers it",
+                                                             "table 't': row 3 is never reached: it matches no input"});
   }
   SECTION("cells the index cannot read cover only when the same or `-`") {
     TestTable t({{"score", Type::decimal}, {"n", Type::decimal}}, HitPolicy::first);
@@ -284,7 +288,7 @@ TEST_CASE("Table checks: rows never reached under FIRST", "[table_checks]") {
     TestTable t({{"score", Type::decimal}}, HitPolicy::rule_order);
     t.row({"< 50"}).row({"< 30"});
     CHECK(t.shadowed().size() == 1);
-    CHECK(messages(t.check()) == std::vector<std::string>{"table 't': no row matches score >= 50"});
+    CHECK(messages(t.check()) == std::vector<std::string>{"table 't': no row matches score in [50..+inf)"});
   }
 }
 
@@ -338,7 +342,7 @@ TEST_CASE("Table checks: large tables", "[table_checks]") {
     t.table.rows.erase(t.table.rows.begin() + 9000, t.table.rows.begin() + 9003);
     const auto found = messages(t.check());
     REQUIRE(found.size() == 2);
-    CHECK(found[0] == "table 't': row 5997 and row 6000 overlap (hit policy UNIQUE): both match a in [1999.5..2000) and b < 1999 and c = 'north'");
+    CHECK(found[0] == "table 't': row 5997 and row 6000 overlap (hit policy UNIQUE): both match a in [1999.5..2000) and b in (-inf..1999) and c = 'north'");
     CHECK(found[1] == "table 't': no row matches a in [3000..3001)");
   }
   SECTION("FIRST, per row") {

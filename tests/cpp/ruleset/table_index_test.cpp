@@ -307,3 +307,36 @@ TEST_CASE("TableIndex any columns and decimal constants", "[table_index]") {
   CHECK(lookup(Decimal::from_int(9), Decimal::from_int(4)) == std::vector<std::size_t>{1, 2});
   CHECK(lookup(ValueView(), ValueView()) == std::vector<std::size_t>{0, 1});
 }
+
+TEST_CASE("TableIndex with more columns than a lookup keeps inline", "[table_index]") {
+  std::mt19937 rng(7);
+  const std::size_t columns = 80;  // 40 indexed columns: more than a lookup holds inline
+  std::vector<Type> types(columns, Type::decimal);
+  std::vector<std::vector<std::string>> text;
+  for (int r = 0; r < 150; ++r) {
+    text.emplace_back();
+    for (std::size_t c = 0; c < columns; ++c) text.back().push_back(c % 4 == 0 ? numeric_cell(rng) : c % 2 ? "-" : ">= -1");
+  }
+  const Cells cells(text, types);
+  const TableIndex index = TableIndex::build(cells.columns(columns));
+  for (int k = 0; k < 200; ++k) {
+    std::vector<Value> inputs;
+    for (std::size_t c = 0; c < columns; ++c) {
+      Value v = numeric_input(rng);
+      inputs.push_back(v.kind() == crm::ValueKind::string ? Value(Decimal::from_int(1)) : v);
+    }
+    INFO("lookup " << k);
+    check_lookup(index, cells, inputs);
+  }
+}
+
+TEST_CASE("TableIndex of a table without rows", "[table_index]") {
+  const Cells cells({}, {Type::decimal});
+  std::vector<std::vector<const UnaryTest*>> columns(1);
+  const TableIndex index = TableIndex::build(columns);
+  CHECK(index.rows() == 0);
+  CHECK(index.words() == 0);
+  CHECK(index.kind(0) == TableIndex::ColumnKind::any);
+  const ValueView v(Decimal::from_int(1));
+  CHECK(index.candidates(std::span<const ValueView>(&v, 1), nullptr));
+}

@@ -27,7 +27,9 @@ enum class Op : std::uint8_t {
   pos,  // unary plus: checks for a decimal
   add, sub, mul, div, mod, pow,
   eq, ne, lt, le, gt, ge,
-  // superinstructions: <op> with a constant right operand (arg: constant index)
+  // superinstructions: <op> with a constant right operand (arg: constant index); with
+  // flags & load_slot the left operand is slot arg2, with flags & load_input it is $
+  // (pushed first), so `x * 0.15` and a cell's `>= 85` are one instruction each
   add_const, sub_const, mul_const, div_const,
   lt_const, le_const, gt_const, ge_const, eq_const, ne_const,
   not_,
@@ -47,6 +49,10 @@ enum class Op : std::uint8_t {
   fn_contains, fn_contains_list,  // fn_contains_list: arg n items, then the needle
   fn_upper, fn_lower, fn_date,
 };
+
+/// Instr::flags of the *_const instructions.
+inline constexpr std::uint8_t load_slot = 0x40;
+inline constexpr std::uint8_t load_input = 0x80;
 
 struct Instr {
   Op op = Op::push_const;

@@ -12,8 +12,9 @@ namespace crm::internal::expression {
 std::size_t utf8_length(std::string_view text) noexcept;
 
 /// Unicode full case mapping without language rules (as Unicode's default: ß upper-cases
-/// to SS), appended to `out`. A final Σ lower-cases to σ (no context rule). Bytes that
-/// are not valid UTF-8 are copied unchanged.
+/// to SS), appended to `out`. Σ at the end of a word lower-cases to ς (the final-sigma
+/// rule, looking through apostrophes and combining marks). Bytes that are not valid
+/// UTF-8 are copied unchanged.
 void append_upper(std::string_view text, std::string& out);
 void append_lower(std::string_view text, std::string& out);
 

@@ -1,0 +1,586 @@
+"""Rule sets from Python: load once, evaluate as often as you like, from any thread.
+
+    from decimal import Decimal
+    import crmrules
+
+    rules = crmrules.RuleSet.load_file("grading.json")      # errors: pointer, line, column
+    rules.inputs                  # ['purchases', 'cooperation', 'sector', 'name']
+    rules.evaluate({"purchases": 8000000, "cooperation": 6, "sector": "retail"})
+    # {'value_score': Decimal('71.00'), 'value_score_reasons': '', 'value_grade': 'B1',
+    #  'key_account': False}
+    outputs, trace = rules.evaluate({"purchases": 8000000}, trace=True)
+    rules.evaluate_many([{"purchases": 1}, {}], errors="collect")   # [{...}, RowError(...)]
+    rules.evaluate_many(dataframe)            # a pandas DataFrame of the outputs, same index
+    rules.run_tests()                         # TestReport(passed=4, failed=0, ...)
+    crmrules.lint(text)                       # [{'severity': 'error', 'code': ..., ...}]
+
+Values in: decimal.Decimal or int for numbers (a float is refused with TypeMismatch, a
+TypeError: money never passes through binary floating point; NaN and infinities are
+refused with OutOfRange), str, bool, None ("not given": the field's default applies) and
+datetime.date. A str is also accepted for a decimal field and parsed exactly ("12.50").
+Values out: Decimal (with the library's exact scale: Decimal('71.00')), str, bool, None
+and datetime.date. Every error is the library's exception (errors.py) with its code and
+location; an input's errors carry the JSON pointer of the input ("/purchases").
+
+A RuleSet is immutable and safe to share between threads; evaluate() keeps one record
+per thread and reuses it, so repeated calls allocate nothing in the library.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import numbers
+import os
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ._ffi import call, ffi, lib, take_str
+from .errors import CrmError, OutOfRange, TypeMismatch, error_class
+
+__all__ = ["RuleSet", "RowError", "TestReport", "lint"]
+
+# crm_decimal_format needs at most 42 bytes.
+_DECIMAL_BUFFER = 64
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
+
+def lint(text: str | bytes) -> list[dict[str, Any]]:
+    """Every finding of the load-time checks of the rule set in text, errors and warnings:
+    dicts with severity ("error" or "warning"), code, message, pointer, line and column.
+    An empty list means the rule set loads cleanly. Only text that is not UTF-8 raises
+    (InvalidUtf8); a JSON syntax error is a finding like any other."""
+    data = _utf8(text)
+    out = ffi.new("char **")
+    call(lib.crm_ruleset_lint, out, ffi.NULL, data, len(data))
+    return json.loads(take_str(out[0]))
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A row of evaluate_many(..., errors="collect") that failed: the position of the row
+    (from 0), the error's code ("missing"), message and JSON pointer within the row
+    ("/purchases", "" when the error is about the row as a whole)."""
+
+    row: int
+    code: str
+    message: str
+    pointer: str = ""
+
+    def exception(self, label: Any = None) -> CrmError:
+        """The exception evaluate_many raises for this row without errors="collect": the
+        code's class, the message prefixed with "row N" (and the DataFrame index label,
+        when given), the pointer, and a row attribute."""
+        where = f"row {self.row}" if label is None else f"row {self.row} (index {label!r})"
+        error = error_class(self.code)(
+            f"{where}: {self.message}", code=self.code, status=_status(self.code), pointer=self.pointer or None
+        )
+        error.row = self.row  # type: ignore[attr-defined]
+        return error
+
+
+@dataclass(frozen=True)
+class TestReport:
+    """The result of a rule set's own tests (RuleSet.run_tests()).
+
+    cases: one dict per case, in order, with name, passed and diff (a readable account of
+    what differed; "" when the case passed). coverage: the percentage of table rows,
+    scorecard bins and outputs the cases exercised, a Decimal with two decimals;
+    not_covered names the items they missed."""
+
+    __test__ = False  # not a pytest test class, whatever a test module imports
+
+    passed: int
+    failed: int
+    cases: list[dict[str, Any]]
+    coverage: Decimal
+    covered: int = 0
+    total: int = 0
+    not_covered: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every case passed."""
+        return self.failed == 0
+
+
+class _Scratch:
+    """One thread's record and conversion buffers for one rule set."""
+
+    __slots__ = ("record", "decimal", "buffer", "length", "text", "kind", "flag")
+
+    def __init__(self, rules: Any) -> None:
+        out = ffi.new("crm_record **")
+        call(lib.crm_record_create, out, rules)
+        self.record = ffi.gc(out[0], lib.crm_record_free)
+        self.decimal = ffi.new("crm_decimal *")
+        self.buffer = ffi.new("char[]", _DECIMAL_BUFFER)
+        self.length = ffi.new("size_t *")
+        self.text = ffi.new("const char **")
+        self.kind = ffi.new("crm_value_kind *")
+        self.flag = ffi.new("int *")
+
+
+class RuleSet:
+    """A loaded, checked and compiled rule set (format: docs/rule-sets.md).
+
+    Make one with RuleSet.load(text) or RuleSet.load_file(path); a rule set that fails its
+    checks raises the library's exception (ParseError, UnknownName, InvalidRule, ...) with
+    the JSON pointer, line and column of the first problem (lint() lists them all)."""
+
+    __slots__ = ("_rules", "_name", "_version", "_inputs", "_outputs", "_input_slots", "_local", "__weakref__")
+
+    def __init__(self, handle: Any) -> None:
+        """Takes ownership of a crm_ruleset*; use load() or load_file()."""
+        self._rules = ffi.gc(handle, lib.crm_ruleset_free)
+        self._name = self._borrowed(lib.crm_ruleset_name)
+        self._version = self._borrowed(lib.crm_ruleset_version)
+        self._inputs = self._names(lib.crm_ruleset_input_count, lib.crm_ruleset_input_name)
+        self._outputs = self._names(lib.crm_ruleset_output_count, lib.crm_ruleset_output_name)
+        self._input_slots = {name: i for i, name in enumerate(self._inputs)}
+        self._local = threading.local()
+
+    @classmethod
+    def load(cls, text: str | bytes) -> RuleSet:
+        """The rule set in text, a JSON document (bytes must be UTF-8)."""
+        data = _utf8(text)
+        out = ffi.new("crm_ruleset **")
+        call(lib.crm_ruleset_load, out, data, len(data))
+        return cls(out[0])
+
+    @classmethod
+    def load_file(cls, path: str | os.PathLike[str]) -> RuleSet:
+        """The rule set in the file at path (IoError when it cannot be read)."""
+        data = os.fsencode(path)
+        out = ffi.new("crm_ruleset **")
+        call(lib.crm_ruleset_load_file, out, data, len(data))
+        return cls(out[0])
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def version(self) -> str:
+        return self._version
+
+    @property
+    def inputs(self) -> list[str]:
+        """The input fields' names, in the schema's order."""
+        return list(self._inputs)
+
+    @property
+    def outputs(self) -> list[str]:
+        """The outputs' names, in the order evaluate() returns them."""
+        return list(self._outputs)
+
+    def __repr__(self) -> str:
+        return f"<crmrules.RuleSet {self._name!r} version {self._version!r}>"
+
+    # ---- one record at a time ---------------------------------------------------------
+
+    def evaluate(self, inputs: Mapping[str, Any], trace: bool = False) -> Any:
+        """The outputs for inputs (field name -> value), as a dict in output order.
+
+        With trace=True, (outputs, trace): the trace is the library's account of why, a
+        list with one dict per decision in evaluation order (rows tried, factors and their
+        points, reason codes, outputs), its numbers as Decimals."""
+        if not isinstance(inputs, Mapping):
+            raise TypeError(f"inputs must be a mapping of field names to values, not {type(inputs).__name__}")
+        scratch = self._scratch()
+        record = scratch.record
+        call(lib.crm_record_clear, record)
+        for name, value in inputs.items():
+            self._set(scratch, self._input_slot(name), name, value)
+        trace_list = None
+        if trace:
+            trace_list = self._evaluate_traced(record)
+        else:
+            call(lib.crm_ruleset_evaluate, self._rules, record)
+        outputs = {}
+        for i, name in enumerate(self._outputs):
+            value = self._output(scratch, i)
+            if value is _DATE_FALLBACK:
+                if trace_list is None:
+                    trace_list = self._evaluate_traced(record)  # the same inputs, so the same outputs
+                value = _date_from_trace(trace_list, name)
+            outputs[name] = value
+        return (outputs, trace_list) if trace else outputs
+
+    def _scratch(self) -> _Scratch:
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = _Scratch(self._rules)
+        return scratch
+
+    def _input_slot(self, name: str) -> int:
+        slot = self._input_slots.get(name)
+        if slot is not None:
+            return slot
+        if not isinstance(name, str):
+            raise TypeError(f"input names are str, not {type(name).__name__} ({name!r})")
+        # The library's own error (UnknownName) for a name it does not know.
+        data = _utf8(name)
+        out = ffi.new("size_t *")
+        try:
+            call(lib.crm_ruleset_input_index, out, self._rules, data, len(data))
+        except CrmError as error:
+            raise _locate(error, name) from None
+        return out[0]
+
+    def _set(self, scratch: _Scratch, slot: int, name: str, value: Any) -> None:
+        record = scratch.record
+        value = _plain(value)
+        try:
+            if value is None:
+                call(lib.crm_record_set_null, record, slot)
+            elif isinstance(value, bool):  # before int: True is an int
+                call(lib.crm_record_set_bool, record, slot, 1 if value else 0)
+            elif isinstance(value, (Decimal, numbers.Integral)):
+                text = _decimal_text(value, name).encode("ascii")
+                call(lib.crm_decimal_parse, scratch.decimal, text, len(text))
+                call(lib.crm_record_set_decimal, record, slot, scratch.decimal)
+            elif isinstance(value, str):
+                data = _utf8(value)
+                call(lib.crm_record_set_string, record, slot, data, len(data))
+            elif isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+                data = value.isoformat().encode("ascii")
+                call(lib.crm_record_set_string, record, slot, data, len(data))
+            else:
+                raise _unsupported(value, name)
+        except CrmError as error:
+            raise _locate(error, name) from None
+
+    def _output(self, scratch: _Scratch, index: int) -> Any:
+        record = scratch.record
+        call(lib.crm_record_output_kind, scratch.kind, record, index)
+        kind = scratch.kind[0]
+        if kind == lib.CRM_VALUE_DECIMAL:
+            call(lib.crm_record_output_decimal, scratch.decimal, record, index)
+            call(lib.crm_decimal_format, scratch.buffer, _DECIMAL_BUFFER, scratch.length, scratch.decimal)
+            return Decimal(ffi.unpack(scratch.buffer, scratch.length[0]).decode("ascii"))
+        if kind == lib.CRM_VALUE_STRING:
+            call(lib.crm_record_output_string, scratch.text, scratch.length, record, index)
+            return ffi.unpack(scratch.text[0], scratch.length[0]).decode("utf-8")
+        if kind == lib.CRM_VALUE_BOOL:
+            call(lib.crm_record_output_bool, scratch.flag, record, index)
+            return bool(scratch.flag[0])
+        if kind == lib.CRM_VALUE_DATE:
+            # The header promises dates through crm_record_output_string ("YYYY-MM-DD"),
+            # but the library refuses them (type_mismatch): then the trace has them.
+            try:
+                call(lib.crm_record_output_string, scratch.text, scratch.length, record, index)
+            except TypeMismatch:
+                return _DATE_FALLBACK
+            return datetime.date.fromisoformat(ffi.unpack(scratch.text[0], scratch.length[0]).decode("ascii"))
+        return None
+
+    def _evaluate_traced(self, record: Any) -> list[dict[str, Any]]:
+        out = ffi.new("char **")
+        length = ffi.new("size_t *")
+        call(lib.crm_ruleset_evaluate_traced, out, length, self._rules, record)
+        return _loads(_take(out[0], length[0]))
+
+    # ---- many records at once ---------------------------------------------------------
+
+    def evaluate_many(self, rows: Any, errors: str = "raise") -> Any:
+        """The outputs of many rows in one call into the library.
+
+        rows is a list (any iterable) of dicts, a dict of columns (name -> list, all of
+        one length) or a pandas DataFrame. A list or a dict of columns gives a list of
+        output dicts, one per row; a DataFrame gives a DataFrame of the output columns
+        with the same index. Dates among the outputs come back as "YYYY-MM-DD" strings
+        here (the batch interface does not say which outputs are dates).
+
+        errors="raise" (the default) raises the first failing row's exception, its
+        message starting with "row N" and its row attribute N. errors="collect" puts a
+        RowError in place of a failing row's outputs (in a DataFrame, an "error" column:
+        None, or the RowError; the outputs of a failing row are None)."""
+        if errors not in ("raise", "collect"):
+            raise ValueError(f"errors must be 'raise' or 'collect', not {errors!r}")
+        frame = _dataframe(rows)
+        labels = None
+        if frame is not None:
+            names = list(frame.columns)
+            if not all(isinstance(name, str) for name in names):
+                raise TypeError(f"the DataFrame's column names must be str (input names), not {names!r}")
+            labels = list(frame.index)
+            rows = [dict(zip(names, values)) for values in frame.itertuples(index=False, name=None)]
+        elif isinstance(rows, Mapping):
+            rows = _rows_from_columns(rows)
+        elif isinstance(rows, (str, bytes)) or not isinstance(rows, Iterable):
+            raise TypeError(f"rows must be a list of dicts, a dict of columns or a DataFrame, not {type(rows).__name__}")
+        elif not isinstance(rows, list):
+            rows = list(rows)
+
+        # A row Python cannot send exactly (a float, say) fails alone: the library gets null.
+        results: list[Any] = [None] * len(rows)
+        parts = []
+        for i, row in enumerate(rows):
+            try:
+                parts.append(_row_json(row))
+            except (TypeMismatch, OutOfRange) as error:
+                results[i] = RowError(i, error.code, error.message, error.pointer or "")
+                parts.append("null")
+        data = ("[" + ", ".join(parts) + "]").encode("utf-8", "surrogatepass")
+        out = ffi.new("char **")
+        length = ffi.new("size_t *")
+        call(lib.crm_ruleset_evaluate_json_batch, out, length, self._rules, data, len(data))
+        answers = _loads(_take(out[0], length[0]))
+
+        for i, answer in enumerate(answers):
+            if results[i] is not None:
+                continue
+            problem = answer.get("error")
+            if isinstance(problem, dict):  # an output is never an object
+                results[i] = RowError(i, problem["code"], problem["message"], _row_pointer(problem["pointer"], i))
+            else:
+                results[i] = answer
+        if errors == "raise":
+            for result in results:
+                if isinstance(result, RowError):
+                    label = None if labels is None or labels[result.row] == result.row else labels[result.row]
+                    raise result.exception(label)
+        if frame is None:
+            return results
+        return _outputs_frame(frame, results, self._outputs, with_errors=errors == "collect")
+
+    # ---- the rule set's own tests -----------------------------------------------------
+
+    def run_tests(self) -> TestReport:
+        """Runs the test cases the rule set carries: a TestReport (failing cases do not
+        raise; check report.ok or report.failed)."""
+        out = ffi.new("char **")
+        length = ffi.new("size_t *")
+        failures = ffi.new("size_t *")
+        call(lib.crm_ruleset_run_tests, out, length, failures, self._rules)
+        report = _loads(_take(out[0], length[0]))
+        coverage = report.get("coverage", {})
+        cases = [
+            {"name": case["name"], "passed": bool(case["passed"]), "diff": case.get("diff", "")}
+            for case in report["cases"]
+        ]
+        return TestReport(
+            passed=int(report["passed"]),
+            failed=int(failures[0]),
+            cases=cases,
+            coverage=coverage.get("percent", Decimal(100)),
+            covered=int(coverage.get("covered", 0)),
+            total=int(coverage.get("total", 0)),
+            not_covered=list(coverage.get("not_covered", [])),
+        )
+
+    # ---- introspection helpers --------------------------------------------------------
+
+    def _borrowed(self, fn: Any) -> str:
+        out = ffi.new("const char **")
+        call(fn, out, self._rules)
+        return ffi.string(out[0]).decode("utf-8")
+
+    def _names(self, count_fn: Any, name_fn: Any) -> tuple[str, ...]:
+        count = ffi.new("size_t *")
+        call(count_fn, count, self._rules)
+        out = ffi.new("const char **")
+        names = []
+        for i in range(count[0]):
+            call(name_fn, out, self._rules, i)
+            names.append(ffi.string(out[0]).decode("utf-8"))
+        return tuple(names)
+
+
+# ---- conversions ---------------------------------------------------------------------
+
+_DATE_FALLBACK = object()  # an output the record could not give: read it from the trace
+
+
+def _utf8(text: str | bytes) -> bytes:
+    """bytes as they are (the library checks them), str as UTF-8; a lone surrogate
+    reaches the library's UTF-8 check like any bad byte."""
+    if isinstance(text, bytes):
+        return text
+    if isinstance(text, str):
+        return text.encode("utf-8", "surrogatepass")
+    raise TypeError(f"expected str or bytes, not {type(text).__name__}")
+
+
+def _take(pointer: Any, length: int) -> str:
+    """A string of length bytes the library handed over, which this frees."""
+    try:
+        return ffi.unpack(pointer, length).decode("utf-8")
+    finally:
+        lib.crm_string_free(pointer)
+
+
+def _loads(text: str) -> Any:
+    """JSON from the library, its numbers exact: Decimal, never float."""
+    return json.loads(text, parse_float=Decimal, parse_int=Decimal)
+
+
+def _status(code: str) -> int:
+    for status, name in ffi.typeof("crm_status").elements.items():
+        if name.removeprefix("CRM_E_").lower() == code:
+            return status
+    return 0
+
+
+def _pointer(name: str) -> str:
+    """The JSON pointer of a member of the inputs object (RFC 6901 escapes)."""
+    return "/" + str(name).replace("~", "~0").replace("/", "~1")
+
+
+def _locate(error: CrmError, name: str) -> CrmError:
+    """error, with the input's pointer when the library gave none."""
+    if error.pointer is None:
+        error.pointer = _pointer(name)
+    return error
+
+
+def _plain(value: Any) -> Any:
+    """numpy and pandas scalars as the Python values they stand for (pd.NA -> None)."""
+    module = type(value).__module__
+    if module.startswith(("numpy", "pandas")):
+        if type(value).__name__ in ("NAType", "NaTType"):
+            return None
+        if module.startswith("numpy") and hasattr(value, "item"):
+            return value.item()  # np.int64 -> int, np.bool_ -> bool, np.float64 -> float
+    return value
+
+
+def _unsupported(value: Any, name: str) -> TypeMismatch:
+    kind = type(value).__name__
+    if isinstance(value, float):
+        hint = ": binary floating point is inexact, pass a decimal.Decimal, an int or a str"
+    elif isinstance(value, datetime.datetime):
+        hint = ": pass a datetime.date (a date has no time of day)"
+    else:
+        hint = ": pass a decimal.Decimal, int, str, bool, datetime.date or None"
+    return _mismatch(f"input '{name}' is a {kind} ({value!r}){hint}", name)
+
+
+def _mismatch(message: str, name: str) -> TypeMismatch:
+    return TypeMismatch(message, code="type_mismatch", status=lib.CRM_E_TYPE_MISMATCH, pointer=_pointer(name))
+
+
+def _decimal_text(value: Decimal | numbers.Integral, name: str) -> str:
+    """The exact text of a Decimal or an int."""
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise OutOfRange(
+                f"input '{name}' is {value!r}, not a finite number",
+                code="out_of_range",
+                status=lib.CRM_E_OUT_OF_RANGE,
+                pointer=_pointer(name),
+            )
+        return str(value)
+    return str(int(value))
+
+
+def _json_decimal(value: Decimal | numbers.Integral, name: str) -> str:
+    """value as a JSON number when the library's JSON reader keeps it exactly, value and
+    scale; otherwise as a JSON string, which decimal fields parse exactly.
+
+    The library reads a JSON number with a fraction or an exponent through a double: it
+    keeps at most 15 significant digits (refusing the whole batch beyond) and drops
+    trailing fractional zeros (71.00 -> 71). Integers outside int64 go through a double
+    too. The string form keeps every digit and the scale, as evaluate() does."""
+    text = _decimal_text(value, name)
+    number = Decimal(text)
+    _, digits, exponent = number.as_tuple()
+    if exponent >= 0:  # a whole number ("12", "1E+2")
+        if _INT64_MIN <= int(number) <= _INT64_MAX:
+            return str(int(number))
+    elif digits[-1] != 0 and len("".join(map(str, digits)).lstrip("0")) <= 15:
+        return format(number, "f")
+    return json.dumps(text)
+
+
+def _row_json(row: Any) -> str:
+    """One row of evaluate_many as a JSON object; values Python cannot send exactly raise
+    TypeMismatch (or OutOfRange, a ValueError, for NaN and infinities)."""
+    if not isinstance(row, Mapping):
+        raise TypeMismatch(
+            f"a row is a dict of inputs, not {type(row).__name__}",
+            code="type_mismatch",
+            status=lib.CRM_E_TYPE_MISMATCH,
+        )
+    members = []
+    for name, value in row.items():
+        if not isinstance(name, str):
+            raise _mismatch(f"input names are str, not {type(name).__name__} ({name!r})", str(name))
+        value = _plain(value)
+        if value is None:
+            encoded = "null"
+        elif isinstance(value, bool):
+            encoded = "true" if value else "false"
+        elif isinstance(value, (Decimal, numbers.Integral)):
+            encoded = _json_decimal(value, name)
+        elif isinstance(value, str):
+            encoded = json.dumps(value, ensure_ascii=False)
+        elif isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            encoded = '"' + value.isoformat() + '"'
+        else:
+            raise _unsupported(value, name)
+        members.append(json.dumps(name, ensure_ascii=False) + ": " + encoded)
+    return "{" + ", ".join(members) + "}"
+
+
+def _row_pointer(pointer: str, row: int) -> str:
+    """A pointer into the batch ("/3/purchases") as a pointer into row 3 ("/purchases")."""
+    prefix = f"/{row}"
+    if pointer == prefix:
+        return ""
+    if pointer.startswith(prefix + "/"):
+        return pointer[len(prefix) :]
+    return pointer
+
+
+def _rows_from_columns(columns: Mapping[str, Any]) -> list[dict[str, Any]]:
+    lists = {}
+    for name, values in columns.items():
+        if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
+            raise TypeError(
+                f"a dict of columns maps each input name to a list of values, and {name!r} maps to a "
+                f"{type(values).__name__}: for a single row, call evaluate(row) or pass [row]"
+            )
+        lists[name] = list(values)
+    lengths = {len(values) for values in lists.values()}
+    if len(lengths) > 1:
+        sizes = ", ".join(f"{name}: {len(values)}" for name, values in lists.items())
+        raise ValueError(f"the columns differ in length ({sizes})")
+    count = lengths.pop() if lengths else 0
+    names = list(lists)
+    return [{name: lists[name][i] for name in names} for i in range(count)]
+
+
+def _date_from_trace(trace: list[dict[str, Any]], name: str) -> datetime.date | None:
+    for decision in trace:
+        outputs = decision.get("outputs", {})
+        if name in outputs:
+            value = outputs[name]
+            return None if value is None else datetime.date.fromisoformat(value)
+    raise CrmError(f"output '{name}' is a date that the library did not report", code="internal")
+
+
+def _dataframe(rows: Any) -> Any:
+    """rows when it is a pandas DataFrame (pandas is imported only for one)."""
+    if not type(rows).__module__.startswith("pandas"):
+        return None
+    try:
+        import pandas
+    except ImportError:  # pragma: no cover - a pandas object without pandas
+        return None
+    return rows if isinstance(rows, pandas.DataFrame) else None
+
+
+def _outputs_frame(frame: Any, results: list[Any], outputs: tuple[str, ...], with_errors: bool) -> Any:
+    import pandas
+
+    columns: dict[str, list[Any]] = {
+        name: [None if isinstance(r, RowError) else r.get(name) for r in results] for name in outputs
+    }
+    if with_errors:
+        columns["error"] = [r if isinstance(r, RowError) else None for r in results]
+    return pandas.DataFrame(columns, index=frame.index, columns=list(columns))
