@@ -13,9 +13,9 @@
 namespace crm::internal {
 namespace {
 
-constexpr std::size_t max_combinations = 1'000'000;  // the whole product is walked up to this
+constexpr std::size_t max_combinations = 1'000'000;      // the whole product is walked up to this
 constexpr std::size_t max_row_combinations = 1'000'000;  // one row's region, per-row shadowing
-constexpr std::uint64_t work_budget = 100'000'000;   // word operations of each per-row method
+constexpr std::uint64_t work_budget = 100'000'000;       // word operations of each per-row method
 constexpr std::size_t max_overlaps_listed = 10;
 constexpr std::size_t max_gaps_listed = 5;
 constexpr std::size_t max_shadowed_listed = 10;
@@ -24,7 +24,9 @@ constexpr std::size_t none = ~std::size_t{0};
 
 using Kind = TableIndex::ColumnKind;
 
-std::string value_text(const Value& v) { return v.kind() == ValueKind::string ? "'" + v.as_string() + "'" : v.to_string(); }
+std::string value_text(const Value& v) {
+  return v.kind() == ValueKind::string ? "'" + v.as_string() + "'" : v.to_string();
+}
 
 std::string value_list(std::span<const Value> values) {
   std::string s = "(";
@@ -86,9 +88,9 @@ struct ColumnInfo {
   bool integer = false;
   std::vector<Value> values;  // the listed values, when known
   std::optional<IntervalSet> domain;
-  std::vector<Unit> units;     // value units in order, the null unit last
+  std::vector<Unit> units;             // value units in order, the null unit last
   std::vector<std::uint32_t> unit_of;  // segment -> unit
-  bool has_domain = false;     // some unit is in the domain
+  bool has_domain = false;             // some unit is in the domain
   // Per row, the possible units its cell matches (rows' ranges in `ranges`).
   std::vector<std::uint32_t> range_start;
   std::vector<UnitRange> ranges;
@@ -124,8 +126,10 @@ class Checker {
   void mark_overlap(std::size_t row, std::size_t partner);
   std::string row_name(std::size_t r) const;
   std::string overlap_text(std::size_t a, std::size_t b) const;
-  std::optional<std::string> describe(const ColumnInfo& col, std::span<const SegmentRange> segments, bool in_domain) const;
-  void report(Diagnostic::Severity severity, std::string message, std::string where, std::vector<Diagnostic>& out) const;
+  std::optional<std::string> describe(const ColumnInfo& col, std::span<const SegmentRange> segments,
+                                      bool in_domain) const;
+  void report(Diagnostic::Severity severity, std::string message, std::string where,
+              std::vector<Diagnostic>& out) const;
 
   std::string_view name_, pointer_;
   const Table& table_;
@@ -176,7 +180,8 @@ class Checker {
   std::uint64_t shadow_work_ = 0;
 };
 
-Checker::Checker(std::string_view name, std::string_view pointer, const Table& table, std::span<const ColumnFacts> facts)
+Checker::Checker(std::string_view name, std::string_view pointer, const Table& table,
+                 std::span<const ColumnFacts> facts)
     : name_(name), pointer_(pointer), table_(table) {
   rows_ = table.rows.size();
   words_ = row_words(rows_);
@@ -232,7 +237,8 @@ void Checker::prepare_column(std::size_t c, std::span<const ColumnFacts> facts) 
   for (std::size_t s = 0; s < segments; ++s) {
     if (s == 0 || s == null_seg || index_->segment_set(c, s) != index_->segment_set(c, s - 1) ||
         (col.kind == Kind::constants && s == index_->constants(c).size())) {  // "other" stays alone
-      col.units.push_back(Unit{static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(s), index_->segment_rows(c, s)});
+      col.units.push_back(
+          Unit{static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(s), index_->segment_rows(c, s)});
     }
     col.units.back().last = static_cast<std::uint32_t>(s);
     col.unit_of[s] = static_cast<std::uint32_t>(col.units.size() - 1);
@@ -254,9 +260,8 @@ void Checker::prepare_column(std::size_t c, std::span<const ColumnFacts> facts) 
       case Kind::constants:
         if (!col.values.empty()) {
           if (unit.first < keys.size()) {
-            unit.possible = std::any_of(col.values.begin(), col.values.end(), [&](const Value& v) {
-              return v == keys[unit.first];
-            });
+            unit.possible = std::any_of(col.values.begin(), col.values.end(),
+                                        [&](const Value& v) { return v == keys[unit.first]; });
           } else {  // other: a listed value that no cell names
             unit.possible = std::any_of(col.values.begin(), col.values.end(), [&](const Value& v) {
               return std::none_of(keys.begin(), keys.end(), [&](const Value& k) { return k == v; });
@@ -266,7 +271,8 @@ void Checker::prepare_column(std::size_t c, std::span<const ColumnFacts> facts) 
         unit.in_domain = unit.possible;
         break;
       case Kind::any:
-      case Kind::unindexed: break;
+      case Kind::unindexed:
+        break;
     }
   }
   col.units.back().in_domain = false;  // null
@@ -291,8 +297,10 @@ void Checker::prepare_ranges(ColumnInfo& col) {
       const std::uint32_t last = col.unit_of[s.last];
       for (std::uint32_t u = next_possible[col.unit_of[s.first]]; u <= last; u = next_possible[u]) {
         const std::uint32_t end = std::min(run_end[u], last);
-        if (col.ranges.size() > col.range_start[r] && col.ranges.back().last + 1 == u) col.ranges.back().last = end;
-        else col.ranges.push_back({u, end});
+        if (col.ranges.size() > col.range_start[r] && col.ranges.back().last + 1 == u)
+          col.ranges.back().last = end;
+        else
+          col.ranges.push_back({u, end});
         if (end + 1 >= n) break;
         u = end + 1;
       }
@@ -346,7 +354,8 @@ void Checker::leaf(std::size_t level, const Unit& unit, bool in_domain) {
       if (!want_overlaps_) break;
       x &= x - 1;
     }
-    for (x &= unpartnered_[w]; x != 0; x &= x - 1) mark_overlap(w * 64 + static_cast<std::size_t>(std::countr_zero(x)), first);
+    for (x &= unpartnered_[w]; x != 0; x &= x - 1)
+      mark_overlap(w * 64 + static_cast<std::size_t>(std::countr_zero(x)), first);
   }
   if (first == none) {
     if (in_domain && want_gaps_) add_gap(level + 1);
@@ -368,7 +377,8 @@ void Checker::add_gap(std::size_t depth) {
     }
   }
   flush_gap();
-  pending_ = Gap{depth, std::vector<std::uint32_t>(prefix_.begin(), prefix_.begin() + static_cast<std::ptrdiff_t>(depth)), u};
+  pending_ =
+      Gap{depth, std::vector<std::uint32_t>(prefix_.begin(), prefix_.begin() + static_cast<std::ptrdiff_t>(depth)), u};
 }
 
 void Checker::flush_gap() {
@@ -382,7 +392,8 @@ void Checker::flush_gap() {
     const ColumnInfo& col = cols_[c];
     const std::uint32_t lo = gap.units[l], hi = l + 1 == gap.depth ? gap.hi : lo;
     const SegmentRange segs{col.units[lo].first, col.units[hi].last};
-    if (auto text = describe(col, std::span<const SegmentRange>(&segs, 1), true)) parts.emplace_back(c, std::move(*text));
+    if (auto text = describe(col, std::span<const SegmentRange>(&segs, 1), true))
+      parts.emplace_back(c, std::move(*text));
   }
   std::sort(parts.begin(), parts.end());
   std::string text = "no row matches ";
@@ -399,9 +410,12 @@ bool meet(const ColumnInfo& col, std::size_t a, std::size_t b) {
   const std::size_t i_end = col.range_start[a + 1], j_end = col.range_start[b + 1];
   while (i < i_end && j < j_end) {
     const UnitRange x = col.ranges[i], y = col.ranges[j];
-    if (x.last < y.first) ++i;
-    else if (y.last < x.first) ++j;
-    else return true;
+    if (x.last < y.first)
+      ++i;
+    else if (y.last < x.first)
+      ++j;
+    else
+      return true;
   }
   return false;
 }
@@ -445,7 +459,8 @@ void Checker::overlaps_per_row() {
       if (col.kind == Kind::unindexed) continue;
       std::uint64_t cost = 0;
       for (std::size_t i = col.range_start[r]; i < col.range_start[r + 1]; ++i)
-        cost += starts[c].count[col.ranges[i].first] + starts[c].at[col.ranges[i].last + 1] - starts[c].at[col.ranges[i].first + 1];
+        cost += starts[c].count[col.ranges[i].first] + starts[c].at[col.ranges[i].last + 1] -
+                starts[c].at[col.ranges[i].first + 1];
       if (cost < best_cost) best = c, best_cost = cost;
     }
     const std::size_t w0 = r / 64;
@@ -484,7 +499,8 @@ void Checker::gaps_per_column() {
     const ColumnInfo& col = cols_[order_[0]];
     for (std::size_t u = 0; u < col.units.size(); ++u) {
       const Unit& unit = col.units[u];
-      if (!unit.in_domain || std::any_of(unit.rows, unit.rows + words_, [](std::uint64_t w) { return w != 0; })) continue;
+      if (!unit.in_domain || std::any_of(unit.rows, unit.rows + words_, [](std::uint64_t w) { return w != 0; }))
+        continue;
       prefix_[0] = static_cast<std::uint32_t>(u);
       add_gap(1);
     }
@@ -498,8 +514,10 @@ void Checker::shadow_walk(std::size_t level, std::size_t r) {
   if (level == order_.size()) {
     shadow_work_ += parent.size;
     const std::size_t first = parent.index[0] * 64 + static_cast<std::size_t>(std::countr_zero(parent.bits[0]));
-    if (first == r) row_reached_ = true;
-    else set_row(coverers_.data(), first);
+    if (first == r)
+      row_reached_ = true;
+    else
+      set_row(coverers_.data(), first);
     return;
   }
   const ColumnInfo& col = cols_[order_[level]];
@@ -548,7 +566,8 @@ Checker::Reach Checker::shadow_row(std::size_t r) {
       continue;
     }
     std::size_t count = 0;
-    for (std::size_t i = col.range_start[r]; i < col.range_start[r + 1]; ++i) count += col.ranges[i].last - col.ranges[i].first + 1;
+    for (std::size_t i = col.range_start[r]; i < col.range_start[r + 1]; ++i)
+      count += col.ranges[i].last - col.ranges[i].first + 1;
     if (count == 0) return Reach::shadowed;  // the row matches no input
     product = count > max_row_combinations / product ? max_row_combinations + 1 : product * count;
   }
@@ -668,14 +687,15 @@ std::optional<std::string> Checker::describe(const ColumnInfo& col, std::span<co
           return col.name + " is none of " + value_list(missing);
         }
         for (const Value& v : col.values)
-          if (std::none_of(keys.begin(), keys.end(), [&](const Value& k) { return k == v; }))
-            listed.push_back(v);
+          if (std::none_of(keys.begin(), keys.end(), [&](const Value& k) { return k == v; })) listed.push_back(v);
       }
       if (listed.size() == 1) return col.name + " = " + value_text(listed[0]);
       return col.name + " in " + value_list(listed);
     }
-    case Kind::any: return values.empty() && has_null ? std::optional(null_text) : std::nullopt;
-    case Kind::unindexed: break;
+    case Kind::any:
+      return values.empty() && has_null ? std::optional(null_text) : std::nullopt;
+    case Kind::unindexed:
+      break;
   }
   return std::nullopt;
 }
@@ -704,9 +724,11 @@ void Checker::report(Diagnostic::Severity severity, std::string message, std::st
 }
 
 void Checker::run(bool overlaps, bool gaps, bool shadowed, std::vector<Diagnostic>& out) {
-  const bool all_indexed = std::all_of(cols_.begin(), cols_.end(), [](const ColumnInfo& c) { return c.kind != Kind::unindexed; });
+  const bool all_indexed =
+      std::all_of(cols_.begin(), cols_.end(), [](const ColumnInfo& c) { return c.kind != Kind::unindexed; });
   want_overlaps_ = overlaps && rows_ > 1;
-  want_gaps_ = gaps && all_indexed && std::all_of(cols_.begin(), cols_.end(), [](const ColumnInfo& c) { return c.has_domain; });
+  want_gaps_ =
+      gaps && all_indexed && std::all_of(cols_.begin(), cols_.end(), [](const ColumnInfo& c) { return c.has_domain; });
   want_first_ = shadowed && rows_ > 1;
   partner_.assign(rows_, none);
   unpartnered_.assign(index_->all_rows(), index_->all_rows() + words_);
@@ -715,7 +737,8 @@ void Checker::run(bool overlaps, bool gaps, bool shadowed, std::vector<Diagnosti
   levels_.assign(cols_.size() + 1, Level{std::vector<std::uint32_t>(words_), std::vector<std::uint64_t>(words_), 0});
   prefix_.assign(std::max<std::size_t>(cols_.size(), 1), 0);
   rest_has_domain_.assign(cols_.size() + 1, true);
-  for (std::size_t l = cols_.size(); l-- > 0;) rest_has_domain_[l] = rest_has_domain_[l + 1] && cols_[order_[l]].has_domain;
+  for (std::size_t l = cols_.size(); l-- > 0;)
+    rest_has_domain_[l] = rest_has_domain_[l + 1] && cols_[order_[l]].has_domain;
 
   std::size_t product = 1;
   for (const ColumnInfo& col : cols_)
@@ -752,7 +775,8 @@ void Checker::run(bool overlaps, bool gaps, bool shadowed, std::vector<Diagnosti
       if (partner_[r] == none) continue;
       ++listed;
       report(Diagnostic::Severity::error,
-             row_name(partner_[r]) + " and " + row_name(r) + " overlap (hit policy UNIQUE): " + overlap_text(partner_[r], r),
+             row_name(partner_[r]) + " and " + row_name(r) +
+                 " overlap (hit policy UNIQUE): " + overlap_text(partner_[r], r),
              "/rows/" + std::to_string(r), out);
     }
     if (overlap_count_ > listed)
@@ -772,8 +796,10 @@ void Checker::run(bool overlaps, bool gaps, bool shadowed, std::vector<Diagnosti
     for (std::size_t r = 0; r < rows_; ++r) {
       if (exact && has_row(reached_.data(), r)) continue;
       if (listed == max_shadowed_listed) {
-        if (exact) ++more;
-        else if (shadow_work_ <= work_budget && shadow_row(r) == Reach::shadowed) ++more;
+        if (exact)
+          ++more;
+        else if (shadow_work_ <= work_budget && shadow_row(r) == Reach::shadowed)
+          ++more;
         continue;
       }
       if (shadow_row(r) != Reach::shadowed) continue;

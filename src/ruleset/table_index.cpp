@@ -46,11 +46,16 @@ int compare_values(ValueView a, ValueView b) noexcept {
   if (a.kind() != b.kind()) return a.kind() < b.kind() ? -1 : 1;
   const auto sign = [](auto c) { return c < 0 ? -1 : (c > 0 ? 1 : 0); };
   switch (a.kind()) {
-    case ValueKind::null: return 0;
-    case ValueKind::boolean: return static_cast<int>(a.as_bool()) - static_cast<int>(b.as_bool());
-    case ValueKind::decimal: return sign(a.as_decimal() <=> b.as_decimal());
-    case ValueKind::string: return sign(a.as_string().compare(b.as_string()));
-    case ValueKind::date: return sign(a.as_date() <=> b.as_date());
+    case ValueKind::null:
+      return 0;
+    case ValueKind::boolean:
+      return static_cast<int>(a.as_bool()) - static_cast<int>(b.as_bool());
+    case ValueKind::decimal:
+      return sign(a.as_decimal() <=> b.as_decimal());
+    case ValueKind::string:
+      return sign(a.as_string().compare(b.as_string()));
+    case ValueKind::date:
+      return sign(a.as_date() <=> b.as_date());
   }
   return 0;
 }
@@ -96,8 +101,10 @@ struct Buckets {
 
 /// Appends a range to the row's ranges (which start at `first`), joining a touching one.
 void add_range(std::vector<SegmentRange>& ranges, std::size_t first, SegmentRange r) {
-  if (ranges.size() > first && ranges.back().last + 1 == r.first) ranges.back().last = r.last;
-  else ranges.push_back(r);
+  if (ranges.size() > first && ranges.back().last + 1 == r.first)
+    ranges.back().last = r.last;
+  else
+    ranges.push_back(r);
 }
 
 /// Closes row r's ranges: adds the null segment when the cell matches null.
@@ -139,7 +146,8 @@ TableIndex TableIndex::build(std::span<const std::vector<const UnaryTest*>> colu
       numeric = numeric && f.numeric != nullptr;
     }
     Column& col = index.columns_[c];
-    if (any) index.build_any(col, facts);
+    if (any)
+      index.build_any(col, facts);
     else if (!(numeric && index.build_numeric(col, facts, options)) && !index.build_constants(col, facts, options))
       col = Column{};
     col.null_exact = col.kind != ColumnKind::unindexed &&
@@ -174,7 +182,8 @@ bool TableIndex::build_numeric(Column& col, std::span<const CellFacts> cells, co
   for (std::size_t r = 0; r < cells.size(); ++r) {
     // Each cell's intervals are two dependent cache misses away: fetch ahead.
     if (r + 2 * prefetch_distance < cells.size()) __builtin_prefetch(cells[r + 2 * prefetch_distance].numeric);
-    if (r + prefetch_distance < cells.size()) __builtin_prefetch(cells[r + prefetch_distance].numeric->intervals().data());
+    if (r + prefetch_distance < cells.size())
+      __builtin_prefetch(cells[r + prefetch_distance].numeric->intervals().data());
     for (const Interval& i : cells[r].numeric->intervals()) {
       Span span{0, 0, i.low.has_value(), i.high.has_value(), i.low_closed, i.high_closed};
       if (i.low) ends.emplace_back(span.low = decimal_key(*i.low), *i.low);
@@ -201,7 +210,8 @@ bool TableIndex::build_numeric(Column& col, std::span<const CellFacts> cells, co
     return static_cast<std::size_t>(std::lower_bound(keys.begin(), keys.end(), key) - keys.begin());
   };
   for (std::size_t r = 0; r < cells.size(); ++r) {
-    const std::span<const Span> mine = std::span<const Span>(spans).subspan(span_start[r], span_start[r + 1] - span_start[r]);
+    const std::span<const Span> mine =
+        std::span<const Span>(spans).subspan(span_start[r], span_start[r + 1] - span_start[r]);
     if (cells[r].null.value_or(true)) set_row(nulls.data(), r);
     if (mine.size() == 1 && !mine[0].has_low && !mine[0].has_high) {  // every decimal
       set_row(current.data(), r);
@@ -241,7 +251,8 @@ bool TableIndex::build_numeric(Column& col, std::span<const CellFacts> cells, co
   return true;
 }
 
-bool TableIndex::build_constants(Column& col, std::span<const CellFacts> cells, const TableIndexOptions& options) const {
+bool TableIndex::build_constants(Column& col, std::span<const CellFacts> cells,
+                                 const TableIndexOptions& options) const {
   ValueKind kind = ValueKind::null;
   std::vector<Value> keys;
   for (std::size_t r = 0; r < cells.size(); ++r) {
@@ -278,7 +289,8 @@ bool TableIndex::build_constants(Column& col, std::span<const CellFacts> cells, 
     if (set != nullptr)
       for (const Value& v : set->values)
         if (!v.is_null())
-          mine.push_back(static_cast<std::uint32_t>(std::lower_bound(keys.begin(), keys.end(), v, less) - keys.begin()));
+          mine.push_back(
+              static_cast<std::uint32_t>(std::lower_bound(keys.begin(), keys.end(), v, less) - keys.begin()));
     std::sort(mine.begin(), mine.end());
     for (std::uint32_t k : mine) listed.emplace_back(k, static_cast<std::uint32_t>(r * 2 + (set->negated ? 1 : 0)));
     if (set == nullptr) {
@@ -302,8 +314,10 @@ bool TableIndex::build_constants(Column& col, std::span<const CellFacts> cells, 
     current = base;
     if (k < keys.size())
       for (std::uint32_t item : by_key[k]) {
-        if (item & 1) clear_row(current.data(), item / 2);
-        else set_row(current.data(), item / 2);
+        if (item & 1)
+          clear_row(current.data(), item / 2);
+        else
+          set_row(current.data(), item / 2);
       }
     const auto id = push_set(col.sets, col.summaries, current.data(), words_, options.max_column_bytes);
     if (!id) return col = Column{}, false;
@@ -338,12 +352,15 @@ std::optional<std::size_t> TableIndex::segment_of(std::size_t column, ValueView 
   if (col.kind == ColumnKind::unindexed) return std::nullopt;
   if (value.is_null()) return col.segment_set.size() - 1;
   switch (col.kind) {
-    case ColumnKind::any: return 0;
+    case ColumnKind::any:
+      return 0;
     case ColumnKind::numeric:
       if (value.kind() != ValueKind::decimal) return std::nullopt;
       return numeric_segment(col, value.as_decimal());
-    case ColumnKind::constants: return constant_segment(col, value);
-    case ColumnKind::unindexed: break;
+    case ColumnKind::constants:
+      return constant_segment(col, value);
+    case ColumnKind::unindexed:
+      break;
   }
   return std::nullopt;
 }
@@ -360,7 +377,7 @@ bool TableIndex::candidates(std::span<const ValueView> inputs, std::uint64_t* ou
   constexpr std::size_t max_inline = 32;
   std::array<const std::uint64_t*, max_inline> sets{}, summaries{};
   std::size_t count = 0;
-  bool dense = false;  // more columns than fit: AND every word
+  bool dense = false;            // more columns than fit: AND every word
   if (words_ == 0) return true;  // no rows
   std::memcpy(out_words, all_.data(), words_ * sizeof(std::uint64_t));
   const std::size_t n = std::min(inputs.size(), columns_.size());

@@ -1,22 +1,26 @@
 // Private: the load-time checks of a decision table.
 //
-//   table.index = TableIndex::build(columns);
-//   check_table("value_grade", "/decisions/3/table", table, diagnostics);
+//   table.index = TableIndex::build(columns, table.rows.size());
+//   check_table("value_grade", "/decisions/3/table", table, diagnostics, facts);
 //
 // Findings (each a Diagnostic with ErrorCode::invalid_rule):
 //   overlap   UNIQUE: two rows that one input can match (error), pointing at the later
-//             row: "table 'grades': rows 1 and 2 overlap: both match score in [80..85)".
+//             row, with what both match: "table 'grades': row 1 and row 2 overlap (hit
+//             policy UNIQUE): both match score in [80..85]". Each row is listed once,
+//             with the first earlier row found to overlap it.
 //   gap       inputs, within each column's domain, that no row matches (an error in a
 //             required table, a warning otherwise), pointing at the table's "/rows":
 //             "table 'grades': no row matches score in [70..75)", or for several columns
-//             "... no row matches score in (-inf..0) and region = 'north'".
+//             "... no row matches score in (-inf..0) and region = 'north'". Neighbouring
+//             gap segments of the last column walked are joined into one interval.
 //   shadowed  FIRST: a row that no input reaches because earlier rows match all its
-//             inputs (warning): "table 'grades': row 7 is never reached: rows 2, 3 cover it".
+//             inputs (warning): "table 'grades': row 7 is never reached: rows 2, 3 cover
+//             it", or "...: it matches no input" for a row whose cells match nothing.
 //
 // Rows are numbered from 0 in messages, as in the pointers ("row 3" is "<table>/rows/3");
-// a row with an id is "row 3 ('floor')". Columns are named by their input expression.
-// At most 10 overlaps, 5 gaps and 10 shadowed rows are listed; one more finding then
-// counts the rest.
+// a row with an id is "row 3 ('floor')". Columns are named by their input expression,
+// strings are quoted with '. At most 10 overlaps, 5 gaps and 10 shadowed rows are
+// listed; one more finding then counts the rest.
 //
 // What the checks know: an indexed column's cells exactly (see table_index.hpp); an
 // unindexed cell is assumed to possibly match anything, so it never hides an overlap,
@@ -24,15 +28,17 @@
 // for the whole table. Null inputs count for overlaps and shadowing, not for gaps.
 //
 // Domains: a numeric column's domain is TableColumn::domain when given, else every
-// decimal (an integer column's only its integers); a constant column's is the values
-// listed in ColumnFacts::values when given (true and false for a bool column), else the
-// constants its cells name plus "any other value".
+// decimal; a constant column's is ColumnFacts::values when given (true and false for a
+// bool column), else the constants its cells name plus "any other value". Values an
+// input cannot take (non-integers of an integer column, constants outside
+// ColumnFacts::values) count for no check: rows meeting only there do not overlap.
 //
 // Cost: when the product of the columns' segment counts is at most 1e6, one walk over
 // the product (ANDing the segments' row bitsets, sparse) finds everything exactly. Above
-// that: overlaps per row from the union of the rows its cells meet, gaps per column,
-// shadowing per row within the row's own region; work past fixed budgets is skipped
-// (no finding, never a false one).
+// that: overlaps per row (the rows meeting it in its most selective column, then the
+// other columns pair by pair), gaps per column on its own, shadowing per row within the
+// row's own region (at most 1e6 combinations); work past fixed budgets is skipped (no
+// finding, never a false one). A 10,000-row, 3-column table takes about 1-15 ms.
 #pragma once
 
 #include <span>

@@ -18,12 +18,12 @@
 //             (-inf..p0) [p0] (p0..p1) [p1] ... [pk-1] (pk-1..+inf); segment 2i is the
 //             open one before pi, 2i+1 the point pi, 2k the one after the last.
 //   constants sorted distinct constants c0 < ... < cm-1 (one kind) give the segments
-//             [c0] ... [cm-1] and m, "any other value of that kind".
+//             [c0] ... [cm-1] and m, "any other value" (of any kind).
 //   any       every cell is `-`: one segment.
 // The last segment of an indexed column is the null input. Consecutive segments with
 // the same rows share one stored bitset. A column whose bitsets would pass
-// TableIndexOptions::max_column_bytes stays unindexed. Each bitset has a summary, a bit per
-// non-zero word, so that a lookup reads only the words non-zero in every set it ANDs.
+// TableIndexOptions::max_column_bytes stays unindexed. Each bitset has a summary, a bit
+// per non-zero word, so that a lookup reads only the words non-zero in every set it ANDs.
 //
 // candidates() ANDs, for each indexed column, the bitset of its input's segment; each
 // is exactly the set of rows whose cell matches, so the caller checks only the cells of
@@ -110,13 +110,16 @@ class TableIndex {
   [[nodiscard]] const std::uint64_t* all_rows() const noexcept { return all_.data(); }
 
   /// Numeric columns: the sorted endpoints, and the values of a value segment.
-  [[nodiscard]] std::span<const Decimal> endpoints(std::size_t column) const noexcept { return columns_[column].endpoints; }
+  [[nodiscard]] std::span<const Decimal> endpoints(std::size_t column) const noexcept {
+    return columns_[column].endpoints;
+  }
   [[nodiscard]] Interval segment_interval(std::size_t column, std::size_t segment) const;
   /// Constant columns: the sorted distinct constants (value segment i is constants[i];
   /// segment constants.size() is every other value).
   [[nodiscard]] std::span<const Value> constants(std::size_t column) const noexcept { return columns_[column].keys; }
-  /// The segment holding a value (null: the null segment); nullopt when the column
-  /// cannot answer for it (unindexed, or a value of another kind).
+  /// The segment holding a value (null: the null segment; a constant column puts a value
+  /// it does not list, of any kind, in "other"); nullopt when the column cannot answer
+  /// for it (unindexed, or a numeric column given something else than a decimal).
   [[nodiscard]] std::optional<std::size_t> segment_of(std::size_t column, ValueView value) const noexcept;
   /// The segments row's cell matches, as sorted disjoint ranges (the null segment
   /// included when the cell matches null); empty for an unindexed column. Recorded at
@@ -124,18 +127,19 @@ class TableIndex {
   [[nodiscard]] std::span<const SegmentRange> row_segments(std::size_t column, std::size_t row) const noexcept {
     const Column& col = columns_[column];
     if (col.range_start.empty()) return {};
-    return std::span<const SegmentRange>(col.ranges).subspan(col.range_start[row], col.range_start[row + 1] - col.range_start[row]);
+    const std::uint32_t first = col.range_start[row];
+    return std::span<const SegmentRange>(col.ranges).subspan(first, col.range_start[row + 1] - first);
   }
 
  private:
   struct Column {
     ColumnKind kind = ColumnKind::unindexed;
-    ValueKind key_kind = ValueKind::null;   // constants: the kind of the constants
-    bool null_exact = false;                // every cell knows whether null matches
-    std::vector<Decimal> endpoints;         // numeric
-    std::vector<internal::int128> endpoint_keys;  // the endpoints scaled by 10^18, for fast search
-    std::vector<Value> keys;                // constants
-    std::vector<std::uint32_t> range_start;  // row r's segments are ranges[range_start[r]..range_start[r + 1])
+    ValueKind key_kind = ValueKind::null;    // constants: the kind of the constants
+    bool null_exact = false;                 // every cell knows whether null matches
+    std::vector<Decimal> endpoints;          // numeric
+    std::vector<int128> endpoint_keys;       // the endpoints in units of 10^-18, for fast search
+    std::vector<Value> keys;                 // constants
+    std::vector<std::uint32_t> range_start;  // row r: ranges[range_start[r]..range_start[r + 1])
     std::vector<SegmentRange> ranges;
     std::vector<std::uint32_t> segment_set;  // segment -> index into sets
     std::vector<std::uint64_t> sets;         // bitsets of words_ words each

@@ -127,16 +127,26 @@ std::string number(std::mt19937& rng) {
 
 std::string numeric_cell(std::mt19937& rng) {
   switch (std::uniform_int_distribution<int>(0, 11)(rng)) {
-    case 0: return "-";
-    case 1: return ">= " + number(rng);
-    case 2: return "< " + number(rng);
-    case 3: return "> " + number(rng);
-    case 4: return "<= " + number(rng);
-    case 5: return number(rng);
-    case 6: return number(rng) + ", " + number(rng);
-    case 7: return "not(" + number(rng) + ")";
-    case 8: return "> " + number(rng) + " and < " + number(rng);
-    case 9: return "null";
+    case 0:
+      return "-";
+    case 1:
+      return ">= " + number(rng);
+    case 2:
+      return "< " + number(rng);
+    case 3:
+      return "> " + number(rng);
+    case 4:
+      return "<= " + number(rng);
+    case 5:
+      return number(rng);
+    case 6:
+      return number(rng) + ", " + number(rng);
+    case 7:
+      return "not(" + number(rng) + ")";
+    case 8:
+      return "> " + number(rng) + " and < " + number(rng);
+    case 9:
+      return "null";
     default: {
       const std::string a = number(rng), b = number(rng);
       const bool ordered = std::stod(a) <= std::stod(b);
@@ -148,8 +158,8 @@ std::string numeric_cell(std::mt19937& rng) {
 
 std::string string_cell(std::mt19937& rng) {
   static const std::vector<std::string> cells = {
-      "-", "'a'", "'b'", "'a', 'b'", "'c', 'd', 'a'", "not('a')", "not('b', 'c')", "null", "not(null)", "'a', null",
-      "!= 'd'", "in ['b', 'c']", "not in ['a']"};
+      "-",    "'a'",       "'b'",       "'a', 'b'", "'c', 'd', 'a'", "not('a')",    "not('b', 'c')",
+      "null", "not(null)", "'a', null", "!= 'd'",   "in ['b', 'c']", "not in ['a']"};
   return pick(rng, cells);
 }
 
@@ -166,8 +176,8 @@ Value numeric_input(std::mt19937& rng) {
 }
 
 Value string_input(std::mt19937& rng) {
-  static const std::vector<Value> values = {Value("a"), Value("b"), Value("c"), Value("d"), Value("zz"), Value(),
-                                            Value(Decimal::from_int(5)), Value(true)};
+  static const std::vector<Value> values = {
+      Value("a"), Value("b"), Value("c"), Value("d"), Value("zz"), Value(), Value(Decimal::from_int(5)), Value(true)};
   return pick(rng, values);
 }
 
@@ -253,7 +263,7 @@ TEST_CASE("TableIndex constant columns", "[table_index]") {
   CHECK(lookup("south") == std::vector<std::size_t>{0, 1, 2});
   CHECK(lookup("east") == std::vector<std::size_t>{1, 2, 3});
   CHECK(lookup("west") == std::vector<std::size_t>{1, 2});
-  CHECK(lookup(ValueView()) == std::vector<std::size_t>{1, 2, 4});  // not('north') and null match null
+  CHECK(lookup(ValueView()) == std::vector<std::size_t>{1, 2, 4});        // not('north') and null match null
   CHECK(lookup(Decimal::from_int(1)) == std::vector<std::size_t>{1, 2});  // another kind: "other"
 }
 
@@ -315,7 +325,8 @@ TEST_CASE("TableIndex with more columns than a lookup keeps inline", "[table_ind
   std::vector<std::vector<std::string>> text;
   for (int r = 0; r < 150; ++r) {
     text.emplace_back();
-    for (std::size_t c = 0; c < columns; ++c) text.back().push_back(c % 4 == 0 ? numeric_cell(rng) : c % 2 ? "-" : ">= -1");
+    for (std::size_t c = 0; c < columns; ++c)
+      text.back().push_back(c % 4 == 0 ? numeric_cell(rng) : c % 2 ? "-" : ">= -1");
   }
   const Cells cells(text, types);
   const TableIndex index = TableIndex::build(cells.columns(columns));

@@ -100,7 +100,8 @@ TEST_CASE("Table checks: overlapping rows under UNIQUE", "[table_checks]") {
     CHECK(found[0].severity == error);
     CHECK(found[0].error.code == crm::ErrorCode::invalid_rule);
     CHECK(found[0].error.where.pointer == "/decisions/0/table/rows/1");
-    CHECK(found[0].error.message == "table 't': row 0 and row 1 ('upper') overlap (hit policy UNIQUE): both match score = 85");
+    CHECK(found[0].error.message ==
+          "table 't': row 0 and row 1 ('upper') overlap (hit policy UNIQUE): both match score = 85");
   }
   SECTION("every column must meet") {
     TestTable t({{"score", Type::decimal}, {"region", Type::string}}, HitPolicy::unique);
@@ -118,19 +119,22 @@ TEST_CASE("Table checks: overlapping rows under UNIQUE", "[table_checks]") {
     t.row({"-"});
     const auto found = t.check();  // each row is listed once, with the first row it overlaps
     REQUIRE(found.size() == 1);
-    CHECK(found[0].error.message == "table 't': row 1 and row 2 overlap (hit policy UNIQUE): both match region in ('a', 'b')");
+    CHECK(found[0].error.message ==
+          "table 't': row 1 and row 2 overlap (hit policy UNIQUE): both match region in ('a', 'b')");
     t.table.rows.insert(t.table.rows.begin(), t.table.rows.back());
     CHECK(messages(t.check()) ==
-          std::vector<std::string>{"table 't': row 0 and row 1 overlap (hit policy UNIQUE): both match region is none of ('a', 'b')",
-                                   "table 't': row 0 and row 2 overlap (hit policy UNIQUE): both match region in ('a', 'b')",
-                                   "table 't': row 0 and row 3 overlap (hit policy UNIQUE): both match every input"});
+          std::vector<std::string>{
+              "table 't': row 0 and row 1 overlap (hit policy UNIQUE): both match region is none of ('a', 'b')",
+              "table 't': row 0 and row 2 overlap (hit policy UNIQUE): both match region in ('a', 'b')",
+              "table 't': row 0 and row 3 overlap (hit policy UNIQUE): both match every input"});
   }
   SECTION("null inputs count") {
     TestTable t({{"region", Type::string}}, HitPolicy::unique);
     t.row({"not('a')"}).row({"null"});
     const auto found = t.overlaps();
     REQUIRE(found.size() == 1);
-    CHECK(found[0].error.message == "table 't': row 0 and row 1 overlap (hit policy UNIQUE): both match region is null");
+    CHECK(found[0].error.message ==
+          "table 't': row 0 and row 1 overlap (hit policy UNIQUE): both match region is null");
   }
   SECTION("a cell the index cannot read may match anything") {
     TestTable t({{"score", Type::decimal}, {"region", Type::string}}, HitPolicy::unique);
@@ -151,6 +155,17 @@ TEST_CASE("Table checks: overlapping rows under UNIQUE", "[table_checks]") {
     REQUIRE(found.size() == 11);
     CHECK(found[10] == "table 't': 4 more rows overlap earlier rows");
   }
+}
+
+TEST_CASE("Table checks: a table whose index was not built", "[table_checks]") {
+  TestTable t({{"score", Type::decimal}}, HitPolicy::unique, true);
+  t.row({"[75..85]"}).row({"[85..90]"});
+  std::vector<Diagnostic> out;
+  check_table("t", "/x", t.table, out);  // t.table.index is empty: the checks index the rows themselves
+  CHECK(messages(out) ==
+        std::vector<std::string>{"table 't': row 0 and row 1 overlap (hit policy UNIQUE): both match score = 85",
+                                 "table 't': no row matches score in (-inf..75)",
+                                 "table 't': no row matches score in (90..+inf)"});
 }
 
 TEST_CASE("Table checks: gaps", "[table_checks]") {
@@ -257,7 +272,10 @@ TEST_CASE("Table checks: rows never reached under FIRST", "[table_checks]") {
   }
   SECTION("several earlier rows") {
     TestTable t({{"score", Type::decimal}, {"region", Type::string}}, HitPolicy::first);
-    t.row({"[0..50)", "-"}).row({"[50..100]", "'north'"}).row({"[50..100]", "not('north')"}).row({"[40..60]", "'a', 'b'"});
+    t.row({"[0..50)", "-"})
+        .row({"[50..100]", "'north'"})
+        .row({"[50..100]", "not('north')"})
+        .row({"[40..60]", "'a', 'b'"});
     const auto found = messages(t.shadowed());
     REQUIRE(found.size() == 1);
     CHECK(found[0] == "table 't': row 3 is never reached: rows 0, 2 cover it");
@@ -267,7 +285,8 @@ TEST_CASE("Table checks: rows never reached under FIRST", "[table_checks]") {
     t.row({">= 0"}).row({"< 0"}).row({"-"});  // `-` still takes null
     CHECK(t.check().empty());
     t.row({"-"});
-    CHECK(messages(t.shadowed()) == std::vector<std::string>{"table 't': row 3 is never reached: rows 0, 1, 2 cover it"});
+    CHECK(messages(t.shadowed()) ==
+          std::vector<std::string>{"table 't': row 3 is never reached: rows 0, 1, 2 cover it"});
   }
   SECTION("a row that matches nothing") {
     TestTable t({{"score", Type::decimal}}, HitPolicy::first);
@@ -282,7 +301,7 @@ TEST_CASE("Table checks: rows never reached under FIRST", "[table_checks]") {
     TestTable t({{"score", Type::decimal}, {"n", Type::decimal}}, HitPolicy::first);
     t.row({"< 50", "$ * 2 > 7"}).row({"< 30", "$ * 2 > 8"}).row({"< 40", "$ * 2 > 7"}).row({"-", "-"}).row({"1", "-"});
     CHECK(messages(t.shadowed()) == std::vector<std::string>{"table 't': row 2 is never reached: row 0 covers it",
-                                                          "table 't': row 4 is never reached: row 3 covers it"});
+                                                             "table 't': row 4 is never reached: row 3 covers it"});
   }
   SECTION("only under FIRST") {
     TestTable t({{"score", Type::decimal}}, HitPolicy::rule_order);
@@ -332,7 +351,9 @@ TEST_CASE("Table checks: large tables", "[table_checks]") {
     t.row({"[45..47]", "[30..40)", "[0..10)"});
     const auto found = messages(t.check());
     REQUIRE(found.size() == 2);
-    CHECK(found[0] == "table 't': row 611 and row 1727 overlap (hit policy UNIQUE): both match a in [45..47] and b in [30..40) and c in [0..10)");
+    CHECK(found[0] ==
+          "table 't': row 611 and row 1727 overlap (hit policy UNIQUE): both match a in [45..47] and b in [30..40) and "
+          "c in [0..10)");
     CHECK(found[1] == "table 't': no row matches a in [0..10) and b in [80..90) and c in [40..50)");
   }
   SECTION("per row when the product is too large") {
@@ -342,7 +363,9 @@ TEST_CASE("Table checks: large tables", "[table_checks]") {
     t.table.rows.erase(t.table.rows.begin() + 9000, t.table.rows.begin() + 9003);
     const auto found = messages(t.check());
     REQUIRE(found.size() == 2);
-    CHECK(found[0] == "table 't': row 5997 and row 6000 overlap (hit policy UNIQUE): both match a in [1999.5..2000) and b in (-inf..1999) and c = 'north'");
+    CHECK(found[0] ==
+          "table 't': row 5997 and row 6000 overlap (hit policy UNIQUE): both match a in [1999.5..2000) and b in "
+          "(-inf..1999) and c = 'north'");
     CHECK(found[1] == "table 't': no row matches a in [3000..3001)");
   }
   SECTION("FIRST, per row") {
@@ -359,7 +382,8 @@ TEST_CASE("Table checks: time for a 10,000-row table", "[.][perf]") {
   using Clock = std::chrono::steady_clock;
   const auto ms = [](Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
   for (int shape = 0; shape < 3; ++shape) {
-    TestTable t = shape == 0 ? grid(22, HitPolicy::unique) : stripes(3333, shape == 1 ? HitPolicy::unique : HitPolicy::first);
+    TestTable t =
+        shape == 0 ? grid(22, HitPolicy::unique) : stripes(3333, shape == 1 ? HitPolicy::unique : HitPolicy::first);
     if (shape == 0) t.table.rows.resize(10'000);
     if (shape == 2) t.row({"-", "-", "-"});
     std::vector<std::vector<const crm::UnaryTest*>> columns(3);
@@ -384,7 +408,7 @@ TEST_CASE("Table checks: time for a 10,000-row table", "[.][perf]") {
     }
     const auto t3 = Clock::now();
     WARN("shape " << shape << ": " << t.table.rows.size() << " rows, index " << ms(t1 - t0) << " ms, checks "
-                  << ms(t2 - t1) << " ms (" << out.size() << " findings), candidates "
-                  << ms(t3 - t2) * 1e6 / lookups << " ns per lookup (" << hits << ")");
+                  << ms(t2 - t1) << " ms (" << out.size() << " findings), candidates " << ms(t3 - t2) * 1e6 / lookups
+                  << " ns per lookup (" << hits << ")");
   }
 }
