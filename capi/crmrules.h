@@ -226,7 +226,8 @@ CRM_API crm_status crm_record_output_kind(crm_value_kind *out, const crm_record 
                                           crm_error **error);
 CRM_API crm_status crm_record_output_decimal(crm_decimal *out, const crm_record *record, size_t output,
                                              crm_error **error);
-/* A string (or a date as "YYYY-MM-DD"): borrowed, valid until the record changes. */
+/* A string output: borrowed, valid until the record changes. (Date outputs cannot be
+ * read through the typed getters yet; use crm_ruleset_evaluate_traced or the JSON path.) */
 CRM_API crm_status crm_record_output_string(const char **out, size_t *out_len, const crm_record *record, size_t output,
                                             crm_error **error);
 CRM_API crm_status crm_record_output_bool(int *out, const crm_record *record, size_t output, crm_error **error);
