@@ -90,10 +90,14 @@ crm_status unary(Out* out, const crm_decimal* value, crm_error** err, Op op) {
   });
 }
 
-/// An unknown rounding mode as an error, or nothing.
-std::optional<Error> bad_mode(crm_rounding mode) {
-  if (mode >= CRM_ROUND_HALF_EVEN && mode <= CRM_ROUND_CEILING) return std::nullopt;
-  return Error{ErrorCode::invalid_argument, "rounding mode " + std::to_string(static_cast<int>(mode)) + " is unknown", {}};
+/// The rounding mode a caller passed, read as the integer it is (a C caller may pass any
+/// int; loading it as the C++ enum would be undefined), or an error.
+expected<Rounding> mode_arg(const crm_rounding& mode) {
+  int raw = 0;
+  std::memcpy(&raw, &mode, sizeof raw);
+  if (raw < CRM_ROUND_HALF_EVEN || raw > CRM_ROUND_CEILING)
+    return fail(ErrorCode::invalid_argument, "rounding mode " + std::to_string(raw) + " is unknown");
+  return static_cast<Rounding>(raw);
 }
 
 }  // namespace
@@ -174,16 +178,18 @@ crm_status crm_decimal_mul(crm_decimal* out, const crm_decimal* a, const crm_dec
 crm_status crm_decimal_div(crm_decimal* out, const crm_decimal* a, const crm_decimal* b, int32_t scale,
                            crm_rounding mode, crm_error** err) {
   return binary(out, a, b, err, [&](Decimal x, Decimal y) {
-    if (auto e = bad_mode(mode)) return expected<Decimal>(crm::unexpected(*e));
-    return x.div(y, scale, static_cast<crm::Rounding>(mode));
+    auto m = mode_arg(mode);
+    if (!m) return expected<Decimal>(crm::unexpected(m.error()));
+    return x.div(y, scale, *m);
   });
 }
 
 crm_status crm_decimal_round(crm_decimal* out, const crm_decimal* value, int32_t digits, crm_rounding mode,
                              crm_error** err) {
   return unary(out, value, err, [&](Decimal d) {
-    if (auto e = bad_mode(mode)) return expected<Decimal>(crm::unexpected(*e));
-    return d.round(digits, static_cast<crm::Rounding>(mode));
+    auto m = mode_arg(mode);
+    if (!m) return expected<Decimal>(crm::unexpected(m.error()));
+    return d.round(digits, *m);
   });
 }
 
