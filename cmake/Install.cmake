@@ -8,7 +8,9 @@ install(TARGETS crmrules_static crmrules_shared
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY include/crmrules DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(FILES capi/crmrules.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# The umbrella C header and the area headers it includes (crmrules_*.h).
+file(GLOB _crm_c_headers CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/capi/crmrules*.h)
+install(FILES ${_crm_c_headers} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 
 set(_crm_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/crmrules)
 install(EXPORT crmrulesTargets NAMESPACE crmrules:: DESTINATION ${_crm_cmake_dir})

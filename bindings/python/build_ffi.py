@@ -1,6 +1,7 @@
 """Generates crmrules._native: cffi bindings in API mode over capi/crmrules.h.
 
-The cdef is the header's own text between CRM_CDEF_BEGIN and CRM_CDEF_END, with
+The cdef is the headers' own text between CRM_CDEF_BEGIN and CRM_CDEF_END (crmrules.h
+and each area header, crmrules_*.h, that it includes), with
 CRM_API and preprocessor lines taken out, so the bindings are regenerated from the one
 declaration of the C ABI and are compiled against that same header (a declaration the
 library does not match fails to compile rather than crashing at run time). The module
@@ -23,19 +24,28 @@ HEADER = ROOT / "capi" / "crmrules.h"
 INCLUDE_DIRS = [ROOT / "capi", ROOT / "include"]
 
 
-def cdef_from_header(text: str) -> str:
-    """The declarations between the header's CRM_CDEF markers, as cffi's cdef takes them."""
+def cdef_from_header(text: str, name: str = "crmrules.h") -> str:
+    """The declarations between a header's CRM_CDEF markers, as cffi's cdef takes them."""
     region = re.search(r"/\* CRM_CDEF_BEGIN \*/(.*)/\* CRM_CDEF_END \*/", text, re.DOTALL)
     if region is None:
-        raise ValueError(f"{HEADER}: no /* CRM_CDEF_BEGIN */ ... /* CRM_CDEF_END */ region")
+        raise ValueError(f"{name}: no /* CRM_CDEF_BEGIN */ ... /* CRM_CDEF_END */ region")
     lines = (line for line in region.group(1).splitlines() if not line.lstrip().startswith("#"))
     return "\n".join(lines).replace("CRM_API ", "")
+
+
+def cdef() -> str:
+    """The cdef of the whole C ABI: crmrules.h, then each area header it includes."""
+    text = HEADER.read_text(encoding="utf-8")
+    areas = re.findall(r'^#include "(crmrules_\w+\.h)"', text, flags=re.M)
+    parts = [cdef_from_header(text)]
+    parts += [cdef_from_header((HEADER.parent / a).read_text(encoding="utf-8"), a) for a in areas]
+    return "\n".join(parts)
 
 
 def make_ffi(static_lib: str | Path) -> cffi.FFI:
     """The FFI builder of crmrules._native, linked with the static library static_lib."""
     ffi = cffi.FFI()
-    ffi.cdef(cdef_from_header(HEADER.read_text(encoding="utf-8")))
+    ffi.cdef(cdef())
     ffi.set_source(
         "crmrules._native",
         '#include "crmrules.h"',

@@ -9,19 +9,31 @@ and every exported symbol must start with crm_. With --objdump, the library's SO
 checked too. Exits 1 with the extra and missing names.
 """
 import argparse
+import os
 import re
 import subprocess
 import sys
 
 
-def declared_functions(header_path):
+def area_headers(header_path):
+    """The umbrella header and the area headers it includes ("crmrules_*.h"), in order."""
     with open(header_path, encoding="utf-8") as f:
         text = f.read()
-    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)  # block comments (the usage example)
-    text = re.sub(r"//[^\n]*", " ", text)
-    # Preprocessor lines, with their continuations.
-    text = re.sub(r"^[ \t]*#(?:[^\n]*\\\n)*[^\n]*", " ", text, flags=re.M)
-    return set(re.findall(r"\b(crm_\w+)\s*\(", text))
+    folder = os.path.dirname(header_path)
+    return [header_path] + [os.path.join(folder, name)
+                            for name in re.findall(r'^#include "(crmrules_\w+\.h)"', text, flags=re.M)]
+
+
+def declared_functions(header_path):
+    names = set()
+    for path in area_headers(header_path):
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)  # block comments (the usage example)
+        text = re.sub(r"//[^\n]*", " ", text)
+        text = re.sub(r"^[ \t]*#(?:[^\n]*\\\n)*[^\n]*", " ", text, flags=re.M)
+        names |= set(re.findall(r"\b(crm_\w+)\s*\(", text))
+    return names
 
 
 def exported_symbols(nm, library):
