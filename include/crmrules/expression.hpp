@@ -4,7 +4,8 @@
 //   scope.add("annual_purchases", crm::Type::decimal);        // slot 0
 //   scope.add("cooperation", crm::Type::decimal);             // slot 1
 //   auto e = crm::Expression::compile("clamp(cooperation, 0, 10) + annual_purchases * 0.15", scope);
-//   if (!e) std::cerr << e.error().to_string() << '\n';  // unknown_name at offset 6: unknown field ...
+//   if (!e) std::cerr << e.error().to_string() << '\n';  // e.g. "unknown_name at offset 6: unknown
+//                                                       // field 'cooperaton' (did you mean ...)"
 //   std::vector<crm::Value> slots = {crm::Decimal::from_int(1000), crm::Decimal::from_int(12)};
 //   crm::expected<crm::Value> v = e->evaluate(slots);       // 160.00
 //

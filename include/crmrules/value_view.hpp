@@ -48,6 +48,8 @@ class ValueView {
   /// The held value; the kind must match (check kind() first).
   [[nodiscard]] constexpr bool as_bool() const noexcept { return p_.b; }
   [[nodiscard]] constexpr Decimal as_decimal() const noexcept { return p_.d; }
+  /// The held decimal by reference, which spares a copy on hot paths.
+  [[nodiscard]] constexpr const Decimal& decimal_ref() const noexcept { return p_.d; }
   [[nodiscard]] constexpr std::string_view as_string() const noexcept { return p_.s; }
   [[nodiscard]] constexpr Date as_date() const noexcept { return p_.date; }
 

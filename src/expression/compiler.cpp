@@ -268,7 +268,8 @@ class Compiler {
       case NodeKind::in: info = membership(nd); break;
       case NodeKind::call: info = call(nd); break;
       case NodeKind::list:
-        return mismatch(nd.offset, "a list [a, b] can only follow 'in' or be the argument of min, max, len or contains");
+        return mismatch(nd.offset,
+                        "a list [a, b] can only follow 'in' or be the argument of min, max, len or contains");
       case NodeKind::range:
         return mismatch(nd.offset, "a range [a..b] can only follow 'in' or be a decision-table cell");
     }
@@ -491,7 +492,8 @@ class Compiler {
       return Info{SType::boolean, x.constant && all_constant};
     }
     if (c.kind == NodeKind::range) {
-      const auto flags = static_cast<std::uint8_t>((c.low_closed ? 1 : 0) | (c.high_closed ? 2 : 0) | (negated ? 4 : 0));
+      const auto flags =
+          static_cast<std::uint8_t>((c.low_closed ? 1 : 0) | (c.high_closed ? 2 : 0) | (negated ? 4 : 0));
       const std::size_t start = p_.code.size();
       const auto lo = compile(c.a);
       if (!lo) return std::nullopt;
@@ -504,7 +506,8 @@ class Compiler {
                                       (i == &x ? " (the value tested with '" + sym + "')" : ""));
       for (const Info* i : {&*lo, &*hi})
         if (known(i->type) && known(x.type) && i->type != x.type)
-          return mismatch(offset, "'" + sym + "' tests " + a_type(x.type) + " against a range of " + a_type(i->type) + "s");
+          return mismatch(offset,
+                          "'" + sym + "' tests " + a_type(x.type) + " against a range of " + a_type(i->type) + "s");
       if (known(lo->type) && known(hi->type) && lo->type != hi->type)
         return mismatch(c.offset, "a range from " + a_type(lo->type) + " to " + a_type(hi->type));
       if (is_single_const(hi_start) && hi_start == start + 1 && p_.code[start].op == Op::push_const) {

@@ -197,7 +197,8 @@ expected<Decimal> round_half_away(Decimal x, int digits) {
 
 expected<Decimal> decimal_sqrt(Decimal x) {
   if (x.sign() < 0)
-    return fail(ErrorCode::out_of_range, "sqrt of a negative number (" + x.to_string() + "): the argument must be 0 or more");
+    return fail(ErrorCode::out_of_range,
+                "sqrt of a negative number (" + x.to_string() + "): the argument must be 0 or more");
   // sqrt(c * 10^-s) * 10^18 = sqrt(c * 10^(36 - s)), rounded to nearest (a square root
   // of an integer is never exactly halfway). c * 10^36 < 10^74 < 2^246: 256 bits hold
   // it without allocating.

@@ -30,7 +30,8 @@ expected<std::uint32_t> Scope::add(std::string_view name, Type type, std::uint32
                 std::string(1, '\'').append(name) +
                     "' cannot be a field name: use letters, digits and '_' (not first), dots between parts, and no "
                     "keyword (and, or, not, in, true, false, null)");
-  if (find(name)) return fail(ErrorCode::invalid_argument, "the field '" + std::string(name) + "' is already in the scope");
+  if (find(name))
+    return fail(ErrorCode::invalid_argument, "the field '" + std::string(name) + "' is already in the scope");
   if (slot == UINT32_MAX) return fail(ErrorCode::out_of_range, "slot number too large");
   fields_.push_back(Field{std::string(name), type, slot});
   slot_count_ = std::max(slot_count_, slot + 1);

@@ -76,7 +76,9 @@ class Introspect {
  private:
   const Node& node(std::int32_t i) const { return ast_.nodes[static_cast<std::size_t>(i)]; }
   bool input(std::int32_t i) const { return node(i).kind == NodeKind::input; }
-  const std::optional<Value>& constant(std::int32_t i) const { return compiled_.constants[static_cast<std::size_t>(i)]; }
+  const std::optional<Value>& constant(std::int32_t i) const {
+    return compiled_.constants[static_cast<std::size_t>(i)];
+  }
   std::optional<Decimal> decimal(std::int32_t i) const {
     const auto& c = constant(i);
     if (!c || c->kind() != ValueKind::decimal) return std::nullopt;
@@ -139,7 +141,11 @@ class Introspect {
           c = decimal(n.b);
         } else if (input(n.b)) {  // 5 < $  is  $ > 5
           c = decimal(n.a);
-          op = op == Tok::lt ? Tok::gt : op == Tok::le ? Tok::ge : op == Tok::gt ? Tok::lt : op == Tok::ge ? Tok::le : op;
+          op = op == Tok::lt   ? Tok::gt
+               : op == Tok::le ? Tok::ge
+               : op == Tok::gt ? Tok::lt
+               : op == Tok::ge ? Tok::le
+                               : op;
         }
         if (!c) return std::nullopt;
         switch (op) {
@@ -230,7 +236,9 @@ bool UnaryTest::is_any() const noexcept { return program_->any; }
 const IntervalSet* UnaryTest::intervals() const noexcept {
   return program_->intervals ? &*program_->intervals : nullptr;
 }
-const ConstantSet* UnaryTest::constants() const noexcept { return program_->constants ? &*program_->constants : nullptr; }
+const ConstantSet* UnaryTest::constants() const noexcept {
+  return program_->constants ? &*program_->constants : nullptr;
+}
 std::optional<bool> UnaryTest::null_matches() const noexcept { return program_->null_matches; }
 Type UnaryTest::input_type() const noexcept { return program_->input_type; }
 std::string_view UnaryTest::text() const noexcept { return program_->program.text; }

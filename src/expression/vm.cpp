@@ -27,22 +27,20 @@ using Reason = Failure::Reason;
   return fail_operands(f, in, kind, kind == ValueKind::null ? ValueKind::null : kind, argument);
 }
 
-[[gnu::cold, gnu::noinline]] bool fail_error(Failure& f, const Instr& in, Error&& e) {
-  f.reason = Reason::detail;
-  f.code = e.code;
-  f.op = in.op;
-  f.offset = in.offset;
-  f.detail = std::move(e.message);
-  return false;
-}
-
-[[gnu::cold, gnu::noinline]] bool fail_detail(Failure& f, const Instr& in, ErrorCode code, std::string detail) {
+[[gnu::cold, gnu::noinline]] bool fail_detail(Failure& f, const Instr& in, ErrorCode code, std::string detail,
+                                              EvalScratch& scratch) {
   f.reason = Reason::detail;
   f.code = code;
   f.op = in.op;
   f.offset = in.offset;
-  f.detail = std::move(detail);
+  std::string& text = ScratchAccess::failure_text(scratch);
+  text = std::move(detail);
+  f.detail = &text;
   return false;
+}
+
+[[gnu::cold, gnu::noinline]] bool fail_error(Failure& f, const Instr& in, Error&& e, EvalScratch& scratch) {
+  return fail_detail(f, in, e.code, std::move(e.message), scratch);
 }
 
 bool is_decimal(const ValueView& v) { return v.kind() == ValueKind::decimal; }
@@ -50,13 +48,13 @@ bool is_decimal(const ValueView& v) { return v.kind() == ValueKind::decimal; }
 /// Constructs the value in place: assigning a temporary would copy it through memory
 /// just after writing it, which stalls store forwarding on the hot path.
 template <class T>
-inline void put(ValueView* at, const T& v) noexcept {
+[[gnu::always_inline]] inline void put(ValueView* at, const T& v) noexcept {
   ::new (static_cast<void*>(at)) ValueView(v);
 }
 
 /// Copies the held value only (not the whole 48 bytes): a value written a moment ago
 /// is then read back with the same widths it was written with.
-inline void copy_to(ValueView* at, const ValueView& v) noexcept {
+[[gnu::always_inline]] inline void copy_to(ValueView* at, const ValueView& v) noexcept {
   switch (v.kind()) {
     case ValueKind::null: put(at, nullptr); break;
     case ValueKind::boolean: put(at, v.as_bool()); break;
@@ -67,7 +65,8 @@ inline void copy_to(ValueView* at, const ValueView& v) noexcept {
 }
 
 /// The left operand a *_const instruction loads itself (see load_slot, load_input).
-inline void load(ValueView*& sp, const Instr& in, std::span<const Value> slots, const ValueView& input) {
+[[gnu::always_inline]] inline void load(ValueView*& sp, const Instr& in, std::span<const Value> slots,
+                                       const ValueView& input) {
   if (in.flags & load_slot) put(sp++, slots[in.arg2]);
   else if (in.flags & load_input) copy_to(sp++, input);
 }
@@ -96,26 +95,27 @@ inline bool compare_result(Op op, int c) {
 }
 
 /// Puts a decimal result in place, or records its error.
-inline bool store(ValueView& at, expected<Decimal>&& r, const Instr& in, Failure& f) {
+inline bool store(ValueView& at, expected<Decimal>&& r, const Instr& in, Failure& f, EvalScratch& scratch) {
   if (!r) [[unlikely]]
-    return fail_error(f, in, std::move(r.error()));
+    return fail_error(f, in, std::move(r.error()), scratch);
   put(&at, *r);
   return true;
 }
 
-/// a <op> b for + - * / between decimals (and + between strings).
-inline bool arithmetic(Op op, ValueView& a, const ValueView& b, const Instr& in, Failure& f, EvalScratch& scratch) {
-  if (is_decimal(a) && is_decimal(b)) {
-    // One result object per case, built in place (a default-constructed expected would
-    // be cleared first, which costs more than the addition).
-    const Decimal x = a.as_decimal(), y = b.as_decimal();
-    switch (op) {
-      case Op::add: case Op::add_const: return store(a, x.add(y), in, f);
-      case Op::sub: case Op::sub_const: return store(a, x.sub(y), in, f);
-      case Op::mul: case Op::mul_const: return store(a, x.mul(y), in, f);
-      default: return store(a, x.div(y), in, f);
-    }
-  }
+/// The operations on two decimals, kept small so that each inlines into the loop.
+template <Op op>
+inline bool decimal_op(ValueView& a, const ValueView& b, const Instr& in, Failure& f, EvalScratch& scratch) {
+  const Decimal& x = a.decimal_ref();
+  const Decimal& y = b.decimal_ref();
+  if constexpr (op == Op::add) return store(a, x.add(y), in, f, scratch);
+  else if constexpr (op == Op::sub) return store(a, x.sub(y), in, f, scratch);
+  else if constexpr (op == Op::mul) return store(a, x.mul(y), in, f, scratch);
+  else return store(a, x.div(y), in, f, scratch);
+}
+
+/// a <op> b when not both are decimals: + joins strings; anything else fails.
+[[gnu::noinline]] bool arithmetic_other(Op op, ValueView& a, const ValueView& b, const Instr& in, Failure& f,
+                                        EvalScratch& scratch) {
   if ((op == Op::add || op == Op::add_const) && a.kind() == ValueKind::string && b.kind() == ValueKind::string) {
     std::string& s = ScratchAccess::next_string(scratch);
     s.reserve(a.as_string().size() + b.as_string().size());
@@ -125,6 +125,14 @@ inline bool arithmetic(Op op, ValueView& a, const ValueView& b, const Instr& in,
     return true;
   }
   return fail_operands(f, in, a.kind(), b.kind());
+}
+
+/// a <op> b: decimals inline, everything else (strings, errors) out of line.
+template <Op op>
+inline bool arithmetic(ValueView& a, const ValueView& b, const Instr& in, Failure& f, EvalScratch& scratch) {
+  if (is_decimal(a) && is_decimal(b)) [[likely]]
+    return decimal_op<op>(a, b, in, f, scratch);
+  return arithmetic_other(op, a, b, in, f, scratch);
 }
 
 inline bool in_range(const ValueView& x, const ValueView& lo, const ValueView& hi, std::uint8_t flags, const Instr& in,
@@ -158,13 +166,25 @@ bool run(const Instr* code, std::size_t size, const ValueView* constants, std::s
         if (!is_decimal(sp[-1])) return fail_operand(f, in, sp[-1].kind());
         break;
 
-      case Op::add: case Op::sub: case Op::mul: case Op::div:
-        --sp;
-        if (!arithmetic(in.op, sp[-1], sp[0], in, f, scratch)) return false;
-        break;
-      case Op::add_const: case Op::sub_const: case Op::mul_const: case Op::div_const:
+      case Op::add: --sp; if (!arithmetic<Op::add>(sp[-1], sp[0], in, f, scratch)) return false; break;
+      case Op::sub: --sp; if (!arithmetic<Op::sub>(sp[-1], sp[0], in, f, scratch)) return false; break;
+      case Op::mul: --sp; if (!arithmetic<Op::mul>(sp[-1], sp[0], in, f, scratch)) return false; break;
+      case Op::div: --sp; if (!arithmetic<Op::div>(sp[-1], sp[0], in, f, scratch)) return false; break;
+      case Op::add_const:
         load(sp, in, slots, input);
-        if (!arithmetic(in.op, sp[-1], constants[in.arg], in, f, scratch)) return false;
+        if (!arithmetic<Op::add>(sp[-1], constants[in.arg], in, f, scratch)) return false;
+        break;
+      case Op::sub_const:
+        load(sp, in, slots, input);
+        if (!arithmetic<Op::sub>(sp[-1], constants[in.arg], in, f, scratch)) return false;
+        break;
+      case Op::mul_const:
+        load(sp, in, slots, input);
+        if (!arithmetic<Op::mul>(sp[-1], constants[in.arg], in, f, scratch)) return false;
+        break;
+      case Op::div_const:
+        load(sp, in, slots, input);
+        if (!arithmetic<Op::div>(sp[-1], constants[in.arg], in, f, scratch)) return false;
         break;
       case Op::mod: case Op::pow: {
         --sp;
@@ -173,7 +193,7 @@ bool run(const Instr* code, std::size_t size, const ValueView* constants, std::s
         if (!is_decimal(a) || !is_decimal(b)) return fail_operands(f, in, a.kind(), b.kind());
         auto r = in.op == Op::mod ? decimal_mod(a.as_decimal(), b.as_decimal())
                                   : decimal_pow(a.as_decimal(), b.as_decimal());
-        if (!r) return fail_error(f, in, std::move(r.error()));
+        if (!r) return fail_error(f, in, std::move(r.error()), scratch);
         put(&a, *r);
         break;
       }
@@ -277,7 +297,7 @@ bool run(const Instr* code, std::size_t size, const ValueView* constants, std::s
         const Decimal x = sp[-1].as_decimal();
         auto r = in.op == Op::fn_round ? round_half_away(x, 0)
                                        : x.round(0, in.op == Op::fn_floor ? Rounding::floor : Rounding::ceiling);
-        if (!r) return fail_error(f, in, std::move(r.error()));
+        if (!r) return fail_error(f, in, std::move(r.error()), scratch);
         put(&sp[-1], *r);
         break;
       }
@@ -290,12 +310,14 @@ bool run(const Instr* code, std::size_t size, const ValueView* constants, std::s
         const Decimal digits = d.as_decimal();
         if (!digits.is_integer() || digits.sign() < 0)
           return fail_detail(f, in, ErrorCode::out_of_range,
-                             "round: the number of digits must be a whole number of 0 or more, not " + digits.to_string());
+                             "round: the number of digits must be a whole number of 0 or more, not " +
+                                 digits.to_string(),
+                             scratch);
         const int n = digits > Decimal::from_int(Decimal::max_scale)
                           ? Decimal::max_scale
                           : static_cast<int>(digits.coefficient() / static_cast<int128>(pow10[digits.scale()]));
         auto r = round_half_away(x.as_decimal(), n);
-        if (!r) return fail_error(f, in, std::move(r.error()));
+        if (!r) return fail_error(f, in, std::move(r.error()), scratch);
         put(&sp[-1], *r);
         break;
       }
@@ -307,7 +329,8 @@ bool run(const Instr* code, std::size_t size, const ValueView* constants, std::s
         const Decimal lo = sp[0].as_decimal(), hi = sp[1].as_decimal();
         if (lo > hi)
           return fail_detail(f, in, ErrorCode::out_of_range,
-                             "clamp: the low bound " + lo.to_string() + " is above the high bound " + hi.to_string());
+                             "clamp: the low bound " + lo.to_string() + " is above the high bound " + hi.to_string(),
+                             scratch);
         if (x.as_decimal() < lo) put(&sp[-1], lo);
         else if (x.as_decimal() > hi) put(&sp[-1], hi);
         break;
@@ -315,7 +338,7 @@ bool run(const Instr* code, std::size_t size, const ValueView* constants, std::s
       case Op::fn_log10: case Op::fn_sqrt: {
         if (!is_decimal(sp[-1])) return fail_operand(f, in, sp[-1].kind(), 1);
         auto r = in.op == Op::fn_log10 ? decimal_log10(sp[-1].as_decimal()) : decimal_sqrt(sp[-1].as_decimal());
-        if (!r) return fail_error(f, in, std::move(r.error()));
+        if (!r) return fail_error(f, in, std::move(r.error()), scratch);
         put(&sp[-1], *r);
         break;
       }
@@ -352,7 +375,7 @@ bool run(const Instr* code, std::size_t size, const ValueView* constants, std::s
       case Op::fn_date: {
         if (sp[-1].kind() != ValueKind::string) return fail_operand(f, in, sp[-1].kind(), 1);
         auto d = Date::parse(sp[-1].as_string());
-        if (!d) return fail_error(f, in, std::move(d.error()));
+        if (!d) return fail_error(f, in, std::move(d.error()), scratch);
         put(&sp[-1], *d);
         break;
       }
@@ -427,7 +450,7 @@ Error to_error(const Failure& f) {
   std::string message;
   switch (f.reason) {
     case Failure::Reason::detail:
-      message = f.detail;
+      if (f.detail) message = *f.detail;
       break;
     case Failure::Reason::null_operand:
       if (is_function(f.op))

@@ -82,8 +82,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       continue;
     }
     crm::EvalScratch scratch;
-    const crm::Value inputs[] = {crm::Value(), crm::Value(*crm::Decimal::parse("5")), crm::Value(*crm::Decimal::parse("7.5")),
-                                 crm::Value("A1"), crm::Value(true)};
+    const crm::Value inputs[] = {crm::Value(), crm::Value(*crm::Decimal::parse("5")),
+                                 crm::Value(*crm::Decimal::parse("7.5")), crm::Value("A1"), crm::Value(true)};
     for (const crm::Value& input : inputs) {
       auto m = t->matches(input, slots, scratch);
       if (!m) {
@@ -91,7 +91,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         continue;
       }
       if (input.is_null() && t->null_matches()) check(*m == *t->null_matches());
-      if (input.kind() == crm::ValueKind::decimal && t->intervals()) check(*m == t->intervals()->contains(input.as_decimal()));
+      if (input.kind() == crm::ValueKind::decimal && t->intervals())
+        check(*m == t->intervals()->contains(input.as_decimal()));
       if (const crm::ConstantSet* c = t->constants(); c && !input.is_null()) {
         bool in = false;
         for (const crm::Value& v : c->values) in = in || v == input;

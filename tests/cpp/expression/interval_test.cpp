@@ -27,13 +27,13 @@ TEST_CASE("intervals hold their ends only when closed", "[interval]") {
 TEST_CASE("interval sets normalize: sorted, disjoint, touching ends merged", "[interval]") {
   const IntervalSet a = set(Interval::between(d(5), true, d(7), true)).unite(set(Interval::point(d(1))));
   CHECK(a.to_string() == "[1..1], [5..7]");
-  CHECK(set(Interval::between(d(1), true, d(2), false)).unite(set(Interval::between(d(2), true, d(3), true))).to_string() ==
-        "[1..3]");
+  const IntervalSet left_closed = set(Interval::between(d(1), true, d(2), false));
+  CHECK(left_closed.unite(set(Interval::between(d(2), true, d(3), true))).to_string() == "[1..3]");
   // (1..2) and (2..3) leave 2 out: they do not merge
-  CHECK(set(Interval::between(d(1), false, d(2), false)).unite(set(Interval::between(d(2), false, d(3), false))).to_string() ==
-        "(1..2), (2..3)");
-  CHECK(set(Interval::between(d(1), true, d(9), true)).unite(set(Interval::between(d(2), true, d(3), true))).to_string() ==
-        "[1..9]");
+  const IntervalSet open = set(Interval::between(d(1), false, d(2), false));
+  CHECK(open.unite(set(Interval::between(d(2), false, d(3), false))).to_string() == "(1..2), (2..3)");
+  const IntervalSet wide = set(Interval::between(d(1), true, d(9), true));
+  CHECK(wide.unite(set(Interval::between(d(2), true, d(3), true))).to_string() == "[1..9]");
   CHECK(IntervalSet().empty());
   CHECK(IntervalSet().to_string() == "{}");
   CHECK(set(Interval::between(d(3), false, d(3), false)).empty());

@@ -15,9 +15,10 @@
 
 namespace crm::internal::expression {
 
-/// Why a run stopped. Kept small and without text on the common paths (a null operand
-/// in a cell is an ordinary "no match"), so that failing allocates nothing until the
-/// caller asks for an Error.
+/// Why a run stopped. Kept small and without text of its own (a null operand in a cell
+/// is an ordinary "no match", and a Failure is made for every run), so that neither
+/// running nor failing allocates until the caller asks for an Error. Text that only
+/// the failing operation knows (a decimal's overflow message) goes to the scratch.
 struct Failure {
   enum class Reason : std::uint8_t {
     null_operand,  // an operand or argument is null (code: missing)
@@ -31,7 +32,7 @@ struct Failure {
   ValueKind left = ValueKind::null;
   ValueKind right = ValueKind::null;
   std::uint32_t offset = 0;
-  std::string detail;
+  const std::string* detail = nullptr;  // Reason::detail: the text, in the scratch
 };
 
 /// The Error a failure reports (with Location::at_offset).
@@ -44,6 +45,7 @@ struct ScratchAccess {
     return scratch.heap_stack_.data();
   }
   static void reset_strings(EvalScratch& scratch) noexcept { scratch.strings_used_ = 0; }
+  static std::string& failure_text(EvalScratch& scratch) noexcept { return scratch.failure_; }
   /// A string buffer for this evaluation, emptied, its capacity kept from earlier ones.
   static std::string& next_string(EvalScratch& scratch) {
     if (scratch.strings_used_ == scratch.strings_.size()) scratch.strings_.push_back(std::make_unique<std::string>());
