@@ -1,0 +1,171 @@
+// Private: a streaming CSV reader (RFC 4180 and what spreadsheets really write).
+//
+//   auto reader = crm::internal::csv::Reader::open_file("portfolio.csv");
+//   if (!reader) { report(reader.error()); return; }            // io: cannot open
+//   crm::internal::csv::Row row;
+//   if (reader->next(row) != Status::row) { ... }               // empty file, or fatal
+//   auto header = crm::internal::csv::Header::from(row);        // names -> columns
+//   for (;;) {
+//     switch (reader->next(row)) {
+//       case Status::row: use(row[header->index_of("id").value()], row.line()); break;
+//       case Status::bad_row: skip(reader->error()); break;      // line + column; go on
+//       case Status::fatal: stop(reader->error()); return;
+//       case Status::end: return;
+//     }
+//   }
+//
+// What it reads:
+// - UTF-8 text, with or without a UTF-8 byte-order mark (skipped). A UTF-16 or UTF-32
+//   byte-order mark is a fatal error that says so. Every record is validated: a record
+//   with bytes that are not UTF-8 (a GBK export, say) is a bad_row naming the line and
+//   column of the first bad byte, and the next record reads normally.
+// - Fields separated by a delimiter (',' by default); records end at LF, CRLF or a lone
+//   CR. Blank lines are skipped (but counted in line numbers).
+// - Quoted fields ("...") may hold the delimiter, line breaks and doubled quotes ("").
+//   Text after a closing quote (`"a"b,`) makes the record a bad_row. A quote inside an
+//   unquoted field is kept literally (as Python's csv module and spreadsheets do).
+// - A quoted field still open at the end of the file, or a record longer than
+//   Options::max_record_bytes (an unclosed quote swallowing the file), is fatal: the
+//   error names the line and column where the quote opened.
+// Rows are not required to have the header's field count: callers decide (Header::check).
+//
+// Places in errors: Location::line is the physical line from 1 (a record that spans lines
+// reports the line of the problem itself); Location::column is the 1-based FIELD number
+// (the spreadsheet column), which is what a user can find in a spreadsheet.
+//
+// Memory: one buffer of about Options::chunk_bytes (grown only for a longer record),
+// whatever the file's size. A Row's fields are views into the reader's buffer, valid
+// until the next call of next().
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crmrules/error.hpp"
+#include "crmrules/expected.hpp"
+
+namespace crm::internal::csv {
+
+struct Options {
+  char delimiter = ',';
+  std::size_t chunk_bytes = std::size_t{1} << 20;        // bytes read at a time
+  std::size_t max_record_bytes = std::size_t{64} << 20;  // longer is fatal
+};
+
+/// One record. Views into the reader's buffer: valid until the reader's next call.
+class Row {
+ public:
+  [[nodiscard]] std::size_t size() const noexcept { return fields_.size(); }
+  [[nodiscard]] std::string_view operator[](std::size_t i) const noexcept { return fields_[i]; }
+  /// The first physical line of the record (from 1).
+  [[nodiscard]] std::uint64_t line() const noexcept { return line_; }
+  /// The physical line on which field i starts (later than line() after a quoted line break).
+  [[nodiscard]] std::uint64_t line_of(std::size_t field) const noexcept;
+  /// The record's bytes as they are in the file (without its line ending).
+  [[nodiscard]] std::string_view raw() const noexcept { return raw_; }
+  /// An error located at field i (line_of(i), column i + 1).
+  [[nodiscard]] Error error_at(std::size_t field, ErrorCode code, std::string message) const;
+
+ private:
+  friend class Reader;
+  struct Span {
+    std::uint32_t offset;  // into raw_ (plain) or into unescaped_ (escaped)
+    std::uint32_t length;
+    std::uint32_t raw_offset;  // where the field starts in raw_
+    bool escaped;
+  };
+  void finish();  // turns spans_ into fields_
+
+  std::vector<std::string_view> fields_;
+  std::vector<Span> spans_;
+  std::string unescaped_;  // fields that held doubled quotes, unescaped
+  std::string_view raw_;
+  std::uint64_t line_ = 0;
+};
+
+enum class Status {
+  row,      // a record was read into the Row
+  bad_row,  // a record was malformed and skipped: error() says where; call next() again
+  end,      // no more records
+  fatal,    // reading cannot go on: error() says why
+};
+
+class Reader {
+ public:
+  Reader(Reader&&) noexcept;
+  Reader& operator=(Reader&&) noexcept;
+  ~Reader();
+
+  /// Reads the file at path ("-" is standard input). An io error names the file.
+  static expected<Reader> open_file(const std::string& path, Options options = {});
+  /// Reads text held in memory (copied), in the same chunks as a file.
+  static Reader from_string(std::string_view text, Options options = {});
+
+  /// The next record (see Status).
+  Status next(Row& row);
+
+  /// The last bad_row or fatal error, with its line and column.
+  [[nodiscard]] const Error& error() const noexcept { return error_; }
+  /// Bytes consumed so far (for progress), and the file's size when known.
+  [[nodiscard]] std::uint64_t bytes_consumed() const noexcept { return consumed_; }
+  [[nodiscard]] std::optional<std::uint64_t> total_bytes() const noexcept { return total_; }
+  /// The line the next record starts on.
+  [[nodiscard]] std::uint64_t line() const noexcept { return line_; }
+
+ private:
+  enum class Parse { complete, blank, need_more, bad, fatal };
+  Reader(std::FILE* file, bool owns, Options options);
+  Parse parse(Row& row);
+  bool fill();  // reads more; false at end of input (or on a read error: error_ set, fatal)
+  Status bad_record(Row& row);
+
+  struct FileCloser {
+    void operator()(std::FILE* f) const noexcept;
+  };
+  std::unique_ptr<std::FILE, FileCloser> owned_;
+  std::FILE* file_ = nullptr;
+  std::string memory_;  // from_string's text (file_ is null then), read in chunks too
+  std::size_t memory_at_ = 0;
+  Options options_;
+  std::string buffer_;
+  std::size_t begin_ = 0, end_ = 0;  // unread bytes are buffer_[begin_, end_)
+  bool eof_ = false;
+  bool started_ = false;  // the byte-order mark was checked
+  bool failed_ = false;   // a fatal error happened: every later call is fatal too
+  std::uint64_t line_ = 1;
+  std::uint64_t consumed_ = 0;
+  std::optional<std::uint64_t> total_;
+  Error error_;
+  // Set by parse() for bad records: where the record's bytes end.
+  std::size_t bad_end_ = 0;
+  std::uint64_t bad_lines_ = 0;
+};
+
+/// A header row: column names (trimmed of spaces) and their positions.
+class Header {
+ public:
+  /// The header in `row`. A duplicate or empty name is an error naming the column.
+  static expected<Header> from(const Row& row);
+
+  [[nodiscard]] std::size_t size() const noexcept { return names_.size(); }
+  [[nodiscard]] const std::string& name(std::size_t column) const noexcept { return names_[column]; }
+  [[nodiscard]] const std::vector<std::string>& names() const noexcept { return names_; }
+  /// The column (from 0) called name, or nothing.
+  [[nodiscard]] std::optional<std::size_t> index_of(std::string_view name) const noexcept;
+
+  /// A row with another number of fields than the header is an error naming its line.
+  [[nodiscard]] expected<void> check(const Row& row) const;
+
+ private:
+  std::vector<std::string> names_;
+};
+
+/// Text trimmed of ASCII spaces and tabs at both ends.
+[[nodiscard]] std::string_view trim(std::string_view text) noexcept;
+
+}  // namespace crm::internal::csv
