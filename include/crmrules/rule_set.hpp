@@ -28,6 +28,10 @@
 
 namespace crm {
 
+namespace kano {
+struct Settings;  // crmrules/kano.hpp
+}
+
 /// An output of the rule set: a decision's result that callers read.
 struct OutputInfo {
   std::string name;
@@ -78,6 +82,9 @@ class RuleSet {
 
   /// Runs the test cases carried in the rule set.
   [[nodiscard]] TestReport run_tests() const;
+
+  /// The settings of the rule set's "kano" key, or nullptr (see crmrules/kano.hpp).
+  [[nodiscard]] const kano::Settings* kano_settings() const noexcept;
 
  private:
   explicit RuleSet(std::shared_ptr<const internal::CompiledRuleSet> impl) : impl_(std::move(impl)) {}

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "crmrules/internal/json.hpp"
+#include "crmrules/internal/kano/settings.hpp"
 #include "crmrules/internal/ruleset/compiled.hpp"
 #include "crmrules/internal/ruleset/loader.hpp"
 
@@ -155,7 +156,7 @@ expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view jso
   auto doc = parse_json(json);
   if (!doc) return unexpected(doc.error());
   const JsonReader root(&*doc, "");
-  if (auto keys = root.only_keys({"crmrules", "name", "version", "description", "inputs", "decisions", "tests"}); !keys)
+  if (auto keys = root.only_keys({"crmrules", "name", "version", "description", "inputs", "decisions", "tests", "kano"}); !keys)
     return unexpected(keys.error());
   auto format = root["crmrules"].integer();
   if (!format) return unexpected(format.error());
@@ -226,6 +227,11 @@ expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view jso
     auto tests = load_tests(root["tests"]);
     if (!tests) return unexpected(tests.error());
     rules->tests = std::move(*tests);
+  }
+  if (root["kano"].exists()) {  // Kano analysis settings (src/kano/settings.cpp)
+    auto settings = load_kano_settings(root["kano"]);
+    if (!settings) return unexpected(settings.error());
+    rules->kano = std::make_shared<const kano::Settings>(std::move(*settings));
   }
   return rules;
 }

@@ -113,6 +113,7 @@ struct CompiledRuleSet {
   std::vector<Decision> decisions;  // in evaluation (dependency) order
   std::vector<Diagnostic> warnings;
   std::vector<TestCase> tests;
+  std::shared_ptr<const kano::Settings> kano;  // the "kano" key (null when absent)
 
   [[nodiscard]] std::size_t frame_size() const noexcept { return schema.size() + outputs.size(); }
 };

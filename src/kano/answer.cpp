@@ -1,0 +1,135 @@
+// Kano answers, categories, the standard evaluation table and the deck's advice.
+#include <cctype>
+#include <string>
+
+#include "crmrules/internal/utf8.hpp"
+#include "crmrules/kano.hpp"
+
+namespace crm::kano {
+
+std::string_view letter(Category c) noexcept {
+  static constexpr std::string_view letters[] = {"A", "O", "M", "I", "R", "Q"};
+  const auto i = static_cast<std::size_t>(c);
+  return i < category_count ? letters[i] : "?";
+}
+
+std::string_view name(Category c) noexcept {
+  static constexpr std::string_view names[] = {"attractive", "one_dimensional", "must_be",
+                                               "indifferent", "reverse", "questionable"};
+  const auto i = static_cast<std::size_t>(c);
+  return i < category_count ? names[i] : "unknown";
+}
+
+std::optional<Category> category_from_letter(std::string_view text) noexcept {
+  if (text.size() != 1) return std::nullopt;
+  switch (std::toupper(static_cast<unsigned char>(text[0]))) {
+    case 'A': return Category::attractive;
+    case 'O': return Category::one_dimensional;
+    case 'M': return Category::must_be;
+    case 'I': return Category::indifferent;
+    case 'R': return Category::reverse;
+    case 'Q': return Category::questionable;
+    default: return std::nullopt;
+  }
+}
+
+namespace {
+
+std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+/// Lower case, '-' and '_' as spaces, runs of spaces as one (ASCII only).
+std::string normalized(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char ch : s) {
+    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (c == '-' || c == '_' || c == '\t') c = ' ';
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += c;
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+struct Label {
+  std::string_view text;
+  Answer answer;
+};
+
+constexpr Label labels[] = {
+    {"like", Answer::like},           {"i like it", Answer::like},
+    {"must be", Answer::must_be},     {"mustbe", Answer::must_be},
+    {"expect", Answer::must_be},      {"i expect it", Answer::must_be},
+    {"neutral", Answer::neutral},     {"i am neutral", Answer::neutral},
+    {"live with", Answer::live_with}, {"i can live with it", Answer::live_with},
+    {"tolerate", Answer::live_with},  {"i can tolerate it", Answer::live_with},
+    {"dislike", Answer::dislike},     {"i dislike it", Answer::dislike},
+    // The usual Chinese labels, simplified and traditional.
+    {"喜欢", Answer::like},           {"喜歡", Answer::like},
+    {"理所当然", Answer::must_be},    {"理所當然", Answer::must_be},
+    {"无所谓", Answer::neutral},      {"無所謂", Answer::neutral},
+    {"能忍受", Answer::live_with},
+    {"不喜欢", Answer::dislike},      {"不喜歡", Answer::dislike},
+};
+
+}  // namespace
+
+expected<Answer> parse_answer(std::string_view text) {
+  const std::string_view t = trim(text);
+  if (t.size() == 1 && t[0] >= '1' && t[0] <= '5') return static_cast<Answer>(t[0] - '0');
+  const std::string n = normalized(t);
+  for (const auto& l : labels)
+    if (n == l.text) return l.answer;
+  if (t.empty()) return fail(ErrorCode::missing, "the answer is empty");
+  return fail(ErrorCode::out_of_range,
+              "answer '" + internal::printable_utf8(t) +
+                  "' is not 1..5 or a known label (Like, Must-be, Neutral, Live-with, Dislike; "
+                  "喜欢, 理所当然, 无所谓, 能忍受, 不喜欢)");
+}
+
+EvaluationTable standard_table() noexcept {
+  using enum Category;
+  // Rows: functional Like, Must-be, Neutral, Live-with, Dislike; columns: dysfunctional.
+  return {questionable, attractive, attractive, attractive, one_dimensional,
+          reverse,      indifferent, indifferent, indifferent, must_be,
+          reverse,      indifferent, indifferent, indifferent, must_be,
+          reverse,      indifferent, indifferent, indifferent, must_be,
+          reverse,      reverse,     reverse,     reverse,     questionable};
+}
+
+std::string_view to_string(Drift::Direction d) noexcept {
+  switch (d) {
+    case Drift::Direction::along: return "along";
+    case Drift::Direction::against: return "against";
+    case Drift::Direction::other: return "other";
+  }
+  return "other";
+}
+
+std::string_view advice(Category c) {
+  switch (c) {
+    case Category::must_be:
+      return "Basic quality (must-be): never lose points on basics. Close any gap first; doing more than "
+             "enough adds no satisfaction.";
+    case Category::one_dimensional:
+      return "Expected quality (one-dimensional): what customers talk about. Satisfaction rises and falls "
+             "with performance: compete on it.";
+    case Category::attractive:
+      return "Attractive quality (delight): innovation. Unexpected, it raises satisfaction sharply and its "
+             "absence costs nothing; it drifts to expected, then basic, as the market matures.";
+    case Category::indifferent:
+      return "Indifferent: customers do not care either way. Do not invest; check whether a segment sees it "
+             "differently.";
+    case Category::reverse:
+      return "Reverse: customers would rather not have it. Reconsider it or make it optional.";
+    case Category::questionable:
+      return "Questionable: the answers contradict each other. Check the question's wording before acting.";
+  }
+  return "";
+}
+
+}  // namespace crm::kano

@@ -1,0 +1,112 @@
+// Kano settings: the "kano" key of a rule set, or a settings object on its own.
+#include <boost/json/value.hpp>
+
+#include "crmrules/internal/json.hpp"
+#include "crmrules/internal/kano/settings.hpp"
+#include "crmrules/internal/ruleset/compiled.hpp"
+#include "crmrules/rule_set.hpp"
+
+namespace crm::internal {
+namespace {
+
+/// A share: a decimal in [0, 1).
+expected<Decimal> share(const JsonReader& at) {
+  auto d = at.decimal();
+  if (!d) return unexpected(d.error());
+  if (d->sign() < 0 || *d >= Decimal::from_int(1))
+    return at.error(ErrorCode::out_of_range, "expected a share from 0 up to (not including) 1, got " + d->to_string());
+  return d;
+}
+
+}  // namespace
+
+expected<kano::Settings> load_kano_settings(const JsonReader& at) {
+  if (auto keys = at.only_keys({"table", "weak_threshold", "scale", "rounding", "drop_questionable_above"}); !keys)
+    return unexpected(keys.error());
+  kano::Settings s;
+  if (const JsonReader table = at["table"]; table.exists()) {
+    auto rows = table.array();
+    if (!rows) return unexpected(rows.error());
+    if ((*rows)->size() != 5)
+      return table.error(ErrorCode::invalid_rule, "the evaluation table needs 5 rows (functional Like, Must-be, "
+                                                  "Neutral, Live-with, Dislike), got " + std::to_string((*rows)->size()));
+    for (std::size_t f = 0; f < 5; ++f) {
+      const JsonReader row = table.at(f);
+      auto cells = row.array();
+      if (!cells) return unexpected(cells.error());
+      if ((*cells)->size() != 5)
+        return row.error(ErrorCode::invalid_rule, "a row of the evaluation table needs 5 cells (dysfunctional Like, "
+                                                  "Must-be, Neutral, Live-with, Dislike), got " +
+                                                      std::to_string((*cells)->size()));
+      for (std::size_t d = 0; d < 5; ++d) {
+        auto text = row.at(d).string();
+        if (!text) return unexpected(text.error());
+        auto c = kano::category_from_letter(*text);
+        if (!c) return row.at(d).error(ErrorCode::out_of_range, "'" + std::string(*text) + "' is not a Kano category (A, O, M, I, R or Q)");
+        s.table[f * 5 + d] = *c;
+      }
+    }
+  }
+  if (at["weak_threshold"].exists()) {
+    auto t = share(at["weak_threshold"]);
+    if (!t) return unexpected(t.error());
+    s.weak_threshold = *t;
+  }
+  if (at["scale"].exists()) {
+    auto scale = at["scale"].integer();
+    if (!scale) return unexpected(scale.error());
+    if (*scale < 0 || *scale > Decimal::max_scale)
+      return at["scale"].error(ErrorCode::out_of_range, "scale must be 0..18, got " + std::to_string(*scale));
+    s.scale = static_cast<int>(*scale);
+  }
+  if (at["rounding"].exists()) {
+    auto r = at["rounding"].string();
+    if (!r) return unexpected(r.error());
+    auto mode = rounding_from_string(*r);
+    if (!mode)
+      return at["rounding"].error(ErrorCode::unknown_name, "unknown rounding '" + std::string(*r) +
+                                                               "' (half_even, half_up, half_down, down, up, floor, ceiling)");
+    s.rounding = *mode;
+  }
+  if (at["drop_questionable_above"].exists() && !at["drop_questionable_above"].raw()->is_null()) {
+    auto t = share(at["drop_questionable_above"]);
+    if (!t) return unexpected(t.error());
+    s.drop_questionable_above = *t;
+  }
+  return s;
+}
+
+}  // namespace crm::internal
+
+namespace crm {
+
+const kano::Settings* RuleSet::kano_settings() const noexcept { return impl_->kano.get(); }
+
+namespace kano {
+
+expected<Settings> Settings::from_json(std::string_view json) {
+  auto doc = internal::parse_json(json);
+  if (!doc) return unexpected(doc.error());
+  if (doc->is_object() && doc->as_object().contains("crmrules")) {
+    auto rules = RuleSet::load(json);
+    if (!rules) return unexpected(rules.error());
+    return from_rule_set(*rules);
+  }
+  auto settings = internal::load_kano_settings(internal::JsonReader(&*doc, ""));
+  if (!settings) {
+    Error e = std::move(settings).error();
+    const Location at = internal::locate(json, e.where.pointer);
+    e.where.line = at.line;
+    e.where.column = at.column;
+    return unexpected(std::move(e));
+  }
+  return settings;
+}
+
+Settings Settings::from_rule_set(const RuleSet& rules) {
+  const Settings* s = rules.kano_settings();
+  return s != nullptr ? *s : Settings{};
+}
+
+}  // namespace kano
+}  // namespace crm
