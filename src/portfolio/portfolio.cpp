@@ -1,0 +1,230 @@
+// crm::Portfolio and crm::quantile_scores (include/crmrules/portfolio.hpp). Every share is
+// a ratio of exact sums: the measures are brought to one scale as 128-bit coefficients,
+// summed in 256 bits, and compared or divided in integers.
+#include "crmrules/portfolio.hpp"
+
+#include <algorithm>
+#include <boost/multiprecision/cpp_int.hpp>
+#include <numeric>
+#include <string>
+
+namespace crm {
+namespace {
+
+using internal::int128;
+using internal::uint128;
+using uint256 = boost::multiprecision::uint256_t;
+
+uint256 wide(uint128 v) {
+  uint256 w = static_cast<std::uint64_t>(v >> 64);
+  w <<= 64;
+  w |= static_cast<std::uint64_t>(v);
+  return w;
+}
+
+uint256 positive_part(int128 v) { return v > 0 ? wide(static_cast<uint128>(v)) : uint256(0); }
+
+uint256 magnitude(Decimal d) {
+  const int128 c = d.coefficient();
+  return wide(c < 0 ? static_cast<uint128>(-c) : static_cast<uint128>(c));
+}
+
+/// numerator / denominator in units of 10^-scale, rounded half-even (denominator > 0).
+std::uint64_t units(const uint256& numerator, const uint256& denominator, int scale) {
+  const uint256 q = internal::round_div<uint256>(numerator * wide(internal::pow10[scale]), denominator, false,
+                                                 Rounding::half_even);
+  return static_cast<std::uint64_t>(q);
+}
+
+unexpected bad_option(const std::string& what, Decimal value) {
+  return fail(ErrorCode::invalid_argument, what + ", not " + value.to_string());
+}
+
+}  // namespace
+
+expected<Portfolio> Portfolio::classify(std::span<const Decimal> measures, const PortfolioOptions& options) {
+  const Decimal zero, one = Decimal::from_int(1);
+  if (options.a_share <= zero || options.a_share > one)
+    return bad_option("a_share (class A's share) must be above 0 and at most 1", options.a_share);
+  if (options.b_share < options.a_share || options.b_share > one)
+    return bad_option("b_share (class B's share) must be from a_share (" + options.a_share.to_string() + ") to 1",
+                      options.b_share);
+  if (options.pareto_top < zero || options.pareto_top > one)
+    return bad_option("pareto_top (the Pareto figure's top fraction) must be from 0 to 1", options.pareto_top);
+  if (options.share_scale < 0 || options.share_scale > Decimal::max_scale)
+    return fail(ErrorCode::invalid_argument,
+                "share_scale must be from 0 to 18, not " + std::to_string(options.share_scale));
+  const std::size_t n = measures.size();
+  if (n > UINT32_MAX) return fail(ErrorCode::out_of_range, "a portfolio holds at most 4294967295 customers");
+
+  Portfolio p;
+  p.options_ = options;
+  for (const Decimal& m : measures) p.scale_ = std::max(p.scale_, m.scale());
+  p.scaled_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Decimal& m = measures[i];
+    // |coefficient| < 10^(20 + scale) <= 10^38: it fits at the common scale.
+    p.scaled_[i] = m.coefficient() * static_cast<int128>(internal::pow10[p.scale_ - m.scale()]);
+    if (m.sign() <= 0) ++p.non_positive_;
+    if (m.sign() < 0) ++p.negative_;
+  }
+  p.order_.resize(n);
+  std::iota(p.order_.begin(), p.order_.end(), 0u);
+  const auto& scaled = p.scaled_;
+  std::sort(p.order_.begin(), p.order_.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return scaled[a] != scaled[b] ? scaled[a] > scaled[b] : a < b;
+  });
+
+  uint256 total = 0;
+  for (int128 v : scaled) total += positive_part(v);
+  const uint256 a_coef = magnitude(options.a_share), b_coef = magnitude(options.b_share);
+  const uint256 a_unit = wide(internal::pow10[options.a_share.scale()]);
+  const uint256 b_unit = wide(internal::pow10[options.b_share.scale()]);
+  const uint256 a_bound = a_coef * total, b_bound = b_coef * total;
+  const int ss = options.share_scale;
+  const std::uint64_t all_units = static_cast<std::uint64_t>(internal::pow10[ss]);
+
+  p.classes_.resize(n);
+  p.ranks_.resize(n);
+  p.cumulative_.resize(n);
+  p.above_.resize(n);
+  uint256 above = 0, class_sum[3] = {0, 0, 0};
+  std::uint64_t above_units = 0;
+  for (std::size_t k = 0; k < n;) {
+    const int128 v = scaled[p.order_[k]];
+    std::size_t j = k;
+    while (j < n && scaled[p.order_[j]] == v) ++j;
+    AbcClass cls = AbcClass::C;
+    std::uint64_t cum_units = total == 0 ? 0 : all_units;
+    uint256 cum = above;
+    if (v > 0) {
+      // A when the customers above hold less than a_share of the total: above / T < a.
+      if (above * a_unit < a_bound) cls = AbcClass::A;
+      else if (above * b_unit < b_bound) cls = AbcClass::B;
+      const uint256 group = positive_part(v) * static_cast<std::uint64_t>(j - k);
+      cum = above + group;
+      cum_units = units(cum, total, ss);
+      class_sum[static_cast<int>(cls)] += group;
+    }
+    for (std::size_t m = k; m < j; ++m) {
+      const std::uint32_t i = p.order_[m];
+      p.classes_[i] = cls;
+      p.ranks_[i] = static_cast<std::uint32_t>(k + 1);
+      p.cumulative_[i] = cum_units;
+      p.above_[i] = above_units;
+    }
+    p.counts_[static_cast<int>(cls)] += j - k;
+    above = cum;
+    above_units = cum_units;
+    k = j;
+  }
+  for (int c = 0; c < 3; ++c) p.class_units_[c] = total == 0 ? 0 : units(class_sum[c], total, ss);
+  return p;
+}
+
+Decimal Portfolio::share_of_ppm(std::uint64_t u) const noexcept {
+  return *Decimal::from_parts(static_cast<int128>(u), options_.share_scale);
+}
+
+Decimal Portfolio::cumulative_share(std::size_t i) const noexcept { return share_of_ppm(cumulative_[i]); }
+Decimal Portfolio::share_above(std::size_t i) const noexcept { return share_of_ppm(above_[i]); }
+Decimal Portfolio::class_share(AbcClass c) const noexcept { return share_of_ppm(class_units_[static_cast<int>(c)]); }
+
+expected<Decimal> Portfolio::positive_total() const {
+  uint256 total = 0;
+  for (int128 v : scaled_) total += positive_part(v);
+  // The range check of Decimal: below 10^(20 + scale) at this scale.
+  if (total >= wide(internal::pow10[Decimal::max_integer_digits + scale_]))
+    return fail(ErrorCode::overflow, "the positive total of the measures is beyond a Decimal's range");
+  return Decimal::from_parts(static_cast<int128>(static_cast<uint128>(total)), scale_);
+}
+
+namespace {
+
+/// Walks the customers from the largest measure down, accumulating positive parts, and
+/// answers "what share do the top k customers hold" for k = numerator / denominator,
+/// non-decreasing from call to call.
+class TopWalker {
+ public:
+  TopWalker(const std::vector<std::uint32_t>& order, const std::vector<int128>& scaled, int share_scale)
+      : order_(order), scaled_(scaled), scale_(share_scale) {
+    for (int128 v : scaled) total_ += positive_part(v);
+  }
+  [[nodiscard]] bool has_total() const { return total_ != 0; }
+
+  std::uint64_t share(const uint256& numerator, const uint256& denominator) {
+    const uint256 whole = numerator / denominator;
+    const uint256 rest = numerator - whole * denominator;
+    const std::size_t k = static_cast<std::size_t>(whole);
+    while (taken_ < k && taken_ < order_.size()) sum_ += positive_part(scaled_[order_[taken_++]]);
+    uint256 held = sum_ * denominator;
+    if (rest != 0 && k < order_.size()) held += rest * positive_part(scaled_[order_[k]]);
+    return units(held, total_ * denominator, scale_);
+  }
+
+ private:
+  const std::vector<std::uint32_t>& order_;
+  const std::vector<int128>& scaled_;
+  int scale_;
+  uint256 total_ = 0, sum_ = 0;
+  std::size_t taken_ = 0;
+};
+
+}  // namespace
+
+expected<std::optional<Decimal>> Portfolio::top_share(Decimal fraction) const {
+  if (fraction.sign() < 0 || fraction > Decimal::from_int(1))
+    return bad_option("the fraction of customers must be from 0 to 1", fraction);
+  TopWalker walker(order_, scaled_, options_.share_scale);
+  if (!walker.has_total()) return std::optional<Decimal>();
+  // k = fraction * n customers = coefficient * n / 10^scale.
+  const uint256 numerator = magnitude(fraction) * static_cast<std::uint64_t>(size());
+  return std::optional<Decimal>(share_of_ppm(walker.share(numerator, wide(internal::pow10[fraction.scale()])))); 
+}
+
+std::optional<Decimal> Portfolio::pareto_share() const { return top_share(options_.pareto_top).value(); }
+
+std::vector<std::pair<Decimal, Decimal>> Portfolio::curve(std::size_t points) const {
+  std::vector<std::pair<Decimal, Decimal>> out;
+  TopWalker walker(order_, scaled_, options_.share_scale);
+  if (!walker.has_total() || points == 0) return out;
+  out.reserve(points + 1);
+  const Decimal denominator = Decimal::from_int(static_cast<std::int64_t>(points));
+  for (std::size_t i = 0; i <= points; ++i) {
+    // k = i * n / points customers.
+    const uint256 numerator = uint256(static_cast<std::uint64_t>(i)) * static_cast<std::uint64_t>(size());
+    const Decimal x = *Decimal::from_int(static_cast<std::int64_t>(i)).div(denominator, 4);
+    out.emplace_back(x, share_of_ppm(walker.share(numerator, uint256(static_cast<std::uint64_t>(points)))));
+  }
+  return out;
+}
+
+expected<std::vector<std::uint8_t>> quantile_scores(std::span<const std::optional<Decimal>> values, int bins,
+                                                    Better better) {
+  if (bins < 2 || bins > 100)
+    return fail(ErrorCode::invalid_argument, "bins must be from 2 to 100, not " + std::to_string(bins));
+  if (values.size() > UINT32_MAX) return fail(ErrorCode::out_of_range, "at most 4294967295 values");
+  std::vector<std::uint32_t> order;
+  order.reserve(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (values[i]) order.push_back(static_cast<std::uint32_t>(i));
+  // Worst first: the lowest values when higher is better, the highest when lower is.
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const Decimal& x = *values[a];
+    const Decimal& y = *values[b];
+    if (x != y) return better == Better::higher ? x < y : x > y;
+    return a < b;
+  });
+  std::vector<std::uint8_t> scores(values.size(), 0);
+  const std::uint64_t n = order.size();
+  for (std::size_t k = 0; k < order.size();) {
+    std::size_t j = k;
+    while (j < order.size() && *values[order[j]] == *values[order[k]]) ++j;
+    const auto score = static_cast<std::uint8_t>(1 + static_cast<std::uint64_t>(bins) * k / n);
+    for (std::size_t m = k; m < j; ++m) scores[order[m]] = score;
+    k = j;
+  }
+  return scores;
+}
+
+}  // namespace crm
