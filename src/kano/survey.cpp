@@ -7,7 +7,7 @@
 #include <unordered_map>
 
 #include "crmrules/internal/expression/decimal_math.hpp"
-#include "crmrules/internal/kano/csv.hpp"
+#include "crmrules/internal/csv.hpp"
 #include "crmrules/internal/utf8.hpp"
 #include "crmrules/kano.hpp"
 
@@ -414,65 +414,54 @@ Analysis Survey::analyze() const {
 }
 
 expected<void> read_csv(Survey& survey, std::string_view csv, const CsvColumns& columns) {
-  if (auto bad = internal::find_invalid_utf8(csv); bad != std::string_view::npos)
-    return fail(ErrorCode::invalid_utf8, "the CSV text is not valid UTF-8", Location{{}, 0, 0, static_cast<std::int64_t>(bad)});
-  internal::kano::CsvReader reader(csv);
-  std::vector<std::string> header;
-  auto got = reader.next(header);
-  if (!got) return unexpected(got.error());
-  if (!*got) return fail(ErrorCode::missing, "the CSV text is empty: expected a header row with the columns "
-                                             "respondent, attribute, functional, dysfunctional");
-  auto find = [&](std::string_view name) -> std::optional<std::uint32_t> {
-    for (std::size_t i = 0; i < header.size(); ++i) {
-      std::string_view h = header[i];
-      while (!h.empty() && h.back() == ' ') h.remove_suffix(1);
-      while (!h.empty() && h.front() == ' ') h.remove_prefix(1);
-      if (h == name) return static_cast<std::uint32_t>(i);
-    }
-    return std::nullopt;
-  };
-  std::array<std::uint32_t, 6> col{};
+  namespace csvr = internal::csv;
+  // A fatal CSV error (a quote never closed) stops the reading: look for one first, so
+  // that such a file adds nothing.
+  {
+    auto check = csvr::Reader::from_string(csv);
+    csvr::Row row;
+    for (csvr::Status st = check.next(row); st != csvr::Status::end; st = check.next(row))
+      if (st == csvr::Status::fatal) return unexpected(check.error());
+  }
+  auto reader = csvr::Reader::from_string(csv);
+  csvr::Row row;
+  const csvr::Status first = reader.next(row);
+  if (first == csvr::Status::end)
+    return fail(ErrorCode::missing, "the CSV text is empty: expected a header row with the columns "
+                                    "respondent, attribute, functional, dysfunctional");
+  if (first != csvr::Status::row) return unexpected(reader.error());
+  auto header = csvr::Header::from(row);
+  if (!header) return unexpected(header.error());
+  constexpr std::size_t absent = static_cast<std::size_t>(-1);
+  std::array<std::size_t, 6> col{};
   const std::array<std::string_view, 6> names = {"respondent", "attribute", "functional", "dysfunctional",
                                                  columns.segment, columns.wave};
   for (std::size_t k = 0; k < names.size(); ++k) {
     if (k >= 4 && names[k].empty()) {
-      col[k] = static_cast<std::uint32_t>(-1);
+      col[k] = absent;
       continue;
     }
-    auto i = find(names[k]);
+    auto i = header->index_of(names[k]);
     if (!i) {
       std::string have;
-      for (const auto& h : header) have += (have.empty() ? "" : ", ") + h;
+      for (const auto& h : header->names()) have += (have.empty() ? "" : ", ") + h;
       return fail(ErrorCode::missing,
                   std::string(k == 4 ? "the segment column '" : k == 5 ? "the wave column '" : "the column '") +
                       std::string(names[k]) + "' is missing from the header (it has: " + have + ")",
-                  Location{{}, reader.line(), 0, -1});
+                  Location{{}, static_cast<std::uint32_t>(row.line()), 0, -1});
     }
     col[k] = *i;
   }
-  // Rows are checked as they come; a CSV syntax error stops the reading (what came before
-  // stays added, as for any stream), so check the whole text first to add nothing then.
-  {
-    internal::kano::CsvReader check(csv);
-    std::vector<std::string> fields;
-    while (true) {
-      auto more = check.next(fields);
-      if (!more) return unexpected(more.error());
-      if (!*more) break;
+  const std::array<std::uint32_t, 4> where = {static_cast<std::uint32_t>(col[0] + 1), static_cast<std::uint32_t>(col[1] + 1),
+                                              static_cast<std::uint32_t>(col[2] + 1), static_cast<std::uint32_t>(col[3] + 1)};
+  for (csvr::Status st = reader.next(row); st != csvr::Status::end; st = reader.next(row)) {
+    if (st == csvr::Status::fatal) return unexpected(reader.error());
+    if (st == csvr::Status::bad_row) {
+      survey.report(reader.error());
+      continue;
     }
-  }
-  std::vector<std::string> fields;
-  const std::string empty;
-  while (true) {
-    auto more = reader.next(fields);
-    if (!more) return unexpected(more.error());
-    if (!*more) break;
-    auto field = [&](std::size_t k) -> const std::string& {
-      return col[k] < fields.size() ? fields[col[k]] : empty;
-    };
-    const std::array<std::uint32_t, 4> where = {col[0] + 1, col[1] + 1, col[2] + 1, col[3] + 1};
-    (void)survey.impl_->add(field(0), field(1), field(2), field(3), col[4] == static_cast<std::uint32_t>(-1) ? empty : field(4),
-                            col[5] == static_cast<std::uint32_t>(-1) ? empty : field(5), reader.line(), where);
+    auto field = [&](std::size_t k) { return col[k] < row.size() ? row[col[k]] : std::string_view(); };
+    (void)survey.impl_->add(field(0), field(1), field(2), field(3), field(4), field(5), row.line(), where);
   }
   return {};
 }
