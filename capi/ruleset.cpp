@@ -12,6 +12,11 @@ struct crm_record {
   crm::Record record;
 };
 
+/// A new handle over a loaded rule set, for the C faces of other areas (capi/builtin.cpp).
+namespace crm::capi {
+crm_ruleset* new_ruleset_handle(RuleSet rules) { return new crm_ruleset{std::move(rules)}; }
+}  // namespace crm::capi
+
 namespace crm::capi {
 namespace {
 

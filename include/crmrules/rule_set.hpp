@@ -54,6 +54,11 @@ class RuleSet {
   /// JSON pointer, line and column of the first problem; lint() lists all of them.
   static expected<RuleSet> load(std::string_view json);
   static expected<RuleSet> load_file(const std::string& path);
+  /// The built-in default rule set (rules/default.json, docs/default-rules.md), embedded at
+  /// build time: grades a customer portfolio out of the box. Loaded once, shared; never fails.
+  static const RuleSet& builtin();
+  /// The text of the built-in rule set, to copy and change (crmrules rules --print-default).
+  static std::string_view builtin_json() noexcept;
 
   /// Every finding of the load-time checks, errors and warnings (a JSON syntax error or
   /// a structural error stops the checks, so it is then the only finding).

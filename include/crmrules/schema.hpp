@@ -8,13 +8,16 @@
 // Field types: decimal (money and scores; optional min/max), integer (a decimal without
 // fraction; optional min/max), bool, string, enum (one of listed values), grade (one of
 // ordered labels such as A1..C2, best first) and date ("YYYY-MM-DD"). A field is
-// required, or optional with a default (null when none is given).
+// required, or optional with a default (null when none is given). An enum or grade field
+// may list aliases for its labels (other spellings, other languages, numbers): accept()
+// turns "满意", "Satisfied" or 6 into the label "satisfied".
 #pragma once
 
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "crmrules/decimal.hpp"
@@ -36,15 +39,23 @@ struct Field {
   Value default_value;               // used when an optional field is not set
   std::optional<Decimal> min, max;   // decimal and integer bounds, inclusive
   std::vector<std::string> labels;   // enum values; grade labels, best first
+  /// Enum and grade fields: other spellings of a label, {alias, label}. An alias matches
+  /// ignoring ASCII case; a number given for the field matches an alias written as that
+  /// number ("6").
+  std::vector<std::pair<std::string, std::string>> aliases;
   std::string description;
 
   /// The value checked and normalised for this field: the right kind, within bounds, a
   /// listed label; a decimal string for a decimal field; a date string for a date
-  /// field. Null is accepted (it means "not given"). Errors name the field.
+  /// field; "true"/"false", "yes"/"no", "1"/"0" or "是"/"否" for a bool field (ASCII case
+  /// ignored); an alias for its label. Null is accepted (it means "not given"). Errors
+  /// name the field.
   [[nodiscard]] expected<Value> accept(const Value& value) const;
 
   /// The rank of a grade or enum label (0 = first listed), or nothing.
   [[nodiscard]] std::optional<std::size_t> label_index(std::string_view label) const noexcept;
+  /// The label that `text` spells: the label itself, or the label of a matching alias.
+  [[nodiscard]] const std::string* resolve_label(std::string_view text) const noexcept;
 };
 
 class Schema {

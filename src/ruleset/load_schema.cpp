@@ -19,8 +19,48 @@ expected<std::vector<std::string>> load_labels(const JsonReader& r) {
   return labels;
 }
 
+bool same_ignoring_ascii_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+/// "aliases": {"label": ["other spelling", ...], ...}: each label listed, each alias
+/// unique (ignoring ASCII case) and not a label itself.
+expected<std::vector<std::pair<std::string, std::string>>> load_aliases(const JsonReader& r, const Field& field) {
+  auto obj = r.object();
+  if (!obj) return unexpected(obj.error());
+  std::vector<std::pair<std::string, std::string>> aliases;
+  for (const auto& member : **obj) {
+    const std::string label(member.key().data(), member.key().size());
+    const JsonReader list = r[label];
+    if (!field.label_index(label))
+      return list.error(ErrorCode::unknown_name, "'" + label + "' is not one of the field's " +
+                                                     (field.type == FieldType::grade ? "labels" : "values"));
+    auto arr = list.array();
+    if (!arr) return unexpected(arr.error());
+    for (std::size_t i = 0; i < (*arr)->size(); ++i) {
+      auto alias = list.at(i).string();
+      if (!alias) return unexpected(alias.error());
+      if (alias->empty()) return list.at(i).error(ErrorCode::invalid_rule, "an alias is not empty");
+      for (const auto& other : field.labels)
+        if (same_ignoring_ascii_case(other, *alias) && other != label)
+          return list.at(i).error(ErrorCode::invalid_rule, "alias '" + std::string(*alias) + "' is the label '" + other + "'");
+      for (const auto& [seen, of] : aliases)
+        if (same_ignoring_ascii_case(seen, *alias))
+          return list.at(i).error(ErrorCode::invalid_rule, "alias '" + std::string(*alias) + "' is already an alias of '" +
+                                                               of + "' (aliases ignore ASCII case)");
+      aliases.emplace_back(std::string(*alias), label);
+    }
+  }
+  return aliases;
+}
+
 expected<Field> load_field(std::string name, const JsonReader& r) {
-  if (auto keys = r.only_keys({"type", "required", "default", "min", "max", "values", "labels", "description"}); !keys)
+  if (auto keys = r.only_keys({"type", "required", "default", "min", "max", "values", "labels", "aliases", "description"}); !keys)
     return unexpected(keys.error());
   Field field;
   field.name = std::move(name);
@@ -60,6 +100,13 @@ expected<Field> load_field(std::string name, const JsonReader& r) {
     auto labels = load_labels(r[list_key]);
     if (!labels) return unexpected(labels.error());
     field.labels = std::move(*labels);
+  }
+  if (r["aliases"].exists()) {
+    if (list_key == nullptr)
+      return r["aliases"].error(ErrorCode::invalid_rule, "aliases apply to enum and grade fields only");
+    auto aliases = load_aliases(r["aliases"], field);
+    if (!aliases) return unexpected(aliases.error());
+    field.aliases = std::move(*aliases);
   }
   if (r["default"].exists()) {
     if (field.required) return r["default"].error(ErrorCode::invalid_rule, "a required field has no default");

@@ -15,6 +15,15 @@ std::string quoted_list(const std::vector<std::string>& labels) {
   return out;
 }
 
+bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string_view to_string(FieldType type) noexcept {
@@ -33,6 +42,13 @@ std::optional<std::size_t> Field::label_index(std::string_view label) const noex
   for (std::size_t i = 0; i < labels.size(); ++i)
     if (labels[i] == label) return i;
   return std::nullopt;
+}
+
+const std::string* Field::resolve_label(std::string_view text) const noexcept {
+  if (auto i = label_index(text)) return &labels[*i];
+  for (const auto& [alias, label] : aliases)
+    if (equal_ignoring_ascii_case(alias, text)) return &label;
+  return nullptr;
 }
 
 expected<Value> Field::accept(const Value& value) const {
@@ -64,17 +80,36 @@ expected<Value> Field::accept(const Value& value) const {
       return Value(d);
     }
     case FieldType::boolean:
+      if (value.kind() == ValueKind::string) {
+        // The text forms a CSV cell or a form gives: true/false, yes/no, 1/0, 是/否.
+        const std::string& text = value.as_string();
+        for (std::string_view yes : {"true", "yes", "1", "是"})
+          if (equal_ignoring_ascii_case(text, yes)) return Value(true);
+        for (std::string_view no : {"false", "no", "0", "否"})
+          if (equal_ignoring_ascii_case(text, no)) return Value(false);
+        return fail(ErrorCode::type_mismatch, what + " is bool, not '" + text + "' (true, false, yes, no, 1, 0, 是, 否)");
+      }
       if (value.kind() != ValueKind::boolean) return mismatch();
       return value;
     case FieldType::string:
       if (value.kind() != ValueKind::string) return mismatch();
       return value;
     case FieldType::enumeration:
-    case FieldType::grade:
+    case FieldType::grade: {
+      if (value.kind() == ValueKind::decimal && !aliases.empty()) {
+        // A number names a label through an alias written as that number ("6").
+        const Decimal d = value.as_decimal();
+        auto whole = d.is_integer() ? d.round(0) : expected<Decimal>(d);
+        const std::string text = whole ? whole->to_string() : d.to_string();
+        if (const std::string* label = resolve_label(text)) return Value(*label);
+        return fail(ErrorCode::out_of_range, what + " is " + text + ", which is not an alias of one of " + quoted_list(labels));
+      }
       if (value.kind() != ValueKind::string) return mismatch();
-      if (!label_index(value.as_string()))
-        return fail(ErrorCode::out_of_range, what + " is '" + value.as_string() + "', not one of " + quoted_list(labels));
-      return value;
+      if (label_index(value.as_string())) return value;
+      if (const std::string* label = resolve_label(value.as_string())) return Value(*label);
+      return fail(ErrorCode::out_of_range, what + " is '" + value.as_string() + "', not one of " + quoted_list(labels) +
+                                               (aliases.empty() ? "" : " (or their aliases)"));
+    }
     case FieldType::date:
       if (value.kind() == ValueKind::date) return value;
       if (value.kind() != ValueKind::string) return mismatch();
