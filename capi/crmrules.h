@@ -254,5 +254,6 @@ CRM_API crm_status crm_ruleset_run_tests(char **out, size_t *out_len, size_t *ou
 /* The areas built on the rule engine, one header each, with the same conventions. Each
  * has its own CDEF region; the Python bindings and abi.exports read the headers named
  * here, in this order. */
+#include "crmrules_kano.h"
 #include "crmrules_builtin.h"
 #endif /* CRMRULES_H */
