@@ -57,7 +57,7 @@ class RuleSet {
   /// The built-in default rule set (rules/default.json, docs/default-rules.md), embedded at
   /// build time: grades a customer portfolio out of the box. Loaded once, shared; never fails.
   static const RuleSet& builtin();
-  /// The text of the built-in rule set, to copy and change (crmrules rules --print-default).
+  /// The text of the built-in rule set, to copy and change (crmrules default-rules).
   static std::string_view builtin_json() noexcept;
 
   /// Every finding of the load-time checks, errors and warnings (a JSON syntax error or

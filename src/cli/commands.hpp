@@ -22,6 +22,7 @@ Outcome lint(Args args);
 Outcome eval(Args args);
 Outcome expr(Args args);
 Outcome version(Args args);
+Outcome default_rules(Args args);
 
 /// The whole file, or an io error naming it.
 bool read_file(const std::string& path, std::string& out, std::string& error);

@@ -5,6 +5,7 @@
 //   crmrules eval RULES.json INPUT.json [--trace]
 //   crmrules expr 'EXPRESSION' [--input JSON]
 //   crmrules expr --unary 'CELL' --input JSON
+//   crmrules default-rules
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -22,6 +23,7 @@ constexpr const char* usage =
     "  crmrules eval RULES.json INPUT.json [--trace]\n"
     "  crmrules expr 'EXPRESSION' [--input JSON]\n"
     "  crmrules expr --unary 'CELL' --input JSON\n"
+    "  crmrules default-rules                (prints the built-in rules, to copy and change)\n"
     "  crmrules version\n";
 
 }  // namespace
@@ -40,6 +42,7 @@ int main(int argc, char** argv) {
   else if (command == "eval") outcome = crm::cli::eval(args);
   else if (command == "expr") outcome = crm::cli::expr(args);
   else if (command == "version") outcome = crm::cli::version(args);
+  else if (command == "default-rules") outcome = crm::cli::default_rules(args);
   else outcome = crm::cli::usage_error("unknown command '" + std::string(command) + "'");
   if (outcome.usage_error) std::cerr << "crmrules: " << outcome.message << '\n' << usage;
   return outcome.status;

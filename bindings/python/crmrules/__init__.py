@@ -47,6 +47,7 @@ from .errors import (
     VersionMismatch,
 )
 from .ruleset import RowError, RuleSet, TestReport, lint
+from .builtin import builtin, builtin_json
 
 #: The library's version, "MAJOR.MINOR.PATCH" (crm_version_string()).
 __version__: str = _ffi.c_str(_ffi.lib.crm_version_string())
@@ -64,6 +65,8 @@ __all__ = [
     "RowError",
     "TestReport",
     "lint",
+    "builtin",
+    "builtin_json",
     "CrmError",
     "InvalidArgument",
     "ParseError",
