@@ -29,14 +29,15 @@ enum class Type : int { any = 0, boolean = 1, decimal = 2, string = 3, date = 4 
   return "unknown";
 }
 
-/// The type of values of a kind (null has no type of its own: any).
+/// The type of values of a kind (null and list have no type of their own: any).
 [[nodiscard]] constexpr Type type_of(ValueKind kind) noexcept {
   switch (kind) {
     case ValueKind::boolean: return Type::boolean;
     case ValueKind::decimal: return Type::decimal;
     case ValueKind::string: return Type::string;
     case ValueKind::date: return Type::date;
-    case ValueKind::null: break;
+    case ValueKind::null:
+    case ValueKind::list: break;  // lists are not typed in expressions: any
   }
   return Type::any;
 }

@@ -6,8 +6,11 @@
 //   crm::Value nothing;                       // null
 //   crm::Value day = *crm::Date::parse("2024-03-31");
 //   std::string shown = v.to_string();        // "5"
+//   crm::Value hits = crm::Value::List{"A1", crm::Decimal::from_int(2)};  // a list
+//   for (const crm::Value& e : hits.as_list()) use(e);
 //
-// Null means "no value" (a missing optional field, `??`'s left side). More kinds (list)
+// Null means "no value" (a missing optional field, `??`'s left side). A list holds the
+// results of a multi-hit decision table (RULE ORDER, OUTPUT ORDER, COLLECT). More kinds
 // join the end of ValueKind without renumbering the existing ones.
 #pragma once
 
@@ -15,13 +18,14 @@
 #include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "crmrules/date.hpp"
 #include "crmrules/decimal.hpp"
 
 namespace crm {
 
-enum class ValueKind : int { null = 0, boolean = 1, decimal = 2, string = 3, date = 4 };
+enum class ValueKind : int { null = 0, boolean = 1, decimal = 2, string = 3, date = 4, list = 5 };
 
 [[nodiscard]] constexpr std::string_view to_string(ValueKind kind) noexcept {
   switch (kind) {
@@ -30,12 +34,15 @@ enum class ValueKind : int { null = 0, boolean = 1, decimal = 2, string = 3, dat
     case ValueKind::decimal: return "decimal";
     case ValueKind::string: return "string";
     case ValueKind::date: return "date";
+    case ValueKind::list: return "list";
   }
   return "unknown";
 }
 
 class Value {
  public:
+  using List = std::vector<Value>;
+
   Value() noexcept = default;
   Value(std::nullptr_t) noexcept {}
   Value(bool b) noexcept : v_(b) {}
@@ -44,6 +51,7 @@ class Value {
   Value(std::string_view s) : v_(std::string(s)) {}
   Value(const char* s) : v_(std::string(s)) {}
   Value(Date d) noexcept : v_(d) {}
+  Value(List l) noexcept : v_(std::move(l)) {}
 
   [[nodiscard]] ValueKind kind() const noexcept { return static_cast<ValueKind>(v_.index()); }
   [[nodiscard]] bool is_null() const noexcept { return kind() == ValueKind::null; }
@@ -53,6 +61,7 @@ class Value {
   [[nodiscard]] Decimal as_decimal() const { return std::get<Decimal>(v_); }
   [[nodiscard]] const std::string& as_string() const { return std::get<std::string>(v_); }
   [[nodiscard]] Date as_date() const { return std::get<Date>(v_); }
+  [[nodiscard]] const List& as_list() const { return std::get<List>(v_); }
 
   /// Makes this a string holding `s`, reusing the current string's buffer when this
   /// already is a string (so refilling a result of the same size allocates nothing).
@@ -61,7 +70,18 @@ class Value {
     else v_.emplace<std::string>(s);
   }
 
-  /// "null", "true"/"false", the decimal's text, the string itself, or "YYYY-MM-DD".
+  /// Makes this an empty list and returns it for filling, reusing the current list's
+  /// buffer when this already is a list.
+  List& reset_list() {
+    if (auto* held = std::get_if<List>(&v_)) {
+      held->clear();
+      return *held;
+    }
+    return v_.emplace<List>();
+  }
+
+  /// "null", "true"/"false", the decimal's text, the string itself, "YYYY-MM-DD", or a
+  /// list's elements in brackets with strings and dates quoted: `["A1", 2, null]`.
   [[nodiscard]] std::string to_string() const {
     switch (kind()) {
       case ValueKind::null: return "null";
@@ -69,6 +89,18 @@ class Value {
       case ValueKind::decimal: return as_decimal().to_string();
       case ValueKind::string: return as_string();
       case ValueKind::date: return as_date().to_string();
+      case ValueKind::list: {
+        std::string out = "[";
+        for (std::size_t i = 0; i < as_list().size(); ++i) {
+          const Value& e = as_list()[i];
+          if (i) out += ", ";
+          const bool quoted = e.kind() == ValueKind::string || e.kind() == ValueKind::date;
+          if (quoted) out += '"';
+          out += e.to_string();
+          if (quoted) out += '"';
+        }
+        return out + "]";
+      }
     }
     return {};
   }
@@ -76,7 +108,7 @@ class Value {
   friend bool operator==(const Value&, const Value&) = default;
 
  private:
-  std::variant<std::monostate, bool, Decimal, std::string, Date> v_;
+  std::variant<std::monostate, bool, Decimal, std::string, Date, List> v_;
 };
 
 }  // namespace crm

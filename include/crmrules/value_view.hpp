@@ -7,12 +7,13 @@
 //   v.store_in(owned);                        // the same, reusing owned's buffer
 //
 // A view of a string is valid while the string it was taken from lives: a Value, an
-// Expression's constant, or an EvalScratch (see expression.hpp). Views of the other
-// kinds hold their value. Equality is Value's: the same kind and the same content
+// Expression's constant, or an EvalScratch (see expression.hpp); a view of a list
+// refers to the list's elements the same way. Views of the other kinds hold their value. Equality is Value's: the same kind and the same content
 // (1.0 == 1.00; a string never equals a decimal; null equals only null).
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,7 @@ class ValueView {
   constexpr ValueView(std::string_view s) noexcept : kind_(ValueKind::string) { p_.s = s; }
   constexpr ValueView(const char* s) noexcept : ValueView(std::string_view(s)) {}
   constexpr ValueView(Date d) noexcept : kind_(ValueKind::date) { p_.date = d; }
+  constexpr ValueView(std::span<const Value> l) noexcept : kind_(ValueKind::list) { p_.list = l; }
   /// A view of `v`; a string refers to v's characters.
   ValueView(const Value& v) noexcept : kind_(v.kind()) {  // NOLINT: implicit on purpose
     switch (kind_) {
@@ -39,6 +41,7 @@ class ValueView {
       case ValueKind::decimal: p_.d = v.as_decimal(); break;
       case ValueKind::string: p_.s = v.as_string(); break;
       case ValueKind::date: p_.date = v.as_date(); break;
+      case ValueKind::list: p_.list = v.as_list(); break;
     }
   }
 
@@ -52,6 +55,7 @@ class ValueView {
   [[nodiscard]] constexpr const Decimal& decimal_ref() const noexcept { return p_.d; }
   [[nodiscard]] constexpr std::string_view as_string() const noexcept { return p_.s; }
   [[nodiscard]] constexpr Date as_date() const noexcept { return p_.date; }
+  [[nodiscard]] constexpr std::span<const Value> as_list() const noexcept { return p_.list; }
 
   /// An owning copy.
   [[nodiscard]] Value to_value() const {
@@ -61,14 +65,23 @@ class ValueView {
       case ValueKind::decimal: return Value(p_.d);
       case ValueKind::string: return Value(p_.s);
       case ValueKind::date: return Value(p_.date);
+      case ValueKind::list: return Value(Value::List(p_.list.begin(), p_.list.end()));
     }
     return Value();
   }
 
-  /// Copies the value into `out`, reusing out's string buffer when it holds a string.
+  /// Copies the value into `out`, reusing out's string buffer when it holds a string
+  /// (and its list buffer when it holds a list).
   void store_in(Value& out) const {
-    if (kind_ == ValueKind::string) out.set_string(p_.s);
-    else out = to_value();
+    if (kind_ == ValueKind::string) {
+      out.set_string(p_.s);
+    } else if (kind_ == ValueKind::list) {
+      if (out.kind() == ValueKind::list && out.as_list().data() == p_.list.data()) return;  // itself
+      Value::List copy(p_.list.begin(), p_.list.end());
+      out = Value(std::move(copy));
+    } else {
+      out = to_value();
+    }
   }
 
   /// As Value::to_string().
@@ -84,6 +97,11 @@ class ValueView {
       case ValueKind::decimal: return a.p_.d == b.p_.d;
       case ValueKind::string: return a.p_.s == b.p_.s;
       case ValueKind::date: return a.p_.date == b.p_.date;
+      case ValueKind::list:
+        if (a.p_.list.size() != b.p_.list.size()) return false;
+        for (std::size_t i = 0; i < a.p_.list.size(); ++i)
+          if (!(a.p_.list[i] == b.p_.list[i])) return false;
+        return true;
     }
     return false;
   }
@@ -95,6 +113,7 @@ class ValueView {
     Decimal d;
     std::string_view s;
     Date date;
+    std::span<const Value> list;
   };
   Payload p_;
   ValueKind kind_ = ValueKind::null;

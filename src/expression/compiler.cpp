@@ -30,6 +30,7 @@ SType stype(ValueKind k) {
     case ValueKind::decimal: return SType::decimal;
     case ValueKind::string: return SType::string;
     case ValueKind::date: return SType::date;
+    case ValueKind::list: break;
   }
   return SType::any;
 }

@@ -61,6 +61,7 @@ template <class T>
     case ValueKind::decimal: put(at, v.as_decimal()); break;
     case ValueKind::string: put(at, v.as_string()); break;
     case ValueKind::date: put(at, v.as_date()); break;
+    case ValueKind::list: put(at, v.as_list()); break;
   }
 }
 
@@ -438,6 +439,7 @@ std::string a_kind(ValueKind k) {
     case ValueKind::decimal: return "a decimal";
     case ValueKind::string: return "a string";
     case ValueKind::date: return "a date";
+    case ValueKind::list: return "a list";
   }
   return "a value";
 }

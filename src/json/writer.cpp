@@ -32,6 +32,14 @@ void write_json_value(std::string& out, const Value& v) {
     case ValueKind::decimal: out += v.as_decimal().to_string(); break;
     case ValueKind::string: write_json_string(out, v.as_string()); break;
     case ValueKind::date: write_json_string(out, v.as_date().to_string()); break;
+    case ValueKind::list:
+      out += '[';
+      for (std::size_t i = 0; i < v.as_list().size(); ++i) {
+        if (i) out += ", ";
+        write_json_value(out, v.as_list()[i]);
+      }
+      out += ']';
+      break;
   }
 }
 

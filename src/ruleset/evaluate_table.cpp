@@ -44,6 +44,13 @@ expected<std::size_t> priority_rank(const TableOutput& out, const EvaluationScra
                                            ", which is not among its listed values");
 }
 
+/// Whether the policy gives each output as a list of the matched rows' values.
+bool gives_lists(const Table& table) {
+  return table.aggregation == Aggregation::none &&
+         (table.policy == HitPolicy::rule_order || table.policy == HitPolicy::output_order ||
+          table.policy == HitPolicy::collect);
+}
+
 }  // namespace
 
 expected<void> evaluate_table(const Decision& decision, const Table& table, std::span<Value> frame,
@@ -104,7 +111,44 @@ expected<void> evaluate_table(const Decision& decision, const Table& table, std:
         inputs += (c ? ", " : "") + std::string(table.inputs[c].input.text()) + " = " + scratch.column_values[c].to_string();
       return decision_error(decision, Error{ErrorCode::no_match, "no row matches " + inputs, {}});
     }
-    for (const auto& out : table.outputs) frame[out.slot] = Value();
+    for (const auto& out : table.outputs) {
+      if (gives_lists(table)) frame[out.slot].reset_list();
+      else frame[out.slot] = Value();
+    }
+  } else if (gives_lists(table)) {
+    // RULE ORDER and COLLECT: the hits in row order; OUTPUT ORDER: sorted by their
+    // outputs' priority (first output first), ties in row order.
+    if (table.policy == HitPolicy::output_order && hits.size() > 1) {
+      const std::size_t n = table.outputs.size();
+      std::vector<std::size_t> ranks(hits.size() * n);
+      for (std::size_t k = 0; k < hits.size(); ++k)
+        for (std::size_t o = 0; o < n; ++o) {
+          if (auto ok = row_output(table, hits[k], o, frame, scratch); !ok)
+            return decision_error(decision, ok.error(), row_name(table, hits[k]) + ", output " + table.outputs[o].name);
+          auto rank = priority_rank(table.outputs[o], scratch);
+          if (!rank) return decision_error(decision, rank.error(), row_name(table, hits[k]));
+          ranks[k * n + o] = *rank;
+        }
+      std::vector<std::size_t> order(hits.size());
+      for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return std::lexicographical_compare(ranks.begin() + static_cast<std::ptrdiff_t>(a * n),
+                                            ranks.begin() + static_cast<std::ptrdiff_t>((a + 1) * n),
+                                            ranks.begin() + static_cast<std::ptrdiff_t>(b * n),
+                                            ranks.begin() + static_cast<std::ptrdiff_t>((b + 1) * n));
+      });
+      std::vector<std::size_t> sorted(hits.size());
+      for (std::size_t k = 0; k < order.size(); ++k) sorted[k] = hits[order[k]];
+      hits.assign(sorted.begin(), sorted.end());
+    }
+    for (std::size_t o = 0; o < table.outputs.size(); ++o) {
+      Value::List& list = frame[table.outputs[o].slot].reset_list();  // no cell reads its own table's output
+      for (std::size_t r : hits) {
+        if (auto ok = row_output(table, r, o, frame, scratch); !ok)
+          return decision_error(decision, ok.error(), row_name(table, r) + ", output " + table.outputs[o].name);
+        list.push_back(scratch.view.to_value());
+      }
+    }
   } else if (table.aggregation != Aggregation::none) {
     const TableOutput& out = table.outputs[0];
     Decimal acc = table.aggregation == Aggregation::count ? Decimal::from_int(static_cast<std::int64_t>(hits.size())) : Decimal();

@@ -79,15 +79,6 @@ expected<Table> load_table(const std::string& name, const JsonReader& r, const L
   auto policy = hit_policy(r["hit_policy"], table.aggregation);
   if (!policy) return unexpected(policy.error());
   table.policy = *policy;
-  if (table.policy != HitPolicy::collect && table.policy != HitPolicy::unique && table.policy != HitPolicy::any &&
-      table.policy != HitPolicy::priority && table.policy != HitPolicy::first)
-    return r["hit_policy"].error(ErrorCode::invalid_rule,
-                                 "RULE ORDER and OUTPUT ORDER return lists of values, which this version does not "
-                                 "support yet: use COLLECT with SUM, MIN, MAX or COUNT, or FIRST / PRIORITY");
-  if (table.policy == HitPolicy::collect && table.aggregation == Aggregation::none)
-    return r["hit_policy"].error(ErrorCode::invalid_rule,
-                                 "COLLECT without an aggregation returns a list, which this version does not support "
-                                 "yet: use COLLECT SUM, MIN, MAX or COUNT");
   if (r["required"].exists()) {
     auto req = r["required"].boolean();
     if (!req) return unexpected(req.error());
@@ -156,6 +147,13 @@ expected<Table> load_table(const std::string& name, const JsonReader& r, const L
                                                     output.name + "\", \"values\": [...]}");
     table.outputs.push_back(std::move(output));
   }
+  // OUTPUT ORDER sorts by the outputs that list their values (an output without a list
+  // ranks all its values equal), so at least one must.
+  if (table.policy == HitPolicy::output_order &&
+      std::all_of(table.outputs.begin(), table.outputs.end(), [](const TableOutput& o) { return o.priority.empty(); }))
+    return r["outputs"].at(0).error(ErrorCode::invalid_rule,
+                                    "OUTPUT ORDER needs the output's values in priority order: {\"name\": \"" +
+                                        table.outputs[0].name + "\", \"values\": [...]}");
   // Rows.
   auto rows = r["rows"].array();
   if (!rows) return unexpected(rows.error());

@@ -32,7 +32,19 @@ expected<Value> value_from_json(const boost::json::value& v, const JsonReader& a
       if (!d) return at.error(d.error().code, d.error().message);
       return Value(*d);
     }
-    default: return at.error(ErrorCode::type_mismatch, "expected a single value, not an object or array");
+    case boost::json::kind::array: {
+      // A list (the value of a multi-hit table's output); a field refuses it.
+      Value::List list;
+      const auto& items = v.get_array();
+      list.reserve(items.size());
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        auto e = value_from_json(items[i], at.at(i));
+        if (!e) return unexpected(e.error());
+        list.push_back(std::move(*e));
+      }
+      return Value(std::move(list));
+    }
+    default: return at.error(ErrorCode::type_mismatch, "expected a value or a list, not an object");
   }
 }
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "crmrules/internal/json.hpp"
+#include "crmrules/internal/json_inputs.hpp"
 #include "crmrules/internal/json_reader.hpp"
 #include "crmrules/internal/json_writer.hpp"
 #include "crmrules/internal/ruleset/compiled.hpp"
@@ -49,22 +50,14 @@ Record RuleSet::new_record() const { return Record(impl_); }
 
 namespace {
 
-/// Sets the inputs of a JSON object into the record; errors name the member.
-expected<void> set_inputs(Record& record, const internal::JsonReader& object, std::string_view text) {
-  auto obj = object.object();
-  if (!obj) return unexpected(obj.error());
-  for (const auto& member : **obj) {
-    const std::string_view key(member.key().data(), member.key().size());
-    auto value = internal::value_from_json(member.value(), object[key]);
-    if (!value) return unexpected(value.error());
-    if (auto ok = record.set(key, std::move(*value)); !ok) {
-      Error e = ok.error();
-      e.where = internal::locate(text, object[key].pointer());
-      return unexpected(std::move(e));
-    }
-  }
-  return {};
-}
+/// Sets each input member into the record (read_json_inputs places the errors).
+struct RecordSink : internal::JsonInputSink {
+  explicit RecordSink(Record& r) : record(r) {}
+  void begin_row() override {}
+  expected<void> member(std::string_view key, Value&& value) override { return record.set(key, std::move(value)); }
+  void end_row(const Error*) override {}
+  Record& record;
+};
 
 void write_outputs(std::string& out, const std::vector<OutputInfo>& outputs, const Record& record) {
   out += "{";
@@ -106,10 +99,9 @@ std::string to_json(const std::vector<Diagnostic>& diagnostics) {
 }
 
 expected<std::string> RuleSet::evaluate_json(std::string_view input_json, bool with_trace) const {
-  auto doc = internal::parse_json(input_json);
-  if (!doc) return unexpected(doc.error());
   Record record = new_record();
-  if (auto ok = set_inputs(record, internal::JsonReader(&*doc, ""), input_json); !ok) return unexpected(ok.error());
+  RecordSink sink(record);
+  if (auto ok = internal::read_json_inputs(input_json, false, sink); !ok) return unexpected(ok.error());
   Trace trace;
   if (auto ok = evaluate(record, with_trace ? &trace : nullptr); !ok) return unexpected(ok.error());
   std::string out;
@@ -120,26 +112,36 @@ expected<std::string> RuleSet::evaluate_json(std::string_view input_json, bool w
 }
 
 expected<std::string> RuleSet::evaluate_json_batch(std::string_view inputs_json) const {
-  auto doc = internal::parse_json(inputs_json);
-  if (!doc) return unexpected(doc.error());
-  const internal::JsonReader root(&*doc, "");
-  auto items = root.array();
-  if (!items) return unexpected(items.error());
-  Record record = new_record();
-  std::string out = "[";
-  for (std::size_t i = 0; i < (*items)->size(); ++i) {
-    if (i) out += ", ";
-    record.clear();
-    auto ok = set_inputs(record, root.at(i), inputs_json);
-    if (ok) ok = evaluate(record);
-    if (!ok) {
-      write_error(out, ok.error());
-      continue;
+  // Each row is evaluated as soon as its object ends; its errors' pointers start with
+  // the row ("/3/annual_purchases", or "/3" for an error of the whole row).
+  struct BatchSink : internal::JsonInputSink {
+    BatchSink(const RuleSet& r, Record rec) : rules(r), record(std::move(rec)) {}
+    void begin_row() override {
+      if (rows++) out += ", ";
+      record.clear();
     }
-    write_outputs(out, impl_->outputs, record);
-    out += "}";
-  }
-  return out + "]";
+    expected<void> member(std::string_view key, Value&& value) override { return record.set(key, std::move(value)); }
+    void end_row(const Error* error) override {
+      if (error != nullptr) {
+        write_error(out, *error);
+        return;
+      }
+      if (auto ok = rules.evaluate(record); !ok) {
+        Error e = ok.error();
+        e.where.pointer = "/" + std::to_string(rows - 1) + e.where.pointer;
+        write_error(out, e);
+        return;
+      }
+      write_outputs(out, rules.outputs(), record);
+      out += "}";
+    }
+    const RuleSet& rules;
+    Record record;
+    std::string out = "[";
+    std::size_t rows = 0;
+  } sink(*this, new_record());
+  if (auto ok = internal::read_json_inputs(inputs_json, true, sink); !ok) return unexpected(ok.error());
+  return sink.out + "]";
 }
 
 }  // namespace crm

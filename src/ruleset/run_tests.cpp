@@ -9,8 +9,16 @@ namespace crm {
 namespace {
 
 /// Decimals compare by value; an expected decimal may be written as a string ("21.00")
-/// to keep its exact text.
+/// to keep its exact text. Lists compare element by element, in order.
 bool same(const Value& expected, const Value& actual) {
+  if (actual.kind() == ValueKind::list && expected.kind() == ValueKind::list) {
+    const auto& a = actual.as_list();
+    const auto& e = expected.as_list();
+    if (a.size() != e.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (!same(e[i], a[i])) return false;
+    return true;
+  }
   if (actual.kind() == ValueKind::decimal) {
     if (expected.kind() == ValueKind::decimal) return expected.as_decimal() == actual.as_decimal();
     if (expected.kind() == ValueKind::string) {

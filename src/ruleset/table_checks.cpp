@@ -824,7 +824,9 @@ void Checker::run(bool overlaps, bool gaps, bool shadowed, std::vector<Diagnosti
 }
 
 bool gaps_expected(const Table& table) {
-  return table.aggregation == Aggregation::count || (table.policy == HitPolicy::collect && !table.required);
+  const bool multi_hit = table.policy == HitPolicy::collect || table.policy == HitPolicy::rule_order ||
+                         table.policy == HitPolicy::output_order;
+  return table.aggregation == Aggregation::count || (multi_hit && !table.required);
 }
 
 }  // namespace

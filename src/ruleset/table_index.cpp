@@ -56,6 +56,12 @@ int compare_values(ValueView a, ValueView b) noexcept {
       return sign(a.as_string().compare(b.as_string()));
     case ValueKind::date:
       return sign(a.as_date() <=> b.as_date());
+    case ValueKind::list: {
+      const auto x = a.as_list(), y = b.as_list();
+      for (std::size_t i = 0; i < x.size() && i < y.size(); ++i)
+        if (int c = compare_values(x[i], y[i]); c != 0) return c;
+      return x.size() < y.size() ? -1 : (x.size() > y.size() ? 1 : 0);
+    }
   }
   return 0;
 }

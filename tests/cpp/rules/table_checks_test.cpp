@@ -307,7 +307,9 @@ TEST_CASE("Table checks: rows never reached under FIRST", "[table_checks]") {
     TestTable t({{"score", Type::decimal}}, HitPolicy::rule_order);
     t.row({"< 50"}).row({"< 30"});
     CHECK(t.shadowed().size() == 1);
-    CHECK(messages(t.check()) == std::vector<std::string>{"table 't': no row matches score in [50..+inf)"});
+    // Neither a shadow warning nor a gap: a multi-hit table that is not required gives
+    // an empty list where no row matches.
+    CHECK(t.check().empty());
   }
 }
 
