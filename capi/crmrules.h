@@ -257,3 +257,4 @@ CRM_API crm_status crm_ruleset_run_tests(char **out, size_t *out_len, size_t *ou
 #include "crmrules_kano.h"
 #include "crmrules_builtin.h"
 #endif /* CRMRULES_H */
+#include "crmrules_session.h"

@@ -93,6 +93,7 @@ class RuleSet {
 
  private:
   explicit RuleSet(std::shared_ptr<const internal::CompiledRuleSet> impl) : impl_(std::move(impl)) {}
+  friend class Machine;  // reads the compiled machines (crmrules/machine.hpp)
   std::shared_ptr<const internal::CompiledRuleSet> impl_;
 };
 

@@ -5,6 +5,7 @@
 
 #include "crmrules/internal/json.hpp"
 #include "crmrules/internal/kano/settings.hpp"
+#include "crmrules/internal/machine/compiled.hpp"
 #include "crmrules/internal/ruleset/compiled.hpp"
 #include "crmrules/internal/ruleset/loader.hpp"
 
@@ -156,7 +157,7 @@ expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view jso
   auto doc = parse_json(json);
   if (!doc) return unexpected(doc.error());
   const JsonReader root(&*doc, "");
-  if (auto keys = root.only_keys({"crmrules", "name", "version", "description", "inputs", "decisions", "tests", "kano"}); !keys)
+  if (auto keys = root.only_keys({"crmrules", "name", "version", "description", "inputs", "decisions", "tests", "kano", "machines"}); !keys)
     return unexpected(keys.error());
   auto format = root["crmrules"].integer();
   if (!format) return unexpected(format.error());
@@ -234,6 +235,11 @@ expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view jso
     rules->kano = std::make_shared<const kano::Settings>(std::move(*settings));
   }
   return rules;
+  if (root["machines"].exists()) {  // state machines (src/machine/load.cpp)
+    auto machines = machine::load_machines(root["machines"], json, rules->name, rules->version, diagnostics);
+    if (!machines) return unexpected(machines.error());
+    rules->machines = std::move(*machines);
+  }
 }
 
 }  // namespace

@@ -19,6 +19,10 @@
 
 namespace crm::internal {
 
+namespace machine {
+struct MachineSet;  // crmrules/internal/machine/compiled.hpp
+}
+
 struct ExpressionDecision {
   Expression expression;
   std::uint32_t out = 0;  // frame slot
@@ -113,6 +117,7 @@ struct CompiledRuleSet {
   std::vector<Decision> decisions;  // in evaluation (dependency) order
   std::vector<Diagnostic> warnings;
   std::vector<TestCase> tests;
+  std::shared_ptr<const machine::MachineSet> machines;  // the "machines" key (null when absent)
   std::shared_ptr<const kano::Settings> kano;  // the "kano" key (null when absent)
 
   [[nodiscard]] std::size_t frame_size() const noexcept { return schema.size() + outputs.size(); }

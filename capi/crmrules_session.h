@@ -1,0 +1,118 @@
+/* crmrules_session.h: state machines and their sessions through the C ABI (included by
+ * crmrules.h; the same conventions: docs/c-api.md).
+ *
+ *   crm_session *s = NULL;
+ *   crm_error *err = NULL;
+ *   crm_session_create_builtin(&s, "lscpa", 5, &err);             // or from a rule set
+ *   const char *data = "{\"kind\": \"price_value\", \"text\": \"looks good but too expensive\"}";
+ *   if (crm_session_fire(s, "objection", 9, data, strlen(data), 1700000000, &err) != CRM_OK) {
+ *     puts(crm_error_message(err));   // illegal_transition: "... (allowed: ...)"; s unchanged
+ *     crm_error_free(err);
+ *   }
+ *   const char *state = NULL;
+ *   crm_session_state(&state, NULL, s, NULL);                     // "share"
+ *   char *recs = NULL;
+ *   crm_session_recommendations_json(&recs, NULL, s, NULL);       // what to say next
+ *   crm_string_free(recs);
+ *   unsigned char buf[4096]; size_t n = 0;
+ *   crm_session_save(buf, sizeof buf, &n, s, NULL);               // compact bytes
+ *   crm_session_free(s);
+ *
+ * A crm_session is a running machine: one thread at a time. Every failed call leaves it
+ * as it was. Rule sets define machines under "machines" (docs/machines.md); the built-in
+ * SPIN, FABE and LSCPA machines need no file. */
+#ifndef CRMRULES_SESSION_H
+#define CRMRULES_SESSION_H
+
+#include "crmrules.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* CRM_CDEF_BEGIN */
+
+typedef struct crm_session crm_session;
+
+/* The built-in machines' rule set (spin, fabe, lscpa), a new handle the caller frees. */
+CRM_API crm_status crm_ruleset_load_builtin_machines(crm_ruleset **out, crm_error **error);
+/* Its JSON text (rules/machines.json as embedded), to copy and change; static storage. */
+CRM_API const char *crm_builtin_machines_json(size_t *out_len);
+/* The names of the rule set's machines as a JSON array of strings. */
+CRM_API crm_status crm_ruleset_machines_json(char **out, size_t *out_len, const crm_ruleset *rules, crm_error **error);
+
+/* A new session of the rule set's machine `machine`, in its initial state. It keeps what
+ * it needs of the rule set: the rule set may be freed first. CRM_E_UNKNOWN_NAME (listing
+ * the machines) when there is none. */
+CRM_API crm_status crm_session_create(crm_session **out, const crm_ruleset *rules, const char *machine, size_t len,
+                                      crm_error **error);
+/* The same for a built-in machine ("spin", "fabe", "lscpa"). */
+CRM_API crm_status crm_session_create_builtin(crm_session **out, const char *machine, size_t len, crm_error **error);
+/* An independent copy. */
+CRM_API crm_status crm_session_copy(crm_session **out, const crm_session *session, crm_error **error);
+CRM_API void crm_session_free(crm_session *session);
+
+/* Fires `event` with its data as a JSON object (NULL/0, "" or "null": no data) at the
+ * caller's time (say Unix milliseconds; never before the last event's). Errors, each
+ * leaving the session unchanged: CRM_E_UNKNOWN_NAME (event or data field),
+ * CRM_E_ILLEGAL_TRANSITION (the state does not allow the event, or no guard holds; the
+ * message lists the allowed events), CRM_E_CONFLICT (two transitions enabled), a data
+ * value's error (type, bounds, missing) with its JSON pointer, line and column in data,
+ * and the error of a guard or effect that fails to evaluate. */
+CRM_API crm_status crm_session_fire(crm_session *session, const char *event, size_t event_len, const char *data,
+                                    size_t data_len, int64_t time, crm_error **error);
+
+/* The current state's name (borrowed: valid while the session lives and does not fire)
+ * and, when out_index is not NULL, its index in the machine's states (the typed state). */
+CRM_API crm_status crm_session_state(const char **out, size_t *out_index, const crm_session *session,
+                                     crm_error **error);
+/* 1 in a final state (no event is allowed any more), else 0. */
+CRM_API crm_status crm_session_is_final(int *out, const crm_session *session, crm_error **error);
+/* The machine's name; borrowed as for crm_session_state. */
+CRM_API crm_status crm_session_machine(const char **out, const crm_session *session, crm_error **error);
+/* The number of states, and the name of state `index` (borrowed, valid while the
+ * session lives): the meaning of crm_session_state's out_index. */
+CRM_API crm_status crm_session_state_count(size_t *out, const crm_session *session, crm_error **error);
+CRM_API crm_status crm_session_state_name(const char **out, const crm_session *session, size_t index,
+                                          crm_error **error);
+
+/* JSON views, each a new string the caller frees with crm_string_free:
+ * allowed: ["event", ...]; context: {"field": value, ...}; needs: [{"id", "description",
+ * "category", "stakeholder", "owner", "level", "stated", "explicit", "buying_signal",
+ * "problems", "implications", "payoffs", "benefits"}, ...]; recommendations: [{"kind",
+ * "text", "items", "source"}, ...]; benefits: [{"need", "feature", "advantage",
+ * "benefit", "evidence"}, ...]; audit: [{"sequence", "time", "event", "from", "to",
+ * "transition", "data"}, ...]; status: all of them in one object. */
+CRM_API crm_status crm_session_allowed_json(char **out, size_t *out_len, const crm_session *session, crm_error **error);
+CRM_API crm_status crm_session_context_json(char **out, size_t *out_len, const crm_session *session, crm_error **error);
+CRM_API crm_status crm_session_needs_json(char **out, size_t *out_len, const crm_session *session, crm_error **error);
+CRM_API crm_status crm_session_recommendations_json(char **out, size_t *out_len, const crm_session *session,
+                                                    crm_error **error);
+CRM_API crm_status crm_session_benefits_json(char **out, size_t *out_len, const crm_session *session, crm_error **error);
+CRM_API crm_status crm_session_audit_json(char **out, size_t *out_len, const crm_session *session, crm_error **error);
+CRM_API crm_status crm_session_status_json(char **out, size_t *out_len, const crm_session *session, crm_error **error);
+
+/* Saves into the caller's buffer: compact bytes naming the rule set, its version, the
+ * machine and its definition's hash, with a checksum. *out_len receives the size needed
+ * (also on CRM_E_BUFFER_TOO_SMALL, so the caller can retry with that many bytes). */
+CRM_API crm_status crm_session_save(unsigned char *buffer, size_t capacity, size_t *out_len,
+                                    const crm_session *session, crm_error **error);
+/* The same content as JSON, a new string. */
+CRM_API crm_status crm_session_save_json(char **out, size_t *out_len, const crm_session *session, crm_error **error);
+/* A saved session, restored against a rule set (the built-in one: from
+ * crm_ruleset_load_builtin_machines). Errors: CRM_E_CORRUPT (truncated or damaged bytes),
+ * CRM_E_VERSION_MISMATCH (another format, another rule set, or a machine whose
+ * definition has changed), CRM_E_UNKNOWN_NAME (no such machine), and for JSON
+ * CRM_E_PARSE and the error of a value, with its pointer, line and column. */
+CRM_API crm_status crm_session_restore(crm_session **out, const crm_ruleset *rules, const unsigned char *bytes,
+                                       size_t len, crm_error **error);
+CRM_API crm_status crm_session_restore_json(crm_session **out, const crm_ruleset *rules, const char *json,
+                                            size_t len, crm_error **error);
+
+/* CRM_CDEF_END */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CRMRULES_SESSION_H */

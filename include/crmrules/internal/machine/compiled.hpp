@@ -1,0 +1,118 @@
+// Private: the compiled, immutable form of a rule set's state machines.
+//
+// Names are resolved at load: states, events, transitions and context fields are
+// integers. A session's frame (the slots guards and effects read) holds the context
+// fields (slots 0..n-1), then three counts of the needs (total, explicit, latent), then
+// each event's data fields in turn. Transitions are indexed by (state, event) in a flat
+// table, so firing finds its candidates without a search.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crmrules/expected.hpp"
+#include "crmrules/expression.hpp"
+#include "crmrules/rule_set.hpp"
+#include "crmrules/schema.hpp"
+
+namespace crm::internal {
+class JsonReader;
+}
+
+namespace crm::internal::machine {
+
+inline constexpr std::uint32_t none = 0xFFFFFFFFu;
+
+struct RecommendationDef {
+  std::string kind;
+  std::string text;
+  std::vector<std::string> items;
+  std::optional<Expression> when;  // states' recommendations only
+  bool offers = false;             // expands to the benefit statements of the explicit needs
+};
+
+/// The attributes a need effect may give, each an expression.
+enum class NeedAttr : std::uint8_t {
+  description, category, owner, level, stakeholder, stated, problem, implication, payoff, benefit, count
+};
+
+struct NeedEffect {
+  Expression id;
+  std::array<std::optional<Expression>, static_cast<std::size_t>(NeedAttr::count)> attrs;
+};
+
+struct SetEffect {
+  std::uint32_t field = 0;  // context slot
+  Expression value;
+};
+
+struct Transition {
+  std::string pointer;  // where it is in the document
+  std::uint32_t from = 0, to = 0, event = 0;
+  std::optional<Expression> guard;
+  std::vector<SetEffect> sets;
+  std::vector<NeedEffect> needs;
+  std::vector<RecommendationDef> recommend;
+};
+
+struct State {
+  std::string name, description;
+  bool final = false;
+  std::vector<RecommendationDef> recommend;
+};
+
+struct Event {
+  std::string name, description;
+  Schema data;
+  std::uint32_t first_slot = 0;  // frame slot of the first data field
+};
+
+struct Offer {
+  std::string feature, advantage, benefit, need;  // need: the need category it answers
+  std::vector<std::string> evidence;
+};
+
+struct CompiledMachine {
+  std::string name, description, version;
+  std::string rule_set, rule_set_version;
+  std::uint64_t hash = 0;  // of the definition's JSON text, as saved sessions name it
+  std::vector<State> states;
+  std::uint32_t initial = 0;
+  Schema context;
+  std::vector<Event> events;
+  std::vector<Transition> transitions;
+  std::vector<std::uint32_t> table_begin;  // states * events + 1 offsets into `table`
+  std::vector<std::uint32_t> table;        // transition indices, document order
+  std::uint32_t needs_slot = 0;            // needs.total; needs.explicit and needs.latent follow
+  std::uint32_t frame_size = 0;
+  std::uint32_t max_sets = 0;
+  std::optional<Expression> deal_size;
+  std::vector<Offer> offers;
+
+  [[nodiscard]] std::span<const std::uint32_t> candidates(std::uint32_t state, std::uint32_t event) const noexcept {
+    const std::size_t at = static_cast<std::size_t>(state) * events.size() + event;
+    return {table.data() + table_begin[at], table.data() + table_begin[at + 1]};
+  }
+  [[nodiscard]] std::optional<std::uint32_t> state_id(std::string_view name) const noexcept;
+  [[nodiscard]] std::optional<std::uint32_t> event_id(std::string_view name) const noexcept;
+};
+
+struct MachineSet {
+  std::vector<std::shared_ptr<const CompiledMachine>> machines;  // document order
+};
+
+/// Loads the "machines" object of a rule set; findings of the checks go to
+/// `diagnostics` (errors among them make the rule set fail to load).
+expected<std::shared_ptr<const MachineSet>> load_machines(const JsonReader& machines, std::string_view text,
+                                                          const std::string& rule_set, const std::string& version,
+                                                          std::vector<Diagnostic>& diagnostics);
+
+/// 64-bit FNV-1a.
+[[nodiscard]] std::uint64_t fnv1a(std::string_view bytes, std::uint64_t seed = 0xcbf29ce484222325ull) noexcept;
+
+}  // namespace crm::internal::machine

@@ -1,0 +1,159 @@
+// crm::Session: a running state machine, as a value that can be saved and restored.
+//
+//   crm::Session s = crm::Machine::builtin("lscpa")->start();         // state "listen"
+//   auto to = s.fire("objection", 1700000000, {{"kind", "price"},
+//                                              {"text", "looks good but too expensive"}});
+//   if (!to) std::cerr << to.error().to_string();   // illegal_transition: lists the allowed events
+//   s.state_name();                                  // "share"
+//   s.recommendations();                             // what to say next, the latent requirement
+//   std::vector<std::uint8_t> saved = s.save();      // compact, versioned, checksummed
+//   auto back = crm::Session::restore(crm::Machine::builtin_rules(), saved);
+//
+// fire(event, time, data) checks the event's data against its fields, finds the one
+// transition from the current state that the event enables (its guard holds), applies
+// its effects and appends an entry to the audit trail. Every failure leaves the session
+// exactly as it was (strong guarantee): an event the state does not allow
+// (illegal_transition, naming the allowed events), a guard or effect that fails to
+// evaluate or gives a value its field refuses (its error, naming the transition), no
+// enabled transition (illegal_transition), two enabled at once (conflict), a time before
+// the last entry's (out_of_range). The time is the caller's clock (say Unix
+// milliseconds): the library never reads one.
+//
+// A session is a plain value: copy it, keep it, throw it away. It is not shared between
+// threads while one of them fires events.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "crmrules/expected.hpp"
+#include "crmrules/machine.hpp"
+#include "crmrules/need.hpp"
+#include "crmrules/value.hpp"
+
+namespace crm {
+
+/// Advice for the salesperson: from the current state (while its condition holds) or
+/// emitted by the transition that led here.
+struct Recommendation {
+  std::string kind;                 // "question", "warning", "response", "benefit", ...
+  std::string text;
+  std::vector<std::string> items;   // questions from the bank, evidence, checklist steps
+  std::string source;               // "state" or "transition"
+  friend bool operator==(const Recommendation&, const Recommendation&) = default;
+};
+
+/// FABE: what to say for an explicit need, from the machine's offer catalogue.
+struct BenefitStatement {
+  std::string need;  // the need's id
+  std::string feature, advantage, benefit;
+  std::vector<std::string> evidence;
+};
+
+/// One fired event.
+struct AuditEntry {
+  std::uint64_t sequence = 0;  // from 0
+  std::int64_t time = 0;       // as the caller gave it
+  std::string event, from, to;
+  std::string transition;      // the transition's JSON pointer in the rule set
+  std::vector<std::pair<std::string, Value>> data;  // the event's data fields, as accepted
+};
+
+class Session {
+ public:
+  explicit Session(const Machine& machine);
+  /// A new session of the rule set's machine `machine`; unknown_name when there is none.
+  static expected<Session> start(const RuleSet& rules, std::string_view machine);
+
+  [[nodiscard]] Machine machine() const;
+
+  [[nodiscard]] StateId state() const noexcept { return state_; }
+  [[nodiscard]] const std::string& state_name() const noexcept;
+  [[nodiscard]] bool is_final() const noexcept;
+  /// The events that have a transition from the current state (whatever their guards);
+  /// none in a final state.
+  [[nodiscard]] std::vector<std::string_view> allowed_events() const;
+
+  /// The hot path: the event by id, its data in the order of its fields (the span may be
+  /// shorter: missing fields are null). Returns the new state.
+  expected<StateId> fire(EventId event, std::int64_t time, std::span<const Value> data);
+  /// By name, the data by field name (unknown_name for a field the event does not have).
+  expected<StateId> fire(std::string_view event, std::int64_t time,
+                         std::initializer_list<std::pair<std::string_view, Value>> data = {});
+  expected<StateId> fire(std::string_view event, std::int64_t time,
+                         std::span<const std::pair<std::string_view, Value>> data);
+  /// The data as a JSON object ("" or "null" for none).
+  expected<StateId> fire_json(std::string_view event, std::string_view data_json, std::int64_t time);
+
+  /// The context fields' values, in the order of Machine::context().
+  [[nodiscard]] std::span<const Value> context() const noexcept;
+  /// A context field by name, or nullptr.
+  [[nodiscard]] const Value* get(std::string_view field) const noexcept;
+
+  [[nodiscard]] std::span<const Need> needs() const noexcept { return needs_; }
+  [[nodiscard]] const Need* need(std::string_view id) const noexcept;
+  /// From the machine's "deal_size" expression; large when it has none.
+  [[nodiscard]] expected<DealSize> deal_size() const;
+
+  /// The current state's recommendations whose conditions hold, then those of the
+  /// transition that led here. Errors: a condition that fails to evaluate.
+  [[nodiscard]] expected<std::vector<Recommendation>> recommendations() const;
+  /// For each explicit need, the offers of the machine's catalogue tied to its category.
+  [[nodiscard]] std::vector<BenefitStatement> benefit_statements() const;
+
+  [[nodiscard]] std::size_t audit_size() const noexcept { return audit_.size(); }
+  [[nodiscard]] std::vector<AuditEntry> audit() const;
+
+  // ---- JSON views (what the C ABI, Python and the CLI read) ----
+  /// {"machine", "state", "final", "allowed", "context", "needs", "recommendations",
+  ///  "benefits", "audit_size"}
+  [[nodiscard]] expected<std::string> status_json() const;
+  [[nodiscard]] std::string context_json() const;
+  [[nodiscard]] std::string needs_json() const;
+  [[nodiscard]] std::string allowed_events_json() const;
+  [[nodiscard]] expected<std::string> recommendations_json() const;
+  [[nodiscard]] std::string benefits_json() const;
+  [[nodiscard]] std::string audit_json() const;
+
+  // ---- Saving and restoring ----
+  /// Compact bytes: a versioned format naming the rule set, its version, the machine and
+  /// the definition's hash, ending in a checksum.
+  [[nodiscard]] std::vector<std::uint8_t> save() const;
+  /// The same into `out` (cleared first), reusing its capacity.
+  void save(std::vector<std::uint8_t>& out) const;
+  /// The same content as a JSON document.
+  [[nodiscard]] std::string save_json() const;
+
+  /// A session saved by save(). Errors: corrupt (truncated, damaged: checksum), version_mismatch
+  /// (another format, another rule set, or a machine whose definition has changed),
+  /// unknown_name (the rule set has no such machine).
+  static expected<Session> restore(const RuleSet& rules, std::span<const std::uint8_t> bytes);
+  /// A session saved by save_json(); the same errors, parse errors with line and column.
+  static expected<Session> restore_json(const RuleSet& rules, std::string_view json);
+
+ private:
+  friend struct SessionAccess;
+
+  struct Entry {
+    std::int64_t time;
+    std::uint32_t event, from, to, transition;
+    std::uint32_t data_begin;  // into audit_data_
+  };
+
+  std::shared_ptr<const internal::machine::CompiledMachine> m_;
+  StateId state_ = 0;
+  std::uint32_t last_transition_ = 0xFFFFFFFFu;
+  std::vector<Value> frame_;       // context, needs counts, event data (scratch)
+  std::vector<Need> needs_;
+  std::vector<Entry> audit_;
+  std::vector<Value> audit_data_;  // every entry's data, flat
+  std::vector<Value> pending_;     // scratch: effects' values before they commit
+};
+
+}  // namespace crm

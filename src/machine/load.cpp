@@ -1,0 +1,561 @@
+// Loading the "machines" object of a rule set: names to integers, guards and effects
+// compiled once, and the load-time checks (reachability, a way out, nondeterminism).
+#include <boost/json/serialize.hpp>
+#include <deque>
+#include <map>
+#include <set>
+
+#include "crmrules/internal/json.hpp"
+#include "crmrules/internal/json_reader.hpp"
+#include "crmrules/internal/machine/compiled.hpp"
+#include "crmrules/internal/machine/guards.hpp"
+#include "crmrules/internal/ruleset/loader.hpp"
+#include "crmrules/internal/suggest.hpp"
+
+namespace crm::internal::machine {
+
+std::uint64_t fnv1a(std::string_view bytes, std::uint64_t seed) noexcept {
+  std::uint64_t h = seed;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+std::optional<std::uint32_t> CompiledMachine::state_id(std::string_view wanted) const noexcept {
+  for (std::size_t i = 0; i < states.size(); ++i)
+    if (states[i].name == wanted) return static_cast<std::uint32_t>(i);
+  return std::nullopt;
+}
+
+std::optional<std::uint32_t> CompiledMachine::event_id(std::string_view wanted) const noexcept {
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (events[i].name == wanted) return static_cast<std::uint32_t>(i);
+  return std::nullopt;
+}
+
+namespace {
+
+constexpr const char* need_attr_names[] = {"description", "category", "owner",       "level",  "stakeholder",
+                                           "explicit",    "problem",  "implication", "payoff", "benefit"};
+
+struct Loader {
+  std::string_view text;
+  std::vector<Diagnostic>& diagnostics;
+  CompiledMachine& m;
+  std::string pointer;  // of the machine
+  Scope base;           // context and needs counts
+  std::vector<Scope> event_scopes;
+  std::map<std::string, std::vector<std::string>, std::less<>> lists;
+
+  void report(Diagnostic::Severity severity, ErrorCode code, std::string message, std::string at) {
+    diagnostics.push_back(Diagnostic{severity, Error{code, std::move(message), Location::at_pointer(std::move(at))}});
+  }
+
+  [[nodiscard]] LoadContext context(const Scope& scope) const {
+    return LoadContext{text, nullptr, scope, &diagnostics};
+  }
+
+  std::vector<std::string_view> state_names() const {
+    std::vector<std::string_view> names;
+    for (const auto& s : m.states) names.emplace_back(s.name);
+    return names;
+  }
+
+  expected<std::uint32_t> state(const JsonReader& at) const {
+    auto s = at.string();
+    if (!s) return unexpected(s.error());
+    if (auto id = m.state_id(*s)) return *id;
+    return at.error(ErrorCode::unknown_name, "unknown state '" + std::string(*s) + "'" + did_you_mean(*s, state_names()));
+  }
+
+  expected<std::vector<std::string>> strings(const JsonReader& at) const {
+    auto arr = at.array();
+    if (!arr) return unexpected(arr.error());
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < (*arr)->size(); ++i) {
+      auto s = at.at(i).string();
+      if (!s) return unexpected(s.error());
+      out.emplace_back(*s);
+    }
+    return out;
+  }
+
+  expected<std::string> optional_string(const JsonReader& at) const {
+    if (!at.exists()) return std::string();
+    auto s = at.string();
+    if (!s) return unexpected(s.error());
+    return std::string(*s);
+  }
+
+  expected<bool> optional_bool(const JsonReader& at) const {
+    if (!at.exists()) return false;
+    return at.boolean();
+  }
+
+  expected<Expression> guard(const JsonReader& at, const Scope& scope, std::string_view what) const {
+    auto e = context(scope).expression(at, what);
+    if (!e) return unexpected(e.error());
+    if (e->result_type() != Type::boolean && e->result_type() != Type::any)
+      return at.error(ErrorCode::type_mismatch, std::string(what) + " '" + std::string(e->text()) + "' gives a " +
+                                                    std::string(to_string(e->result_type())) + ", not a bool");
+    return e;
+  }
+
+  expected<std::vector<RecommendationDef>> recommendations(const JsonReader& at, const Scope* when_scope) const {
+    auto arr = at.array();
+    if (!arr) return unexpected(arr.error());
+    std::vector<RecommendationDef> out;
+    for (std::size_t i = 0; i < (*arr)->size(); ++i) {
+      const JsonReader r = at.at(i);
+      if (auto keys = r.only_keys({"kind", "text", "items", "when", "offers"}); !keys) return unexpected(keys.error());
+      RecommendationDef def;
+      auto kind = optional_string(r["kind"]);
+      if (!kind) return unexpected(kind.error());
+      def.kind = kind->empty() ? "advice" : std::move(*kind);
+      auto text_ = optional_string(r["text"]);
+      if (!text_) return unexpected(text_.error());
+      def.text = std::move(*text_);
+      auto offers = optional_bool(r["offers"]);
+      if (!offers) return unexpected(offers.error());
+      def.offers = *offers;
+      if (def.text.empty() && !def.offers) return r.error(ErrorCode::missing, "a recommendation needs a 'text'");
+      if (r["items"].exists()) {
+        if (r["items"].raw()->is_string()) {
+          auto name = r["items"].string();
+          auto it = lists.find(*name);
+          if (it == lists.end()) {
+            std::vector<std::string_view> names;
+            for (const auto& [n, _] : lists) names.emplace_back(n);
+            return r["items"].error(ErrorCode::unknown_name,
+                                    "unknown list '" + std::string(*name) + "'" + did_you_mean(*name, names));
+          }
+          def.items = it->second;
+        } else {
+          auto items = strings(r["items"]);
+          if (!items) return unexpected(items.error());
+          def.items = std::move(*items);
+        }
+      }
+      if (r["when"].exists()) {
+        if (when_scope == nullptr)
+          return r["when"].error(ErrorCode::invalid_rule,
+                                 "a transition's recommendations have no condition of their own: guard the transition");
+        auto g = guard(r["when"], *when_scope, "condition");
+        if (!g) return unexpected(g.error());
+        def.when = std::move(*g);
+      }
+      out.push_back(std::move(def));
+    }
+    return out;
+  }
+
+  expected<NeedEffect> need_effect(const JsonReader& r, const Scope& scope) const {
+    if (auto keys = r.only_keys({"id", "description", "category", "owner", "level", "stakeholder", "explicit", "problem",
+                                 "implication", "payoff", "benefit"});
+        !keys)
+      return unexpected(keys.error());
+    NeedEffect effect;
+    auto id = context(scope).expression(r["id"], "need id");
+    if (!id) return unexpected(id.error());
+    effect.id = std::move(*id);
+    for (std::size_t a = 0; a < effect.attrs.size(); ++a) {
+      const JsonReader at = r[need_attr_names[a]];
+      if (!at.exists()) continue;
+      auto e = context(scope).expression(at, std::string("need ") + need_attr_names[a]);
+      if (!e) return unexpected(e.error());
+      effect.attrs[a] = std::move(*e);
+    }
+    return effect;
+  }
+
+  expected<void> load_transition(const JsonReader& r) {
+    if (auto keys = r.only_keys({"from", "on", "to", "when", "set", "need", "recommend", "description"}); !keys)
+      return unexpected(keys.error());
+    // from: a state, a list of states, or "*" (every state that is not final).
+    std::vector<std::uint32_t> from;
+    const JsonReader fr = r["from"];
+    if (fr.exists() && fr.raw()->is_array()) {
+      auto arr = fr.array();
+      for (std::size_t i = 0; i < (*arr)->size(); ++i) {
+        auto s = state(fr.at(i));
+        if (!s) return unexpected(s.error());
+        from.push_back(*s);
+      }
+      if (from.empty()) return fr.error(ErrorCode::invalid_rule, "a transition needs at least one 'from' state");
+    } else {
+      auto name = fr.string();
+      if (!name) return unexpected(name.error());
+      if (*name == "*") {
+        for (std::size_t s = 0; s < m.states.size(); ++s)
+          if (!m.states[s].final) from.push_back(static_cast<std::uint32_t>(s));
+      } else {
+        auto s = state(fr);
+        if (!s) return unexpected(s.error());
+        from.push_back(*s);
+      }
+    }
+    auto on = r["on"].string();
+    if (!on) return unexpected(on.error());
+    auto event = m.event_id(*on);
+    if (!event) {
+      std::vector<std::string_view> names;
+      for (const auto& e : m.events) names.emplace_back(e.name);
+      return r["on"].error(ErrorCode::unknown_name, "unknown event '" + std::string(*on) + "'" + did_you_mean(*on, names));
+    }
+    std::optional<std::uint32_t> to;
+    if (r["to"].exists()) {
+      auto s = state(r["to"]);
+      if (!s) return unexpected(s.error());
+      to = *s;
+    }
+    const Scope& scope = event_scopes[*event];
+    Transition t;
+    t.pointer = r.pointer();
+    t.event = *event;
+    if (r["when"].exists()) {
+      auto g = guard(r["when"], scope, "guard");
+      if (!g) return unexpected(g.error());
+      t.guard = std::move(*g);
+    }
+    if (r["set"].exists()) {
+      auto obj = r["set"].object();
+      if (!obj) return unexpected(obj.error());
+      for (const auto& member : **obj) {
+        const std::string_view key(member.key().data(), member.key().size());
+        const JsonReader at = r["set"][key];
+        auto slot = m.context.slot_of(key);
+        if (!slot) {
+          std::vector<std::string_view> names;
+          for (const auto& f : m.context.fields()) names.emplace_back(f.name);
+          return at.error(ErrorCode::unknown_name,
+                          "unknown context field '" + std::string(key) + "'" + did_you_mean(key, names));
+        }
+        auto e = context(scope).expression(at, "value of '" + std::string(key) + "'");
+        if (!e) return unexpected(e.error());
+        t.sets.push_back(SetEffect{static_cast<std::uint32_t>(*slot), std::move(*e)});
+      }
+    }
+    if (r["need"].exists()) {
+      const JsonReader nr = r["need"];
+      if (nr.raw()->is_array()) {
+        auto arr = nr.array();
+        for (std::size_t i = 0; i < (*arr)->size(); ++i) {
+          auto n = need_effect(nr.at(i), scope);
+          if (!n) return unexpected(n.error());
+          t.needs.push_back(std::move(*n));
+        }
+      } else {
+        auto n = need_effect(nr, scope);
+        if (!n) return unexpected(n.error());
+        t.needs.push_back(std::move(*n));
+      }
+    }
+    if (r["recommend"].exists()) {
+      auto recs = recommendations(r["recommend"], nullptr);
+      if (!recs) return unexpected(recs.error());
+      t.recommend = std::move(*recs);
+    }
+    if (auto d = optional_string(r["description"]); !d) return unexpected(d.error());
+    m.max_sets = std::max(m.max_sets, static_cast<std::uint32_t>(t.sets.size()));
+    for (std::uint32_t s : from) {
+      Transition copy = t;
+      copy.from = s;
+      copy.to = to.value_or(s);
+      m.transitions.push_back(std::move(copy));
+    }
+    return {};
+  }
+
+  expected<void> load(const JsonReader& r) {
+    if (auto keys = r.only_keys({"description", "version", "states", "context", "events", "transitions", "deal_size",
+                                 "offers", "lists"});
+        !keys)
+      return unexpected(keys.error());
+    auto description = optional_string(r["description"]);
+    if (!description) return unexpected(description.error());
+    m.description = std::move(*description);
+    if (r["version"].exists()) {
+      auto v = r["version"].string();
+      if (!v) return unexpected(v.error());
+      m.version = *v;
+    } else {
+      m.version = m.rule_set_version;
+    }
+
+    // States.
+    const JsonReader sr = r["states"];
+    auto states = sr.object();
+    if (!states) return unexpected(states.error());
+    std::vector<std::size_t> initials;
+    for (const auto& member : **states) {
+      const std::string name(member.key().data(), member.key().size());
+      const JsonReader at = sr[name];
+      if (auto valid = check_name(name, at); !valid) return unexpected(valid.error());
+      if (auto keys = at.only_keys({"initial", "final", "description", "recommend"}); !keys) return unexpected(keys.error());
+      State s;
+      s.name = name;
+      auto initial = optional_bool(at["initial"]);
+      if (!initial) return unexpected(initial.error());
+      auto final = optional_bool(at["final"]);
+      if (!final) return unexpected(final.error());
+      s.final = *final;
+      auto d = optional_string(at["description"]);
+      if (!d) return unexpected(d.error());
+      s.description = std::move(*d);
+      if (*initial) initials.push_back(m.states.size());
+      m.states.push_back(std::move(s));
+    }
+    if (m.states.empty()) return sr.error(ErrorCode::invalid_rule, "a machine needs at least one state");
+    if (initials.empty()) return sr.error(ErrorCode::invalid_rule, "no state is marked \"initial\": true");
+    if (initials.size() > 1)
+      return sr[m.states[initials[1]].name].error(ErrorCode::invalid_rule, "states '" + m.states[initials[0]].name +
+                                                                               "' and '" + m.states[initials[1]].name +
+                                                                               "' are both initial");
+    m.initial = static_cast<std::uint32_t>(initials[0]);
+    if (m.states[m.initial].final)
+      return sr[m.states[m.initial].name].error(ErrorCode::invalid_rule, "the initial state cannot be final");
+
+    // Context: typed fields with defaults, the frame's first slots.
+    if (r["context"].exists()) {
+      auto schema = load_schema(r["context"]);
+      if (!schema) return unexpected(schema.error());
+      for (const auto& f : schema->fields())
+        if (f.required)
+          return r["context"][f.name]["required"].error(
+              ErrorCode::invalid_rule, "context field '" + f.name + "' cannot be required: it starts at its default");
+      m.context = std::move(*schema);
+    }
+    for (const auto& f : m.context.fields())
+      if (auto slot = base.add(f.name, scope_type(f.type)); !slot) return r["context"][f.name].error(slot.error().code, slot.error().message);
+    m.needs_slot = static_cast<std::uint32_t>(m.context.size());
+    for (const char* n : {"needs.total", "needs.explicit", "needs.latent"})
+      if (auto slot = base.add(n, Type::decimal); !slot)
+        return r["context"].error(ErrorCode::invalid_rule, "'" + std::string(n) + "' is reserved for the needs' counts");
+
+    // Events, each with its data fields at their own slots.
+    std::uint32_t next_slot = m.needs_slot + 3;
+    const JsonReader er = r["events"];
+    auto events = er.object();
+    if (!events) return unexpected(events.error());
+    for (const auto& member : **events) {
+      const std::string name(member.key().data(), member.key().size());
+      const JsonReader at = er[name];
+      if (auto valid = check_name(name, at); !valid) return unexpected(valid.error());
+      if (auto keys = at.only_keys({"description", "data"}); !keys) return unexpected(keys.error());
+      Event e;
+      e.name = name;
+      auto d = optional_string(at["description"]);
+      if (!d) return unexpected(d.error());
+      e.description = std::move(*d);
+      if (at["data"].exists()) {
+        auto schema = load_schema(at["data"]);
+        if (!schema) return unexpected(schema.error());
+        e.data = std::move(*schema);
+      }
+      e.first_slot = next_slot;
+      Scope scope = base;
+      for (const auto& f : e.data.fields())
+        if (auto slot = scope.add("event." + f.name, scope_type(f.type), next_slot++); !slot)
+          return at["data"][f.name].error(slot.error().code, slot.error().message);
+      event_scopes.push_back(std::move(scope));
+      m.events.push_back(std::move(e));
+    }
+    if (m.events.empty()) return er.error(ErrorCode::invalid_rule, "a machine needs at least one event");
+    m.frame_size = next_slot;
+
+    // Lists (a question bank, checklists), used by recommendations' "items".
+    if (r["lists"].exists()) {
+      auto obj = r["lists"].object();
+      if (!obj) return unexpected(obj.error());
+      for (const auto& member : **obj) {
+        const std::string_view key(member.key().data(), member.key().size());
+        auto items = strings(r["lists"][key]);
+        if (!items) return unexpected(items.error());
+        lists.emplace(std::string(key), std::move(*items));
+      }
+    }
+    for (std::size_t s = 0; s < m.states.size(); ++s) {
+      const JsonReader at = sr[m.states[s].name]["recommend"];
+      if (!at.exists()) continue;
+      auto recs = recommendations(at, &base);
+      if (!recs) return unexpected(recs.error());
+      m.states[s].recommend = std::move(*recs);
+    }
+
+    // Transitions.
+    const JsonReader tr = r["transitions"];
+    auto transitions = tr.array();
+    if (!transitions) return unexpected(transitions.error());
+    for (std::size_t i = 0; i < (*transitions)->size(); ++i)
+      if (auto ok = load_transition(tr.at(i)); !ok) return ok;
+
+    if (r["deal_size"].exists()) {
+      auto e = context(base).expression(r["deal_size"], "deal size");
+      if (!e) return unexpected(e.error());
+      m.deal_size = std::move(*e);
+    }
+    if (r["offers"].exists()) {
+      const JsonReader orr = r["offers"];
+      auto arr = orr.array();
+      if (!arr) return unexpected(arr.error());
+      for (std::size_t i = 0; i < (*arr)->size(); ++i) {
+        const JsonReader o = orr.at(i);
+        if (auto keys = o.only_keys({"feature", "advantage", "benefit", "need", "evidence"}); !keys)
+          return unexpected(keys.error());
+        Offer offer;
+        for (auto [key, out] : {std::pair{"feature", &offer.feature}, std::pair{"advantage", &offer.advantage},
+                                std::pair{"benefit", &offer.benefit}, std::pair{"need", &offer.need}}) {
+          auto s = o[key].string();
+          if (!s) return unexpected(s.error());
+          *out = *s;
+        }
+        if (o["evidence"].exists()) {
+          auto ev = strings(o["evidence"]);
+          if (!ev) return unexpected(ev.error());
+          offer.evidence = std::move(*ev);
+        }
+        m.offers.push_back(std::move(offer));
+      }
+    }
+
+    build_table();
+    check(sr);
+    return {};
+  }
+
+  void build_table() {
+    const std::size_t ne = m.events.size();
+    std::vector<std::vector<std::uint32_t>> cells(m.states.size() * ne);
+    for (std::size_t t = 0; t < m.transitions.size(); ++t)
+      cells[m.transitions[t].from * ne + m.transitions[t].event].push_back(static_cast<std::uint32_t>(t));
+    m.table_begin.assign(1, 0);
+    for (const auto& c : cells) {
+      m.table.insert(m.table.end(), c.begin(), c.end());
+      m.table_begin.push_back(static_cast<std::uint32_t>(m.table.size()));
+    }
+  }
+
+  std::string state_pointer(std::size_t s) const { return pointer + "/states/" + pointer_token(m.states[s].name); }
+
+  void check(const JsonReader&) {
+    using Severity = Diagnostic::Severity;
+    const std::size_t ns = m.states.size();
+    std::vector<std::vector<std::uint32_t>> next(ns), prev(ns);
+    for (const auto& t : m.transitions) {
+      if (m.states[t.from].final) {
+        report(Severity::error, ErrorCode::invalid_rule,
+               "machine '" + m.name + "': state '" + m.states[t.from].name + "' is final, so no transition may leave it",
+               t.pointer);
+        continue;
+      }
+      next[t.from].push_back(t.to);
+      prev[t.to].push_back(t.from);
+    }
+    // Reachable from the initial state (guards aside).
+    std::vector<bool> reached(ns, false);
+    std::deque<std::uint32_t> queue{m.initial};
+    reached[m.initial] = true;
+    while (!queue.empty()) {
+      const std::uint32_t s = queue.front();
+      queue.pop_front();
+      for (std::uint32_t n : next[s])
+        if (!reached[n]) reached[n] = true, queue.push_back(n);
+    }
+    for (std::size_t s = 0; s < ns; ++s)
+      if (!reached[s])
+        report(Severity::error, ErrorCode::invalid_rule,
+               "machine '" + m.name + "': state '" + m.states[s].name + "' is unreachable from the initial state '" +
+                   m.states[m.initial].name + "'",
+               state_pointer(s));
+    // A way out: with final states, every reachable state can reach one; without, every
+    // state has a transition.
+    bool any_final = false;
+    for (const auto& s : m.states) any_final = any_final || s.final;
+    std::vector<bool> escapes(ns, false);
+    if (any_final) {
+      std::deque<std::uint32_t> back;
+      for (std::uint32_t s = 0; s < ns; ++s)
+        if (m.states[s].final) escapes[s] = true, back.push_back(s);
+      while (!back.empty()) {
+        const std::uint32_t s = back.front();
+        back.pop_front();
+        for (std::uint32_t p : prev[s])
+          if (!escapes[p]) escapes[p] = true, back.push_back(p);
+      }
+    }
+    for (std::size_t s = 0; s < ns; ++s) {
+      if (m.states[s].final || !reached[s]) continue;
+      if (next[s].empty())
+        report(Severity::error, ErrorCode::invalid_rule,
+               "machine '" + m.name + "': state '" + m.states[s].name + "' is not final and no transition leaves it",
+               state_pointer(s));
+      else if (any_final && !escapes[s])
+        report(Severity::error, ErrorCode::invalid_rule,
+               "machine '" + m.name + "': no final state can be reached from state '" + m.states[s].name + "'",
+               state_pointer(s));
+    }
+    // Nondeterminism: two transitions from one state on one event.
+    for (std::size_t s = 0; s < ns; ++s) {
+      for (std::size_t e = 0; e < m.events.size(); ++e) {
+        auto cands = m.candidates(static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(e));
+        for (std::size_t i = 0; i < cands.size(); ++i) {
+          for (std::size_t j = i + 1; j < cands.size(); ++j) {
+            const Transition& a = m.transitions[cands[i]];
+            const Transition& b = m.transitions[cands[j]];
+            const Overlap o = overlap(a.guard, b.guard);
+            if (o == Overlap::exclusive) continue;
+            const std::string what = "machine '" + m.name + "': in state '" + m.states[s].name + "', event '" +
+                                     m.events[e].name + "' enables the transitions at " + a.pointer + " and " +
+                                     b.pointer;
+            if (o == Overlap::certain)
+              report(Severity::error, ErrorCode::invalid_rule,
+                     what + " at once (" + (a.guard && b.guard ? "the same guard" : "a transition without a guard") +
+                         ")",
+                     b.pointer);
+            else
+              report(Severity::warning, ErrorCode::conflict,
+                     what + " if both guards hold ('" + std::string(a.guard->text()) + "', '" +
+                         std::string(b.guard->text()) + "'): firing then fails with a conflict",
+                     b.pointer);
+          }
+        }
+      }
+    }
+    for (std::size_t e = 0; e < m.events.size(); ++e) {
+      bool used = false;
+      for (const auto& t : m.transitions) used = used || t.event == e;
+      if (!used)
+        report(Severity::warning, ErrorCode::invalid_rule,
+               "machine '" + m.name + "': event '" + m.events[e].name + "' has no transition",
+               pointer + "/events/" + pointer_token(m.events[e].name));
+    }
+  }
+};
+
+}  // namespace
+
+expected<std::shared_ptr<const MachineSet>> load_machines(const JsonReader& machines, std::string_view text,
+                                                          const std::string& rule_set, const std::string& version,
+                                                          std::vector<Diagnostic>& diagnostics) {
+  auto obj = machines.object();
+  if (!obj) return unexpected(obj.error());
+  auto set = std::make_shared<MachineSet>();
+  for (const auto& member : **obj) {
+    const std::string name(member.key().data(), member.key().size());
+    const JsonReader at = machines[name];
+    if (auto valid = check_name(name, at); !valid) return unexpected(valid.error());
+    auto m = std::make_shared<CompiledMachine>();
+    m->name = name;
+    m->rule_set = rule_set;
+    m->rule_set_version = version;
+    m->hash = fnv1a(boost::json::serialize(member.value()));
+    Loader loader{text, diagnostics, *m, at.pointer(), {}, {}, {}};
+    if (auto ok = loader.load(at); !ok) return unexpected(ok.error());
+    set->machines.push_back(std::move(m));
+  }
+  return std::shared_ptr<const MachineSet>(std::move(set));
+}
+
+}  // namespace crm::internal::machine

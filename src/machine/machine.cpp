@@ -1,0 +1,96 @@
+// Machine: finding a rule set's machines, introspection, and the built-in machines.
+#include "crmrules/machine.hpp"
+
+#include "crmrules/internal/machine/compiled.hpp"
+#include "crmrules/internal/ruleset/compiled.hpp"
+#include "crmrules/internal/suggest.hpp"
+#include "crmrules/session.hpp"
+
+namespace crm {
+
+namespace internal::machine {
+// rules/machines.json, embedded by src/machine/CMakeLists.txt.
+extern const char builtin_machines_json[];
+extern const std::size_t builtin_machines_json_size;
+}  // namespace internal::machine
+
+expected<Machine> Machine::find(const RuleSet& rules, std::string_view name) {
+  const auto& set = rules.impl_->machines;
+  std::vector<std::string_view> names;
+  if (set)
+    for (const auto& m : set->machines) {
+      if (m->name == name) return Machine(m);
+      names.emplace_back(m->name);
+    }
+  std::string list;
+  for (auto n : names) list += (list.empty() ? "" : ", ") + std::string(n);
+  return fail(ErrorCode::unknown_name, "rule set '" + rules.name() + "' has no machine '" + std::string(name) + "'" +
+                                           internal::did_you_mean(name, names) +
+                                           (list.empty() ? std::string(" (it defines none)") : " (machines: " + list + ")"));
+}
+
+std::vector<std::string> Machine::names(const RuleSet& rules) {
+  std::vector<std::string> out;
+  if (const auto& set = rules.impl_->machines)
+    for (const auto& m : set->machines) out.push_back(m->name);
+  return out;
+}
+
+std::string_view Machine::builtin_json() noexcept {
+  return {internal::machine::builtin_machines_json, internal::machine::builtin_machines_json_size};
+}
+
+const RuleSet& Machine::builtin_rules() {
+  static const RuleSet rules = [] {
+    auto loaded = RuleSet::load(builtin_json());
+    // The embedded rule set is tested in every build; failing to load is a bug.
+    if (!loaded) throw std::logic_error("the built-in machines do not load: " + loaded.error().to_string());
+    return std::move(*loaded);
+  }();
+  return rules;
+}
+
+expected<Machine> Machine::builtin(std::string_view name) { return find(builtin_rules(), name); }
+
+const std::string& Machine::name() const noexcept { return m_->name; }
+const std::string& Machine::description() const noexcept { return m_->description; }
+const std::string& Machine::version() const noexcept { return m_->version; }
+const std::string& Machine::rule_set_name() const noexcept { return m_->rule_set; }
+const std::string& Machine::rule_set_version() const noexcept { return m_->rule_set_version; }
+std::uint64_t Machine::definition_hash() const noexcept { return m_->hash; }
+
+std::size_t Machine::state_count() const noexcept { return m_->states.size(); }
+const std::string& Machine::state_name(StateId state) const { return m_->states.at(state).name; }
+bool Machine::is_final(StateId state) const { return m_->states.at(state).final; }
+StateId Machine::initial_state() const noexcept { return m_->initial; }
+
+expected<StateId> Machine::state_id(std::string_view name) const {
+  if (auto id = m_->state_id(name)) return *id;
+  std::vector<std::string_view> names;
+  for (const auto& s : m_->states) names.emplace_back(s.name);
+  return fail(ErrorCode::unknown_name, "machine '" + m_->name + "' has no state '" + std::string(name) + "'" +
+                                           internal::did_you_mean(name, names));
+}
+
+std::vector<std::string> Machine::state_names() const {
+  std::vector<std::string> out;
+  for (const auto& s : m_->states) out.push_back(s.name);
+  return out;
+}
+
+std::size_t Machine::event_count() const noexcept { return m_->events.size(); }
+const std::string& Machine::event_name(EventId event) const { return m_->events.at(event).name; }
+
+expected<EventId> Machine::event_id(std::string_view name) const {
+  if (auto id = m_->event_id(name)) return *id;
+  std::vector<std::string_view> names;
+  for (const auto& e : m_->events) names.emplace_back(e.name);
+  return fail(ErrorCode::unknown_name, "machine '" + m_->name + "' has no event '" + std::string(name) + "'" +
+                                           internal::did_you_mean(name, names));
+}
+
+const Schema& Machine::event_data(EventId event) const { return m_->events.at(event).data; }
+const Schema& Machine::context() const noexcept { return m_->context; }
+Session Machine::start() const { return Session(*this); }
+
+}  // namespace crm

@@ -1,0 +1,648 @@
+// Session: saving to compact bytes and to JSON, and restoring with every check.
+//
+// The bytes, all integers little-endian:
+//   0   "CRMS"                  magic
+//   4   u8 format (1), 3 zero bytes
+//   8   u32 total length        (so that truncation is named as such)
+//   12  u64 definition hash     (of the machine's JSON text)
+//   20  str rule set name, str rule set version, str machine name, str machine version
+//       u32 state, u32 last transition (0xFFFFFFFF: none)
+//       u32 count, values       the context
+//       u32 count, needs        id, description, category, stakeholder (str), owner, level,
+//                               stated (u8), then four lists (u32 count, str...)
+//       u32 count, entries      time (i64), event, from, to, transition (u32), data values
+//   end-8 u64 checksum          of everything before it
+// str: u32 length + UTF-8 bytes. A value: u8 kind (0 null, 1 bool, 2 decimal, 3 string,
+// 4 date), then u8 (bool); i8 scale + 16-byte two's-complement coefficient (decimal);
+// str (string); i32 days since 1970-01-01 (date).
+#include <cstring>
+
+#include "crmrules/internal/json.hpp"
+#include "crmrules/internal/json_reader.hpp"
+#include "crmrules/internal/json_writer.hpp"
+#include "crmrules/internal/machine/compiled.hpp"
+#include "crmrules/internal/machine/session_io.hpp"
+#include "crmrules/internal/ruleset/loader.hpp"
+#include "crmrules/internal/utf8.hpp"
+#include "crmrules/session.hpp"
+
+namespace crm {
+
+namespace {
+
+constexpr std::uint8_t format_version = 1;
+constexpr std::size_t header_size = 20;
+constexpr std::int64_t json_format_version = 1;
+
+using internal::machine::CompiledMachine;
+
+std::uint64_t load64(const std::uint8_t* p) noexcept {
+  std::uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+  return v;
+}
+
+/// FNV-1a over 64-bit words with a final avalanche: fast, and any changed, lost or
+/// swapped byte changes it.
+std::uint64_t checksum(const std::uint8_t* p, std::size_t n) noexcept {
+  std::uint64_t h = 0xcbf29ce484222325ull ^ n;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    h = (h ^ load64(p + i)) * 0x100000001b3ull;
+    h ^= h >> 32;
+  }
+  for (; i < n; ++i) h = (h ^ p[i]) * 0x100000001b3ull;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
+}
+
+class Writer {
+ public:
+  explicit Writer(std::vector<std::uint8_t>& out) : out_(out) {}
+  void u8(std::uint8_t v) { out_.push_back(v); }
+  void u32(std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) out_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+  }
+  void u64(std::uint64_t v) {
+    for (int i = 0; i < 8; ++i) out_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+  }
+  void str(std::string_view s) {
+    u32(static_cast<std::uint32_t>(s.size()));
+    out_.insert(out_.end(), s.begin(), s.end());
+  }
+  void strings(const std::vector<std::string>& list) {
+    u32(static_cast<std::uint32_t>(list.size()));
+    for (const auto& s : list) str(s);
+  }
+  void value(const Value& v) {
+    switch (v.kind()) {
+      case ValueKind::boolean:
+        u8(1);
+        u8(v.as_bool() ? 1 : 0);
+        return;
+      case ValueKind::decimal: {
+        const Decimal d = v.as_decimal();
+        u8(2);
+        u8(static_cast<std::uint8_t>(d.scale()));
+        const auto c = static_cast<unsigned __int128>(d.coefficient());
+        u64(static_cast<std::uint64_t>(c));
+        u64(static_cast<std::uint64_t>(c >> 64));
+        return;
+      }
+      case ValueKind::string:
+        u8(3);
+        str(v.as_string());
+        return;
+      case ValueKind::date:
+        u8(4);
+        u32(static_cast<std::uint32_t>(v.as_date().days()));
+        return;
+      default:  // null; fields never hold other kinds
+        u8(0);
+        return;
+    }
+  }
+
+ private:
+  std::vector<std::uint8_t>& out_;
+};
+
+class Reader {
+ public:
+  Reader(const std::uint8_t* p, std::size_t n) : p_(p), n_(n) {}
+
+  [[nodiscard]] std::size_t position() const noexcept { return pos_; }
+  [[nodiscard]] bool ok() const noexcept { return error_.empty(); }
+  [[nodiscard]] const std::string& error() const noexcept { return error_; }
+  void fail(std::string what) {
+    if (error_.empty()) error_ = std::move(what) + " at byte " + std::to_string(pos_);
+  }
+
+  bool need(std::size_t k) {
+    if (n_ - pos_ >= k) return true;
+    fail("damaged saved session: a field runs past the end");
+    pos_ = n_;
+    return false;
+  }
+  std::uint8_t u8() { return need(1) ? p_[pos_++] : 0; }
+  std::uint32_t u32() {
+    if (!need(4)) return 0;
+    std::uint32_t v = 0;
+    for (int i = 3; i >= 0; --i) v = (v << 8) | p_[pos_ + static_cast<std::size_t>(i)];
+    pos_ += 4;
+    return v;
+  }
+  std::uint64_t u64() {
+    if (!need(8)) return 0;
+    const std::uint64_t v = load64(p_ + pos_);
+    pos_ += 8;
+    return v;
+  }
+  std::string_view str() {
+    const std::uint32_t len = u32();
+    if (!need(len)) return {};
+    std::string_view s(reinterpret_cast<const char*>(p_ + pos_), len);
+    pos_ += len;
+    if (internal::find_invalid_utf8(s) != std::string_view::npos) fail("damaged saved session: a string is not UTF-8");
+    return s;
+  }
+  /// A count of items that each take at least `min_size` bytes.
+  std::uint32_t count(std::size_t min_size) {
+    const std::uint32_t c = u32();
+    if (c > (n_ - pos_) / min_size) {
+      fail("damaged saved session: a count of " + std::to_string(c) + " is larger than the data");
+      return 0;
+    }
+    return c;
+  }
+  void strings(std::vector<std::string>& out) {
+    const std::uint32_t c = count(4);
+    out.reserve(c);
+    for (std::uint32_t i = 0; i < c && ok(); ++i) out.emplace_back(str());
+  }
+  Value value() {
+    switch (u8()) {
+      case 0: return Value();
+      case 1: {
+        const std::uint8_t b = u8();
+        if (b > 1) fail("damaged saved session: a bool is " + std::to_string(b));
+        return Value(b == 1);
+      }
+      case 2: {
+        const auto scale = static_cast<int>(u8());
+        const std::uint64_t lo = u64();
+        const std::uint64_t hi = u64();
+        const auto c = static_cast<Decimal::Coefficient>((static_cast<unsigned __int128>(hi) << 64) | lo);
+        auto d = Decimal::from_parts(c, scale);
+        if (!d) {
+          fail("damaged saved session: " + d.error().message);
+          return Value();
+        }
+        return Value(*d);
+      }
+      case 3: return Value(str());
+      case 4: return Value(Date::from_days(static_cast<std::int32_t>(u32())));
+      default: fail("damaged saved session: unknown value kind"); return Value();
+    }
+  }
+
+ private:
+  const std::uint8_t* p_;
+  std::size_t n_;
+  std::size_t pos_ = 0;
+  std::string error_;
+};
+
+unexpected corrupt(std::string message) { return fail(ErrorCode::corrupt, std::move(message)); }
+
+unexpected changed(const CompiledMachine& m, std::string_view saved_rule_set_version, std::string_view saved_version) {
+  return fail(ErrorCode::version_mismatch,
+              "machine '" + m.name + "' has changed since the session was saved (saved under rule set '" + m.rule_set +
+                  "' version '" + std::string(saved_rule_set_version) + "', machine version '" +
+                  std::string(saved_version) + "'; loaded: version '" + m.rule_set_version + "', machine version '" +
+                  m.version + "'): restore it with the definition it was saved under");
+}
+
+}  // namespace
+
+/// Private access for saving and restoring.
+struct SessionAccess {
+  static void save(const Session& s, std::vector<std::uint8_t>& out);
+  static std::string save_json(const Session& s);
+  static expected<Session> restore(const RuleSet& rules, std::span<const std::uint8_t> bytes);
+  static expected<Session> restore_json(const RuleSet& rules, std::string_view json);
+  static void recount(Session& s);
+};
+
+void SessionAccess::recount(Session& s) {
+  std::int64_t explicit_count = 0;
+  for (const auto& n : s.needs_) explicit_count += n.is_explicit() ? 1 : 0;
+  const auto total = static_cast<std::int64_t>(s.needs_.size());
+  s.frame_[s.m_->needs_slot] = Decimal::from_int(total);
+  s.frame_[s.m_->needs_slot + 1] = Decimal::from_int(explicit_count);
+  s.frame_[s.m_->needs_slot + 2] = Decimal::from_int(total - explicit_count);
+}
+
+void SessionAccess::save(const Session& s, std::vector<std::uint8_t>& out) {
+  const CompiledMachine& m = *s.m_;
+  out.clear();
+  out.reserve(128 + 32 * s.audit_.size());
+  Writer w(out);
+  for (char c : {'C', 'R', 'M', 'S'}) w.u8(static_cast<std::uint8_t>(c));
+  w.u8(format_version);
+  w.u8(0);
+  w.u8(0);
+  w.u8(0);
+  w.u32(0);  // total length, patched below
+  w.u64(m.hash);
+  w.str(m.rule_set);
+  w.str(m.rule_set_version);
+  w.str(m.name);
+  w.str(m.version);
+  w.u32(s.state_);
+  w.u32(s.last_transition_);
+  w.u32(static_cast<std::uint32_t>(m.context.size()));
+  for (std::size_t i = 0; i < m.context.size(); ++i) w.value(s.frame_[i]);
+  w.u32(static_cast<std::uint32_t>(s.needs_.size()));
+  for (const auto& n : s.needs_) {
+    w.str(n.id);
+    w.str(n.description);
+    w.str(n.category);
+    w.str(n.stakeholder);
+    w.u8(static_cast<std::uint8_t>(n.owner));
+    w.u8(static_cast<std::uint8_t>(n.level));
+    w.u8(n.stated ? 1 : 0);
+    w.strings(n.problems);
+    w.strings(n.implications);
+    w.strings(n.payoffs);
+    w.strings(n.benefits);
+  }
+  w.u32(static_cast<std::uint32_t>(s.audit_.size()));
+  for (const auto& e : s.audit_) {
+    w.u64(static_cast<std::uint64_t>(e.time));
+    w.u32(e.event);
+    w.u32(e.from);
+    w.u32(e.to);
+    w.u32(e.transition);
+    const std::size_t n = m.events[e.event].data.size();
+    for (std::size_t f = 0; f < n; ++f) w.value(s.audit_data_[e.data_begin + f]);
+  }
+  const auto total = static_cast<std::uint32_t>(out.size() + 8);
+  for (int i = 0; i < 4; ++i) out[8 + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(total >> (8 * i));
+  w.u64(checksum(out.data(), out.size()));
+}
+
+expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const std::uint8_t> bytes) {
+  const std::size_t n = bytes.size();
+  if (n < header_size + 8)
+    return corrupt("truncated saved session: " + std::to_string(n) + " bytes, fewer than any saved session has");
+  if (std::memcmp(bytes.data(), "CRMS", 4) != 0) return corrupt("not a saved crmrules session (no CRMS magic)");
+  if (bytes[4] != format_version)
+    return fail(ErrorCode::version_mismatch, "saved session format " + std::to_string(bytes[4]) +
+                                                 " is not supported (this library reads format 1)");
+  Reader header(bytes.data(), n);
+  for (int i = 0; i < 8; ++i) (void)header.u8();
+  const std::uint32_t total = header.u32();
+  if (n < total)
+    return corrupt("truncated saved session: " + std::to_string(n) + " of its " + std::to_string(total) + " bytes");
+  if (n > total)
+    return corrupt("damaged saved session: " + std::to_string(n) + " bytes where it says " + std::to_string(total));
+  if (checksum(bytes.data(), n - 8) != load64(bytes.data() + n - 8))
+    return corrupt("damaged saved session: the checksum does not match its content");
+
+  Reader r(bytes.data(), n - 8);
+  for (int i = 0; i < 12; ++i) (void)r.u8();
+  const std::uint64_t hash = r.u64();
+  const std::string_view rule_set = r.str();
+  const std::string_view rule_set_version = r.str();
+  const std::string_view machine_name = r.str();
+  const std::string_view machine_version = r.str();
+  if (!r.ok()) return corrupt(r.error());
+  if (rule_set != rules.name())
+    return fail(ErrorCode::version_mismatch, "the session was saved under rule set '" + std::string(rule_set) +
+                                                 "', not '" + rules.name() + "'");
+  auto machine = Machine::find(rules, machine_name);
+  if (!machine) return unexpected(machine.error());
+  const CompiledMachine& m = *machine->m_;
+  if (hash != m.hash) return changed(m, rule_set_version, machine_version);
+
+  Session s(*machine);
+  s.state_ = r.u32();
+  s.last_transition_ = r.u32();
+  if (r.ok() && s.state_ >= m.states.size()) r.fail("damaged saved session: state " + std::to_string(s.state_));
+  if (r.ok() && s.last_transition_ != internal::machine::none && s.last_transition_ >= m.transitions.size())
+    r.fail("damaged saved session: transition " + std::to_string(s.last_transition_));
+  const std::uint32_t fields = r.u32();
+  if (r.ok() && fields != m.context.size())
+    r.fail("damaged saved session: " + std::to_string(fields) + " context fields, not " +
+           std::to_string(m.context.size()));
+  for (std::size_t i = 0; i < m.context.size() && r.ok(); ++i) {
+    Value v = r.value();
+    if (!r.ok()) break;
+    auto accepted = m.context.fields()[i].accept(v);
+    if (!accepted) r.fail("damaged saved session: " + accepted.error().message);
+    else s.frame_[i] = std::move(*accepted);
+  }
+  const std::uint32_t need_count = r.count(16 + 3 + 16);
+  s.needs_.reserve(need_count);
+  for (std::uint32_t i = 0; i < need_count && r.ok(); ++i) {
+    Need need;
+    need.id = r.str();
+    need.description = r.str();
+    need.category = r.str();
+    need.stakeholder = r.str();
+    const std::uint8_t owner = r.u8();
+    const std::uint8_t level = r.u8();
+    const std::uint8_t stated = r.u8();
+    if (owner > 1 || level > static_cast<std::uint8_t>(NeedLevel::strategy) || stated > 1) {
+      r.fail("damaged saved session: need '" + need.id + "'");
+      break;
+    }
+    need.owner = static_cast<NeedOwner>(owner);
+    need.level = static_cast<NeedLevel>(level);
+    need.stated = stated == 1;
+    r.strings(need.problems);
+    r.strings(need.implications);
+    r.strings(need.payoffs);
+    r.strings(need.benefits);
+    s.needs_.push_back(std::move(need));
+  }
+  const std::uint32_t entries = r.count(28);
+  s.audit_.reserve(entries);
+  for (std::uint32_t i = 0; i < entries && r.ok(); ++i) {
+    Session::Entry e{};
+    e.time = static_cast<std::int64_t>(r.u64());
+    e.event = r.u32();
+    e.from = r.u32();
+    e.to = r.u32();
+    e.transition = r.u32();
+    if (!r.ok()) break;
+    if (e.transition >= m.transitions.size() || m.transitions[e.transition].event != e.event ||
+        m.transitions[e.transition].from != e.from || m.transitions[e.transition].to != e.to ||
+        (!s.audit_.empty() && e.time < s.audit_.back().time)) {
+      r.fail("damaged saved session: audit entry " + std::to_string(i));
+      break;
+    }
+    e.data_begin = static_cast<std::uint32_t>(s.audit_data_.size());
+    const Schema& data = m.events[e.event].data;
+    for (std::size_t f = 0; f < data.size() && r.ok(); ++f) {
+      Value v = r.value();
+      if (v.is_null()) {
+        s.audit_data_.push_back(std::move(v));
+        continue;
+      }
+      auto accepted = data.fields()[f].accept(v);
+      if (!accepted) r.fail("damaged saved session: " + accepted.error().message);
+      else s.audit_data_.push_back(std::move(*accepted));
+    }
+    s.audit_.push_back(e);
+  }
+  if (r.ok() && r.position() != n - 8) r.fail("damaged saved session: unread bytes");
+  if (!r.ok()) return corrupt(r.error());
+  recount(s);
+  return s;
+}
+
+std::string SessionAccess::save_json(const Session& s) {
+  using internal::write_json_string;
+  const CompiledMachine& m = *s.m_;
+  std::string out = "{\"crmrules_session\": " + std::to_string(json_format_version) + ", \"rule_set\": ";
+  write_json_string(out, m.rule_set);
+  out += ", \"rule_set_version\": ";
+  write_json_string(out, m.rule_set_version);
+  out += ", \"machine\": ";
+  write_json_string(out, m.name);
+  out += ", \"machine_version\": ";
+  write_json_string(out, m.version);
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(m.hash));
+  out += ", \"definition\": \"";
+  out += hex;
+  out += "\", \"state\": ";
+  write_json_string(out, s.state_name());
+  out += ", \"last_transition\": ";
+  out += s.last_transition_ == internal::machine::none ? "null" : std::to_string(s.last_transition_);
+  out += ", \"context\": {";
+  for (std::size_t i = 0; i < m.context.size(); ++i) {
+    if (i) out += ", ";
+    write_json_string(out, m.context.fields()[i].name);
+    out += ": ";
+    internal::machine::write_exact(out, s.frame_[i]);
+  }
+  out += "}";
+  out += ", \"needs\": [";
+  for (std::size_t i = 0; i < s.needs_.size(); ++i) {
+    if (i) out += ", ";
+    internal::machine::write_need(out, s.needs_[i], DealSize::large);
+  }
+  out += "], \"audit\": [";
+  for (std::size_t i = 0; i < s.audit_.size(); ++i) {
+    const auto& e = s.audit_[i];
+    out += i ? ", {\"time\": " : "{\"time\": ";
+    out += std::to_string(e.time) + ", \"event\": ";
+    write_json_string(out, m.events[e.event].name);
+    out += ", \"from\": ";
+    write_json_string(out, m.states[e.from].name);
+    out += ", \"to\": ";
+    write_json_string(out, m.states[e.to].name);
+    out += ", \"transition\": " + std::to_string(e.transition) + ", \"data\": {";
+    const auto& fields = m.events[e.event].data.fields();
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      if (f) out += ", ";
+      write_json_string(out, fields[f].name);
+      out += ": ";
+      internal::machine::write_exact(out, s.audit_data_[e.data_begin + f]);
+    }
+    out += "}}";
+  }
+  return out + "]}";
+}
+
+namespace {
+
+using internal::JsonReader;
+
+expected<std::string> string_at(const JsonReader& r) {
+  auto s = r.string();
+  if (!s) return unexpected(s.error());
+  return std::string(*s);
+}
+
+expected<std::vector<std::string>> strings_at(const JsonReader& r) {
+  auto arr = r.array();
+  if (!arr) return unexpected(arr.error());
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < (*arr)->size(); ++i) {
+    auto s = string_at(r.at(i));
+    if (!s) return unexpected(s.error());
+    out.push_back(std::move(*s));
+  }
+  return out;
+}
+
+expected<std::uint32_t> index_at(const JsonReader& r, std::size_t limit, const char* what) {
+  auto i = r.integer();
+  if (!i) return unexpected(i.error());
+  if (*i < 0 || static_cast<std::uint64_t>(*i) >= limit)
+    return r.error(ErrorCode::corrupt, std::string(what) + " " + std::to_string(*i) + " does not exist");
+  return static_cast<std::uint32_t>(*i);
+}
+
+expected<Need> need_at(const JsonReader& r) {
+  Need n;
+  for (auto [key, out] : {std::pair{"id", &n.id}, std::pair{"description", &n.description},
+                          std::pair{"category", &n.category}, std::pair{"stakeholder", &n.stakeholder}}) {
+    auto s = string_at(r[key]);
+    if (!s) return unexpected(s.error());
+    *out = std::move(*s);
+  }
+  auto owner_text = r["owner"].string();
+  if (!owner_text) return unexpected(owner_text.error());
+  auto owner = parse_need_owner(*owner_text);
+  if (!owner) return r["owner"].error(owner.error().code, owner.error().message);
+  n.owner = *owner;
+  auto level_text = r["level"].string();
+  if (!level_text) return unexpected(level_text.error());
+  auto level = parse_need_level(*level_text, n.owner);
+  if (!level) return r["level"].error(level.error().code, level.error().message);
+  n.level = *level;
+  auto stated = r["stated"].boolean();
+  if (!stated) return unexpected(stated.error());
+  n.stated = *stated;
+  for (auto [key, out] : {std::pair{"problems", &n.problems}, std::pair{"implications", &n.implications},
+                          std::pair{"payoffs", &n.payoffs}, std::pair{"benefits", &n.benefits}}) {
+    auto list = strings_at(r[key]);
+    if (!list) return unexpected(list.error());
+    *out = std::move(*list);
+  }
+  return n;
+}
+
+expected<Value> field_value(const Field& f, const JsonReader& r) {
+  if (!r.exists()) return f.default_value;
+  auto v = internal::value_from_json(*r.raw(), r);
+  if (!v) return unexpected(v.error());
+  if (v->is_null()) return Value();
+  auto accepted = f.accept(*v);
+  if (!accepted) return r.error(accepted.error().code, accepted.error().message);
+  return accepted;
+}
+
+}  // namespace
+
+expected<Session> SessionAccess::restore_json(const RuleSet& rules, std::string_view json) {
+  auto doc = internal::parse_json(json);
+  if (!doc) return unexpected(doc.error());
+  const JsonReader root(&*doc, "");
+  auto body = [&]() -> expected<Session> {
+    if (auto keys = root.only_keys({"crmrules_session", "rule_set", "rule_set_version", "machine", "machine_version",
+                                    "definition", "state", "last_transition", "context", "needs", "audit"});
+        !keys)
+      return unexpected(keys.error());
+    auto format = root["crmrules_session"].integer();
+    if (!format) return unexpected(format.error());
+    if (*format != json_format_version)
+      return root["crmrules_session"].error(ErrorCode::version_mismatch, "saved session format " +
+                                                                            std::to_string(*format) +
+                                                                            " is not supported (this library reads format 1)");
+    auto rule_set = string_at(root["rule_set"]);
+    if (!rule_set) return unexpected(rule_set.error());
+    if (*rule_set != rules.name())
+      return root["rule_set"].error(ErrorCode::version_mismatch, "the session was saved under rule set '" + *rule_set +
+                                                                     "', not '" + rules.name() + "'");
+    auto rule_set_version = string_at(root["rule_set_version"]);
+    if (!rule_set_version) return unexpected(rule_set_version.error());
+    auto machine_version = string_at(root["machine_version"]);
+    if (!machine_version) return unexpected(machine_version.error());
+    auto name = string_at(root["machine"]);
+    if (!name) return unexpected(name.error());
+    auto machine = Machine::find(rules, *name);
+    if (!machine) return root["machine"].error(machine.error().code, machine.error().message);
+    const CompiledMachine& m = *machine->m_;
+    auto definition = string_at(root["definition"]);
+    if (!definition) return unexpected(definition.error());
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(m.hash));
+    if (*definition != hex) {
+      auto e = changed(m, *rule_set_version, *machine_version);
+      return root["definition"].error(e.error().code, e.error().message);
+    }
+    Session s(*machine);
+    auto state = string_at(root["state"]);
+    if (!state) return unexpected(state.error());
+    auto sid = machine->state_id(*state);
+    if (!sid) return root["state"].error(sid.error().code, sid.error().message);
+    s.state_ = *sid;
+    if (root["last_transition"].exists() && !root["last_transition"].raw()->is_null()) {
+      auto t = index_at(root["last_transition"], m.transitions.size(), "transition");
+      if (!t) return unexpected(t.error());
+      s.last_transition_ = *t;
+    }
+    const JsonReader context = root["context"];
+    auto ctx = context.object();
+    if (!ctx) return unexpected(ctx.error());
+    for (const auto& member : **ctx) {
+      const std::string_view key(member.key().data(), member.key().size());
+      if (!m.context.slot_of(key)) return context[key].error(ErrorCode::unknown_name, "unknown context field '" + std::string(key) + "'");
+    }
+    for (std::size_t i = 0; i < m.context.size(); ++i) {
+      auto v = field_value(m.context.fields()[i], context[m.context.fields()[i].name]);
+      if (!v) return unexpected(v.error());
+      s.frame_[i] = std::move(*v);
+    }
+    const JsonReader needs = root["needs"];
+    auto need_list = needs.array();
+    if (!need_list) return unexpected(need_list.error());
+    for (std::size_t i = 0; i < (*need_list)->size(); ++i) {
+      auto need = need_at(needs.at(i));
+      if (!need) return unexpected(need.error());
+      s.needs_.push_back(std::move(*need));
+    }
+    const JsonReader audit = root["audit"];
+    auto entries = audit.array();
+    if (!entries) return unexpected(entries.error());
+    for (std::size_t i = 0; i < (*entries)->size(); ++i) {
+      const JsonReader er = audit.at(i);
+      Session::Entry e{};
+      auto time = er["time"].integer();
+      if (!time) return unexpected(time.error());
+      e.time = *time;
+      if (!s.audit_.empty() && e.time < s.audit_.back().time)
+        return er["time"].error(ErrorCode::corrupt, "time " + std::to_string(e.time) + " is before the entry before it");
+      auto t = index_at(er["transition"], m.transitions.size(), "transition");
+      if (!t) return unexpected(t.error());
+      const auto& tr = m.transitions[*t];
+      e.transition = *t;
+      e.event = tr.event;
+      e.from = tr.from;
+      e.to = tr.to;
+      for (auto [key, expected_name] : {std::pair{"event", &m.events[tr.event].name},
+                                        std::pair{"from", &m.states[tr.from].name}, std::pair{"to", &m.states[tr.to].name}}) {
+        auto got = string_at(er[key]);
+        if (!got) return unexpected(got.error());
+        if (*got != *expected_name)
+          return er[key].error(ErrorCode::corrupt, std::string(key) + " '" + *got + "' does not match transition " +
+                                                       std::to_string(*t) + " ('" + *expected_name + "')");
+      }
+      e.data_begin = static_cast<std::uint32_t>(s.audit_data_.size());
+      const Schema& data = m.events[tr.event].data;
+      if (auto obj = er["data"].object(); !obj) return unexpected(obj.error());
+      for (const auto& f : data.fields()) {
+        auto v = field_value(f, er["data"][f.name]);
+        if (!v) return unexpected(v.error());
+        s.audit_data_.push_back(std::move(*v));
+      }
+      s.audit_.push_back(e);
+    }
+    recount(s);
+    return s;
+  };
+  auto s = body();
+  if (!s) {
+    Error e = s.error();
+    if (!e.where.pointer.empty() && e.where.line == 0) e.where = internal::locate(json, e.where.pointer);
+    return unexpected(std::move(e));
+  }
+  return s;
+}
+
+std::vector<std::uint8_t> Session::save() const {
+  std::vector<std::uint8_t> out;
+  SessionAccess::save(*this, out);
+  return out;
+}
+
+void Session::save(std::vector<std::uint8_t>& out) const { SessionAccess::save(*this, out); }
+std::string Session::save_json() const { return SessionAccess::save_json(*this); }
+
+expected<Session> Session::restore(const RuleSet& rules, std::span<const std::uint8_t> bytes) {
+  return SessionAccess::restore(rules, bytes);
+}
+
+expected<Session> Session::restore_json(const RuleSet& rules, std::string_view json) {
+  return SessionAccess::restore_json(rules, json);
+}
+
+}  // namespace crm

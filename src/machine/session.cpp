@@ -1,0 +1,419 @@
+// Session: firing events (the hot path), effects, needs and recommendations.
+#include "crmrules/session.hpp"
+
+#include "crmrules/eval_scratch.hpp"
+#include "crmrules/internal/json.hpp"
+#include "crmrules/internal/json_reader.hpp"
+#include "crmrules/internal/machine/compiled.hpp"
+#include "crmrules/internal/ruleset/loader.hpp"
+#include "crmrules/internal/suggest.hpp"
+
+namespace crm {
+
+using internal::machine::CompiledMachine;
+using internal::machine::NeedAttr;
+using internal::machine::NeedEffect;
+using internal::machine::Transition;
+
+namespace {
+
+const Value null_value;
+
+EvalScratch& scratch() {
+  thread_local EvalScratch s;
+  return s;
+}
+
+unexpected at_transition(const Transition& t, std::string_view what, const Error& e) {
+  return unexpected(Error{e.code, "transition " + t.pointer + ": " + std::string(what) + ": " + e.message,
+                          Location::at_pointer(t.pointer)});
+}
+
+/// A need attribute's value as text (null: not given).
+expected<std::optional<std::string>> text_attr(const NeedEffect& effect, NeedAttr attr, std::span<const Value> frame,
+                                               const char* name) {
+  const auto& e = effect.attrs[static_cast<std::size_t>(attr)];
+  if (!e) return std::optional<std::string>();
+  auto v = e->evaluate(frame);
+  if (!v) return unexpected(v.error());
+  if (v->is_null()) return std::optional<std::string>();
+  if (v->kind() != ValueKind::string)
+    return fail(ErrorCode::type_mismatch, std::string("need ") + name + " '" + std::string(e->text()) + "' gave " +
+                                              std::string(to_string(v->kind())) + ", not a string");
+  return std::optional<std::string>(v->as_string());
+}
+
+void add_once(std::vector<std::string>& list, std::string s) {
+  for (const auto& x : list)
+    if (x == s) return;
+  list.push_back(std::move(s));
+}
+
+/// Applies one need effect to `needs` (a copy the caller commits on success).
+expected<void> apply_need(std::vector<Need>& needs, const NeedEffect& effect, std::span<const Value> frame) {
+  auto id = effect.id.evaluate(frame);
+  if (!id) return unexpected(id.error());
+  if (id->is_null()) return {};  // no need named: the effect does nothing
+  if (id->kind() != ValueKind::string || id->as_string().empty())
+    return fail(ErrorCode::type_mismatch, "need id '" + std::string(effect.id.text()) + "' gave " +
+                                              (id->is_null() ? std::string("null") : id->to_string()) +
+                                              ", not a non-empty string");
+  Need* need = nullptr;
+  for (auto& n : needs)
+    if (n.id == id->as_string()) need = &n;
+  if (need == nullptr) {
+    needs.emplace_back();
+    need = &needs.back();
+    need->id = id->as_string();
+  }
+  std::optional<std::string> level_text;
+  static constexpr const char* names[] = {"description", "category", "owner",       "level",  "stakeholder",
+                                          "explicit",    "problem",  "implication", "payoff", "benefit"};
+  for (std::size_t a = 0; a < effect.attrs.size(); ++a) {
+    const auto attr = static_cast<NeedAttr>(a);
+    if (!effect.attrs[a]) continue;
+    if (attr == NeedAttr::stated) {
+      auto v = effect.attrs[a]->evaluate(frame);
+      if (!v) return unexpected(v.error());
+      if (v->is_null()) continue;
+      if (v->kind() != ValueKind::boolean)
+        return fail(ErrorCode::type_mismatch, "need explicit '" + std::string(effect.attrs[a]->text()) + "' gave " +
+                                                  v->to_string() + ", not a bool");
+      need->stated = v->as_bool();
+      continue;
+    }
+    auto t = text_attr(effect, attr, frame, names[a]);
+    if (!t) return unexpected(t.error());
+    if (!*t) continue;
+    std::string s = std::move(**t);
+    switch (attr) {
+      case NeedAttr::description: need->description = std::move(s); break;
+      case NeedAttr::category: need->category = std::move(s); break;
+      case NeedAttr::stakeholder: need->stakeholder = std::move(s); break;
+      case NeedAttr::owner: {
+        auto owner = parse_need_owner(s);
+        if (!owner) return unexpected(owner.error());
+        need->owner = *owner;
+        break;
+      }
+      case NeedAttr::level: level_text = std::move(s); break;
+      case NeedAttr::problem: add_once(need->problems, std::move(s)); break;
+      case NeedAttr::implication: add_once(need->implications, std::move(s)); break;
+      case NeedAttr::payoff: add_once(need->payoffs, std::move(s)); break;
+      case NeedAttr::benefit: add_once(need->benefits, std::move(s)); break;
+      default: break;
+    }
+  }
+  if (level_text) {
+    auto level = parse_need_level(*level_text, need->owner);
+    if (!level) return unexpected(Error{level.error().code, "need '" + need->id + "': " + level.error().message, {}});
+    need->level = *level;
+  } else if (need->level != NeedLevel::unknown) {
+    // The owner may have changed: the level must still fit it.
+    if (auto ok = parse_need_level(to_string(need->level), need->owner); !ok)
+      return unexpected(Error{ok.error().code, "need '" + need->id + "': " + ok.error().message, {}});
+  }
+  return {};
+}
+
+}  // namespace
+
+Session::Session(const Machine& machine) : m_(machine.m_) {
+  frame_.resize(m_->frame_size);
+  const auto& fields = m_->context.fields();
+  for (std::size_t i = 0; i < fields.size(); ++i) frame_[i] = fields[i].default_value;
+  for (std::size_t i = 0; i < 3; ++i) frame_[m_->needs_slot + i] = Decimal::from_int(0);
+  state_ = m_->initial;
+  pending_.resize(m_->max_sets);
+}
+
+expected<Session> Session::start(const RuleSet& rules, std::string_view machine) {
+  auto m = Machine::find(rules, machine);
+  if (!m) return unexpected(m.error());
+  return Session(*m);
+}
+
+Machine Session::machine() const { return Machine(m_); }
+const std::string& Session::state_name() const noexcept { return m_->states[state_].name; }
+bool Session::is_final() const noexcept { return m_->states[state_].final; }
+
+std::vector<std::string_view> Session::allowed_events() const {
+  std::vector<std::string_view> out;
+  for (std::uint32_t e = 0; e < m_->events.size(); ++e)
+    if (!m_->candidates(state_, e).empty()) out.emplace_back(m_->events[e].name);
+  return out;
+}
+
+std::span<const Value> Session::context() const noexcept { return {frame_.data(), m_->context.size()}; }
+
+const Value* Session::get(std::string_view field) const noexcept {
+  auto slot = m_->context.slot_of(field);
+  return slot ? &frame_[*slot] : nullptr;
+}
+
+const Need* Session::need(std::string_view id) const noexcept {
+  for (const auto& n : needs_)
+    if (n.id == id) return &n;
+  return nullptr;
+}
+
+namespace {
+
+[[gnu::cold]] unexpected not_allowed(const CompiledMachine& m, std::uint32_t state, std::uint32_t event,
+                                     const std::vector<std::string_view>& allowed) {
+  const auto& s = m.states[state];
+  if (s.final)
+    return fail(ErrorCode::illegal_transition, "event '" + m.events[event].name + "': the machine '" + m.name +
+                                                   "' has ended in its final state '" + s.name +
+                                                   "'; no event is allowed");
+  std::string list;
+  for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  return fail(ErrorCode::illegal_transition, "event '" + m.events[event].name + "' is not allowed in state '" + s.name +
+                                                 "' (allowed: " + list + ")");
+}
+
+}  // namespace
+
+expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<const Value> data) {
+  const CompiledMachine& m = *m_;
+  if (event >= m.events.size())
+    return fail(ErrorCode::invalid_argument, "event id " + std::to_string(event) + " does not exist (the machine has " +
+                                                 std::to_string(m.events.size()) + " events)");
+  const auto candidates = m.candidates(state_, event);
+  if (candidates.empty()) [[unlikely]]
+    return not_allowed(m, state_, event, allowed_events());
+  const auto& ev = m.events[event];
+  const auto& fields = ev.data.fields();
+  if (data.size() > fields.size()) [[unlikely]]
+    return fail(ErrorCode::invalid_argument, "event '" + ev.name + "' has " + std::to_string(fields.size()) +
+                                                 " data fields, not " + std::to_string(data.size()));
+  if (!audit_.empty() && time < audit_.back().time) [[unlikely]]
+    return fail(ErrorCode::out_of_range, "time " + std::to_string(time) + " is before the last event's time " +
+                                             std::to_string(audit_.back().time));
+
+  // The event's data goes into its slots (scratch: not part of the session's state).
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const Field& f = fields[i];
+    Value& slot = frame_[ev.first_slot + i];
+    const Value& v = i < data.size() ? data[i] : null_value;
+    if (v.is_null()) {
+      if (f.required) [[unlikely]]
+        return fail(ErrorCode::missing, "event '" + ev.name + "' needs its data field '" + f.name + "'");
+      slot = f.default_value;
+      continue;
+    }
+    if (v.kind() == ValueKind::boolean && f.type == FieldType::boolean) {
+      slot = v;
+      continue;
+    }
+    auto accepted = f.accept(v);
+    if (!accepted) [[unlikely]]
+      return unexpected(Error{accepted.error().code, "event '" + ev.name + "': " + accepted.error().message,
+                              Location::at_pointer("/" + f.name)});
+    slot = std::move(*accepted);
+  }
+
+  // Exactly one enabled transition.
+  EvalScratch& s = scratch();
+  ValueView out;
+  std::uint32_t chosen = internal::machine::none;
+  for (std::uint32_t t : candidates) {
+    const Transition& tr = m.transitions[t];
+    if (tr.guard) {
+      if (auto ok = tr.guard->evaluate(frame_, s, out); !ok) [[unlikely]]
+        return at_transition(tr, "guard '" + std::string(tr.guard->text()) + "' failed", ok.error());
+      if (out.kind() != ValueKind::boolean) [[unlikely]] {
+        if (out.is_null()) continue;  // null is not true
+        return at_transition(tr, "guard", Error{ErrorCode::type_mismatch, "'" + std::string(tr.guard->text()) + "' gave " +
+                                                                              out.to_string() + ", not a bool", {}});
+      }
+      if (!out.as_bool()) continue;
+    }
+    if (chosen != internal::machine::none) [[unlikely]]
+      return fail(ErrorCode::conflict, "event '" + ev.name + "' in state '" + m.states[state_].name +
+                                           "' enables two transitions at once: " + m.transitions[chosen].pointer +
+                                           " and " + tr.pointer,
+                  Location::at_pointer(tr.pointer));
+    chosen = t;
+  }
+  if (chosen == internal::machine::none) [[unlikely]] {
+    std::string guards;
+    for (std::uint32_t t : candidates)
+      guards += (guards.empty() ? "'" : ", '") + std::string(m.transitions[t].guard->text()) + "'";
+    return fail(ErrorCode::illegal_transition, "event '" + ev.name + "' is allowed in state '" + m.states[state_].name +
+                                                   "' but no transition is enabled: its guards " + guards +
+                                                   " do not hold");
+  }
+  const Transition& tr = m.transitions[chosen];
+
+  // Effects, computed before anything changes.
+  for (std::size_t k = 0; k < tr.sets.size(); ++k) {
+    const auto& set = tr.sets[k];
+    if (auto ok = set.value.evaluate(frame_, s, out); !ok) [[unlikely]]
+      return at_transition(tr, "value of '" + m.context.fields()[set.field].name + "'", ok.error());
+    if (out.is_null()) {
+      pending_[k] = Value();
+      continue;
+    }
+    auto accepted = m.context.fields()[set.field].accept(out.to_value());
+    if (!accepted) [[unlikely]]
+      return at_transition(tr, "value of '" + m.context.fields()[set.field].name + "'", accepted.error());
+    pending_[k] = std::move(*accepted);
+  }
+  std::vector<Need> needs;
+  if (!tr.needs.empty()) {
+    needs = needs_;
+    for (const auto& effect : tr.needs)
+      if (auto ok = apply_need(needs, effect, frame_); !ok) [[unlikely]]
+        return at_transition(tr, "need", ok.error());
+  }
+
+  // The audit trail first (the only part that may fail for want of memory), then commit.
+  const std::size_t data_before = audit_data_.size();
+  audit_.reserve(audit_.size() + 1);
+  try {
+    for (std::size_t i = 0; i < fields.size(); ++i) audit_data_.push_back(frame_[ev.first_slot + i]);
+  } catch (...) {
+    audit_data_.resize(data_before);
+    throw;
+  }
+  audit_.push_back(Entry{time, event, state_, tr.to, chosen, static_cast<std::uint32_t>(data_before)});
+  for (std::size_t k = 0; k < tr.sets.size(); ++k) frame_[tr.sets[k].field] = std::move(pending_[k]);
+  if (!tr.needs.empty()) {
+    needs_.swap(needs);
+    std::int64_t explicit_count = 0;
+    for (const auto& n : needs_) explicit_count += n.is_explicit() ? 1 : 0;
+    const auto total = static_cast<std::int64_t>(needs_.size());
+    frame_[m.needs_slot] = Decimal::from_int(total);
+    frame_[m.needs_slot + 1] = Decimal::from_int(explicit_count);
+    frame_[m.needs_slot + 2] = Decimal::from_int(total - explicit_count);
+  }
+  state_ = tr.to;
+  last_transition_ = chosen;
+  return state_;
+}
+
+expected<StateId> Session::fire(std::string_view event, std::int64_t time,
+                                std::initializer_list<std::pair<std::string_view, Value>> data) {
+  return fire(event, time, std::span<const std::pair<std::string_view, Value>>(data.begin(), data.size()));
+}
+
+expected<StateId> Session::fire(std::string_view event, std::int64_t time,
+                                std::span<const std::pair<std::string_view, Value>> data) {
+  auto id = machine().event_id(event);
+  if (!id) return unexpected(id.error());
+  const Schema& schema = m_->events[*id].data;
+  std::vector<Value> values(schema.size());
+  for (const auto& [name, value] : data) {
+    auto slot = schema.slot_of(name);
+    if (!slot) {
+      std::vector<std::string_view> names;
+      for (const auto& f : schema.fields()) names.emplace_back(f.name);
+      return fail(ErrorCode::unknown_name, "event '" + m_->events[*id].name + "' has no data field '" +
+                                               std::string(name) + "'" + internal::did_you_mean(name, names),
+                  Location::at_pointer("/" + internal::pointer_token(name)));
+    }
+    values[*slot] = value;
+  }
+  return fire(*id, time, values);
+}
+
+expected<StateId> Session::fire_json(std::string_view event, std::string_view data_json, std::int64_t time) {
+  std::vector<std::pair<std::string_view, Value>> data;
+  boost::json::value doc;
+  if (!data_json.empty()) {
+    auto parsed = internal::parse_json(data_json);
+    if (!parsed) return unexpected(parsed.error());
+    doc = std::move(*parsed);
+  }
+  if (!doc.is_null()) {
+    const internal::JsonReader root(&doc, "");
+    auto obj = root.object();
+    if (!obj) return unexpected(obj.error());
+    for (const auto& member : **obj) {
+      const std::string_view key(member.key().data(), member.key().size());
+      auto v = internal::value_from_json(member.value(), root[key]);
+      if (!v) {
+        Error e = v.error();
+        e.where = internal::locate(data_json, e.where.pointer);
+        return unexpected(std::move(e));
+      }
+      data.emplace_back(key, std::move(*v));
+    }
+  }
+  auto to = fire(event, time, std::span<const std::pair<std::string_view, Value>>(data));
+  if (!to && !data_json.empty() && !to.error().where.pointer.empty() && to.error().where.pointer[0] == '/' &&
+      to.error().where.pointer.find("/machines/") != 0) {
+    Error e = to.error();
+    e.where = internal::locate(data_json, e.where.pointer);
+    return unexpected(std::move(e));
+  }
+  return to;
+}
+
+expected<DealSize> Session::deal_size() const {
+  if (!m_->deal_size) return DealSize::large;
+  auto v = m_->deal_size->evaluate(frame_);
+  if (!v) return unexpected(v.error());
+  if (v->kind() != ValueKind::string)
+    return fail(ErrorCode::type_mismatch, "deal size '" + std::string(m_->deal_size->text()) + "' gave " +
+                                              v->to_string() + ", not 'large' or 'small'");
+  return parse_deal_size(v->as_string());
+}
+
+std::vector<BenefitStatement> Session::benefit_statements() const {
+  std::vector<BenefitStatement> out;
+  for (const auto& n : needs_) {
+    if (!n.is_explicit()) continue;
+    for (const auto& o : m_->offers)
+      if (o.need == n.category) out.push_back(BenefitStatement{n.id, o.feature, o.advantage, o.benefit, o.evidence});
+  }
+  return out;
+}
+
+expected<std::vector<Recommendation>> Session::recommendations() const {
+  std::vector<Recommendation> out;
+  auto add = [&](const internal::machine::RecommendationDef& def, const char* source) {
+    if (def.offers) {
+      for (auto& b : benefit_statements())
+        out.push_back(Recommendation{def.kind, b.benefit + " (" + b.feature + ": " + b.advantage + ")",
+                                     std::move(b.evidence), source});
+      return;
+    }
+    out.push_back(Recommendation{def.kind, def.text, def.items, source});
+  };
+  for (const auto& def : m_->states[state_].recommend) {
+    if (def.when) {
+      auto v = def.when->evaluate(frame_);
+      if (!v) return unexpected(Error{v.error().code, "state '" + state_name() + "': condition '" +
+                                                          std::string(def.when->text()) + "' failed: " + v.error().message,
+                                      {}});
+      if (v->kind() != ValueKind::boolean || !v->as_bool()) continue;
+    }
+    add(def, "state");
+  }
+  if (last_transition_ != internal::machine::none)
+    for (const auto& def : m_->transitions[last_transition_].recommend) add(def, "transition");
+  return out;
+}
+
+std::vector<AuditEntry> Session::audit() const {
+  std::vector<AuditEntry> out;
+  out.reserve(audit_.size());
+  for (std::size_t i = 0; i < audit_.size(); ++i) {
+    const Entry& e = audit_[i];
+    AuditEntry a;
+    a.sequence = i;
+    a.time = e.time;
+    a.event = m_->events[e.event].name;
+    a.from = m_->states[e.from].name;
+    a.to = m_->states[e.to].name;
+    a.transition = m_->transitions[e.transition].pointer;
+    const auto& fields = m_->events[e.event].data.fields();
+    for (std::size_t f = 0; f < fields.size(); ++f) a.data.emplace_back(fields[f].name, audit_data_[e.data_begin + f]);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace crm

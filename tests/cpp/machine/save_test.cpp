@@ -1,0 +1,171 @@
+// Saving sessions to bytes and JSON and restoring them: round trips, and every way a
+// saved session can be wrong.
+#include <catch2/catch.hpp>
+
+#include "crmrules/session.hpp"
+#include "machine_fixture.hpp"
+
+using crm::Decimal;
+using crm::ErrorCode;
+using crm::Session;
+
+namespace {
+
+const std::string big = "100000000";  // a limit the busy session stays under
+
+crm::RuleSet load(const std::string& json) {
+  auto rules = crm::RuleSet::load(json);
+  REQUIRE(rules);
+  return *rules;
+}
+
+Session busy_session(const crm::RuleSet& rules) {
+  auto s = *Session::start(rules, "order");
+  REQUIRE(s.fire("add", 10, {{"amount", *Decimal::parse("12345678.123456789")}, {"note", "a 长 note"}}));
+  REQUIRE(s.fire("add", 20, {{"amount", *Decimal::parse("0.10")}}));
+  REQUIRE(s.fire("approve", 30, {{"by", "Li"}}));
+  return s;
+}
+
+void same(const Session& a, const Session& b) {
+  CHECK(a.state() == b.state());
+  CHECK(a.save_json() == b.save_json());
+  CHECK(a.audit_json() == b.audit_json());
+  CHECK(a.needs_json() == b.needs_json());
+  CHECK(*a.recommendations_json() == *b.recommendations_json());
+}
+
+}  // namespace
+
+TEST_CASE("a session survives bytes and JSON exactly", "[machine][save]") {
+  const auto rules = load(order_rules("1.0", big));
+  const Session s = busy_session(rules);
+  const auto bytes = s.save();
+  auto back = Session::restore(rules, bytes);
+  REQUIRE(back);
+  same(s, *back);
+  CHECK(back->get("total")->as_decimal().to_string() == "12345678.223456789");
+  CHECK(back->save() == bytes);
+  auto from_json = Session::restore_json(rules, s.save_json());
+  REQUIRE(from_json);
+  same(s, *from_json);
+  // The restored session goes on where the saved one stopped.
+  REQUIRE(back->fire("ship", 40));
+  CHECK(back->is_final());
+  CHECK(back->audit_size() == 4);
+}
+
+TEST_CASE("the saved forms name the rule set, the machine and the definition", "[machine][save]") {
+  const auto rules = load(order_rules("1.0", big));
+  const Session s = busy_session(rules);
+  const std::string json = s.save_json();
+  CHECK(json.find(R"("rule_set": "orders", "rule_set_version": "1.0", "machine": "order", "machine_version": "1.0")") !=
+        std::string::npos);
+  CHECK(json.find(R"("definition": ")") != std::string::npos);
+  const auto bytes = s.save();
+  CHECK(std::string(bytes.begin(), bytes.begin() + 4) == "CRMS");
+  CHECK(bytes[4] == 1);
+  std::vector<std::uint8_t> reused;
+  reused.reserve(4096);
+  s.save(reused);
+  CHECK(reused == bytes);
+}
+
+TEST_CASE("truncated bytes are a corrupt error, every length of them", "[machine][save]") {
+  const auto rules = load(order_rules("1.0", big));
+  const auto bytes = busy_session(rules).save();
+  for (std::size_t n = 0; n < bytes.size(); ++n) {
+    auto r = Session::restore(rules, std::span(bytes.data(), n));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == ErrorCode::corrupt);
+    if (n >= 28) CHECK(r.error().message.find("truncated saved session: " + std::to_string(n) + " of its") == 0);
+  }
+}
+
+TEST_CASE("any damaged byte is caught", "[machine][save]") {
+  const auto rules = load(order_rules("1.0", big));
+  const auto bytes = busy_session(rules).save();
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    auto damaged = bytes;
+    damaged[i] ^= 0x20;
+    auto r = Session::restore(rules, damaged);
+    REQUIRE_FALSE(r);
+    // The format byte says "another version"; every other byte is corruption.
+    CHECK(r.error().code == (i == 4 ? ErrorCode::version_mismatch : ErrorCode::corrupt));
+  }
+  auto longer = bytes;
+  longer.push_back(0);
+  CHECK(Session::restore(rules, longer).error().code == ErrorCode::corrupt);
+  const std::vector<std::uint8_t> junk(64, 0x41);
+  CHECK(Session::restore(rules, junk).error().message == "not a saved crmrules session (no CRMS magic)");
+}
+
+TEST_CASE("a changed definition refuses the saved session, naming both versions", "[machine][save]") {
+  const auto rules = load(order_rules("1.0", big));
+  const Session s = busy_session(rules);
+  const auto changed = load(order_rules("1.1", "2000"));
+  auto r = Session::restore(changed, s.save());
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == ErrorCode::version_mismatch);
+  CHECK(r.error().message.find("machine 'order' has changed since the session was saved (saved under rule set 'orders' "
+                               "version '1.0', machine version '1.0'; loaded: version '1.1'") == 0);
+  auto j = Session::restore_json(changed, s.save_json());
+  REQUIRE_FALSE(j);
+  CHECK(j.error().code == ErrorCode::version_mismatch);
+  CHECK(j.error().where.pointer == "/definition");
+  // A new version of the rule set whose machine is the same restores fine.
+  CHECK(Session::restore(load(order_rules("1.2", big)), s.save()));
+}
+
+TEST_CASE("another rule set or a missing machine is refused", "[machine][save]") {
+  const auto rules = load(order_rules("1.0", big));
+  const auto bytes = busy_session(rules).save();
+  std::string other = order_rules("1.0", big);
+  other.replace(other.find("\"orders\""), 8, "\"others\"");
+  auto r = Session::restore(load(other), bytes);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == ErrorCode::version_mismatch);
+  CHECK(r.error().message == "the session was saved under rule set 'orders', not 'others'");
+  std::string renamed = order_rules("1.0", big);
+  renamed.replace(renamed.find("\"order\":"), 8, "\"orderx\":");
+  auto m = Session::restore(load(renamed), bytes);
+  REQUIRE_FALSE(m);
+  CHECK(m.error().code == ErrorCode::unknown_name);
+}
+
+TEST_CASE("another format version is version_mismatch", "[machine][save]") {
+  const auto rules = load(order_rules("1.0", big));
+  auto bytes = busy_session(rules).save();
+  bytes[4] = 2;
+  auto r = Session::restore(rules, bytes);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == ErrorCode::version_mismatch);
+  CHECK(r.error().message == "saved session format 2 is not supported (this library reads format 1)");
+  std::string json = busy_session(rules).save_json();
+  json.replace(json.find("\"crmrules_session\": 1"), 21, "\"crmrules_session\": 7");
+  CHECK(Session::restore_json(rules, json).error().code == ErrorCode::version_mismatch);
+}
+
+TEST_CASE("a damaged JSON session is refused at its place", "[machine][save]") {
+  const auto rules = load(order_rules("1.0", big));
+  const std::string json = busy_session(rules).save_json();
+  auto bad_state = json;
+  bad_state.replace(bad_state.find("\"state\": \"approved\""), 19, "\"state\": \"aproved\"");
+  auto r = Session::restore_json(rules, bad_state);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == ErrorCode::unknown_name);
+  CHECK(r.error().where.pointer == "/state");
+  CHECK(r.error().where.line == 1);
+  auto bad_value = json;
+  bad_value.replace(bad_value.find("\"lines\": 2"), 10, "\"lines\": 9");
+  auto v = Session::restore_json(rules, bad_value);
+  REQUIRE_FALSE(v);
+  CHECK(v.error().code == ErrorCode::out_of_range);
+  CHECK(v.error().where.pointer == "/context/lines");
+  CHECK(Session::restore_json(rules, json.substr(0, json.size() / 2)).error().code == ErrorCode::parse);
+  auto bad_audit = json;
+  bad_audit.replace(bad_audit.find("\"transition\": 1"), 15, "\"transition\": 3");
+  auto a = Session::restore_json(rules, bad_audit);
+  REQUIRE_FALSE(a);
+  CHECK(a.error().code == ErrorCode::corrupt);
+}
