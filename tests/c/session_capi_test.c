@@ -1,0 +1,245 @@
+/* The C ABI of state machines and sessions (crmrules_session.h), from pure C99: the
+ * built-in LSCPA walked through the deck's price objection, a rule set's own machine,
+ * save and restore as bytes and JSON, and every error path leaving the session as it was. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "crmrules.h"
+
+#define S(text) text, strlen(text)
+
+static const char *ORDERS =
+    "{\"crmrules\": 1, \"name\": \"orders\", \"version\": \"1.0\", \"inputs\": {}, \"decisions\": [],"
+    " \"machines\": {\"order\": {"
+    "  \"context\": {\"total\": {\"type\": \"decimal\", \"default\": 0}},"
+    "  \"events\": {\"add\": {\"data\": {\"amount\": {\"type\": \"decimal\", \"required\": true}}},"
+    "             \"divide\": {\"data\": {\"by\": {\"type\": \"decimal\", \"required\": true}}}, \"ship\": {}},"
+    "  \"states\": {\"draft\": {\"initial\": true}, \"shipped\": {\"final\": true}},"
+    "  \"transitions\": [{\"from\": \"draft\", \"on\": \"add\", \"set\": {\"total\": \"total + event.amount\"}},"
+    "                  {\"from\": \"draft\", \"on\": \"divide\", \"set\": {\"total\": \"total / event.by\"}},"
+    "                  {\"from\": \"draft\", \"on\": \"ship\", \"to\": \"shipped\", \"when\": \"total > 0\"}]}}}";
+
+static const char *ORDERS_CHANGED =
+    "{\"crmrules\": 1, \"name\": \"orders\", \"version\": \"1.1\", \"inputs\": {}, \"decisions\": [],"
+    " \"machines\": {\"order\": {"
+    "  \"context\": {\"total\": {\"type\": \"decimal\", \"default\": 0}},"
+    "  \"events\": {\"add\": {\"data\": {\"amount\": {\"type\": \"decimal\", \"required\": true}}},"
+    "             \"divide\": {\"data\": {\"by\": {\"type\": \"decimal\", \"required\": true}}}, \"ship\": {}},"
+    "  \"states\": {\"draft\": {\"initial\": true}, \"shipped\": {\"final\": true}},"
+    "  \"transitions\": [{\"from\": \"draft\", \"on\": \"add\", \"set\": {\"total\": \"total + event.amount\"}},"
+    "                  {\"from\": \"draft\", \"on\": \"divide\", \"set\": {\"total\": \"total / event.by\"}},"
+    "                  {\"from\": \"draft\", \"on\": \"ship\", \"to\": \"shipped\", \"when\": \"total > 100\"}]}}}";
+
+/* The session's saved JSON: everything observable, to compare before and after a failure. */
+static char *snapshot(const crm_session *s) {
+  char *out = NULL;
+  crm_session_save_json(&out, NULL, s, NULL);
+  return out;
+}
+
+static int contains(const char *text, const char *part) { return text != NULL && strstr(text, part) != NULL; }
+
+static void test_price_objection(void) {
+  crm_session *s = NULL;
+  crm_error *err = NULL;
+  const char *state = NULL;
+  size_t index = 99, count = 0;
+  char *json = NULL;
+  int final = -1;
+  CHECK(crm_session_create_builtin(&s, S("lscpa"), &err) == CRM_OK);
+  CHECK(crm_session_state(&state, &index, s, NULL) == CRM_OK && strcmp(state, "listen") == 0);
+  CHECK(crm_session_state_count(&count, s, NULL) == CRM_OK && count == 8);
+  CHECK(crm_session_state_name(&state, s, index, NULL) == CRM_OK && strcmp(state, "listen") == 0);
+  CHECK(crm_session_machine(&state, s, NULL) == CRM_OK && strcmp(state, "lscpa") == 0);
+  CHECK(crm_session_fire(s, S("objection"), S("{\"kind\": \"price_value\", \"text\": \"looks good but too expensive\"}"),
+                         1, &err) == CRM_OK);
+  CHECK(crm_session_state(&state, NULL, s, NULL) == CRM_OK && strcmp(state, "share") == 0);
+  CHECK(crm_session_recommendations_json(&json, NULL, s, NULL) == CRM_OK);
+  CHECK(contains(json, "prove it is value for money"));
+  crm_string_free(json);
+  CHECK(crm_session_fire(s, S("shared"), NULL, 0, 2, NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("judged"), S("{\"true_objection\": true}"), 3, NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("clarified"), S(""), 4, NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("presented"), S("null"), 5, NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("accepted"), NULL, 0, 6, NULL) == CRM_OK);
+  CHECK(crm_session_state(&state, &index, s, NULL) == CRM_OK && strcmp(state, "resolved") == 0);
+  CHECK(crm_session_is_final(&final, s, NULL) == CRM_OK && final == 1);
+  CHECK(crm_session_allowed_json(&json, NULL, s, NULL) == CRM_OK && strcmp(json, "[]") == 0);
+  crm_string_free(json);
+  CHECK(crm_session_context_json(&json, NULL, s, NULL) == CRM_OK);
+  CHECK(contains(json, "\"true_objection\": true"));
+  crm_string_free(json);
+  CHECK(crm_session_audit_json(&json, NULL, s, NULL) == CRM_OK);
+  CHECK(contains(json, "\"event\": \"objection\", \"from\": \"listen\", \"to\": \"share\""));
+  CHECK(contains(json, "\"text\": \"looks good but too expensive\""));
+  crm_string_free(json);
+  CHECK(crm_session_status_json(&json, NULL, s, NULL) == CRM_OK && contains(json, "\"final\": true"));
+  crm_string_free(json);
+  /* An ended machine allows nothing. */
+  CHECK(crm_session_fire(s, S("objection"), S("{\"kind\": \"fit\"}"), 7, &err) == CRM_E_ILLEGAL_TRANSITION);
+  CHECK(contains(crm_error_message(err), "has ended in its final state 'resolved'"));
+  crm_error_free(err);
+  crm_session_free(s);
+}
+
+static void test_errors_leave_session_unchanged(void) {
+  crm_ruleset *rules = NULL;
+  crm_session *s = NULL;
+  crm_error *err = NULL;
+  char *before = NULL, *after = NULL;
+  CHECK(crm_ruleset_load(&rules, S(ORDERS), &err) == CRM_OK);
+  CHECK(crm_session_create(&s, rules, S("ordr"), &err) == CRM_E_UNKNOWN_NAME);
+  CHECK(contains(crm_error_message(err), "did you mean 'order'"));
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_session_create(&s, rules, S("order"), NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("add"), S("{\"amount\": 5}"), 10, NULL) == CRM_OK);
+  before = snapshot(s);
+
+  /* Illegal in this state? No: unknown event. */
+  CHECK(crm_session_fire(s, S("shipp"), NULL, 0, 11, &err) == CRM_E_UNKNOWN_NAME);
+  crm_error_free(err);
+  err = NULL;
+  /* A guard that fails to evaluate: division by zero in an effect. */
+  CHECK(crm_session_fire(s, S("divide"), S("{\"by\": 0}"), 11, &err) == CRM_E_DIVISION_BY_ZERO);
+  CHECK(strcmp(crm_error_pointer(err), "/machines/order/transitions/1") == 0);
+  crm_error_free(err);
+  err = NULL;
+  /* Bad data: its place in the data text. */
+  CHECK(crm_session_fire(s, S("add"), S("{\n \"amount\": \"five\"}"), 11, &err) == CRM_E_PARSE);
+  CHECK(strcmp(crm_error_pointer(err), "/amount") == 0);
+  CHECK(crm_error_line(err) == 2);
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_session_fire(s, S("add"), S("{\"amount\": 1, \"colour\": 2}"), 11, &err) == CRM_E_UNKNOWN_NAME);
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_session_fire(s, S("add"), S("{"), 11, &err) == CRM_E_PARSE);
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_session_fire(s, S("add"), S("{\"amount\": 1}"), 9, &err) == CRM_E_OUT_OF_RANGE);
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_session_fire(s, S("add"), "\xff", 1, 11, &err) == CRM_E_INVALID_UTF8);
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_session_fire(NULL, S("add"), NULL, 0, 11, &err) == CRM_E_INVALID_ARGUMENT);
+  CHECK(contains(crm_error_message(err), "'session'"));
+  crm_error_free(err);
+  after = snapshot(s);
+  CHECK(strcmp(before, after) == 0);
+  crm_string_free(after);
+  crm_string_free(before);
+  crm_session_free(s);
+  crm_ruleset_free(rules);
+}
+
+static void test_illegal_event_lists_allowed(void) {
+  crm_session *s = NULL;
+  crm_error *err = NULL;
+  CHECK(crm_session_create_builtin(&s, S("lscpa"), NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("accepted"), NULL, 0, 1, &err) == CRM_E_ILLEGAL_TRANSITION);
+  CHECK(contains(crm_error_message(err), "(allowed: objection, step_done, escalate)"));
+  crm_error_free(err);
+  crm_session_free(s);
+}
+
+static void test_save_restore(void) {
+  crm_ruleset *rules = NULL, *changed = NULL, *builtin = NULL;
+  crm_session *s = NULL, *back = NULL, *copy = NULL;
+  crm_error *err = NULL;
+  unsigned char buffer[4096];
+  unsigned char small[8];
+  size_t n = 0, needed = 0;
+  char *json = NULL, *json_back = NULL;
+  const char *state = NULL;
+  CHECK(crm_ruleset_load(&rules, S(ORDERS), NULL) == CRM_OK);
+  CHECK(crm_ruleset_load(&changed, S(ORDERS_CHANGED), NULL) == CRM_OK);
+  CHECK(crm_session_create(&s, rules, S("order"), NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("add"), S("{\"amount\": 12.50}"), 1, NULL) == CRM_OK);
+
+  CHECK(crm_session_save(small, sizeof small, &needed, s, &err) == CRM_E_BUFFER_TOO_SMALL);
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_session_save(buffer, sizeof buffer, &n, s, NULL) == CRM_OK);
+  CHECK(n == needed && n > 28);
+  CHECK(memcmp(buffer, "CRMS", 4) == 0);
+  CHECK(crm_session_restore(&back, rules, buffer, n, &err) == CRM_OK);
+  CHECK(crm_session_save_json(&json, NULL, s, NULL) == CRM_OK);
+  CHECK(crm_session_save_json(&json_back, NULL, back, NULL) == CRM_OK);
+  CHECK(json != NULL && json_back != NULL && strcmp(json, json_back) == 0);
+  crm_string_free(json_back);
+  CHECK(crm_session_fire(back, S("ship"), NULL, 0, 2, NULL) == CRM_OK);
+  CHECK(crm_session_state(&state, NULL, back, NULL) == CRM_OK && strcmp(state, "shipped") == 0);
+  crm_session_free(back);
+  back = NULL;
+
+  /* Truncated, damaged, another definition. */
+  CHECK(crm_session_restore(&back, rules, buffer, n - 1, &err) == CRM_E_CORRUPT);
+  CHECK(contains(crm_error_message(err), "truncated"));
+  crm_error_free(err);
+  err = NULL;
+  buffer[n / 2] ^= 1;
+  CHECK(crm_session_restore(&back, rules, buffer, n, &err) == CRM_E_CORRUPT);
+  crm_error_free(err);
+  err = NULL;
+  buffer[n / 2] ^= 1;
+  CHECK(crm_session_restore(&back, changed, buffer, n, &err) == CRM_E_VERSION_MISMATCH);
+  CHECK(contains(crm_error_message(err), "has changed since the session was saved"));
+  crm_error_free(err);
+  err = NULL;
+  CHECK(back == NULL);
+
+  /* JSON. */
+  CHECK(crm_session_restore_json(&back, rules, json, strlen(json), NULL) == CRM_OK);
+  crm_session_free(back);
+  back = NULL;
+  CHECK(crm_session_restore_json(&back, changed, json, strlen(json), &err) == CRM_E_VERSION_MISMATCH);
+  CHECK(strcmp(crm_error_pointer(err), "/definition") == 0);
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_session_restore_json(&back, rules, json, 10, &err) == CRM_E_PARSE);
+  crm_error_free(err);
+  crm_string_free(json);
+
+  /* A copy is independent. */
+  CHECK(crm_session_copy(&copy, s, NULL) == CRM_OK);
+  CHECK(crm_session_fire(copy, S("ship"), NULL, 0, 3, NULL) == CRM_OK);
+  CHECK(crm_session_state(&state, NULL, s, NULL) == CRM_OK && strcmp(state, "draft") == 0);
+
+  /* The built-in rule set restores built-in sessions. */
+  CHECK(crm_ruleset_load_builtin_machines(&builtin, NULL) == CRM_OK);
+  CHECK(crm_ruleset_machines_json(&json, NULL, builtin, NULL) == CRM_OK);
+  CHECK(strcmp(json, "[\"spin\", \"fabe\", \"lscpa\"]") == 0);
+  crm_string_free(json);
+  crm_session_free(s);
+  CHECK(crm_session_create(&s, builtin, S("spin"), NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("problem_question"), S("{\"need\": \"uptime\", \"finding\": \"breaks down\"}"), 1, NULL) == CRM_OK);
+  CHECK(crm_session_needs_json(&json, NULL, s, NULL) == CRM_OK && contains(json, "\"explicit\": false"));
+  crm_string_free(json);
+  CHECK(crm_session_save(buffer, sizeof buffer, &n, s, NULL) == CRM_OK);
+  CHECK(crm_session_restore(&back, builtin, buffer, n, NULL) == CRM_OK);
+  CHECK(crm_session_restore(&back, rules, buffer, n, &err) == CRM_E_VERSION_MISMATCH);
+  crm_error_free(err);
+  {
+    size_t len = 0;
+    const char *text = crm_builtin_machines_json(&len);
+    CHECK(len > 1000 && text[0] == '{');
+  }
+  crm_session_free(back);
+  crm_session_free(copy);
+  crm_session_free(s);
+  crm_session_free(NULL);
+  crm_ruleset_free(builtin);
+  crm_ruleset_free(changed);
+  crm_ruleset_free(rules);
+}
+
+int main(void) {
+  test_price_objection();
+  test_errors_leave_session_unchanged();
+  test_illegal_event_lists_allowed();
+  test_save_restore();
+  return check_summary();
+}
