@@ -349,7 +349,7 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
     r.strings(need.benefits);
     s.needs_.push_back(std::move(need));
   }
-  const std::uint32_t entries = r.count(28);
+  const std::uint32_t entries = r.count(24);  // time, event, from, to, transition
   s.audit_.reserve(entries);
   for (std::uint32_t i = 0; i < entries && r.ok(); ++i) {
     Session::Entry e{};

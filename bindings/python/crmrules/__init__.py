@@ -48,6 +48,7 @@ from .errors import (
 )
 from .ruleset import RowError, RuleSet, TestReport, lint
 from .builtin import builtin, builtin_json
+from .session import AuditEntry, BenefitStatement, Need, Recommendation, Session, builtin_machines, builtin_machines_json
 
 #: The library's version, "MAJOR.MINOR.PATCH" (crm_version_string()).
 __version__: str = _ffi.c_str(_ffi.lib.crm_version_string())

@@ -169,3 +169,12 @@ TEST_CASE("a damaged JSON session is refused at its place", "[machine][save]") {
   REQUIRE_FALSE(a);
   CHECK(a.error().code == ErrorCode::corrupt);
 }
+
+TEST_CASE("an event without data as the last audit entry round-trips", "[machine][save]") {
+  const auto rules = load(order_rules("1.0", big));
+  Session s = busy_session(rules);
+  REQUIRE(s.fire("ship", 50));
+  auto back = Session::restore(rules, s.save());
+  REQUIRE(back);
+  same(s, *back);
+}

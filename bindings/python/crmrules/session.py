@@ -1,0 +1,352 @@
+"""State machines from Python: guided selling (SPIN, FABE, LSCPA) and your own machines.
+
+    import crmrules
+
+    s = crmrules.Session.builtin("lscpa")              # or Session(rules, "my_machine")
+    s.fire("objection", {"kind": "price_value", "text": "looks good but too expensive"}, time=1)
+    s.state                   # 'share'
+    s.allowed_events          # ['shared', 'step_done', 'escalate']
+    [r.text for r in s.recommendations]   # what to say next, the latent requirement
+    saved = s.save()          # compact bytes (versioned, checksummed); s.save_json() for JSON
+    back = crmrules.Session.restore(saved)             # built-in machines; or restore(saved, rules)
+    try:
+        back.fire("accepted", time=2)
+    except crmrules.IllegalTransition as e:            # the message lists the allowed events
+        print(e)
+
+A session is a running machine, a plain value: copy.copy() gives an independent one.
+Every failed call leaves it exactly as it was. The time of an event is the caller's clock:
+an int (say Unix milliseconds) or a datetime (converted to Unix milliseconds; a naive one
+is taken as UTC); it never goes backwards.
+
+Values in event data: str, bool, int, decimal.Decimal (exact; a float is refused with
+TypeMismatch), datetime.date and None. Values out (context, audit data): str, bool, int,
+Decimal, None; dates as "YYYY-MM-DD" strings.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import numbers
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ._ffi import c_str, call, ffi, lib, take_str
+from .errors import OutOfRange, TypeMismatch
+from .ruleset import RuleSet
+
+__all__ = ["Session", "Need", "Recommendation", "BenefitStatement", "AuditEntry", "builtin_machines", "builtin_machines_json"]
+
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+_builtin: RuleSet | None = None
+
+
+def builtin_machines() -> RuleSet:
+    """The built-in machines' rule set (spin, fabe, lscpa), loaded once."""
+    global _builtin
+    if _builtin is None:
+        out = ffi.new("crm_ruleset **")
+        call(lib.crm_ruleset_load_builtin_machines, out)
+        _builtin = RuleSet(out[0])
+    return _builtin
+
+
+def builtin_machines_json() -> str:
+    """The built-in machines' rule set as JSON text (rules/machines.json), to copy and change."""
+    length = ffi.new("size_t *")
+    text = lib.crm_builtin_machines_json(length)
+    return ffi.unpack(text, length[0]).decode("utf-8")
+
+
+@dataclass(frozen=True)
+class Need:
+    """A need as the machine recorded it. explicit: stated directly, or an acknowledged
+    implication together with a stated need-payoff; buying_signal: explicit in a large
+    deal, any need in a small one."""
+
+    id: str
+    description: str
+    category: str
+    stakeholder: str
+    owner: str  # "personal" or "organisational"
+    level: str  # Maslow's levels, or price / value / strategy; "unknown"
+    stated: bool
+    explicit: bool
+    buying_signal: bool
+    problems: list[str] = field(default_factory=list)
+    implications: list[str] = field(default_factory=list)
+    payoffs: list[str] = field(default_factory=list)
+    benefits: list[str] = field(default_factory=list)
+    maslow_group: str | None = None  # "low", "middle", "high" for personal needs
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """Advice for the salesperson, from the state or from the transition that led here."""
+
+    kind: str
+    text: str
+    items: list[str]
+    source: str
+
+
+@dataclass(frozen=True)
+class BenefitStatement:
+    """FABE: what to say for an explicit need, with the evidence to show."""
+
+    need: str
+    feature: str
+    advantage: str
+    benefit: str
+    evidence: list[str]
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One fired event."""
+
+    sequence: int
+    time: int
+    event: str
+    from_state: str
+    to_state: str
+    transition: str  # the transition's JSON pointer in the rule set
+    data: dict[str, Any]
+
+
+def _loads(text: str) -> Any:
+    return json.loads(text, parse_float=Decimal)
+
+
+def _json_value(value: Any, name: str) -> Any:
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise OutOfRange(f"{name}: {value} is not a finite number", code="out_of_range", status=lib.CRM_E_OUT_OF_RANGE, pointer=f"/{name}")
+        return str(value)  # exact: decimal fields read decimal text
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, float):
+        raise TypeMismatch(
+            f"{name}: a float ({value!r}) is not exact; pass a decimal.Decimal or a str",
+            code="type_mismatch",
+            status=lib.CRM_E_TYPE_MISMATCH,
+            pointer=f"/{name}",
+        )
+    raise TypeMismatch(f"{name}: unsupported value {value!r} ({type(value).__name__})", code="type_mismatch",
+                       status=lib.CRM_E_TYPE_MISMATCH, pointer=f"/{name}")
+
+
+def _time(time: Any) -> int:
+    if isinstance(time, datetime.datetime):
+        if time.tzinfo is None:
+            time = time.replace(tzinfo=datetime.timezone.utc)
+        return (time - _EPOCH) // datetime.timedelta(milliseconds=1)
+    if isinstance(time, bool) or not isinstance(time, numbers.Integral):
+        raise TypeError(f"time must be an int or a datetime, not {type(time).__name__}")
+    return int(time)
+
+
+def _rules(rules: RuleSet | None) -> Any:
+    return builtin_machines()._rules if rules is None else rules._rules
+
+
+class Session:
+    """A running state machine of a rule set (docs/machines.md)."""
+
+    __slots__ = ("_session", "_rules_ref")
+
+    def __init__(self, rules: RuleSet | None, machine: str) -> None:
+        """A new session of the rule set's machine (rules=None: a built-in machine), in
+        its initial state. UnknownName (listing the machines) when there is none."""
+        name = machine.encode("utf-8")
+        out = ffi.new("crm_session **")
+        call(lib.crm_session_create, out, _rules(rules), name, len(name))
+        self._adopt(out[0], rules)
+
+    def _adopt(self, handle: Any, rules: RuleSet | None) -> None:
+        self._session = ffi.gc(handle, lib.crm_session_free)
+        self._rules_ref = rules
+
+    @classmethod
+    def _from_handle(cls, handle: Any, rules: RuleSet | None) -> Session:
+        session = cls.__new__(cls)
+        session._adopt(handle, rules)
+        return session
+
+    @classmethod
+    def builtin(cls, machine: str) -> Session:
+        """A built-in machine: "spin", "fabe" or "lscpa"."""
+        return cls(None, machine)
+
+    # ---- firing events -----------------------------------------------------------
+
+    def fire(self, event: str, data: Mapping[str, Any] | None = None, *, time: int | datetime.datetime = 0) -> str:
+        """Fires event with its data (field name -> value) and returns the new state.
+
+        Raises, leaving the session as it was: UnknownName (event or data field),
+        IllegalTransition (not allowed in this state, listing the allowed events, or no
+        guard holds), Conflict (two transitions enabled), Missing / TypeMismatch /
+        OutOfRange (a data value, with its pointer "/field"), and the error of a guard or
+        effect that fails to evaluate (DivisionByZero, ...)."""
+        if data is not None and not isinstance(data, Mapping):
+            raise TypeError(f"data must be a mapping of field names to values, not {type(data).__name__}")
+        payload = b""
+        if data:
+            payload = json.dumps({str(k): _json_value(v, str(k)) for k, v in data.items()}).encode("utf-8")
+        name = event.encode("utf-8")
+        call(lib.crm_session_fire, self._session, name, len(name), payload, len(payload), _time(time))
+        return self.state
+
+    # ---- reading -------------------------------------------------------------------
+
+    @property
+    def machine(self) -> str:
+        out = ffi.new("const char **")
+        call(lib.crm_session_machine, out, self._session)
+        return c_str(out[0])
+
+    @property
+    def state(self) -> str:
+        out = ffi.new("const char **")
+        call(lib.crm_session_state, out, ffi.NULL, self._session)
+        return c_str(out[0])
+
+    @property
+    def state_index(self) -> int:
+        """The state as its index in the machine's states (see states)."""
+        out = ffi.new("const char **")
+        index = ffi.new("size_t *")
+        call(lib.crm_session_state, out, index, self._session)
+        return index[0]
+
+    @property
+    def states(self) -> list[str]:
+        """The machine's states, in definition order."""
+        count = ffi.new("size_t *")
+        call(lib.crm_session_state_count, count, self._session)
+        out = ffi.new("const char **")
+        names = []
+        for i in range(count[0]):
+            call(lib.crm_session_state_name, out, self._session, i)
+            names.append(c_str(out[0]))
+        return names
+
+    @property
+    def is_final(self) -> bool:
+        out = ffi.new("int *")
+        call(lib.crm_session_is_final, out, self._session)
+        return bool(out[0])
+
+    def _json(self, fn: Any) -> Any:
+        out = ffi.new("char **")
+        call(fn, out, ffi.NULL, self._session)
+        return _loads(take_str(out[0]))
+
+    @property
+    def allowed_events(self) -> list[str]:
+        """The events the current state has transitions for (none in a final state)."""
+        return self._json(lib.crm_session_allowed_json)
+
+    @property
+    def context(self) -> dict[str, Any]:
+        return self._json(lib.crm_session_context_json)
+
+    @property
+    def needs(self) -> list[Need]:
+        return [Need(**n) for n in self._json(lib.crm_session_needs_json)]
+
+    def need(self, id: str) -> Need | None:
+        return next((n for n in self.needs if n.id == id), None)
+
+    @property
+    def recommendations(self) -> list[Recommendation]:
+        return [Recommendation(**r) for r in self._json(lib.crm_session_recommendations_json)]
+
+    @property
+    def benefits(self) -> list[BenefitStatement]:
+        return [BenefitStatement(**b) for b in self._json(lib.crm_session_benefits_json)]
+
+    @property
+    def audit(self) -> list[AuditEntry]:
+        return [
+            AuditEntry(e["sequence"], e["time"], e["event"], e["from"], e["to"], e["transition"], e["data"])
+            for e in self._json(lib.crm_session_audit_json)
+        ]
+
+    def status(self) -> dict[str, Any]:
+        """Everything at once: state, final, allowed, context, needs, recommendations,
+        benefits, audit_size (as the library's JSON, parsed)."""
+        return self._json(lib.crm_session_status_json)
+
+    # ---- saving and restoring -----------------------------------------------------
+
+    def save(self) -> bytes:
+        """Compact bytes naming the rule set, its version, the machine and its
+        definition's hash, with a checksum."""
+        size = ffi.new("size_t *")
+        buffer = ffi.new("unsigned char[]", 512)
+        try:
+            call(lib.crm_session_save, buffer, 512, size, self._session)
+        except Exception:
+            if size[0] <= 512:
+                raise
+            buffer = ffi.new("unsigned char[]", size[0])
+            call(lib.crm_session_save, buffer, size[0], size, self._session)
+        return bytes(ffi.buffer(buffer, size[0]))
+
+    def save_json(self) -> str:
+        return self._json_text(lib.crm_session_save_json)
+
+    def _json_text(self, fn: Any) -> str:
+        out = ffi.new("char **")
+        call(fn, out, ffi.NULL, self._session)
+        return take_str(out[0])
+
+    @classmethod
+    def restore(cls, data: bytes | bytearray | memoryview, rules: RuleSet | None = None) -> Session:
+        """A session saved by save(), under rules (None: the built-in machines).
+
+        Corrupt for truncated or damaged bytes, VersionMismatch for another format,
+        another rule set or a machine whose definition has changed, UnknownName when the
+        rule set has no such machine."""
+        raw = bytes(data)
+        out = ffi.new("crm_session **")
+        call(lib.crm_session_restore, out, _rules(rules), raw, len(raw))
+        return cls._from_handle(out[0], rules)
+
+    @classmethod
+    def restore_json(cls, text: str | bytes, rules: RuleSet | None = None) -> Session:
+        """A session saved by save_json(); the same errors, ParseError with line and column."""
+        raw = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        out = ffi.new("crm_session **")
+        call(lib.crm_session_restore_json, out, _rules(rules), raw, len(raw))
+        return cls._from_handle(out[0], rules)
+
+    # ---- a value ---------------------------------------------------------------------
+
+    def copy(self) -> Session:
+        out = ffi.new("crm_session **")
+        call(lib.crm_session_copy, out, self._session)
+        return Session._from_handle(out[0], self._rules_ref)
+
+    __copy__ = copy
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Session:
+        return self.copy()
+
+    def __reduce__(self) -> Any:
+        # Pickling needs the rule set: only built-in sessions pickle on their own.
+        if self._rules_ref is not None:
+            raise TypeError("a session of a loaded rule set does not pickle: save() it and restore(data, rules)")
+        return (Session.restore, (self.save(),))
+
+    def __repr__(self) -> str:
+        return f"<crmrules.Session {self.machine!r} in state {self.state!r}>"
+

@@ -1,0 +1,217 @@
+"""crmrules.Session: the built-in SPIN, FABE and LSCPA machines walked through the deck's
+examples, a rule set's own machine, values in and out, saving and restoring, and every
+error path leaving the session as it was."""
+
+import copy
+import datetime
+import pickle
+from decimal import Decimal
+
+import pytest
+
+import crmrules
+
+ORDERS = """{
+  "crmrules": 1, "name": "orders", "version": "%s", "inputs": {}, "decisions": [],
+  "machines": {"order": {
+    "context": {"total": {"type": "decimal", "default": 0}, "lines": {"type": "integer", "max": 2, "default": 0},
+                "due": {"type": "date"}},
+    "events": {"add": {"data": {"amount": {"type": "decimal", "required": true}, "due": {"type": "date"}}},
+               "divide": {"data": {"by": {"type": "decimal", "required": true}}},
+               "ship": {}},
+    "states": {"draft": {"initial": true}, "shipped": {"final": true}},
+    "transitions": [
+      {"from": "draft", "on": "add", "set": {"total": "total + event.amount", "lines": "lines + 1", "due": "event.due ?? due"}},
+      {"from": "draft", "on": "divide", "set": {"total": "total / event.by"}},
+      {"from": "draft", "on": "ship", "to": "shipped", "when": "total > %s"}]}}
+}"""
+
+
+@pytest.fixture()
+def rules():
+    return crmrules.RuleSet.load(ORDERS % ("1.0", "0"))
+
+
+@pytest.fixture()
+def order(rules):
+    return crmrules.Session(rules, "order")
+
+
+def test_lscpa_price_objection_resolved():
+    s = crmrules.Session.builtin("lscpa")
+    assert s.state == "listen"
+    assert s.fire("objection", {"kind": "price_value", "text": "looks good but too expensive"}, time=1) == "share"
+    kinds = {r.kind: r.text for r in s.recommendations}
+    assert "prove it is value for money" in kinds["latent_requirement"]
+    s.fire("shared", time=2)
+    questions = [r for r in s.recommendations if r.kind == "question"]
+    assert questions[0].items[1] == "Against what: other brands with the same specification, or the same model elsewhere?"
+    with pytest.raises(crmrules.IllegalTransition):
+        s.fire("clarified", time=3)  # judge true or false first
+    s.fire("judged", {"true_objection": True, "note": "same model is cheaper online"}, time=3)
+    s.fire("clarified", time=4)
+    assert any("total cost" in r.text for r in s.recommendations)
+    s.fire("presented", {"proposal": "five-year total cost"}, time=5)
+    s.fire("accepted", time=6)
+    assert s.state == "resolved" and s.is_final
+    assert s.allowed_events == []
+    assert s.context["true_objection"] is True
+    assert [e.event for e in s.audit] == ["objection", "shared", "judged", "clarified", "presented", "accepted"]
+    assert s.audit[0].data == {"kind": "price_value", "text": "looks good but too expensive"}
+    assert s.audit[0].from_state == "listen" and s.audit[0].to_state == "share"
+
+
+def test_spin_turns_a_latent_need_explicit():
+    s = crmrules.Session.builtin("spin")
+    s.fire("situation_question", {"question": "How long have you used it?", "finding": "eight years"}, time=1)
+    s.fire("problem_question", {"finding": "it breaks down often", "need": "uptime", "category": "reliability",
+                                "level": "value"}, time=2)
+    need = s.need("uptime")
+    assert need is not None and not need.explicit and not need.buying_signal
+    assert need.problems == ["it breaks down often"]
+    s.fire("present_benefit", {"benefit": "never jams"}, time=3)
+    assert any(r.kind == "warning" and "Premature presentation" in r.text for r in s.recommendations)
+    s.fire("implication_question", {"need": "uptime", "implication": "the line stops for half a shift"}, time=4)
+    s.fire("need_payoff_question", {"need": "uptime", "payoff": "we would meet every delivery date"}, time=5)
+    need = s.need("uptime")
+    assert need.explicit and need.buying_signal and need.level == "value" and need.owner == "organisational"
+    assert s.state == "need_payoff"
+    assert s.context["premature_presentations"] == 1
+
+
+def test_spin_small_deal_latent_need_is_a_buying_signal():
+    s = crmrules.Session.builtin("spin")
+    s.fire("problem_question", {"need": "speed"}, time=1)
+    assert not s.needs[0].buying_signal
+    s.fire("set_deal", {"size": "small"}, time=2)
+    assert s.needs[0].buying_signal and not s.needs[0].explicit
+
+
+def test_fabe_benefit_statements_with_evidence():
+    s = crmrules.Session.builtin("fabe")
+    s.fire("need", {"need": "bills", "category": "economy", "explicit": True}, time=1)
+    s.fire("present", time=2)
+    [b] = s.benefits
+    assert b.feature == "timer" and b.need == "bills" and len(b.evidence) == 2
+    [r] = s.recommendations
+    assert r.kind == "benefit" and r.items == b.evidence
+
+
+def test_values_in_and_out(order):
+    order.fire("add", {"amount": Decimal("12.50"), "due": datetime.date(2024, 3, 31)}, time=1)
+    order.fire("add", {"amount": 3}, time=2)
+    assert order.context == {"total": Decimal("15.50"), "lines": 2, "due": "2024-03-31"}
+    assert order.audit[0].data == {"amount": Decimal("12.50"), "due": "2024-03-31"}
+    with pytest.raises(crmrules.TypeMismatch) as e:
+        order.fire("add", {"amount": 1.5}, time=3)
+    assert e.value.pointer == "/amount"
+    with pytest.raises(TypeError):
+        order.fire("add", [1], time=3)
+    with pytest.raises(TypeError):
+        order.fire("add", {"amount": 1}, time="now")
+
+
+def test_errors_leave_the_session_unchanged(order):
+    order.fire("add", {"amount": 5}, time=10)
+    before = order.save_json()
+    with pytest.raises(crmrules.UnknownName, match="did you mean 'ship'"):
+        order.fire("shipp", time=11)
+    with pytest.raises(crmrules.UnknownName):
+        order.fire("add", {"amont": 1}, time=11)
+    with pytest.raises(crmrules.Missing):
+        order.fire("add", time=11)
+    with pytest.raises(crmrules.DivisionByZero) as e:
+        order.fire("divide", {"by": 0}, time=11)
+    assert e.value.pointer == "/machines/order/transitions/1"
+    with pytest.raises(crmrules.OutOfRange):
+        order.fire("add", {"amount": 1}, time=9)  # time goes backwards
+    order.fire("add", {"amount": 1}, time=11)
+    two = order.save_json()
+    with pytest.raises(crmrules.OutOfRange):  # lines max 2
+        order.fire("add", {"amount": 1}, time=12)
+    assert order.save_json() == two != before
+
+
+def test_illegal_event_lists_allowed_events():
+    s = crmrules.Session.builtin("lscpa")
+    with pytest.raises(crmrules.IllegalTransition) as e:
+        s.fire("accepted", time=1)
+    assert "(allowed: objection, step_done, escalate)" in str(e.value)
+    assert s.state == "listen" and s.audit == []
+
+
+def test_unknown_machine(rules):
+    with pytest.raises(crmrules.UnknownName, match="machines: order"):
+        crmrules.Session(rules, "ordr")
+    with pytest.raises(crmrules.UnknownName):
+        crmrules.Session.builtin("swot")
+
+
+def test_datetime_times(order):
+    order.fire("add", {"amount": 1}, time=datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc))
+    assert order.audit[0].time == 1704067200000
+    order.fire("add", {"amount": 1}, time=datetime.datetime(2024, 1, 1, 0, 0, 1))  # naive: UTC
+    assert order.audit[1].time == 1704067201000
+
+
+def test_save_and_restore(rules, order):
+    order.fire("add", {"amount": Decimal("12345678.123456789")}, time=1)
+    data = order.save()
+    assert data[:4] == b"CRMS"
+    back = crmrules.Session.restore(data, rules)
+    assert back.save_json() == order.save_json()
+    assert back.context["total"] == Decimal("12345678.123456789")
+    back.fire("ship", time=2)
+    assert back.state == "shipped" and order.state == "draft"
+    from_json = crmrules.Session.restore_json(order.save_json(), rules)
+    assert from_json.save() == data
+
+
+def test_restore_errors(rules, order):
+    order.fire("add", {"amount": 1}, time=1)
+    data = order.save()
+    with pytest.raises(crmrules.Corrupt, match="truncated"):
+        crmrules.Session.restore(data[:-3], rules)
+    damaged = bytearray(data)
+    damaged[len(data) // 2] ^= 0x10
+    with pytest.raises(crmrules.Corrupt):
+        crmrules.Session.restore(damaged, rules)
+    changed = crmrules.RuleSet.load(ORDERS % ("1.1", "100"))
+    with pytest.raises(crmrules.VersionMismatch, match="has changed since the session was saved"):
+        crmrules.Session.restore(data, changed)
+    with pytest.raises(crmrules.VersionMismatch) as e:
+        crmrules.Session.restore_json(order.save_json(), changed)
+    assert e.value.pointer == "/definition" and e.value.line == 1
+    with pytest.raises(crmrules.VersionMismatch):
+        crmrules.Session.restore(data)  # saved under "orders", not the built-in machines
+    with pytest.raises(crmrules.ParseError):
+        crmrules.Session.restore_json("{", rules)
+
+
+def test_a_session_is_a_value(order):
+    order.fire("add", {"amount": 1}, time=1)
+    twin = copy.copy(order)
+    twin.fire("ship", time=2)
+    assert order.state == "draft" and twin.state == "shipped"
+    assert copy.deepcopy(order).save() == order.save()
+    spin = crmrules.Session.builtin("spin")
+    spin.fire("situation_question", time=1)
+    assert pickle.loads(pickle.dumps(spin)).save() == spin.save()
+    with pytest.raises(TypeError):
+        pickle.dumps(order)
+    assert repr(spin) == "<crmrules.Session 'spin' in state 'situation'>"
+    assert spin.states[spin.state_index] == "situation"
+
+
+def test_builtin_machines_rule_set():
+    assert crmrules.builtin_machines().name == "crmrules-machines"
+    text = crmrules.builtin_machines_json()
+    assert '"lscpa"' in text
+    own = crmrules.RuleSet.load(text.replace('"situation_limit": {"type": "integer", "min": 1, "default": 4',
+                                             '"situation_limit": {"type": "integer", "min": 1, "default": 1'))
+    s = crmrules.Session(own, "spin")
+    s.fire("situation_question", time=1)
+    s.fire("situation_question", time=2)
+    assert any("Too many situation questions" in r.text for r in s.recommendations)
+    with pytest.raises(crmrules.VersionMismatch):
+        crmrules.Session.restore(s.save())  # a changed copy is another rule set's... definition
