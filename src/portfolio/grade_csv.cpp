@@ -1,0 +1,506 @@
+// crm::grade_csv (include/crmrules/portfolio_grading.hpp): pass 1 streams the CSV,
+// evaluates each row and spills its output text to a temporary file while keeping only
+// the measure, grade and RFM values; pass 2 classifies the population and copies the
+// spilled rows to the output with their portfolio columns.
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "crmrules/internal/csv.hpp"
+#include "crmrules/internal/json_writer.hpp"
+#include "crmrules/internal/suggest.hpp"
+#include "crmrules/internal/utf8.hpp"
+#include "crmrules/portfolio_grading.hpp"
+
+namespace crm {
+namespace {
+
+namespace csv = internal::csv;
+using Format = GradeOptions::Format;
+
+struct InputColumn {
+  std::size_t column;
+  std::size_t slot;
+  const Field* field;
+};
+
+/// true/false, yes/no, y/n, 1/0 (any case), 是/否.
+std::optional<bool> parse_bool(std::string_view t) {
+  auto is = [&](std::string_view w) {
+    if (t.size() != w.size()) return false;
+    for (std::size_t i = 0; i < t.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(t[i])) != w[i]) return false;
+    return true;
+  };
+  if (is("true") || is("yes") || is("y") || t == "1" || t == "是") return true;
+  if (is("false") || is("no") || is("n") || t == "0" || t == "否") return false;
+  return std::nullopt;
+}
+
+void append_csv(std::string& out, std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += s;
+    return;
+  }
+  out += '"';
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+void append_decimal(std::string& out, Decimal d) {
+  char buf[Decimal::max_chars];
+  out.append(buf, d.to_chars(buf));
+}
+
+void append_value(std::string& out, const Value& v, Format format) {
+  if (format == Format::json) {
+    internal::write_json_value(out, v);
+    return;
+  }
+  switch (v.kind()) {
+    case ValueKind::null: break;
+    case ValueKind::decimal: append_decimal(out, v.as_decimal()); break;
+    case ValueKind::string: append_csv(out, v.as_string()); break;
+    default: append_csv(out, v.to_string()); break;
+  }
+}
+
+/// The temporary file the graded rows wait in between the passes.
+struct Spill {
+  struct Closer {
+    void operator()(std::FILE* f) const noexcept {
+      if (f) std::fclose(f);
+    }
+  };
+  std::unique_ptr<std::FILE, Closer> file;
+  std::vector<std::uint32_t> lengths;          // per row: its text
+  std::vector<std::uint32_t> explain_lengths;  // per row: its trace (with explain)
+  std::vector<char> buffer = std::vector<char>(std::size_t{1} << 20);
+
+  expected<void> open() {
+    file.reset(std::tmpfile());
+    if (!file) return fail(ErrorCode::io, std::string("cannot create a temporary file: ") + std::strerror(errno));
+    std::setvbuf(file.get(), buffer.data(), _IOFBF, buffer.size());
+    return {};
+  }
+  bool write(std::string_view s) { return std::fwrite(s.data(), 1, s.size(), file.get()) == s.size(); }
+};
+
+}  // namespace
+
+std::string GradeSummary::to_json() const {
+  using internal::write_json_string;
+  std::string out = "{\"rows\": " + std::to_string(rows) + ", \"graded\": " + std::to_string(graded) +
+                    ", \"rejected\": " + std::to_string(rejected) + ", \"rejects\": [";
+  for (std::size_t i = 0; i < rejects.size(); ++i) {
+    const auto& r = rejects[i];
+    out += i ? ", " : "";
+    out += "{\"line\": " + std::to_string(r.line) + ", \"column\": " + std::to_string(r.error.where.column) +
+           ", \"field\": ";
+    write_json_string(out, r.column);
+    out += ", \"code\": ";
+    write_json_string(out, to_string(r.error.code));
+    out += ", \"message\": ";
+    write_json_string(out, r.error.message);
+    out += '}';
+  }
+  out += "], \"warnings\": [";
+  for (std::size_t i = 0; i < warnings.size(); ++i) {
+    out += i ? ", " : "";
+    write_json_string(out, warnings[i]);
+  }
+  out += "], \"stopped\": ";
+  if (stopped) {
+    out += "{\"line\": " + std::to_string(stopped->where.line) + ", \"code\": ";
+    write_json_string(out, to_string(stopped->code));
+    out += ", \"message\": ";
+    write_json_string(out, stopped->message);
+    out += '}';
+  } else {
+    out += "null";
+  }
+  out += ", \"grade_output\": ";
+  write_json_string(out, grade_output);
+  out += ", \"grades\": [";
+  for (std::size_t i = 0; i < grades.size(); ++i) {
+    const auto& g = grades[i];
+    out += i ? ", " : "";
+    out += "{\"label\": ";
+    write_json_string(out, g.label);
+    out += ", \"customers\": " + std::to_string(g.customers) + ", \"A\": " + std::to_string(g.per_class[0]) +
+           ", \"B\": " + std::to_string(g.per_class[1]) + ", \"C\": " + std::to_string(g.per_class[2]) + "}";
+  }
+  out += "]";
+  if (portfolio) {
+    const Portfolio& p = *portfolio;
+    out += ", \"abc\": {\"measure\": ";
+    write_json_string(out, measure);
+    out += ", \"a_share\": " + p.options().a_share.to_string() + ", \"b_share\": " + p.options().b_share.to_string();
+    for (AbcClass c : {AbcClass::A, AbcClass::B, AbcClass::C})
+      out += ", \"" + std::string(to_string(c)) + "\": {\"customers\": " + std::to_string(p.count(c)) +
+             ", \"share\": " + p.class_share(c).to_string() + "}";
+    out += ", \"loss_making\": " + std::to_string(p.loss_making()) + "}, \"pareto\": {\"top\": " +
+           p.options().pareto_top.to_string() + ", \"share\": ";
+    const auto share = p.pareto_share();
+    out += share ? share->to_string() : "null";
+    out += "}";
+  }
+  out += "}";
+  return out;
+}
+
+expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, std::ostream& out,
+                                 const GradeOptions& options, const GradeProgress& progress) {
+  const bool rfm = !options.recency.empty() || !options.frequency.empty() || !options.monetary.empty();
+  if (rfm && (options.recency.empty() || options.frequency.empty() || options.monetary.empty()))
+    return fail(ErrorCode::invalid_argument, "RFM needs all three columns: recency, frequency and monetary");
+  if (rfm && (options.rfm_bins < 2 || options.rfm_bins > 100))
+    return fail(ErrorCode::invalid_argument, "rfm_bins must be from 2 to 100, not " + std::to_string(options.rfm_bins));
+  // Check the portfolio options before reading a million rows.
+  if (auto probe = Portfolio::classify({}, options.portfolio); !probe) return unexpected(probe.error());
+
+  auto opened = csv::Reader::open_file(path);
+  if (!opened) return unexpected(opened.error());
+  csv::Reader& reader = *opened;
+  csv::Row row;
+  switch (reader.next(row)) {
+    case csv::Status::end:
+      return fail(ErrorCode::missing, "'" + path + "' is empty: a portfolio file needs a header row", {{}, 1, 1, -1});
+    case csv::Status::bad_row:
+    case csv::Status::fatal: {
+      Error e = reader.error();
+      e.message = "the header: " + e.message;
+      return unexpected(std::move(e));
+    }
+    case csv::Status::row: break;
+  }
+  auto parsed_header = csv::Header::from(row);
+  if (!parsed_header) return unexpected(parsed_header.error());
+  const csv::Header header = std::move(*parsed_header);
+  const std::uint64_t header_line = row.line();
+
+  GradeSummary summary;
+  summary.measure = options.measure;
+  const Schema& schema = rules.schema();
+  std::vector<InputColumn> inputs;
+  std::vector<std::string_view> known;
+  for (const auto& f : schema.fields()) known.push_back(f.name);
+  for (std::string_view extra : {std::string_view("id"), std::string_view("name"), std::string_view(options.measure),
+                                 std::string_view(options.recency), std::string_view(options.frequency),
+                                 std::string_view(options.monetary)})
+    if (!extra.empty()) known.push_back(extra);
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    const std::string& name = header.name(c);
+    if (auto slot = schema.slot_of(name)) {
+      inputs.push_back({c, *slot, &schema.fields()[*slot]});
+    } else if (std::find(known.begin(), known.end(), std::string_view(name)) == known.end()) {
+      summary.warnings.push_back("column " + std::to_string(c + 1) + " '" + name + "' is not an input of rule set '" +
+                                 rules.name() + "' and is ignored" + internal::did_you_mean(name, known));
+    }
+  }
+  std::string missing;
+  for (const auto& f : schema.fields())
+    if (f.required && !header.index_of(f.name)) missing += (missing.empty() ? "'" : ", '") + f.name + "'";
+  if (!missing.empty())
+    return fail(ErrorCode::missing, "the header has no column for the required input(s) " + missing + " of rule set '" +
+                                        rules.name() + "'",
+                {{}, static_cast<std::uint32_t>(header_line), 0, -1});
+  auto column_of = [&](const std::string& name, const char* what) -> expected<std::size_t> {
+    if (auto c = header.index_of(name)) return *c;
+    return fail(ErrorCode::missing, std::string("the header has no column '") + name + "' (" + what + ")" +
+                                        internal::did_you_mean(name, std::vector<std::string_view>(
+                                                                         header.names().begin(), header.names().end())),
+                {{}, static_cast<std::uint32_t>(header_line), 0, -1});
+  };
+  auto measure_column = column_of(options.measure, "the portfolio measure");
+  if (!measure_column) return unexpected(measure_column.error());
+  std::size_t rfm_columns[3] = {0, 0, 0};
+  if (rfm) {
+    const std::string* names[3] = {&options.recency, &options.frequency, &options.monetary};
+    for (int k = 0; k < 3; ++k) {
+      auto c = column_of(*names[k], "an RFM column");
+      if (!c) return unexpected(c.error());
+      rfm_columns[k] = *c;
+    }
+  }
+  const auto id_column = header.index_of("id");
+  const auto name_column = header.index_of("name");
+  const auto grade_index = rules.output_index(options.grade_output);
+  if (grade_index) summary.grade_output = options.grade_output;
+  else summary.warnings.push_back("rule set '" + rules.name() + "' has no output '" + options.grade_output +
+                                  "': no counts per grade");
+  const Format format = options.format;
+  const std::size_t measure_slot_index = [&] {
+    for (std::size_t k = 0; k < inputs.size(); ++k)
+      if (inputs[k].column == *measure_column) return k;
+    return inputs.size();
+  }();
+
+  Spill spill;
+  if (auto ok = spill.open(); !ok) return unexpected(ok.error());
+  std::vector<Decimal> measures;
+  std::vector<std::uint16_t> grade_ids;
+  std::vector<std::string> labels;
+  std::vector<std::optional<Decimal>> rfm_values[3];
+  Record record = rules.new_record();
+  Trace trace;
+  std::string text, explain_text;
+
+  auto reject = [&](std::uint64_t line, std::size_t column, Error e) {
+    ++summary.rejected;
+    if (summary.rejects.size() < options.max_rejects_kept)
+      summary.rejects.push_back({line, column < header.size() ? header.name(column) : std::string(), std::move(e)});
+  };
+  auto parse_amount = [&](std::size_t column, std::string_view cell, const char* what) -> expected<Decimal> {
+    auto d = Decimal::parse(cell);
+    if (d) return d;
+    return unexpected(row.error_at(column, ErrorCode::parse,
+                                   "unparsable amount '" + internal::printable_utf8(cell) + "' in column '" +
+                                       header.name(column) + "'" + what + ": " + d.error().message));
+  };
+
+  std::uint64_t since_progress = 0;
+  for (;;) {
+    const csv::Status status = reader.next(row);
+    if (status == csv::Status::end) break;
+    if (status == csv::Status::fatal) {
+      summary.stopped = reader.error();
+      break;
+    }
+    if (progress && ++since_progress == 16384) {
+      since_progress = 0;
+      progress(reader.bytes_consumed(), reader.total_bytes());
+    }
+    ++summary.rows;
+    if (status == csv::Status::bad_row) {
+      const Error& e = reader.error();
+      reject(e.where.line, e.where.column > 0 ? e.where.column - 1 : header.size(), e);
+      continue;
+    }
+    if (auto ok = header.check(row); !ok) {
+      reject(row.line(), header.size(), ok.error());
+      continue;
+    }
+    // The inputs, by their fields' types.
+    std::optional<Error> bad;
+    std::size_t bad_column = 0;
+    Decimal measure;
+    bool have_measure = false;
+    for (std::size_t k = 0; k < inputs.size() && !bad; ++k) {
+      const InputColumn& in = inputs[k];
+      const std::string_view cell = csv::trim(row[in.column]);
+      Value value;
+      if (!cell.empty()) {
+        switch (in.field->type) {
+          case FieldType::decimal:
+          case FieldType::integer: {
+            auto d = parse_amount(in.column, cell, "");
+            if (!d) {
+              bad = d.error();
+              bad_column = in.column;
+              continue;
+            }
+            value = *d;
+            if (k == measure_slot_index) measure = *d, have_measure = true;
+            break;
+          }
+          case FieldType::boolean: {
+            auto b = parse_bool(cell);
+            if (!b) {
+              bad = row.error_at(in.column, ErrorCode::type_mismatch,
+                                 "column '" + header.name(in.column) + "' is a yes/no field, not '" +
+                                     internal::printable_utf8(cell) + "' (write true/false, yes/no or 1/0)");
+              bad_column = in.column;
+              continue;
+            }
+            value = *b;
+            break;
+          }
+          default: value = Value(std::string(cell)); break;
+        }
+      }
+      if (auto ok = record.set(in.slot, std::move(value)); !ok) {
+        bad = row.error_at(in.column, ok.error().code, ok.error().message);
+        bad_column = in.column;
+      }
+    }
+    if (!bad && measure_slot_index == inputs.size()) {
+      const std::string_view cell = csv::trim(row[*measure_column]);
+      if (!cell.empty()) {
+        auto d = parse_amount(*measure_column, cell, " (the portfolio measure)");
+        if (!d) bad = d.error(), bad_column = *measure_column;
+        else measure = *d, have_measure = true;
+      }
+    }
+    if (!bad && !have_measure) {
+      bad = row.error_at(*measure_column, ErrorCode::missing,
+                         "column '" + options.measure + "' (the portfolio measure) is empty");
+      bad_column = *measure_column;
+    }
+    std::optional<Decimal> rfm_row[3];
+    for (int k = 0; rfm && k < 3 && !bad; ++k) {
+      const std::string_view cell = csv::trim(row[rfm_columns[k]]);
+      if (cell.empty()) continue;
+      auto d = parse_amount(rfm_columns[k], cell, " (RFM)");
+      if (!d) bad = d.error(), bad_column = rfm_columns[k];
+      else rfm_row[k] = *d;
+    }
+    if (!bad) {
+      if (auto ok = rules.evaluate(record, options.explain ? &trace : nullptr); !ok) {
+        Error e = ok.error();
+        std::size_t column = header.size();
+        if (e.where.pointer.size() > 1)
+          if (auto c = header.index_of(std::string_view(e.where.pointer).substr(1))) column = *c;
+        bad = column < header.size() ? row.error_at(column, e.code, e.message)
+                                     : Error{e.code, e.message, {e.where.pointer, static_cast<std::uint32_t>(row.line()), 0, -1}};
+        bad_column = column;
+      }
+    }
+    if (bad) {
+      reject(bad->where.line, bad_column, std::move(*bad));
+      continue;
+    }
+    // The graded row's text, waiting for its portfolio columns.
+    text.clear();
+    if (format == Format::json) {
+      text += "{\"line\": " + std::to_string(row.line());
+      if (id_column) text += ", \"id\": ", internal::write_json_string(text, row[*id_column]);
+      if (name_column) text += ", \"name\": ", internal::write_json_string(text, row[*name_column]);
+      const auto outs = record.outputs();
+      for (std::size_t o = 0; o < outs.size(); ++o) {
+        text += ", ";
+        internal::write_json_string(text, rules.outputs()[o].name);
+        text += ": ";
+        append_value(text, outs[o], format);
+      }
+    } else {
+      text += std::to_string(row.line());
+      if (id_column) text += ',', append_csv(text, row[*id_column]);
+      if (name_column) text += ',', append_csv(text, row[*name_column]);
+      for (const Value& v : record.outputs()) {
+        text += ',';
+        append_value(text, v, format);
+      }
+    }
+    if (!spill.write(text)) return fail(ErrorCode::io, "cannot write the temporary file");
+    spill.lengths.push_back(static_cast<std::uint32_t>(text.size()));
+    if (options.explain) {
+      explain_text = trace.to_json();
+      if (!spill.write(explain_text)) return fail(ErrorCode::io, "cannot write the temporary file");
+      spill.explain_lengths.push_back(static_cast<std::uint32_t>(explain_text.size()));
+    }
+    measures.push_back(measure);
+    std::uint16_t gid = 0;
+    if (grade_index) {
+      const Value& g = record.outputs()[*grade_index];
+      const std::string label = g.is_null() ? std::string() : g.to_string();
+      auto it = std::find(labels.begin(), labels.end(), label);
+      if (it == labels.end() && labels.size() < 65535) it = labels.insert(labels.end(), label);
+      gid = static_cast<std::uint16_t>(it - labels.begin());
+    }
+    grade_ids.push_back(gid);
+    for (int k = 0; rfm && k < 3; ++k) rfm_values[k].push_back(rfm_row[k]);
+    ++summary.graded;
+  }
+  if (progress) progress(reader.bytes_consumed(), reader.total_bytes());
+
+  // Pass 2: the population is known.
+  auto portfolio = Portfolio::classify(measures, options.portfolio);
+  if (!portfolio) return unexpected(portfolio.error());
+  std::vector<std::uint8_t> scores[3];
+  for (int k = 0; rfm && k < 3; ++k) {
+    auto s = quantile_scores(rfm_values[k], options.rfm_bins, k == 0 ? options.recency_better : Better::higher);
+    if (!s) return unexpected(s.error());
+    scores[k] = std::move(*s);
+    rfm_values[k] = {};
+  }
+  std::vector<GradeSummary::GradeCount> counts(labels.size());
+  for (std::size_t l = 0; l < labels.size(); ++l) counts[l].label = labels[l];
+  for (std::size_t i = 0; i < grade_ids.size() && grade_index; ++i) {
+    ++counts[grade_ids[i]].customers;
+    ++counts[grade_ids[i]].per_class[static_cast<int>(portfolio->abc_class(i))];
+  }
+  std::sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.label < b.label; });
+  summary.grades = std::move(counts);
+
+  // The output's header.
+  std::string line;
+  if (format == Format::csv) {
+    line = "line";
+    if (id_column) line += ",id";
+    if (name_column) line += ",name";
+    for (const auto& o : rules.outputs()) line += ',', append_csv(line, o.name);
+    line += ",abc_class,abc_rank,cumulative_share";
+    if (rfm) line += ",r_score,f_score,m_score,rfm";
+    if (options.explain) line += ",explain";
+    line += '\n';
+  } else {
+    line = "[";
+  }
+  out.write(line.data(), static_cast<std::streamsize>(line.size()));
+
+  std::FILE* f = spill.file.get();
+  std::fflush(f);
+  std::rewind(f);
+  std::string piece;
+  for (std::size_t i = 0; i < spill.lengths.size(); ++i) {
+    piece.resize(spill.lengths[i]);
+    if (std::fread(piece.data(), 1, piece.size(), f) != piece.size())
+      return fail(ErrorCode::io, "cannot read the temporary file back");
+    line.clear();
+    const Portfolio& p = *portfolio;
+    if (format == Format::json) {
+      line += i ? ",\n" : "\n";
+      line += piece;
+      line += ", \"abc_class\": \"";
+      line += to_string(p.abc_class(i));
+      line += "\", \"abc_rank\": " + std::to_string(p.rank(i)) + ", \"cumulative_share\": ";
+      append_decimal(line, p.cumulative_share(i));
+      if (rfm) {
+        static constexpr const char* keys[3] = {", \"r_score\": ", ", \"f_score\": ", ", \"m_score\": "};
+        for (int k = 0; k < 3; ++k) line += keys[k] + (scores[k][i] ? std::to_string(scores[k][i]) : std::string("null"));
+      }
+    } else {
+      line += piece;
+      line += ',';
+      line += to_string(p.abc_class(i));
+      line += ',' + std::to_string(p.rank(i)) + ',';
+      append_decimal(line, p.cumulative_share(i));
+      if (rfm) {
+        line += ',';
+        for (int k = 0; k < 3; ++k) {
+          if (scores[k][i] != 0) line += std::to_string(scores[k][i]);
+          line += ',';
+        }
+        if (scores[0][i] && scores[1][i] && scores[2][i])
+          line += std::to_string(scores[0][i]) + std::to_string(scores[1][i]) + std::to_string(scores[2][i]);
+      }
+    }
+    if (options.explain) {
+      piece.resize(spill.explain_lengths[i]);
+      if (std::fread(piece.data(), 1, piece.size(), f) != piece.size())
+        return fail(ErrorCode::io, "cannot read the temporary file back");
+      std::string explain = "{\"share_above\": ";
+      append_decimal(explain, p.share_above(i));
+      explain += ", \"trace\": " + piece + "}";
+      if (format == Format::json) line += ", \"explain\": " + explain;
+      else line += ',', append_csv(line, explain);
+    }
+    if (format == Format::json) line += '}';
+    else line += '\n';
+    out.write(line.data(), static_cast<std::streamsize>(line.size()));
+  }
+  if (format == Format::json) out << (spill.lengths.empty() ? "]\n" : "\n]\n");
+  out.flush();
+  if (!out) return fail(ErrorCode::io, "cannot write the graded rows");
+  summary.portfolio = std::move(*portfolio);
+  return summary;
+}
+
+}  // namespace crm

@@ -1,0 +1,182 @@
+// Grading a portfolio CSV: the output rows with their portfolio columns, rejected rows
+// with line, column and reason, and the files that cannot be graded.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <unistd.h>
+
+#include "crmrules/portfolio_grading.hpp"
+
+#ifndef CRM_TEST_DATA
+#error "CRM_TEST_DATA must name tests/data"
+#endif
+
+using crm::ErrorCode;
+
+namespace {
+
+const std::string data = CRM_TEST_DATA;
+
+crm::RuleSet fixture() {
+  auto rules = crm::RuleSet::load_file(data + "/portfolio_rules.json");
+  if (!rules) FAIL(rules.error().to_string());
+  return std::move(*rules);
+}
+
+/// A temporary CSV file holding text, removed at the end of the test.
+struct TempCsv {
+  std::string path;
+  explicit TempCsv(std::string_view text) {
+    static std::atomic<int> counter{0};
+    path = "/tmp/crmrules_grade_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + ".csv";
+    std::ofstream(path, std::ios::binary) << text;
+  }
+  ~TempCsv() { std::remove(path.c_str()); }
+};
+
+struct Graded {
+  crm::GradeSummary summary;
+  std::string output;
+};
+
+Graded grade(const std::string& path, crm::GradeOptions options = {}) {
+  std::ostringstream out;
+  auto summary = crm::grade_csv(fixture(), path, out, options);
+  if (!summary) FAIL(summary.error().to_string());
+  return {std::move(*summary), out.str()};
+}
+
+const char* deck =
+    "id,name,annual_purchases,annual_net_profit,cooperation,background,potential\n"
+    "HQ,华强工贸,5000000,500000,7,none,C1\n"
+    "HW,华为,130000000,20000000,5,technology,A1\n"
+    "CM,中国移动,50000000,6000000,3,government,A1\n";
+
+}  // namespace
+
+TEST_CASE("grade_csv: every customer graded, with ABC class, rank and cumulative share", "[portfolio][grade]") {
+  TempCsv file(deck);
+  const auto g = grade(file.path);
+  CHECK(g.summary.rows == 3);
+  CHECK(g.summary.graded == 3);
+  CHECK(g.summary.rejected == 0);
+  CHECK(g.summary.warnings.empty());
+  CHECK(g.output ==
+        "line,id,name,value_score,value_grade,partner,abc_class,abc_rank,cumulative_share\n"
+        "2,HQ,华强工贸,9.75,C2,false,C,3,1.000000\n"
+        "3,HW,华为,95.00,A1,false,A,1,0.754717\n"
+        "4,CM,中国移动,52.00,A3,false,A,2,0.981132\n");
+  REQUIRE(g.summary.grades.size() == 3);
+  CHECK(g.summary.grades[0].label == "A1");
+  CHECK(g.summary.grades[0].per_class[0] == 1);
+  CHECK(g.summary.portfolio->count(crm::AbcClass::A) == 2);
+  // The top 20% of 3 customers is 0.6 of Huawei: 12,000,000 of 26,500,000.
+  CHECK(g.summary.pareto_share()->to_string() == "0.452830");
+}
+
+TEST_CASE("grade_csv: bad rows are rejected with line, column and reason; the rest is unaffected", "[portfolio][grade]") {
+  const auto g = grade(data + "/portfolio_bad_rows.csv");
+  CHECK(g.summary.rows == 6);
+  CHECK(g.summary.graded == 2);
+  CHECK(g.summary.rejected == 4);
+  REQUIRE(g.summary.rejects.size() == 4);
+  const auto& r = g.summary.rejects;
+  CHECK(r[0].line == 3);  // the missing required profit
+  CHECK(r[0].column == "annual_net_profit");
+  CHECK(r[0].error.code == ErrorCode::missing);
+  CHECK(r[1].line == 4);  // "5,000,000"
+  CHECK(r[1].column == "annual_purchases");
+  CHECK(r[1].error.code == ErrorCode::parse);
+  CHECK(r[1].error.where.column == 3);
+  CHECK(r[1].error.message.find("unparsable amount '5,000,000'") != std::string::npos);
+  CHECK(r[2].line == 5);  // an unknown enum value
+  CHECK(r[2].column == "background");
+  CHECK(r[2].error.message.find("martian") != std::string::npos);
+  CHECK(r[3].line == 6);  // a grade label that does not exist
+  CHECK(r[3].column == "potential");
+  CHECK(r[3].error.message.find("Z9") != std::string::npos);
+  REQUIRE(g.summary.warnings.size() == 1);
+  CHECK(g.summary.warnings[0].find("'shoe_size' is not an input") != std::string::npos);
+  // The good rows are graded as if the bad ones were not there.
+  CHECK(g.output ==
+        "line,id,name,value_score,value_grade,partner,abc_class,abc_rank,cumulative_share\n"
+        "2,OK1,华为,95.00,A1,false,A,1,0.769231\n"
+        "7,OK2,中国移动,52.00,A3,false,A,2,1.000000\n");
+  const std::string json = g.summary.to_json();
+  CHECK(json.find("\"line\": 4, \"column\": 3, \"field\": \"annual_purchases\", \"code\": \"parse\"") != std::string::npos);
+}
+
+TEST_CASE("grade_csv: a row that is not UTF-8 is rejected, the others graded", "[portfolio][grade]") {
+  const auto g = grade(data + "/portfolio_gbk.csv");
+  CHECK(g.summary.graded == 2);
+  REQUIRE(g.summary.rejects.size() == 1);
+  CHECK(g.summary.rejects[0].line == 3);
+  CHECK(g.summary.rejects[0].column == "name");
+  CHECK(g.summary.rejects[0].error.code == ErrorCode::invalid_utf8);
+}
+
+TEST_CASE("grade_csv: an empty file and a missing required column are errors; a header alone grades nobody",
+          "[portfolio][grade]") {
+  std::ostringstream out;
+  auto empty = crm::grade_csv(fixture(), data + "/portfolio_empty.csv", out);
+  REQUIRE_FALSE(empty);
+  CHECK(empty.error().code == ErrorCode::missing);
+  CHECK(empty.error().message.find("is empty") != std::string::npos);
+
+  const auto header_only = grade(data + "/portfolio_header_only.csv");
+  CHECK(header_only.summary.rows == 0);
+  CHECK(header_only.summary.graded == 0);
+  CHECK_FALSE(header_only.summary.pareto_share());
+  CHECK(header_only.output == "line,id,name,value_score,value_grade,partner,abc_class,abc_rank,cumulative_share\n");
+
+  TempCsv no_profit("id,annual_purchases,anual_net_profit\nX,1,2\n");
+  auto missing = crm::grade_csv(fixture(), no_profit.path, out);
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().code == ErrorCode::missing);
+  CHECK(missing.error().message.find("'annual_net_profit'") != std::string::npos);
+
+  auto absent = crm::grade_csv(fixture(), "/nonexistent.csv", out);
+  CHECK(absent.error().code == ErrorCode::io);
+}
+
+TEST_CASE("grade_csv: JSON output, explain, another measure and thresholds", "[portfolio][grade]") {
+  TempCsv file(deck);
+  crm::GradeOptions options;
+  options.format = crm::GradeOptions::Format::json;
+  options.explain = true;
+  options.measure = "annual_purchases";
+  options.portfolio.a_share = *crm::Decimal::parse("0.5");
+  const auto g = grade(file.path, options);
+  CHECK(g.output.starts_with("[\n{\"line\": 2, \"id\": \"HQ\", \"name\": \"华强工贸\", \"value_score\": 9.75"));
+  // Purchases: Huawei alone holds 130 of 185 million (over 50%): A; China Mobile B; HQ C.
+  CHECK(g.output.find("\"id\": \"HW\", \"name\": \"华为\", \"value_score\": 95.00, \"value_grade\": \"A1\", "
+                      "\"partner\": false, \"abc_class\": \"A\", \"abc_rank\": 1, \"cumulative_share\": 0.702703, "
+                      "\"explain\": {\"share_above\": 0.000000, \"trace\": [") != std::string::npos);
+  CHECK(g.output.find("\"abc_class\": \"B\", \"abc_rank\": 2") != std::string::npos);
+  CHECK(g.output.ends_with("}\n]\n"));
+}
+
+TEST_CASE("grade_csv: RFM quintile scores from three columns", "[portfolio][grade][rfm]") {
+  std::string text = "id,annual_purchases,annual_net_profit,days,orders,spend\n";
+  for (int i = 1; i <= 10; ++i)
+    text += "C" + std::to_string(i) + ",100," + std::to_string(i) + "," + std::to_string(i * 10) + "," +
+            std::to_string(i) + "," + (i == 10 ? std::string() : std::to_string(i * 100)) + "\n";
+  TempCsv file(text);
+  crm::GradeOptions options;
+  options.recency = "days";
+  options.frequency = "orders";
+  options.monetary = "spend";
+  const auto g = grade(file.path, options);
+  CHECK(g.summary.graded == 10);
+  // C1: the most recent (5), fewest orders (1), least spend (1 of 9 with a value).
+  CHECK(g.output.find("\n2,C1,") != std::string::npos);
+  CHECK(g.output.find(",5,1,1,511\n") != std::string::npos);
+  CHECK(g.output.find(",1,5,,\n") != std::string::npos);  // C10: no spend, no rfm code
+  options.monetary.clear();
+  std::ostringstream out;
+  CHECK(crm::grade_csv(fixture(), file.path, out, options).error().code == ErrorCode::invalid_argument);
+}
