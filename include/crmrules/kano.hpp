@@ -217,6 +217,9 @@ class Survey {
   expected<void> add(std::uint32_t respondent, std::uint32_t attribute, Answer functional, Answer dysfunctional,
                      std::uint32_t segment = 0, std::uint32_t wave = 0);
 
+  /// Room for this many pairs in all (saves regrowing when the size is known).
+  void reserve(std::size_t pairs);
+
   /// Records a skipped input (a CSV row the caller could not read) among the issues.
   void report(Error issue);
 

@@ -1,6 +1,7 @@
 // Kano answers, categories, the standard evaluation table and the deck's advice.
 #include <cctype>
 #include <string>
+#include <string_view>
 
 #include "crmrules/internal/utf8.hpp"
 #include "crmrules/kano.hpp"
@@ -41,18 +42,19 @@ std::string_view trim(std::string_view s) noexcept {
   return s;
 }
 
-/// Lower case, '-' and '_' as spaces, runs of spaces as one (ASCII only).
-std::string normalized(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+/// Lower case, '-' and '_' as spaces, runs of spaces as one (ASCII only), into `out`;
+/// the length, or 0 when the text is longer than any label.
+std::size_t normalized(std::string_view s, char (&out)[32]) noexcept {
+  std::size_t n = 0;
   for (char ch : s) {
-    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    char c = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
     if (c == '-' || c == '_' || c == '\t') c = ' ';
-    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
-    out += c;
+    if (c == ' ' && (n == 0 || out[n - 1] == ' ')) continue;
+    if (n == sizeof out) return 0;
+    out[n++] = c;
   }
-  if (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
+  if (n > 0 && out[n - 1] == ' ') --n;
+  return n;
 }
 
 struct Label {
@@ -81,7 +83,8 @@ constexpr Label labels[] = {
 expected<Answer> parse_answer(std::string_view text) {
   const std::string_view t = trim(text);
   if (t.size() == 1 && t[0] >= '1' && t[0] <= '5') return static_cast<Answer>(t[0] - '0');
-  const std::string n = normalized(t);
+  char buffer[32];
+  const std::string_view n(buffer, normalized(t, buffer));
   for (const auto& l : labels)
     if (n == l.text) return l.answer;
   if (t.empty()) return fail(ErrorCode::missing, "the answer is empty");

@@ -22,12 +22,15 @@ struct Interner {
   std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids;
   std::vector<std::string> names;
 
+  std::uint32_t last = 0;  // the last id looked up: answers come grouped by respondent
+
   std::uint32_t id(std::string_view s) {
-    if (auto it = ids.find(s); it != ids.end()) return it->second;
+    if (last < names.size() && names[last] == s) return last;
+    if (auto it = ids.find(s); it != ids.end()) return last = it->second;
     const auto id = static_cast<std::uint32_t>(names.size());
     names.emplace_back(s);
     ids.emplace(names.back(), id);
-    return id;
+    return last = id;
   }
 };
 
@@ -200,6 +203,7 @@ Survey& Survey::operator=(Survey&&) noexcept = default;
 const Settings& Survey::settings() const noexcept { return impl_->settings; }
 std::uint64_t Survey::pairs() const noexcept { return impl_->entries.size(); }
 const std::vector<Error>& Survey::issues() const noexcept { return impl_->issues; }
+void Survey::reserve(std::size_t pairs) { impl_->entries.reserve(pairs); }
 void Survey::report(Error issue) { impl_->issues.push_back(std::move(issue)); }
 
 std::uint32_t Survey::respondent_id(std::string_view respondent) { return impl_->respondents.id(respondent); }
@@ -241,21 +245,24 @@ expected<void> Survey::Impl::add(std::string_view respondent, std::string_view a
   const std::uint32_t a = attributes.id(attribute);
   if (a >= first_line.size()) first_line.resize(a + 1, 0);
   if (first_line[a] == 0) first_line[a] = line;
-  const std::string who = "respondent '" + std::string(respondent) + "', attribute '" + std::string(attribute) + "'";
+  // Built on the error path only.
+  const auto who = [&] {
+    return "respondent '" + std::string(respondent) + "', attribute '" + std::string(attribute) + "'";
+  };
   if (respondent.empty()) return unexpected(issue(ErrorCode::missing, "the respondent is empty (attribute '" + std::string(attribute) + "')", line, columns[0]));
   const bool has_f = !trim(functional).empty(), has_d = !trim(dysfunctional).empty();
   if (!has_f || !has_d) {
     if (!has_f && !has_d)
-      return unexpected(issue(ErrorCode::missing, who + ": neither question was answered", line, columns[2]));
+      return unexpected(issue(ErrorCode::missing, who() + ": neither question was answered", line, columns[2]));
     return unexpected(issue(ErrorCode::missing,
-                            who + ": only the " + (has_f ? "functional" : "dysfunctional") +
+                            who() + ": only the " + (has_f ? "functional" : "dysfunctional") +
                                 " question was answered (a pair needs both)",
                             line, columns[has_f ? 3 : 2]));
   }
   auto f = parse_answer(functional);
-  if (!f) return unexpected(issue(f.error().code, who + ", functional question: " + f.error().message, line, columns[2]));
+  if (!f) return unexpected(issue(f.error().code, who() + ", functional question: " + f.error().message, line, columns[2]));
   auto d = parse_answer(dysfunctional);
-  if (!d) return unexpected(issue(d.error().code, who + ", dysfunctional question: " + d.error().message, line, columns[3]));
+  if (!d) return unexpected(issue(d.error().code, who() + ", dysfunctional question: " + d.error().message, line, columns[3]));
   entries.push_back(Entry{respondents.id(respondent), a, segments.id(trim(segment)), waves.id(trim(wave)),
                           settings.table[(static_cast<unsigned>(*f) - 1) * 5 + static_cast<unsigned>(*d) - 1]});
   return {};
