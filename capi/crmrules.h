@@ -166,8 +166,27 @@ typedef enum crm_value_kind {
   CRM_VALUE_BOOL = 1,
   CRM_VALUE_DECIMAL = 2,
   CRM_VALUE_STRING = 3,
-  CRM_VALUE_DATE = 4
+  CRM_VALUE_DATE = 4,
+  CRM_VALUE_LIST = 5  /* a multi-hit table's output (RULE ORDER, OUTPUT ORDER, COLLECT) */
 } crm_value_kind;
+
+/* The type of an input field (docs/rule-sets.md). */
+typedef enum crm_field_type {
+  CRM_FIELD_DECIMAL = 0,
+  CRM_FIELD_INTEGER = 1,
+  CRM_FIELD_BOOL = 2,
+  CRM_FIELD_STRING = 3,
+  CRM_FIELD_ENUM = 4,
+  CRM_FIELD_GRADE = 5,
+  CRM_FIELD_DATE = 6
+} crm_field_type;
+
+/* A calendar date: a plain value (month 1..12, day 1..31). */
+typedef struct crm_date {
+  int32_t year;
+  int32_t month;
+  int32_t day;
+} crm_date;
 
 /* Parses, checks and compiles a rule set. Errors carry the JSON pointer, line and column. */
 CRM_API crm_status crm_ruleset_load(crm_ruleset **out, const char *json, size_t len, crm_error **error);
@@ -189,6 +208,14 @@ CRM_API crm_status crm_ruleset_output_count(size_t *out, const crm_ruleset *rule
 CRM_API crm_status crm_ruleset_output_name(const char **out, const crm_ruleset *rules, size_t index, crm_error **error);
 CRM_API crm_status crm_ruleset_output_index(size_t *out, const crm_ruleset *rules, const char *name, size_t len,
                                             crm_error **error);
+/* The type of input `index`. */
+CRM_API crm_status crm_ruleset_input_type(crm_field_type *out, const crm_ruleset *rules, size_t index,
+                                          crm_error **error);
+/* The kind every value of output `index` has when it is not null (CRM_VALUE_LIST for a
+ * multi-hit table), known at load; CRM_VALUE_NULL when it varies or depends on values
+ * not known before evaluation: then ask crm_record_output_kind after evaluating. */
+CRM_API crm_status crm_ruleset_output_kind(crm_value_kind *out, const crm_ruleset *rules, size_t index,
+                                           crm_error **error);
 
 CRM_API crm_status crm_record_create(crm_record **out, const crm_ruleset *rules, crm_error **error);
 CRM_API void crm_record_free(crm_record *record);
@@ -209,6 +236,7 @@ CRM_API crm_status crm_record_set_string_by_name(crm_record *record, const char 
                                                  const char *value, size_t len, crm_error **error);
 CRM_API crm_status crm_record_set_bool_by_name(crm_record *record, const char *name, size_t name_len, int value,
                                                crm_error **error);
+CRM_API crm_status crm_record_set_null_by_name(crm_record *record, const char *name, size_t name_len, crm_error **error);
 
 /* Evaluates every decision; the outputs are then read from the record. */
 CRM_API crm_status crm_ruleset_evaluate(const crm_ruleset *rules, crm_record *record, crm_error **error);
@@ -226,11 +254,19 @@ CRM_API crm_status crm_record_output_kind(crm_value_kind *out, const crm_record 
                                           crm_error **error);
 CRM_API crm_status crm_record_output_decimal(crm_decimal *out, const crm_record *record, size_t output,
                                              crm_error **error);
-/* A string output: borrowed, valid until the record changes. (Date outputs cannot be
- * read through the typed getters yet; use crm_ruleset_evaluate_traced or the JSON path.) */
+/* A string output: borrowed, valid until the record changes. Only CRM_VALUE_STRING:
+ * a date is read with crm_record_output_date (or as "YYYY-MM-DD" JSON text). */
 CRM_API crm_status crm_record_output_string(const char **out, size_t *out_len, const crm_record *record, size_t output,
                                             crm_error **error);
 CRM_API crm_status crm_record_output_bool(int *out, const crm_record *record, size_t output, crm_error **error);
+CRM_API crm_status crm_record_output_date(crm_date *out, const crm_record *record, size_t output, crm_error **error);
+/* The number of elements of a list output (CRM_VALUE_LIST). */
+CRM_API crm_status crm_record_output_length(size_t *out, const crm_record *record, size_t output, crm_error **error);
+/* Any output as JSON text, the way crm_ruleset_evaluate_json writes it: null, true,
+ * 12.50, "A1", "2024-03-31", or a list as an array ["A1", "B2"]. *out is the caller's,
+ * freed with crm_string_free. The way to read a list's elements. */
+CRM_API crm_status crm_record_output_json(char **out, size_t *out_len, const crm_record *record, size_t output,
+                                          crm_error **error);
 
 /* JSON in, JSON out: an object of inputs gives an object of outputs (with "trace" when
  * with_trace is non-zero). */

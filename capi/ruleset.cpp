@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "capi/internal/bridge.hpp"
+#include "crmrules/internal/json_writer.hpp"
 #include "crmrules/rule_set.hpp"
 
 struct crm_ruleset {
@@ -263,6 +264,37 @@ crm_status crm_record_set_bool_by_name(crm_record* record, const char* name, siz
   });
 }
 
+crm_status crm_record_set_null_by_name(crm_record* record, const char* name, size_t name_len, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(record, "record", err); s != CRM_OK) return s;
+    auto n = text_arg(name, name_len, "name");
+    if (!n) return report(err, n.error());
+    return result(err, record->record.set(*n, Value()));
+  });
+}
+
+crm_status crm_ruleset_input_type(crm_field_type* out, const crm_ruleset* rules, size_t index, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(rules, "rules")); s != CRM_OK) return s;
+    const auto& fields = rules->rules.schema().fields();
+    if (index >= fields.size())
+      return report(err, crm::Error{crm::ErrorCode::out_of_range, "input " + std::to_string(index) + " does not exist", {}});
+    *out = static_cast<crm_field_type>(fields[index].type);
+    return CRM_OK;
+  });
+}
+
+crm_status crm_ruleset_output_kind(crm_value_kind* out, const crm_ruleset* rules, size_t index, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(rules, "rules")); s != CRM_OK) return s;
+    const auto& outputs = rules->rules.outputs();
+    if (index >= outputs.size())
+      return report(err, crm::Error{crm::ErrorCode::out_of_range, "output " + std::to_string(index) + " does not exist", {}});
+    *out = static_cast<crm_value_kind>(outputs[index].kind);
+    return CRM_OK;
+  });
+}
+
 crm_status crm_ruleset_evaluate(const crm_ruleset* rules, crm_record* record, crm_error** err) {
   return guard(err, [&] {
     if (auto s = require_all(err, arg(rules, "rules"), arg(record, "record")); s != CRM_OK) return s;
@@ -345,6 +377,40 @@ crm_status crm_record_output_bool(int* out, const crm_record* record, size_t out
     if ((*v)->kind() != crm::ValueKind::boolean) return report(err, kind_mismatch(**v, "bool").error());
     *out = (*v)->as_bool() ? 1 : 0;
     return CRM_OK;
+  });
+}
+
+crm_status crm_record_output_date(crm_date* out, const crm_record* record, size_t output, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(record, "record")); s != CRM_OK) return s;
+    auto v = output_at(record, output);
+    if (!v) return report(err, v.error());
+    if ((*v)->kind() != crm::ValueKind::date) return report(err, kind_mismatch(**v, "date").error());
+    const crm::Date d = (*v)->as_date();
+    *out = crm_date{static_cast<int32_t>(d.year()), static_cast<int32_t>(d.month()), static_cast<int32_t>(d.day())};
+    return CRM_OK;
+  });
+}
+
+crm_status crm_record_output_length(size_t* out, const crm_record* record, size_t output, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(record, "record")); s != CRM_OK) return s;
+    auto v = output_at(record, output);
+    if (!v) return report(err, v.error());
+    if ((*v)->kind() != crm::ValueKind::list) return report(err, kind_mismatch(**v, "list").error());
+    *out = (*v)->as_list().size();
+    return CRM_OK;
+  });
+}
+
+crm_status crm_record_output_json(char** out, size_t* out_len, const crm_record* record, size_t output, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(record, "record")); s != CRM_OK) return s;
+    auto v = output_at(record, output);
+    if (!v) return report(err, v.error());
+    std::string text;
+    crm::internal::write_json_value(text, **v);
+    return out_string(out, out_len, text);
   });
 }
 

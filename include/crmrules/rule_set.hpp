@@ -36,6 +36,7 @@ struct Settings;  // crmrules/kano.hpp
 struct OutputInfo {
   std::string name;
   std::string decision;  // the decision that produces it
+  ValueKind kind = ValueKind::null;  // the kind of its values (list for multi-hit tables); null: varies or unknown
 };
 
 /// A finding of the load-time checks.

@@ -223,6 +223,7 @@ expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view jso
   auto order = evaluation_order(compiled, dependencies(compiled, producer_of_slot, inputs));
   if (!order) return decisions.error(order.error().code, order.error().message);
   for (std::size_t d : *order) rules->decisions.push_back(std::move(compiled[d]));
+  infer_output_kinds(*rules);
 
   if (root["tests"].exists()) {
     auto tests = load_tests(root["tests"]);

@@ -413,4 +413,49 @@ expected<Decision> load_decision(const JsonReader& d, const LoadContext& ctx, co
   return decision;
 }
 
+void infer_output_kinds(CompiledRuleSet& rules) {
+  const std::size_t inputs = rules.schema.size();
+  auto kind_of = [](Type t) {
+    switch (t) {
+      case Type::boolean: return ValueKind::boolean;
+      case Type::decimal: return ValueKind::decimal;
+      case Type::string: return ValueKind::string;
+      case Type::date: return ValueKind::date;
+      case Type::any: break;
+    }
+    return ValueKind::null;
+  };
+  auto set = [&](std::uint32_t slot, ValueKind kind) {
+    if (slot >= inputs && slot - inputs < rules.outputs.size()) rules.outputs[slot - inputs].kind = kind;
+  };
+  for (const auto& d : rules.decisions) {
+    if (const auto* e = std::get_if<ExpressionDecision>(&d.body)) {
+      set(e->out, kind_of(e->expression.result_type()));
+    } else if (const auto* t = std::get_if<Table>(&d.body)) {
+      const bool lists = t->aggregation == Aggregation::none &&
+                         (t->policy == HitPolicy::rule_order || t->policy == HitPolicy::output_order ||
+                          t->policy == HitPolicy::collect);
+      for (std::size_t o = 0; o < t->outputs.size(); ++o) {
+        ValueKind kind = ValueKind::null;
+        if (t->aggregation != Aggregation::none) {
+          kind = ValueKind::decimal;
+        } else if (lists) {
+          kind = ValueKind::list;
+        } else {
+          for (std::size_t r = 0; r < t->rows.size(); ++r) {
+            const ValueKind k = kind_of(t->rows[r].then[o].result_type());
+            if (r == 0) kind = k;
+            else if (k != kind) kind = ValueKind::null;
+          }
+        }
+        set(t->outputs[o].slot, kind);
+      }
+    } else if (const auto* s = std::get_if<Scorecard>(&d.body)) {
+      set(s->total_slot, ValueKind::decimal);
+      if (s->odds_slot) set(*s->odds_slot, ValueKind::decimal);
+      if (s->reasons_slot) set(*s->reasons_slot, ValueKind::string);
+    }
+  }
+}
+
 }  // namespace crm::internal

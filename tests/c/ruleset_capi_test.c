@@ -165,6 +165,98 @@ static void test_json_paths(void) {
   crm_ruleset_free(rules);
 }
 
+/* Lists, dates, introspection of types and kinds, null by name, exact JSON numbers. */
+static const char lists_rules[] =
+    "{\"crmrules\": 1, \"name\": \"lists\", \"version\": \"1\","
+    " \"inputs\": {\"x\": {\"type\": \"decimal\", \"required\": true}, \"since\": {\"type\": \"date\", \"default\": \"2024-03-31\"},"
+    "   \"tier\": {\"type\": \"grade\", \"labels\": [\"A1\", \"B1\"], \"default\": \"B1\"}},"
+    " \"decisions\": ["
+    "  {\"name\": \"offers\", \"table\": {\"hit_policy\": \"OUTPUT ORDER\", \"inputs\": [\"x\"],"
+    "   \"outputs\": [{\"name\": \"offer\", \"values\": [\"loan\", \"card\"]}],"
+    "   \"rows\": [[\"> 0\", \"'card'\"], [\"> 10\", \"'loan'\"]]}},"
+    "  {\"name\": \"start\", \"expression\": \"since\"},"
+    "  {\"name\": \"same\", \"expression\": \"x\"}]}";
+
+static void test_lists_dates_and_types(void) {
+  crm_ruleset *rules = NULL;
+  crm_record *record = NULL;
+  crm_error *err = NULL;
+  crm_field_type type = CRM_FIELD_DECIMAL;
+  crm_value_kind kind = CRM_VALUE_NULL;
+  crm_date date = {0, 0, 0};
+  crm_decimal d;
+  char *out = NULL;
+  size_t len = 0, offer = 0, start = 0, n = 0;
+  CHECK(crm_ruleset_load(&rules, lists_rules, strlen(lists_rules), &err) == CRM_OK);
+  if (rules == NULL) {
+    fprintf(stderr, "%s\n", crm_error_message(err));
+    crm_error_free(err);
+    return;
+  }
+  CHECK(crm_ruleset_input_type(&type, rules, 1, NULL) == CRM_OK && type == CRM_FIELD_DATE);
+  CHECK(crm_ruleset_input_type(&type, rules, 2, NULL) == CRM_OK && type == CRM_FIELD_GRADE);
+  CHECK(crm_ruleset_input_type(&type, rules, 3, NULL) == CRM_E_OUT_OF_RANGE);
+  CHECK(crm_ruleset_output_index(&offer, rules, S("offer"), NULL) == CRM_OK);
+  CHECK(crm_ruleset_output_index(&start, rules, S("start"), NULL) == CRM_OK);
+  CHECK(crm_ruleset_output_kind(&kind, rules, offer, NULL) == CRM_OK && kind == CRM_VALUE_LIST);
+  CHECK(crm_ruleset_output_kind(&kind, rules, start, NULL) == CRM_OK && kind == CRM_VALUE_DATE);
+  CHECK(crm_ruleset_output_kind(&kind, rules, 9, NULL) == CRM_E_OUT_OF_RANGE);
+
+  CHECK(crm_record_create(&record, rules, NULL) == CRM_OK);
+  d = dec("20");
+  CHECK(crm_record_set_decimal_by_name(record, S("x"), &d, NULL) == CRM_OK);
+  CHECK(crm_record_set_string_by_name(record, S("since"), S("2025-01-15"), NULL) == CRM_OK);
+  CHECK(crm_ruleset_evaluate(rules, record, NULL) == CRM_OK);
+  /* A list: its kind, its length, its elements as JSON (sorted by the priority list). */
+  CHECK(crm_record_output_kind(&kind, record, offer, NULL) == CRM_OK && kind == CRM_VALUE_LIST);
+  CHECK(crm_record_output_length(&n, record, offer, NULL) == CRM_OK && n == 2);
+  CHECK(crm_record_output_json(&out, &len, record, offer, NULL) == CRM_OK);
+  CHECK(out && strcmp(out, "[\"loan\", \"card\"]") == 0 && len == strlen(out));
+  crm_string_free(out);
+  CHECK(crm_record_output_string(NULL, NULL, record, offer, NULL) == CRM_E_INVALID_ARGUMENT);
+  {
+    const char *s = NULL;
+    CHECK(crm_record_output_string(&s, &len, record, offer, &err) == CRM_E_TYPE_MISMATCH);
+    CHECK(strstr(crm_error_message(err), "the output is list, not string") != NULL);
+    crm_error_free(err);
+    err = NULL;
+  }
+  /* A date through its typed getter; the others refuse it. */
+  CHECK(crm_record_output_date(&date, record, start, NULL) == CRM_OK);
+  CHECK(date.year == 2025 && date.month == 1 && date.day == 15);
+  CHECK(crm_record_output_date(&date, record, offer, NULL) == CRM_E_TYPE_MISMATCH);
+  CHECK(crm_record_output_length(&n, record, start, NULL) == CRM_E_TYPE_MISMATCH);
+  CHECK(crm_record_output_json(&out, NULL, record, start, NULL) == CRM_OK && strcmp(out, "\"2025-01-15\"") == 0);
+  crm_string_free(out);
+  /* Null by name: the default applies again. */
+  CHECK(crm_record_set_null_by_name(record, S("since"), NULL) == CRM_OK);
+  CHECK(crm_record_set_null_by_name(record, S("sinse"), &err) == CRM_E_UNKNOWN_NAME);
+  CHECK(strstr(crm_error_message(err), "did you mean 'since'") != NULL);
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_ruleset_evaluate(rules, record, NULL) == CRM_OK);
+  CHECK(crm_record_output_date(&date, record, start, NULL) == CRM_OK && date.year == 2024 && date.month == 3 && date.day == 31);
+  d = dec("5");
+  CHECK(crm_record_set_decimal_by_name(record, S("x"), &d, NULL) == CRM_OK);
+  CHECK(crm_ruleset_evaluate(rules, record, NULL) == CRM_OK);
+  CHECK(crm_record_output_json(&out, NULL, record, offer, NULL) == CRM_OK && strcmp(out, "[\"card\"]") == 0);
+  crm_string_free(out);
+  crm_record_free(record);
+
+  /* JSON numbers keep their text: scale and 19 digits. */
+  CHECK(crm_ruleset_evaluate_json(&out, &len, rules, S("{\"x\": 71.00}"), 0, NULL) == CRM_OK);
+  CHECK(out && strstr(out, "\"same\": 71.00") != NULL && strstr(out, "\"offer\": [\"loan\", \"card\"]") != NULL);
+  crm_string_free(out);
+  CHECK(crm_ruleset_evaluate_json(&out, &len, rules, S("{\"x\": 1234567890123456789.25}"), 0, NULL) == CRM_OK);
+  CHECK(out && strstr(out, "\"same\": 1234567890123456789.25") != NULL);
+  crm_string_free(out);
+  /* Batch errors name their row. */
+  CHECK(crm_ruleset_evaluate_json_batch(&out, &len, rules, S("[{\"x\": 1}, {\"x\": \"abc\"}, {}]"), NULL) == CRM_OK);
+  CHECK(out && strstr(out, "\"pointer\": \"/1/x\"") != NULL && strstr(out, "\"pointer\": \"/2/x\"") != NULL);
+  crm_string_free(out);
+  crm_ruleset_free(rules);
+}
+
 static void test_bad_rule_sets(void) {
   crm_ruleset *rules = NULL;
   crm_error *err = NULL;
@@ -209,6 +301,7 @@ int main(int argc, char **argv) {
   test_typed_record();
   test_batch_of_records();
   test_json_paths();
+  test_lists_dates_and_types();
   test_bad_rule_sets();
   test_record_of_another_rule_set();
   return check_summary();

@@ -18,8 +18,9 @@ Values in: decimal.Decimal or int for numbers (a float is refused with TypeMisma
 TypeError: money never passes through binary floating point; NaN and infinities are
 refused with OutOfRange), str, bool, None ("not given": the field's default applies) and
 datetime.date. A str is also accepted for a decimal field and parsed exactly ("12.50").
-Values out: Decimal (with the library's exact scale: Decimal('71.00')), str, bool, None
-and datetime.date. Every error is the library's exception (errors.py) with its code and
+Values out: Decimal (with the library's exact scale: Decimal('71.00')), str, bool, None,
+datetime.date, and list for the outputs of multi-hit tables (RULE ORDER, OUTPUT ORDER,
+COLLECT): a list of those values (a date inside a list comes as its "YYYY-MM-DD" str). Every error is the library's exception (errors.py) with its code and
 location; an input's errors carry the JSON pointer of the input ("/purchases").
 
 A RuleSet is immutable and safe to share between threads; evaluate() keeps one record
@@ -45,7 +46,10 @@ __all__ = ["RuleSet", "RowError", "TestReport", "lint"]
 
 # crm_decimal_format needs at most 42 bytes.
 _DECIMAL_BUFFER = 64
-_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
+# crm_field_type and crm_value_kind as the names docs/rule-sets.md uses.
+_FIELD_TYPES = ("decimal", "integer", "bool", "string", "enum", "grade", "date")
+_VALUE_KINDS = (None, "bool", "decimal", "string", "date", "list")
 
 
 def lint(text: str | bytes) -> list[dict[str, Any]]:
@@ -110,7 +114,7 @@ class TestReport:
 class _Scratch:
     """One thread's record and conversion buffers for one rule set."""
 
-    __slots__ = ("record", "decimal", "buffer", "length", "text", "kind", "flag")
+    __slots__ = ("record", "decimal", "buffer", "length", "text", "kind", "flag", "date", "json")
 
     def __init__(self, rules: Any) -> None:
         out = ffi.new("crm_record **")
@@ -122,6 +126,8 @@ class _Scratch:
         self.text = ffi.new("const char **")
         self.kind = ffi.new("crm_value_kind *")
         self.flag = ffi.new("int *")
+        self.date = ffi.new("crm_date *")
+        self.json = ffi.new("char **")
 
 
 class RuleSet:
@@ -131,7 +137,19 @@ class RuleSet:
     checks raises the library's exception (ParseError, UnknownName, InvalidRule, ...) with
     the JSON pointer, line and column of the first problem (lint() lists them all)."""
 
-    __slots__ = ("_rules", "_name", "_version", "_inputs", "_outputs", "_input_slots", "_local", "__weakref__")
+    __slots__ = (
+        "_rules",
+        "_name",
+        "_version",
+        "_inputs",
+        "_outputs",
+        "_input_slots",
+        "_input_types",
+        "_output_kinds",
+        "_date_outputs",
+        "_local",
+        "__weakref__",
+    )
 
     def __init__(self, handle: Any) -> None:
         """Takes ownership of a crm_ruleset*; use load() or load_file()."""
@@ -140,6 +158,19 @@ class RuleSet:
         self._version = self._borrowed(lib.crm_ruleset_version)
         self._inputs = self._names(lib.crm_ruleset_input_count, lib.crm_ruleset_input_name)
         self._outputs = self._names(lib.crm_ruleset_output_count, lib.crm_ruleset_output_name)
+        field_type = ffi.new("crm_field_type *")
+        types = {}
+        for i, name in enumerate(self._inputs):
+            call(lib.crm_ruleset_input_type, field_type, self._rules, i)
+            types[name] = _FIELD_TYPES[field_type[0]]
+        self._input_types = types
+        kind = ffi.new("crm_value_kind *")
+        kinds = {}
+        for i, name in enumerate(self._outputs):
+            call(lib.crm_ruleset_output_kind, kind, self._rules, i)
+            kinds[name] = _VALUE_KINDS[kind[0]]
+        self._output_kinds = kinds
+        self._date_outputs = [name for name, k in kinds.items() if k == "date"]
         self._input_slots = {name: i for i, name in enumerate(self._inputs)}
         self._local = threading.local()
 
@@ -177,6 +208,17 @@ class RuleSet:
         """The outputs' names, in the order evaluate() returns them."""
         return list(self._outputs)
 
+    @property
+    def input_types(self) -> dict[str, str]:
+        """Each input's type: "decimal", "integer", "bool", "string", "enum", "grade" or "date"."""
+        return dict(self._input_types)
+
+    @property
+    def output_kinds(self) -> dict[str, str | None]:
+        """Each output's kind when known at load ("decimal", "string", "bool", "date", or
+        "list" for a multi-hit table); None where it varies or depends on the inputs."""
+        return dict(self._output_kinds)
+
     def __repr__(self) -> str:
         return f"<crmrules.RuleSet {self._name!r} version {self._version!r}>"
 
@@ -200,14 +242,7 @@ class RuleSet:
             trace_list = self._evaluate_traced(record)
         else:
             call(lib.crm_ruleset_evaluate, self._rules, record)
-        outputs = {}
-        for i, name in enumerate(self._outputs):
-            value = self._output(scratch, i)
-            if value is _DATE_FALLBACK:
-                if trace_list is None:
-                    trace_list = self._evaluate_traced(record)  # the same inputs, so the same outputs
-                value = _date_from_trace(trace_list, name)
-            outputs[name] = value
+        outputs = {name: self._output(scratch, i) for i, name in enumerate(self._outputs)}
         return (outputs, trace_list) if trace else outputs
 
     def _scratch(self) -> _Scratch:
@@ -269,13 +304,11 @@ class RuleSet:
             call(lib.crm_record_output_bool, scratch.flag, record, index)
             return bool(scratch.flag[0])
         if kind == lib.CRM_VALUE_DATE:
-            # The header promises dates through crm_record_output_string ("YYYY-MM-DD"),
-            # but the library refuses them (type_mismatch): then the trace has them.
-            try:
-                call(lib.crm_record_output_string, scratch.text, scratch.length, record, index)
-            except TypeMismatch:
-                return _DATE_FALLBACK
-            return datetime.date.fromisoformat(ffi.unpack(scratch.text[0], scratch.length[0]).decode("ascii"))
+            call(lib.crm_record_output_date, scratch.date, record, index)
+            return datetime.date(scratch.date.year, scratch.date.month, scratch.date.day)
+        if kind == lib.CRM_VALUE_LIST:
+            call(lib.crm_record_output_json, scratch.json, scratch.length, record, index)
+            return _loads(_take(scratch.json[0], scratch.length[0]))
         return None
 
     def _evaluate_traced(self, record: Any) -> list[dict[str, Any]]:
@@ -292,8 +325,8 @@ class RuleSet:
         rows is a list (any iterable) of dicts, a dict of columns (name -> list, all of
         one length) or a pandas DataFrame. A list or a dict of columns gives a list of
         output dicts, one per row; a DataFrame gives a DataFrame of the output columns
-        with the same index. Dates among the outputs come back as "YYYY-MM-DD" strings
-        here (the batch interface does not say which outputs are dates).
+        with the same index. Outputs that are always dates (crm_ruleset_output_kind) come
+        back as datetime.date, lists as lists.
 
         errors="raise" (the default) raises the first failing row's exception, its
         message starting with "row N" and its row attribute N. errors="collect" puts a
@@ -338,6 +371,9 @@ class RuleSet:
             if isinstance(problem, dict):  # an output is never an object
                 results[i] = RowError(i, problem["code"], problem["message"], _row_pointer(problem["pointer"], i))
             else:
+                for name in self._date_outputs:
+                    if isinstance(answer.get(name), str):
+                        answer[name] = datetime.date.fromisoformat(answer[name])
                 results[i] = answer
         if errors == "raise":
             for result in results:
@@ -392,9 +428,6 @@ class RuleSet:
 
 
 # ---- conversions ---------------------------------------------------------------------
-
-_DATE_FALLBACK = object()  # an output the record could not give: read it from the trace
-
 
 def _utf8(text: str | bytes) -> bytes:
     """bytes as they are (the library checks them), str as UTF-8; a lone surrogate
@@ -479,22 +512,9 @@ def _decimal_text(value: Decimal | numbers.Integral, name: str) -> str:
 
 
 def _json_decimal(value: Decimal | numbers.Integral, name: str) -> str:
-    """value as a JSON number when the library's JSON reader keeps it exactly, value and
-    scale; otherwise as a JSON string, which decimal fields parse exactly.
-
-    The library reads a JSON number with a fraction or an exponent through a double: it
-    keeps at most 15 significant digits (refusing the whole batch beyond) and drops
-    trailing fractional zeros (71.00 -> 71). Integers outside int64 go through a double
-    too. The string form keeps every digit and the scale, as evaluate() does."""
-    text = _decimal_text(value, name)
-    number = Decimal(text)
-    _, digits, exponent = number.as_tuple()
-    if exponent >= 0:  # a whole number ("12", "1E+2")
-        if _INT64_MIN <= int(number) <= _INT64_MAX:
-            return str(int(number))
-    elif digits[-1] != 0 and len("".join(map(str, digits)).lstrip("0")) <= 15:
-        return format(number, "f")
-    return json.dumps(text)
+    """value as a JSON number in plain notation. The library reads a JSON number from its
+    text, so every digit and the scale arrive (71.00 stays 71.00), as in evaluate()."""
+    return format(Decimal(_decimal_text(value, name)), "f")
 
 
 def _row_json(row: Any) -> str:
@@ -553,15 +573,6 @@ def _rows_from_columns(columns: Mapping[str, Any]) -> list[dict[str, Any]]:
     count = lengths.pop() if lengths else 0
     names = list(lists)
     return [{name: lists[name][i] for name in names} for i in range(count)]
-
-
-def _date_from_trace(trace: list[dict[str, Any]], name: str) -> datetime.date | None:
-    for decision in trace:
-        outputs = decision.get("outputs", {})
-        if name in outputs:
-            value = outputs[name]
-            return None if value is None else datetime.date.fromisoformat(value)
-    raise CrmError(f"output '{name}' is a date that the library did not report", code="internal")
 
 
 def _dataframe(rows: Any) -> Any:

@@ -360,10 +360,73 @@ def test_evaluate_many_matches_evaluate_exactly(echo):
     ]
     many = echo.evaluate_many(rows)
     for row, result in zip(rows, many):
-        single = echo.evaluate(row)
-        if isinstance(single["d_out"], datetime.date):
-            single["d_out"] = single["d_out"].isoformat()  # evaluate_many gives dates as text
-        assert_same(result, single)
+        assert_same(result, echo.evaluate(row))
+
+
+# ---- lists, dates and types -------------------------------------------------------------
+
+OFFERS = json.dumps({
+    "crmrules": 1, "name": "offers", "version": "1",
+    "inputs": {"x": {"type": "decimal", "required": True}, "since": {"type": "date", "default": "2024-03-31"},
+               "tier": {"type": "grade", "labels": ["A1", "B1"], "default": "B1"}},
+    "decisions": [
+        {"name": "offers", "table": {"hit_policy": "OUTPUT ORDER", "inputs": ["x"],
+                                     "outputs": [{"name": "offer", "values": ["loan", "card"]}, "rate"],
+                                     "rows": [["> 0", "'card'", "0.10"], ["> 10", "'loan'", "0.050"]]}},
+        {"name": "everything", "table": {"hit_policy": "COLLECT", "inputs": ["x"], "outputs": ["tag"],
+                                         "rows": [["> 0", "'a'"], ["> 0", "null"]]}},
+        {"name": "start", "expression": "since"},
+    ],
+})
+
+
+@pytest.fixture(scope="module")
+def offers():
+    return crmrules.RuleSet.load(OFFERS)
+
+
+def test_list_outputs_are_python_lists(offers):
+    out = offers.evaluate({"x": 20})
+    assert out["offer"] == ["loan", "card"]
+    assert out["rate"] == [Decimal("0.050"), Decimal("0.10")]
+    assert [str(r) for r in out["rate"]] == ["0.050", "0.10"]  # exact scale
+    assert out["tag"] == ["a", None]
+    assert offers.evaluate({"x": 5})["offer"] == ["card"]
+    assert offers.evaluate({"x": -5})["offer"] == []
+
+
+def test_list_and_date_outputs_in_evaluate_many(offers):
+    rows = [{"x": 20, "since": datetime.date(2025, 1, 15)}, {"x": -1}, {"x": "abc"}]
+    results = offers.evaluate_many(rows, errors="collect")
+    assert results[0] == offers.evaluate(rows[0])
+    assert results[0]["start"] == datetime.date(2025, 1, 15)
+    assert results[1]["offer"] == [] and results[1]["start"] == datetime.date(2024, 3, 31)
+    assert isinstance(results[2], crmrules.RowError)
+    assert (results[2].row, results[2].code, results[2].pointer) == (2, "parse", "/x")
+
+
+def test_date_outputs_come_without_a_trace(offers):
+    out = offers.evaluate({"x": 1, "since": datetime.date(2023, 12, 31)})
+    assert out["start"] == datetime.date(2023, 12, 31)
+    out, trace = offers.evaluate({"x": 1}, trace=True)
+    assert out["start"] == datetime.date(2024, 3, 31)
+    assert {"start": "2024-03-31"} in [d["outputs"] for d in trace]
+
+
+def test_input_types_and_output_kinds(offers, rules):
+    assert offers.input_types == {"x": "decimal", "since": "date", "tier": "grade"}
+    assert offers.output_kinds == {"offer": "list", "rate": "list", "tag": "list", "start": "date"}
+    assert rules.input_types == {"purchases": "decimal", "cooperation": "integer", "sector": "enum", "name": "string"}
+    assert rules.output_kinds == {"value_score": "decimal", "value_score_reasons": "string", "value_grade": "string",
+                                  "key_account": "bool"}
+
+
+def test_list_expectations_in_rule_tests():
+    doc = json.loads(OFFERS)
+    doc["tests"] = [{"name": "sorted", "given": {"x": 20}, "expect": {"offer": ["loan", "card"]}},
+                    {"name": "wrong", "given": {"x": 20}, "expect": {"offer": ["card", "loan"]}}]
+    report = crmrules.RuleSet.load(json.dumps(doc)).run_tests()
+    assert report.passed == 1 and report.failed == 1
 
 
 def test_evaluate_many_raises_on_the_first_failing_row(rules):

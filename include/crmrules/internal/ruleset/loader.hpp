@@ -56,4 +56,7 @@ expected<Decision> load_decision(const JsonReader& decision, const LoadContext& 
                                  const std::vector<OutputInfo>& outputs, std::size_t first_output_slot);
 expected<std::vector<TestCase>> load_tests(const JsonReader& tests);
 
+/// Fills each OutputInfo's kind from the compiled decisions (null where it varies).
+void infer_output_kinds(CompiledRuleSet& rules);
+
 }  // namespace crm::internal
