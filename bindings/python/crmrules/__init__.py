@@ -47,6 +47,7 @@ from .errors import (
     VersionMismatch,
 )
 from .ruleset import RowError, RuleSet, TestReport, lint
+from .kano import KanoAnalysis, KanoSurvey, analyze_kano
 from .builtin import builtin, builtin_json
 from .session import AuditEntry, BenefitStatement, Need, Recommendation, Session, builtin_machines, builtin_machines_json
 
@@ -66,6 +67,9 @@ __all__ = [
     "RowError",
     "TestReport",
     "lint",
+    "KanoSurvey",
+    "KanoAnalysis",
+    "analyze_kano",
     "Session",
     "Need",
     "Recommendation",
