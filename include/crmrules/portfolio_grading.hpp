@@ -12,7 +12,8 @@
 //
 // The input: a UTF-8 CSV with a header row (internal/csv.hpp reads it). Columns named
 // after the rule set's inputs are read by the inputs' types: numbers as exact decimals
-// (no thousands separators), bool as true/false/yes/no/1/0, labels as written; an empty
+// (no thousands separators); labels, bools and text as the schema reads them (aliases,
+// true/false/yes/no/1/0/是/否); an empty
 // cell means "not given" (the input's default applies). `id` and `name` are copied to
 // the output; the measure and RFM columns are read even when the rule set has no such
 // input. Any other column is ignored with a warning. A header without a column for a

@@ -20,6 +20,7 @@ using Args = std::span<const std::string_view>;
 Outcome test(Args args);
 Outcome lint(Args args);
 Outcome eval(Args args);
+Outcome grade(Args args);  // grade_command.cpp
 Outcome expr(Args args);
 Outcome version(Args args);
 Outcome default_rules(Args args);

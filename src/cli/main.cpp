@@ -3,6 +3,7 @@
 //   crmrules test RULES.json [--coverage] [--min-coverage N] [--json]
 //   crmrules lint RULES.json
 //   crmrules eval RULES.json INPUT.json [--trace]
+//   crmrules grade PORTFOLIO.csv [--rules RULES.json] [--out FILE] [--format csv|json] [--explain] [--plot FILE.svg]
 //   crmrules expr 'EXPRESSION' [--input JSON]
 //   crmrules expr --unary 'CELL' --input JSON
 //   crmrules default-rules
@@ -21,6 +22,10 @@ constexpr const char* usage =
     "  crmrules test RULES.json [--coverage] [--min-coverage N] [--json]\n"
     "  crmrules lint RULES.json\n"
     "  crmrules eval RULES.json INPUT.json [--trace]\n"
+    "  crmrules grade PORTFOLIO.csv [--rules RULES.json] [--out FILE] [--format csv|json] [--explain] [--plot FILE.svg]\n"
+    "                 [--measure COLUMN] [--a-share 0.80] [--b-share 0.95] [--pareto-top 0.20] [--grade-output NAME]\n"
+    "                 [--rfm RECENCY,FREQUENCY,MONETARY] [--rfm-bins 5] [--recency-higher-is-better] [--summary-json]\n"
+    "                 (no --rules: the built-in rules; exit status 3 when rows were rejected)\n"
     "  crmrules expr 'EXPRESSION' [--input JSON]\n"
     "  crmrules expr --unary 'CELL' --input JSON\n"
     "  crmrules default-rules                (prints the built-in rules, to copy and change)\n"
@@ -40,6 +45,7 @@ int main(int argc, char** argv) {
   if (command == "test") outcome = crm::cli::test(args);
   else if (command == "lint") outcome = crm::cli::lint(args);
   else if (command == "eval") outcome = crm::cli::eval(args);
+  else if (command == "grade") outcome = crm::cli::grade(args);
   else if (command == "expr") outcome = crm::cli::expr(args);
   else if (command == "version") outcome = crm::cli::version(args);
   else if (command == "default-rules") outcome = crm::cli::default_rules(args);

@@ -3,7 +3,6 @@
 // the measure, grade and RFM values; pass 2 classifies the population and copies the
 // spilled rows to the output with their portfolio columns.
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -26,19 +25,6 @@ struct InputColumn {
   std::size_t slot;
   const Field* field;
 };
-
-/// true/false, yes/no, y/n, 1/0 (any case), 是/否.
-std::optional<bool> parse_bool(std::string_view t) {
-  auto is = [&](std::string_view w) {
-    if (t.size() != w.size()) return false;
-    for (std::size_t i = 0; i < t.size(); ++i)
-      if (std::tolower(static_cast<unsigned char>(t[i])) != w[i]) return false;
-    return true;
-  };
-  if (is("true") || is("yes") || is("y") || t == "1" || t == "是") return true;
-  if (is("false") || is("no") || is("n") || t == "0" || t == "否") return false;
-  return std::nullopt;
-}
 
 void append_csv(std::string& out, std::string_view s) {
   if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
@@ -310,19 +296,7 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
             if (k == measure_slot_index) measure = *d, have_measure = true;
             break;
           }
-          case FieldType::boolean: {
-            auto b = parse_bool(cell);
-            if (!b) {
-              bad = row.error_at(in.column, ErrorCode::type_mismatch,
-                                 "column '" + header.name(in.column) + "' is a yes/no field, not '" +
-                                     internal::printable_utf8(cell) + "' (write true/false, yes/no or 1/0)");
-              bad_column = in.column;
-              continue;
-            }
-            value = *b;
-            break;
-          }
-          default: value = Value(std::string(cell)); break;
+          default: value = Value(std::string(cell)); break;  // labels, bools, text: the schema reads them
         }
       }
       if (auto ok = record.set(in.slot, std::move(value)); !ok) {
