@@ -23,6 +23,7 @@ Outcome eval(Args args);
 Outcome grade(Args args);  // grade_command.cpp
 Outcome expr(Args args);
 Outcome version(Args args);
+Outcome kano(Args args);  // kano_command.cpp
 Outcome default_rules(Args args);
 
 /// The whole file, or an io error naming it.

@@ -4,6 +4,7 @@
 //   crmrules lint RULES.json
 //   crmrules eval RULES.json INPUT.json [--trace]
 //   crmrules grade PORTFOLIO.csv [--rules RULES.json] [--out FILE] [--format csv|json] [--explain] [--plot FILE.svg]
+//   crmrules kano ANSWERS.csv [--by COLUMN] [--wave COLUMN] [--format csv|json] [--plot FILE.svg] [--rules RULES.json]
 //   crmrules expr 'EXPRESSION' [--input JSON]
 //   crmrules expr --unary 'CELL' --input JSON
 //   crmrules default-rules
@@ -26,6 +27,7 @@ constexpr const char* usage =
     "                 [--measure COLUMN] [--a-share 0.80] [--b-share 0.95] [--pareto-top 0.20] [--grade-output NAME]\n"
     "                 [--rfm RECENCY,FREQUENCY,MONETARY] [--rfm-bins 5] [--recency-higher-is-better] [--summary-json]\n"
     "                 (no --rules: the built-in rules; exit status 3 when rows were rejected)\n"
+    "  crmrules kano ANSWERS.csv [--by COLUMN] [--wave COLUMN] [--format csv|json] [--plot FILE.svg] [--rules RULES.json]\n"
     "  crmrules expr 'EXPRESSION' [--input JSON]\n"
     "  crmrules expr --unary 'CELL' --input JSON\n"
     "  crmrules default-rules                (prints the built-in rules, to copy and change)\n"
@@ -48,6 +50,7 @@ int main(int argc, char** argv) {
   else if (command == "grade") outcome = crm::cli::grade(args);
   else if (command == "expr") outcome = crm::cli::expr(args);
   else if (command == "version") outcome = crm::cli::version(args);
+  else if (command == "kano") outcome = crm::cli::kano(args);
   else if (command == "default-rules") outcome = crm::cli::default_rules(args);
   else outcome = crm::cli::usage_error("unknown command '" + std::string(command) + "'");
   if (outcome.usage_error) std::cerr << "crmrules: " << outcome.message << '\n' << usage;

@@ -1,0 +1,101 @@
+// crmrules kano: the Kano analysis of a survey CSV (docs/kano.md).
+//
+//   crmrules kano ANSWERS.csv [--by COLUMN] [--wave COLUMN] [--format csv|json]
+//                 [--plot FILE.svg] [--rules RULES.json]
+//
+// stdout: the results (CSV, the default) or the whole analysis (JSON). stderr: each
+// skipped row with its line and column, the attributes that differ by segment, the
+// drifts between waves and the priorities. Exit status 0 when the analysis ran (skipped
+// rows included), 1 when the file, a column or the rules cannot be read, 2 for usage.
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "crmrules/kano.hpp"
+#include "crmrules/rule_set.hpp"
+
+namespace crm::cli {
+namespace {
+
+void notes(const std::string& path, const kano::Analysis& a) {
+  for (const Error& e : a.issues) {
+    std::cerr << path << ':';
+    if (e.where.line > 0) std::cerr << e.where.line << ':';
+    if (e.where.line > 0 && e.where.column > 0) std::cerr << e.where.column << ':';
+    std::cerr << " skipped (" << to_string(e.code) << "): " << e.message << '\n';
+  }
+  for (const auto& d : a.differences) {
+    std::cerr << "differs by segment: " << d.attribute << (d.wave.empty() ? "" : " (wave " + d.wave + ")") << ':';
+    for (std::size_t i : d.results)
+      std::cerr << ' ' << a.results[i].segment.value_or("") << '=' << kano::letter(a.results[i].category);
+    std::cerr << '\n';
+  }
+  for (const auto& d : a.drifts) {
+    const auto& from = a.results[d.from_result];
+    const auto& to = a.results[d.to_result];
+    std::cerr << "drift (" << kano::to_string(d.direction) << "): " << d.attribute
+              << (d.segment ? " [" + *d.segment + "]" : std::string()) << ' ' << d.from_wave << ' '
+              << kano::letter(d.from) << " (better " << (from.better ? from.better->to_string() : "-") << ", worse "
+              << (from.worse ? from.worse->to_string() : "-") << ") -> " << d.to_wave << ' ' << kano::letter(d.to)
+              << " (better " << (to.better ? to.better->to_string() : "-") << ", worse "
+              << (to.worse ? to.worse->to_string() : "-") << ")\n";
+  }
+  for (const auto& p : a.priorities)
+    std::cerr << "priority " << p.rank << ": " << p.attribute << " (" << kano::letter(p.category) << ") " << p.advice
+              << '\n';
+}
+
+}  // namespace
+
+Outcome kano(Args args) {
+  std::string path, format = "csv", plot, rules_path;
+  kano::CsvColumns columns;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view a = args[i];
+    const bool has_value = i + 1 < args.size();
+    if (a == "--by" && has_value) columns.segment = args[++i];
+    else if (a == "--wave" && has_value) columns.wave = args[++i];
+    else if (a == "--format" && has_value) format = args[++i];
+    else if (a == "--plot" && has_value) plot = args[++i];
+    else if (a == "--rules" && has_value) rules_path = args[++i];
+    else if (path.empty() && !a.starts_with("--")) path = a;
+    else return usage_error("unexpected argument '" + std::string(a) + "'");
+  }
+  if (path.empty()) return usage_error("kano needs ANSWERS.csv");
+  if (format != "csv" && format != "json") return usage_error("--format is csv or json, not '" + format + "'");
+
+  kano::Settings settings;
+  if (!rules_path.empty()) {
+    auto rules = RuleSet::load_file(rules_path);
+    if (!rules) {
+      std::cerr << rules_path << ": " << rules.error().to_string() << '\n';
+      return {1, false, {}};
+    }
+    settings = kano::Settings::from_rule_set(*rules);
+  }
+  std::string text, error;
+  if (!read_file(path, text, error)) {
+    std::cerr << error << '\n';
+    return {1, false, {}};
+  }
+  kano::Survey survey(settings);
+  if (auto ok = kano::read_csv(survey, text, columns); !ok) {
+    std::cerr << path << ": " << ok.error().to_string() << '\n';
+    return {1, false, {}};
+  }
+  const kano::Analysis analysis = survey.analyze();
+  std::cout << (format == "json" ? analysis.to_json() : analysis.to_csv());
+  notes(path, analysis);
+  if (!plot.empty()) {
+    std::ofstream out(plot, std::ios::binary);
+    out << analysis.to_svg();
+    if (!out) {
+      std::cerr << "cannot write '" << plot << "'\n";
+      return {1, false, {}};
+    }
+    std::cerr << "plot written to " << plot << '\n';
+  }
+  return {};
+}
+
+}  // namespace crm::cli
