@@ -71,8 +71,10 @@ expected<Expression> LoadContext::expression(const JsonReader& at, std::string_v
     if (!s) return unexpected(s.error());
     source = *s;
   }
+  if (auto hit = expression_cache.find(source); hit != expression_cache.end()) return hit->second;
   auto e = Expression::compile(source, scope);
   if (!e) return at_string(at, e.error(), what);
+  expression_cache.emplace(std::move(source), *e);
   return e;
 }
 
@@ -87,8 +89,12 @@ expected<UnaryTest> LoadContext::cell(const JsonReader& at, Type input_type, std
     if (!s) return unexpected(s.error());
     source = *s;
   }
-  auto t = UnaryTest::compile(source, scope, input_type);
+  source += '\0';
+  source += static_cast<char>('0' + static_cast<int>(input_type));
+  if (auto hit = cell_cache.find(source); hit != cell_cache.end()) return hit->second;
+  auto t = UnaryTest::compile(std::string_view(source).substr(0, source.size() - 2), scope, input_type);
   if (!t) return at_string(at, t.error(), what);
+  cell_cache.emplace(std::move(source), *t);
   return t;
 }
 

@@ -22,6 +22,9 @@ expected<Schema> load_schema(const JsonReader& inputs);
 
 }  // namespace crm::internal
 
+#include <string>
+#include <unordered_map>
+
 #include "crmrules/expression.hpp"
 #include "crmrules/rule_set.hpp"
 #include "crmrules/scope.hpp"
@@ -47,6 +50,11 @@ struct LoadContext {
   [[nodiscard]] unexpected at_string(const JsonReader& at, const Error& e, std::string_view what) const;
   [[nodiscard]] expected<Expression> expression(const JsonReader& at, std::string_view what) const;
   [[nodiscard]] expected<UnaryTest> cell(const JsonReader& at, Type input_type, std::string_view what) const;
+
+  /// Compiled expressions and cells by source text (and a cell's input type): real
+  /// tables repeat their cells heavily, and a copy shares the compiled program.
+  mutable std::unordered_map<std::string, Expression> expression_cache{};
+  mutable std::unordered_map<std::string, UnaryTest> cell_cache{};
 };
 
 /// The outputs a decision declares, before anything is compiled.
