@@ -292,5 +292,6 @@ CRM_API crm_status crm_ruleset_run_tests(char **out, size_t *out_len, size_t *ou
  * here, in this order. */
 #include "crmrules_kano.h"
 #include "crmrules_builtin.h"
-#endif /* CRMRULES_H */
 #include "crmrules_session.h"
+#include "crmrules_portfolio.h"
+#endif /* CRMRULES_H */
