@@ -47,6 +47,7 @@ from .errors import (
     VersionMismatch,
 )
 from .ruleset import RowError, RuleSet, TestReport, lint
+from .portfolio import Portfolio, classify, grade, quantile_scores
 from .kano import KanoAnalysis, KanoSurvey, analyze_kano
 from .builtin import builtin, builtin_json
 from .session import AuditEntry, BenefitStatement, Need, Recommendation, Session, builtin_machines, builtin_machines_json
@@ -67,6 +68,10 @@ __all__ = [
     "RowError",
     "TestReport",
     "lint",
+    "Portfolio",
+    "classify",
+    "grade",
+    "quantile_scores",
     "KanoSurvey",
     "KanoAnalysis",
     "analyze_kano",

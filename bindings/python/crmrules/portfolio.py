@@ -1,0 +1,197 @@
+"""Portfolio grading: ABC classes, ranks, cumulative shares and the Pareto share of a
+measure over a whole customer population, RFM quantile scores, and grade(), which grades
+every customer with a rule set (the built-in one by default) and adds those classes.
+
+    from decimal import Decimal
+    import crmrules
+
+    p = crmrules.classify([500000, 20000000, 6000000])   # annual net profit per customer
+    p.classes                  # ['C', 'A', 'A']
+    p.ranks                    # [3, 1, 2]
+    p.cumulative_shares        # [Decimal('1.000000'), Decimal('0.754717'), Decimal('0.981132')]
+    p.pareto_share             # Decimal('0.452830'): the top 20% (0.6 of a customer) hold 45.28%
+    p.counts, p.shares         # {'A': 2, 'B': 0, 'C': 1}, {'A': Decimal('0.981132'), ...}
+    p.top_share("0.5")         # the share of the top half
+
+    crmrules.quantile_scores([10, 20, 30, 40, 50])                  # [1, 2, 3, 4, 5]
+    crmrules.quantile_scores(days_since_last_order, better="lower")  # recent = 5
+
+    graded = crmrules.grade(customers)            # list of dicts (or a DataFrame) in, same out
+    graded[0]["value_grade"], graded[0]["abc_class"], graded[0]["abc_rank"]
+
+The rules are exact and documented in the library (include/crmrules/portfolio.hpp):
+customers are ranked by the measure, largest first, ties sharing rank, share and class;
+class A is the smallest top group holding at least a_share (80%) of the positive total,
+so the customer whose cumulative share reaches exactly 80% is A; B goes up to b_share
+(95%); the rest, and every customer at or below zero, are C. The Pareto share of a
+fractional top count (20% of 12 customers is 2.4) is interpolated.
+
+Values in: int, decimal.Decimal or str (a float is refused: money never passes through
+binary floating point). Shares out: Decimal with six decimals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ._ffi import call, ffi, lib
+from .arith import _c_decimal, _text, _to_python
+
+__all__ = ["Portfolio", "classify", "quantile_scores", "grade"]
+
+_CLASSES = ("A", "B", "C")
+
+
+def _decimals(values: Sequence[Any], name: str) -> Any:
+    """A crm_decimal[] holding values (int, Decimal or str; a float is a TypeError)."""
+    array = ffi.new("crm_decimal[]", max(len(values), 1))
+    for i, value in enumerate(values):
+        text = _text(value)
+        call(lib.crm_decimal_parse, ffi.addressof(array, i), text, len(text))
+    return array
+
+
+def _optional(value: Any) -> Any:
+    return ffi.NULL if value is None else _c_decimal(value)
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """The ABC classification of a population (classify()). Lists are in input order."""
+
+    classes: list[str]
+    ranks: list[int]
+    cumulative_shares: list[Decimal]
+    counts: dict[str, int]
+    shares: dict[str, Decimal]
+    pareto_share: Decimal | None
+    loss_making: int
+    _handle: Any = None
+
+    def __len__(self) -> int:
+        return len(self.classes)
+
+    def top_share(self, fraction: Any) -> Decimal | None:
+        """The share of the positive total held by the top fraction (0..1) of customers;
+        None when no measure is positive."""
+        out = ffi.new("crm_decimal *")
+        defined = ffi.new("int *")
+        call(lib.crm_portfolio_top_share, out, defined, self._handle, _c_decimal(fraction))
+        return _to_python(out) if defined[0] else None
+
+
+def classify(measures: Iterable[Any], a_share: Any = None, b_share: Any = None, pareto_top: Any = None) -> Portfolio:
+    """Classifies one measure per customer. a_share, b_share and pareto_top default to
+    0.80, 0.95 and 0.20 and must satisfy 0 < a_share <= b_share <= 1, 0 <= pareto_top <= 1
+    (InvalidArgument, a ValueError, otherwise)."""
+    values = list(measures)
+    array = _decimals(values, "measures")
+    out = ffi.new("crm_portfolio **")
+    call(lib.crm_portfolio_classify, out, array, len(values), _optional(a_share), _optional(b_share),
+         _optional(pareto_top))
+    handle = ffi.gc(out[0], lib.crm_portfolio_free)
+    n = len(values)
+    classes = ffi.new("uint8_t[]", max(n, 1))
+    call(lib.crm_portfolio_classes, classes, n, handle)
+    ranks, shares = [], []
+    rank = ffi.new("size_t *")
+    share = ffi.new("crm_decimal *")
+    for i in range(n):
+        call(lib.crm_portfolio_customer, ffi.NULL, rank, share, handle, i)
+        ranks.append(rank[0])
+        shares.append(_to_python(share))
+    counts, class_shares = {}, {}
+    count = ffi.new("size_t *")
+    for c, name in enumerate(_CLASSES):
+        call(lib.crm_portfolio_class_summary, count, share, handle, c)
+        counts[name] = count[0]
+        class_shares[name] = _to_python(share)
+    defined = ffi.new("int *")
+    call(lib.crm_portfolio_pareto_share, share, defined, handle)
+    pareto = _to_python(share) if defined[0] else None
+    call(lib.crm_portfolio_loss_making, count, handle)
+    return Portfolio([_CLASSES[classes[i]] for i in range(n)], ranks, shares, counts, class_shares, pareto, count[0],
+                     handle)
+
+
+def quantile_scores(values: Iterable[Any], bins: int = 5, better: str = "higher") -> list[int | None]:
+    """Quantile scores 1..bins per value (quintiles by default), None for a value that is
+    None (left out of the count). Ties keep one score; the worst values score 1. better is
+    "higher" (frequency, money) or "lower" (recency in days)."""
+    if better not in ("higher", "lower"):
+        raise ValueError(f"better must be 'higher' or 'lower', not {better!r}")
+    values = list(values)
+    present = ffi.new("uint8_t[]", [0 if v is None else 1 for v in values] or [0])
+    array = _decimals([0 if v is None else v for v in values], "values")
+    out = ffi.new("uint8_t[]", max(len(values), 1))
+    call(lib.crm_quantile_scores, out, array, present, len(values), bins,
+         lib.CRM_BETTER_HIGHER if better == "higher" else lib.CRM_BETTER_LOWER)
+    return [out[i] if values[i] is not None else None for i in range(len(values))]
+
+
+def grade(rows: Any, rules: Any = None, measure: str = "annual_net_profit", a_share: Any = None,
+          b_share: Any = None, pareto_top: Any = None, rfm: tuple[str, str, str] | None = None,
+          recency_better: str = "lower") -> Any:
+    """Grades every row with rules (crmrules.builtin() when None) and adds the portfolio
+    columns abc_class, abc_rank and cumulative_share (and r_score, f_score, m_score with
+    rfm=(recency, frequency, monetary) column names).
+
+    rows: a list of dicts, or a pandas DataFrame (read a CSV with dtype=str: floats are
+    refused). A list gives a list with, per row, the outputs plus the portfolio columns,
+    or a RowError for a row that could not be graded; a DataFrame gives a DataFrame of
+    the same columns with the same index and an "error" column (None or the RowError).
+    Rows that fail are left out of the population; a graded row without the measure is a
+    RowError too."""
+    from .builtin import builtin
+    from .ruleset import RowError, _dataframe
+
+    rules = builtin() if rules is None else rules
+    frame = _dataframe(rows)
+    if frame is not None:
+        records = [dict(zip(frame.columns, values)) for values in frame.itertuples(index=False, name=None)]
+    else:
+        if isinstance(rows, Mapping) or isinstance(rows, (str, bytes)):
+            raise TypeError("rows must be a list of dicts or a DataFrame")
+        records = list(rows)
+    # The measure and RFM columns are read here even when they are not inputs of the rules.
+    extra = {c for c in [measure, *(rfm or ())] if c not in rules.inputs}
+    inputs = [{k: v for k, v in r.items() if k not in extra} for r in records] if extra else records
+    results = rules.evaluate_many(inputs, errors="collect")
+    graded = []
+    for i, result in enumerate(results):
+        if isinstance(result, RowError):
+            continue
+        value = records[i].get(measure)
+        if value is None or value == "":
+            results[i] = RowError(i, "missing", f"the portfolio measure '{measure}' is missing", "/" + measure)
+            continue
+        graded.append(i)
+    portfolio = classify([records[i][measure] for i in graded], a_share, b_share, pareto_top)
+    scores = None
+    if rfm is not None:
+        columns = list(rfm)
+        if len(columns) != 3:
+            raise ValueError("rfm names three columns: (recency, frequency, monetary)")
+        scores = [quantile_scores([records[i].get(c) if records[i].get(c) != "" else None for i in graded],
+                                  better=recency_better if k == 0 else "higher")
+                  for k, c in enumerate(columns)]
+    for k, i in enumerate(graded):
+        out = results[i]
+        out["abc_class"] = portfolio.classes[k]
+        out["abc_rank"] = portfolio.ranks[k]
+        out["cumulative_share"] = portfolio.cumulative_shares[k]
+        if scores is not None:
+            out["r_score"], out["f_score"], out["m_score"] = scores[0][k], scores[1][k], scores[2][k]
+    if frame is None:
+        return results
+    import pandas
+
+    names = list(rules.outputs) + ["abc_class", "abc_rank", "cumulative_share"]
+    if scores is not None:
+        names += ["r_score", "f_score", "m_score"]
+    data = {name: [None if isinstance(r, RowError) else r.get(name) for r in results] for name in names}
+    data["error"] = [r if isinstance(r, RowError) else None for r in results]
+    return pandas.DataFrame(data, index=frame.index)
