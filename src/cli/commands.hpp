@@ -25,6 +25,7 @@ Outcome expr(Args args);
 Outcome version(Args args);
 Outcome kano(Args args);  // kano_command.cpp
 Outcome default_rules(Args args);
+Outcome session(Args args);  // session_command.cpp
 
 /// The whole file, or an io error naming it.
 bool read_file(const std::string& path, std::string& out, std::string& error);

@@ -8,6 +8,7 @@
 //   crmrules expr 'EXPRESSION' [--input JSON]
 //   crmrules expr --unary 'CELL' --input JSON
 //   crmrules default-rules
+//   crmrules session [RULES.json] MACHINE SCRIPT.json
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -31,6 +32,9 @@ constexpr const char* usage =
     "  crmrules expr 'EXPRESSION' [--input JSON]\n"
     "  crmrules expr --unary 'CELL' --input JSON\n"
     "  crmrules default-rules                (prints the built-in rules, to copy and change)\n"
+    "  crmrules session [RULES.json] MACHINE SCRIPT.json [--json] [--restore FILE] [--save FILE] [--save-json FILE]\n"
+    "                                        (no RULES.json: a built-in machine, spin, fabe or lscpa)\n"
+    "  crmrules session --list [RULES.json] | --builtin-json\n"
     "  crmrules version\n";
 
 }  // namespace
@@ -52,6 +56,7 @@ int main(int argc, char** argv) {
   else if (command == "version") outcome = crm::cli::version(args);
   else if (command == "kano") outcome = crm::cli::kano(args);
   else if (command == "default-rules") outcome = crm::cli::default_rules(args);
+  else if (command == "session") outcome = crm::cli::session(args);
   else outcome = crm::cli::usage_error("unknown command '" + std::string(command) + "'");
   if (outcome.usage_error) std::cerr << "crmrules: " << outcome.message << '\n' << usage;
   return outcome.status;
