@@ -24,6 +24,29 @@ expected<Decimal> transform(const Factor& f, ValueView v, std::span<const Value>
                             std::optional<std::size_t>& bin) {
   const Transform& t = f.transform;
   if (t.kind == Transform::Kind::bins) {
+    // The same first match as running the cells, without running them (load_transform).
+    if (t.bins_fast == Transform::BinsFast::intervals && v.kind() == ValueKind::decimal) {
+      for (std::size_t b = 0; b < t.bins.size(); ++b)
+        if (t.bins[b].when.intervals()->contains(v.as_decimal())) {
+          bin = b;
+          return t.bins[b].points;
+        }
+      return fail(ErrorCode::no_match, "no bin matches " + v.to_string());
+    }
+    if (t.bins_fast == Transform::BinsFast::strings && v.kind() == ValueKind::string) {
+      for (std::size_t b = 0; b < t.bins.size(); ++b) {
+        const ConstantSet* c = t.bins[b].when.constants();
+        const bool hit = c == nullptr ? t.bins[b].when.is_any()
+                                      : std::any_of(c->values.begin(), c->values.end(), [&](const Value& s) {
+                                          return s.as_string() == v.as_string();
+                                        });
+        if (hit) {
+          bin = b;
+          return t.bins[b].points;
+        }
+      }
+      return fail(ErrorCode::no_match, "no bin matches " + v.to_string());
+    }
     for (std::size_t b = 0; b < t.bins.size(); ++b) {
       auto hit = t.bins[b].when.matches(v, frame, scratch.eval);
       if (!hit) return unexpected(hit.error());

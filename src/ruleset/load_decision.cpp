@@ -239,6 +239,18 @@ expected<Transform> load_transform(const JsonReader& r, const LoadContext& ctx, 
       t.bins.push_back(Bin{std::move(*when), *points});
     }
     if (t.bins.empty()) return r["bins"].error(ErrorCode::invalid_rule, "bins need at least one bin");
+    auto plain_strings = [](const Bin& b) {
+      const ConstantSet* c = b.when.constants();
+      return b.when.is_any() || (c != nullptr && !c->negated &&
+                                 std::all_of(c->values.begin(), c->values.end(),
+                                             [](const Value& v) { return v.kind() == ValueKind::string; }));
+    };
+    if ((input_type == Type::decimal || input_type == Type::any) &&
+        std::all_of(t.bins.begin(), t.bins.end(), [](const Bin& b) { return b.when.intervals() != nullptr; }))
+      t.bins_fast = Transform::BinsFast::intervals;
+    else if ((input_type == Type::string || input_type == Type::any) &&
+             std::all_of(t.bins.begin(), t.bins.end(), plain_strings))
+      t.bins_fast = Transform::BinsFast::strings;
     return t;
   }
   const bool linear = r["linear"].exists();

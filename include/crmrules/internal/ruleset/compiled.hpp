@@ -69,6 +69,9 @@ struct Transform {
   std::optional<Decimal> slope;   // linear: (to_high - to_low) / (from_high - from_low) when exact
   Decimal log_low, log_high;      // log: log10 of the bounds
   std::vector<Bin> bins;
+  // Bins whose cells are all constant intervals (a decimal input) or all constant strings
+  // and "-" (a string input): a non-null input is matched without running the cells.
+  enum class BinsFast { none, intervals, strings } bins_fast = BinsFast::none;
 };
 
 struct Factor {
