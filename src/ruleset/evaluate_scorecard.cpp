@@ -19,6 +19,31 @@ expected<Decimal> between(Decimal low, Decimal high, Decimal numerator, Decimal 
   return low.add(*part);
 }
 
+/// The points of a number under a linear or log transform (or none), before the weight.
+expected<Decimal> transform_number(const Transform& t, const Decimal& x) {
+  if (t.kind == Transform::Kind::identity) return x;
+  if (x <= t.from_low) return t.to_low;
+  if (x >= t.from_high) return t.to_high;
+  if (t.kind == Transform::Kind::linear) {
+    auto offset = x.sub(t.from_low);
+    if (!offset) return offset;
+    if (t.slope) {
+      auto part = offset->mul(*t.slope);
+      if (!part) return part;
+      return t.to_low.add(*part);
+    }
+    auto width = t.from_high.sub(t.from_low);
+    if (!width) return width;
+    return between(t.to_low, t.to_high, *offset, *width);
+  }
+  auto lx = expression::decimal_log10(x);
+  if (!lx) return lx;
+  auto offset = lx->sub(t.log_low);
+  auto width = t.log_high.sub(t.log_low);
+  if (!offset || !width) return fail(ErrorCode::overflow, "log transform overflows");
+  return between(t.to_low, t.to_high, *offset, *width);
+}
+
 /// The factor's points before the weight.
 expected<Decimal> transform(const Factor& f, ValueView v, std::span<const Value> frame, EvaluationScratch& scratch,
                             std::optional<std::size_t>& bin) {
@@ -60,28 +85,7 @@ expected<Decimal> transform(const Factor& f, ValueView v, std::span<const Value>
   if (v.kind() != ValueKind::decimal)
     return fail(v.is_null() ? ErrorCode::missing : ErrorCode::type_mismatch,
                 "the value is " + (v.is_null() ? std::string("null") : v.to_string()) + ", not a number");
-  const Decimal x = v.as_decimal();
-  if (t.kind == Transform::Kind::identity) return x;
-  if (x <= t.from_low) return t.to_low;
-  if (x >= t.from_high) return t.to_high;
-  if (t.kind == Transform::Kind::linear) {
-    auto offset = x.sub(t.from_low);
-    if (!offset) return offset;
-    if (t.slope) {
-      auto part = offset->mul(*t.slope);
-      if (!part) return part;
-      return t.to_low.add(*part);
-    }
-    auto width = t.from_high.sub(t.from_low);
-    if (!width) return width;
-    return between(t.to_low, t.to_high, *offset, *width);
-  }
-  auto lx = expression::decimal_log10(x);
-  if (!lx) return lx;
-  auto offset = lx->sub(t.log_low);
-  auto width = t.log_high.sub(t.log_low);
-  if (!offset || !width) return fail(ErrorCode::overflow, "log transform overflows");
-  return between(t.to_low, t.to_high, *offset, *width);
+  return transform_number(t, v.decimal_ref());
 }
 
 /// base_odds * 2^((total - base_score) / points_to_double)
@@ -104,11 +108,23 @@ expected<void> evaluate_scorecard(const Decision& decision, const Scorecard& car
   auto& points = scratch.points;
   points.clear();
   for (const Factor& f : card.factors) {
-    if (auto ok = f.expression.evaluate(frame, scratch.eval, scratch.view); !ok)
-      return decision_error(decision, ok.error(), "factor " + f.name);
-    const ValueView input = scratch.view;
     std::optional<std::size_t> bin;
-    auto raw = transform(f, input, frame, scratch, bin);
+    ValueView input;
+    // The hot path: a number field read directly (what running `name` gives), its
+    // Decimal used in place rather than copied through a ValueView.
+    const bool direct = f.field_slot && !trace && f.transform.kind != Transform::Kind::bins &&
+                        frame[*f.field_slot].kind() == ValueKind::decimal;
+    if (direct) {
+    } else if (f.field_slot) {
+      input = ValueView(frame[*f.field_slot]);
+    } else if (auto ok = f.expression.evaluate(frame, scratch.eval, scratch.view); !ok) {
+      return decision_error(decision, ok.error(), "factor " + f.name);
+    } else {
+      input = scratch.view;
+    }
+    // Built in place (a default-constructed expected would be zeroed first).
+    auto raw = direct ? transform_number(f.transform, frame[*f.field_slot].as_decimal())
+                                                : transform(f, input, frame, scratch, bin);
     if (!raw) return decision_error(decision, raw.error(), "factor " + f.name);
     auto weighted = raw->mul(f.weight);
     if (!weighted) return decision_error(decision, weighted.error(), "factor " + f.name);

@@ -350,6 +350,9 @@ expected<Scorecard> load_scorecard(const JsonReader& r, const LoadContext& ctx, 
     auto e = ctx.expression(fr["expression"], "factor expression");
     if (!e) return unexpected(e.error());
     factor.expression = std::move(*e);
+    if (const auto* field = ctx.scope.find(factor.expression.text());
+        field != nullptr && factor.expression.slots_used().size() == 1)
+      factor.field_slot = field->slot;
     auto t = load_transform(fr["transform"], ctx, factor.expression.result_type());
     if (!t) return unexpected(t.error());
     factor.transform = std::move(*t);

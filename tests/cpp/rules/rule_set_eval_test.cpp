@@ -353,3 +353,32 @@ TEST_CASE("a JSON batch names each failure's row in its pointer", "[rules][json]
   CHECK(not_array.error().message == "expected a JSON array of input objects");
   CHECK(rules.evaluate_json_batch(R"([{"amount": 1}, )").error().code == ErrorCode::parse);
 }
+
+TEST_CASE("a factor that reads a field gives the same points, errors and trace on every path", "[rules][scorecard]") {
+  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"a": {"type": "decimal"}, "b": {"type": "decimal", "default": 50}},
+    "decisions": [{"name": "card", "scorecard": {"output": "score", "factors": [
+      {"name": "a", "expression": "a", "transform": {"linear": {"from": [0, 100], "to": [0, 10]}}},
+      {"name": "b", "expression": "b * 1", "transform": {"linear": {"from": [0, 100], "to": [0, 10]}}},
+      {"name": "a2", "expression": "a", "weight": "0.5"}]}}]})");
+  crm::Record record = rules.new_record();
+  REQUIRE(record.set("a", dec("25.5")));
+  REQUIRE(rules.evaluate(record));
+  CHECK(record.get("score")->as_decimal() == dec("20.300"));  // 2.55 + 5 + 12.75
+  crm::Trace trace;
+  REQUIRE(rules.evaluate(record, &trace));
+  CHECK(record.get("score")->as_decimal() == dec("20.300"));
+  REQUIRE(trace.decisions.size() == 1);
+  REQUIRE(trace.decisions[0].factors.size() == 3);
+  CHECK(trace.decisions[0].factors[0].input == Value(dec("25.5")));
+  CHECK(trace.decisions[0].factors[0].points == dec("2.55"));
+  // A null field: the same error with and without a trace.
+  REQUIRE(record.unset("a"));
+  auto e = rules.evaluate(record);
+  REQUIRE_FALSE(e);
+  CHECK(e.error().code == ErrorCode::missing);
+  CHECK(e.error().message == "decision 'card', factor a: the value is null, not a number");
+  auto traced = rules.evaluate(record, &trace);
+  REQUIRE_FALSE(traced);
+  CHECK(traced.error().message == e.error().message);
+}

@@ -81,6 +81,7 @@ struct Factor {
   Decimal weight = Decimal::from_int(1);
   std::optional<Decimal> baseline;
   std::string reason_code;
+  std::optional<std::uint32_t> field_slot;  // the expression is this slot's bare name: read it directly
 };
 
 struct Scorecard {
