@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "crmrules.h"
+#include "crmrules/internal/expression/decimal_math.hpp"
 #include "crmrules/rule_set.hpp"
 
 namespace {
@@ -97,6 +98,22 @@ void BM_ScorecardTable_Cpp(benchmark::State& state) {
 }
 // Arg: how many of the ten factors use a log transform (log10 is the slow part).
 BENCHMARK(BM_ScorecardTable_Cpp)->Arg(0)->Arg(1);
+
+/// log10 of varied money amounts: the integer fixed-point implementation, and (arg 1)
+/// the 50-digit float it replaced, kept as the reference the tests compare against.
+void BM_Log10(benchmark::State& state) {
+  std::vector<crm::Decimal> xs;
+  for (const auto& r : factor_values()) xs.push_back(r[0]);
+  const bool reference = state.range(0) == 1;
+  std::size_t k = 0;
+  for (auto _ : state) {
+    const crm::Decimal& x = xs[k++ % xs.size()];
+    auto r = reference ? crm::internal::expression::decimal_log10_reference(x) : crm::internal::expression::decimal_log10(x);
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Log10)->Arg(0)->Arg(1);
 
 void BM_ScorecardTable_CAbi(benchmark::State& state) {
   const std::string json = scorecard_rules();

@@ -223,6 +223,73 @@ expected<Decimal> decimal_sqrt(Decimal x) {
   return Decimal::from_parts(coefficient, scale);
 }
 
+namespace {
+
+// log10 in binary fixed point: 256-bit integers with F fractional bits. Every quantity
+// below stays under 2^(2F + 8) < 2^256 (a coefficient below 2^127 shifted by F, a
+// product of two values below 16), and the result's error is a few units of 2^-F, far
+// below the 10^-18 the answer is rounded to.
+using Fixed = boost::multiprecision::uint256_t;
+constexpr unsigned fraction_bits = 124;
+
+Fixed to_fixed(uint128 v) {
+  return (Fixed(static_cast<std::uint64_t>(v >> 64)) << 64) | Fixed(static_cast<std::uint64_t>(v));
+}
+
+/// (a * b) >> F.
+Fixed fixed_mul(const Fixed& a, const Fixed& b) { return (a * b) >> fraction_bits; }
+/// (a << F) / b.
+Fixed fixed_div(const Fixed& a, const Fixed& b) { return (a << fraction_bits) / b; }
+
+/// 2 atanh(z) = ln((1 + z) / (1 - z)) for 0 <= z < 1 (fixed point), by its series.
+Fixed two_atanh(const Fixed& z) {
+  const Fixed z2 = fixed_mul(z, z);
+  Fixed power = z, sum = z;
+  for (unsigned k = 3;; k += 2) {
+    power = fixed_mul(power, z2);
+    const Fixed term = power / k;
+    if (term == 0) break;
+    sum += term;
+  }
+  return sum << 1;
+}
+
+/// ln 2, ln 10 and ln(1 + j/32) for j = 0..31, computed once.
+struct LogTables {
+  static constexpr unsigned steps = 32;
+  Fixed one, ln2, ln10, ln_step[steps];
+  LogTables() {
+    one = Fixed(1) << fraction_bits;
+    ln2 = two_atanh(one / 3);                          // ln 2 = 2 atanh(1/3)
+    ln10 = ln2 * 3 + two_atanh(one / 9);               // ln 10 = 3 ln 2 + ln(5/4), ln(5/4) = 2 atanh(1/9)
+    for (unsigned j = 0; j < steps; ++j) ln_step[j] = two_atanh(one * j / (2 * steps + j));  // ln(1 + j/32)
+  }
+};
+
+const LogTables& log_tables() {
+  static const LogTables tables;
+  return tables;
+}
+
+/// log10(m) for m in [1, 10) given as a fixed-point number.
+Fixed log10_fixed(Fixed m) {
+  const LogTables& t = log_tables();
+  // m = 2^k * (1 + j/32) * y with y in [1, 1 + 1/32): ln m = k ln 2 + ln(1 + j/32) + ln y.
+  unsigned k = 0;
+  while (m >= (t.one << 1)) {
+    m >>= 1;
+    ++k;
+  }
+  const auto j = static_cast<unsigned>(((m - t.one) * LogTables::steps) >> fraction_bits);
+  const Fixed step = t.one + (t.one * j) / LogTables::steps;  // exact: 32 divides 2^F
+  const Fixed y = fixed_div(m, step);
+  const Fixed z = fixed_div(y - t.one, y + t.one);  // ln y = 2 atanh((y - 1) / (y + 1)), z < 1/65
+  const Fixed ln = t.ln2 * k + t.ln_step[j] + two_atanh(z);
+  return fixed_div(ln, t.ln10);
+}
+
+}  // namespace
+
 expected<Decimal> decimal_log10(Decimal x) {
   if (x.sign() <= 0)
     return fail(ErrorCode::out_of_range,
@@ -236,6 +303,38 @@ expected<Decimal> decimal_log10(Decimal x) {
     ++zeros;
   }
   if (c == 1) return Decimal::from_int(zeros - x.scale());
+  // x = c * 10^(zeros - scale) with 10^(d-1) <= c < 10^d: log10 x = e + log10(c / 10^(d-1)),
+  // e = d - 1 + zeros - scale. The fraction is irrational (c is not a power of ten), so
+  // it is never exactly halfway between two 18-digit results: rounding the fixed-point
+  // value (error ~2^-120) gives the correctly rounded answer.
+  const auto u = static_cast<uint128>(c);
+  int d = 1;
+  while (d < 39 && u >= pow10[static_cast<std::size_t>(d)]) ++d;
+  const Fixed m = (to_fixed(u) << fraction_bits) / to_fixed(pow10[static_cast<std::size_t>(d - 1)]);
+  const Fixed fraction = log10_fixed(m);  // in (0, 1)
+  const int e = d - 1 + zeros - x.scale();
+  const Fixed one = log_tables().one;
+  // |result| = |e| + fraction, or |e| - fraction when e < 0 (the result is then negative).
+  const bool negative = e < 0;
+  const Fixed whole = Fixed(static_cast<unsigned>(negative ? -e : e)) << fraction_bits;
+  const Fixed magnitude = negative ? whole - fraction : whole + fraction;
+  const Fixed scaled = magnitude * to_fixed(pow10[max_scale]);
+  Fixed q = scaled >> fraction_bits;
+  const Fixed r = scaled & (one - 1);
+  if ((r << 1) > one || ((r << 1) == one && (q & 1) != 0)) ++q;  // half-even
+  const uint128 q128 = (static_cast<uint128>(static_cast<std::uint64_t>(q >> 64)) << 64) |
+                       static_cast<std::uint64_t>(q & Fixed(~std::uint64_t{0}));
+  auto coefficient = static_cast<int128>(q128);
+  int scale = max_scale;
+  while (scale > 0 && coefficient % 10 == 0) {
+    coefficient /= 10;
+    --scale;
+  }
+  return Decimal::from_parts(negative ? -coefficient : coefficient, scale);
+}
+
+expected<Decimal> decimal_log10_reference(Decimal x) {
+  if (x.sign() <= 0) return decimal_log10(x);
   return from_float(boost::multiprecision::log10(to_float(x)), "log10");
 }
 

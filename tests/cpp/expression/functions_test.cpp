@@ -1,5 +1,6 @@
 // Every function: results, domain errors, argument types and counts.
 #include "expression_test_util.hpp"
+#include "crmrules/internal/expression/decimal_math.hpp"
 
 using namespace expr_test;
 
@@ -146,4 +147,43 @@ TEST_CASE("unknown functions suggest the closest name", "[expression][functions]
   CHECK(e.message == "unknown function 'sqr' (did you mean 'sqrt'?)");
   auto far = compile_error("frobnicate(1)");
   CHECK(far.message.find("the functions are abs ceil clamp") != std::string::npos);
+}
+
+TEST_CASE("log10 in fixed point agrees with the 50-digit float on many values", "[expression][functions]") {
+  using crm::internal::expression::decimal_log10;
+  using crm::internal::expression::decimal_log10_reference;
+  // Known digits (from a 60-digit computation).
+  CHECK(decimal_log10(*crm::Decimal::parse("3"))->to_string() == "0.477121254719662437");   // ...66243729...
+  CHECK(decimal_log10(*crm::Decimal::parse("7"))->to_string() == "0.845098040014256831");   // ...25683071...
+  CHECK(decimal_log10(*crm::Decimal::parse("0.05"))->to_string() == "-1.301029995663981195");
+  CHECK(decimal_log10(*crm::Decimal::parse("99999999999999999999.999999999999999999"))->to_string() == "20");
+  CHECK(decimal_log10(*crm::Decimal::parse("0.000000000000000001"))->to_string() == "-18");
+  CHECK(decimal_log10(*crm::Decimal::parse("0.000000000000000002"))->to_string() == "-17.698970004336018805");
+  // Many values across the range: every coefficient size and scale.
+  std::uint64_t state = 12345;
+  auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  int checked = 0;
+  for (int i = 0; i < 600; ++i) {
+    const int digits = 1 + static_cast<int>(next() % 38);
+    std::string text;
+    for (int k = 0; k < digits; ++k) text += static_cast<char>('0' + (k == 0 ? 1 + next() % 9 : next() % 10));
+    const int scale = static_cast<int>(next() % 19);
+    if (digits - scale > 20) continue;
+    if (scale > 0) text.insert(text.size() >= static_cast<std::size_t>(scale) ? text.size() - scale : 0, ".");
+    auto x = crm::Decimal::parse(text);
+    if (!x || x->is_zero()) continue;
+    auto fast = decimal_log10(*x);
+    auto reference = decimal_log10_reference(*x);
+    REQUIRE(fast);
+    REQUIRE(reference);
+    INFO("log10(" << text << ")");
+    CHECK(fast->to_string() == reference->to_string());
+    ++checked;
+  }
+  CHECK(checked > 400);
 }

