@@ -496,7 +496,10 @@ struct Loader {
                "machine '" + m.name + "': no final state can be reached from state '" + m.states[s].name + "'",
                state_pointer(s));
     }
-    // Nondeterminism: two transitions from one state on one event.
+    // Nondeterminism: two transitions from one state on one event. Where every pair is
+    // proved exclusive, firing stops at the first enabled transition; elsewhere it
+    // evaluates every guard, to report two enabled at once as a conflict.
+    m.exclusive.assign(ns * m.events.size(), 1);
     for (std::size_t s = 0; s < ns; ++s) {
       for (std::size_t e = 0; e < m.events.size(); ++e) {
         auto cands = m.candidates(static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(e));
@@ -506,6 +509,7 @@ struct Loader {
             const Transition& b = m.transitions[cands[j]];
             const Overlap o = overlap(a.guard, b.guard);
             if (o == Overlap::exclusive) continue;
+            m.exclusive[s * m.events.size() + e] = 0;
             const std::string what = "machine '" + m.name + "': in state '" + m.states[s].name + "', event '" +
                                      m.events[e].name + "' enables the transitions at " + a.pointer + " and " +
                                      b.pointer;

@@ -15,6 +15,8 @@
 // str: u32 length + UTF-8 bytes. A value: u8 kind (0 null, 1 bool, 2 decimal, 3 string,
 // 4 date), then u8 (bool); i8 scale + 16-byte two's-complement coefficient (decimal);
 // str (string); i32 days since 1970-01-01 (date).
+#include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include "crmrules/internal/json.hpp"
@@ -58,19 +60,44 @@ std::uint64_t checksum(const std::uint8_t* p, std::size_t n) noexcept {
   return h;
 }
 
+/// Counts the bytes the format takes; Writer then writes them. (Two classes rather than
+/// one with a null pointer: stores through a byte pointer may alias any member, so a
+/// writer that also kept the count would reload it after every byte.)
+class Counter {
+ public:
+  [[nodiscard]] std::size_t size() const noexcept { return n_; }
+  void u8(std::uint8_t) { n_ += 1; }
+  void u32(std::uint32_t) { n_ += 4; }
+  void u64(std::uint64_t) { n_ += 8; }
+  void str(std::string_view s) { n_ += 4 + s.size(); }
+  void strings(const std::vector<std::string>& list) {
+    n_ += 4;
+    for (const auto& s : list) n_ += 4 + s.size();
+  }
+  void value(const Value& v) {
+    switch (v.kind()) {
+      case ValueKind::boolean: n_ += 2; return;
+      case ValueKind::decimal: n_ += 18; return;
+      case ValueKind::string: n_ += 5 + v.as_string().size(); return;
+      case ValueKind::date: n_ += 5; return;
+      default: n_ += 1; return;
+    }
+  }
+
+ private:
+  std::size_t n_ = 0;
+};
+
 class Writer {
  public:
-  explicit Writer(std::vector<std::uint8_t>& out) : out_(out) {}
-  void u8(std::uint8_t v) { out_.push_back(v); }
-  void u32(std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) out_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-  }
-  void u64(std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) out_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-  }
+  explicit Writer(std::uint8_t* p) : p_(p) {}
+  void u8(std::uint8_t v) { *p_++ = v; }
+  void u32(std::uint32_t v) { put(v); }
+  void u64(std::uint64_t v) { put(v); }
   void str(std::string_view s) {
     u32(static_cast<std::uint32_t>(s.size()));
-    out_.insert(out_.end(), s.begin(), s.end());
+    if (!s.empty()) std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
   }
   void strings(const std::vector<std::string>& list) {
     u32(static_cast<std::uint32_t>(list.size()));
@@ -106,7 +133,16 @@ class Writer {
   }
 
  private:
-  std::vector<std::uint8_t>& out_;
+  template <class T>
+  void put(T v) {
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(p_, &v, sizeof v);
+    } else {
+      for (std::size_t i = 0; i < sizeof v; ++i) p_[i] = static_cast<std::uint8_t>(v >> (8 * i));
+    }
+    p_ += sizeof v;
+  }
+  std::uint8_t* p_;
 };
 
 class Reader {
@@ -209,6 +245,8 @@ unexpected changed(const CompiledMachine& m, std::string_view saved_rule_set_ver
 
 /// Private access for saving and restoring.
 struct SessionAccess {
+  template <class W>
+  static void write(W& w, const Session& s, std::uint32_t total);
   static void save(const Session& s, std::vector<std::uint8_t>& out);
   static std::string save_json(const Session& s);
   static expected<Session> restore(const RuleSet& rules, std::span<const std::uint8_t> bytes);
@@ -225,17 +263,16 @@ void SessionAccess::recount(Session& s) {
   s.frame_[s.m_->needs_slot + 2] = Decimal::from_int(total - explicit_count);
 }
 
-void SessionAccess::save(const Session& s, std::vector<std::uint8_t>& out) {
+/// Everything but the checksum; the total length goes in at byte 8.
+template <class W>
+void SessionAccess::write(W& w, const Session& s, std::uint32_t total) {
   const CompiledMachine& m = *s.m_;
-  out.clear();
-  out.reserve(128 + 32 * s.audit_.size());
-  Writer w(out);
   for (char c : {'C', 'R', 'M', 'S'}) w.u8(static_cast<std::uint8_t>(c));
   w.u8(format_version);
   w.u8(0);
   w.u8(0);
   w.u8(0);
-  w.u32(0);  // total length, patched below
+  w.u32(total);
   w.u64(m.hash);
   w.str(m.rule_set);
   w.str(m.rule_set_version);
@@ -269,9 +306,17 @@ void SessionAccess::save(const Session& s, std::vector<std::uint8_t>& out) {
     const std::size_t n = m.events[e.event].data.size();
     for (std::size_t f = 0; f < n; ++f) w.value(s.audit_data_[e.data_begin + f]);
   }
-  const auto total = static_cast<std::uint32_t>(out.size() + 8);
-  for (int i = 0; i < 4; ++i) out[8 + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(total >> (8 * i));
-  w.u64(checksum(out.data(), out.size()));
+}
+
+void SessionAccess::save(const Session& s, std::vector<std::uint8_t>& out) {
+  Counter count;
+  write(count, s, 0);
+  const std::size_t total = count.size() + 8;
+  out.resize(total);
+  Writer w(out.data());
+  write(w, s, static_cast<std::uint32_t>(total));
+  const std::uint64_t sum = checksum(out.data(), total - 8);
+  for (std::size_t i = 0; i < 8; ++i) out[total - 8 + i] = static_cast<std::uint8_t>(sum >> (8 * i));
 }
 
 expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const std::uint8_t> bytes) {
@@ -321,6 +366,10 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
   for (std::size_t i = 0; i < m.context.size() && r.ok(); ++i) {
     Value v = r.value();
     if (!r.ok()) break;
+    if (v.is_null() || internal::machine::fits(m.context.fields()[i], v)) {
+      s.frame_[i] = std::move(v);
+      continue;
+    }
     auto accepted = m.context.fields()[i].accept(v);
     if (!accepted) r.fail("damaged saved session: " + accepted.error().message);
     else s.frame_[i] = std::move(*accepted);
@@ -351,6 +400,9 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
   }
   const std::uint32_t entries = r.count(24);  // time, event, from, to, transition
   s.audit_.reserve(entries);
+  std::size_t widest = 0;
+  for (const auto& e : m.events) widest = std::max(widest, e.data.size());
+  s.audit_data_.reserve(std::min<std::size_t>(entries * widest, n));
   for (std::uint32_t i = 0; i < entries && r.ok(); ++i) {
     Session::Entry e{};
     e.time = static_cast<std::int64_t>(r.u64());
@@ -369,7 +421,7 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
     const Schema& data = m.events[e.event].data;
     for (std::size_t f = 0; f < data.size() && r.ok(); ++f) {
       Value v = r.value();
-      if (v.is_null()) {
+      if (v.is_null() || internal::machine::fits(data.fields()[f], v)) {
         s.audit_data_.push_back(std::move(v));
         continue;
       }

@@ -5,6 +5,7 @@
 #include "crmrules/internal/json.hpp"
 #include "crmrules/internal/json_reader.hpp"
 #include "crmrules/internal/machine/compiled.hpp"
+#include "crmrules/internal/machine/session_io.hpp"
 #include "crmrules/internal/ruleset/loader.hpp"
 #include "crmrules/internal/suggest.hpp"
 
@@ -202,8 +203,8 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
       slot = f.default_value;
       continue;
     }
-    if (v.kind() == ValueKind::boolean && f.type == FieldType::boolean) {
-      slot = v;
+    if (internal::machine::fits(f, v)) [[likely]] {
+      slot = v;  // reuses the slot's string buffer
       continue;
     }
     auto accepted = f.accept(v);
@@ -217,7 +218,9 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
   EvalScratch& s = scratch();
   ValueView out;
   std::uint32_t chosen = internal::machine::none;
+  const bool exclusive = m.exclusive[static_cast<std::size_t>(state_) * m.events.size() + event] != 0;
   for (std::uint32_t t : candidates) {
+    if (chosen != internal::machine::none && exclusive) break;
     const Transition& tr = m.transitions[t];
     if (tr.guard) {
       if (auto ok = tr.guard->evaluate(frame_, s, out); !ok) [[unlikely]]
@@ -253,6 +256,10 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
       return at_transition(tr, "value of '" + m.context.fields()[set.field].name + "'", ok.error());
     if (out.is_null()) {
       pending_[k] = Value();
+      continue;
+    }
+    if (internal::machine::fits(m.context.fields()[set.field], out)) [[likely]] {
+      out.store_in(pending_[k]);
       continue;
     }
     auto accepted = m.context.fields()[set.field].accept(out.to_value());

@@ -88,6 +88,7 @@ struct CompiledMachine {
   std::vector<Transition> transitions;
   std::vector<std::uint32_t> table_begin;  // states * events + 1 offsets into `table`
   std::vector<std::uint32_t> table;        // transition indices, document order
+  std::vector<std::uint8_t> exclusive;     // per cell: guards proved exclusive, so the first enabled wins
   std::uint32_t needs_slot = 0;            // needs.total; needs.explicit and needs.latent follow
   std::uint32_t frame_size = 0;
   std::uint32_t max_sets = 0;
