@@ -33,6 +33,10 @@
 // as JSON, and the share above the customer) with GradeOptions::explain. As CSV (quoted
 // where needed) or as a JSON array of objects (exact numbers).
 //
+// Threads: this thread reads the CSV in batches of rows; `threads` workers (one per core
+// by default) grade them, each with its own record; the rows come out in input order
+// whatever the number of threads.
+//
 // Memory: the file is streamed. Per customer only the measure, the grade and (with RFM)
 // three values stay in memory; each graded row's text goes to a temporary file and is
 // copied to `out` with its portfolio columns once the whole population is known.
@@ -63,6 +67,7 @@ struct GradeOptions {
   Format format = Format::csv;
   bool explain = false;
   std::size_t max_rejects_kept = 1000;  // more rejected rows are counted, not kept
+  unsigned threads = 0;                  // threads that grade rows; 0: one per core
 };
 
 /// A row that was not graded: where and why (error.where has the line and column).

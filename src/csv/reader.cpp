@@ -213,6 +213,7 @@ Reader::Parse Reader::parse(Row& row) {
   row.unescaped_.clear();
   std::size_t i = start;
   bool only_empty_plain = true;  // a blank line: one empty unquoted field
+  bool quoted_breaks = false;     // a quoted field holds a line break
   for (;;) {  // one field per turn
     const std::size_t field_start = i;
     if (i < end && base[i] == '"') {
@@ -236,6 +237,7 @@ Reader::Parse Reader::parse(Row& row) {
           j = k + 2;
           continue;
         }
+        if (!quoted_breaks && std::memchr(base + field_start, '\n', k - field_start) != nullptr) quoted_breaks = true;
         if (escaped) {
           row.unescaped_.append(base + j, k - j);
           row.spans_.push_back({u32(unescaped_at), u32(row.unescaped_.size() - unescaped_at), u32(field_start - start), true});
@@ -277,16 +279,16 @@ Reader::Parse Reader::parse(Row& row) {
   // The record is [start, i); its line ending follows.
   const std::size_t record_end = i;
   std::size_t next = i;
-  std::uint64_t lone_cr = 0;
   if (next < end && base[next] == '\r') {
     if (next + 1 >= end && !eof_) return Parse::need_more;
     ++next;
     if (next < end && base[next] == '\n') ++next;
-    else lone_cr = 1;
   } else if (next < end && base[next] == '\n') {
     ++next;
   }
-  const std::uint64_t lines = count_newlines(base + start, next - start) + lone_cr;
+  // Unquoted fields stop at line ends: only quoted ones can hold a line break.
+  const std::uint64_t lines =
+      (quoted_breaks ? count_newlines(base + start, record_end - start) : 0) + (next > record_end ? 1 : 0);
   if (only_empty_plain && row.spans_.size() == 1) {  // a blank line
     consumed_ += next - start;
     begin_ = next;

@@ -3,6 +3,12 @@
 // the measure, grade and RFM values; pass 2 classifies the population and copies the
 // spilled rows to the output with their portfolio columns.
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <thread>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -27,7 +33,13 @@ struct InputColumn {
 };
 
 void append_csv(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+  bool plain = true;
+  for (char c : s)
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+      plain = false;
+      break;
+    }
+  if (plain) {
     out += s;
     return;
   }
@@ -76,6 +88,148 @@ struct Spill {
     return {};
   }
   bool write(std::string_view s) { return std::fwrite(s.data(), 1, s.size(), file.get()) == s.size(); }
+};
+
+/// Rows read by the reading thread, graded by a worker, taken back in order.
+struct Batch {
+  static constexpr std::size_t capacity = 512;
+  struct In {
+    std::uint64_t line = 0;
+    std::uint32_t first = 0;  // its first field in starts/ends
+    std::optional<Error> bad;  // a record the reader or the header check refused
+    std::size_t bad_column = 0;
+  };
+  std::uint64_t seq = 0;
+  std::vector<In> rows;
+  std::string bytes;                        // the fields' text, back to back
+  std::vector<std::uint32_t> starts, ends;  // per field
+  std::vector<std::uint32_t> field_lines;   // per field: lines after its row's first
+  // Filled by the worker:
+  std::string text;  // each graded row's text (then its trace, with explain)
+  std::vector<std::uint32_t> lengths, explain_lengths;
+  std::vector<Decimal> measures;
+  std::vector<std::string> grades;
+  std::vector<std::optional<Decimal>> rfm[3];
+  std::vector<RejectedRow> rejects;
+  std::string failure;
+
+  [[nodiscard]] std::string_view field(const In& in, std::size_t c) const {
+    const std::size_t f = in.first + c;
+    return std::string_view(bytes).substr(starts[f], ends[f] - starts[f]);
+  }
+  void add(const csv::Row& row) {
+    In in;
+    in.line = row.line();
+    in.first = static_cast<std::uint32_t>(starts.size());
+    const bool multiline = row.raw().find('\n') != std::string_view::npos;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      starts.push_back(static_cast<std::uint32_t>(bytes.size()));
+      bytes += row[i];
+      ends.push_back(static_cast<std::uint32_t>(bytes.size()));
+      field_lines.push_back(multiline ? static_cast<std::uint32_t>(row.line_of(i) - row.line()) : 0);
+    }
+    rows.push_back(std::move(in));
+  }
+  void add_bad(const Error& e, std::size_t column) {
+    In in;
+    in.line = e.where.line;
+    in.bad = e;
+    in.bad_column = column;
+    rows.push_back(std::move(in));
+  }
+};
+
+/// Worker threads grading batches; the submitting thread takes them back in order.
+class Pipeline {
+ public:
+  using Work = std::function<void(Batch&, std::size_t worker)>;
+  using Take = std::function<void(Batch&)>;
+
+  explicit Pipeline(unsigned threads)
+      : threads_(threads != 0 ? threads : std::max(1u, std::min(16u, std::thread::hardware_concurrency()))) {}
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+  ~Pipeline() { stop(); }
+
+  [[nodiscard]] std::size_t threads() const noexcept { return threads_; }
+
+  void start(Work work) {
+    work_ = std::move(work);
+    for (std::size_t t = 0; t < threads_; ++t) workers_.emplace_back([this, t] { loop(t); });
+  }
+  /// Queues a batch, then takes the finished ones in order (waiting while too many are out).
+  void submit(std::unique_ptr<Batch> batch, const Take& take) {
+    batch->seq = submitted_++;
+    {
+      std::lock_guard lock(mutex_);
+      queue_.push_back(std::move(batch));
+    }
+    work_ready_.notify_one();
+    drain(take, 2 * threads_ + 2);
+  }
+  /// Takes every batch still out, then stops the workers.
+  void finish(const Take& take) {
+    drain(take, 0);
+    stop();
+  }
+
+ private:
+  void drain(const Take& take, std::uint64_t keep) {
+    for (;;) {
+      std::unique_ptr<Batch> batch;
+      {
+        std::unique_lock lock(mutex_);
+        auto ready = [&] { return done_.count(taken_) > 0; };
+        if (!ready()) {
+          if (submitted_ - taken_ <= keep) return;
+          done_ready_.wait(lock, ready);
+        }
+        auto it = done_.find(taken_);
+        batch = std::move(it->second);
+        done_.erase(it);
+      }
+      take(*batch);
+      ++taken_;
+    }
+  }
+  void loop(std::size_t worker) {
+    for (;;) {
+      std::unique_ptr<Batch> batch;
+      {
+        std::unique_lock lock(mutex_);
+        work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        batch = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      work_(*batch, worker);
+      {
+        std::lock_guard lock(mutex_);
+        const std::uint64_t seq = batch->seq;
+        done_[seq] = std::move(batch);
+      }
+      done_ready_.notify_all();
+    }
+  }
+  void stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    work_ready_.notify_all();
+    for (auto& w : workers_) w.join();
+    workers_.clear();
+  }
+
+  std::size_t threads_;
+  Work work_;
+  std::vector<std::thread> workers_;
+  std::mutex mutex_;
+  std::condition_variable work_ready_, done_ready_;
+  std::deque<std::unique_ptr<Batch>> queue_;
+  std::map<std::uint64_t, std::unique_ptr<Batch>> done_;
+  bool stopping_ = false;
+  std::uint64_t submitted_ = 0, taken_ = 0;  // the submitting thread's own counts
 };
 
 }  // namespace
@@ -228,30 +382,194 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
     return inputs.size();
   }();
 
+  // Pass 1. This thread reads the CSV into batches of rows; worker threads grade them
+  // (inputs, evaluation, the row's text) each with its own record; this thread then
+  // takes the graded batches in order: their text to the spill file, their measures,
+  // grades and rejects to the population.
   Spill spill;
   if (auto ok = spill.open(); !ok) return unexpected(ok.error());
   std::vector<Decimal> measures;
   std::vector<std::uint16_t> grade_ids;
   std::vector<std::string> labels;
   std::vector<std::optional<Decimal>> rfm_values[3];
-  Record record = rules.new_record();
-  Trace trace;
-  std::string text, explain_text;
 
-  auto reject = [&](std::uint64_t line, std::size_t column, Error e) {
-    ++summary.rejected;
-    if (summary.rejects.size() < options.max_rejects_kept)
-      summary.rejects.push_back({line, column < header.size() ? header.name(column) : std::string(), std::move(e)});
-  };
-  auto parse_amount = [&](std::size_t column, std::string_view cell, const char* what) -> expected<Decimal> {
-    auto d = Decimal::parse(cell);
-    if (d) return d;
-    return unexpected(row.error_at(column, ErrorCode::parse,
+  auto grade_batch = [&](Batch& batch, Record& record, Trace& trace, std::string& text) {
+    for (const Batch::In& in : batch.rows) {
+      auto field = [&](std::size_t c) { return batch.field(in, c); };
+      auto error_at = [&](std::size_t c, ErrorCode code, std::string message) {
+        Location where;
+        where.line = static_cast<std::uint32_t>(in.line + batch.field_lines[in.first + c]);
+        where.column = static_cast<std::uint32_t>(c + 1);
+        return Error{code, std::move(message), std::move(where)};
+      };
+      auto reject = [&](std::size_t column, Error e) {
+        batch.rejects.push_back({e.where.line, column < header.size() ? header.name(column) : std::string(), std::move(e)});
+      };
+      if (in.bad) {
+        reject(in.bad_column, *in.bad);
+        continue;
+      }
+      auto parse_amount = [&](std::size_t column, std::string_view cell, const char* what) -> expected<Decimal> {
+        auto d = Decimal::parse(cell);
+        if (d) return d;
+        return unexpected(error_at(column, ErrorCode::parse,
                                    "unparsable amount '" + internal::printable_utf8(cell) + "' in column '" +
                                        header.name(column) + "'" + what + ": " + d.error().message));
+      };
+      // The inputs, by their fields' types.
+      std::optional<Error> bad;
+      std::size_t bad_column = 0;
+      Decimal measure;
+      bool have_measure = false;
+      for (std::size_t k = 0; k < inputs.size() && !bad; ++k) {
+        const InputColumn& column = inputs[k];
+        const std::string_view cell = csv::trim(field(column.column));
+        Value value;
+        if (!cell.empty()) {
+          if (column.field->type == FieldType::decimal || column.field->type == FieldType::integer) {
+            auto d = parse_amount(column.column, cell, "");
+            if (!d) {
+              bad = d.error();
+              bad_column = column.column;
+              continue;
+            }
+            value = *d;
+            if (k == measure_slot_index) measure = *d, have_measure = true;
+          } else {
+            value = Value(std::string(cell));  // labels, bools, text: the schema reads them
+          }
+        }
+        if (auto ok = record.set(column.slot, std::move(value)); !ok) {
+          bad = error_at(column.column, ok.error().code, ok.error().message);
+          bad_column = column.column;
+        }
+      }
+      if (!bad && measure_slot_index == inputs.size()) {
+        const std::string_view cell = csv::trim(field(*measure_column));
+        if (!cell.empty()) {
+          auto d = parse_amount(*measure_column, cell, " (the portfolio measure)");
+          if (!d) bad = d.error(), bad_column = *measure_column;
+          else measure = *d, have_measure = true;
+        }
+      }
+      if (!bad && !have_measure) {
+        bad = error_at(*measure_column, ErrorCode::missing,
+                       "column '" + options.measure + "' (the portfolio measure) is empty");
+        bad_column = *measure_column;
+      }
+      std::optional<Decimal> rfm_row[3];
+      for (int k = 0; rfm && k < 3 && !bad; ++k) {
+        const std::string_view cell = csv::trim(field(rfm_columns[k]));
+        if (cell.empty()) continue;
+        auto d = parse_amount(rfm_columns[k], cell, " (RFM)");
+        if (!d) bad = d.error(), bad_column = rfm_columns[k];
+        else rfm_row[k] = *d;
+      }
+      if (!bad) {
+        if (auto ok = rules.evaluate(record, options.explain ? &trace : nullptr); !ok) {
+          Error e = ok.error();
+          std::size_t column = header.size();
+          if (e.where.pointer.size() > 1)
+            if (auto c = header.index_of(std::string_view(e.where.pointer).substr(1))) column = *c;
+          bad = column < header.size()
+                    ? error_at(column, e.code, e.message)
+                    : Error{e.code, e.message, {e.where.pointer, static_cast<std::uint32_t>(in.line), 0, -1}};
+          bad_column = column;
+        }
+      }
+      if (bad) {
+        reject(bad_column, std::move(*bad));
+        continue;
+      }
+      // The graded row's text, waiting for its portfolio columns.
+      const std::size_t before = batch.text.size();
+      std::string& t = batch.text;
+      if (format == Format::json) {
+        t += "{\"line\": " + std::to_string(in.line);
+        if (id_column) t += ", \"id\": ", internal::write_json_string(t, field(*id_column));
+        if (name_column) t += ", \"name\": ", internal::write_json_string(t, field(*name_column));
+        const auto outs = record.outputs();
+        for (std::size_t o = 0; o < outs.size(); ++o) {
+          t += ", ";
+          internal::write_json_string(t, rules.outputs()[o].name);
+          t += ": ";
+          append_value(t, outs[o], format);
+        }
+      } else {
+        t += std::to_string(in.line);
+        if (id_column) t += ',', append_csv(t, field(*id_column));
+        if (name_column) t += ',', append_csv(t, field(*name_column));
+        for (const Value& v : record.outputs()) {
+          t += ',';
+          append_value(t, v, format);
+        }
+      }
+      batch.lengths.push_back(static_cast<std::uint32_t>(t.size() - before));
+      if (options.explain) {
+        text = trace.to_json();
+        t += text;
+        batch.explain_lengths.push_back(static_cast<std::uint32_t>(text.size()));
+      }
+      batch.measures.push_back(measure);
+      if (grade_index) {
+        const Value& g = record.outputs()[*grade_index];
+        batch.grades.push_back(g.is_null() ? std::string() : g.to_string());
+      }
+      for (int k = 0; rfm && k < 3; ++k) batch.rfm[k].push_back(rfm_row[k]);
+    }
   };
 
+  // Takes a graded batch: its text to the spill file, the rest to the population.
+  std::optional<Error> spill_error;
+  auto take = [&](Batch& batch) {
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < batch.lengths.size(); ++i) {
+      std::size_t n = batch.lengths[i] + (options.explain ? batch.explain_lengths[i] : 0);
+      if (!spill.write(std::string_view(batch.text).substr(at, n)) && !spill_error)
+        spill_error = Error{ErrorCode::io, "cannot write the temporary file", {}};
+      at += n;
+      spill.lengths.push_back(batch.lengths[i]);
+      if (options.explain) spill.explain_lengths.push_back(batch.explain_lengths[i]);
+      measures.push_back(batch.measures[i]);
+      std::uint16_t gid = 0;
+      if (grade_index) {
+        const std::string& label = batch.grades[i];
+        auto it = std::find(labels.begin(), labels.end(), label);
+        if (it == labels.end() && labels.size() < 65535) it = labels.insert(labels.end(), label);
+        gid = static_cast<std::uint16_t>(it - labels.begin());
+      }
+      grade_ids.push_back(gid);
+      for (int k = 0; rfm && k < 3; ++k) rfm_values[k].push_back(batch.rfm[k][i]);
+    }
+    summary.graded += batch.lengths.size();
+    summary.rejected += batch.rejects.size();
+    for (auto& r : batch.rejects)
+      if (summary.rejects.size() < options.max_rejects_kept) summary.rejects.push_back(std::move(r));
+  };
+
+  Pipeline pipeline(options.threads);
+  std::vector<Record> records;
+  for (std::size_t t = 0; t < pipeline.threads(); ++t) records.push_back(rules.new_record());
+  std::optional<Error> worker_error;
+  pipeline.start([&](Batch& batch, std::size_t worker) {
+    Trace trace;
+    std::string text;
+    try {
+      grade_batch(batch, records[worker], trace, text);
+    } catch (const std::exception& e) {
+      batch.failure = std::string("grading a batch failed: ") + e.what();
+    }
+  });
+
+  auto batch = std::make_unique<Batch>();
   std::uint64_t since_progress = 0;
+  auto send = [&] {
+    pipeline.submit(std::move(batch), [&](Batch& done) {
+      if (done.failure.empty()) take(done);
+      else if (!worker_error) worker_error = Error{ErrorCode::internal, done.failure, {}};
+    });
+    batch = std::make_unique<Batch>();
+  };
   for (;;) {
     const csv::Status status = reader.next(row);
     if (status == csv::Status::end) break;
@@ -266,122 +584,21 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
     ++summary.rows;
     if (status == csv::Status::bad_row) {
       const Error& e = reader.error();
-      reject(e.where.line, e.where.column > 0 ? e.where.column - 1 : header.size(), e);
-      continue;
-    }
-    if (auto ok = header.check(row); !ok) {
-      reject(row.line(), header.size(), ok.error());
-      continue;
-    }
-    // The inputs, by their fields' types.
-    std::optional<Error> bad;
-    std::size_t bad_column = 0;
-    Decimal measure;
-    bool have_measure = false;
-    for (std::size_t k = 0; k < inputs.size() && !bad; ++k) {
-      const InputColumn& in = inputs[k];
-      const std::string_view cell = csv::trim(row[in.column]);
-      Value value;
-      if (!cell.empty()) {
-        switch (in.field->type) {
-          case FieldType::decimal:
-          case FieldType::integer: {
-            auto d = parse_amount(in.column, cell, "");
-            if (!d) {
-              bad = d.error();
-              bad_column = in.column;
-              continue;
-            }
-            value = *d;
-            if (k == measure_slot_index) measure = *d, have_measure = true;
-            break;
-          }
-          default: value = Value(std::string(cell)); break;  // labels, bools, text: the schema reads them
-        }
-      }
-      if (auto ok = record.set(in.slot, std::move(value)); !ok) {
-        bad = row.error_at(in.column, ok.error().code, ok.error().message);
-        bad_column = in.column;
-      }
-    }
-    if (!bad && measure_slot_index == inputs.size()) {
-      const std::string_view cell = csv::trim(row[*measure_column]);
-      if (!cell.empty()) {
-        auto d = parse_amount(*measure_column, cell, " (the portfolio measure)");
-        if (!d) bad = d.error(), bad_column = *measure_column;
-        else measure = *d, have_measure = true;
-      }
-    }
-    if (!bad && !have_measure) {
-      bad = row.error_at(*measure_column, ErrorCode::missing,
-                         "column '" + options.measure + "' (the portfolio measure) is empty");
-      bad_column = *measure_column;
-    }
-    std::optional<Decimal> rfm_row[3];
-    for (int k = 0; rfm && k < 3 && !bad; ++k) {
-      const std::string_view cell = csv::trim(row[rfm_columns[k]]);
-      if (cell.empty()) continue;
-      auto d = parse_amount(rfm_columns[k], cell, " (RFM)");
-      if (!d) bad = d.error(), bad_column = rfm_columns[k];
-      else rfm_row[k] = *d;
-    }
-    if (!bad) {
-      if (auto ok = rules.evaluate(record, options.explain ? &trace : nullptr); !ok) {
-        Error e = ok.error();
-        std::size_t column = header.size();
-        if (e.where.pointer.size() > 1)
-          if (auto c = header.index_of(std::string_view(e.where.pointer).substr(1))) column = *c;
-        bad = column < header.size() ? row.error_at(column, e.code, e.message)
-                                     : Error{e.code, e.message, {e.where.pointer, static_cast<std::uint32_t>(row.line()), 0, -1}};
-        bad_column = column;
-      }
-    }
-    if (bad) {
-      reject(bad->where.line, bad_column, std::move(*bad));
-      continue;
-    }
-    // The graded row's text, waiting for its portfolio columns.
-    text.clear();
-    if (format == Format::json) {
-      text += "{\"line\": " + std::to_string(row.line());
-      if (id_column) text += ", \"id\": ", internal::write_json_string(text, row[*id_column]);
-      if (name_column) text += ", \"name\": ", internal::write_json_string(text, row[*name_column]);
-      const auto outs = record.outputs();
-      for (std::size_t o = 0; o < outs.size(); ++o) {
-        text += ", ";
-        internal::write_json_string(text, rules.outputs()[o].name);
-        text += ": ";
-        append_value(text, outs[o], format);
-      }
+      batch->add_bad(e, e.where.column > 0 ? e.where.column - 1 : header.size());
+    } else if (auto ok = header.check(row); !ok) {
+      batch->add_bad(ok.error(), header.size());
     } else {
-      text += std::to_string(row.line());
-      if (id_column) text += ',', append_csv(text, row[*id_column]);
-      if (name_column) text += ',', append_csv(text, row[*name_column]);
-      for (const Value& v : record.outputs()) {
-        text += ',';
-        append_value(text, v, format);
-      }
+      batch->add(row);
     }
-    if (!spill.write(text)) return fail(ErrorCode::io, "cannot write the temporary file");
-    spill.lengths.push_back(static_cast<std::uint32_t>(text.size()));
-    if (options.explain) {
-      explain_text = trace.to_json();
-      if (!spill.write(explain_text)) return fail(ErrorCode::io, "cannot write the temporary file");
-      spill.explain_lengths.push_back(static_cast<std::uint32_t>(explain_text.size()));
-    }
-    measures.push_back(measure);
-    std::uint16_t gid = 0;
-    if (grade_index) {
-      const Value& g = record.outputs()[*grade_index];
-      const std::string label = g.is_null() ? std::string() : g.to_string();
-      auto it = std::find(labels.begin(), labels.end(), label);
-      if (it == labels.end() && labels.size() < 65535) it = labels.insert(labels.end(), label);
-      gid = static_cast<std::uint16_t>(it - labels.begin());
-    }
-    grade_ids.push_back(gid);
-    for (int k = 0; rfm && k < 3; ++k) rfm_values[k].push_back(rfm_row[k]);
-    ++summary.graded;
+    if (batch->rows.size() == Batch::capacity) send();
   }
+  if (!batch->rows.empty()) send();
+  pipeline.finish([&](Batch& done) {
+    if (done.failure.empty()) take(done);
+    else if (!worker_error) worker_error = Error{ErrorCode::internal, done.failure, {}};
+  });
+  if (worker_error) return unexpected(*worker_error);
+  if (spill_error) return unexpected(*spill_error);
   if (progress) progress(reader.bytes_consumed(), reader.total_bytes());
 
   // Pass 2: the population is known.

@@ -7,6 +7,7 @@
 #include <boost/multiprecision/cpp_int.hpp>
 #include <numeric>
 #include <string>
+#include <type_traits>
 
 namespace crm {
 namespace {
@@ -20,6 +21,11 @@ uint256 wide(uint128 v) {
   w <<= 64;
   w |= static_cast<std::uint64_t>(v);
   return w;
+}
+
+uint128 narrow(const uint256& w) {
+  const uint128 high = static_cast<std::uint64_t>(w >> 64);
+  return (high << 64) | static_cast<std::uint64_t>(w & uint256(~std::uint64_t{0}));
 }
 
 uint256 positive_part(int128 v) { return v > 0 ? wide(static_cast<uint128>(v)) : uint256(0); }
@@ -68,19 +74,24 @@ expected<Portfolio> Portfolio::classify(std::span<const Decimal> measures, const
     if (m.sign() <= 0) ++p.non_positive_;
     if (m.sign() < 0) ++p.negative_;
   }
-  p.order_.resize(n);
-  std::iota(p.order_.begin(), p.order_.end(), 0u);
+  // Sorted as (value, index) pairs side by side: no indirection in the comparisons.
+  {
+    struct Entry {
+      int128 value;
+      std::uint32_t index;
+    };
+    std::vector<Entry> entries(n);
+    for (std::size_t i = 0; i < n; ++i) entries[i] = {p.scaled_[i], static_cast<std::uint32_t>(i)};
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+      return a.value != b.value ? a.value > b.value : a.index < b.index;
+    });
+    p.order_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) p.order_[i] = entries[i].index;
+  }
   const auto& scaled = p.scaled_;
-  std::sort(p.order_.begin(), p.order_.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return scaled[a] != scaled[b] ? scaled[a] > scaled[b] : a < b;
-  });
 
-  uint256 total = 0;
-  for (int128 v : scaled) total += positive_part(v);
-  const uint256 a_coef = magnitude(options.a_share), b_coef = magnitude(options.b_share);
-  const uint256 a_unit = wide(internal::pow10[options.a_share.scale()]);
-  const uint256 b_unit = wide(internal::pow10[options.b_share.scale()]);
-  const uint256 a_bound = a_coef * total, b_bound = b_coef * total;
+  uint256 total256 = 0;
+  for (int128 v : scaled) total256 += positive_part(v);
   const int ss = options.share_scale;
   const std::uint64_t all_units = static_cast<std::uint64_t>(internal::pow10[ss]);
 
@@ -88,37 +99,57 @@ expected<Portfolio> Portfolio::classify(std::span<const Decimal> measures, const
   p.ranks_.resize(n);
   p.cumulative_.resize(n);
   p.above_.resize(n);
-  uint256 above = 0, class_sum[3] = {0, 0, 0};
-  std::uint64_t above_units = 0;
-  for (std::size_t k = 0; k < n;) {
-    const int128 v = scaled[p.order_[k]];
-    std::size_t j = k;
-    while (j < n && scaled[p.order_[j]] == v) ++j;
-    AbcClass cls = AbcClass::C;
-    std::uint64_t cum_units = total == 0 ? 0 : all_units;
-    uint256 cum = above;
-    if (v > 0) {
-      // A when the customers above hold less than a_share of the total: above / T < a.
-      if (above * a_unit < a_bound) cls = AbcClass::A;
-      else if (above * b_unit < b_bound) cls = AbcClass::B;
-      const uint256 group = positive_part(v) * static_cast<std::uint64_t>(j - k);
-      cum = above + group;
-      cum_units = units(cum, total, ss);
-      class_sum[static_cast<int>(cls)] += group;
+  // The same exact arithmetic in 128 bits when every product fits (a total below 2^66:
+  // times a threshold's or a share's 10^18 at most, below 2^126), else in 256 bits.
+  auto assign = [&](auto total) {
+    using U = decltype(total);
+    auto as_u = [](uint128 v) {
+      if constexpr (std::is_same_v<U, uint128>) return v;
+      else return wide(v);
+    };
+    auto positive = [&](int128 v) { return v > 0 ? as_u(static_cast<uint128>(v)) : U(0); };
+    auto share_units = [&](const U& numerator, const U& denominator) {
+      return static_cast<std::uint64_t>(
+          internal::round_div<U>(numerator * as_u(internal::pow10[ss]), denominator, false, Rounding::half_even));
+    };
+    auto coefficient = [&](Decimal d) { return as_u(static_cast<uint128>(d.coefficient())); };
+    const U a_unit = as_u(internal::pow10[options.a_share.scale()]);
+    const U b_unit = as_u(internal::pow10[options.b_share.scale()]);
+    const U a_bound = coefficient(options.a_share) * total, b_bound = coefficient(options.b_share) * total;
+    U above = 0, class_sum[3] = {0, 0, 0};
+    std::uint64_t above_units = 0;
+    for (std::size_t k = 0; k < n;) {
+      const int128 v = scaled[p.order_[k]];
+      std::size_t j = k;
+      while (j < n && scaled[p.order_[j]] == v) ++j;
+      AbcClass cls = AbcClass::C;
+      std::uint64_t cum_units = total == 0 ? 0 : all_units;
+      U cum = above;
+      if (v > 0) {
+        // A when the customers above hold less than a_share of the total: above / T < a.
+        if (above * a_unit < a_bound) cls = AbcClass::A;
+        else if (above * b_unit < b_bound) cls = AbcClass::B;
+        const U group = positive(v) * as_u(static_cast<uint128>(j - k));
+        cum = above + group;
+        cum_units = share_units(cum, total);
+        class_sum[static_cast<int>(cls)] += group;
+      }
+      for (std::size_t m = k; m < j; ++m) {
+        const std::uint32_t i = p.order_[m];
+        p.classes_[i] = cls;
+        p.ranks_[i] = static_cast<std::uint32_t>(k + 1);
+        p.cumulative_[i] = cum_units;
+        p.above_[i] = above_units;
+      }
+      p.counts_[static_cast<int>(cls)] += j - k;
+      above = cum;
+      above_units = cum_units;
+      k = j;
     }
-    for (std::size_t m = k; m < j; ++m) {
-      const std::uint32_t i = p.order_[m];
-      p.classes_[i] = cls;
-      p.ranks_[i] = static_cast<std::uint32_t>(k + 1);
-      p.cumulative_[i] = cum_units;
-      p.above_[i] = above_units;
-    }
-    p.counts_[static_cast<int>(cls)] += j - k;
-    above = cum;
-    above_units = cum_units;
-    k = j;
-  }
-  for (int c = 0; c < 3; ++c) p.class_units_[c] = total == 0 ? 0 : units(class_sum[c], total, ss);
+    for (int c = 0; c < 3; ++c) p.class_units_[c] = total == 0 ? 0 : share_units(class_sum[c], total);
+  };
+  if (total256 < (uint256(1) << 66)) assign(narrow(total256));
+  else assign(total256);
   return p;
 }
 
@@ -136,7 +167,7 @@ expected<Decimal> Portfolio::positive_total() const {
   // The range check of Decimal: below 10^(20 + scale) at this scale.
   if (total >= wide(internal::pow10[Decimal::max_integer_digits + scale_]))
     return fail(ErrorCode::overflow, "the positive total of the measures is beyond a Decimal's range");
-  return Decimal::from_parts(static_cast<int128>(static_cast<uint128>(total)), scale_);
+  return Decimal::from_parts(static_cast<int128>(narrow(total)), scale_);
 }
 
 namespace {

@@ -180,3 +180,27 @@ TEST_CASE("grade_csv: RFM quintile scores from three columns", "[portfolio][grad
   std::ostringstream out;
   CHECK(crm::grade_csv(fixture(), file.path, out, options).error().code == ErrorCode::invalid_argument);
 }
+
+TEST_CASE("grade_csv: any number of threads gives the same rows, rejects and summary", "[portfolio][grade]") {
+  std::string text = "id,name,annual_purchases,annual_net_profit,potential\n";
+  for (int i = 1; i <= 1500; ++i) {
+    const std::string n = std::to_string(i);
+    if (i % 97 == 0) text += "BAD" + n + ",x,12;5," + n + ",A1\n";           // an unparsable amount
+    else if (i % 131 == 0) text += "Q" + n + ",\"two\nlines\"," + n + "," + n + ",Z9\n";  // an unknown grade
+    else text += "C" + n + ",\"客户 " + n + "\"," + std::to_string(i * 1000) + "," + std::to_string(i % 50) + ",B1\n";
+  }
+  TempCsv file(text);
+  crm::GradeOptions one, many;
+  one.threads = 1;
+  many.threads = 3;
+  const auto a = grade(file.path, one);
+  const auto b = grade(file.path, many);
+  CHECK(a.output == b.output);
+  CHECK(a.summary.to_json() == b.summary.to_json());
+  CHECK(a.summary.graded == 1500 - 15 - 11);
+  REQUIRE(a.summary.rejects.size() == 26);
+  CHECK(a.summary.rejects[0].line == 98);
+  CHECK(a.summary.rejects[1].line == 133);  // the grade sits after the quoted line break
+  CHECK(a.summary.rejects[1].column == "potential");
+  CHECK(a.summary.rejects[2].line == 196);  // the quoted line break moved the lines after it
+}
