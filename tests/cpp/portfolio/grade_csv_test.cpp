@@ -204,3 +204,17 @@ TEST_CASE("grade_csv: any number of threads gives the same rows, rejects and sum
   CHECK(a.summary.rejects[1].column == "potential");
   CHECK(a.summary.rejects[2].line == 196);  // the quoted line break moved the lines after it
 }
+
+TEST_CASE("grade_csv: an empty required input is reported by the rule set with its line and column",
+          "[portfolio][grade]") {
+  TempCsv file("id,annual_purchases,annual_net_profit,cooperation\nA,,100,3\nB,5,100,11\nC,5,100,3\n");
+  const auto g = grade(file.path);
+  CHECK(g.summary.graded == 1);
+  REQUIRE(g.summary.rejects.size() == 2);
+  CHECK(g.summary.rejects[0].error.code == ErrorCode::missing);
+  CHECK(g.summary.rejects[0].column == "annual_purchases");
+  CHECK(g.summary.rejects[0].error.where.line == 2);
+  CHECK(g.summary.rejects[0].error.where.column == 2);
+  CHECK(g.summary.rejects[1].error.code == ErrorCode::out_of_range);  // cooperation 11 > 10
+  CHECK(g.summary.rejects[1].column == "cooperation");
+}
