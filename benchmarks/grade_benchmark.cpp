@@ -4,6 +4,7 @@
 // the project's 2-core machine.
 //
 //   build/release/benchmarks/crmrules_grade_benchmark --benchmark_filter=GradeCsv/1000000
+//   build/release/benchmarks/crmrules_grade_benchmark --benchmark_filter='/2000|Builtin'   # the parts
 //
 // The file is generated once per run (deterministic, like examples/data/
 // generate_portfolio.py: log-normal purchases, margins with some losses, Chinese names)
@@ -114,6 +115,32 @@ void BM_GradeCsv(benchmark::State& state) {
   state.counters["peak_rss_mb"] = peak_rss_mb();
 }
 BENCHMARK(BM_GradeCsv)->Arg(2000)->Arg(1000000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+/// One evaluation of the built-in rule set (the floor under grading: every row needs one).
+void BM_EvaluateBuiltin(benchmark::State& state) {
+  const crm::RuleSet& rules = crm::RuleSet::builtin();
+  crm::Record record = rules.new_record();
+  auto set = [&](const char* name, crm::Value v) {
+    if (auto ok = record.set(name, std::move(v)); !ok) state.SkipWithError(ok.error().to_string().c_str());
+  };
+  set("annual_purchases", *crm::Decimal::parse("50000000"));
+  set("annual_discount", *crm::Decimal::parse("2300000"));
+  set("contact_cost", *crm::Decimal::parse("700000"));
+  set("annual_net_profit", *crm::Decimal::parse("6000000"));
+  set("historical_contribution", *crm::Decimal::parse("15000000"));
+  set("cooperation", crm::Decimal::from_int(3));
+  set("budgeted_total_profit", *crm::Decimal::parse("100000000"));
+  set("background", "government");
+  set("potential", "A1");
+  set("influence", "B1");
+  set("satisfaction", "满意");
+  for (auto _ : state) {
+    auto ok = rules.evaluate(record);
+    benchmark::DoNotOptimize(ok);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EvaluateBuiltin);
 
 /// The CSV reader alone over the same file: records per second.
 void BM_ReadCsv(benchmark::State& state) {
