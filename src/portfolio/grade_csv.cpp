@@ -113,6 +113,22 @@ struct Batch {
   std::vector<RejectedRow> rejects;
   std::string failure;
 
+  /// Empties the batch for reuse, keeping its buffers (no allocation for the next one).
+  void clear() {
+    rows.clear();
+    bytes.clear();
+    starts.clear();
+    ends.clear();
+    field_lines.clear();
+    text.clear();
+    lengths.clear();
+    explain_lengths.clear();
+    measures.clear();
+    grades.clear();
+    for (auto& r : rfm) r.clear();
+    rejects.clear();
+    failure.clear();
+  }
   [[nodiscard]] std::string_view field(const In& in, std::size_t c) const {
     const std::size_t f = in.first + c;
     return std::string_view(bytes).substr(starts[f], ends[f] - starts[f]);
@@ -157,6 +173,13 @@ class Pipeline {
     work_ = std::move(work);
     for (std::size_t t = 0; t < threads_; ++t) workers_.emplace_back([this, t] { loop(t); });
   }
+  /// An empty batch: one taken back before, or a new one.
+  std::unique_ptr<Batch> fresh() {
+    if (pool_.empty()) return std::make_unique<Batch>();
+    auto batch = std::move(pool_.back());
+    pool_.pop_back();
+    return batch;
+  }
   /// Queues a batch, then takes the finished ones in order (waiting while too many are out).
   void submit(std::unique_ptr<Batch> batch, const Take& take) {
     batch->seq = submitted_++;
@@ -190,6 +213,8 @@ class Pipeline {
       }
       take(*batch);
       ++taken_;
+      batch->clear();
+      pool_.push_back(std::move(batch));
     }
   }
   void loop(std::size_t worker) {
@@ -230,6 +255,7 @@ class Pipeline {
   std::map<std::uint64_t, std::unique_ptr<Batch>> done_;
   bool stopping_ = false;
   std::uint64_t submitted_ = 0, taken_ = 0;  // the submitting thread's own counts
+  std::vector<std::unique_ptr<Batch>> pool_;  // taken batches, for reuse (submitting thread)
 };
 
 }  // namespace
@@ -561,14 +587,14 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
     }
   });
 
-  auto batch = std::make_unique<Batch>();
+  auto batch = pipeline.fresh();
   std::uint64_t since_progress = 0;
   auto send = [&] {
     pipeline.submit(std::move(batch), [&](Batch& done) {
       if (done.failure.empty()) take(done);
       else if (!worker_error) worker_error = Error{ErrorCode::internal, done.failure, {}};
     });
-    batch = std::make_unique<Batch>();
+    batch = pipeline.fresh();
   };
   for (;;) {
     const csv::Status status = reader.next(row);
