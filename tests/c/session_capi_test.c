@@ -14,22 +14,24 @@ static const char *ORDERS =
     " \"machines\": {\"order\": {"
     "  \"context\": {\"total\": {\"type\": \"decimal\", \"default\": 0}},"
     "  \"events\": {\"add\": {\"data\": {\"amount\": {\"type\": \"decimal\", \"required\": true}}},"
-    "             \"divide\": {\"data\": {\"by\": {\"type\": \"decimal\", \"required\": true}}}, \"ship\": {}},"
+    "             \"divide\": {\"data\": {\"by\": {\"type\": \"decimal\", \"required\": true}}}, \"ship\": {}, \"split\": {\"data\": {\"parts\": {\"type\": \"decimal\"}}}},"
     "  \"states\": {\"draft\": {\"initial\": true}, \"shipped\": {\"final\": true}},"
     "  \"transitions\": [{\"from\": \"draft\", \"on\": \"add\", \"set\": {\"total\": \"total + event.amount\"}},"
     "                  {\"from\": \"draft\", \"on\": \"divide\", \"set\": {\"total\": \"total / event.by\"}},"
-    "                  {\"from\": \"draft\", \"on\": \"ship\", \"to\": \"shipped\", \"when\": \"total > 0\"}]}}}";
+    "                  {\"from\": \"draft\", \"on\": \"ship\", \"to\": \"shipped\", \"when\": \"total > 0\"},"
+    "                  {\"from\": \"draft\", \"on\": \"split\", \"when\": \"total / event.parts > 1\"}]}}}";
 
 static const char *ORDERS_CHANGED =
     "{\"crmrules\": 1, \"name\": \"orders\", \"version\": \"1.1\", \"inputs\": {}, \"decisions\": [],"
     " \"machines\": {\"order\": {"
     "  \"context\": {\"total\": {\"type\": \"decimal\", \"default\": 0}},"
     "  \"events\": {\"add\": {\"data\": {\"amount\": {\"type\": \"decimal\", \"required\": true}}},"
-    "             \"divide\": {\"data\": {\"by\": {\"type\": \"decimal\", \"required\": true}}}, \"ship\": {}},"
+    "             \"divide\": {\"data\": {\"by\": {\"type\": \"decimal\", \"required\": true}}}, \"ship\": {}, \"split\": {\"data\": {\"parts\": {\"type\": \"decimal\"}}}},"
     "  \"states\": {\"draft\": {\"initial\": true}, \"shipped\": {\"final\": true}},"
     "  \"transitions\": [{\"from\": \"draft\", \"on\": \"add\", \"set\": {\"total\": \"total + event.amount\"}},"
     "                  {\"from\": \"draft\", \"on\": \"divide\", \"set\": {\"total\": \"total / event.by\"}},"
-    "                  {\"from\": \"draft\", \"on\": \"ship\", \"to\": \"shipped\", \"when\": \"total > 100\"}]}}}";
+    "                  {\"from\": \"draft\", \"on\": \"ship\", \"to\": \"shipped\", \"when\": \"total > 100\"},"
+    "                  {\"from\": \"draft\", \"on\": \"split\", \"when\": \"total / event.parts > 1\"}]}}}";
 
 /* The session's saved JSON: everything observable, to compare before and after a failure. */
 static char *snapshot(const crm_session *s) {
@@ -104,6 +106,12 @@ static void test_errors_leave_session_unchanged(void) {
   /* A guard that fails to evaluate: division by zero in an effect. */
   CHECK(crm_session_fire(s, S("divide"), S("{\"by\": 0}"), 11, &err) == CRM_E_DIVISION_BY_ZERO);
   CHECK(strcmp(crm_error_pointer(err), "/machines/order/transitions/1") == 0);
+  crm_error_free(err);
+  err = NULL;
+  /* A guard that fails to evaluate. */
+  CHECK(crm_session_fire(s, S("split"), S("{\"parts\": 0}"), 11, &err) == CRM_E_DIVISION_BY_ZERO);
+  CHECK(strcmp(crm_error_pointer(err), "/machines/order/transitions/3") == 0);
+  CHECK(contains(crm_error_message(err), "guard 'total / event.parts > 1' failed"));
   crm_error_free(err);
   err = NULL;
   /* Bad data: its place in the data text. */

@@ -18,12 +18,13 @@ ORDERS = """{
                 "due": {"type": "date"}},
     "events": {"add": {"data": {"amount": {"type": "decimal", "required": true}, "due": {"type": "date"}}},
                "divide": {"data": {"by": {"type": "decimal", "required": true}}},
-               "ship": {}},
+               "ship": {}, "split": {"data": {"parts": {"type": "decimal"}}}},
     "states": {"draft": {"initial": true}, "shipped": {"final": true}},
     "transitions": [
       {"from": "draft", "on": "add", "set": {"total": "total + event.amount", "lines": "lines + 1", "due": "event.due ?? due"}},
       {"from": "draft", "on": "divide", "set": {"total": "total / event.by"}},
-      {"from": "draft", "on": "ship", "to": "shipped", "when": "total > %s"}]}}
+      {"from": "draft", "on": "ship", "to": "shipped", "when": "total > %s"},
+      {"from": "draft", "on": "split", "when": "total / event.parts > 1"}]}}
 }"""
 
 
@@ -123,6 +124,9 @@ def test_errors_leave_the_session_unchanged(order):
     with pytest.raises(crmrules.DivisionByZero) as e:
         order.fire("divide", {"by": 0}, time=11)
     assert e.value.pointer == "/machines/order/transitions/1"
+    with pytest.raises(crmrules.DivisionByZero, match="guard 'total / event.parts > 1' failed") as e:
+        order.fire("split", {"parts": 0}, time=11)
+    assert e.value.pointer == "/machines/order/transitions/3"
     with pytest.raises(crmrules.OutOfRange):
         order.fire("add", {"amount": 1}, time=9)  # time goes backwards
     order.fire("add", {"amount": 1}, time=11)

@@ -263,3 +263,28 @@ TEST_CASE("need levels fit their owner", "[needs]") {
   CHECK(*crm::parse_need_owner("organizational") == NeedOwner::organisational);
   CHECK_FALSE(crm::parse_need_owner("family"));
 }
+
+TEST_CASE("a guard that fails to evaluate is its error, and nothing changes", "[machine]") {
+  auto rules = crm::RuleSet::load(R"({"crmrules": 1, "name": "g", "version": "1", "inputs": {}, "decisions": [],
+    "machines": {"m": {
+      "context": {"total": {"type": "decimal", "default": 10}, "label": {"type": "string"}},
+      "events": {"split": {"data": {"parts": {"type": "decimal", "required": true}}}, "stop": {}},
+      "states": {"a": {"initial": true}, "b": {"final": true}},
+      "transitions": [
+        {"from": "a", "on": "split", "when": "total / event.parts > 1", "set": {"total": "total / event.parts"}},
+        {"from": "a", "on": "stop", "to": "b", "when": "len(label) > 2"}]}}})");
+  REQUIRE(rules);
+  auto s = *Session::start(*rules, "m");
+  REQUIRE(s.fire("split", 1, {{"parts", Decimal::from_int(2)}}));
+  const std::string before = snapshot(s);
+  auto zero = s.fire("split", 2, {{"parts", Decimal::from_int(0)}});
+  REQUIRE_FALSE(zero);
+  CHECK(zero.error().code == ErrorCode::division_by_zero);
+  CHECK(zero.error().where.pointer == "/machines/m/transitions/0");
+  CHECK(zero.error().message.find("guard 'total / event.parts > 1' failed") != std::string::npos);
+  auto null_label = s.fire("stop", 3);  // ordering a null fails (docs/expressions.md)
+  REQUIRE_FALSE(null_label);
+  CHECK(null_label.error().code == ErrorCode::missing);
+  CHECK(snapshot(s) == before);
+  CHECK(s.state_name() == "a");
+}
