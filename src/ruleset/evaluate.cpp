@@ -24,6 +24,7 @@ EvaluationScratch::EvaluationScratch(const CompiledRuleSet& rules) {
   hits.reserve(rows);
   points.reserve(factors);
   ranking.reserve(factors);
+  distances.resize(factors);
   ranks.reserve(outputs);
   best_ranks.reserve(outputs);
 }

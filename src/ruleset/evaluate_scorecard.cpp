@@ -158,19 +158,19 @@ expected<void> evaluate_scorecard(const Decision& decision, const Scorecard& car
 
   // Reason codes: the factors furthest below (or above) their baselines, ranked.
   auto& ranking = scratch.ranking;
+  auto& distance = scratch.distances;  // each ranked factor's, computed once
   ranking.clear();
   for (std::size_t i = 0; i < card.factors.size(); ++i) {
     if (!card.factors[i].baseline) continue;
     const Decimal& baseline = *card.factors[i].baseline;
-    if (card.reasons_below ? points[i] < baseline : points[i] > baseline) ranking.push_back(i);
+    if (card.reasons_below ? points[i] < baseline : points[i] > baseline) {
+      ranking.push_back(i);
+      distance[i] = (card.reasons_below ? baseline.sub(points[i]) : points[i].sub(baseline)).value_or(Decimal());
+    }
   }
-  auto distance = [&](std::size_t i) {
-    const Decimal& baseline = *card.factors[i].baseline;
-    return (card.reasons_below ? baseline.sub(points[i]) : points[i].sub(baseline)).value_or(Decimal());
-  };
   // Insertion sort: stable, and unlike std::stable_sort it needs no temporary buffer.
   for (std::size_t i = 1; i < ranking.size(); ++i)
-    for (std::size_t j = i; j > 0 && distance(ranking[j]) > distance(ranking[j - 1]); --j)
+    for (std::size_t j = i; j > 0 && distance[ranking[j]] > distance[ranking[j - 1]]; --j)
       std::swap(ranking[j], ranking[j - 1]);
   if (card.reasons_slot) {
     std::string& text = scratch.text;

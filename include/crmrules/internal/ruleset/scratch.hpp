@@ -22,6 +22,7 @@ struct EvaluationScratch {
   std::vector<std::size_t> hits;      // matched rows
   std::vector<Decimal> points;        // a scorecard's weighted points per factor
   std::vector<std::size_t> ranking;   // reason-code order
+  std::vector<Decimal> distances;     // per factor: how far its points are from the baseline
   std::vector<std::size_t> ranks, best_ranks;  // PRIORITY: output ranks of two rows
   std::string text;                   // a scorecard's reason codes
 
