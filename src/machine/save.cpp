@@ -181,7 +181,10 @@ class Reader {
     if (!need(len)) return {};
     std::string_view s(reinterpret_cast<const char*>(p_ + pos_), len);
     pos_ += len;
-    if (internal::find_invalid_utf8(s) != std::string_view::npos) fail("damaged saved session: a string is not UTF-8");
+    unsigned char high = 0;  // ASCII, the common case, needs no decoding
+    for (char c : s) high |= static_cast<unsigned char>(c);
+    if ((high & 0x80) != 0 && internal::find_invalid_utf8(s) != std::string_view::npos)
+      fail("damaged saved session: a string is not UTF-8");
     return s;
   }
   /// A count of items that each take at least `min_size` bytes.
