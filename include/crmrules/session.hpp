@@ -1,11 +1,11 @@
 // crm::Session: a running state machine, as a value that can be saved and restored.
 //
 //   crm::Session s = crm::Machine::builtin("lscpa")->start();         // state "listen"
-//   auto to = s.fire("objection", 1700000000, {{"kind", "price"},
+//   auto to = s.fire("objection", 1700000000, {{"kind", "price_value"},
 //                                              {"text", "looks good but too expensive"}});
 //   if (!to) std::cerr << to.error().to_string();   // illegal_transition: lists the allowed events
 //   s.state_name();                                  // "share"
-//   s.recommendations();                             // what to say next, the latent requirement
+//   auto recs = s.recommendations();                 // what to say next (keep it: loop over *recs)
 //   std::vector<std::uint8_t> saved = s.save();      // compact, versioned, checksummed
 //   auto back = crm::Session::restore(crm::Machine::builtin_rules(), saved);
 //
