@@ -241,12 +241,12 @@ expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view jso
     if (!settings) return unexpected(settings.error());
     rules->kano = std::make_shared<const kano::Settings>(std::move(*settings));
   }
-  return rules;
   if (root["machines"].exists()) {  // state machines (src/machine/load.cpp)
     auto machines = machine::load_machines(root["machines"], json, rules->name, rules->version, diagnostics);
     if (!machines) return unexpected(machines.error());
     rules->machines = std::move(*machines);
   }
+  return rules;
 }
 
 }  // namespace
