@@ -42,6 +42,15 @@ crm_status with_analysis(const void* out, const crm_kano_analysis* analysis, crm
   });
 }
 
+/// The number of items of one of the analysis's lists.
+template <class List>
+crm_status count_of(size_t* out, const crm_kano_analysis* analysis, crm_error** err, List kano::Analysis::*list) {
+  return with_analysis(out, analysis, err, [&](const kano::Analysis& a) {
+    *out = (a.*list).size();
+    return CRM_OK;
+  });
+}
+
 }  // namespace
 }  // namespace crm::capi
 
@@ -139,10 +148,7 @@ crm_status crm_kano_analysis_svg(char** out, size_t* out_len, const crm_kano_ana
 }
 
 crm_status crm_kano_analysis_result_count(size_t* out, const crm_kano_analysis* analysis, crm_error** err) {
-  return with_analysis(out, analysis, err, [&](const crm::kano::Analysis& a) {
-    *out = a.results.size();
-    return CRM_OK;
-  });
+  return count_of(out, analysis, err, &crm::kano::Analysis::results);
 }
 
 crm_status crm_kano_analysis_result(crm_kano_result* out, const crm_kano_analysis* analysis, size_t index,
@@ -175,10 +181,7 @@ crm_status crm_kano_analysis_result(crm_kano_result* out, const crm_kano_analysi
 }
 
 crm_status crm_kano_analysis_priority_count(size_t* out, const crm_kano_analysis* analysis, crm_error** err) {
-  return with_analysis(out, analysis, err, [&](const crm::kano::Analysis& a) {
-    *out = a.priorities.size();
-    return CRM_OK;
-  });
+  return count_of(out, analysis, err, &crm::kano::Analysis::priorities);
 }
 
 crm_status crm_kano_analysis_priority(crm_kano_priority* out, const crm_kano_analysis* analysis, size_t index,
@@ -192,10 +195,7 @@ crm_status crm_kano_analysis_priority(crm_kano_priority* out, const crm_kano_ana
 }
 
 crm_status crm_kano_analysis_difference_count(size_t* out, const crm_kano_analysis* analysis, crm_error** err) {
-  return with_analysis(out, analysis, err, [&](const crm::kano::Analysis& a) {
-    *out = a.differences.size();
-    return CRM_OK;
-  });
+  return count_of(out, analysis, err, &crm::kano::Analysis::differences);
 }
 
 crm_status crm_kano_analysis_difference(crm_kano_difference* out, const crm_kano_analysis* analysis, size_t index,
@@ -209,10 +209,7 @@ crm_status crm_kano_analysis_difference(crm_kano_difference* out, const crm_kano
 }
 
 crm_status crm_kano_analysis_drift_count(size_t* out, const crm_kano_analysis* analysis, crm_error** err) {
-  return with_analysis(out, analysis, err, [&](const crm::kano::Analysis& a) {
-    *out = a.drifts.size();
-    return CRM_OK;
-  });
+  return count_of(out, analysis, err, &crm::kano::Analysis::drifts);
 }
 
 crm_status crm_kano_analysis_drift(crm_kano_drift* out, const crm_kano_analysis* analysis, size_t index,
@@ -228,10 +225,7 @@ crm_status crm_kano_analysis_drift(crm_kano_drift* out, const crm_kano_analysis*
 }
 
 crm_status crm_kano_analysis_issue_count(size_t* out, const crm_kano_analysis* analysis, crm_error** err) {
-  return with_analysis(out, analysis, err, [&](const crm::kano::Analysis& a) {
-    *out = a.issues.size();
-    return CRM_OK;
-  });
+  return count_of(out, analysis, err, &crm::kano::Analysis::issues);
 }
 
 crm_status crm_kano_analysis_issue(crm_kano_issue* out, const crm_kano_analysis* analysis, size_t index,

@@ -83,6 +83,29 @@ void write_error(std::string& out, const Error& e) {
   out += "}";
 }
 
+/// `, "name": [item, ...]`, one item a line.
+template <class Items, class Write>
+void write_list(std::string& out, std::string_view name, const Items& items, Write write) {
+  out += ",\n";
+  key(out, name);
+  out += "[";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out += i ? ",\n  " : "\n  ";
+    write(items[i]);
+  }
+  out += "]";
+}
+
+/// `, "category": "O", "better": 0.6000, "worse": -0.8500`
+void write_brief(std::string& out, const Result& r) {
+  out += ", \"category\": ";
+  write_json_string(out, letter(r.category));
+  out += ", \"better\": ";
+  optional_decimal(out, r.better);
+  out += ", \"worse\": ";
+  optional_decimal(out, r.worse);
+}
+
 /// A CSV field, quoted when it must be.
 std::string csv_field(std::string_view s) {
   if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
@@ -113,39 +136,20 @@ std::string xml(std::string_view s) {
 std::string Analysis::to_json() const {
   std::string out = "{\"settings\": ";
   write_settings(out, settings);
-  out += ", \"pairs_used\": " + std::to_string(pairs_used) + ", \"dropped_respondents\": [";
-  for (std::size_t i = 0; i < dropped_respondents.size(); ++i) {
-    if (i) out += ", ";
-    write_json_string(out, dropped_respondents[i]);
-  }
-  out += "], \"results\": [";
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    out += i ? ",\n  " : "\n  ";
-    write_result(out, results[i]);
-  }
-  out += "],\n\"priorities\": [";
-  for (std::size_t i = 0; i < priorities.size(); ++i) {
-    const Priority& p = priorities[i];
-    const Result& r = results[p.result];
-    out += i ? ",\n  " : "\n  ";
+  out += ", \"pairs_used\": " + std::to_string(pairs_used);
+  write_list(out, "dropped_respondents", dropped_respondents, [&](const std::string& r) { write_json_string(out, r); });
+  write_list(out, "results", results, [&](const Result& r) { write_result(out, r); });
+  write_list(out, "priorities", priorities, [&](const Priority& p) {
     out += "{\"rank\": " + std::to_string(p.rank) + ", \"attribute\": ";
     write_json_string(out, p.attribute);
     out += ", \"wave\": ";
-    write_json_string(out, r.wave);
-    out += ", \"category\": ";
-    write_json_string(out, letter(p.category));
-    out += ", \"better\": ";
-    optional_decimal(out, r.better);
-    out += ", \"worse\": ";
-    optional_decimal(out, r.worse);
+    write_json_string(out, results[p.result].wave);
+    write_brief(out, results[p.result]);
     out += ", \"advice\": ";
     write_json_string(out, p.advice);
     out += "}";
-  }
-  out += "],\n\"segment_differences\": [";
-  for (std::size_t i = 0; i < differences.size(); ++i) {
-    const SegmentDifference& d = differences[i];
-    out += i ? ",\n  " : "\n  ";
+  });
+  write_list(out, "segment_differences", differences, [&](const SegmentDifference& d) {
     out += "{\"attribute\": ";
     write_json_string(out, d.attribute);
     out += ", \"wave\": ";
@@ -155,20 +159,12 @@ std::string Analysis::to_json() const {
       const Result& r = results[d.results[k]];
       out += k ? ", {\"segment\": " : "{\"segment\": ";
       optional_string(out, r.segment);
-      out += ", \"category\": ";
-      write_json_string(out, letter(r.category));
-      out += ", \"n\": " + std::to_string(r.n) + ", \"better\": ";
-      optional_decimal(out, r.better);
-      out += ", \"worse\": ";
-      optional_decimal(out, r.worse);
-      out += "}";
+      write_brief(out, r);
+      out += ", \"n\": " + std::to_string(r.n) + "}";
     }
     out += "]}";
-  }
-  out += "],\n\"drifts\": [";
-  for (std::size_t i = 0; i < drifts.size(); ++i) {
-    const Drift& d = drifts[i];
-    out += i ? ",\n  " : "\n  ";
+  });
+  write_list(out, "drifts", drifts, [&](const Drift& d) {
     out += "{\"attribute\": ";
     write_json_string(out, d.attribute);
     out += ", \"segment\": ";
@@ -180,13 +176,9 @@ std::string Analysis::to_json() const {
     out += ", \"to\": ";
     write_result(out, results[d.to_result]);
     out += "}";
-  }
-  out += "],\n\"issues\": [";
-  for (std::size_t i = 0; i < issues.size(); ++i) {
-    out += i ? ",\n  " : "\n  ";
-    write_error(out, issues[i]);
-  }
-  out += "]}\n";
+  });
+  write_list(out, "issues", issues, [&](const Error& e) { write_error(out, e); });
+  out += "}\n";
   return out;
 }
 

@@ -231,9 +231,16 @@ expected<void> Survey::Impl::add(std::string_view respondent, std::string_view a
                                  std::uint64_t line, const std::array<std::uint32_t, 4>& columns) {
   ++adds;
   if (line == 0) line = adds;
-  for (std::string_view text : {respondent, attribute, functional, dysfunctional, segment, wave})
-    if (auto bad = internal::find_invalid_utf8(text); bad != std::string_view::npos)
-      return unexpected(issue(ErrorCode::invalid_utf8, "the text is not valid UTF-8", line, 0));
+  {
+    const std::array<std::string_view, 6> texts = {respondent, attribute, functional, dysfunctional, segment, wave};
+    static constexpr const char* names[] = {"respondent", "attribute", "functional answer", "dysfunctional answer",
+                                            "segment", "wave"};
+    for (std::size_t k = 0; k < texts.size(); ++k)
+      if (auto bad = internal::find_invalid_utf8(texts[k]); bad != std::string_view::npos)
+        return unexpected(issue(ErrorCode::invalid_utf8,
+                                std::string("the ") + names[k] + " is not valid UTF-8 (byte " + std::to_string(bad) + ")",
+                                line, k < 4 ? columns[k] : 0));
+  }
   const auto trim = [](std::string_view v) {
     while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
     while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);

@@ -80,7 +80,8 @@ TEST_CASE("DOMAIN.md's formulas, checked by hand", "[kano]") {
   // A 3, O 5, M 10, I 2: n 20.
   Survey s;
   add_counts(s, "brakes", {3, 5, 10, 2, 0, 0});
-  const Result& r = find(s.analyze(), "brakes");
+  const Analysis analysis_r = s.analyze();
+  const Result& r = find(analysis_r, "brakes");
   CHECK(r.n == 20);
   CHECK(r.mode == Category::must_be);
   CHECK(r.category == Category::must_be);
@@ -100,7 +101,8 @@ TEST_CASE("DOMAIN.md's formulas, checked by hand", "[kano]") {
   // R and Q count in n but not in Better and Worse: A 6, O 2, I 2, R 1, Q 1.
   Survey t;
   add_counts(t, "colour", {6, 2, 0, 2, 1, 1});
-  const Result& c = find(t.analyze(), "colour");
+  const Analysis analysis_c = t.analyze();
+  const Result& c = find(analysis_c, "colour");
   CHECK(c.n == 12);
   CHECK(c.better->to_string() == "0.8000");           // 8 / 10
   CHECK(c.worse->to_string() == "-0.2000");           // -2 / 10
@@ -130,7 +132,8 @@ TEST_CASE("the M > O > A > I rule settles ties and weak majorities", "[kano]") {
   SECTION("an exact tie goes to M") {
     Survey s;
     add_counts(s, "x", {0, 5, 5, 0, 0, 0});
-    const Result& r = find(s.analyze(), "x");
+    const Analysis analysis_r = s.analyze();
+    const Result& r = find(analysis_r, "x");
     CHECK(r.mode == Category::must_be);
     CHECK(r.category == Category::must_be);
     CHECK(r.rule_applied);
@@ -145,7 +148,8 @@ TEST_CASE("the M > O > A > I rule settles ties and weak majorities", "[kano]") {
     wide.weak_threshold = dec("0.1");
     Survey w(wide);
     add_counts(w, "x", {3, 12, 10, 0, 0, 0});
-    const Result& r = find(w.analyze(), "x");
+    const Analysis analysis_r = w.analyze();
+    const Result& r = find(analysis_r, "x");
     CHECK(r.mode == Category::one_dimensional);
     CHECK(r.category == Category::must_be);
     CHECK(r.rule_applied);
@@ -458,4 +462,23 @@ TEST_CASE("JSON and SVG state what they show", "[kano]") {
   CHECK(svg.find("safety &lt;&amp;&gt;") != std::string::npos);
   // |Worse| 1 -> x 500; Better 0.1 -> y 450 (500 px, Better grows upwards).
   CHECK(svg.find("cx=\"500.0\" cy=\"450.0\"") != std::string::npos);
+}
+
+TEST_CASE("text that is not UTF-8 is a bad pair naming its part", "[kano]") {
+  Survey s;
+  auto e = s.add("r1", "x", "Like", "\xC3(", "", "", 9);
+  REQUIRE_FALSE(e);
+  CHECK(e.error().code == ErrorCode::invalid_utf8);
+  CHECK(e.error().message == "the dysfunctional answer is not valid UTF-8 (byte 0)");
+  CHECK(e.error().where.line == 9);
+  CHECK(s.pairs() == 0);
+}
+
+TEST_CASE("CSV: a malformed record is an issue and the next one reads", "[kano]") {
+  Survey s;
+  REQUIRE(read_csv(s, "respondent,attribute,functional,dysfunctional\n1,\"sp\"eed,1,5\n2,speed,1,5\n"));
+  CHECK(s.pairs() == 1);
+  REQUIRE(s.issues().size() == 1);
+  CHECK(s.issues()[0].code == ErrorCode::parse);
+  CHECK(s.issues()[0].where.line == 2);
 }
