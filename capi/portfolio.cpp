@@ -1,5 +1,6 @@
 // crm_portfolio_* and crm_quantile_scores: the C face of crm::Portfolio and
 // crm::quantile_scores (include/crmrules/portfolio.hpp). Conversion and error mapping only.
+#include <cstring>
 #include <vector>
 
 #include "capi/internal/bridge.hpp"
@@ -32,6 +33,16 @@ expected<std::vector<Decimal>> decimals(const crm_decimal* values, std::size_t c
 expected<Decimal> optional_decimal(const crm_decimal* value, Decimal fallback, const char* name) {
   if (value == nullptr) return fallback;
   return from_c(*value, name);
+}
+
+/// An enum argument read as the int it is: a C caller may pass any int, and loading it
+/// as the C++ enum would be undefined.
+template <class Enum>
+int raw_enum(const Enum& value) {
+  static_assert(sizeof(Enum) == sizeof(int), "C enums are ints here");
+  int raw = 0;
+  std::memcpy(&raw, &value, sizeof raw);
+  return raw;
 }
 
 crm_status share_out(crm_decimal* out, int* out_defined, const std::optional<Decimal>& share) {
@@ -121,7 +132,7 @@ crm_status crm_portfolio_class_summary(size_t* out_customers, crm_decimal* out_s
                                        crm_abc_class abc_class, crm_error** err) {
   return guard(err, [&] {
     if (auto s = require(portfolio, "portfolio", err); s != CRM_OK) return s;
-    const int c = static_cast<int>(abc_class);
+    const int c = raw_enum(abc_class);
     if (c < 0 || c > 2)
       return report(err, crm::Error{crm::ErrorCode::invalid_argument,
                                     "abc_class must be CRM_ABC_A, CRM_ABC_B or CRM_ABC_C, not " + std::to_string(c),
@@ -174,10 +185,11 @@ crm_status crm_quantile_scores(uint8_t* out, const crm_decimal* values, const ui
       if (auto s = require(out, "out", err); s != CRM_OK) return s;
       if (auto s = require(values, "values", err); s != CRM_OK) return s;
     }
-    if (better != CRM_BETTER_HIGHER && better != CRM_BETTER_LOWER)
+    const int direction = raw_enum(better);
+    if (direction != CRM_BETTER_HIGHER && direction != CRM_BETTER_LOWER)
       return report(err, crm::Error{crm::ErrorCode::invalid_argument,
                                     "better must be CRM_BETTER_HIGHER or CRM_BETTER_LOWER, not " +
-                                        std::to_string(static_cast<int>(better)),
+                                        std::to_string(direction),
                                     {}});
     std::vector<std::optional<crm::Decimal>> given(count);
     for (std::size_t i = 0; i < count; ++i) {
@@ -190,7 +202,7 @@ crm_status crm_quantile_scores(uint8_t* out, const crm_decimal* values, const ui
       }
       given[i] = *d;
     }
-    auto scores = crm::quantile_scores(given, bins, static_cast<crm::Better>(better));
+    auto scores = crm::quantile_scores(given, bins, static_cast<crm::Better>(direction));
     if (!scores) return report(err, scores.error());
     std::copy(scores->begin(), scores->end(), out);
     return CRM_OK;
