@@ -113,7 +113,7 @@ class Writer {
         const Decimal d = v.as_decimal();
         u8(2);
         u8(static_cast<std::uint8_t>(d.scale()));
-        const auto c = static_cast<unsigned __int128>(d.coefficient());
+        const auto c = static_cast<internal::uint128>(d.coefficient());
         u64(static_cast<std::uint64_t>(c));
         u64(static_cast<std::uint64_t>(c >> 64));
         return;
@@ -213,7 +213,7 @@ class Reader {
         const auto scale = static_cast<int>(u8());
         const std::uint64_t lo = u64();
         const std::uint64_t hi = u64();
-        const auto c = static_cast<Decimal::Coefficient>((static_cast<unsigned __int128>(hi) << 64) | lo);
+        const auto c = static_cast<Decimal::Coefficient>((static_cast<internal::uint128>(hi) << 64) | lo);
         auto d = Decimal::from_parts(c, scale);
         if (!d) {
           fail("damaged saved session: " + d.error().message);
