@@ -36,6 +36,10 @@
 
 namespace crm {
 
+namespace internal {
+struct RawDecimal;  // internal/decimal_raw.hpp: the library's hot loops
+}
+
 class Decimal {
  public:
   using Coefficient = internal::int128;
@@ -95,6 +99,7 @@ class Decimal {
   friend std::strong_ordering operator<=>(Decimal a, Decimal b) noexcept { return compare(a, b) <=> 0; }
 
  private:
+  friend struct internal::RawDecimal;
   constexpr Decimal(Coefficient coefficient, int scale) noexcept
       : coefficient_(coefficient), scale_(static_cast<std::int8_t>(scale)) {}
 

@@ -2,11 +2,48 @@
 // and the odds the total stands for.
 #include <algorithm>
 
+#include "crmrules/internal/decimal_raw.hpp"
 #include "crmrules/internal/expression/decimal_math.hpp"
 #include "crmrules/internal/ruleset/evaluate.hpp"
 
 namespace crm::internal {
 namespace {
+
+/// transform_number's result for an identity, a linear transform with an exact slope, or
+/// bins of constant intervals, when raw arithmetic gives it; false otherwise (the caller
+/// then runs transform_number or transform, which also give the errors).
+bool transform_fast(const Transform& t, const Decimal& x, RawDecimal& out) {
+  switch (t.kind) {
+    case Transform::Kind::identity:
+      out = RawDecimal::of(x);
+      return true;
+    case Transform::Kind::linear: {
+      if (!t.slope) return false;
+      if (x <= t.from_low) {
+        out = RawDecimal::of(t.to_low);
+        return true;
+      }
+      if (x >= t.from_high) {
+        out = RawDecimal::of(t.to_high);
+        return true;
+      }
+      RawDecimal offset, part;
+      const RawDecimal low = RawDecimal::of(t.from_low);
+      return raw_add(RawDecimal::of(x), low.negate(), offset) && raw_mul(offset, RawDecimal::of(*t.slope), part) &&
+             raw_add(RawDecimal::of(t.to_low), part, out);
+    }
+    case Transform::Kind::bins:
+      if (t.bins_fast != Transform::BinsFast::intervals) return false;
+      for (const Bin& b : t.bins)
+        if (b.when.intervals()->contains(x)) {
+          out = RawDecimal::of(b.points);
+          return true;
+        }
+      return false;
+    default:
+      return false;
+  }
+}
 
 /// low + (high - low) * fraction, where fraction = numerator / denominator in [0, 1].
 expected<Decimal> between(Decimal low, Decimal high, Decimal numerator, Decimal denominator) {
@@ -104,13 +141,27 @@ expected<Decimal> odds_for(const Scorecard::Odds& odds, Decimal total) {
 expected<void> evaluate_scorecard(const Decision& decision, const Scorecard& card, std::span<Value> frame,
                                   EvaluationScratch& scratch, DecisionTrace* trace) {
   if (trace) trace->kind = "scorecard";
-  Decimal total = card.initial;
+  RawDecimal total_raw = RawDecimal::of(card.initial);
   auto& points = scratch.points;
   points.clear();
   for (const Factor& f : card.factors) {
+    // The hot path: a number field read directly, its points and weighted points in raw
+    // arithmetic when that gives them.
+    if (f.field_slot && !trace && frame[*f.field_slot].kind() == ValueKind::decimal) {
+      RawDecimal raw_points, weighted;
+      if (transform_fast(f.transform, frame[*f.field_slot].as_decimal(), raw_points) &&
+          raw_mul(raw_points, RawDecimal::of(f.weight), weighted)) {
+        RawDecimal sum;
+        if (!raw_add(total_raw, weighted, sum))
+          return decision_error(decision, total_raw.to_decimal().add(weighted.to_decimal()).error(), "total");
+        total_raw = sum;
+        points.push_back(weighted.to_decimal());
+        continue;
+      }
+    }
     std::optional<std::size_t> bin;
     ValueView input;
-    // The hot path: a number field read directly (what running `name` gives), its
+    // Otherwise a number field read directly (what running `name` gives), its
     // Decimal used in place rather than copied through a ValueView.
     const bool direct = f.field_slot && !trace && f.transform.kind != Transform::Kind::bins &&
                         frame[*f.field_slot].kind() == ValueKind::decimal;
@@ -128,9 +179,10 @@ expected<void> evaluate_scorecard(const Decision& decision, const Scorecard& car
     if (!raw) return decision_error(decision, raw.error(), "factor " + f.name);
     auto weighted = raw->mul(f.weight);
     if (!weighted) return decision_error(decision, weighted.error(), "factor " + f.name);
-    auto sum = total.add(*weighted);
-    if (!sum) return decision_error(decision, sum.error(), "total");
-    total = *sum;
+    RawDecimal sum;
+    if (!raw_add(total_raw, RawDecimal::of(*weighted), sum))
+      return decision_error(decision, total_raw.to_decimal().add(*weighted).error(), "total");
+    total_raw = sum;
     points.push_back(*weighted);
     if (trace) {
       FactorTrace ft;
@@ -143,6 +195,7 @@ expected<void> evaluate_scorecard(const Decision& decision, const Scorecard& car
       trace->factors.push_back(std::move(ft));
     }
   }
+  Decimal total = total_raw.to_decimal();
   if (card.scale) {
     auto rounded = total.round(*card.scale);
     if (!rounded) return decision_error(decision, rounded.error(), "total");
@@ -165,7 +218,12 @@ expected<void> evaluate_scorecard(const Decision& decision, const Scorecard& car
     const Decimal& baseline = *card.factors[i].baseline;
     if (card.reasons_below ? points[i] < baseline : points[i] > baseline) {
       ranking.push_back(i);
-      distance[i] = (card.reasons_below ? baseline.sub(points[i]) : points[i].sub(baseline)).value_or(Decimal());
+      // baseline - points (or points - baseline); zero if that overflows, as before.
+      const RawDecimal b = RawDecimal::of(baseline), p = RawDecimal::of(points[i]);
+      RawDecimal d;
+      distance[i] = (card.reasons_below ? raw_add(b, p.negate(), d) : raw_add(p, b.negate(), d))
+                        ? d.to_decimal()
+                        : Decimal();
     }
   }
   // Insertion sort: stable, and unlike std::stable_sort it needs no temporary buffer.

@@ -2,6 +2,7 @@
 #include <unordered_set>
 
 #include "crmrules/decimal.hpp"
+#include "crmrules/internal/decimal_raw.hpp"
 
 using crm::Decimal;
 using crm::ErrorCode;
@@ -167,4 +168,32 @@ TEST_CASE("integers in and out", "[decimal]") {
   CHECK(code(Decimal::from_parts(1, 19)) == ErrorCode::out_of_range);
   CHECK(code(Decimal::from_parts(crm::internal::int128(crm::internal::pow10[38]), 18)) == ErrorCode::overflow);
   CHECK(text(Decimal::from_parts(-12345, 2)) == "-123.45");
+}
+
+TEST_CASE("raw decimal arithmetic gives Decimal's results, value and scale, and fails where add fails",
+          "[decimal]") {
+  using crm::internal::RawDecimal;
+  const char* texts[] = {"0", "1", "-1", "0.1", "0.000001", "2.5", "-7.25", "123456789.12", "-0.000000000000000001",
+                         "99999999999999999999", "-99999999999999999999", "99999999999999999999.999999999999999999",
+                         "0.123456789012345678", "5000000000", "100", "1e-9"};
+  for (const char* ta : texts)
+    for (const char* tb : texts) {
+      const Decimal a = dec(ta), b = dec(tb);
+      RawDecimal r;
+      const auto sum = a.add(b);
+      REQUIRE(crm::internal::raw_add(RawDecimal::of(a), RawDecimal::of(b), r) == sum.has_value());
+      if (sum) {
+        CHECK(r.to_decimal() == *sum);
+        CHECK(r.to_decimal().scale() == sum->scale());
+      }
+      const auto product = a.mul(b);
+      if (crm::internal::raw_mul(RawDecimal::of(a), RawDecimal::of(b), r)) {
+        REQUIRE(product.has_value());
+        CHECK(r.to_decimal() == *product);
+        CHECK(r.to_decimal().scale() == product->scale());
+      } else {
+        // Only a failing or rounded product is left to Decimal::mul.
+        CHECK((!product || a.scale() + b.scale() > Decimal::max_scale));
+      }
+    }
 }
