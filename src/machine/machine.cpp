@@ -16,12 +16,12 @@ extern const std::size_t builtin_machines_json_size;
 
 expected<Machine> Machine::find(const RuleSet& rules, std::string_view name) {
   const auto& set = rules.impl_->machines;
-  std::vector<std::string_view> names;
   if (set)
-    for (const auto& m : set->machines) {
+    for (const auto& m : set->machines)
       if (m->name == name) return Machine(m);
-      names.emplace_back(m->name);
-    }
+  std::vector<std::string_view> names;  // only to name the choices in the error
+  if (set)
+    for (const auto& m : set->machines) names.emplace_back(m->name);
   std::string list;
   for (auto n : names) list += (list.empty() ? "" : ", ") + std::string(n);
   return fail(ErrorCode::unknown_name, "rule set '" + rules.name() + "' has no machine '" + std::string(name) + "'" +

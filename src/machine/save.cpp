@@ -40,7 +40,11 @@ using internal::machine::CompiledMachine;
 
 std::uint64_t load64(const std::uint8_t* p) noexcept {
   std::uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&v, p, 8);
+  } else {
+    for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+  }
   return v;
 }
 
@@ -152,25 +156,27 @@ class Reader {
   [[nodiscard]] std::size_t position() const noexcept { return pos_; }
   [[nodiscard]] bool ok() const noexcept { return error_.empty(); }
   [[nodiscard]] const std::string& error() const noexcept { return error_; }
-  void fail(std::string what) {
+  [[gnu::cold]] void fail(std::string what) {
     if (error_.empty()) error_ = std::move(what) + " at byte " + std::to_string(pos_);
   }
 
-  bool need(std::size_t k) {
-    if (n_ - pos_ >= k) return true;
-    fail("damaged saved session: a field runs past the end");
-    pos_ = n_;
-    return false;
+  [[gnu::always_inline]] bool need(std::size_t k) {
+    if (n_ - pos_ >= k) [[likely]] return true;
+    return past_end();
   }
-  std::uint8_t u8() { return need(1) ? p_[pos_++] : 0; }
-  std::uint32_t u32() {
+  [[gnu::always_inline]] std::uint8_t u8() { return need(1) ? p_[pos_++] : 0; }
+  [[gnu::always_inline]] std::uint32_t u32() {
     if (!need(4)) return 0;
     std::uint32_t v = 0;
-    for (int i = 3; i >= 0; --i) v = (v << 8) | p_[pos_ + static_cast<std::size_t>(i)];
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(&v, p_ + pos_, 4);
+    } else {
+      for (int i = 3; i >= 0; --i) v = (v << 8) | p_[pos_ + static_cast<std::size_t>(i)];
+    }
     pos_ += 4;
     return v;
   }
-  std::uint64_t u64() {
+  [[gnu::always_inline]] std::uint64_t u64() {
     if (!need(8)) return 0;
     const std::uint64_t v = load64(p_ + pos_);
     pos_ += 8;
@@ -228,6 +234,12 @@ class Reader {
   }
 
  private:
+  [[gnu::cold, gnu::noinline]] bool past_end() {
+    fail("damaged saved session: a field runs past the end");
+    pos_ = n_;
+    return false;
+  }
+
   const std::uint8_t* p_;
   std::size_t n_;
   std::size_t pos_ = 0;
