@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "crmrules/rule_set.hpp"
+#include "compact_json.hpp"
 
 using crm::Decimal;
 using crm::ErrorCode;
@@ -18,26 +19,6 @@ using crm::RuleSet;
 using crm::Value;
 
 namespace {
-
-/// JSON text without the whitespace between tokens, to compare with an expected text.
-std::string compact(std::string_view json) {
-  std::string out;
-  bool in_string = false, escaped = false;
-  for (char c : json) {
-    if (in_string) {
-      out += c;
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-      out += c;
-    } else if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
-      out += c;
-    }
-  }
-  return out;
-}
 
 Decimal dec(std::string_view s) { return *Decimal::parse(s); }
 

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "crmrules/rule_set.hpp"
+#include "compact_json.hpp"
 
 using crm::Decimal;
 using crm::ErrorCode;
@@ -11,26 +12,6 @@ using crm::RuleSet;
 using crm::Value;
 
 namespace {
-
-/// JSON text without the whitespace between tokens, to compare with an expected text.
-std::string compact(std::string_view json) {
-  std::string out;
-  bool in_string = false, escaped = false;
-  for (char c : json) {
-    if (in_string) {
-      out += c;
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-      out += c;
-    } else if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
-      out += c;
-    }
-  }
-  return out;
-}
 
 std::string rules_with(std::string_view field) {
   return std::string(R"({"crmrules": 1, "name": "t", "version": "1", "inputs": {"f": )") + std::string(field) +
