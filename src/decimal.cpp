@@ -30,12 +30,24 @@ bool narrow(const uint256& w, uint128 limit, uint128& out) {
   return true;
 }
 
-/// Drops trailing zero digits of the fraction.
-void normalize(int128& c, int& scale) {
-  while (scale > 0 && c % 10 == 0) {
-    c /= 10;
+/// Drops trailing zero digits of the fraction of a magnitude. A 128-bit division by 10 is
+/// a library call, so a wide value is tested by its halves (2^64 = 6 mod 10) and the rest
+/// is done in 64 bits, where dividing by 10 is a multiplication.
+void normalize(uint128& m, int& scale) {
+  constexpr uint128 max64 = ~std::uint64_t{0};
+  while (scale > 0 && m > max64) {
+    const auto high = static_cast<std::uint64_t>(m >> 64), low = static_cast<std::uint64_t>(m);
+    if ((high % 10 * 6 + low % 10) % 10 != 0) return;
+    m /= 10;
     --scale;
   }
+  if (m > max64) return;
+  auto v = static_cast<std::uint64_t>(m);
+  while (scale > 0 && v % 10 == 0) {
+    v /= 10;
+    --scale;
+  }
+  m = v;
 }
 
 /// The character at `at` (whole, or \xHH for a byte that starts none), for messages.
@@ -159,10 +171,9 @@ expected<Decimal> Decimal::div(Decimal divisor, int scale, Rounding mode) const 
     const uint256 q = internal::round_div(numerator, denominator, negative, mode);
     if (!narrow(q, pow10[max_integer_digits + scale], m)) return overflow("division");
   }
-  int128 c = static_cast<int128>(m);
-  if (negative) c = -c;
-  normalize(c, scale);
-  return Decimal(c, scale);
+  normalize(m, scale);
+  const int128 c = static_cast<int128>(m);
+  return Decimal(negative ? -c : c, scale);
 }
 
 expected<Decimal> Decimal::round(int digits, Rounding mode) const noexcept {

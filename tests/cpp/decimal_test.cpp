@@ -112,6 +112,14 @@ TEST_CASE("division rounds to the stated scale and mode", "[decimal]") {
   CHECK(text(dec("100.00").div(dec("4"))) == "25");
   CHECK(text(dec("-1").div(three, 2, Rounding::floor)) == "-0.34");
   CHECK(text(dec("-1").div(three, 2, Rounding::ceiling)) == "-0.33");
+  // Trailing zeros go, whatever the width of the quotient; the scale is the value's.
+  CHECK(text(dec("50000").div(dec("1000000"))) == "0.05");
+  CHECK(text(dec("-3").div(dec("-0.003"))) == "1000");
+  CHECK(text(Decimal().div(three)) == "0");
+  CHECK(text(dec("12345678901234567890").div(one)) == "12345678901234567890");
+  CHECK(text(dec("-1000000000000000000").div(dec("0.1"), 18)) == "-10000000000000000000");
+  CHECK(text(dec("1844674407370.9551616").div(one)) == "1844674407370.9551616");  // 2^64 at scale 7
+  CHECK(text(dec("7.25").div(dec("-0.25"), 18)) == "-29");
   CHECK(code(dec("99999999999999999999").div(dec("0.5"), 0)) == ErrorCode::overflow);
   CHECK(code(one.div(Decimal())) == ErrorCode::division_by_zero);
   CHECK(code(one.div(three, 19)) == ErrorCode::out_of_range);
