@@ -70,6 +70,12 @@ class Value {
     else v_.emplace<std::string>(s);
   }
 
+  /// Makes this the decimal `d`; a decimal already held is overwritten in place.
+  void set_decimal(Decimal d) noexcept {
+    if (auto* held = std::get_if<Decimal>(&v_)) *held = d;
+    else v_.emplace<Decimal>(d);
+  }
+
   /// Makes this an empty list and returns it for filling, reusing the current list's
   /// buffer when this already is a list.
   List& reset_list() {

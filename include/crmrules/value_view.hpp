@@ -71,10 +71,12 @@ class ValueView {
   }
 
   /// Copies the value into `out`, reusing out's string buffer when it holds a string
-  /// (and its list buffer when it holds a list).
+  /// (and its list buffer when it holds a list; a decimal over a decimal in place).
   void store_in(Value& out) const {
     if (kind_ == ValueKind::string) {
       out.set_string(p_.s);
+    } else if (kind_ == ValueKind::decimal) {
+      out.set_decimal(p_.d);
     } else if (kind_ == ValueKind::list) {
       if (out.kind() == ValueKind::list && out.as_list().data() == p_.list.data()) return;  // itself
       Value::List copy(p_.list.begin(), p_.list.end());

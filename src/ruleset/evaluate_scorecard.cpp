@@ -9,34 +9,29 @@
 namespace crm::internal {
 namespace {
 
-/// transform_number's result for an identity, a linear transform with an exact slope, or
-/// bins of constant intervals, when raw arithmetic gives it; false otherwise (the caller
-/// then runs transform_number or transform, which also give the errors).
-bool transform_fast(const Transform& t, const Decimal& x, RawDecimal& out) {
-  switch (t.kind) {
-    case Transform::Kind::identity:
-      out = RawDecimal::of(x);
-      return true;
-    case Transform::Kind::linear: {
-      if (!t.slope) return false;
-      if (x <= t.from_low) {
-        out = RawDecimal::of(t.to_low);
+/// The factor's weighted points for the number x from the constants folded at load time,
+/// when exact arithmetic gives them; false otherwise (the caller then takes the general
+/// path, which gives the same points, the rounded ones, or the error).
+bool weighted_fast(const Factor& f, const Decimal& x, RawDecimal& out) {
+  const WeightedPoints& w = f.weighted;
+  switch (w.kind) {
+    case WeightedPoints::Kind::affine: {
+      if (w.clamp && x <= f.transform.from_low) {
+        out = RawDecimal::of(w.low);
         return true;
       }
-      if (x >= t.from_high) {
-        out = RawDecimal::of(t.to_high);
+      if (w.clamp && x >= f.transform.from_high) {
+        out = RawDecimal::of(w.high);
         return true;
       }
-      RawDecimal offset, part;
-      const RawDecimal low = RawDecimal::of(t.from_low);
-      return raw_add(RawDecimal::of(x), low.negate(), offset) && raw_mul(offset, RawDecimal::of(*t.slope), part) &&
-             raw_add(RawDecimal::of(t.to_low), part, out);
+      RawDecimal product;
+      return raw_mul(RawDecimal::of(x), RawDecimal::of(w.slope), product) &&
+             raw_add(RawDecimal::of(w.offset), product, out);
     }
-    case Transform::Kind::bins:
-      if (t.bins_fast != Transform::BinsFast::intervals) return false;
-      for (const Bin& b : t.bins)
-        if (b.when.intervals()->contains(x)) {
-          out = RawDecimal::of(b.points);
+    case WeightedPoints::Kind::bins:
+      for (std::size_t b = 0; b < w.bins.size(); ++b)
+        if (f.transform.bins[b].when.intervals()->contains(x)) {
+          out = RawDecimal::of(w.bins[b]);
           return true;
         }
       return false;
@@ -148,9 +143,8 @@ expected<void> evaluate_scorecard(const Decision& decision, const Scorecard& car
     // The hot path: a number field read directly, its points and weighted points in raw
     // arithmetic when that gives them.
     if (f.field_slot && !trace && frame[*f.field_slot].kind() == ValueKind::decimal) {
-      RawDecimal raw_points, weighted;
-      if (transform_fast(f.transform, frame[*f.field_slot].as_decimal(), raw_points) &&
-          raw_mul(raw_points, RawDecimal::of(f.weight), weighted)) {
+      RawDecimal weighted;
+      if (weighted_fast(f, frame[*f.field_slot].as_decimal(), weighted)) {
         RawDecimal sum;
         if (!raw_add(total_raw, weighted, sum))
           return decision_error(decision, total_raw.to_decimal().add(weighted.to_decimal()).error(), "total");
@@ -201,12 +195,12 @@ expected<void> evaluate_scorecard(const Decision& decision, const Scorecard& car
     if (!rounded) return decision_error(decision, rounded.error(), "total");
     total = *rounded;
   }
-  frame[card.total_slot] = Value(total);
+  frame[card.total_slot].set_decimal(total);
 
   if (card.odds_slot) {
     auto odds = odds_for(*card.odds, total);
     if (!odds) return decision_error(decision, odds.error(), "odds");
-    frame[*card.odds_slot] = Value(*odds);
+    frame[*card.odds_slot].set_decimal(*odds);
   }
 
   // Reason codes: the factors furthest below (or above) their baselines, ranked.
@@ -216,14 +210,14 @@ expected<void> evaluate_scorecard(const Decision& decision, const Scorecard& car
   for (std::size_t i = 0; i < card.factors.size(); ++i) {
     if (!card.factors[i].baseline) continue;
     const Decimal& baseline = *card.factors[i].baseline;
-    if (card.reasons_below ? points[i] < baseline : points[i] > baseline) {
+    // The distance baseline - points (or points - baseline) is positive exactly when the
+    // factor ranks; when it overflows, a comparison decides and the distance is zero.
+    const RawDecimal b = RawDecimal::of(baseline), p = RawDecimal::of(points[i]);
+    RawDecimal d;
+    const bool exact = card.reasons_below ? raw_add(b, p.negate(), d) : raw_add(p, b.negate(), d);
+    if (exact ? d.c > 0 : (card.reasons_below ? points[i] < baseline : points[i] > baseline)) {
       ranking.push_back(i);
-      // baseline - points (or points - baseline); zero if that overflows, as before.
-      const RawDecimal b = RawDecimal::of(baseline), p = RawDecimal::of(points[i]);
-      RawDecimal d;
-      distance[i] = (card.reasons_below ? raw_add(b, p.negate(), d) : raw_add(p, b.negate(), d))
-                        ? d.to_decimal()
-                        : Decimal();
+      distance[i] = exact ? d.to_decimal() : Decimal();
     }
   }
   // Insertion sort: stable, and unlike std::stable_sort it needs no temporary buffer.

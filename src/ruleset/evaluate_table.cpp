@@ -28,7 +28,12 @@ expected<bool> row_matches(const Table& table, std::size_t r, std::span<const Va
 /// Evaluates output `o` of row `r` into scratch.view.
 expected<void> row_output(const Table& table, std::size_t r, std::size_t o, std::span<const Value> frame,
                           EvaluationScratch& scratch) {
-  return table.rows[r].then[o].evaluate(frame, scratch.eval, scratch.view);
+  const TableRow& row = table.rows[r];
+  if (const auto& constant = row.then_constant[o]) {
+    scratch.view = ValueView(*constant);
+    return {};
+  }
+  return row.then[o].evaluate(frame, scratch.eval, scratch.view);
 }
 
 std::string row_name(const Table& table, std::size_t r) {
@@ -56,12 +61,18 @@ bool gives_lists(const Table& table) {
 expected<void> evaluate_table(const Decision& decision, const Table& table, std::span<Value> frame,
                               EvaluationScratch& scratch, DecisionTrace* trace) {
   if (trace) trace->kind = "table";
+  // A column that is a field is viewed in the frame (which no cell of this table writes);
+  // any other is computed into an owned value first, as its view may refer to the scratch.
   for (std::size_t c = 0; c < table.inputs.size(); ++c) {
+    if (table.inputs[c].field_slot) continue;
     if (auto ok = table.inputs[c].input.evaluate(frame, scratch.eval, scratch.view); !ok)
       return decision_error(decision, ok.error(), "input " + std::to_string(c));
     scratch.view.store_in(scratch.column_values[c]);
   }
-  for (std::size_t c = 0; c < table.inputs.size(); ++c) scratch.column_views[c] = ValueView(scratch.column_values[c]);
+  for (std::size_t c = 0; c < table.inputs.size(); ++c) {
+    const auto& slot = table.inputs[c].field_slot;
+    scratch.column_views[c] = ValueView(slot ? frame[*slot] : scratch.column_values[c]);
+  }
 
   auto& hits = scratch.hits;
   hits.clear();
@@ -108,7 +119,7 @@ expected<void> evaluate_table(const Decision& decision, const Table& table, std:
     if (table.required) {
       std::string inputs;
       for (std::size_t c = 0; c < table.inputs.size(); ++c)
-        inputs += (c ? ", " : "") + std::string(table.inputs[c].input.text()) + " = " + scratch.column_values[c].to_string();
+        inputs += (c ? ", " : "") + std::string(table.inputs[c].input.text()) + " = " + scratch.column_views[c].to_string();
       return decision_error(decision, Error{ErrorCode::no_match, "no row matches " + inputs, {}});
     }
     for (const auto& out : table.outputs) {
@@ -169,7 +180,7 @@ expected<void> evaluate_table(const Decision& decision, const Table& table, std:
         acc = table.aggregation == Aggregation::min ? std::min(acc, v) : std::max(acc, v);
       }
     }
-    frame[out.slot] = Value(acc);
+    frame[out.slot].set_decimal(acc);
   } else if (table.policy == HitPolicy::unique && hits.size() > 1) {
     return decision_error(decision, Error{ErrorCode::conflict, row_name(table, hits[0]) + " and " + row_name(table, hits[1]) +
                                                                    " both match, which UNIQUE forbids", {}});

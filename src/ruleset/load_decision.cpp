@@ -1,6 +1,7 @@
 // Loading the decisions of a rule set: expressions, decision tables, scorecards.
 #include <algorithm>
 
+#include "crmrules/internal/decimal_raw.hpp"
 #include "crmrules/internal/expression/decimal_math.hpp"
 #include "crmrules/internal/ruleset/compiled.hpp"
 #include "crmrules/internal/ruleset/loader.hpp"
@@ -99,6 +100,8 @@ expected<Table> load_table(const std::string& name, const JsonReader& r, const L
     auto e = ctx.expression(text, "table input");
     if (!e) return unexpected(e.error());
     column.input = std::move(*e);
+    if (const auto* field = ctx.scope.find(column.input.text()); field != nullptr && column.input.slots_used().size() == 1)
+      column.field_slot = field->slot;
     if (in.raw()->is_object() && in["domain"].exists()) {
       auto domain = ctx.cell(in["domain"], Type::decimal, "domain");
       if (!domain) return unexpected(domain.error());
@@ -196,6 +199,9 @@ expected<Table> load_table(const std::string& name, const JsonReader& r, const L
     for (std::size_t o = 0; o < expected_then; ++o) {
       auto e = ctx.expression(then.at(then_offset + o), "output cell");
       if (!e) return unexpected(e.error());
+      // A constant is computed once here (compiling it already proved it does not fail).
+      row.then_constant.push_back(e->is_constant() ? std::optional<Value>(e->evaluate({}).value_or(Value()))
+                                                   : std::nullopt);
       row.then.push_back(std::move(*e));
     }
     table.rows.push_back(std::move(row));
@@ -283,6 +289,39 @@ expected<Transform> load_transform(const JsonReader& r, const LoadContext& ctx, 
   return t;
 }
 
+/// The factor's weighted points where exact arithmetic folds the weight in (see
+/// WeightedPoints); Kind::none when a constant would not be exact or in range.
+WeightedPoints weighted_points(const Transform& t, const Decimal& weight) {
+  WeightedPoints w;
+  const RawDecimal rw = RawDecimal::of(weight);
+  switch (t.kind) {
+    case Transform::Kind::identity:
+      w.kind = WeightedPoints::Kind::affine;
+      w.slope = weight;
+      return w;
+    case Transform::Kind::linear: {
+      RawDecimal low, high, slope, from_part, offset;
+      if (!t.slope || !raw_mul(RawDecimal::of(t.to_low), rw, low) || !raw_mul(RawDecimal::of(t.to_high), rw, high) ||
+          !raw_mul(RawDecimal::of(*t.slope), rw, slope) ||
+          !raw_mul(RawDecimal::of(t.from_low).negate(), slope, from_part) || !raw_add(low, from_part, offset))
+        return w;
+      return {WeightedPoints::Kind::affine, true, low.to_decimal(), high.to_decimal(), offset.to_decimal(),
+              slope.to_decimal(), {}};
+    }
+    case Transform::Kind::bins:
+      if (t.bins_fast != Transform::BinsFast::intervals) return w;
+      for (const Bin& b : t.bins) {
+        RawDecimal points;
+        if (!raw_mul(RawDecimal::of(b.points), rw, points)) return {};
+        w.bins.push_back(points.to_decimal());
+      }
+      w.kind = WeightedPoints::Kind::bins;
+      return w;
+    default:
+      return w;
+  }
+}
+
 expected<Scorecard> load_scorecard(const JsonReader& r, const LoadContext& ctx, const std::vector<OutputInfo>& outputs,
                                    std::size_t first_output_slot) {
   if (auto keys = r.only_keys({"output", "initial", "scale", "reason_codes", "factors", "odds", "description"}); !keys)
@@ -361,6 +400,7 @@ expected<Scorecard> load_scorecard(const JsonReader& r, const LoadContext& ctx, 
       if (!w) return unexpected(w.error());
       factor.weight = *w;
     }
+    factor.weighted = weighted_points(factor.transform, factor.weight);
     if (fr["baseline"].exists()) {
       auto b = fr["baseline"].decimal();
       if (!b) return unexpected(b.error());

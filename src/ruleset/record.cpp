@@ -38,7 +38,7 @@ expected<void> Record::set(std::size_t input_slot, Value value) {
   if (value.kind() == ValueKind::decimal && field.type == FieldType::decimal) {
     const Decimal d = value.as_decimal();
     if ((!field.min || !(d < *field.min)) && (!field.max || !(*field.max < d))) {
-      frame_[input_slot] = std::move(value);
+      frame_[input_slot].set_decimal(d);
       given_[input_slot] = 1;
       return {};
     }

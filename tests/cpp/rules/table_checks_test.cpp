@@ -36,7 +36,7 @@ struct TestTable {
       REQUIRE(scope.add(name, type).has_value());
       auto e = crm::Expression::compile(name, scope);
       REQUIRE(e.has_value());
-      table.inputs.push_back(TableColumn{*e, std::nullopt});
+      table.inputs.push_back(TableColumn{*e, std::nullopt, std::nullopt});
     }
   }
   TestTable& domain(std::size_t column, const std::string& cell) {

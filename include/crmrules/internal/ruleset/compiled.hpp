@@ -34,6 +34,7 @@ enum class Aggregation { none, sum, min, max, count };
 struct TableColumn {
   Expression input;
   std::optional<IntervalSet> domain;  // the values the column can take, for the gap check
+  std::optional<std::uint32_t> field_slot;  // the input is this slot's bare name: read it directly
 };
 
 struct TableOutput {
@@ -46,6 +47,7 @@ struct TableRow {
   std::string id;
   std::vector<UnaryTest> when;    // one per input column
   std::vector<Expression> then;   // one per output
+  std::vector<std::optional<Value>> then_constant;  // then[o]'s value when it reads no field
 };
 
 struct Table {
@@ -74,10 +76,24 @@ struct Transform {
   enum class BinsFast { none, intervals, strings } bins_fast = BinsFast::none;
 };
 
+/// A factor's weighted points for a number, with the weight folded in when the rule set
+/// is loaded (load_decision.cpp), for evaluate_scorecard's hot path. Every constant is
+/// exact, so the points are the general path's, value and scale: (to_low + (x - from_low)
+/// * slope) * weight = offset + x * slope', and a sum's scale is the larger, a product's
+/// the sum of its operands' scales, on both sides.
+struct WeightedPoints {
+  enum class Kind : std::uint8_t { none, affine, bins } kind = Kind::none;
+  bool clamp = false;     // a linear transform: x <= from_low gives low, x >= from_high high
+  Decimal low, high;      // the bounds' points, weighted
+  Decimal offset, slope;  // affine: offset + x * slope (an identity: 0 + x * weight)
+  std::vector<Decimal> bins;  // bins of constant intervals: each bin's points, weighted
+};
+
 struct Factor {
   std::string name;
   Expression expression;
   Transform transform;
+  WeightedPoints weighted;
   Decimal weight = Decimal::from_int(1);
   std::optional<Decimal> baseline;
   std::string reason_code;
