@@ -74,20 +74,19 @@ expected<Portfolio> Portfolio::classify(std::span<const Decimal> measures, const
     if (m.sign() <= 0) ++p.non_positive_;
     if (m.sign() < 0) ++p.negative_;
   }
-  // Sorted as (value, index) pairs side by side: no indirection in the comparisons.
-  {
-    struct Entry {
-      int128 value;
-      std::uint32_t index;
-    };
-    std::vector<Entry> entries(n);
-    for (std::size_t i = 0; i < n; ++i) entries[i] = {p.scaled_[i], static_cast<std::uint32_t>(i)};
-    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-      return a.value != b.value ? a.value > b.value : a.index < b.index;
-    });
-    p.order_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) p.order_[i] = entries[i].index;
-  }
+  // Sorted as (value, index) pairs side by side: no indirection in the comparisons, and
+  // the walk below reads the values in order (not scaled_[order_[k]]: a cache miss each).
+  struct Entry {
+    int128 value;
+    std::uint32_t index;
+  };
+  std::vector<Entry> entries(n);
+  for (std::size_t i = 0; i < n; ++i) entries[i] = {p.scaled_[i], static_cast<std::uint32_t>(i)};
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.value != b.value ? a.value > b.value : a.index < b.index;
+  });
+  p.order_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) p.order_[i] = entries[i].index;
   const auto& scaled = p.scaled_;
 
   uint256 total256 = 0;
@@ -119,9 +118,9 @@ expected<Portfolio> Portfolio::classify(std::span<const Decimal> measures, const
     U above = 0, class_sum[3] = {0, 0, 0};
     std::uint64_t above_units = 0;
     for (std::size_t k = 0; k < n;) {
-      const int128 v = scaled[p.order_[k]];
+      const int128 v = entries[k].value;
       std::size_t j = k;
-      while (j < n && scaled[p.order_[j]] == v) ++j;
+      while (j < n && entries[j].value == v) ++j;
       AbcClass cls = AbcClass::C;
       std::uint64_t cum_units = total == 0 ? 0 : all_units;
       U cum = above;
@@ -135,7 +134,7 @@ expected<Portfolio> Portfolio::classify(std::span<const Decimal> measures, const
         class_sum[static_cast<int>(cls)] += group;
       }
       for (std::size_t m = k; m < j; ++m) {
-        const std::uint32_t i = p.order_[m];
+        const std::uint32_t i = entries[m].index;
         p.classes_[i] = cls;
         p.ranks_[i] = static_cast<std::uint32_t>(k + 1);
         p.cumulative_[i] = cum_units;
