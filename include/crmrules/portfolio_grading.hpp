@@ -34,8 +34,9 @@
 // where needed) or as a JSON array of objects (exact numbers).
 //
 // Threads: this thread reads the CSV in batches of rows; `threads` workers (one per core
-// by default) grade them, each with its own record; the rows come out in input order
-// whatever the number of threads.
+// by default) grade them, each with its own record; once the population is classified,
+// workers add the portfolio columns to chunks of graded rows while this thread writes
+// them. The rows come out in input order whatever the number of threads.
 //
 // Memory: the file is streamed. Per customer only the measure, the grade and (with RFM)
 // three values stay in memory; each graded row's text goes to a temporary file and is

@@ -1,8 +1,9 @@
 // crm::grade_csv (include/crmrules/portfolio_grading.hpp): pass 1 streams the CSV,
 // evaluates each row and spills its output text to a temporary file while keeping only
 // the measure, grade and RFM values; pass 2 classifies the population and copies the
-// spilled rows to the output with their portfolio columns.
+// spilled rows to the output with their portfolio columns (workers format, in chunks).
 #include <algorithm>
+#include <array>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -32,23 +33,39 @@ struct InputColumn {
   const Field* field;
 };
 
+/// The bytes that make a CSV field need quotes.
+constexpr std::array<bool, 256> csv_special = [] {
+  std::array<bool, 256> special{};
+  for (unsigned char c : {',', '"', '\r', '\n'}) special[c] = true;
+  return special;
+}();
+
 void append_csv(std::string& out, std::string_view s) {
-  bool plain = true;
-  for (char c : s)
-    if (c == ',' || c == '"' || c == '\r' || c == '\n') {
-      plain = false;
-      break;
-    }
-  if (plain) {
-    out += s;
+  std::size_t i = 0;
+  while (i < s.size() && !csv_special[static_cast<unsigned char>(s[i])]) ++i;
+  if (i == s.size()) {
+    out.append(s.data(), s.size());
     return;
   }
   out += '"';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
+  for (;;) {  // the runs between quotes whole, each quote doubled
+    const std::size_t quote = s.find('"');
+    if (quote == std::string_view::npos) break;
+    out.append(s.data(), quote + 1);
+    out += '"';
+    s.remove_prefix(quote + 1);
   }
+  out.append(s.data(), s.size());
   out += '"';
+}
+
+void append_integer(std::string& out, std::uint64_t n) {
+  char buf[20];
+  char* end = buf + sizeof buf;
+  char* p = end;
+  do *--p = static_cast<char>('0' + n % 10);
+  while ((n /= 10) != 0);
+  out.append(p, static_cast<std::size_t>(end - p));
 }
 
 void append_decimal(std::string& out, Decimal d) {
@@ -65,6 +82,7 @@ void append_value(std::string& out, const Value& v, Format format) {
     case ValueKind::null: break;
     case ValueKind::decimal: append_decimal(out, v.as_decimal()); break;
     case ValueKind::string: append_csv(out, v.as_string()); break;
+    case ValueKind::boolean: out += v.as_bool() ? "true" : "false"; break;
     default: append_csv(out, v.to_string()); break;
   }
 }
@@ -90,7 +108,9 @@ struct Spill {
   bool write(std::string_view s) { return std::fwrite(s.data(), 1, s.size(), file.get()) == s.size(); }
 };
 
-/// Rows read by the reading thread, graded by a worker, taken back in order.
+/// Rows read by the reading thread, graded by a worker, taken back in order. In pass 2
+/// the same: `bytes` holds spilled rows first_row.. (row_count of them), `text` their
+/// output.
 struct Batch {
   static constexpr std::size_t capacity = 512;
   struct In {
@@ -100,6 +120,7 @@ struct Batch {
     std::size_t bad_column = 0;
   };
   std::uint64_t seq = 0;
+  std::size_t first_row = 0, row_count = 0;  // pass 2
   std::vector<In> rows;
   std::string bytes;                        // the fields' text, back to back
   std::vector<std::uint32_t> starts, ends;  // per field
@@ -548,12 +569,9 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
   // Takes a graded batch: its text to the spill file, the rest to the population.
   std::optional<Error> spill_error;
   auto take = [&](Batch& batch) {
-    std::size_t at = 0;
+    if (!spill.write(batch.text) && !spill_error)  // the rows (and traces) back to back
+      spill_error = Error{ErrorCode::io, "cannot write the temporary file", {}};
     for (std::size_t i = 0; i < batch.lengths.size(); ++i) {
-      std::size_t n = batch.lengths[i] + (options.explain ? batch.explain_lengths[i] : 0);
-      if (!spill.write(std::string_view(batch.text).substr(at, n)) && !spill_error)
-        spill_error = Error{ErrorCode::io, "cannot write the temporary file", {}};
-      at += n;
       spill.lengths.push_back(batch.lengths[i]);
       if (options.explain) spill.explain_lengths.push_back(batch.explain_lengths[i]);
       measures.push_back(batch.measures[i]);
@@ -662,57 +680,103 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
   }
   out.write(line.data(), static_cast<std::streamsize>(line.size()));
 
+  // Pass 2. This thread reads the spilled rows back in chunks; the workers add their
+  // portfolio columns; this thread writes the chunks to `out` in order.
   std::FILE* f = spill.file.get();
-  std::fflush(f);
+  if (std::fflush(f) != 0) return fail(ErrorCode::io, "cannot write the temporary file");
   std::rewind(f);
-  std::string piece;
-  for (std::size_t i = 0; i < spill.lengths.size(); ++i) {
-    piece.resize(spill.lengths[i]);
-    if (std::fread(piece.data(), 1, piece.size(), f) != piece.size())
-      return fail(ErrorCode::io, "cannot read the temporary file back");
-    line.clear();
-    const Portfolio& p = *portfolio;
-    if (format == Format::json) {
-      line += i ? ",\n" : "\n";
-      line += piece;
-      line += ", \"abc_class\": \"";
-      line += to_string(p.abc_class(i));
-      line += "\", \"abc_rank\": " + std::to_string(p.rank(i)) + ", \"cumulative_share\": ";
-      append_decimal(line, p.cumulative_share(i));
-      if (rfm) {
-        static constexpr const char* keys[3] = {", \"r_score\": ", ", \"f_score\": ", ", \"m_score\": "};
-        for (int k = 0; k < 3; ++k) line += keys[k] + (scores[k][i] ? std::to_string(scores[k][i]) : std::string("null"));
-      }
-    } else {
-      line += piece;
-      line += ',';
-      line += to_string(p.abc_class(i));
-      line += ',' + std::to_string(p.rank(i)) + ',';
-      append_decimal(line, p.cumulative_share(i));
-      if (rfm) {
-        line += ',';
-        for (int k = 0; k < 3; ++k) {
-          if (scores[k][i] != 0) line += std::to_string(scores[k][i]);
-          line += ',';
+  const Portfolio& p = *portfolio;
+  auto finish_batch = [&](Batch& batch) {
+    std::string& row = batch.text;
+    std::size_t at = 0;
+    auto next_piece = [&](std::uint32_t length) {
+      const std::string_view piece(batch.bytes.data() + at, length);
+      at += length;
+      return piece;
+    };
+    for (std::size_t i = batch.first_row; i < batch.first_row + batch.row_count; ++i) {
+      const std::string_view piece = next_piece(spill.lengths[i]);
+      if (format == Format::json) {
+        row += i ? ",\n" : "\n";
+        row += piece;
+        row += ", \"abc_class\": \"";
+        row += to_string(p.abc_class(i));
+        row += "\", \"abc_rank\": ";
+        append_integer(row, p.rank(i));
+        row += ", \"cumulative_share\": ";
+        append_decimal(row, p.cumulative_share(i));
+        if (rfm) {
+          static constexpr const char* keys[3] = {", \"r_score\": ", ", \"f_score\": ", ", \"m_score\": "};
+          for (int k = 0; k < 3; ++k) {
+            row += keys[k];
+            if (scores[k][i]) append_integer(row, scores[k][i]);
+            else row += "null";
+          }
         }
-        if (scores[0][i] && scores[1][i] && scores[2][i])
-          line += std::to_string(scores[0][i]) + std::to_string(scores[1][i]) + std::to_string(scores[2][i]);
+      } else {
+        row += piece;
+        row += ',';
+        row += to_string(p.abc_class(i));
+        row += ',';
+        append_integer(row, p.rank(i));
+        row += ',';
+        append_decimal(row, p.cumulative_share(i));
+        if (rfm) {
+          row += ',';
+          for (int k = 0; k < 3; ++k) {
+            if (scores[k][i] != 0) append_integer(row, scores[k][i]);
+            row += ',';
+          }
+          if (scores[0][i] && scores[1][i] && scores[2][i])
+            for (int k = 0; k < 3; ++k) append_integer(row, scores[k][i]);
+        }
       }
+      if (options.explain) {
+        const std::string_view trace_json = next_piece(spill.explain_lengths[i]);
+        std::string explain = "{\"share_above\": ";
+        append_decimal(explain, p.share_above(i));
+        explain += ", \"trace\": ";
+        explain += trace_json;
+        explain += '}';
+        if (format == Format::json) row += ", \"explain\": ", row += explain;
+        else row += ',', append_csv(row, explain);
+      }
+      row += format == Format::json ? '}' : '\n';
     }
-    if (options.explain) {
-      piece.resize(spill.explain_lengths[i]);
-      if (std::fread(piece.data(), 1, piece.size(), f) != piece.size())
-        return fail(ErrorCode::io, "cannot read the temporary file back");
-      std::string explain = "{\"share_above\": ";
-      append_decimal(explain, p.share_above(i));
-      explain += ", \"trace\": " + piece + "}";
-      if (format == Format::json) line += ", \"explain\": " + explain;
-      else line += ',', append_csv(line, explain);
+  };
+  Pipeline copier(options.threads);
+  copier.start([&](Batch& batch, std::size_t) {
+    try {
+      finish_batch(batch);
+    } catch (const std::exception& e) {
+      batch.failure = std::string("writing the graded rows failed: ") + e.what();
     }
-    if (format == Format::json) line += '}';
-    else line += '\n';
-    out.write(line.data(), static_cast<std::streamsize>(line.size()));
+  });
+  std::optional<Error> copy_error;
+  auto write_batch = [&](Batch& done) {
+    if (!done.failure.empty()) {
+      if (!copy_error) copy_error = Error{ErrorCode::internal, done.failure, {}};
+      return;
+    }
+    out.write(done.text.data(), static_cast<std::streamsize>(done.text.size()));
+  };
+  constexpr std::size_t copy_rows = 2048;
+  for (std::size_t first = 0; first < spill.lengths.size() && !copy_error; first += copy_rows) {
+    auto chunk = copier.fresh();
+    chunk->first_row = first;
+    chunk->row_count = std::min(copy_rows, spill.lengths.size() - first);
+    std::size_t size = 0;
+    for (std::size_t i = first; i < first + chunk->row_count; ++i)
+      size += spill.lengths[i] + (options.explain ? spill.explain_lengths[i] : 0);
+    chunk->bytes.resize(size);
+    if (std::fread(chunk->bytes.data(), 1, size, f) != size) {
+      copier.finish(write_batch);
+      return fail(ErrorCode::io, "cannot read the temporary file back");
+    }
+    copier.submit(std::move(chunk), write_batch);
   }
+  copier.finish(write_batch);
+  if (copy_error) return unexpected(*copy_error);
   if (format == Format::json) out << (spill.lengths.empty() ? "]\n" : "\n]\n");
   out.flush();
   if (!out) return fail(ErrorCode::io, "cannot write the graded rows");
