@@ -32,7 +32,8 @@ using Clock = std::chrono::steady_clock;
   std::exit(1);
 }
 
-/// The built-in rule set cut down to the value scorecard and the grade table.
+/// The built-in rule set cut down to the value scorecard (without reason codes) and the
+/// grade table: the decisions the ZEN graph has.
 crm::RuleSet value_rules() {
   boost::json::value parsed = boost::json::parse(crm::RuleSet::builtin_json());
   boost::json::object& doc = parsed.as_object();
@@ -41,6 +42,10 @@ crm::RuleSet value_rules() {
     const auto& name = d.as_object().at("name").as_string();
     if (name == "discount_rate" || name == "contact_cost_rate" || name == "value" || name == "value_grade") kept.push_back(d);
   }
+  // The ZEN graph has no reason codes (the factors furthest below their baselines, sorted
+  // and joined into a string per customer): neither does this side.
+  for (auto& d : kept)
+    if (auto* card = d.as_object().if_contains("scorecard")) card->as_object().erase("reason_codes");
   doc["decisions"] = std::move(kept);
   doc.erase("tests");
   doc["name"] = "crmrules-default-value-only";
