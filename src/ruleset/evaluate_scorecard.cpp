@@ -29,6 +29,11 @@ bool weighted_fast(const Factor& f, const Decimal& x, RawDecimal& out) {
              raw_add(RawDecimal::of(w.offset), product, out);
     }
     case WeightedPoints::Kind::bins:
+      if (w.lookup) {
+        const auto b = w.lookup->find(x);
+        if (b) out = RawDecimal::of(w.bins[*b]);
+        return b.has_value();
+      }
       for (std::size_t b = 0; b < w.bins.size(); ++b)
         if (f.transform.bins[b].when.intervals()->contains(x)) {
           out = RawDecimal::of(w.bins[b]);

@@ -306,17 +306,22 @@ WeightedPoints weighted_points(const Transform& t, const Decimal& weight) {
           !raw_mul(RawDecimal::of(t.from_low).negate(), slope, from_part) || !raw_add(low, from_part, offset))
         return w;
       return {WeightedPoints::Kind::affine, true, low.to_decimal(), high.to_decimal(), offset.to_decimal(),
-              slope.to_decimal(), {}};
+              slope.to_decimal(), {}, std::nullopt};
     }
     case Transform::Kind::bins:
+    {
       if (t.bins_fast != Transform::BinsFast::intervals) return w;
+      std::vector<const IntervalSet*> sets;
       for (const Bin& b : t.bins) {
         RawDecimal points;
         if (!raw_mul(RawDecimal::of(b.points), rw, points)) return {};
         w.bins.push_back(points.to_decimal());
+        sets.push_back(b.when.intervals());
       }
       w.kind = WeightedPoints::Kind::bins;
+      w.lookup = BinLookup::build(sets);
       return w;
+    }
     default:
       return w;
   }

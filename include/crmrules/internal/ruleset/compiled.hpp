@@ -15,6 +15,7 @@
 #include "crmrules/interval.hpp"
 #include "crmrules/rule_set.hpp"
 #include "crmrules/unary_test.hpp"
+#include "crmrules/internal/ruleset/bin_lookup.hpp"
 #include "crmrules/internal/ruleset/table_index.hpp"
 
 namespace crm::internal {
@@ -87,6 +88,7 @@ struct WeightedPoints {
   Decimal low, high;      // the bounds' points, weighted
   Decimal offset, slope;  // affine: offset + x * slope (an identity: 0 + x * weight)
   std::vector<Decimal> bins;  // bins of constant intervals: each bin's points, weighted
+  std::optional<BinLookup> lookup;  // bins: the first bin holding a number
 };
 
 struct Factor {
