@@ -2,6 +2,7 @@
 // except for strings the expression builds (into the caller's scratch).
 #include "crmrules/internal/expression/vm.hpp"
 
+#include "crmrules/internal/decimal_raw.hpp"
 #include "crmrules/internal/expression/decimal_math.hpp"
 #include "crmrules/internal/expression/text.hpp"
 
@@ -9,6 +10,9 @@ namespace crm::internal::expression {
 namespace {
 
 using Reason = Failure::Reason;
+using internal::RawDecimal;
+using internal::raw_add;
+using internal::raw_mul;
 
 [[gnu::cold, gnu::noinline]] bool fail_operands(Failure& f, const Instr& in, ValueKind left, ValueKind right,
                                                 std::uint8_t argument = 0) {
@@ -103,15 +107,40 @@ inline bool store(ValueView& at, expected<Decimal>&& r, const Instr& in, Failure
   return true;
 }
 
-/// The operations on two decimals, kept small so that each inlines into the loop.
+/// a <op> b through Decimal, for what the raw path leaves: its errors, a product it
+/// would round, division.
 template <Op op>
-inline bool decimal_op(ValueView& a, const ValueView& b, const Instr& in, Failure& f, EvalScratch& scratch) {
-  const Decimal& x = a.decimal_ref();
-  const Decimal& y = b.decimal_ref();
+[[gnu::noinline]] bool decimal_op_slow(ValueView& a, const ValueView& b, const Instr& in, Failure& f,
+                                       EvalScratch& scratch) {
+  const Decimal x = a.as_decimal();
+  const Decimal y = b.as_decimal();
   if constexpr (op == Op::add) return store(a, x.add(y), in, f, scratch);
   else if constexpr (op == Op::sub) return store(a, x.sub(y), in, f, scratch);
   else if constexpr (op == Op::mul) return store(a, x.mul(y), in, f, scratch);
   else return store(a, x.div(y), in, f, scratch);
+}
+
+/// The operations on two decimals, kept small so that each inlines into the loop. + - *
+/// compute in registers (RawDecimal gives exactly Decimal's result and fails where it
+/// would fail or round): an expected<Decimal> built in memory and read back at once
+/// would stall store forwarding on every operation.
+template <Op op>
+inline bool decimal_op(ValueView& a, const ValueView& b, const Instr& in, Failure& f, EvalScratch& scratch) {
+  if constexpr (op == Op::div) {
+    return decimal_op_slow<op>(a, b, in, f, scratch);
+  } else {
+    const RawDecimal x = RawDecimal::of(a.decimal_ref());
+    const RawDecimal y = RawDecimal::of(b.decimal_ref());
+    RawDecimal r;
+    bool ok;
+    if constexpr (op == Op::add) ok = raw_add(x, y, r);
+    else if constexpr (op == Op::sub) ok = raw_add(x, y.negate(), r);
+    else ok = raw_mul(x, y, r);
+    if (!ok) [[unlikely]]
+      return decimal_op_slow<op>(a, b, in, f, scratch);
+    put(&a, r.to_decimal());
+    return true;
+  }
 }
 
 /// a <op> b when not both are decimals: + joins strings; anything else fails.
