@@ -5,11 +5,15 @@
 //   x == c, x != c, x < c (<=, >, >=, either side), x in [c1, c2], x not in [...],
 //   x in [a..b] (any bracket), x (a bool field: true), not x (false).
 // Numbers become sets of intervals; strings, booleans and null sets of values (or, for != and
-// not in, everything but a set). Two guards are exclusive when some field is constrained
+// not in, everything but a set). The left side may also be a computation over fields
+// (arithmetic, unary minus, function calls: `total + event.amount <= 1000000`): the same
+// computation gives the same value within one firing, so it is constrained as if it were
+// a field. Two guards are exclusive when some field is constrained
 // by both and the two constraints have no value in common. Anything else (or, function
 // calls, arithmetic, comparisons between fields) constrains nothing, so the check can
 // only miss an exclusion, never invent one: "possible" is a warning, not an error.
 #include <map>
+#include <optional>
 #include <string>
 
 #include "crmrules/interval.hpp"
@@ -52,6 +56,61 @@ const std::string* field(const Ast& ast, std::int32_t index) {
   if (index < 0) return nullptr;
   const Node& n = ast.nodes[static_cast<std::size_t>(index)];
   return n.kind == NodeKind::field ? &n.name : nullptr;
+}
+
+/// Appends a key for a computed operand (fields and number literals under arithmetic
+/// operators, unary minus and function calls): the same key means the same computation,
+/// so the same value within one firing. False for anything else.
+bool append_key(const Ast& ast, std::int32_t index, std::string& key) {
+  if (index < 0) return false;
+  const Node& n = ast.nodes[static_cast<std::size_t>(index)];
+  switch (n.kind) {
+    case NodeKind::field: key += n.name; return true;
+    case NodeKind::literal:
+      if (n.value.kind() != ValueKind::decimal) return false;
+      key += n.value.as_decimal().to_string();
+      return true;
+    case NodeKind::unary:
+      if (n.op != Tok::minus) return false;
+      key += "(-";
+      if (!append_key(ast, n.a, key)) return false;
+      key += ')';
+      return true;
+    case NodeKind::binary: {
+      static constexpr char ops[] = "+-*/%^";
+      const Tok arithmetic[] = {Tok::plus, Tok::minus, Tok::star, Tok::slash, Tok::percent, Tok::caret};
+      char op = 0;
+      for (std::size_t i = 0; i < 6; ++i)
+        if (n.op == arithmetic[i]) op = ops[i];
+      if (n.implied || op == 0) return false;
+      key += '(';
+      if (!append_key(ast, n.a, key)) return false;
+      key += op;
+      if (!append_key(ast, n.b, key)) return false;
+      key += ')';
+      return true;
+    }
+    case NodeKind::call:
+      key += n.name;
+      key += '(';
+      for (std::size_t i = 0; i < n.items.size(); ++i) {
+        if (i) key += ',';
+        if (!append_key(ast, n.items[i], key)) return false;
+      }
+      key += ')';
+      return true;
+    default: return false;
+  }
+}
+
+/// What a comparison constrains: a field by its name, or a computation over fields
+/// (`total + event.amount`) by its key, which starts with '(' or holds one and so never
+/// equals a field's name. nullopt for anything else.
+std::optional<std::string> operand(const Ast& ast, std::int32_t index) {
+  if (const std::string* f = field(ast, index)) return *f;
+  std::string key;
+  if (!append_key(ast, index, key) || key.find('(') == std::string::npos) return std::nullopt;
+  return key;
 }
 
 /// The intersection of two constraints on one field (a numeric one and a value one do
@@ -159,15 +218,15 @@ void collect(const Ast& ast, std::int32_t index, Constraints& out) {
       return;
     case NodeKind::binary: {
       if (n.implied) return;
-      if (const std::string* f = field(ast, n.a); f != nullptr)
-        if (const Value* k = literal(ast, n.b, storage); k != nullptr) comparison(out, *f, n.op, *k);
-      if (const std::string* f = field(ast, n.b); f != nullptr)
-        if (const Value* k = literal(ast, n.a, storage); k != nullptr) comparison(out, *f, mirrored(n.op), *k);
+      if (const Value* k = literal(ast, n.b, storage); k != nullptr)
+        if (auto f = operand(ast, n.a)) comparison(out, *f, n.op, *k);
+      if (const Value* k = literal(ast, n.a, storage); k != nullptr)
+        if (auto f = operand(ast, n.b)) comparison(out, *f, mirrored(n.op), *k);
       return;
     }
     case NodeKind::in: {
-      const std::string* f = field(ast, n.a);
-      if (f == nullptr || n.b < 0) return;
+      const auto f = operand(ast, n.a);
+      if (!f || n.b < 0) return;
       const Node& set = ast.nodes[static_cast<std::size_t>(n.b)];
       if (set.kind == NodeKind::list) {
         IntervalSet numbers;

@@ -177,6 +177,12 @@ TEST_CASE("guards shown to exclude each other load cleanly; others are a warning
   CHECK(exclusive("event.n > 0 and event.n < 10", "event.n >= 10"));
   CHECK_FALSE(exclusive("event.n > 1", "event.n < 5"));
   CHECK_FALSE(exclusive("event.n > 1 or event.s == 'x'", "event.n < 0"));
+  // A computation over fields is constrained like a field: the same one on both sides.
+  CHECK(exclusive("event.n * 2 + 1 <= 10", "event.n * 2 + 1 > 10"));
+  CHECK(exclusive("-event.n < 0", "0 <= -event.n"));
+  CHECK(exclusive("abs(event.n - 3) in [0..2]", "abs(event.n - 3) > 2"));
+  CHECK_FALSE(exclusive("event.n * 2 <= 10", "event.n * 3 > 10"));
+  CHECK_FALSE(exclusive("event.n + 1 <= 10", "1 + event.n > 10"));  // not recognised as the same
   const std::string overlap = with_machine(states, one_event,
                                            R"([{"from": "a", "on": "go", "to": "b", "when": "event.n > 1"},
                                                {"from": "a", "on": "go", "to": "c", "when": "event.n < 5"}])");

@@ -288,3 +288,45 @@ TEST_CASE("a guard that fails to evaluate is its error, and nothing changes", "[
   CHECK(snapshot(s) == before);
   CHECK(s.state_name() == "a");
 }
+
+TEST_CASE("guards on the same computation: the first enabled wins, as evaluating both would choose", "[machine]") {
+  // `total + event.amount` compared with one limit on both sides: proved exclusive at load,
+  // so firing stops at the first enabled transition. Each branch must still be taken
+  // exactly when its guard holds, and a guard that fails is still its error.
+  auto rules = crm::RuleSet::load(R"({"crmrules": 1, "name": "c", "version": "1", "inputs": {}, "decisions": [],
+    "machines": {"counter": {
+      "context": {"total": {"type": "decimal", "default": 0}, "count": {"type": "integer", "default": 0}},
+      "events": {"add": {"data": {"amount": {"type": "decimal"}}}},
+      "states": {"open": {"initial": true}},
+      "transitions": [
+        {"from": "open", "on": "add", "when": "total + event.amount <= 10", "set": {"total": "total + event.amount", "count": "count + 1"}},
+        {"from": "open", "on": "add", "when": "total + event.amount > 10", "set": {"total": "event.amount", "count": "1"}}]}}})");
+  REQUIRE(rules);
+  CHECK(rules->warnings().empty());
+  auto machine = *crm::Machine::find(*rules, "counter");
+  auto add = *machine.event_id("add");
+  Session s = machine.start();
+  auto fire = [&](const char* amount, std::int64_t time) {
+    const Value data[] = {*Decimal::parse(amount)};
+    return s.fire(add, time, data);
+  };
+  REQUIRE(fire("4", 1));
+  REQUIRE(fire("6.00", 2));  // 10.00: still the first
+  CHECK(s.get("total")->as_decimal() == *Decimal::parse("10"));
+  CHECK(s.get("total")->as_decimal().scale() == 2);
+  CHECK(s.get("count")->as_decimal() == Decimal::from_int(2));
+  REQUIRE(fire("0.5", 3));  // 10.5 > 10: the second restarts the total
+  CHECK(s.get("total")->as_decimal() == *Decimal::parse("0.5"));
+  CHECK(s.get("count")->as_decimal() == Decimal::from_int(1));
+  const auto audit = s.audit();
+  REQUIRE(audit.size() == 3);
+  CHECK(audit[0].transition == "/machines/counter/transitions/0");
+  CHECK(audit[1].transition == "/machines/counter/transitions/0");
+  CHECK(audit[2].transition == "/machines/counter/transitions/1");
+  const std::string before = snapshot(s);
+  auto missing = s.fire(add, 4, std::span<const Value>{});  // null amount: the first guard fails
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().code == ErrorCode::missing);
+  CHECK(missing.error().where.pointer == "/machines/counter/transitions/0");
+  CHECK(snapshot(s) == before);
+}
