@@ -15,6 +15,8 @@
 #include <cstring>
 #include <memory>
 
+#include <unistd.h>
+
 #include "crmrules/internal/csv.hpp"
 #include "crmrules/internal/json_writer.hpp"
 #include "crmrules/internal/suggest.hpp"
@@ -106,6 +108,18 @@ struct Spill {
     return {};
   }
   bool write(std::string_view s) { return std::fwrite(s.data(), 1, s.size(), file.get()) == s.size(); }
+  /// Reads size bytes at offset into out (after a flush; any thread: pread has no shared position).
+  bool read_at(std::string& out, std::size_t size, std::uint64_t offset) const {
+    out.resize(size);
+    const int fd = ::fileno(file.get());
+    for (std::size_t done = 0; done < size;) {
+      const ssize_t got = ::pread(fd, out.data() + done, size - done, static_cast<off_t>(offset + done));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) return false;
+      done += static_cast<std::size_t>(got);
+    }
+    return true;
+  }
 };
 
 /// Rows read by the reading thread, graded by a worker, taken back in order. In pass 2
@@ -120,7 +134,8 @@ struct Batch {
     std::size_t bad_column = 0;
   };
   std::uint64_t seq = 0;
-  std::size_t first_row = 0, row_count = 0;  // pass 2
+  std::size_t first_row = 0, row_count = 0;  // pass 2: the rows, and where they are in the spill
+  std::uint64_t spill_offset = 0, spill_size = 0;
   std::vector<In> rows;
   std::string bytes;                        // the fields' text, back to back
   std::vector<std::uint32_t> starts, ends;  // per field
@@ -680,55 +695,57 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
   }
   out.write(line.data(), static_cast<std::streamsize>(line.size()));
 
-  // Pass 2. This thread reads the spilled rows back in chunks; the workers add their
-  // portfolio columns; this thread writes the chunks to `out` in order.
-  std::FILE* f = spill.file.get();
-  if (std::fflush(f) != 0) return fail(ErrorCode::io, "cannot write the temporary file");
-  std::rewind(f);
+  // Pass 2. The workers read the spilled rows back in chunks and add their portfolio
+  // columns; this thread writes the chunks to `out` in order.
+  if (std::fflush(spill.file.get()) != 0) return fail(ErrorCode::io, "cannot write the temporary file");
   const Portfolio& p = *portfolio;
-  auto finish_batch = [&](Batch& batch) {
-    std::string& row = batch.text;
+  auto finish_batch = [&](Batch& chunk) {
+    if (!spill.read_at(chunk.bytes, chunk.spill_size, chunk.spill_offset)) {
+      chunk.failure = "cannot read the temporary file back";
+      return;
+    }
+    std::string& text = chunk.text;
     std::size_t at = 0;
     auto next_piece = [&](std::uint32_t length) {
-      const std::string_view piece(batch.bytes.data() + at, length);
+      const std::string_view piece(chunk.bytes.data() + at, length);
       at += length;
       return piece;
     };
-    for (std::size_t i = batch.first_row; i < batch.first_row + batch.row_count; ++i) {
+    for (std::size_t i = chunk.first_row; i < chunk.first_row + chunk.row_count; ++i) {
       const std::string_view piece = next_piece(spill.lengths[i]);
       if (format == Format::json) {
-        row += i ? ",\n" : "\n";
-        row += piece;
-        row += ", \"abc_class\": \"";
-        row += to_string(p.abc_class(i));
-        row += "\", \"abc_rank\": ";
-        append_integer(row, p.rank(i));
-        row += ", \"cumulative_share\": ";
-        append_decimal(row, p.cumulative_share(i));
+        text += i ? ",\n" : "\n";
+        text += piece;
+        text += ", \"abc_class\": \"";
+        text += to_string(p.abc_class(i));
+        text += "\", \"abc_rank\": ";
+        append_integer(text, p.rank(i));
+        text += ", \"cumulative_share\": ";
+        append_decimal(text, p.cumulative_share(i));
         if (rfm) {
           static constexpr const char* keys[3] = {", \"r_score\": ", ", \"f_score\": ", ", \"m_score\": "};
           for (int k = 0; k < 3; ++k) {
-            row += keys[k];
-            if (scores[k][i]) append_integer(row, scores[k][i]);
-            else row += "null";
+            text += keys[k];
+            if (scores[k][i]) append_integer(text, scores[k][i]);
+            else text += "null";
           }
         }
       } else {
-        row += piece;
-        row += ',';
-        row += to_string(p.abc_class(i));
-        row += ',';
-        append_integer(row, p.rank(i));
-        row += ',';
-        append_decimal(row, p.cumulative_share(i));
+        text += piece;
+        text += ',';
+        text += to_string(p.abc_class(i));
+        text += ',';
+        append_integer(text, p.rank(i));
+        text += ',';
+        append_decimal(text, p.cumulative_share(i));
         if (rfm) {
-          row += ',';
+          text += ',';
           for (int k = 0; k < 3; ++k) {
-            if (scores[k][i] != 0) append_integer(row, scores[k][i]);
-            row += ',';
+            if (scores[k][i] != 0) append_integer(text, scores[k][i]);
+            text += ',';
           }
           if (scores[0][i] && scores[1][i] && scores[2][i])
-            for (int k = 0; k < 3; ++k) append_integer(row, scores[k][i]);
+            for (int k = 0; k < 3; ++k) append_integer(text, scores[k][i]);
         }
       }
       if (options.explain) {
@@ -738,41 +755,38 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
         explain += ", \"trace\": ";
         explain += trace_json;
         explain += '}';
-        if (format == Format::json) row += ", \"explain\": ", row += explain;
-        else row += ',', append_csv(row, explain);
+        if (format == Format::json) text += ", \"explain\": ", text += explain;
+        else text += ',', append_csv(text, explain);
       }
-      row += format == Format::json ? '}' : '\n';
+      text += format == Format::json ? '}' : '\n';
     }
   };
   Pipeline copier(options.threads);
-  copier.start([&](Batch& batch, std::size_t) {
+  copier.start([&](Batch& chunk, std::size_t) {
     try {
-      finish_batch(batch);
+      finish_batch(chunk);
     } catch (const std::exception& e) {
-      batch.failure = std::string("writing the graded rows failed: ") + e.what();
+      chunk.failure = std::string("writing the graded rows failed: ") + e.what();
     }
   });
   std::optional<Error> copy_error;
   auto write_batch = [&](Batch& done) {
     if (!done.failure.empty()) {
-      if (!copy_error) copy_error = Error{ErrorCode::internal, done.failure, {}};
+      if (!copy_error) copy_error = Error{ErrorCode::io, done.failure, {}};
       return;
     }
     out.write(done.text.data(), static_cast<std::streamsize>(done.text.size()));
   };
   constexpr std::size_t copy_rows = 2048;
+  std::uint64_t offset = 0;
   for (std::size_t first = 0; first < spill.lengths.size() && !copy_error; first += copy_rows) {
     auto chunk = copier.fresh();
     chunk->first_row = first;
     chunk->row_count = std::min(copy_rows, spill.lengths.size() - first);
-    std::size_t size = 0;
+    chunk->spill_offset = offset;
     for (std::size_t i = first; i < first + chunk->row_count; ++i)
-      size += spill.lengths[i] + (options.explain ? spill.explain_lengths[i] : 0);
-    chunk->bytes.resize(size);
-    if (std::fread(chunk->bytes.data(), 1, size, f) != size) {
-      copier.finish(write_batch);
-      return fail(ErrorCode::io, "cannot read the temporary file back");
-    }
+      offset += spill.lengths[i] + (options.explain ? spill.explain_lengths[i] : 0);
+    chunk->spill_size = offset - chunk->spill_offset;
     copier.submit(std::move(chunk), write_batch);
   }
   copier.finish(write_batch);
