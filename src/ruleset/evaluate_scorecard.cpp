@@ -16,13 +16,16 @@ bool weighted_fast(const Factor& f, const Decimal& x, RawDecimal& out) {
   const WeightedPoints& w = f.weighted;
   switch (w.kind) {
     case WeightedPoints::Kind::affine: {
-      if (w.clamp && x <= f.transform.from_low) {
-        out = RawDecimal::of(w.low);
-        return true;
-      }
-      if (w.clamp && x >= f.transform.from_high) {
-        out = RawDecimal::of(w.high);
-        return true;
+      if (w.clamp) {
+        const int128 key = decimal_key(x);
+        if (key <= w.from_low_key) {
+          out = RawDecimal::of(w.low);
+          return true;
+        }
+        if (key >= w.from_high_key) {
+          out = RawDecimal::of(w.high);
+          return true;
+        }
       }
       RawDecimal product;
       return raw_mul(RawDecimal::of(x), RawDecimal::of(w.slope), product) &&

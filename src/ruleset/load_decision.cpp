@@ -305,8 +305,8 @@ WeightedPoints weighted_points(const Transform& t, const Decimal& weight) {
           !raw_mul(RawDecimal::of(*t.slope), rw, slope) ||
           !raw_mul(RawDecimal::of(t.from_low).negate(), slope, from_part) || !raw_add(low, from_part, offset))
         return w;
-      return {WeightedPoints::Kind::affine, true, low.to_decimal(), high.to_decimal(), offset.to_decimal(),
-              slope.to_decimal(), {}, std::nullopt};
+      return {WeightedPoints::Kind::affine, true, decimal_key(t.from_low), decimal_key(t.from_high), low.to_decimal(),
+              high.to_decimal(), offset.to_decimal(), slope.to_decimal(), {}, std::nullopt};
     }
     case Transform::Kind::bins:
     {

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <type_traits>
 
 #include "crmrules/rounding.hpp"
 
@@ -22,8 +23,20 @@ inline constexpr std::array<uint128, 39> pow10 = [] {
 /// quotient. U is any unsigned integer type (uint128, Boost's uint256_t).
 template <class U>
 constexpr U round_div(const U& n, const U& d, bool negative, Rounding mode) {
-  U q = n / d;
-  U r = n - q * d;
+  U q, r;
+  if constexpr (std::is_same_v<U, uint128>) {
+    if ((n >> 64) == 0 && (d >> 64) == 0) {  // a 128-bit division is a library call; 64 bits is one instruction
+      const auto n64 = static_cast<std::uint64_t>(n), d64 = static_cast<std::uint64_t>(d);
+      q = n64 / d64;
+      r = n64 % d64;
+    } else {
+      q = n / d;
+      r = n - q * d;
+    }
+  } else {
+    q = n / d;
+    r = n - q * d;
+  }
   if (r == 0) return q;
   bool bump = false;
   switch (mode) {

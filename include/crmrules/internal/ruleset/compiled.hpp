@@ -85,6 +85,7 @@ struct Transform {
 struct WeightedPoints {
   enum class Kind : std::uint8_t { none, affine, bins } kind = Kind::none;
   bool clamp = false;     // a linear transform: x <= from_low gives low, x >= from_high high
+  int128 from_low_key = 0, from_high_key = 0;  // clamp: the bounds' decimal_key()
   Decimal low, high;      // the bounds' points, weighted
   Decimal offset, slope;  // affine: offset + x * slope (an identity: 0 + x * weight)
   std::vector<Decimal> bins;  // bins of constant intervals: each bin's points, weighted
