@@ -140,6 +140,11 @@ class Session {
  private:
   friend struct SessionAccess;
 
+  /// A session of `m` in its initial state whose frame holds nulls only, for restore()
+  /// to fill (copying the context's defaults first would be wasted).
+  struct Blank {};
+  Session(std::shared_ptr<const internal::machine::CompiledMachine> m, Blank);
+
   struct Entry {
     std::int64_t time;
     std::uint32_t event, from, to, transition;
@@ -153,7 +158,7 @@ class Session {
   std::vector<Need> needs_;
   std::vector<Entry> audit_;
   std::vector<Value> audit_data_;  // every entry's data, flat
-  std::vector<Value> pending_;     // scratch: effects' values before they commit
+  std::vector<Value> pending_;     // scratch: effects' values before they commit (sized at the first fire)
 };
 
 }  // namespace crm

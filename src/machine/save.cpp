@@ -368,7 +368,7 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
   const CompiledMachine& m = *machine->m_;
   if (hash != m.hash) return changed(m, rule_set_version, machine_version);
 
-  Session s(*machine);
+  Session s(machine->m_, Session::Blank{});  // every context slot is read below, recount() sets the needs
   s.state_ = r.u32();
   s.last_transition_ = r.u32();
   if (r.ok() && s.state_ >= m.states.size()) r.fail("damaged saved session: state " + std::to_string(s.state_));

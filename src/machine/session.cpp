@@ -119,13 +119,15 @@ expected<void> apply_need(std::vector<Need>& needs, const NeedEffect& effect, st
 
 }  // namespace
 
-Session::Session(const Machine& machine) : m_(machine.m_) {
+Session::Session(std::shared_ptr<const internal::machine::CompiledMachine> m, Blank) : m_(std::move(m)) {
   frame_.resize(m_->frame_size);
+  state_ = m_->initial;
+}
+
+Session::Session(const Machine& machine) : Session(machine.m_, Blank{}) {
   const auto& fields = m_->context.fields();
   for (std::size_t i = 0; i < fields.size(); ++i) frame_[i] = fields[i].default_value;
   for (std::size_t i = 0; i < 3; ++i) frame_[m_->needs_slot + i] = Decimal::from_int(0);
-  state_ = m_->initial;
-  pending_.resize(m_->max_sets);
 }
 
 expected<Session> Session::start(const RuleSet& rules, std::string_view machine) {
@@ -250,6 +252,8 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
   const Transition& tr = m.transitions[chosen];
 
   // Effects, computed before anything changes.
+  if (pending_.size() < tr.sets.size()) [[unlikely]]
+    pending_.resize(m.max_sets);
   for (std::size_t k = 0; k < tr.sets.size(); ++k) {
     const auto& set = tr.sets[k];
     if (auto ok = set.value.evaluate(frame_, s, out); !ok) [[unlikely]]
@@ -277,7 +281,7 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
 
   // The audit trail first (the only part that may fail for want of memory), then commit.
   const std::size_t data_before = audit_data_.size();
-  audit_.reserve(audit_.size() + 1);
+  if (audit_.size() == audit_.capacity()) audit_.reserve(audit_.size() < 8 ? 8 : audit_.size() * 2);  // geometric
   try {
     for (std::size_t i = 0; i < fields.size(); ++i) audit_data_.push_back(frame_[ev.first_slot + i]);
   } catch (...) {
