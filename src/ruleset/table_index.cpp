@@ -347,6 +347,13 @@ std::size_t TableIndex::numeric_segment(const Column& col, Decimal d) noexcept {
 
 std::optional<std::size_t> TableIndex::constant_segment(const Column& col, ValueView v) const noexcept {
   if (v.kind() != col.key_kind) return col.keys.size();  // equality across kinds is false: "other"
+  if (v.kind() == ValueKind::string) {  // the common case, without compare_values' switch
+    const std::string_view x = v.as_string();
+    const auto it = std::lower_bound(col.keys.begin(), col.keys.end(), x,
+                                     [](const Value& key, std::string_view s) { return std::string_view(key.as_string()) < s; });
+    if (it != col.keys.end() && it->as_string() == x) return static_cast<std::size_t>(it - col.keys.begin());
+    return col.keys.size();
+  }
   const auto it = std::lower_bound(col.keys.begin(), col.keys.end(), v,
                                    [](const Value& key, ValueView x) { return compare_values(key, x) < 0; });
   if (it != col.keys.end() && compare_values(*it, v) == 0) return static_cast<std::size_t>(it - col.keys.begin());
@@ -381,12 +388,26 @@ bool TableIndex::exact(std::size_t column, ValueView input) const noexcept {
 bool TableIndex::candidates(std::span<const ValueView> inputs, std::uint64_t* out_words) const noexcept {
   // The sets to AND, and their summaries: only words non-zero in every set are read.
   constexpr std::size_t max_inline = 32;
-  std::array<const std::uint64_t*, max_inline> sets{}, summaries{};
+  std::array<const std::uint64_t*, max_inline> sets, summaries;  // the first `count` are set
   std::size_t count = 0;
   bool dense = false;            // more columns than fit: AND every word
   if (words_ == 0) return true;  // no rows
-  std::memcpy(out_words, all_.data(), words_ * sizeof(std::uint64_t));
   const std::size_t n = std::min(inputs.size(), columns_.size());
+  if (words_ == 1) {  // up to 64 rows: one word per set, no summaries to consult
+    std::uint64_t rows = all_[0];
+    for (std::size_t c = 0; c < n; ++c) {
+      const Column& col = columns_[c];
+      if (col.kind == ColumnKind::unindexed || col.kind == ColumnKind::any) continue;
+      if (!exact(c, inputs[c])) {
+        out_words[0] = all_[0];
+        return false;
+      }
+      rows &= col.sets[col.segment_set[*segment_of(c, inputs[c])]];
+    }
+    out_words[0] = rows;
+    return true;
+  }
+  std::memcpy(out_words, all_.data(), words_ * sizeof(std::uint64_t));
   for (std::size_t c = 0; c < n; ++c) {
     const Column& col = columns_[c];
     if (col.kind == ColumnKind::unindexed || col.kind == ColumnKind::any) continue;
