@@ -60,7 +60,10 @@ class Record {
 
   std::shared_ptr<const internal::CompiledRuleSet> rules_;
   std::vector<Value> frame_;         // inputs, then outputs: the slots expressions read
-  std::vector<std::uint8_t> given_;  // per input: set by the caller
+  // Per input: not_given, given (set by the caller), or defaulted (evaluate() stored the
+  // default, which stays until the input is set: a reused record is not refilled).
+  enum : std::uint8_t { not_given = 0, given = 1, defaulted = 2 };
+  std::vector<std::uint8_t> given_;
   std::unique_ptr<internal::EvaluationScratch> scratch_;
 };
 

@@ -45,11 +45,12 @@ expected<void> RuleSet::evaluate(Record& record, Trace* trace) const {
   std::span<Value> frame(record.frame_);
   const auto& fields = rules.schema.fields();
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (record.given_[i]) continue;
+    if (record.given_[i] != Record::not_given) continue;  // given, or still holding its default
     if (fields[i].required)
       return fail(ErrorCode::missing, "required field '" + fields[i].name + "' is missing",
                   Location::at_pointer("/" + fields[i].name));
     ValueView(fields[i].default_value).store_in(frame[i]);
+    record.given_[i] = Record::defaulted;
   }
   if (trace != nullptr) trace->clear();
   auto& scratch = *record.scratch_;

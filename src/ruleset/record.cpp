@@ -9,7 +9,7 @@ namespace crm {
 Record::Record(std::shared_ptr<const internal::CompiledRuleSet> rules)
     : rules_(std::move(rules)),
       frame_(rules_->frame_size()),
-      given_(rules_->schema.size(), 0),
+      given_(rules_->schema.size(), not_given),
       scratch_(std::make_unique<internal::EvaluationScratch>(*rules_)) {}
 
 Record::Record(Record&&) noexcept = default;
@@ -39,7 +39,7 @@ expected<void> Record::set(std::size_t input_slot, Value value) {
     const Decimal d = value.as_decimal();
     if ((!field.min || !(d < *field.min)) && (!field.max || !(*field.max < d))) {
       frame_[input_slot].set_decimal(d);
-      given_[input_slot] = 1;
+      given_[input_slot] = given;
       return {};
     }
   }
@@ -53,7 +53,7 @@ expected<void> Record::set(std::size_t input_slot, Value value) {
   }
   if (accepted->kind() == ValueKind::string) frame_[input_slot].set_string(accepted->as_string());
   else frame_[input_slot] = std::move(*accepted);
-  given_[input_slot] = frame_[input_slot].is_null() ? 0 : 1;
+  given_[input_slot] = frame_[input_slot].is_null() ? not_given : given;
   return {};
 }
 
@@ -89,7 +89,7 @@ std::span<const Value> Record::inputs() const noexcept {
 
 void Record::clear() noexcept {
   for (auto& v : frame_) v = Value();
-  std::fill(given_.begin(), given_.end(), 0);
+  std::fill(given_.begin(), given_.end(), not_given);
 }
 
 }  // namespace crm

@@ -427,3 +427,28 @@ TEST_CASE("weighted points folded at load time are the general path's, value and
   REQUIRE(rules.evaluate(record));
   CHECK(record.get("score")->to_string() == "68.9400");
 }
+
+TEST_CASE("a reused record takes the defaults of the inputs not given, evaluation after evaluation", "[rules]") {
+  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"x": {"type": "decimal", "default": 5}, "y": {"type": "decimal", "required": true}},
+    "decisions": [{"name": "sum", "expression": "x + y"}]})");
+  crm::Record record = rules.new_record();
+  REQUIRE_FALSE(rules.evaluate(record));  // y is required
+  REQUIRE(record.set("y", Decimal::from_int(1)));
+  const auto sum = [&] {
+    REQUIRE(rules.evaluate(record));
+    return record.get("sum")->to_string();
+  };
+  CHECK(sum() == "6");
+  CHECK(sum() == "6");
+  REQUIRE(record.set("x", Decimal::from_int(10)));
+  CHECK(sum() == "11");
+  REQUIRE(record.unset("x"));
+  CHECK(sum() == "6");
+  REQUIRE(record.set("x", Value()));  // null: not given
+  CHECK(sum() == "6");
+  record.clear();
+  REQUIRE_FALSE(rules.evaluate(record));
+  REQUIRE(record.set("y", Decimal::from_int(2)));
+  CHECK(sum() == "7");
+}
