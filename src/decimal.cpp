@@ -200,10 +200,13 @@ std::size_t Decimal::to_chars(char* buf) const noexcept {
   char digits[40];
   int count = 0;
   uint128 m = magnitude(coefficient_);
+  constexpr uint128 max64 = ~std::uint64_t{0};
+  for (; m > max64; m /= 10) digits[count++] = static_cast<char>('0' + static_cast<int>(m % 10));
+  auto low = static_cast<std::uint64_t>(m);  // the rest in 64 bits, where / 10 is a multiplication
   do {
-    digits[count++] = static_cast<char>('0' + static_cast<int>(m % 10));
-    m /= 10;
-  } while (m != 0);
+    digits[count++] = static_cast<char>('0' + static_cast<int>(low % 10));
+    low /= 10;
+  } while (low != 0);
   while (count <= scale_) digits[count++] = '0';  // at least one integer digit
   std::size_t len = 0;
   if (coefficient_ < 0) buf[len++] = '-';

@@ -53,9 +53,9 @@ const std::string* Field::resolve_label(std::string_view text) const noexcept {
 
 expected<Value> Field::accept(const Value& value) const {
   if (value.is_null()) return value;
-  const std::string what = "field '" + name + "'";
+  const auto what = [&] { return "field '" + name + "'"; };  // built only for an error
   auto mismatch = [&] {
-    return fail(ErrorCode::type_mismatch, what + " is " + std::string(to_string(type)) + ", not " +
+    return fail(ErrorCode::type_mismatch, what() + " is " + std::string(to_string(type)) + ", not " +
                                               std::string(crm::to_string(value.kind())) + " (" + value.to_string() + ")");
   };
   switch (type) {
@@ -66,17 +66,17 @@ expected<Value> Field::accept(const Value& value) const {
         d = value.as_decimal();
       } else if (value.kind() == ValueKind::string) {
         auto parsed = Decimal::parse(value.as_string());
-        if (!parsed) return fail(parsed.error().code, what + ": " + parsed.error().message);
+        if (!parsed) return fail(parsed.error().code, what() + ": " + parsed.error().message);
         d = *parsed;
       } else {
         return mismatch();
       }
       if (type == FieldType::integer && !d.is_integer())
-        return fail(ErrorCode::type_mismatch, what + " is an integer, not " + d.to_string());
+        return fail(ErrorCode::type_mismatch, what() + " is an integer, not " + d.to_string());
       if (min && d < *min)
-        return fail(ErrorCode::out_of_range, what + " is " + d.to_string() + ", below its minimum " + min->to_string());
+        return fail(ErrorCode::out_of_range, what() + " is " + d.to_string() + ", below its minimum " + min->to_string());
       if (max && d > *max)
-        return fail(ErrorCode::out_of_range, what + " is " + d.to_string() + ", above its maximum " + max->to_string());
+        return fail(ErrorCode::out_of_range, what() + " is " + d.to_string() + ", above its maximum " + max->to_string());
       return Value(d);
     }
     case FieldType::boolean:
@@ -87,7 +87,7 @@ expected<Value> Field::accept(const Value& value) const {
           if (equal_ignoring_ascii_case(text, yes)) return Value(true);
         for (std::string_view no : {"false", "no", "0", "否"})
           if (equal_ignoring_ascii_case(text, no)) return Value(false);
-        return fail(ErrorCode::type_mismatch, what + " is bool, not '" + text + "' (true, false, yes, no, 1, 0, 是, 否)");
+        return fail(ErrorCode::type_mismatch, what() + " is bool, not '" + text + "' (true, false, yes, no, 1, 0, 是, 否)");
       }
       if (value.kind() != ValueKind::boolean) return mismatch();
       return value;
@@ -102,12 +102,12 @@ expected<Value> Field::accept(const Value& value) const {
         auto whole = d.is_integer() ? d.round(0) : expected<Decimal>(d);
         const std::string text = whole ? whole->to_string() : d.to_string();
         if (const std::string* label = resolve_label(text)) return Value(*label);
-        return fail(ErrorCode::out_of_range, what + " is " + text + ", which is not an alias of one of " + quoted_list(labels));
+        return fail(ErrorCode::out_of_range, what() + " is " + text + ", which is not an alias of one of " + quoted_list(labels));
       }
       if (value.kind() != ValueKind::string) return mismatch();
       if (label_index(value.as_string())) return value;
       if (const std::string* label = resolve_label(value.as_string())) return Value(*label);
-      return fail(ErrorCode::out_of_range, what + " is '" + value.as_string() + "', not one of " + quoted_list(labels) +
+      return fail(ErrorCode::out_of_range, what() + " is '" + value.as_string() + "', not one of " + quoted_list(labels) +
                                                (aliases.empty() ? "" : " (or their aliases)"));
     }
     case FieldType::date:
@@ -115,7 +115,7 @@ expected<Value> Field::accept(const Value& value) const {
       if (value.kind() != ValueKind::string) return mismatch();
       {
         auto d = Date::parse(value.as_string());
-        if (!d) return fail(d.error().code, what + ": " + d.error().message);
+        if (!d) return fail(d.error().code, what() + ": " + d.error().message);
         return Value(*d);
       }
   }
