@@ -51,6 +51,9 @@ struct Field {
   /// ignored); an alias for its label. Null is accepted (it means "not given"). Errors
   /// name the field.
   [[nodiscard]] expected<Value> accept(const Value& value) const;
+  /// Whether accept(value) gives the value itself (a non-null value of the field's own
+  /// kind within its bounds, a label itself): the caller may store it without a copy.
+  [[nodiscard]] bool takes_as_is(const Value& value) const noexcept;
 
   /// The rank of a grade or enum label (0 = first listed), or nothing.
   [[nodiscard]] std::optional<std::size_t> label_index(std::string_view label) const noexcept;

@@ -32,16 +32,15 @@ expected<void> Record::set(std::size_t input_slot, Value value) {
   if (input_slot >= fields.size())
     return fail(ErrorCode::out_of_range, "input slot " + std::to_string(input_slot) + " does not exist (the rule set has " +
                                              std::to_string(fields.size()) + " inputs)");
-  // The hot path: a decimal for a decimal field within its bounds is stored as it is
-  // (what Field::accept returns for it), without building an expected<Value>.
-  const Field& field = fields[input_slot];
-  if (value.kind() == ValueKind::decimal && field.type == FieldType::decimal) {
-    const Decimal d = value.as_decimal();
-    if ((!field.min || !(d < *field.min)) && (!field.max || !(*field.max < d))) {
-      frame_[input_slot].set_decimal(d);
-      given_[input_slot] = given;
-      return {};
-    }
+  // The hot path: a value the field takes as it is is stored without building an
+  // expected<Value> (and a string without copying it twice).
+  if (fields[input_slot].takes_as_is(value)) {
+    Value& slot = frame_[input_slot];
+    if (value.kind() == ValueKind::decimal) slot.set_decimal(value.as_decimal());
+    else if (value.kind() == ValueKind::string) slot.set_string(value.as_string());
+    else slot = std::move(value);
+    given_[input_slot] = given;
+    return {};
   }
   auto accepted = fields[input_slot].accept(value);
   if (!accepted) {

@@ -452,3 +452,28 @@ TEST_CASE("a reused record takes the defaults of the inputs not given, evaluatio
   REQUIRE(record.set("y", Decimal::from_int(2)));
   CHECK(sum() == "7");
 }
+
+TEST_CASE("Record::set stores what Field::accept gives, on its fast path and off it", "[rules]") {
+  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"d": {"type": "decimal", "min": 0, "max": 100}, "i": {"type": "integer"}, "b": {"type": "bool"},
+               "s": {"type": "string"}, "e": {"type": "enum", "values": ["good", "bad"], "aliases": {"good": ["2"]}},
+               "g": {"type": "grade", "labels": ["A1", "B1"]}, "t": {"type": "date"}},
+    "decisions": []})");
+  const Value values[] = {Value(), Value(dec("5.50")), Value(dec("7")), Value(dec("-1")), Value(dec("100.0")),
+                          Value(dec("2")), Value(true), Value("yes"), Value("good"), Value("2"), Value("B1"),
+                          Value("12.5"), Value("a text longer than the small-string buffer"), Value("2026-11-29"),
+                          Value(*crm::Date::parse("2026-11-29"))};
+  for (const crm::Field& field : rules.schema().fields())
+    for (const Value& v : values) {
+      INFO(field.name << " <- " << v.to_string());
+      crm::Record record = rules.new_record();
+      const auto accepted = field.accept(v);
+      const auto set = record.set(field.name, v);
+      REQUIRE(accepted.has_value() == set.has_value());
+      if (!accepted) continue;
+      const Value& stored = *record.get(field.name);
+      CHECK(stored.kind() == accepted->kind());
+      CHECK(stored.to_string() == accepted->to_string());
+      if (field.takes_as_is(v)) CHECK(accepted->to_string() == v.to_string());
+    }
+}
