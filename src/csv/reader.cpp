@@ -318,12 +318,6 @@ Reader::Parse Reader::parse(Row& row) {
 
 // ---- Header ---------------------------------------------------------------------------
 
-std::string_view trim(std::string_view text) noexcept {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 expected<Header> Header::from(const Row& row) {
   Header header;
   header.names_.reserve(row.size());
