@@ -80,6 +80,21 @@ expected<Decimal> Decimal::parse(std::string_view text) {
   bool negative = false;
   if (text[i] == '+' || text[i] == '-') negative = text[i++] == '-';
 
+  // The common form first: digits, maybe a point and more digits, 19 digits at most (so
+  // 64 bits hold them and the value is in range). Anything else takes the general path.
+  {
+    std::uint64_t value = 0;
+    std::size_t j = i, count = 0, fraction = 0;
+    for (; j < n && static_cast<unsigned>(text[j] - '0') < 10; ++j, ++count) value = value * 10 + static_cast<unsigned>(text[j] - '0');
+    if (j < n && text[j] == '.')
+      for (++j; j < n && static_cast<unsigned>(text[j] - '0') < 10; ++j, ++count, ++fraction)
+        value = value * 10 + static_cast<unsigned>(text[j] - '0');
+    if (j == n && count > 0 && count <= 19 && fraction <= static_cast<std::size_t>(max_scale)) {
+      const auto c = static_cast<int128>(value);
+      return Decimal(negative ? -c : c, static_cast<int>(fraction));
+    }
+  }
+
   uint128 digits = 0;        // the significant digits read so far
   int significant = 0;       // how many, after leading zeros
   int fraction_digits = 0;   // digits after the point

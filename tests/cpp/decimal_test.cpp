@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+#include <random>
+#include <string>
 #include <unordered_set>
 
 #include "crmrules/decimal.hpp"
@@ -205,4 +207,20 @@ TEST_CASE("raw decimal arithmetic gives Decimal's results, value and scale, and 
         CHECK((!product || a.scale() + b.scale() > Decimal::max_scale));
       }
     }
+}
+
+TEST_CASE("plain decimal text parses as the general parser reads it", "[decimal]") {
+  // "e0" sends the same text through the general path: value, scale and errors agree.
+  std::mt19937_64 rng(29);
+  const char alphabet[] = "0123456789.";
+  for (int k = 0; k < 20000; ++k) {
+    std::string text = rng() % 4 == 0 ? "-" : "";
+    const std::size_t length = rng() % 24;
+    for (std::size_t c = 0; c < length; ++c) text += alphabet[rng() % (rng() % 3 == 0 ? 11 : 10)];
+    INFO(text);
+    const auto plain = Decimal::parse(text);
+    const auto general = Decimal::parse(text + "e0");
+    REQUIRE(plain.has_value() == general.has_value());
+    if (plain) CHECK(plain->to_string() == general->to_string());
+  }
 }
