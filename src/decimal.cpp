@@ -1,6 +1,9 @@
 // crm::Decimal's out-of-line parts: text in and out, wide products, division, rounding.
 #include "crmrules/decimal.hpp"
 
+#include <charconv>
+#include <cstring>
+
 #include <boost/multiprecision/cpp_int.hpp>
 
 #include "crmrules/internal/utf8.hpp"
@@ -214,22 +217,40 @@ expected<std::int64_t> Decimal::to_int64() const {
 }
 
 std::size_t Decimal::to_chars(char* buf) const noexcept {
+  // The digits, most significant first, by std::to_chars on 64-bit halves (m < 10^38, so
+  // m = high * 10^19 + low with both below 10^19).
   char digits[40];
-  int count = 0;
-  uint128 m = magnitude(coefficient_);
-  constexpr uint128 max64 = ~std::uint64_t{0};
-  for (; m > max64; m /= 10) digits[count++] = static_cast<char>('0' + static_cast<int>(m % 10));
-  auto low = static_cast<std::uint64_t>(m);  // the rest in 64 bits, where / 10 is a multiplication
-  do {
-    digits[count++] = static_cast<char>('0' + static_cast<int>(low % 10));
-    low /= 10;
-  } while (low != 0);
-  while (count <= scale_) digits[count++] = '0';  // at least one integer digit
+  const uint128 m = magnitude(coefficient_);
+  char* end;
+  if (m >> 64 == 0) {
+    end = std::to_chars(digits, digits + sizeof digits, static_cast<std::uint64_t>(m)).ptr;
+  } else {
+    const auto high = static_cast<std::uint64_t>(m / pow10[19]), low = static_cast<std::uint64_t>(m % pow10[19]);
+    end = std::to_chars(digits, digits + sizeof digits, high).ptr;
+    char tail[20];
+    const auto tail_len = static_cast<std::size_t>(std::to_chars(tail, tail + sizeof tail, low).ptr - tail);
+    std::memset(end, '0', 19 - tail_len);
+    std::memcpy(end + (19 - tail_len), tail, tail_len);
+    end += 19;
+  }
+  const auto count = static_cast<std::size_t>(end - digits);
+  const auto scale = static_cast<std::size_t>(scale_);
   std::size_t len = 0;
   if (coefficient_ < 0) buf[len++] = '-';
-  for (int k = count - 1; k >= 0; --k) {
-    if (k == scale_ - 1) buf[len++] = '.';
-    buf[len++] = digits[k];
+  if (count <= scale) {  // 0.00ddd: one integer digit, zeros, then the digits
+    buf[len++] = '0';
+    buf[len++] = '.';
+    std::memset(buf + len, '0', scale - count);
+    len += scale - count;
+    std::memcpy(buf + len, digits, count);
+    return len + count;
+  }
+  std::memcpy(buf + len, digits, count - scale);
+  len += count - scale;
+  if (scale != 0) {
+    buf[len++] = '.';
+    std::memcpy(buf + len, digits + count - scale, scale);
+    len += scale;
   }
   return len;
 }

@@ -224,3 +224,24 @@ TEST_CASE("plain decimal text parses as the general parser reads it", "[decimal]
     if (plain) CHECK(plain->to_string() == general->to_string());
   }
 }
+
+TEST_CASE("any coefficient and scale print as text that parses back to them", "[decimal]") {
+  std::mt19937_64 rng(11);
+  for (int k = 0; k < 20000; ++k) {
+    // Magnitudes of every width up to 10^38 - 1, both signs, every scale.
+    const int width = static_cast<int>(rng() % 39);
+    crm::internal::uint128 m = (static_cast<crm::internal::uint128>(rng()) << 64) | rng();
+    if (width < 38) m %= crm::internal::pow10[width];
+    else m %= crm::internal::pow10[38];
+    const int scale = static_cast<int>(rng() % 19);
+    if (m >= crm::internal::pow10[20 + scale]) m %= crm::internal::pow10[20 + scale];
+    const auto c = static_cast<crm::internal::int128>(m);
+    const Decimal d = *Decimal::from_parts(rng() % 2 ? -c : c, scale);
+    const std::string text = d.to_string();
+    INFO(text);
+    const auto back = Decimal::parse(text);
+    REQUIRE(back.has_value());
+    CHECK(back->coefficient() == d.coefficient());
+    CHECK(back->scale() == d.scale());
+  }
+}
