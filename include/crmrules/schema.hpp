@@ -23,6 +23,7 @@
 #include "crmrules/decimal.hpp"
 #include "crmrules/expected.hpp"
 #include "crmrules/value.hpp"
+#include "crmrules/value_view.hpp"
 
 namespace crm {
 
@@ -52,8 +53,9 @@ struct Field {
   /// name the field.
   [[nodiscard]] expected<Value> accept(const Value& value) const;
   /// Whether accept(value) gives the value itself (a non-null value of the field's own
-  /// kind within its bounds, a label itself): the caller may store it without a copy.
-  [[nodiscard]] bool takes_as_is(const Value& value) const noexcept;
+  /// kind within its bounds, a label itself): hot paths store it without accept(), which
+  /// builds a Value. False means "ask accept()" (a conversion, or an error to report).
+  [[nodiscard]] bool takes_as_is(const ValueView& value) const noexcept;
 
   /// The rank of a grade or enum label (0 = first listed), or nothing.
   [[nodiscard]] std::optional<std::size_t> label_index(std::string_view label) const noexcept;

@@ -381,7 +381,7 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
   for (std::size_t i = 0; i < m.context.size() && r.ok(); ++i) {
     Value v = r.value();
     if (!r.ok()) break;
-    if (v.is_null() || internal::machine::fits(m.context.fields()[i], v)) {
+    if (v.is_null() || m.context.fields()[i].takes_as_is(v)) {
       s.frame_[i] = std::move(v);
       continue;
     }
@@ -436,7 +436,7 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
     const Schema& data = m.events[e.event].data;
     for (std::size_t f = 0; f < data.size() && r.ok(); ++f) {
       Value v = r.value();
-      if (v.is_null() || internal::machine::fits(data.fields()[f], v)) {
+      if (v.is_null() || data.fields()[f].takes_as_is(v)) {
         s.audit_data_.push_back(std::move(v));
         continue;
       }

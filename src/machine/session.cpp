@@ -205,7 +205,7 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
       slot = f.default_value;
       continue;
     }
-    if (internal::machine::fits(f, v)) [[likely]] {
+    if (f.takes_as_is(v)) [[likely]] {
       slot = v;  // reuses the slot's string buffer
       continue;
     }
@@ -262,7 +262,7 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
       pending_[k] = Value();
       continue;
     }
-    if (internal::machine::fits(m.context.fields()[set.field], out)) [[likely]] {
+    if (m.context.fields()[set.field].takes_as_is(out)) [[likely]] {
       out.store_in(pending_[k]);
       continue;
     }

@@ -51,11 +51,11 @@ const std::string* Field::resolve_label(std::string_view text) const noexcept {
   return nullptr;
 }
 
-bool Field::takes_as_is(const Value& value) const noexcept {
+bool Field::takes_as_is(const ValueView& value) const noexcept {
   switch (value.kind()) {
     case ValueKind::decimal: {
       if (type != FieldType::decimal && type != FieldType::integer) return false;
-      const Decimal d = value.as_decimal();
+      const Decimal& d = value.decimal_ref();
       return (type == FieldType::decimal || d.is_integer()) && !(min && d < *min) && !(max && d > *max);
     }
     case ValueKind::boolean: return type == FieldType::boolean;
