@@ -39,16 +39,20 @@ void print_recommendations(const Session& s) {
   }
 }
 
+/// Loads the rule set at `path` into `loaded`; false (the error printed) when it fails.
+bool load_rules(const std::string& path, std::optional<RuleSet>& loaded) {
+  auto rules = RuleSet::load_file(path);
+  if (!rules) {
+    std::cerr << path << ": " << rules.error().to_string() << '\n';
+    return false;
+  }
+  loaded = std::move(*rules);
+  return true;
+}
+
 Outcome list(const std::vector<std::string>& files) {
   std::optional<RuleSet> loaded;
-  if (!files.empty()) {
-    auto rules = RuleSet::load_file(files[0]);
-    if (!rules) {
-      std::cerr << files[0] << ": " << rules.error().to_string() << '\n';
-      return {1, false, {}};
-    }
-    loaded = std::move(*rules);
-  }
+  if (!files.empty() && !load_rules(files[0], loaded)) return {1, false, {}};
   const RuleSet& rules = loaded ? *loaded : Machine::builtin_rules();
   for (const auto& name : Machine::names(rules)) {
     auto m = *Machine::find(rules, name);
@@ -105,14 +109,7 @@ Outcome session(Args args) {
     return usage_error("session needs [RULES.json] MACHINE SCRIPT.json (no RULES.json: a built-in machine)");
 
   std::optional<RuleSet> loaded;
-  if (files.size() == 3) {
-    auto rules = RuleSet::load_file(files[0]);
-    if (!rules) {
-      std::cerr << files[0] << ": " << rules.error().to_string() << '\n';
-      return {1, false, {}};
-    }
-    loaded = std::move(*rules);
-  }
+  if (files.size() == 3 && !load_rules(files[0], loaded)) return {1, false, {}};
   const RuleSet& rules = loaded ? *loaded : Machine::builtin_rules();
   const std::string& machine = files[files.size() - 2];
   const std::string& script_path = files.back();
