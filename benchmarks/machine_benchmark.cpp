@@ -9,25 +9,12 @@
 // timed loop: the audit trail's amortised growth, and nothing else.
 #include <benchmark/benchmark.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "count_allocations.hpp"
 #include "crmrules/session.hpp"
-
-namespace {
-std::atomic<std::size_t> allocations{0};
-}
-
-void* operator new(std::size_t size) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
@@ -46,7 +33,20 @@ const char* counter_rules = R"({
     ]}}
 })";
 
-void report_allocations(benchmark::State& state, std::size_t before) {
+/// Fires `event` with `data` on every iteration, starting from `fresh` and going back to
+/// it every 4096 fires; allocs_per_fire counts operator new in the loop.
+void fire_repeatedly(benchmark::State& state, const crm::Session& fresh, crm::EventId event,
+                     std::span<const crm::Value> data) {
+  crm::Session s = fresh;
+  std::int64_t time = 0;
+  std::size_t n = 0;
+  const std::size_t before = allocations.load();
+  for (auto _ : state) {
+    if (++n % 4096 == 0) s = fresh;
+    auto to = s.fire(event, ++time, data);
+    if (!to) return state.SkipWithError(to.error().to_string().c_str());
+    benchmark::DoNotOptimize(*to);
+  }
   state.counters["allocs_per_fire"] = benchmark::Counter(
       static_cast<double>(allocations.load() - before) / static_cast<double>(state.iterations()));
 }
@@ -55,20 +55,8 @@ void BM_FireGuardedTransition(benchmark::State& state) {
   auto rules = crm::RuleSet::load(counter_rules);
   if (!rules) return state.SkipWithError(rules.error().to_string().c_str());
   const crm::Machine machine = *crm::Machine::find(*rules, "counter");
-  const crm::EventId add = *machine.event_id("add");
-  const crm::Session fresh = machine.start();
-  crm::Session s = fresh;
   const crm::Value data[] = {crm::Decimal::from_int(7)};
-  std::int64_t time = 0;
-  std::size_t n = 0;
-  const std::size_t before = allocations.load();
-  for (auto _ : state) {
-    if (++n % 4096 == 0) s = fresh;
-    auto to = s.fire(add, ++time, data);
-    if (!to) return state.SkipWithError(to.error().to_string().c_str());
-    benchmark::DoNotOptimize(*to);
-  }
-  report_allocations(state, before);
+  fire_repeatedly(state, machine.start(), *machine.event_id("add"), data);
 }
 BENCHMARK(BM_FireGuardedTransition);
 
@@ -79,18 +67,8 @@ void BM_FireSpinSituationQuestion(benchmark::State& state) {
   const crm::EventId ask = *machine.event_id("situation_question");
   crm::Session fresh = machine.start();
   if (auto ok = fresh.fire(ask, 0, std::vector<crm::Value>{}); !ok) return state.SkipWithError(ok.error().to_string().c_str());
-  crm::Session s = fresh;
   const crm::Value data[] = {crm::Value("How big?"), crm::Value("40 staff")};
-  std::int64_t time = 0;
-  std::size_t n = 0;
-  const std::size_t before = allocations.load();
-  for (auto _ : state) {
-    if (++n % 4096 == 0) s = fresh;
-    auto to = s.fire(ask, ++time, data);
-    if (!to) return state.SkipWithError(to.error().to_string().c_str());
-    benchmark::DoNotOptimize(*to);
-  }
-  report_allocations(state, before);
+  fire_repeatedly(state, fresh, ask, data);
 }
 BENCHMARK(BM_FireSpinSituationQuestion);
 

@@ -10,36 +10,15 @@
 // The allocs_per_record counter counts calls of operator new during the timed loop.
 #include <benchmark/benchmark.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "crmrules.h"
 
-// Building the inputs with operator+ on temporary strings inlines libstdc++'s
-// insert-at-front, on which GCC 12 at -O2 reports a false overlap (GCC bug 105329).
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ == 12
-#pragma GCC diagnostic ignored "-Wrestrict"
-#endif
+#include "count_allocations.hpp"
 #include "crmrules/internal/expression/decimal_math.hpp"
 #include "crmrules/rule_set.hpp"
-
-namespace {
-std::atomic<std::size_t> allocations{0};
-}
-
-[[gnu::noinline]] void* operator new(std::size_t size) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-// Not inlined (new nor delete): GCC 12 otherwise sees malloc'd memory reach operator
-// delete, or new'd memory reach free(), and warns (-Wmismatched-new-delete) falsely.
-[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
