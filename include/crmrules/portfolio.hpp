@@ -112,7 +112,6 @@ class Portfolio {
   std::size_t counts_[3] = {0, 0, 0};
   std::uint64_t class_units_[3] = {0, 0, 0};
   std::size_t non_positive_ = 0, negative_ = 0;
-  bool has_total_ = false;
 };
 
 /// Which end of a measure is better for quantile_scores().

@@ -45,9 +45,7 @@ expected<void> Record::set(std::size_t input_slot, Value value) {
   auto accepted = fields[input_slot].accept(value);
   if (!accepted) {
     Error e = std::move(accepted).error();
-    std::string pointer(1, '/');  // appended, not "/" + name: GCC 12 warns falsely (-Wrestrict) on that
-    pointer += fields[input_slot].name;
-    e.where = Location::at_pointer(std::move(pointer));
+    e.where = Location::at_pointer("/" + fields[input_slot].name);
     return unexpected(std::move(e));
   }
   if (accepted->kind() == ValueKind::string) frame_[input_slot].set_string(accepted->as_string());
@@ -61,10 +59,8 @@ expected<void> Record::set(std::string_view name, Value value) {
   if (!slot) {
     std::vector<std::string_view> names;
     for (const auto& f : rules_->schema.fields()) names.push_back(f.name);
-    std::string pointer(1, '/');
-    pointer += name;
     return fail(ErrorCode::unknown_name, "unknown field '" + std::string(name) + "'" + internal::did_you_mean(name, names),
-                Location::at_pointer(std::move(pointer)));
+                Location::at_pointer("/" + std::string(name)));
   }
   return set(*slot, std::move(value));
 }
