@@ -31,18 +31,11 @@ bool weighted_fast(const Factor& f, const Decimal& x, RawDecimal& out) {
       return raw_mul(RawDecimal::of(x), RawDecimal::of(w.slope), product) &&
              raw_add(RawDecimal::of(w.offset), product, out);
     }
-    case WeightedPoints::Kind::bins:
-      if (w.lookup) {
-        const auto b = w.lookup->find(x);
-        if (b) out = RawDecimal::of(w.bins[*b]);
-        return b.has_value();
-      }
-      for (std::size_t b = 0; b < w.bins.size(); ++b)
-        if (f.transform.bins[b].when.intervals()->contains(x)) {
-          out = RawDecimal::of(w.bins[b]);
-          return true;
-        }
-      return false;
+    case WeightedPoints::Kind::bins: {
+      const auto b = w.lookup->find(x);
+      if (b) out = RawDecimal::of(w.bins[*b]);
+      return b.has_value();
+    }
     default:
       return false;
   }

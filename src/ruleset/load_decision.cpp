@@ -318,8 +318,9 @@ WeightedPoints weighted_points(const Transform& t, const Decimal& weight) {
         w.bins.push_back(points.to_decimal());
         sets.push_back(b.when.intervals());
       }
-      w.kind = WeightedPoints::Kind::bins;
       w.lookup = BinLookup::build(sets);
+      if (!w.lookup) return {};  // endpoints at the range's limits: the general path
+      w.kind = WeightedPoints::Kind::bins;
       return w;
     }
     default:

@@ -89,7 +89,7 @@ struct WeightedPoints {
   Decimal low, high;      // the bounds' points, weighted
   Decimal offset, slope;  // affine: offset + x * slope (an identity: 0 + x * weight)
   std::vector<Decimal> bins;  // bins of constant intervals: each bin's points, weighted
-  std::optional<BinLookup> lookup;  // bins: the first bin holding a number
+  std::optional<BinLookup> lookup;  // bins (always there): the first bin holding a number
 };
 
 struct Factor {
