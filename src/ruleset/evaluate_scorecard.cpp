@@ -9,13 +9,15 @@
 namespace crm::internal {
 namespace {
 
-/// The factor's weighted points for the number x from the constants folded at load time,
-/// when exact arithmetic gives them; false otherwise (the caller then takes the general
-/// path, which gives the same points, the rounded ones, or the error).
-bool weighted_fast(const Factor& f, const Decimal& x, RawDecimal& out) {
+/// The factor's weighted points for the field's value v from the constants folded at load
+/// time, when exact arithmetic gives them; false otherwise (the caller then takes the
+/// general path, which gives the same points, the rounded ones, or the error).
+bool weighted_fast(const Factor& f, const Value& v, RawDecimal& out) {
   const WeightedPoints& w = f.weighted;
   switch (w.kind) {
     case WeightedPoints::Kind::affine: {
+      if (v.kind() != ValueKind::decimal) return false;
+      const Decimal& x = v.as_decimal();
       if (w.clamp) {
         const int128 key = decimal_key(x);
         if (key <= w.from_low_key) {
@@ -32,7 +34,20 @@ bool weighted_fast(const Factor& f, const Decimal& x, RawDecimal& out) {
              raw_add(RawDecimal::of(w.offset), product, out);
     }
     case WeightedPoints::Kind::bins: {
-      const auto b = w.lookup->find(x);
+      if (v.kind() != ValueKind::decimal) return false;
+      const auto b = w.lookup->find(v.as_decimal());
+      if (b) out = RawDecimal::of(w.bins[*b]);
+      return b.has_value();
+    }
+    case WeightedPoints::Kind::strings: {
+      if (v.kind() != ValueKind::string) return false;
+      const std::string& s = v.as_string();
+      std::optional<std::uint32_t> b = w.any_bin;
+      for (const auto& [text, bin] : w.string_bins)
+        if (text == s) {
+          b = bin;
+          break;
+        }
       if (b) out = RawDecimal::of(w.bins[*b]);
       return b.has_value();
     }
@@ -141,11 +156,11 @@ expected<void> evaluate_scorecard(const Decision& decision, const Scorecard& car
   auto& points = scratch.points;
   points.clear();
   for (const Factor& f : card.factors) {
-    // The hot path: a number field read directly, its points and weighted points in raw
-    // arithmetic when that gives them.
-    if (f.field_slot && !trace && frame[*f.field_slot].kind() == ValueKind::decimal) {
+    // The hot path: a field read directly, its weighted points from the constants folded
+    // at load time, in raw arithmetic.
+    if (f.field_slot && !trace) {
       RawDecimal weighted;
-      if (weighted_fast(f, frame[*f.field_slot].as_decimal(), weighted)) {
+      if (weighted_fast(f, frame[*f.field_slot], weighted)) {
         RawDecimal sum;
         if (!raw_add(total_raw, weighted, sum))
           return decision_error(decision, total_raw.to_decimal().add(weighted.to_decimal()).error(), "total");

@@ -308,16 +308,28 @@ WeightedPoints weighted_points(const Transform& t, const Decimal& weight) {
       return {WeightedPoints::Kind::affine, true, decimal_key(t.from_low), decimal_key(t.from_high), low.to_decimal(),
               high.to_decimal(), offset.to_decimal(), slope.to_decimal(), {}, std::nullopt};
     }
-    case Transform::Kind::bins:
-    {
-      if (t.bins_fast != Transform::BinsFast::intervals) return w;
-      std::vector<const IntervalSet*> sets;
+    case Transform::Kind::bins: {
+      if (t.bins_fast == Transform::BinsFast::none) return w;
       for (const Bin& b : t.bins) {
         RawDecimal points;
         if (!raw_mul(RawDecimal::of(b.points), rw, points)) return {};
         w.bins.push_back(points.to_decimal());
-        sets.push_back(b.when.intervals());
       }
+      if (t.bins_fast == Transform::BinsFast::strings) {
+        for (std::uint32_t b = 0; b < t.bins.size(); ++b) {
+          if (t.bins[b].when.is_any()) {
+            w.any_bin = b;
+            break;
+          }
+          for (const Value& s : t.bins[b].when.constants()->values)
+            if (std::none_of(w.string_bins.begin(), w.string_bins.end(), [&](const auto& e) { return e.first == s.as_string(); }))
+              w.string_bins.emplace_back(s.as_string(), b);
+        }
+        w.kind = WeightedPoints::Kind::strings;
+        return w;
+      }
+      std::vector<const IntervalSet*> sets;
+      for (const Bin& b : t.bins) sets.push_back(b.when.intervals());
       w.lookup = BinLookup::build(sets);
       if (!w.lookup) return {};  // endpoints at the range's limits: the general path
       w.kind = WeightedPoints::Kind::bins;

@@ -428,6 +428,54 @@ TEST_CASE("weighted points folded at load time are the general path's, value and
   CHECK(record.get("score")->to_string() == "68.9400");
 }
 
+TEST_CASE("weighted points of string bins folded at load time are the general path's", "[rules][scorecard]") {
+  // The first bin listing the string wins, a "-" bin takes every string after it, and
+  // without one an unlisted string is an error: with and without a trace alike.
+  auto rules = load(R"j({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"s": {"type": "string"}, "g": {"type": "grade", "labels": ["A1", "B1", "C1"]}},
+    "decisions": [{"name": "card", "scorecard": {"output": "score",
+      "reason_codes": {"mode": "points_below_baseline", "count": 2},
+      "factors": [
+        {"name": "listed", "expression": "s", "weight": "0.35", "baseline": 20,
+         "transform": {"bins": [{"when": "'a', 'b'", "points": 100}, {"when": "'b', 'c'", "points": "33.3"},
+                                {"when": "-", "points": -5}, {"when": "'d'", "points": 7}]}},
+        {"name": "closed", "expression": "s", "weight": "1.5",
+         "transform": {"bins": [{"when": "'a'", "points": 1}, {"when": "'c', 'd'", "points": "2.25"}]}},
+        {"name": "grade", "expression": "g", "weight": "0.1", "baseline": 5,
+         "transform": {"bins": [{"when": "'A1'", "points": 100}, {"when": "'B1'", "points": 60}, {"when": "-", "points": 0}]}}]}}]})j");
+  const char* ss[] = {"a", "b", "c", "d", "e", "", "a text longer than the small-string buffer"};
+  const char* gs[] = {"A1", "B1", "C1"};
+  for (const char* s : ss)
+    for (const char* g : gs) {
+      INFO("s = '" << s << "', g = " << g);
+      crm::Record fast = rules.new_record(), general = rules.new_record();
+      REQUIRE(fast.set("s", Value(s)));
+      REQUIRE(general.set("s", Value(s)));
+      REQUIRE(fast.set("g", Value(g)));
+      REQUIRE(general.set("g", Value(g)));
+      crm::Trace trace;
+      auto a = rules.evaluate(fast);
+      auto b = rules.evaluate(general, &trace);
+      REQUIRE(a.has_value() == b.has_value());
+      if (!a) {
+        CHECK(a.error().to_string() == b.error().to_string());
+        continue;
+      }
+      for (std::size_t i = 0; i < fast.outputs().size(); ++i) CHECK(fast.outputs()[i].to_string() == general.outputs()[i].to_string());
+    }
+  // By hand: s = 'c' is the second bin of both (33.3 * 0.35 + 2.25 * 1.5), g = B1 60 * 0.1.
+  crm::Record record = rules.new_record();
+  REQUIRE(record.set("s", Value("c")));
+  REQUIRE(record.set("g", Value("B1")));
+  REQUIRE(rules.evaluate(record));
+  CHECK(record.get("score")->to_string() == "21.030");
+  // 'b' falls in the first bin of "listed" and in no bin of "closed".
+  REQUIRE(record.set("s", Value("b")));
+  auto e = rules.evaluate(record);
+  REQUIRE_FALSE(e);
+  CHECK(e.error().message.find("factor closed") != std::string::npos);
+}
+
 TEST_CASE("a reused record takes the defaults of the inputs not given, evaluation after evaluation", "[rules]") {
   auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"x": {"type": "decimal", "default": 5}, "y": {"type": "decimal", "required": true}},

@@ -77,19 +77,23 @@ struct Transform {
   enum class BinsFast { none, intervals, strings } bins_fast = BinsFast::none;
 };
 
-/// A factor's weighted points for a number, with the weight folded in when the rule set
-/// is loaded (load_decision.cpp), for evaluate_scorecard's hot path. Every constant is
+/// A factor's weighted points for a field's value, with the weight folded in when the rule
+/// set is loaded (load_decision.cpp), for evaluate_scorecard's hot path. Every constant is
 /// exact, so the points are the general path's, value and scale: (to_low + (x - from_low)
 /// * slope) * weight = offset + x * slope', and a sum's scale is the larger, a product's
 /// the sum of its operands' scales, on both sides.
 struct WeightedPoints {
-  enum class Kind : std::uint8_t { none, affine, bins } kind = Kind::none;
+  enum class Kind : std::uint8_t { none, affine, bins, strings } kind = Kind::none;
   bool clamp = false;     // a linear transform: x <= from_low gives low, x >= from_high high
   int128 from_low_key = 0, from_high_key = 0;  // clamp: the bounds' decimal_key()
   Decimal low, high;      // the bounds' points, weighted
   Decimal offset, slope;  // affine: offset + x * slope (an identity: 0 + x * weight)
-  std::vector<Decimal> bins;  // bins of constant intervals: each bin's points, weighted
+  std::vector<Decimal> bins;  // bins and strings: each bin's points, weighted
   std::optional<BinLookup> lookup;  // bins (always there): the first bin holding a number
+  // strings: each string of a bin before the first "-" bin, with the first bin listing it;
+  // a string not among them falls in the first "-" bin (any_bin), if there is one.
+  std::vector<std::pair<std::string, std::uint32_t>> string_bins;
+  std::optional<std::uint32_t> any_bin;
 };
 
 struct Factor {
