@@ -39,8 +39,8 @@ class Record {
 
   /// Sets an input, checked against its field: an unknown name, a wrong type, a value
   /// out of bounds or an unlisted label is an error and the record keeps its old value.
-  expected<void> set(std::string_view name, Value value);
-  expected<void> set(std::size_t input_slot, Value value);
+  expected<void> set(std::string_view name, const Value& value);
+  expected<void> set(std::size_t input_slot, const Value& value);
   /// Marks an input as not given (its default applies).
   expected<void> unset(std::string_view name);
 

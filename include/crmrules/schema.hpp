@@ -55,7 +55,22 @@ struct Field {
   /// Whether accept(value) gives the value itself (a non-null value of the field's own
   /// kind within its bounds, a label itself): hot paths store it without accept(), which
   /// builds a Value. False means "ask accept()" (a conversion, or an error to report).
-  [[nodiscard]] bool takes_as_is(const ValueView& value) const noexcept;
+  /// Inline: Record::set and the machines' effects call it on every value they store.
+  [[nodiscard]] bool takes_as_is(const ValueView& value) const noexcept {
+    switch (value.kind()) {
+      case ValueKind::decimal: {
+        if (type != FieldType::decimal && type != FieldType::integer) return false;
+        const Decimal& d = value.decimal_ref();
+        return (type == FieldType::decimal || d.is_integer()) && !(min && d < *min) && !(max && d > *max);
+      }
+      case ValueKind::boolean: return type == FieldType::boolean;
+      case ValueKind::string:
+        return type == FieldType::string ||
+               ((type == FieldType::enumeration || type == FieldType::grade) && label_index(value.as_string()));
+      case ValueKind::date: return type == FieldType::date;
+      default: return false;
+    }
+  }
 
   /// The rank of a grade or enum label (0 = first listed), or nothing.
   [[nodiscard]] std::optional<std::size_t> label_index(std::string_view label) const noexcept;

@@ -27,18 +27,18 @@ Record& Record::operator=(const Record& other) {
   return *this;
 }
 
-expected<void> Record::set(std::size_t input_slot, Value value) {
+expected<void> Record::set(std::size_t input_slot, const Value& value) {
   const auto& fields = rules_->schema.fields();
-  if (input_slot >= fields.size())
+  if (input_slot >= fields.size()) [[unlikely]]
     return fail(ErrorCode::out_of_range, "input slot " + std::to_string(input_slot) + " does not exist (the rule set has " +
                                              std::to_string(fields.size()) + " inputs)");
-  // The hot path: a value the field takes as it is is stored without building an
-  // expected<Value> (and a string without copying it twice).
-  if (fields[input_slot].takes_as_is(value)) {
+  // The hot path: a value the field takes as it is is copied straight into its slot
+  // (into the slot's own decimal or string where it holds one), no expected<Value> built.
+  if (fields[input_slot].takes_as_is(value)) [[likely]] {
     Value& slot = frame_[input_slot];
     if (value.kind() == ValueKind::decimal) slot.set_decimal(value.as_decimal());
     else if (value.kind() == ValueKind::string) slot.set_string(value.as_string());
-    else slot = std::move(value);
+    else slot = value;
     given_[input_slot] = given;
     return {};
   }
@@ -54,7 +54,7 @@ expected<void> Record::set(std::size_t input_slot, Value value) {
   return {};
 }
 
-expected<void> Record::set(std::string_view name, Value value) {
+expected<void> Record::set(std::string_view name, const Value& value) {
   const auto slot = rules_->schema.slot_of(name);
   if (!slot) {
     std::vector<std::string_view> names;
@@ -62,7 +62,7 @@ expected<void> Record::set(std::string_view name, Value value) {
     return fail(ErrorCode::unknown_name, "unknown field '" + std::string(name) + "'" + internal::did_you_mean(name, names),
                 Location::at_pointer("/" + std::string(name)));
   }
-  return set(*slot, std::move(value));
+  return set(*slot, value);
 }
 
 expected<void> Record::unset(std::string_view name) { return set(name, Value()); }
@@ -83,7 +83,8 @@ std::span<const Value> Record::inputs() const noexcept {
 }
 
 void Record::clear() noexcept {
-  for (auto& v : frame_) v = Value();
+  for (auto& v : frame_)
+    if (!v.is_null()) v = Value();
   std::fill(given_.begin(), given_.end(), not_given);
 }
 

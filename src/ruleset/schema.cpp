@@ -51,22 +51,6 @@ const std::string* Field::resolve_label(std::string_view text) const noexcept {
   return nullptr;
 }
 
-bool Field::takes_as_is(const ValueView& value) const noexcept {
-  switch (value.kind()) {
-    case ValueKind::decimal: {
-      if (type != FieldType::decimal && type != FieldType::integer) return false;
-      const Decimal& d = value.decimal_ref();
-      return (type == FieldType::decimal || d.is_integer()) && !(min && d < *min) && !(max && d > *max);
-    }
-    case ValueKind::boolean: return type == FieldType::boolean;
-    case ValueKind::string:
-      return type == FieldType::string ||
-             ((type == FieldType::enumeration || type == FieldType::grade) && label_index(value.as_string()));
-    case ValueKind::date: return type == FieldType::date;
-    default: return false;
-  }
-}
-
 expected<Value> Field::accept(const Value& value) const {
   if (value.is_null()) return value;
   const auto what = [&] { return "field '" + name + "'"; };  // built only for an error
