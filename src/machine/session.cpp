@@ -5,6 +5,7 @@
 #include "crmrules/internal/json.hpp"
 #include "crmrules/internal/json_reader.hpp"
 #include "crmrules/internal/machine/compiled.hpp"
+#include "crmrules/internal/machine/fields.hpp"
 #include "crmrules/internal/machine/session_io.hpp"
 #include "crmrules/internal/ruleset/loader.hpp"
 #include "crmrules/internal/suggest.hpp"
@@ -19,6 +20,19 @@ using internal::machine::Transition;
 namespace {
 
 const Value null_value;
+
+/// slot = v, a decimal over a decimal in place (a copy of the variant visits its kinds),
+/// a string into the slot's string buffer.
+void copy_into(Value& slot, const Value& v) {
+  if (v.kind() == ValueKind::decimal) slot.set_decimal(v.as_decimal());
+  else slot = v;
+}
+
+/// slot = std::move(v), a decimal over a decimal in place.
+void move_into(Value& slot, Value& v) {
+  if (v.kind() == ValueKind::decimal) slot.set_decimal(v.as_decimal());
+  else slot = std::move(v);
+}
 
 EvalScratch& scratch() {
   thread_local EvalScratch s;
@@ -186,18 +200,22 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
   if (candidates.empty()) [[unlikely]]
     return not_allowed(m, state_, event, allowed_events());
   const auto& ev = m.events[event];
-  const auto& fields = ev.data.fields();
-  if (data.size() > fields.size()) [[unlikely]]
-    return fail(ErrorCode::invalid_argument, "event '" + ev.name + "' has " + std::to_string(fields.size()) +
+  // Sizes and pointers in locals: stores through a Value may alias any vector's members,
+  // so the compiler would reload them after each.
+  const Field* const fields = ev.data.fields().data();
+  const std::size_t field_count = ev.data.size();
+  Value* const slots = frame_.data() + ev.first_slot;
+  if (data.size() > field_count) [[unlikely]]
+    return fail(ErrorCode::invalid_argument, "event '" + ev.name + "' has " + std::to_string(field_count) +
                                                  " data fields, not " + std::to_string(data.size()));
   if (!audit_.empty() && time < audit_.back().time) [[unlikely]]
     return fail(ErrorCode::out_of_range, "time " + std::to_string(time) + " is before the last event's time " +
                                              std::to_string(audit_.back().time));
 
   // The event's data goes into its slots (scratch: not part of the session's state).
-  for (std::size_t i = 0; i < fields.size(); ++i) {
+  for (std::size_t i = 0; i < field_count; ++i) {
     const Field& f = fields[i];
-    Value& slot = frame_[ev.first_slot + i];
+    Value& slot = slots[i];
     const Value& v = i < data.size() ? data[i] : null_value;
     if (v.is_null()) {
       if (f.required) [[unlikely]]
@@ -205,8 +223,8 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
       slot = f.default_value;
       continue;
     }
-    if (f.takes_as_is(v)) [[likely]] {
-      slot = v;  // reuses the slot's string buffer
+    if (internal::machine::takes_as_is(f, v)) [[likely]] {
+      copy_into(slot, v);
       continue;
     }
     auto accepted = f.accept(v);
@@ -218,6 +236,7 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
 
   // Exactly one enabled transition.
   EvalScratch& s = scratch();
+  const std::span<const Value> frame_view(frame_.data(), frame_.size());
   ValueView out;
   std::uint32_t chosen = internal::machine::none;
   const bool exclusive = m.exclusive[static_cast<std::size_t>(state_) * m.events.size() + event] != 0;
@@ -225,7 +244,7 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
     if (chosen != internal::machine::none && exclusive) break;
     const Transition& tr = m.transitions[t];
     if (tr.guard) {
-      if (auto ok = tr.guard->evaluate(frame_, s, out); !ok) [[unlikely]]
+      if (auto ok = tr.guard->evaluate(frame_view, s, out); !ok) [[unlikely]]
         return at_transition(tr, "guard '" + std::string(tr.guard->text()) + "' failed", ok.error());
       if (out.kind() != ValueKind::boolean) [[unlikely]] {
         if (out.is_null()) continue;  // null is not true
@@ -250,32 +269,37 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
                                                    " do not hold");
   }
   const Transition& tr = m.transitions[chosen];
+  const internal::machine::SetEffect* const sets = tr.sets.data();
+  const std::size_t set_count = tr.sets.size();
+  const Field* const context = m.context.fields().data();
 
   // Effects, computed before anything changes.
-  if (pending_.size() < tr.sets.size()) [[unlikely]]
+  if (pending_.size() < set_count) [[unlikely]]
     pending_.resize(m.max_sets);
-  for (std::size_t k = 0; k < tr.sets.size(); ++k) {
-    const auto& set = tr.sets[k];
-    if (auto ok = set.value.evaluate(frame_, s, out); !ok) [[unlikely]]
-      return at_transition(tr, "value of '" + m.context.fields()[set.field].name + "'", ok.error());
+  Value* const pending = pending_.data();
+  for (std::size_t k = 0; k < set_count; ++k) {
+    const auto& set = sets[k];
+    const Field& field = context[set.field];
+    if (auto ok = set.value.evaluate(frame_view, s, out); !ok) [[unlikely]]
+      return at_transition(tr, "value of '" + field.name + "'", ok.error());
     if (out.is_null()) {
-      pending_[k] = Value();
+      pending[k] = Value();
       continue;
     }
-    if (m.context.fields()[set.field].takes_as_is(out)) [[likely]] {
-      out.store_in(pending_[k]);
+    if (internal::machine::takes_as_is(field, out)) [[likely]] {
+      out.store_in(pending[k]);
       continue;
     }
-    auto accepted = m.context.fields()[set.field].accept(out.to_value());
+    auto accepted = field.accept(out.to_value());
     if (!accepted) [[unlikely]]
-      return at_transition(tr, "value of '" + m.context.fields()[set.field].name + "'", accepted.error());
-    pending_[k] = std::move(*accepted);
+      return at_transition(tr, "value of '" + field.name + "'", accepted.error());
+    pending[k] = std::move(*accepted);
   }
-  std::vector<Need> needs;
+  std::optional<std::vector<Need>> needs;  // engaged only when the transition has need effects
   if (!tr.needs.empty()) {
-    needs = needs_;
+    needs.emplace(needs_);
     for (const auto& effect : tr.needs)
-      if (auto ok = apply_need(needs, effect, frame_); !ok) [[unlikely]]
+      if (auto ok = apply_need(*needs, effect, frame_); !ok) [[unlikely]]
         return at_transition(tr, "need", ok.error());
   }
 
@@ -283,15 +307,20 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
   const std::size_t data_before = audit_data_.size();
   if (audit_.size() == audit_.capacity()) audit_.reserve(audit_.size() < 8 ? 8 : audit_.size() * 2);  // geometric
   try {
-    for (std::size_t i = 0; i < fields.size(); ++i) audit_data_.push_back(frame_[ev.first_slot + i]);
+    for (std::size_t i = 0; i < field_count; ++i) {
+      const Value& v = slots[i];
+      if (v.kind() == ValueKind::decimal) audit_data_.emplace_back(v.as_decimal());
+      else audit_data_.push_back(v);
+    }
   } catch (...) {
     audit_data_.resize(data_before);
     throw;
   }
   audit_.push_back(Entry{time, event, state_, tr.to, chosen, static_cast<std::uint32_t>(data_before)});
-  for (std::size_t k = 0; k < tr.sets.size(); ++k) frame_[tr.sets[k].field] = std::move(pending_[k]);
+  Value* const frame = frame_.data();
+  for (std::size_t k = 0; k < set_count; ++k) move_into(frame[sets[k].field], pending[k]);
   if (!tr.needs.empty()) {
-    needs_.swap(needs);
+    needs_.swap(*needs);
     std::int64_t explicit_count = 0;
     for (const auto& n : needs_) explicit_count += n.is_explicit() ? 1 : 0;
     const auto total = static_cast<std::int64_t>(needs_.size());
