@@ -140,8 +140,8 @@ class Session {
  private:
   friend struct SessionAccess;
 
-  /// A session of `m` in its initial state whose frame holds nulls only, for restore()
-  /// to fill (copying the context's defaults first would be wasted).
+  /// A session of `m` in its initial state whose frame is empty (its capacity reserved),
+  /// for restore() to fill in place (copying the context's defaults first would be wasted).
   struct Blank {};
   Session(std::shared_ptr<const internal::machine::CompiledMachine> m, Blank);
 

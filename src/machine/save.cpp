@@ -23,6 +23,7 @@
 #include "crmrules/internal/json_reader.hpp"
 #include "crmrules/internal/json_writer.hpp"
 #include "crmrules/internal/machine/compiled.hpp"
+#include "crmrules/internal/machine/fields.hpp"
 #include "crmrules/internal/machine/session_io.hpp"
 #include "crmrules/internal/ruleset/loader.hpp"
 #include "crmrules/internal/utf8.hpp"
@@ -53,6 +54,12 @@ std::uint64_t load64(const std::uint8_t* p) noexcept {
 std::uint64_t checksum(const std::uint8_t* p, std::size_t n) noexcept {
   std::uint64_t h = 0xcbf29ce484222325ull ^ n;
   std::size_t i = 0;
+  for (; i + 32 <= n; i += 32) {  // the same steps, four words a loop
+    for (std::size_t k = 0; k < 32; k += 8) {
+      h = (h ^ load64(p + i + k)) * 0x100000001b3ull;
+      h ^= h >> 32;
+    }
+  }
   for (; i + 8 <= n; i += 8) {
     h = (h ^ load64(p + i)) * 0x100000001b3ull;
     h ^= h >> 32;
@@ -149,6 +156,30 @@ class Writer {
   std::uint8_t* p_;
 };
 
+/// Whether every byte is ASCII (which needs no UTF-8 decoding), eight at a time.
+bool ascii(std::string_view s) noexcept {
+  const char* p = s.data();
+  std::size_t n = s.size();
+  std::uint64_t high = 0;
+  if (n >= 8) {
+    std::uint64_t w;
+    for (; n > 8; p += 8, n -= 8) {
+      std::memcpy(&w, p, 8);
+      high |= w;
+    }
+    std::memcpy(&w, p + n - 8, 8);  // the last eight bytes (some of them again)
+    high |= w;
+  } else if (n >= 4) {
+    std::uint32_t a, b;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, p + n - 4, 4);
+    high = a | b;
+  } else {
+    for (; n > 0; ++p, --n) high |= static_cast<unsigned char>(*p);
+  }
+  return (high & 0x8080808080808080ull) == 0;
+}
+
 class Reader {
  public:
   Reader(const std::uint8_t* p, std::size_t n) : p_(p), n_(n) {}
@@ -187,9 +218,7 @@ class Reader {
     if (!need(len)) return {};
     std::string_view s(reinterpret_cast<const char*>(p_ + pos_), len);
     pos_ += len;
-    unsigned char high = 0;  // ASCII, the common case, needs no decoding
-    for (char c : s) high |= static_cast<unsigned char>(c);
-    if ((high & 0x80) != 0 && internal::find_invalid_utf8(s) != std::string_view::npos)
+    if (!ascii(s) && internal::find_invalid_utf8(s) != std::string_view::npos)
       fail("damaged saved session: a string is not UTF-8");
     return s;
   }
@@ -207,13 +236,14 @@ class Reader {
     out.reserve(c);
     for (std::uint32_t i = 0; i < c && ok(); ++i) out.emplace_back(str());
   }
-  Value value() {
+  /// A value; a string refers to the bytes read.
+  ValueView value() {
     switch (u8()) {
-      case 0: return Value();
+      case 0: return ValueView();
       case 1: {
         const std::uint8_t b = u8();
-        if (b > 1) fail("damaged saved session: a bool is " + std::to_string(b));
-        return Value(b == 1);
+        if (b > 1) [[unlikely]] bad_bool(b);
+        return ValueView(b == 1);
       }
       case 2: {
         const auto scale = static_cast<int>(u8());
@@ -223,17 +253,20 @@ class Reader {
         auto d = Decimal::from_parts(c, scale);
         if (!d) {
           fail("damaged saved session: " + d.error().message);
-          return Value();
+          return ValueView();
         }
-        return Value(*d);
+        return ValueView(*d);
       }
-      case 3: return Value(str());
-      case 4: return Value(Date::from_days(static_cast<std::int32_t>(u32())));
-      default: fail("damaged saved session: unknown value kind"); return Value();
+      case 3: return ValueView(str());
+      case 4: return ValueView(Date::from_days(static_cast<std::int32_t>(u32())));
+      default: fail("damaged saved session: unknown value kind"); return ValueView();
     }
   }
 
  private:
+  [[gnu::cold, gnu::noinline]] void bad_bool(std::uint8_t b) {
+    fail("damaged saved session: a bool is " + std::to_string(b));
+  }
   [[gnu::cold, gnu::noinline]] bool past_end() {
     fail("damaged saved session: a field runs past the end");
     pos_ = n_;
@@ -245,6 +278,33 @@ class Reader {
   std::size_t pos_ = 0;
   std::string error_;
 };
+
+/// Appends `v` as a Value built in place (no temporary to move and destroy).
+void append(std::vector<Value>& out, const ValueView& v) {
+  switch (v.kind()) {
+    case ValueKind::null: out.emplace_back(); return;
+    case ValueKind::boolean: out.emplace_back(v.as_bool()); return;
+    case ValueKind::decimal: out.emplace_back(v.as_decimal()); return;
+    case ValueKind::string: out.emplace_back(v.as_string()); return;
+    case ValueKind::date: out.emplace_back(v.as_date()); return;
+    case ValueKind::list: out.push_back(v.to_value()); return;  // never saved
+  }
+}
+
+/// A value that `field` does not take as it is: what accept() makes of it.
+[[gnu::noinline]] void append_accepted(Reader& r, const Field& field, const ValueView& v, std::vector<Value>& out) {
+  auto accepted = field.accept(v.to_value());
+  if (!accepted) r.fail("damaged saved session: " + accepted.error().message);
+  else out.push_back(std::move(*accepted));
+}
+
+/// Reads a saved value for `field` and appends it to `out` as the field takes it.
+void read_value(Reader& r, const Field& field, std::vector<Value>& out) {
+  const ValueView v = r.value();
+  if (!r.ok()) [[unlikely]] return;
+  if (v.is_null() || internal::machine::takes_as_is(field, v)) [[likely]] return append(out, v);
+  append_accepted(r, field, v, out);
+}
 
 unexpected corrupt(std::string message) { return fail(ErrorCode::corrupt, std::move(message)); }
 
@@ -378,17 +438,9 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
   if (r.ok() && fields != m.context.size())
     r.fail("damaged saved session: " + std::to_string(fields) + " context fields, not " +
            std::to_string(m.context.size()));
-  for (std::size_t i = 0; i < m.context.size() && r.ok(); ++i) {
-    Value v = r.value();
-    if (!r.ok()) break;
-    if (v.is_null() || m.context.fields()[i].takes_as_is(v)) {
-      s.frame_[i] = std::move(v);
-      continue;
-    }
-    auto accepted = m.context.fields()[i].accept(v);
-    if (!accepted) r.fail("damaged saved session: " + accepted.error().message);
-    else s.frame_[i] = std::move(*accepted);
-  }
+  // The frame is empty: the context's values go in place, then the other slots as nulls.
+  for (std::size_t i = 0; i < m.context.size() && r.ok(); ++i) read_value(r, m.context.fields()[i], s.frame_);
+  if (r.ok()) s.frame_.resize(m.frame_size);
   const std::uint32_t need_count = r.count(16 + 3 + 16);
   s.needs_.reserve(need_count);
   for (std::uint32_t i = 0; i < need_count && r.ok(); ++i) {
@@ -434,16 +486,7 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
     }
     e.data_begin = static_cast<std::uint32_t>(s.audit_data_.size());
     const Schema& data = m.events[e.event].data;
-    for (std::size_t f = 0; f < data.size() && r.ok(); ++f) {
-      Value v = r.value();
-      if (v.is_null() || data.fields()[f].takes_as_is(v)) {
-        s.audit_data_.push_back(std::move(v));
-        continue;
-      }
-      auto accepted = data.fields()[f].accept(v);
-      if (!accepted) r.fail("damaged saved session: " + accepted.error().message);
-      else s.audit_data_.push_back(std::move(*accepted));
-    }
+    for (std::size_t f = 0; f < data.size() && r.ok(); ++f) read_value(r, data.fields()[f], s.audit_data_);
     s.audit_.push_back(e);
   }
   if (r.ok() && r.position() != n - 8) r.fail("damaged saved session: unread bytes");

@@ -134,13 +134,13 @@ expected<void> apply_need(std::vector<Need>& needs, const NeedEffect& effect, st
 }  // namespace
 
 Session::Session(std::shared_ptr<const internal::machine::CompiledMachine> m, Blank) : m_(std::move(m)) {
-  frame_.resize(m_->frame_size);
+  frame_.reserve(m_->frame_size);
   state_ = m_->initial;
 }
 
 Session::Session(const Machine& machine) : Session(machine.m_, Blank{}) {
-  const auto& fields = m_->context.fields();
-  for (std::size_t i = 0; i < fields.size(); ++i) frame_[i] = fields[i].default_value;
+  for (const auto& f : m_->context.fields()) frame_.push_back(f.default_value);
+  frame_.resize(m_->frame_size);
   for (std::size_t i = 0; i < 3; ++i) frame_[m_->needs_slot + i] = Decimal::from_int(0);
 }
 

@@ -2,6 +2,10 @@
 // saved session can be wrong.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
 #include "crmrules/session.hpp"
 #include "machine_fixture.hpp"
 
@@ -177,4 +181,66 @@ TEST_CASE("an event without data as the last audit entry round-trips", "[machine
   auto back = Session::restore(rules, s.save());
   REQUIRE(back);
   same(s, *back);
+}
+
+namespace {
+
+/// The saved format's checksum (save.cpp: FNV-1a over 64-bit words, then an avalanche),
+/// written the plain way, to seal bytes the test changes.
+std::uint64_t plain_checksum(const std::uint8_t* p, std::size_t n) {
+  std::uint64_t h = 0xcbf29ce484222325ull ^ n;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w = 0;
+    for (int k = 7; k >= 0; --k) w = (w << 8) | p[i + static_cast<std::size_t>(k)];
+    h = (h ^ w) * 0x100000001b3ull;
+    h ^= h >> 32;
+  }
+  for (; i < n; ++i) h = (h ^ p[i]) * 0x100000001b3ull;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
+}
+
+void seal(std::vector<std::uint8_t>& bytes) {
+  const std::uint64_t sum = plain_checksum(bytes.data(), bytes.size() - 8);
+  for (std::size_t i = 0; i < 8; ++i) bytes[bytes.size() - 8 + i] = static_cast<std::uint8_t>(sum >> (8 * i));
+}
+
+}  // namespace
+
+// Restore checks strings eight bytes at a time for non-ASCII bytes before it decodes
+// UTF-8: every length and every place of a non-ASCII byte must give the general answer.
+TEST_CASE("strings of every length: non-ASCII at any place is decoded, invalid UTF-8 refused", "[machine][save]") {
+  const auto rules = load(order_rules());
+  for (std::size_t length = 2; length <= 24; ++length) {
+    auto s = *Session::start(rules, "order");
+    const std::string note(length, '~');
+    REQUIRE(s.fire("add", 10, {{"amount", Decimal::from_int(1)}, {"note", note}}));
+    const std::vector<std::uint8_t> saved = s.save();
+    REQUIRE(Session::restore(rules, saved));
+    const auto at = std::search(saved.begin(), saved.end(), note.begin(), note.end()) - saved.begin();
+    REQUIRE(static_cast<std::size_t>(at) + length < saved.size());
+    for (std::size_t k = 0; k + 1 < length; ++k) {
+      INFO("length " << length << ", byte " << k);
+      std::vector<std::uint8_t> valid = saved;  // "é" in place of two bytes
+      valid[static_cast<std::size_t>(at) + k] = 0xC3;
+      valid[static_cast<std::size_t>(at) + k + 1] = 0xA9;
+      seal(valid);
+      auto back = Session::restore(rules, valid);
+      REQUIRE(back);
+      std::string expected = note;
+      expected.replace(k, 2, "\xC3\xA9");
+      CHECK(back->get("note")->as_string() == expected);
+
+      std::vector<std::uint8_t> invalid = saved;  // a byte that starts no UTF-8 character
+      invalid[static_cast<std::size_t>(at) + k] = 0xFF;
+      seal(invalid);
+      auto refused = Session::restore(rules, invalid);
+      REQUIRE_FALSE(refused);
+      CHECK(refused.error().code == ErrorCode::corrupt);
+      CHECK_THAT(refused.error().message, Catch::Contains("not UTF-8"));
+    }
+  }
 }

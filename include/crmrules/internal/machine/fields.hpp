@@ -14,7 +14,7 @@ namespace crm::internal::machine {
 
 /// The inline answer: 1 yes, 0 no, -1 ask Field::takes_as_is. `scale` is the value's
 /// scale when it is a decimal.
-[[nodiscard]] inline int takes_inline(const Field& field, ValueKind kind, int scale) noexcept {
+[[nodiscard, gnu::always_inline]] inline int takes_inline(const Field& field, ValueKind kind, int scale) noexcept {
   switch (kind) {
     case ValueKind::decimal:
       if (field.min || field.max) return -1;
@@ -28,13 +28,13 @@ namespace crm::internal::machine {
   }
 }
 
-[[nodiscard]] inline bool takes_as_is(const Field& field, const ValueView& value) noexcept {
+[[nodiscard, gnu::always_inline]] inline bool takes_as_is(const Field& field, const ValueView& value) noexcept {
   const int fast =
       takes_inline(field, value.kind(), value.kind() == ValueKind::decimal ? value.decimal_ref().scale() : 0);
   return fast >= 0 ? fast == 1 : field.takes_as_is(value);
 }
 
-[[nodiscard]] inline bool takes_as_is(const Field& field, const Value& value) noexcept {
+[[nodiscard, gnu::always_inline]] inline bool takes_as_is(const Field& field, const Value& value) noexcept {
   const int fast = takes_inline(field, value.kind(), value.kind() == ValueKind::decimal ? value.as_decimal().scale() : 0);
   return fast >= 0 ? fast == 1 : field.takes_as_is(value);
 }
