@@ -219,7 +219,7 @@ CRM_API crm_status crm_ruleset_output_kind(crm_value_kind *out, const crm_rulese
 
 CRM_API crm_status crm_record_create(crm_record **out, const crm_ruleset *rules, crm_error **error);
 CRM_API void crm_record_free(crm_record *record);
-/* Forgets every input and output. */
+/* Forgets every input given and every output (defaults evaluation stored stay). */
 CRM_API crm_status crm_record_clear(crm_record *record, crm_error **error);
 
 /* Setting an input checks it against its field (type, bounds, listed labels); on error

@@ -48,10 +48,12 @@ class Record {
   [[nodiscard]] const Value* get(std::string_view name) const noexcept;
   /// Outputs in the rule set's output order (see RuleSet::outputs()).
   [[nodiscard]] std::span<const Value> outputs() const noexcept;
-  /// Inputs in schema order, as set (null where not given).
+  /// Inputs in schema order, as set; an input not given is null, or its default once
+  /// evaluate() has stored it.
   [[nodiscard]] std::span<const Value> inputs() const noexcept;
 
-  /// Forgets every input and output.
+  /// Forgets every input given and every output, for the next record. Defaults that
+  /// evaluate() stored stay (they are every record's), so they are not stored again.
   void clear() noexcept;
 
  private:
@@ -61,7 +63,8 @@ class Record {
   std::shared_ptr<const internal::CompiledRuleSet> rules_;
   std::vector<Value> frame_;         // inputs, then outputs: the slots expressions read
   // Per input: not_given, given (set by the caller), or defaulted (evaluate() stored the
-  // default, which stays until the input is set: a reused record is not refilled).
+  // default, which stays until the input is set: a reused record is not refilled). An
+  // input not given holds null, so evaluate() skips those with no default to store.
   enum : std::uint8_t { not_given = 0, given = 1, defaulted = 2 };
   std::vector<std::uint8_t> given_;
   std::unique_ptr<internal::EvaluationScratch> scratch_;

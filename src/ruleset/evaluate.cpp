@@ -44,7 +44,7 @@ expected<void> RuleSet::evaluate(Record& record, Trace* trace) const {
   const internal::CompiledRuleSet& rules = *impl_;
   std::span<Value> frame(record.frame_);
   const auto& fields = rules.schema.fields();
-  for (std::size_t i = 0; i < fields.size(); ++i) {
+  for (const std::uint32_t i : rules.checked_inputs) {
     if (record.given_[i] != Record::not_given) continue;  // given, or still holding its default
     if (fields[i].required)
       return fail(ErrorCode::missing, "required field '" + fields[i].name + "' is missing",

@@ -184,6 +184,9 @@ expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view jso
   if (!schema) return unexpected(schema.error());
   rules->schema = std::move(*schema);
   const std::size_t inputs = rules->schema.size();
+  for (std::size_t i = 0; i < inputs; ++i)
+    if (rules->schema.fields()[i].required || !rules->schema.fields()[i].default_value.is_null())
+      rules->checked_inputs.push_back(static_cast<std::uint32_t>(i));
 
   // Every output gets its slot before any expression compiles, so that any decision may
   // read any other's output.

@@ -83,9 +83,15 @@ std::span<const Value> Record::inputs() const noexcept {
 }
 
 void Record::clear() noexcept {
-  for (auto& v : frame_)
-    if (!v.is_null()) v = Value();
-  std::fill(given_.begin(), given_.end(), not_given);
+  // The defaults an evaluation stored stay: they are the next record's too, unless set.
+  const std::size_t inputs = given_.size();
+  for (std::size_t i = 0; i < inputs; ++i)
+    if (given_[i] == given) {
+      frame_[i] = Value();
+      given_[i] = not_given;
+    }
+  for (std::size_t i = inputs; i < frame_.size(); ++i)
+    if (!frame_[i].is_null()) frame_[i] = Value();
 }
 
 }  // namespace crm

@@ -495,10 +495,19 @@ TEST_CASE("a reused record takes the defaults of the inputs not given, evaluatio
   CHECK(sum() == "6");
   REQUIRE(record.set("x", Value()));  // null: not given
   CHECK(sum() == "6");
-  record.clear();
+  record.clear();  // given inputs and outputs go; the default stored stays
+  CHECK(record.get("y")->is_null());
+  CHECK(record.get("sum")->is_null());
+  CHECK(record.get("x")->to_string() == "5");
   REQUIRE_FALSE(rules.evaluate(record));
   REQUIRE(record.set("y", Decimal::from_int(2)));
   CHECK(sum() == "7");
+  REQUIRE(record.set("x", Decimal::from_int(10)));
+  CHECK(sum() == "12");
+  record.clear();  // x was given: it goes, and its default comes back
+  CHECK(record.get("x")->is_null());
+  REQUIRE(record.set("y", Decimal::from_int(3)));
+  CHECK(sum() == "8");
 }
 
 TEST_CASE("Record::set stores what Field::accept gives, on its fast path and off it", "[rules]") {

@@ -140,6 +140,9 @@ struct TestCase {
 struct CompiledRuleSet {
   std::string name, version;
   Schema schema;
+  // The inputs evaluate() must look at when not given: the required ones and those with a
+  // default. An input with neither is null whenever it is not given (Record keeps it so).
+  std::vector<std::uint32_t> checked_inputs;
   std::vector<OutputInfo> outputs;  // output i lives in frame slot schema.size() + i
   std::vector<Decision> decisions;  // in evaluation (dependency) order
   std::vector<Diagnostic> warnings;
