@@ -4,6 +4,7 @@
 
 #include "crmrules/internal/decimal_raw.hpp"
 #include "crmrules/internal/expression/decimal_math.hpp"
+#include "crmrules/internal/same_text.hpp"
 #include "crmrules/internal/ruleset/evaluate.hpp"
 
 namespace crm::internal {
@@ -44,7 +45,7 @@ bool weighted_fast(const Factor& f, const Value& v, RawDecimal& out) {
       const std::string& s = v.as_string();
       std::optional<std::uint32_t> b = w.any_bin;
       for (const auto& [text, bin] : w.string_bins)
-        if (text == s) {
+        if (same_text(text, s)) {
           b = bin;
           break;
         }
@@ -153,6 +154,8 @@ expected<void> evaluate_scorecard(const Decision& decision, const Scorecard& car
                                   EvaluationScratch& scratch, DecisionTrace* trace) {
   if (trace) trace->kind = "scorecard";
   RawDecimal total_raw = RawDecimal::of(card.initial);
+  // Each factor's points, kept only for ranking reason codes (written out or traced).
+  const bool ranks = card.reasons_slot || trace;
   auto& points = scratch.points;
   points.clear();
   for (const Factor& f : card.factors) {
@@ -165,7 +168,7 @@ expected<void> evaluate_scorecard(const Decision& decision, const Scorecard& car
         if (!raw_add(total_raw, weighted, sum))
           return decision_error(decision, total_raw.to_decimal().add(weighted.to_decimal()).error(), "total");
         total_raw = sum;
-        points.push_back(weighted.to_decimal());
+        if (ranks) points.push_back(weighted.to_decimal());
         continue;
       }
     }
@@ -193,7 +196,7 @@ expected<void> evaluate_scorecard(const Decision& decision, const Scorecard& car
     if (!raw_add(total_raw, RawDecimal::of(*weighted), sum))
       return decision_error(decision, total_raw.to_decimal().add(*weighted).error(), "total");
     total_raw = sum;
-    points.push_back(*weighted);
+    if (ranks) points.push_back(*weighted);
     if (trace) {
       FactorTrace ft;
       ft.name = f.name;
@@ -219,6 +222,7 @@ expected<void> evaluate_scorecard(const Decision& decision, const Scorecard& car
     frame[*card.odds_slot].set_decimal(*odds);
   }
 
+  if (!ranks) return {};
   // Reason codes: the factors furthest below (or above) their baselines, ranked.
   auto& ranking = scratch.ranking;
   auto& distance = scratch.distances;  // each ranked factor's, computed once

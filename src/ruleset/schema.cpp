@@ -3,6 +3,7 @@
 #include <array>
 
 #include "crmrules/date.hpp"
+#include "crmrules/internal/same_text.hpp"
 
 namespace crm {
 namespace {
@@ -40,7 +41,7 @@ std::optional<FieldType> field_type_from_string(std::string_view name) noexcept 
 
 std::optional<std::size_t> Field::label_index(std::string_view label) const noexcept {
   for (std::size_t i = 0; i < labels.size(); ++i)
-    if (labels[i] == label) return i;
+    if (internal::same_text(labels[i], label)) return i;
   return std::nullopt;
 }
 
