@@ -33,6 +33,40 @@ struct InputColumn {
   std::size_t column;
   std::size_t slot;
   const Field* field;
+  bool amount;  // a decimal or integer field: its cells are parsed here
+  bool cached;  // a field that reads its cells' text (labels, bools, dates): see CellCache
+};
+
+/// The values one field made of the texts a worker gave it (a label from an alias, a bool
+/// from "yes", a date), so a text seen before is set as the value it gave then: the field
+/// takes that value as it is, without reading the text again. Only texts the field
+/// accepted are kept, and at most `capacity` of them (a column of labels has few).
+class CellCache {
+ public:
+  static constexpr std::size_t capacity = 16;
+  [[nodiscard]] const Value* find(std::string_view text) const noexcept {
+    for (const Entry& e : entries_)
+      if (e.text == text) return &e.value;
+    return nullptr;
+  }
+  void add(std::string_view text, const Value& value) {
+    if (entries_.size() < capacity) entries_.push_back({std::string(text), value});
+  }
+
+ private:
+  struct Entry {
+    std::string text;
+    Value value;
+  };
+  std::vector<Entry> entries_;
+};
+
+/// What a worker of pass 1 keeps from batch to batch.
+struct Worker {
+  Record record;
+  Trace trace;
+  std::string explain;            // one row's trace
+  std::vector<CellCache> cells;   // per input column (InputColumn::cached)
 };
 
 /// The bytes that make a CSV field need quotes.
@@ -400,7 +434,9 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
   for (std::size_t c = 0; c < header.size(); ++c) {
     const std::string& name = header.name(c);
     if (auto slot = schema.slot_of(name)) {
-      inputs.push_back({c, *slot, &schema.fields()[*slot]});
+      const Field& f = schema.fields()[*slot];
+      const bool amount = f.type == FieldType::decimal || f.type == FieldType::integer;
+      inputs.push_back({c, *slot, &f, amount, !amount && f.type != FieldType::string});
     } else if (std::find(known.begin(), known.end(), std::string_view(name)) == known.end()) {
       summary.warnings.push_back("column " + std::to_string(c + 1) + " '" + name + "' is not an input of rule set '" +
                                  rules.name() + "' and is ignored" + internal::did_you_mean(name, known));
@@ -455,7 +491,8 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
   std::vector<std::string> labels;
   std::vector<std::optional<Decimal>> rfm_values[3];
 
-  auto grade_batch = [&](Batch& batch, Record& record, Trace& trace, std::string& text) {
+  auto grade_batch = [&](Batch& batch, Worker& worker) {
+    Record& record = worker.record;
     for (const Batch::In& in : batch.rows) {
       auto field = [&](std::size_t c) { return batch.field(in, c); };
       auto error_at = [&](std::size_t c, ErrorCode code, std::string message) {
@@ -483,27 +520,33 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
       std::size_t bad_column = 0;
       Decimal measure;
       bool have_measure = false;
-      for (std::size_t k = 0; k < inputs.size() && !bad; ++k) {
+      for (std::size_t k = 0; k < inputs.size(); ++k) {
         const InputColumn& column = inputs[k];
         const std::string_view cell = csv::trim(field(column.column));
-        Value value;
-        if (!cell.empty()) {
-          if (column.field->type == FieldType::decimal || column.field->type == FieldType::integer) {
-            auto d = parse_amount(column.column, cell, "");
-            if (!d) {
-              bad = d.error();
-              bad_column = column.column;
-              continue;
-            }
-            value = *d;
-            if (k == measure_slot_index) measure = *d, have_measure = true;
-          } else {
-            value = Value(std::string(cell));  // labels, bools, text: the schema reads them
+        expected<void> ok;
+        if (cell.empty()) {
+          ok = record.set(column.slot, Value());
+        } else if (column.amount) {
+          auto d = parse_amount(column.column, cell, "");
+          if (!d) {
+            bad = d.error();
+            bad_column = column.column;
+            break;
           }
+          if (k == measure_slot_index) measure = *d, have_measure = true;
+          ok = record.set(column.slot, Value(*d));
+        } else if (!column.cached) {
+          ok = record.set(column.slot, Value(cell));  // text: the field takes it as it is
+        } else if (const Value* seen = worker.cells[k].find(cell)) {
+          ok = record.set(column.slot, *seen);
+        } else {  // labels, bools, dates: the field reads the text
+          ok = record.set(column.slot, Value(cell));
+          if (ok) worker.cells[k].add(cell, record.inputs()[column.slot]);
         }
-        if (auto ok = record.set(column.slot, std::move(value)); !ok) {
+        if (!ok) {
           bad = error_at(column.column, ok.error().code, ok.error().message);
           bad_column = column.column;
+          break;
         }
       }
       if (!bad && measure_slot_index == inputs.size()) {
@@ -528,7 +571,7 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
         else rfm_row[k] = *d;
       }
       if (!bad) {
-        if (auto ok = rules.evaluate(record, options.explain ? &trace : nullptr); !ok) {
+        if (auto ok = rules.evaluate(record, options.explain ? &worker.trace : nullptr); !ok) {
           Error e = ok.error();
           std::size_t column = header.size();
           if (e.where.pointer.size() > 1)
@@ -568,9 +611,9 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
       }
       batch.lengths.push_back(static_cast<std::uint32_t>(t.size() - before));
       if (options.explain) {
-        text = trace.to_json();
-        t += text;
-        batch.explain_lengths.push_back(static_cast<std::uint32_t>(text.size()));
+        worker.explain = worker.trace.to_json();
+        t += worker.explain;
+        batch.explain_lengths.push_back(static_cast<std::uint32_t>(worker.explain.size()));
       }
       batch.measures.push_back(measure);
       if (grade_index) {
@@ -607,14 +650,13 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
   };
 
   Pipeline pipeline(options.threads);
-  std::vector<Record> records;
-  for (std::size_t t = 0; t < pipeline.threads(); ++t) records.push_back(rules.new_record());
+  std::vector<Worker> workers;
+  for (std::size_t t = 0; t < pipeline.threads(); ++t)
+    workers.push_back({rules.new_record(), Trace(), std::string(), std::vector<CellCache>(inputs.size())});
   std::optional<Error> worker_error;
   pipeline.start([&](Batch& batch, std::size_t worker) {
-    Trace trace;
-    std::string text;
     try {
-      grade_batch(batch, records[worker], trace, text);
+      grade_batch(batch, workers[worker]);
     } catch (const std::exception& e) {
       batch.failure = std::string("grading a batch failed: ") + e.what();
     }

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 #include "crmrules/portfolio_grading.hpp"
@@ -217,4 +218,67 @@ TEST_CASE("grade_csv: an empty required input is reported by the rule set with i
   CHECK(g.summary.rejects[0].error.where.column == 2);
   CHECK(g.summary.rejects[1].error.code == ErrorCode::out_of_range);  // cooperation 11 > 10
   CHECK(g.summary.rejects[1].column == "cooperation");
+}
+
+TEST_CASE("grade_csv: a label, bool or alias cell seen before grades as it did the first time", "[portfolio][grade]") {
+  // Each worker keeps the value a field made of a cell's text (a label from an alias, a
+  // bool from "yes") and sets that value when the text comes again. Graded alone, every
+  // row reads its text afresh: the same rows must give the same outputs and rejects.
+  const char* header = "id,annual_purchases,annual_net_profit,background,potential,satisfaction,repeat_purchase,cooperates\n";
+  const std::vector<std::string> rows = {
+      "A,5000000,500000,none,A1,很满意,true,yes",      "B,5000000,500000,技术,A,6,TRUE,是",
+      "C,5000000,500000,none,A1,very_satisfied,1,no",  "D,5000000,500000,martian,B1,满意,true,yes",  // rejected
+      "E,5000000,500000,技术,B,满意,maybe,yes",         // rejected: not a bool
+      "F,5000000,500000,technology,B,6,Yes,是",        "G,5000000,500000, 技术 ,C,4,true,否",
+      "H,5000000,500000,,A,,,",                        "I,5000000,500000,政府,Z9,7,0,no",  // rejected: Z9
+      "J,5000000,500000,government,A1,very satisfied,false,NO", "K,5000000,500000,政府,A1,7,false,no",
+      "L,5000000,500000,技术,C1,1,true,yes",           "M,5000000,500000,martian,A,很满意,true,yes",  // rejected
+      "N,5000000,500000,brand,A,8,true,yes",           // rejected: no such alias
+      "O,5000000,500000,品牌,A,一般,true,yes",          "P,5000000,500000,技术,A,6,TRUE,是"};
+  auto outputs_of = [](const std::string& graded) {  // each row without its line and portfolio columns
+    std::vector<std::string> cut;
+    std::istringstream lines(graded);
+    std::string line;
+    std::getline(lines, line);  // the header
+    while (std::getline(lines, line)) {
+      std::string::size_type end = line.size();
+      for (int k = 0; k < 3; ++k) end = line.rfind(',', end - 1);
+      cut.push_back(line.substr(line.find(','), end - line.find(',')));
+    }
+    return cut;
+  };
+  std::string all = header;
+  for (const auto& r : rows) all += r + "\n";
+  TempCsv file(all);
+  crm::GradeOptions one_worker;
+  one_worker.threads = 1;
+  std::ostringstream out;
+  auto together = crm::grade_csv(crm::RuleSet::builtin(), file.path, out, one_worker);
+  REQUIRE(together);
+  const auto together_rows = outputs_of(out.str());
+  CHECK(together->graded == rows.size() - 5);
+  REQUIRE(together->rejects.size() == 5);
+  std::size_t graded = 0, rejected = 0;
+  for (const auto& r : rows) {
+    TempCsv alone_file(std::string(header) + r + "\n");
+    std::ostringstream alone_out;
+    auto alone = crm::grade_csv(crm::RuleSet::builtin(), alone_file.path, alone_out, one_worker);
+    REQUIRE(alone);
+    INFO(r);
+    if (alone->graded == 1) {
+      const auto alone_rows = outputs_of(alone_out.str());
+      REQUIRE(alone_rows.size() == 1);
+      REQUIRE(graded < together_rows.size());
+      CHECK(alone_rows[0] == together_rows[graded++]);
+    } else {
+      REQUIRE(alone->rejects.size() == 1);
+      REQUIRE(rejected < together->rejects.size());
+      const auto& a = alone->rejects[0];
+      const auto& t = together->rejects[rejected++];
+      CHECK(a.column == t.column);
+      CHECK(a.error.code == t.error.code);
+      CHECK(a.error.message == t.error.message);
+    }
+  }
+  CHECK(graded == together_rows.size());
 }
