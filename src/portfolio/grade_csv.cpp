@@ -13,7 +13,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <charconv>
 #include <memory>
+#include <span>
 
 #include <unistd.h>
 
@@ -66,33 +68,52 @@ struct Worker {
   Record record;
   Trace trace;
   std::string explain;            // one row's trace
+  std::vector<std::string> shown; // a row's date and list outputs as text
   std::vector<CellCache> cells;   // per input column (InputColumn::cached)
 };
 
-/// The bytes that make a CSV field need quotes.
-constexpr std::array<bool, 256> csv_special = [] {
-  std::array<bool, 256> special{};
-  for (unsigned char c : {',', '"', '\r', '\n'}) special[c] = true;
-  return special;
-}();
+/// Writers into a buffer sized beforehand; each returns the end of what it wrote.
+char* put(char* w, std::string_view s) noexcept {
+  std::memcpy(w, s.data(), s.size());
+  return w + s.size();
+}
+char* put_integer(char* w, std::uint64_t n) noexcept { return std::to_chars(w, w + 20, n).ptr; }
 
-void append_csv(std::string& out, std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size() && !csv_special[static_cast<unsigned char>(s[i])]) ++i;
-  if (i == s.size()) {
-    out.append(s.data(), s.size());
-    return;
+/// Appends a graded row's CSV cells: its line, its id and name when the file has them,
+/// then each output (null empty, a decimal's exact text, a string quoted when it must
+/// be, a date or list as Value::to_string, `shown` holding those texts meanwhile). The
+/// room is counted first, so the cells are written with no check per cell.
+void append_csv_row(std::string& out, std::uint64_t line, const std::string_view* id, const std::string_view* name,
+                    std::span<const Value> values, std::vector<std::string>& shown) {
+  shown.clear();
+  std::size_t room = 20 + (id ? 1 + csv::cell_bound(*id) : 0) + (name ? 1 + csv::cell_bound(*name) : 0);
+  for (const Value& v : values) {
+    switch (v.kind()) {
+      case ValueKind::null: room += 1; break;
+      case ValueKind::boolean: room += 6; break;
+      case ValueKind::decimal: room += 1 + Decimal::max_chars; break;
+      case ValueKind::string: room += 1 + csv::cell_bound(v.as_string()); break;
+      default: room += 1 + csv::cell_bound(shown.emplace_back(v.to_string())); break;
+    }
   }
-  out += '"';
-  for (;;) {  // the runs between quotes whole, each quote doubled
-    const std::size_t quote = s.find('"');
-    if (quote == std::string_view::npos) break;
-    out.append(s.data(), quote + 1);
-    out += '"';
-    s.remove_prefix(quote + 1);
-  }
-  out.append(s.data(), s.size());
-  out += '"';
+  const std::size_t before = out.size();
+  out.resize_and_overwrite(before + room, [&](char* buf, std::size_t) noexcept {
+    char* w = put_integer(buf + before, line);
+    if (id) *w++ = ',', w = csv::write_cell(w, *id);
+    if (name) *w++ = ',', w = csv::write_cell(w, *name);
+    std::size_t next_shown = 0;
+    for (const Value& v : values) {
+      *w++ = ',';
+      switch (v.kind()) {
+        case ValueKind::null: break;
+        case ValueKind::boolean: w = put(w, v.as_bool() ? std::string_view("true") : std::string_view("false")); break;
+        case ValueKind::decimal: w += v.as_decimal().to_chars(w); break;
+        case ValueKind::string: w = csv::write_cell(w, v.as_string()); break;
+        default: w = csv::write_cell(w, shown[next_shown++]); break;
+      }
+    }
+    return static_cast<std::size_t>(w - buf);
+  });
 }
 
 void append_integer(std::string& out, std::uint64_t n) {
@@ -109,19 +130,6 @@ void append_decimal(std::string& out, Decimal d) {
   out.append(buf, d.to_chars(buf));
 }
 
-void append_value(std::string& out, const Value& v, Format format) {
-  if (format == Format::json) {
-    internal::write_json_value(out, v);
-    return;
-  }
-  switch (v.kind()) {
-    case ValueKind::null: break;
-    case ValueKind::decimal: append_decimal(out, v.as_decimal()); break;
-    case ValueKind::string: append_csv(out, v.as_string()); break;
-    case ValueKind::boolean: out += v.as_bool() ? "true" : "false"; break;
-    default: append_csv(out, v.to_string()); break;
-  }
-}
 
 /// The temporary file the graded rows wait in between the passes.
 struct Spill {
@@ -491,6 +499,12 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
   std::vector<std::string> labels;
   std::vector<std::optional<Decimal>> rfm_values[3];
 
+  std::vector<std::string> json_keys;  // per output: `, "name": `
+  for (const auto& o : rules.outputs()) {
+    std::string key = ", ";
+    internal::write_json_string(key, o.name);
+    json_keys.push_back(key + ": ");
+  }
   auto grade_batch = [&](Batch& batch, Worker& worker) {
     Record& record = worker.record;
     for (const Batch::In& in : batch.rows) {
@@ -590,24 +604,20 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
       const std::size_t before = batch.text.size();
       std::string& t = batch.text;
       if (format == Format::json) {
-        t += "{\"line\": " + std::to_string(in.line);
+        t += "{\"line\": ";
+        append_integer(t, in.line);
         if (id_column) t += ", \"id\": ", internal::write_json_string(t, field(*id_column));
         if (name_column) t += ", \"name\": ", internal::write_json_string(t, field(*name_column));
         const auto outs = record.outputs();
         for (std::size_t o = 0; o < outs.size(); ++o) {
-          t += ", ";
-          internal::write_json_string(t, rules.outputs()[o].name);
-          t += ": ";
-          append_value(t, outs[o], format);
+          t += json_keys[o];
+          internal::write_json_value(t, outs[o]);
         }
       } else {
-        t += std::to_string(in.line);
-        if (id_column) t += ',', append_csv(t, field(*id_column));
-        if (name_column) t += ',', append_csv(t, field(*name_column));
-        for (const Value& v : record.outputs()) {
-          t += ',';
-          append_value(t, v, format);
-        }
+        const std::string_view id = id_column ? field(*id_column) : std::string_view();
+        const std::string_view name = name_column ? field(*name_column) : std::string_view();
+        append_csv_row(t, in.line, id_column ? &id : nullptr, name_column ? &name : nullptr, record.outputs(),
+                       worker.shown);
       }
       batch.lengths.push_back(static_cast<std::uint32_t>(t.size() - before));
       if (options.explain) {
@@ -652,7 +662,7 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
   Pipeline pipeline(options.threads);
   std::vector<Worker> workers;
   for (std::size_t t = 0; t < pipeline.threads(); ++t)
-    workers.push_back({rules.new_record(), Trace(), std::string(), std::vector<CellCache>(inputs.size())});
+    workers.push_back({rules.new_record(), Trace(), std::string(), {}, std::vector<CellCache>(inputs.size())});
   std::optional<Error> worker_error;
   pipeline.start([&](Batch& batch, std::size_t worker) {
     try {
@@ -727,7 +737,7 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
     line = "line";
     if (id_column) line += ",id";
     if (name_column) line += ",name";
-    for (const auto& o : rules.outputs()) line += ',', append_csv(line, o.name);
+    for (const auto& o : rules.outputs()) line += ',', csv::append_cell(line, o.name);
     line += ",abc_class,abc_rank,cumulative_share";
     if (rfm) line += ",r_score,f_score,m_score,rfm";
     if (options.explain) line += ",explain";
@@ -798,7 +808,7 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
         explain += trace_json;
         explain += '}';
         if (format == Format::json) text += ", \"explain\": ", text += explain;
-        else text += ',', append_csv(text, explain);
+        else text += ',', csv::append_cell(text, explain);
       }
       text += format == Format::json ? '}' : '\n';
     }

@@ -1,4 +1,5 @@
-// Private: a streaming CSV reader (RFC 4180 and what spreadsheets really write).
+// Private: a streaming CSV reader (RFC 4180 and what spreadsheets really write), and
+// the writer of cells (csv::write_cell, at the end).
 //
 //   auto reader = crm::internal::csv::Reader::open_file("portfolio.csv");
 //   if (!reader) { report(reader.error()); return; }            // io: cannot open
@@ -164,6 +165,27 @@ class Header {
  private:
   std::vector<std::string> names_;
 };
+
+// ---- Writing ------------------------------------------------------------------------
+// A cell is written as it is unless it holds a comma, a quote, CR or LF: then between
+// quotes, each quote doubled (what the reader reads back, and what spreadsheets write).
+
+/// What text needs as a CSV cell.
+enum class Quoting {
+  none,     // as it is
+  quotes,   // between quotes (a comma or line break, no quote)
+  doubled,  // between quotes, each quote doubled
+};
+/// The text's quoting, scanned sixteen bytes at a time where the CPU has SSE2.
+[[nodiscard]] Quoting quoting_of(std::string_view text) noexcept;
+/// The same, eight bytes at a time on any CPU (quoting_of without SSE2; tests compare them).
+[[nodiscard]] Quoting quoting_of_portable(std::string_view text) noexcept;
+/// The most bytes write_cell writes for text.
+[[nodiscard]] constexpr std::size_t cell_bound(std::string_view text) noexcept { return 2 * text.size() + 2; }
+/// Writes text as a cell at out (room for cell_bound(text) bytes) and returns its end.
+char* write_cell(char* out, std::string_view text) noexcept;
+/// Appends text as a cell.
+void append_cell(std::string& out, std::string_view text);
 
 /// Text trimmed of ASCII spaces and tabs at both ends.
 [[nodiscard]] inline std::string_view trim(std::string_view text) noexcept {

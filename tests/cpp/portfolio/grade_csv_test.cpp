@@ -282,3 +282,48 @@ TEST_CASE("grade_csv: a label, bool or alias cell seen before grades as it did t
   }
   CHECK(graded == together_rows.size());
 }
+
+TEST_CASE("grade_csv: every kind of output cell, quoted where it must be, in CSV and JSON", "[portfolio][grade]") {
+  // The CSV row is written into room counted beforehand: lists and dates (their text),
+  // nulls (empty), bools, decimals, and text with commas, quotes and line breaks.
+  auto rules = crm::RuleSet::load(R"({"crmrules": 1, "name": "kinds", "version": "1",
+    "inputs": {"annual_net_profit": {"type": "decimal", "required": true}, "name": {"type": "string", "default": ""},
+               "since": {"type": "date"}, "partner": {"type": "bool", "default": false},
+               "note": {"type": "string", "default": ""}},
+    "decisions": [
+      {"name": "tags", "table": {"hit_policy": "COLLECT", "inputs": ["annual_net_profit"], "outputs": ["tags"],
+        "rows": [["> 0", "'pos'"], ["> 10", "'big'"]]}},
+      {"name": "since_out", "expression": "since"},
+      {"name": "echo", "expression": "note"},
+      {"name": "partner_out", "expression": "partner"}]})");
+  REQUIRE(rules);
+  TempCsv file("id,name,annual_net_profit,since,partner,note\n"
+               "A,\"Wang, Li\",20,2024-03-31,yes,plain\n"
+               "B,\"say \"\"hi\"\"\",5,,no,\"a,b\"\n"
+               "C,x,-1,2020-01-01,,\"two\nlines\"\n"
+               "D,长名字客户有限公司,0.50,,true,\"quote \"\" and, comma\"\n");
+  std::ostringstream csv_out;
+  REQUIRE(crm::grade_csv(*rules, file.path, csv_out));
+  CHECK(csv_out.str() ==
+        "line,id,name,tags,since_out,echo,partner_out,abc_class,abc_rank,cumulative_share\n"
+        "2,A,\"Wang, Li\",\"[\"\"pos\"\", \"\"big\"\"]\",2024-03-31,plain,true,A,1,0.784314\n"
+        "3,B,\"say \"\"hi\"\"\",\"[\"\"pos\"\"]\",,\"a,b\",false,A,2,0.980392\n"
+        "4,C,x,[],2020-01-01,\"two\nlines\",false,C,4,1.000000\n"
+        "6,D,长名字客户有限公司,\"[\"\"pos\"\"]\",,\"quote \"\" and, comma\",true,C,3,1.000000\n");
+  crm::GradeOptions json;
+  json.format = crm::GradeOptions::Format::json;
+  std::ostringstream json_out;
+  REQUIRE(crm::grade_csv(*rules, file.path, json_out, json));
+  CHECK(json_out.str() ==
+        "[\n"
+        "{\"line\": 2, \"id\": \"A\", \"name\": \"Wang, Li\", \"tags\": [\"pos\", \"big\"], \"since_out\": \"2024-03-31\", "
+        "\"echo\": \"plain\", \"partner_out\": true, \"abc_class\": \"A\", \"abc_rank\": 1, \"cumulative_share\": 0.784314},\n"
+        "{\"line\": 3, \"id\": \"B\", \"name\": \"say \\\"hi\\\"\", \"tags\": [\"pos\"], \"since_out\": null, \"echo\": \"a,b\", "
+        "\"partner_out\": false, \"abc_class\": \"A\", \"abc_rank\": 2, \"cumulative_share\": 0.980392},\n"
+        "{\"line\": 4, \"id\": \"C\", \"name\": \"x\", \"tags\": [], \"since_out\": \"2020-01-01\", \"echo\": \"two\\nlines\", "
+        "\"partner_out\": false, \"abc_class\": \"C\", \"abc_rank\": 4, \"cumulative_share\": 1.000000},\n"
+        "{\"line\": 6, \"id\": \"D\", \"name\": \"长名字客户有限公司\", \"tags\": [\"pos\"], \"since_out\": null, "
+        "\"echo\": \"quote \\\" and, comma\", \"partner_out\": true, \"abc_class\": \"C\", \"abc_rank\": 3, "
+        "\"cumulative_share\": 1.000000}\n"
+        "]\n");
+}
