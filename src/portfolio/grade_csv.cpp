@@ -169,19 +169,28 @@ struct Spill {
 /// output.
 struct Batch {
   static constexpr std::size_t capacity = 512;
+  static constexpr std::uint32_t none = UINT32_MAX;
   struct In {
     std::uint64_t line = 0;
-    std::uint32_t first = 0;  // its first field in starts/ends
-    std::optional<Error> bad;  // a record the reader or the header check refused
-    std::size_t bad_column = 0;
+    std::uint32_t first = 0;     // its first field in spans
+    std::uint32_t lines = none;  // a record with quoted line breaks: its fields' lines in field_lines
+    std::uint32_t bad = none;    // a record the reader or the header check refused: in `bad`
+  };
+  struct Span {
+    std::uint32_t start, end;  // in bytes
+  };
+  struct Bad {
+    Error error;
+    std::size_t column;
   };
   std::uint64_t seq = 0;
   std::size_t first_row = 0, row_count = 0;  // pass 2: the rows, and where they are in the spill
   std::uint64_t spill_offset = 0, spill_size = 0;
   std::vector<In> rows;
-  std::string bytes;                        // the fields' text, back to back
-  std::vector<std::uint32_t> starts, ends;  // per field
-  std::vector<std::uint32_t> field_lines;   // per field: lines after its row's first
+  std::string bytes;                       // the records' text, back to back (and unescaped fields)
+  std::vector<Span> spans;                 // per field
+  std::vector<std::uint32_t> field_lines;  // per field of a multi-line record: lines after its first
+  std::vector<Bad> bad;
   // Filled by the worker:
   std::string text;  // each graded row's text (then its trace, with explain)
   std::vector<std::uint32_t> lengths, explain_lengths;
@@ -195,9 +204,9 @@ struct Batch {
   void clear() {
     rows.clear();
     bytes.clear();
-    starts.clear();
-    ends.clear();
+    spans.clear();
     field_lines.clear();
+    bad.clear();
     text.clear();
     lengths.clear();
     explain_lengths.clear();
@@ -208,28 +217,44 @@ struct Batch {
     failure.clear();
   }
   [[nodiscard]] std::string_view field(const In& in, std::size_t c) const {
-    const std::size_t f = in.first + c;
-    return std::string_view(bytes).substr(starts[f], ends[f] - starts[f]);
+    const Span& s = spans[in.first + c];
+    return std::string_view(bytes.data() + s.start, s.end - s.start);
   }
+  /// The lines field c starts after its record's first.
+  [[nodiscard]] std::uint32_t lines_into(const In& in, std::size_t c) const {
+    return in.lines == none ? 0 : field_lines[in.lines + c];
+  }
+  /// Copies a record: its bytes at once, its fields as spans of them (a field whose
+  /// doubled quotes the reader undid is copied after them).
   void add(const csv::Row& row) {
+    const std::string_view raw = row.raw();
+    const std::size_t base = bytes.size();
+    bytes.append(raw.data(), raw.size());
     In in;
     in.line = row.line();
-    in.first = static_cast<std::uint32_t>(starts.size());
-    const bool multiline = row.raw().find('\n') != std::string_view::npos;
+    in.first = static_cast<std::uint32_t>(spans.size());
+    const bool multiline = raw.find('\n') != std::string_view::npos;
+    if (multiline) in.lines = static_cast<std::uint32_t>(field_lines.size());
     for (std::size_t i = 0; i < row.size(); ++i) {
-      starts.push_back(static_cast<std::uint32_t>(bytes.size()));
-      bytes += row[i];
-      ends.push_back(static_cast<std::uint32_t>(bytes.size()));
-      field_lines.push_back(multiline ? static_cast<std::uint32_t>(row.line_of(i) - row.line()) : 0);
+      const std::string_view f = row[i];
+      std::size_t at = reinterpret_cast<std::uintptr_t>(f.data()) - reinterpret_cast<std::uintptr_t>(raw.data());
+      if (at <= raw.size() && f.size() <= raw.size() - at) {
+        at += base;
+      } else {
+        at = bytes.size();
+        bytes.append(f.data(), f.size());
+      }
+      spans.push_back({static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + f.size())});
+      if (multiline) field_lines.push_back(static_cast<std::uint32_t>(row.line_of(i) - row.line()));
     }
-    rows.push_back(std::move(in));
+    rows.push_back(in);
   }
   void add_bad(const Error& e, std::size_t column) {
     In in;
     in.line = e.where.line;
-    in.bad = e;
-    in.bad_column = column;
-    rows.push_back(std::move(in));
+    in.bad = static_cast<std::uint32_t>(bad.size());
+    bad.push_back({e, column});
+    rows.push_back(in);
   }
 };
 
@@ -511,15 +536,15 @@ expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, 
       auto field = [&](std::size_t c) { return batch.field(in, c); };
       auto error_at = [&](std::size_t c, ErrorCode code, std::string message) {
         Location where;
-        where.line = static_cast<std::uint32_t>(in.line + batch.field_lines[in.first + c]);
+        where.line = static_cast<std::uint32_t>(in.line + batch.lines_into(in, c));
         where.column = static_cast<std::uint32_t>(c + 1);
         return Error{code, std::move(message), std::move(where)};
       };
       auto reject = [&](std::size_t column, Error e) {
         batch.rejects.push_back({e.where.line, column < header.size() ? header.name(column) : std::string(), std::move(e)});
       };
-      if (in.bad) {
-        reject(in.bad_column, *in.bad);
+      if (in.bad != Batch::none) {
+        reject(batch.bad[in.bad].column, batch.bad[in.bad].error);
         continue;
       }
       auto parse_amount = [&](std::size_t column, std::string_view cell, const char* what) -> expected<Decimal> {
