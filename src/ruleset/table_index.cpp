@@ -8,6 +8,7 @@
 #include <deque>
 
 #include "crmrules/internal/ruleset/row_set.hpp"
+#include "crmrules/internal/same_text.hpp"
 
 namespace crm::internal {
 
@@ -84,6 +85,10 @@ std::optional<std::uint32_t> push_set(std::vector<std::uint64_t>& sets, std::vec
 
 /// How many cells ahead to prefetch.
 constexpr std::size_t prefetch_distance = 8;
+
+/// Up to this many string keys, a lookup scans them instead of searching (the labels of
+/// a grade or an enum: a scan rejects most by size and first and last bytes).
+constexpr std::size_t short_key_list = 16;
 
 void clear_row(std::uint64_t* words, std::size_t row) { words[row / 64] &= ~(std::uint64_t{1} << (row % 64)); }
 
@@ -349,9 +354,19 @@ std::optional<std::size_t> TableIndex::constant_segment(const Column& col, Value
   if (v.kind() != col.key_kind) return col.keys.size();  // equality across kinds is false: "other"
   if (v.kind() == ValueKind::string) {  // the common case, without compare_values' switch
     const std::string_view x = v.as_string();
+    if (col.keys.size() <= short_key_list) {  // a few labels: a scan rejects most by size and bytes
+      for (std::size_t k = 0; k < col.keys.size(); ++k)
+        if (same_text(col.keys[k].as_string(), x)) return k;
+      return col.keys.size();
+    }
     const auto it = std::lower_bound(col.keys.begin(), col.keys.end(), x,
                                      [](const Value& key, std::string_view s) { return std::string_view(key.as_string()) < s; });
     if (it != col.keys.end() && it->as_string() == x) return static_cast<std::size_t>(it - col.keys.begin());
+    return col.keys.size();
+  }
+  if (v.kind() == ValueKind::boolean) {  // false, true or both
+    for (std::size_t k = 0; k < col.keys.size(); ++k)
+      if (col.keys[k].as_bool() == v.as_bool()) return k;
     return col.keys.size();
   }
   const auto it = std::lower_bound(col.keys.begin(), col.keys.end(), v,

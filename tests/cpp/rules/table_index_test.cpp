@@ -267,6 +267,28 @@ TEST_CASE("TableIndex constant columns", "[table_index]") {
   CHECK(lookup(Decimal::from_int(1)) == std::vector<std::size_t>{1, 2});  // another kind: "other"
 }
 
+TEST_CASE("TableIndex constant columns of many strings and of bools agree with a scan", "[table_index]") {
+  // More string keys than a lookup scans (it searches them), and bool keys.
+  std::vector<std::vector<std::string>> text;
+  const char* bools[] = {"true", "false", "-", "not(true)", "null", "true, null"};
+  for (int r = 0; r < 40; ++r)
+    text.push_back({r % 5 == 4 ? "not('k" + std::to_string(r) + "')" : "'k" + std::to_string(r) + "', 'k" + std::to_string(r / 2) + "'",
+                    bools[r % 6]});
+  const Cells cells(text, {Type::string, Type::boolean});
+  const TableIndex index = TableIndex::build(cells.columns(2));
+  REQUIRE(index.kind(0) == TableIndex::ColumnKind::constants);
+  REQUIRE(index.kind(1) == TableIndex::ColumnKind::constants);
+  REQUIRE(index.constants(0).size() > 16);
+  const std::vector<Value> strings = {Value("k0"), Value("k1"), Value("k13"), Value("k19"), Value("k39"), Value("k40"),
+                                      Value("k"), Value(""), Value(), Value(true)};
+  const std::vector<Value> flags = {Value(true), Value(false), Value(), Value("true")};
+  for (const Value& s : strings)
+    for (const Value& b : flags) {
+      INFO(s.to_string() << ", " << b.to_string());
+      check_lookup(index, cells, {s, b});
+    }
+}
+
 TEST_CASE("TableIndex leaves unindexable and oversized columns alone", "[table_index]") {
   const Cells cells({{"$ * 2 > 7", "[1..5]"}, {"-", "> 7"}, {"abs($) < 2", "-"}}, {Type::decimal, Type::decimal});
   const TableIndex index = TableIndex::build(cells.columns(2));
