@@ -305,8 +305,15 @@ WeightedPoints weighted_points(const Transform& t, const Decimal& weight) {
           !raw_mul(RawDecimal::of(*t.slope), rw, slope) ||
           !raw_mul(RawDecimal::of(t.from_low).negate(), slope, from_part) || !raw_add(low, from_part, offset))
         return w;
-      return {WeightedPoints::Kind::affine, true, decimal_key(t.from_low), decimal_key(t.from_high), low.to_decimal(),
-              high.to_decimal(), offset.to_decimal(), slope.to_decimal(), {}, std::nullopt};
+      w.kind = WeightedPoints::Kind::affine;
+      w.clamp = true;
+      w.from_low_key = decimal_key(t.from_low);
+      w.from_high_key = decimal_key(t.from_high);
+      w.low = low.to_decimal();
+      w.high = high.to_decimal();
+      w.offset = offset.to_decimal();
+      w.slope = slope.to_decimal();
+      return w;
     }
     case Transform::Kind::bins: {
       if (t.bins_fast == Transform::BinsFast::none) return w;
