@@ -122,6 +122,7 @@ class Reader {
   enum class Parse { complete, blank, need_more, bad, fatal };
   Reader(std::FILE* file, bool owns, Options options);
   Parse parse(Row& row);
+  bool parse_plain(Row& row, std::size_t& record_end);  // parse's fast path (a record without quotes)
   bool fill();  // reads more; false at end of input (or on a read error: error_ set, fatal)
   Status bad_record(Row& row);
 

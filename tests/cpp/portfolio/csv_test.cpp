@@ -2,6 +2,7 @@
 // records that straddle the reader's chunks.
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,49 @@ TEST_CASE("csv: records that straddle chunks read the same at every chunk size",
     const auto r = read_all(text, chunk);
     CHECK(r.rows == reference.rows);
     CHECK(r.lines == reference.lines);
+  }
+}
+
+TEST_CASE("csv: records without quotes read the same by the 16-byte scan as quoted ones byte by byte", "[csv]") {
+  // A record without a quote that ends in the buffer is split from bit masks of sixteen
+  // bytes (SSE2); a record with a quote, or one cut by the buffer's end, is read byte by
+  // byte. The same fields quoted must read the same, at every chunk size, with blank
+  // lines, CR, LF and CRLF endings, a last line without one, and a bad UTF-8 record.
+  const std::vector<std::string> pieces = {"", "a", "1234567", "客户", "abcdefghijklmnopqrstuvwxyz0123456789",
+                                           "x y", "exactly 16 bytes", "15 bytes here!!", "\t", "-3.25", "满意"};
+  const std::vector<std::string> endings = {"\n", "\r\n", "\r"};
+  std::mt19937 rng(20240801);
+  std::string plain, quoted;
+  for (int r = 0; r < 200; ++r) {
+    const std::size_t fields = 1 + rng() % 12;
+    for (std::size_t f = 0; f < fields; ++f) {
+      std::string piece = pieces[rng() % pieces.size()];
+      if (fields == 1 && piece.empty()) piece = "z";  // an empty line is blank, not a record
+      if (f > 0) plain += ',', quoted += ',';
+      plain += piece;
+      quoted += '"' + piece + '"';
+    }
+    if (r == 57) plain += "\xC3(", quoted += "\xC3(";  // not UTF-8: a bad record, in both
+    const std::string& ending = endings[rng() % endings.size()];
+    plain += ending;
+    quoted += ending;
+    if (rng() % 10 == 0) plain += "\n", quoted += "\n";  // a blank line
+  }
+  plain += "last,line", quoted += "\"last\",\"line\"";  // no line ending
+  const auto reference = read_all(quoted, 1 << 20);
+  REQUIRE(reference.rows.size() == 200);  // 199 good records and the last line
+  REQUIRE(reference.bad.size() == 1);
+  std::vector<std::size_t> chunks = {std::size_t{1} << 20};
+  for (std::size_t chunk = 64; chunk <= 256; ++chunk) chunks.push_back(chunk);  // the buffer's end everywhere
+  for (std::size_t chunk : chunks) {
+    INFO("chunk " << chunk);
+    const auto r = read_all(plain, chunk);
+    CHECK(r.rows == reference.rows);
+    CHECK(r.lines == reference.lines);
+    REQUIRE(r.bad.size() == 1);
+    CHECK(r.bad[0].where.line == reference.bad[0].where.line);
+    CHECK(r.bad[0].where.column == reference.bad[0].where.column);
+    CHECK_FALSE(r.fatal);
   }
 }
 
