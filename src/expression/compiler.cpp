@@ -105,6 +105,7 @@ std::int32_t stack_delta(const Instr& in) {
     case Op::push_const: case Op::push_slot: case Op::push_input: return 1;
     case Op::add: case Op::sub: case Op::mul: case Op::div: case Op::mod: case Op::pow:
     case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge:
+      return (in.flags & load_slots) != 0 ? 1 : -1;
     case Op::and_: case Op::or_: case Op::jump_if_false: case Op::coalesce:
     case Op::fn_round_digits: case Op::fn_contains:
       return -1;
@@ -391,6 +392,13 @@ class Compiler {
       p_.code.pop_back();
       --depth_;
       emit_const_op(op_const, nd.offset, k, a_start);
+    } else if (b_start == a_start + 1 && p_.code.size() == b_start + 1 && p_.code[a_start].op == Op::push_slot &&
+               p_.code[b_start].op == Op::push_slot) {
+      // Two lone slots: one instruction that loads both (the stack peak stays counted).
+      const std::uint32_t left = p_.code[a_start].arg, right = p_.code[b_start].arg;
+      p_.code.resize(a_start);
+      depth_ -= 2;
+      emit(op, nd.offset, right, load_slots, left);
     } else {
       emit(op, nd.offset);
     }

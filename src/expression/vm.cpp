@@ -76,6 +76,14 @@ template <class T>
   else if (in.flags & load_input) copy_to(sp++, input);
 }
 
+/// The operands a binary instruction loads itself (see load_slots).
+[[gnu::always_inline]] inline void load_both(ValueView*& sp, const Instr& in, std::span<const Value> slots) {
+  if (in.flags & load_slots) {
+    put(sp++, slots[in.arg2]);
+    put(sp++, slots[in.arg]);
+  }
+}
+
 /// a <=> b for two decimals or two dates; false (failure set) otherwise.
 inline bool order(const ValueView& a, const ValueView& b, const Instr& in, Failure& f, int& result) {
   if (a.kind() == ValueKind::decimal && b.kind() == ValueKind::decimal) {
@@ -196,10 +204,26 @@ bool run(const Instr* code, std::size_t size, const ValueView* constants, std::s
         if (!is_decimal(sp[-1])) return fail_operand(f, in, sp[-1].kind());
         break;
 
-      case Op::add: --sp; if (!arithmetic<Op::add>(sp[-1], sp[0], in, f, scratch)) return false; break;
-      case Op::sub: --sp; if (!arithmetic<Op::sub>(sp[-1], sp[0], in, f, scratch)) return false; break;
-      case Op::mul: --sp; if (!arithmetic<Op::mul>(sp[-1], sp[0], in, f, scratch)) return false; break;
-      case Op::div: --sp; if (!arithmetic<Op::div>(sp[-1], sp[0], in, f, scratch)) return false; break;
+      case Op::add:
+        load_both(sp, in, slots);
+        --sp;
+        if (!arithmetic<Op::add>(sp[-1], sp[0], in, f, scratch)) return false;
+        break;
+      case Op::sub:
+        load_both(sp, in, slots);
+        --sp;
+        if (!arithmetic<Op::sub>(sp[-1], sp[0], in, f, scratch)) return false;
+        break;
+      case Op::mul:
+        load_both(sp, in, slots);
+        --sp;
+        if (!arithmetic<Op::mul>(sp[-1], sp[0], in, f, scratch)) return false;
+        break;
+      case Op::div:
+        load_both(sp, in, slots);
+        --sp;
+        if (!arithmetic<Op::div>(sp[-1], sp[0], in, f, scratch)) return false;
+        break;
       case Op::add_const:
         load(sp, in, slots, input);
         if (!arithmetic<Op::add>(sp[-1], constants[in.arg], in, f, scratch)) return false;
@@ -217,6 +241,7 @@ bool run(const Instr* code, std::size_t size, const ValueView* constants, std::s
         if (!arithmetic<Op::div>(sp[-1], constants[in.arg], in, f, scratch)) return false;
         break;
       case Op::mod: case Op::pow: {
+        load_both(sp, in, slots);
         --sp;
         ValueView& a = sp[-1];
         const ValueView& b = sp[0];
@@ -229,6 +254,7 @@ bool run(const Instr* code, std::size_t size, const ValueView* constants, std::s
       }
 
       case Op::eq: case Op::ne:
+        load_both(sp, in, slots);
         --sp;
         put(&sp[-1], (sp[-1] == sp[0]) == (in.op == Op::eq));
         break;
@@ -237,6 +263,7 @@ bool run(const Instr* code, std::size_t size, const ValueView* constants, std::s
         put(&sp[-1], (sp[-1] == constants[in.arg]) == (in.op == Op::eq_const));
         break;
       case Op::lt: case Op::le: case Op::gt: case Op::ge: {
+        load_both(sp, in, slots);
         --sp;
         int c = 0;
         if (!order(sp[-1], sp[0], in, f, c)) return false;

@@ -112,3 +112,36 @@ TEST_CASE("number literals are exact or rejected", "[expression][arithmetic][err
   CHECK(compile_error("1__0").code == crm::ErrorCode::parse);
   CHECK(compile_error("12abc").code == crm::ErrorCode::parse);
 }
+
+TEST_CASE("an operator on two fields (one instruction that loads both) answers as on computed operands",
+          "[expression]") {
+  // `x op y` of two bare fields compiles to one instruction; `(x ?? x) op (y ?? y)` is the
+  // same value through the general path. Values, errors and compile errors must agree.
+  const char* fields[] = {"annual_purchases", "ratio", "count", "missing", "grade",
+                          "flag", "since", "anything", "label", "amount"};
+  const char* ops[] = {"+", "-", "*", "/", "%", "^", "==", "!=", "<", "<=", ">", ">="};
+  for (const char* op : ops)
+    for (const char* x : fields)
+      for (const char* y : fields) {
+        const std::string fused = std::string(x) + " " + op + " " + y;
+        const std::string general = std::string("(") + x + " ?? " + x + ") " + op + " (" + y + " ?? " + y + ")";
+        INFO(fused);
+        auto a = crm::Expression::compile(fused, scope());
+        auto b = crm::Expression::compile(general, scope());
+        REQUIRE(a.has_value() == b.has_value());
+        if (!a) {
+          CHECK(a.error().message == b.error().message);
+          continue;
+        }
+        auto va = a->evaluate(slots());
+        auto vb = b->evaluate(slots());
+        REQUIRE(va.has_value() == vb.has_value());
+        if (va) {
+          CHECK(va->kind() == vb->kind());
+          CHECK(va->to_string() == vb->to_string());
+        } else {
+          CHECK(va.error().code == vb.error().code);
+          CHECK(va.error().message == vb.error().message);
+        }
+      }
+}

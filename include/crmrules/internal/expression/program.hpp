@@ -53,6 +53,9 @@ enum class Op : std::uint8_t {
 /// Instr::flags of the *_const instructions.
 inline constexpr std::uint8_t load_slot = 0x40;
 inline constexpr std::uint8_t load_input = 0x80;
+/// Instr::flags of the binary instructions (add .. ge, mod, pow): both operands are
+/// slots, pushed first (left arg2, right arg), so `total + event.amount` is one instruction.
+inline constexpr std::uint8_t load_slots = 0x20;
 
 struct Instr {
   Op op = Op::push_const;
