@@ -27,6 +27,25 @@ std::string table_rules(std::string_view policy, std::string_view outputs, std::
          std::string(outputs) + R"(, "rows": )" + std::string(rows) + "}}]}";
 }
 
+/// Two records filled alike, evaluated without a trace (the scorecards' folded fast path)
+/// and with one (the general path), agree: the same outputs, or the same error.
+template <class Fill>
+void check_fast_path_as_traced(const RuleSet& rules, Fill&& fill) {
+  crm::Record fast = rules.new_record(), general = rules.new_record();
+  fill(fast);
+  fill(general);
+  crm::Trace trace;
+  auto a = rules.evaluate(fast);
+  auto b = rules.evaluate(general, &trace);
+  REQUIRE(a.has_value() == b.has_value());
+  if (!a) {
+    CHECK(a.error().to_string() == b.error().to_string());
+    return;
+  }
+  REQUIRE(fast.outputs().size() == general.outputs().size());
+  for (std::size_t i = 0; i < fast.outputs().size(); ++i) CHECK(fast.outputs()[i].to_string() == general.outputs()[i].to_string());
+}
+
 std::string eval_json(const RuleSet& rules, std::string_view input) {
   auto out = rules.evaluate_json(input);
   if (!out) FAIL(out.error().to_string());
@@ -407,19 +426,7 @@ TEST_CASE("weighted points folded at load time are the general path's, value and
                       "99999999999999999999", "-99999999999999999999", "3.3333"};
   for (const char* x : xs) {
     INFO("x = " << x);
-    crm::Record fast = rules.new_record(), general = rules.new_record();
-    REQUIRE(fast.set("x", dec(x)));
-    REQUIRE(general.set("x", dec(x)));
-    crm::Trace trace;
-    auto a = rules.evaluate(fast);
-    auto b = rules.evaluate(general, &trace);
-    REQUIRE(a.has_value() == b.has_value());
-    if (!a) {
-      CHECK(a.error().to_string() == b.error().to_string());
-      continue;
-    }
-    REQUIRE(fast.outputs().size() == general.outputs().size());
-    for (std::size_t i = 0; i < fast.outputs().size(); ++i) CHECK(fast.outputs()[i].to_string() == general.outputs()[i].to_string());
+    check_fast_path_as_traced(rules, [&](crm::Record& r) { REQUIRE(r.set("x", dec(x))); });
   }
   // One figure by hand: x = 12.5 -> 1.25*0.35 + 37.5*1.5 + 12.5*0.125 + 33.3*0.3 + 1*0.2 + 0.5 = 68.94
   crm::Record record = rules.new_record();
@@ -448,20 +455,10 @@ TEST_CASE("weighted points of string bins folded at load time are the general pa
   for (const char* s : ss)
     for (const char* g : gs) {
       INFO("s = '" << s << "', g = " << g);
-      crm::Record fast = rules.new_record(), general = rules.new_record();
-      REQUIRE(fast.set("s", Value(s)));
-      REQUIRE(general.set("s", Value(s)));
-      REQUIRE(fast.set("g", Value(g)));
-      REQUIRE(general.set("g", Value(g)));
-      crm::Trace trace;
-      auto a = rules.evaluate(fast);
-      auto b = rules.evaluate(general, &trace);
-      REQUIRE(a.has_value() == b.has_value());
-      if (!a) {
-        CHECK(a.error().to_string() == b.error().to_string());
-        continue;
-      }
-      for (std::size_t i = 0; i < fast.outputs().size(); ++i) CHECK(fast.outputs()[i].to_string() == general.outputs()[i].to_string());
+      check_fast_path_as_traced(rules, [&](crm::Record& r) {
+        REQUIRE(r.set("s", Value(s)));
+        REQUIRE(r.set("g", Value(g)));
+      });
     }
   // By hand: s = 'c' is the second bin of both (33.3 * 0.35 + 2.25 * 1.5), g = B1 60 * 0.1.
   crm::Record record = rules.new_record();
