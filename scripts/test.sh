@@ -5,11 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
 jobs=$(nproc)
+# A test that hangs fails after this many seconds instead of holding CI (the slowest, a
+# sanitized one, takes under a minute).
+timeout=300
 
 echo "== release build: every test"
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build build/release -j "$jobs"
-ctest --test-dir build/release --output-on-failure -j "$jobs"
+ctest --test-dir build/release --output-on-failure -j "$jobs" --timeout "$timeout"
 
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer: the suite again"
 # Packaging tests build consumer projects of their own and add nothing under sanitizers.
@@ -17,11 +20,11 @@ cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCRMRULES_SANITIZE=O
   -DCRMRULES_BUILD_BENCHMARKS=OFF -DCRMRULES_BUILD_EXAMPLES=OFF
 cmake --build build/asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build/asan --output-on-failure -j "$jobs" -LE packaging
+  ctest --test-dir build/asan --output-on-failure -j "$jobs" -LE packaging --timeout "$timeout"
 
 echo "== libFuzzer (clang-19): the rule-set loader and the expression parser, briefly"
 cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCRMRULES_FUZZ=ON \
   -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
   -DCRMRULES_BUILD_PYTHON=OFF -DCRMRULES_BUILD_BENCHMARKS=OFF -DCRMRULES_BUILD_EXAMPLES=OFF -DCRMRULES_BUILD_CLI=OFF
 cmake --build build/fuzz -j "$jobs" --target ruleset_fuzz expression_fuzz
-ctest --test-dir build/fuzz --output-on-failure -L fuzz
+ctest --test-dir build/fuzz --output-on-failure -L fuzz --timeout "$timeout"
