@@ -55,20 +55,20 @@ struct Field {
   /// Whether accept(value) gives the value itself (a non-null value of the field's own
   /// kind within its bounds, a label itself): hot paths store it without accept(), which
   /// builds a Value. False means "ask accept()" (a conversion, or an error to report).
-  /// Inline: Record::set and the machines' effects call it on every value they store.
-  [[nodiscard]] bool takes_as_is(const ValueView& value) const noexcept {
+  /// Inline, for a view and for a Value (which needs no view built): Record::set, the
+  /// machines' event data and effects, and restore call it on every value they store.
+  [[nodiscard, gnu::always_inline]] bool takes_as_is(const ValueView& value) const noexcept {
     switch (value.kind()) {
-      case ValueKind::decimal: {
-        if (type != FieldType::decimal && type != FieldType::integer) return false;
-        const Decimal& d = value.decimal_ref();
-        return (type == FieldType::decimal || d.is_integer()) && !(min && d < *min) && !(max && d > *max);
-      }
-      case ValueKind::boolean: return type == FieldType::boolean;
-      case ValueKind::string:
-        return type == FieldType::string ||
-               ((type == FieldType::enumeration || type == FieldType::grade) && label_index(value.as_string()));
-      case ValueKind::date: return type == FieldType::date;
-      default: return false;
+      case ValueKind::decimal: return takes_number(value.decimal_ref());
+      case ValueKind::string: return takes_text(value.as_string());
+      default: return takes_kind(value.kind());
+    }
+  }
+  [[nodiscard, gnu::always_inline]] bool takes_as_is(const Value& value) const noexcept {
+    switch (value.kind()) {
+      case ValueKind::decimal: return takes_number(value.as_decimal());
+      case ValueKind::string: return takes_text(value.as_string());
+      default: return takes_kind(value.kind());
     }
   }
 
@@ -76,6 +76,20 @@ struct Field {
   [[nodiscard]] std::optional<std::size_t> label_index(std::string_view label) const noexcept;
   /// The label that `text` spells: the label itself, or the label of a matching alias.
   [[nodiscard]] const std::string* resolve_label(std::string_view text) const noexcept;
+
+ private:
+  // takes_as_is by the value's kind.
+  [[nodiscard, gnu::always_inline]] bool takes_number(const Decimal& d) const noexcept {
+    if (type != FieldType::decimal && (type != FieldType::integer || !d.is_integer())) return false;
+    return !(min && d < *min) && !(max && d > *max);
+  }
+  [[nodiscard, gnu::always_inline]] bool takes_text(std::string_view s) const noexcept {
+    return type == FieldType::string ||
+           ((type == FieldType::enumeration || type == FieldType::grade) && label_index(s).has_value());
+  }
+  [[nodiscard, gnu::always_inline]] bool takes_kind(ValueKind kind) const noexcept {
+    return (kind == ValueKind::boolean && type == FieldType::boolean) || (kind == ValueKind::date && type == FieldType::date);
+  }
 };
 
 class Schema {

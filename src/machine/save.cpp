@@ -23,7 +23,6 @@
 #include "crmrules/internal/json_reader.hpp"
 #include "crmrules/internal/json_writer.hpp"
 #include "crmrules/internal/machine/compiled.hpp"
-#include "crmrules/internal/machine/fields.hpp"
 #include "crmrules/internal/machine/session_io.hpp"
 #include "crmrules/internal/ruleset/loader.hpp"
 #include "crmrules/internal/utf8.hpp"
@@ -302,7 +301,7 @@ void append(std::vector<Value>& out, const ValueView& v) {
 void read_value(Reader& r, const Field& field, std::vector<Value>& out) {
   const ValueView v = r.value();
   if (!r.ok()) [[unlikely]] return;
-  if (v.is_null() || internal::machine::takes_as_is(field, v)) [[likely]] return append(out, v);
+  if (v.is_null() || field.takes_as_is(v)) [[likely]] return append(out, v);
   append_accepted(r, field, v, out);
 }
 

@@ -5,7 +5,6 @@
 #include "crmrules/internal/json.hpp"
 #include "crmrules/internal/json_reader.hpp"
 #include "crmrules/internal/machine/compiled.hpp"
-#include "crmrules/internal/machine/fields.hpp"
 #include "crmrules/internal/machine/session_io.hpp"
 #include "crmrules/internal/ruleset/loader.hpp"
 #include "crmrules/internal/suggest.hpp"
@@ -223,7 +222,7 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
       slot = f.default_value;
       continue;
     }
-    if (internal::machine::takes_as_is(f, v)) [[likely]] {
+    if (f.takes_as_is(v)) [[likely]] {
       copy_into(slot, v);
       continue;
     }
@@ -286,7 +285,7 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
       pending[k] = Value();
       continue;
     }
-    if (internal::machine::takes_as_is(field, out)) [[likely]] {
+    if (field.takes_as_is(out)) [[likely]] {
       out.store_in(pending[k]);
       continue;
     }
