@@ -31,22 +31,6 @@ std::uint64_t count_newlines(const char* p, std::size_t n) noexcept {
   return lines;
 }
 
-/// The offset of the first byte that is not UTF-8, or npos. ASCII runs go 8 bytes at a time.
-std::size_t first_invalid_utf8(std::string_view text) noexcept {
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-  while (i + 8 <= n) {
-    std::uint64_t word;
-    std::memcpy(&word, text.data() + i, 8);
-    if ((word & 0x8080808080808080ULL) != 0) break;
-    i += 8;
-  }
-  while (i < n && static_cast<unsigned char>(text[i]) < 0x80) ++i;
-  if (i == n) return std::string_view::npos;
-  const std::size_t bad = find_invalid_utf8(text.substr(i));
-  return bad == std::string_view::npos ? bad : i + bad;
-}
-
 std::string hex_byte(unsigned char b) {
   static constexpr char digits[] = "0123456789ABCDEF";
   return std::string("0x") + digits[b >> 4] + digits[b & 0xF];
@@ -351,7 +335,7 @@ Reader::Parse Reader::parse(Row& row) {
   }
   row.raw_ = std::string_view(base + start, record_end - start);
   row.line_ = line_;
-  if (const std::size_t bad = first_invalid_utf8(row.raw_); bad != std::string_view::npos) {
+  if (const std::size_t bad = find_invalid_utf8(row.raw_); bad != std::string_view::npos) {
     std::size_t field = 0;
     while (field + 1 < row.spans_.size() && row.spans_[field + 1].raw_offset <= bad) ++field;
     bad_end_ = next;

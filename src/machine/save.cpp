@@ -155,30 +155,6 @@ class Writer {
   std::uint8_t* p_;
 };
 
-/// Whether every byte is ASCII (which needs no UTF-8 decoding), eight at a time.
-bool ascii(std::string_view s) noexcept {
-  const char* p = s.data();
-  std::size_t n = s.size();
-  std::uint64_t high = 0;
-  if (n >= 8) {
-    std::uint64_t w;
-    for (; n > 8; p += 8, n -= 8) {
-      std::memcpy(&w, p, 8);
-      high |= w;
-    }
-    std::memcpy(&w, p + n - 8, 8);  // the last eight bytes (some of them again)
-    high |= w;
-  } else if (n >= 4) {
-    std::uint32_t a, b;
-    std::memcpy(&a, p, 4);
-    std::memcpy(&b, p + n - 4, 4);
-    high = a | b;
-  } else {
-    for (; n > 0; ++p, --n) high |= static_cast<unsigned char>(*p);
-  }
-  return (high & 0x8080808080808080ull) == 0;
-}
-
 class Reader {
  public:
   Reader(const std::uint8_t* p, std::size_t n) : p_(p), n_(n) {}
@@ -217,7 +193,7 @@ class Reader {
     if (!need(len)) return {};
     std::string_view s(reinterpret_cast<const char*>(p_ + pos_), len);
     pos_ += len;
-    if (!ascii(s) && internal::find_invalid_utf8(s) != std::string_view::npos)
+    if (!internal::is_ascii(s) && internal::find_invalid_utf8(s) != std::string_view::npos)
       fail("damaged saved session: a string is not UTF-8");
     return s;
   }
