@@ -119,6 +119,26 @@ static void test_typed_record(void) {
   CHECK(crm_ruleset_evaluate(rules, record, &err) == CRM_E_MISSING);
   CHECK(strstr(crm_error_message(err), "purchases") != NULL);
   crm_error_free(err);
+  /* after clear, the inputs given before (cooperation 6, retail) are gone: the defaults
+     (cooperation 5, other) apply, as when given explicitly */
+  {
+    char with_defaults[64], explicit_defaults[64];
+    crm_decimal score, five = dec("5");
+    size_t n = 0;
+    CHECK(crm_record_set_decimal(record, 0, &purchases, NULL) == CRM_OK);
+    CHECK(crm_ruleset_evaluate(rules, record, NULL) == CRM_OK);
+    CHECK(crm_record_output_decimal(&score, record, 0, NULL) == CRM_OK);
+    crm_decimal_format(with_defaults, sizeof with_defaults, &n, &score, NULL);
+    CHECK(crm_record_clear(record, NULL) == CRM_OK);
+    CHECK(crm_record_set_decimal(record, 0, &purchases, NULL) == CRM_OK);
+    CHECK(crm_record_set_decimal(record, 1, &five, NULL) == CRM_OK);
+    CHECK(crm_record_set_string(record, 2, S("other"), NULL) == CRM_OK);
+    CHECK(crm_ruleset_evaluate(rules, record, NULL) == CRM_OK);
+    CHECK(crm_record_output_decimal(&score, record, 0, NULL) == CRM_OK);
+    crm_decimal_format(explicit_defaults, sizeof explicit_defaults, &n, &score, NULL);
+    CHECK(strcmp(with_defaults, explicit_defaults) == 0);
+    CHECK(strcmp(with_defaults, "71.00") != 0);
+  }
   crm_record_free(record);
   crm_record_free(NULL);
   crm_ruleset_free(rules);
