@@ -43,13 +43,13 @@ class Value {
  public:
   using List = std::vector<Value>;
 
-  Value() noexcept = default;
+  Value() noexcept {}  // user-provided: value-initialising (vector::resize) need not zero 48 bytes first
   Value(std::nullptr_t) noexcept {}
   Value(bool b) noexcept : v_(b) {}
   Value(Decimal d) noexcept : v_(d) {}
   Value(std::string s) noexcept : v_(std::move(s)) {}
-  Value(std::string_view s) : v_(std::string(s)) {}
-  Value(const char* s) : v_(std::string(s)) {}
+  Value(std::string_view s) : v_(std::in_place_type<std::string>, s) {}
+  Value(const char* s) : v_(std::in_place_type<std::string>, s) {}
   Value(Date d) noexcept : v_(d) {}
   Value(List l) noexcept : v_(std::move(l)) {}
 
