@@ -2,7 +2,7 @@
 //
 // The bytes, all integers little-endian:
 //   0   "CRMS"                  magic
-//   4   u8 format (1), 3 zero bytes
+//   4   u8 format (2), 3 zero bytes
 //   8   u32 total length        (so that truncation is named as such)
 //   12  u64 definition hash     (of the machine's JSON text)
 //   20  str rule set name, str rule set version, str machine name, str machine version
@@ -11,63 +11,51 @@
 //       u32 count, needs        id, description, category, stakeholder (str), owner, level,
 //                               stated (u8), then four lists (u32 count, str...)
 //       u32 count, entries      time (i64), event, from, to, transition (u32), data values
-//   end-8 u64 checksum          of everything before it
+//   end-8 u64 checksum          XXH64 (seed 0) of everything before it
+// Format 1 is the same but for its checksum (checksum_format1, below); it is still read.
 // str: u32 length + UTF-8 bytes. A value: u8 kind (0 null, 1 bool, 2 decimal, 3 string,
 // 4 date), then u8 (bool); i8 scale + 16-byte two's-complement coefficient (decimal);
 // str (string); i32 days since 1970-01-01 (date).
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <limits>
 
 #include "crmrules/internal/json.hpp"
 #include "crmrules/internal/json_reader.hpp"
 #include "crmrules/internal/json_writer.hpp"
+#include "crmrules/internal/little_endian.hpp"
 #include "crmrules/internal/machine/compiled.hpp"
 #include "crmrules/internal/machine/session_io.hpp"
 #include "crmrules/internal/ruleset/loader.hpp"
 #include "crmrules/internal/utf8.hpp"
+#include "crmrules/internal/xxh64.hpp"
 #include "crmrules/session.hpp"
 
 namespace crm {
 
 namespace {
 
-constexpr std::uint8_t format_version = 1;
+constexpr std::uint8_t format_version = 2;
+constexpr std::uint8_t oldest_format_version = 1;
 constexpr std::size_t header_size = 20;
 constexpr std::int64_t json_format_version = 1;
 
 using internal::machine::CompiledMachine;
 
-std::uint64_t load64(const std::uint8_t* p) noexcept {
-  std::uint64_t v = 0;
-  if constexpr (std::endian::native == std::endian::little) {
-    std::memcpy(&v, p, 8);
-  } else {
-    for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
-  }
-  return v;
-}
-
-/// FNV-1a over 64-bit words with a final avalanche: fast, and any changed, lost or
-/// swapped byte changes it.
-std::uint64_t checksum(const std::uint8_t* p, std::size_t n) noexcept {
+/// Format 1's checksum: FNV-1a over 64-bit words, each step carrying the high half down,
+/// then an avalanche. One chain: every word waits for the multiply before it.
+std::uint64_t checksum_format1(const std::uint8_t* p, std::size_t n) noexcept {
   std::uint64_t h = 0xcbf29ce484222325ull ^ n;
   std::size_t i = 0;
-  for (; i + 32 <= n; i += 32) {  // the same steps, four words a loop
-    for (std::size_t k = 0; k < 32; k += 8) {
-      h = (h ^ load64(p + i + k)) * 0x100000001b3ull;
-      h ^= h >> 32;
-    }
-  }
   for (; i + 8 <= n; i += 8) {
-    h = (h ^ load64(p + i)) * 0x100000001b3ull;
+    h = (h ^ internal::read_le<std::uint64_t>(p + i)) * 0x100000001b3ull;
     h ^= h >> 32;
   }
   for (; i < n; ++i) h = (h ^ p[i]) * 0x100000001b3ull;
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  return h;
+  return h ^ (h >> 33);
 }
 
 /// Counts the bytes the format takes; Writer then writes them. (Two classes rather than
@@ -155,52 +143,50 @@ class Writer {
   std::uint8_t* p_;
 };
 
+/// Reads saved bytes. Every read checks the bytes left; the first failure is kept with its
+/// byte offset, and reads after it give zeros (callers stop at the next ok()).
 class Reader {
  public:
-  Reader(const std::uint8_t* p, std::size_t n) : p_(p), n_(n) {}
+  Reader(const std::uint8_t* p, std::size_t n) : begin_(p), p_(p), end_(p + n) {}
 
-  [[nodiscard]] std::size_t position() const noexcept { return pos_; }
-  [[nodiscard]] bool ok() const noexcept { return error_.empty(); }
+  [[nodiscard]] std::size_t position() const noexcept { return static_cast<std::size_t>(p_ - begin_); }
+  [[nodiscard]] bool ok() const noexcept { return !failed_; }
   [[nodiscard]] const std::string& error() const noexcept { return error_; }
-  [[gnu::cold]] void fail(std::string what) {
-    if (error_.empty()) error_ = std::move(what) + " at byte " + std::to_string(pos_);
+  [[gnu::cold, gnu::noinline]] void fail(std::string what) {
+    if (failed_) return;
+    failed_ = true;
+    error_ = std::move(what) + " at byte " + std::to_string(position());
   }
 
   [[gnu::always_inline]] bool need(std::size_t k) {
-    if (n_ - pos_ >= k) [[likely]] return true;
+    if (static_cast<std::size_t>(end_ - p_) >= k) [[likely]] return true;
     return past_end();
   }
-  [[gnu::always_inline]] std::uint8_t u8() { return need(1) ? p_[pos_++] : 0; }
+  [[gnu::always_inline]] std::uint8_t u8() { return need(1) ? *p_++ : 0; }
   [[gnu::always_inline]] std::uint32_t u32() {
     if (!need(4)) return 0;
-    std::uint32_t v = 0;
-    if constexpr (std::endian::native == std::endian::little) {
-      std::memcpy(&v, p_ + pos_, 4);
-    } else {
-      for (int i = 3; i >= 0; --i) v = (v << 8) | p_[pos_ + static_cast<std::size_t>(i)];
-    }
-    pos_ += 4;
+    const auto v = internal::read_le<std::uint32_t>(p_);
+    p_ += 4;
     return v;
   }
   [[gnu::always_inline]] std::uint64_t u64() {
     if (!need(8)) return 0;
-    const std::uint64_t v = load64(p_ + pos_);
-    pos_ += 8;
+    const std::uint64_t v = internal::read_le<std::uint64_t>(p_);
+    p_ += 8;
     return v;
   }
   std::string_view str() {
     const std::uint32_t len = u32();
     if (!need(len)) return {};
-    std::string_view s(reinterpret_cast<const char*>(p_ + pos_), len);
-    pos_ += len;
-    if (!internal::is_ascii(s) && internal::find_invalid_utf8(s) != std::string_view::npos)
-      fail("damaged saved session: a string is not UTF-8");
+    const std::string_view s(reinterpret_cast<const char*>(p_), len);
+    p_ += len;
+    if (!internal::is_ascii(s)) [[unlikely]] check_utf8(s);
     return s;
   }
   /// A count of items that each take at least `min_size` bytes.
   std::uint32_t count(std::size_t min_size) {
     const std::uint32_t c = u32();
-    if (c > (n_ - pos_) / min_size) {
+    if (c > static_cast<std::size_t>(end_ - p_) / min_size) {
       fail("damaged saved session: a count of " + std::to_string(c) + " is larger than the data");
       return 0;
     }
@@ -244,13 +230,17 @@ class Reader {
   }
   [[gnu::cold, gnu::noinline]] bool past_end() {
     fail("damaged saved session: a field runs past the end");
-    pos_ = n_;
+    p_ = end_;
     return false;
   }
+  [[gnu::noinline]] void check_utf8(std::string_view s) {
+    if (internal::find_invalid_utf8(s) != std::string_view::npos) fail("damaged saved session: a string is not UTF-8");
+  }
 
+  const std::uint8_t* begin_;
   const std::uint8_t* p_;
-  std::size_t n_;
-  std::size_t pos_ = 0;
+  const std::uint8_t* end_;
+  bool failed_ = false;
   std::string error_;
 };
 
@@ -365,7 +355,7 @@ void SessionAccess::save(const Session& s, std::vector<std::uint8_t>& out) {
   out.resize(total);
   Writer w(out.data());
   write(w, s, static_cast<std::uint32_t>(total));
-  const std::uint64_t sum = checksum(out.data(), total - 8);
+  const std::uint64_t sum = internal::xxh64(out.data(), total - 8);
   for (std::size_t i = 0; i < 8; ++i) out[total - 8 + i] = static_cast<std::uint8_t>(sum >> (8 * i));
 }
 
@@ -374,9 +364,10 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
   if (n < header_size + 8)
     return corrupt("truncated saved session: " + std::to_string(n) + " bytes, fewer than any saved session has");
   if (std::memcmp(bytes.data(), "CRMS", 4) != 0) return corrupt("not a saved crmrules session (no CRMS magic)");
-  if (bytes[4] != format_version)
-    return fail(ErrorCode::version_mismatch, "saved session format " + std::to_string(bytes[4]) +
-                                                 " is not supported (this library reads format 1)");
+  const std::uint8_t format = bytes[4];
+  if (format < oldest_format_version || format > format_version)
+    return fail(ErrorCode::version_mismatch, "saved session format " + std::to_string(format) +
+                                                 " is not supported (this library reads formats 1 and 2)");
   Reader header(bytes.data(), n);
   for (int i = 0; i < 8; ++i) (void)header.u8();
   const std::uint32_t total = header.u32();
@@ -384,7 +375,8 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
     return corrupt("truncated saved session: " + std::to_string(n) + " of its " + std::to_string(total) + " bytes");
   if (n > total)
     return corrupt("damaged saved session: " + std::to_string(n) + " bytes where it says " + std::to_string(total));
-  if (checksum(bytes.data(), n - 8) != load64(bytes.data() + n - 8))
+  const std::uint64_t sum = format == 1 ? checksum_format1(bytes.data(), n - 8) : internal::xxh64(bytes.data(), n - 8);
+  if (sum != internal::read_le<std::uint64_t>(bytes.data() + n - 8))
     return corrupt("damaged saved session: the checksum does not match its content");
 
   Reader r(bytes.data(), n - 8);
@@ -400,10 +392,12 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
                                                  "', not '" + rules.name() + "'");
   auto machine = Machine::find(rules, machine_name);
   if (!machine) return unexpected(machine.error());
-  const CompiledMachine& m = *machine->m_;
-  if (hash != m.hash) return changed(m, rule_set_version, machine_version);
+  if (hash != machine->m_->hash) return changed(*machine->m_, rule_set_version, machine_version);
 
-  Session s(machine->m_, Session::Blank{});  // every context slot is read below, recount() sets the needs
+  // Every context slot is read below, recount() sets the needs. (The machine is moved in:
+  // a copy would add two atomic reference counts.)
+  Session s(std::move(machine->m_), Session::Blank{});
+  const CompiledMachine& m = *s.m_;
   s.state_ = r.u32();
   s.last_transition_ = r.u32();
   if (r.ok() && s.state_ >= m.states.size()) r.fail("damaged saved session: state " + std::to_string(s.state_));
@@ -414,7 +408,8 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
     r.fail("damaged saved session: " + std::to_string(fields) + " context fields, not " +
            std::to_string(m.context.size()));
   // The frame is empty: the context's values go in place, then the other slots as nulls.
-  for (std::size_t i = 0; i < m.context.size() && r.ok(); ++i) read_value(r, m.context.fields()[i], s.frame_);
+  const Field* const context = m.context.fields().data();
+  for (std::size_t i = 0, count = m.context.size(); i < count && r.ok(); ++i) read_value(r, context[i], s.frame_);
   if (r.ok()) s.frame_.resize(m.frame_size);
   const std::uint32_t need_count = r.count(16 + 3 + 16);
   s.needs_.reserve(need_count);
@@ -441,12 +436,13 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
     s.needs_.push_back(std::move(need));
   }
   const std::uint32_t entries = r.count(24);  // time, event, from, to, transition
-  s.audit_.reserve(entries);
+  s.audit_.resize(entries);  // filled in place; an error returns before any entry is used
   std::size_t widest = 0;
   for (const auto& e : m.events) widest = std::max(widest, e.data.size());
   s.audit_data_.reserve(std::min<std::size_t>(entries * widest, n));
+  std::int64_t previous_time = std::numeric_limits<std::int64_t>::min();
   for (std::uint32_t i = 0; i < entries && r.ok(); ++i) {
-    Session::Entry e{};
+    Session::Entry& e = s.audit_[i];
     e.time = static_cast<std::int64_t>(r.u64());
     e.event = r.u32();
     e.from = r.u32();
@@ -454,15 +450,15 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
     e.transition = r.u32();
     if (!r.ok()) break;
     if (e.transition >= m.transitions.size() || m.transitions[e.transition].event != e.event ||
-        m.transitions[e.transition].from != e.from || m.transitions[e.transition].to != e.to ||
-        (!s.audit_.empty() && e.time < s.audit_.back().time)) {
+        m.transitions[e.transition].from != e.from || m.transitions[e.transition].to != e.to || e.time < previous_time) {
       r.fail("damaged saved session: audit entry " + std::to_string(i));
       break;
     }
+    previous_time = e.time;
     e.data_begin = static_cast<std::uint32_t>(s.audit_data_.size());
     const Schema& data = m.events[e.event].data;
-    for (std::size_t f = 0; f < data.size() && r.ok(); ++f) read_value(r, data.fields()[f], s.audit_data_);
-    s.audit_.push_back(e);
+    const Field* const data_fields = data.fields().data();
+    for (std::size_t f = 0, count = data.size(); f < count && r.ok(); ++f) read_value(r, data_fields[f], s.audit_data_);
   }
   if (r.ok() && r.position() != n - 8) r.fail("damaged saved session: unread bytes");
   if (!r.ok()) return corrupt(r.error());

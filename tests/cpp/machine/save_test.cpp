@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "crmrules/internal/xxh64.hpp"
 #include "crmrules/session.hpp"
 #include "machine_fixture.hpp"
 
@@ -68,7 +70,7 @@ TEST_CASE("the saved forms name the rule set, the machine and the definition", "
   CHECK(json.find(R"("definition": ")") != std::string::npos);
   const auto bytes = s.save();
   CHECK(std::string(bytes.begin(), bytes.begin() + 4) == "CRMS");
-  CHECK(bytes[4] == 1);
+  CHECK(bytes[4] == 2);
   std::vector<std::uint8_t> reused;
   reused.reserve(4096);
   s.save(reused);
@@ -140,14 +142,49 @@ TEST_CASE("another rule set or a missing machine is refused", "[machine][save]")
 TEST_CASE("another format version is version_mismatch", "[machine][save]") {
   const auto rules = load(order_rules("1.0", big));
   auto bytes = busy_session(rules).save();
-  bytes[4] = 2;
-  auto r = Session::restore(rules, bytes);
-  REQUIRE_FALSE(r);
-  CHECK(r.error().code == ErrorCode::version_mismatch);
-  CHECK(r.error().message == "saved session format 2 is not supported (this library reads format 1)");
+  CHECK(bytes[4] == 2);
+  for (const std::uint8_t format : {std::uint8_t{0}, std::uint8_t{3}}) {
+    bytes[4] = format;
+    auto r = Session::restore(rules, bytes);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == ErrorCode::version_mismatch);
+    CHECK(r.error().message ==
+          "saved session format " + std::to_string(format) + " is not supported (this library reads formats 1 and 2)");
+  }
   std::string json = busy_session(rules).save_json();
   json.replace(json.find("\"crmrules_session\": 1"), 21, "\"crmrules_session\": 7");
   CHECK(Session::restore_json(rules, json).error().code == ErrorCode::version_mismatch);
+}
+
+TEST_CASE("a session saved in format 1 still restores", "[machine][save]") {
+  // busy_session() saved by the library before format 2 (which changed only the checksum).
+  const std::string hex =
+      "43524d53010000005f010000f6590a9bec07a403060000006f72646572730300"
+      "0000312e30050000006f7264657203000000312e300100000001000000040000"
+      "000209153a053554dc2b000000000000000000020000e1f50500000000000000"
+      "0000000000020002000000000000000000000000000000030a0000006120e995"
+      "bf206e6f7465010000000a0000006120e995bf206e6f74650b00000066726f6d"
+      "2061206e6f74650000000000000000010000010000000a0000006120e995bf20"
+      "6e6f7465000000000000000000000000030000000a0000000000000000000000"
+      "000000000000000000000000020915590f2f54dc2b000000000000000000030a"
+      "0000006120e995bf206e6f746514000000000000000000000000000000000000"
+      "000000000002020a000000000000000000000000000000001e00000000000000"
+      "0100000000000000010000000100000003020000004c69ff87925adfb96e63";
+  std::vector<std::uint8_t> format1;
+  for (std::size_t i = 0; i < hex.size(); i += 2) format1.push_back(static_cast<std::uint8_t>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  const auto rules = load(order_rules("1.0", big));
+  auto back = Session::restore(rules, format1);
+  REQUIRE(back);
+  same(busy_session(rules), *back);
+  CHECK(back->save() == busy_session(rules).save());  // saved again: format 2
+  // Its checksum is format 1's: a changed byte is caught, and so is the format-2 byte.
+  auto damaged = format1;
+  damaged[damaged.size() / 2] ^= 1;
+  CHECK(Session::restore(rules, damaged).error().code == ErrorCode::corrupt);
+  auto relabelled = format1;
+  relabelled[4] = 2;
+  CHECK(Session::restore(rules, relabelled).error().message ==
+        "damaged saved session: the checksum does not match its content");
 }
 
 TEST_CASE("a damaged JSON session is refused at its place", "[machine][save]") {
@@ -185,26 +222,8 @@ TEST_CASE("an event without data as the last audit entry round-trips", "[machine
 
 namespace {
 
-/// The saved format's checksum (save.cpp: FNV-1a over 64-bit words, then an avalanche),
-/// written the plain way, to seal bytes the test changes.
-std::uint64_t plain_checksum(const std::uint8_t* p, std::size_t n) {
-  std::uint64_t h = 0xcbf29ce484222325ull ^ n;
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    std::uint64_t w = 0;
-    for (int k = 7; k >= 0; --k) w = (w << 8) | p[i + static_cast<std::size_t>(k)];
-    h = (h ^ w) * 0x100000001b3ull;
-    h ^= h >> 32;
-  }
-  for (; i < n; ++i) h = (h ^ p[i]) * 0x100000001b3ull;
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  return h;
-}
-
 void seal(std::vector<std::uint8_t>& bytes) {
-  const std::uint64_t sum = plain_checksum(bytes.data(), bytes.size() - 8);
+  const std::uint64_t sum = crm::internal::xxh64(bytes.data(), bytes.size() - 8);  // format 2's checksum
   for (std::size_t i = 0; i < 8; ++i) bytes[bytes.size() - 8 + i] = static_cast<std::uint8_t>(sum >> (8 * i));
 }
 
