@@ -252,7 +252,7 @@ TEST_CASE("csv: a cell is quoted when it holds a comma, quote or line break, at 
   for (std::size_t length = 0; length <= 40; ++length) {
     // ASCII text, and bytes above 0x7F (a Chinese name's) that the word tricks must not
     // mistake for special ones.
-    for (const std::string base : {std::string("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMN"),
+    for (const std::string& base : {std::string("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMN"),
                                    std::string(48, '\xE5')}) {
       const std::string plain = base.substr(0, length);
       std::vector<std::string> texts = {plain};
