@@ -163,16 +163,13 @@ class Reader {
     return past_end();
   }
   [[gnu::always_inline]] std::uint8_t u8() { return need(1) ? *p_++ : 0; }
-  [[gnu::always_inline]] std::uint32_t u32() {
-    if (!need(4)) return 0;
-    const auto v = internal::read_le<std::uint32_t>(p_);
-    p_ += 4;
-    return v;
-  }
-  [[gnu::always_inline]] std::uint64_t u64() {
-    if (!need(8)) return 0;
-    const std::uint64_t v = internal::read_le<std::uint64_t>(p_);
-    p_ += 8;
+  [[gnu::always_inline]] std::uint32_t u32() { return need(4) ? take<std::uint32_t>() : 0; }
+  [[gnu::always_inline]] std::uint64_t u64() { return need(8) ? take<std::uint64_t>() : 0; }
+  /// An integer of bytes that need() has counted already.
+  template <class T>
+  [[gnu::always_inline]] T take() {
+    const auto v = internal::read_le<T>(p_);
+    p_ += sizeof(T);
     return v;
   }
   std::string_view str() {
@@ -197,37 +194,12 @@ class Reader {
     out.reserve(c);
     for (std::uint32_t i = 0; i < c && ok(); ++i) out.emplace_back(str());
   }
-  /// A value; a string refers to the bytes read.
-  ValueView value() {
-    switch (u8()) {
-      case 0: return ValueView();
-      case 1: {
-        const std::uint8_t b = u8();
-        if (b > 1) [[unlikely]] bad_bool(b);
-        return ValueView(b == 1);
-      }
-      case 2: {
-        const auto scale = static_cast<int>(u8());
-        const std::uint64_t lo = u64();
-        const std::uint64_t hi = u64();
-        const auto c = static_cast<Decimal::Coefficient>((static_cast<internal::uint128>(hi) << 64) | lo);
-        auto d = Decimal::from_parts(c, scale);
-        if (!d) {
-          fail("damaged saved session: " + d.error().message);
-          return ValueView();
-        }
-        return ValueView(*d);
-      }
-      case 3: return ValueView(str());
-      case 4: return ValueView(Date::from_days(static_cast<std::int32_t>(u32())));
-      default: fail("damaged saved session: unknown value kind"); return ValueView();
-    }
-  }
+  /// The place of the next read, for a loop that reads on a copy of it (read_values).
+  [[nodiscard]] const std::uint8_t* cursor() const noexcept { return p_; }
+  [[nodiscard]] const std::uint8_t* end() const noexcept { return end_; }
+  void seek(const std::uint8_t* p) noexcept { p_ = p; }
 
  private:
-  [[gnu::cold, gnu::noinline]] void bad_bool(std::uint8_t b) {
-    fail("damaged saved session: a bool is " + std::to_string(b));
-  }
   [[gnu::cold, gnu::noinline]] bool past_end() {
     fail("damaged saved session: a field runs past the end");
     p_ = end_;
@@ -244,6 +216,72 @@ class Reader {
   std::string error_;
 };
 
+/// What is wrong with a saved value, if anything.
+enum class Damage { none, past_end, bad_bool, bad_decimal, bad_string, bad_kind };
+
+/// Decodes the value at `p` (before `end`) into `v` and moves `p` past it; a string refers
+/// to the bytes. On damage `p` stays at the value. Plain pointers, so that read_values
+/// keeps its cursor in registers.
+[[gnu::always_inline]] inline Damage decode(const std::uint8_t*& p, const std::uint8_t* end, ValueView& v) {
+  const auto left = static_cast<std::size_t>(end - p);
+  if (left == 0) return Damage::past_end;
+  switch (*p) {
+    case 0:
+      v = ValueView();
+      p += 1;
+      return Damage::none;
+    case 1:
+      if (left < 2) return Damage::past_end;
+      if (p[1] > 1) return Damage::bad_bool;
+      v = ValueView(p[1] == 1);
+      p += 2;
+      return Damage::none;
+    case 2: {
+      if (left < 18) return Damage::past_end;
+      const auto lo = internal::read_le<std::uint64_t>(p + 2);
+      const auto hi = internal::read_le<std::uint64_t>(p + 10);
+      const auto d = Decimal::from_parts(static_cast<Decimal::Coefficient>((static_cast<internal::uint128>(hi) << 64) | lo), p[1]);
+      if (!d) return Damage::bad_decimal;
+      v = ValueView(*d);
+      p += 18;
+      return Damage::none;
+    }
+    case 3: {
+      if (left < 5) return Damage::past_end;
+      const auto len = internal::read_le<std::uint32_t>(p + 1);
+      if (left - 5 < len) return Damage::past_end;
+      const std::string_view text(reinterpret_cast<const char*>(p + 5), len);
+      if (!internal::is_ascii(text) && internal::find_invalid_utf8(text) != std::string_view::npos) return Damage::bad_string;
+      v = ValueView(text);
+      p += 5 + len;
+      return Damage::none;
+    }
+    case 4:
+      if (left < 5) return Damage::past_end;
+      v = ValueView(Date::from_days(static_cast<std::int32_t>(internal::read_le<std::uint32_t>(p + 1))));
+      p += 5;
+      return Damage::none;
+    default: return Damage::bad_kind;
+  }
+}
+
+/// Fails `r` at the value at `p` with what is wrong with it.
+[[gnu::cold, gnu::noinline]] void fail_value(Reader& r, const std::uint8_t* p, Damage damage) {
+  r.seek(p);
+  switch (damage) {
+    case Damage::past_end: return r.fail("damaged saved session: a value runs past the end");
+    case Damage::bad_bool: return r.fail("damaged saved session: a bool is " + std::to_string(p[1]));
+    case Damage::bad_decimal: {
+      const auto lo = internal::read_le<std::uint64_t>(p + 2);
+      const auto hi = internal::read_le<std::uint64_t>(p + 10);
+      const auto d = Decimal::from_parts(static_cast<Decimal::Coefficient>((static_cast<internal::uint128>(hi) << 64) | lo), p[1]);
+      return r.fail("damaged saved session: " + d.error().message);
+    }
+    case Damage::bad_string: return r.fail("damaged saved session: a string is not UTF-8");
+    default: return r.fail("damaged saved session: unknown value kind " + std::to_string(*p));
+  }
+}
+
 /// Appends `v` as a Value built in place (no temporary to move and destroy).
 void append(std::vector<Value>& out, const ValueView& v) {
   switch (v.kind()) {
@@ -256,19 +294,35 @@ void append(std::vector<Value>& out, const ValueView& v) {
   }
 }
 
-/// A value that `field` does not take as it is: what accept() makes of it.
-[[gnu::noinline]] void append_accepted(Reader& r, const Field& field, const ValueView& v, std::vector<Value>& out) {
+/// A value that `field` does not take as it is: what accept() makes of it, or false.
+[[gnu::noinline]] bool append_accepted(const Field& field, const ValueView& v, std::vector<Value>& out, std::string& error) {
   auto accepted = field.accept(v.to_value());
-  if (!accepted) r.fail("damaged saved session: " + accepted.error().message);
-  else out.push_back(std::move(*accepted));
+  if (!accepted) {
+    error = "damaged saved session: " + accepted.error().message;
+    return false;
+  }
+  out.push_back(std::move(*accepted));
+  return true;
 }
 
-/// Reads a saved value for `field` and appends it to `out` as the field takes it.
-void read_value(Reader& r, const Field& field, std::vector<Value>& out) {
-  const ValueView v = r.value();
-  if (!r.ok()) [[unlikely]] return;
-  if (v.is_null() || field.takes_as_is(v)) [[likely]] return append(out, v);
-  append_accepted(r, field, v, out);
+/// Reads the saved values of `count` fields and appends them to `out` as the fields take
+/// them; on damage fails `r` at the value.
+void read_values(Reader& r, const Field* fields, std::size_t count, std::vector<Value>& out) {
+  const std::uint8_t* p = r.cursor();
+  const std::uint8_t* const end = r.end();
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::uint8_t* const at = p;
+    ValueView v;
+    if (const Damage damage = decode(p, end, v); damage != Damage::none) [[unlikely]]
+      return fail_value(r, at, damage);
+    if (v.is_null() || fields[i].takes_as_is(v)) [[likely]] {
+      append(out, v);
+    } else if (std::string error; !append_accepted(fields[i], v, out, error)) {
+      r.seek(at);
+      return r.fail(std::move(error));
+    }
+  }
+  r.seek(p);
 }
 
 unexpected corrupt(std::string message) { return fail(ErrorCode::corrupt, std::move(message)); }
@@ -320,8 +374,9 @@ void SessionAccess::write(W& w, const Session& s, std::uint32_t total) {
   w.str(m.version);
   w.u32(s.state_);
   w.u32(s.last_transition_);
-  w.u32(static_cast<std::uint32_t>(m.context.size()));
-  for (std::size_t i = 0; i < m.context.size(); ++i) w.value(s.frame_[i]);
+  const std::size_t context = m.context.size();
+  w.u32(static_cast<std::uint32_t>(context));
+  for (std::size_t i = 0; i < context; ++i) w.value(s.frame_[i]);
   w.u32(static_cast<std::uint32_t>(s.needs_.size()));
   for (const auto& n : s.needs_) {
     w.str(n.id);
@@ -336,15 +391,19 @@ void SessionAccess::write(W& w, const Session& s, std::uint32_t total) {
     w.strings(n.payoffs);
     w.strings(n.benefits);
   }
-  w.u32(static_cast<std::uint32_t>(s.audit_.size()));
-  for (const auto& e : s.audit_) {
+  const std::size_t entries = s.audit_.size();
+  w.u32(static_cast<std::uint32_t>(entries));
+  const Value* const data = s.audit_data_.data();
+  for (std::size_t i = 0; i < entries; ++i) {
+    const Session::Entry& e = s.audit_[i];
     w.u64(static_cast<std::uint64_t>(e.time));
     w.u32(e.event);
     w.u32(e.from);
     w.u32(e.to);
     w.u32(e.transition);
-    const std::size_t n = m.events[e.event].data.size();
-    for (std::size_t f = 0; f < n; ++f) w.value(s.audit_data_[e.data_begin + f]);
+    // An entry's data runs up to the next entry's (fire() appends them in order).
+    const std::size_t end = i + 1 < entries ? s.audit_[i + 1].data_begin : s.audit_data_.size();
+    for (std::size_t f = e.data_begin; f < end; ++f) w.value(data[f]);
   }
 }
 
@@ -408,8 +467,7 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
     r.fail("damaged saved session: " + std::to_string(fields) + " context fields, not " +
            std::to_string(m.context.size()));
   // The frame is empty: the context's values go in place, then the other slots as nulls.
-  const Field* const context = m.context.fields().data();
-  for (std::size_t i = 0, count = m.context.size(); i < count && r.ok(); ++i) read_value(r, context[i], s.frame_);
+  if (r.ok()) read_values(r, m.context.fields().data(), m.context.size(), s.frame_);
   if (r.ok()) s.frame_.resize(m.frame_size);
   const std::uint32_t need_count = r.count(16 + 3 + 16);
   s.needs_.reserve(need_count);
@@ -442,13 +500,13 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
   s.audit_data_.reserve(std::min<std::size_t>(entries * widest, n));
   std::int64_t previous_time = std::numeric_limits<std::int64_t>::min();
   for (std::uint32_t i = 0; i < entries && r.ok(); ++i) {
+    if (!r.need(24)) break;
     Session::Entry& e = s.audit_[i];
-    e.time = static_cast<std::int64_t>(r.u64());
-    e.event = r.u32();
-    e.from = r.u32();
-    e.to = r.u32();
-    e.transition = r.u32();
-    if (!r.ok()) break;
+    e.time = static_cast<std::int64_t>(r.take<std::uint64_t>());
+    e.event = r.take<std::uint32_t>();
+    e.from = r.take<std::uint32_t>();
+    e.to = r.take<std::uint32_t>();
+    e.transition = r.take<std::uint32_t>();
     if (e.transition >= m.transitions.size() || m.transitions[e.transition].event != e.event ||
         m.transitions[e.transition].from != e.from || m.transitions[e.transition].to != e.to || e.time < previous_time) {
       r.fail("damaged saved session: audit entry " + std::to_string(i));
@@ -457,8 +515,7 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
     previous_time = e.time;
     e.data_begin = static_cast<std::uint32_t>(s.audit_data_.size());
     const Schema& data = m.events[e.event].data;
-    const Field* const data_fields = data.fields().data();
-    for (std::size_t f = 0, count = data.size(); f < count && r.ok(); ++f) read_value(r, data_fields[f], s.audit_data_);
+    read_values(r, data.fields().data(), data.size(), s.audit_data_);
   }
   if (r.ok() && r.position() != n - 8) r.fail("damaged saved session: unread bytes");
   if (!r.ok()) return corrupt(r.error());

@@ -263,3 +263,56 @@ TEST_CASE("strings of every length: non-ASCII at any place is decoded, invalid U
     }
   }
 }
+
+namespace {
+
+/// `bytes` with `old_size` bytes at `at` replaced by `with`, the total length at byte 8
+/// fixed and the checksum sealed: damage that only the value checks can find.
+std::vector<std::uint8_t> spliced(std::vector<std::uint8_t> bytes, std::size_t at, std::size_t old_size,
+                                  const std::vector<std::uint8_t>& with) {
+  bytes.erase(bytes.begin() + static_cast<std::ptrdiff_t>(at), bytes.begin() + static_cast<std::ptrdiff_t>(at + old_size));
+  bytes.insert(bytes.begin() + static_cast<std::ptrdiff_t>(at), with.begin(), with.end());
+  const auto total = static_cast<std::uint32_t>(bytes.size());
+  for (std::size_t i = 0; i < 4; ++i) bytes[8 + i] = static_cast<std::uint8_t>(total >> (8 * i));
+  seal(bytes);
+  return bytes;
+}
+
+}  // namespace
+
+TEST_CASE("a damaged value is refused at its byte, saying what is wrong; one a field accepts is converted", "[machine][save]") {
+  const auto rules = load(order_rules("1.0", big));
+  const auto saved = Session::start(rules, "order")->save();  // context: total 0, limit, lines 0, note null
+  // The context follows the header (20 bytes), the four names ("orders", "1.0", "order",
+  // "1.0", each after a u32 length), the state, the last transition and the count.
+  const std::size_t total_at = 20 + (4 + 6) + (4 + 3) + (4 + 5) + (4 + 3) + 3 * 4;
+  const std::size_t lines_at = total_at + 2 * 18;  // after two decimals
+  const std::size_t note_at = lines_at + 18;
+  REQUIRE(saved[total_at] == 2);
+  REQUIRE(saved[lines_at] == 2);
+  REQUIRE(saved[note_at] == 0);
+  const auto message = [&](const std::vector<std::uint8_t>& bytes) {
+    auto r = Session::restore(rules, bytes);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == ErrorCode::corrupt);
+    return r.error().message;
+  };
+  const std::string at_note = " at byte " + std::to_string(note_at);
+  CHECK(message(spliced(saved, note_at, 1, {9})) == "damaged saved session: unknown value kind 9" + at_note);
+  CHECK(message(spliced(saved, note_at, 1, {1, 2})) == "damaged saved session: a bool is 2" + at_note);
+  CHECK(message(spliced(saved, note_at, 1, {3, 0xFF, 0xFF, 0, 0})) == "damaged saved session: a value runs past the end" + at_note);
+  auto bad_scale = saved;
+  bad_scale[total_at + 1] = 200;
+  seal(bad_scale);
+  CHECK_THAT(message(bad_scale), Catch::Contains("scale") && Catch::EndsWith(" at byte " + std::to_string(total_at)));
+  // "lines" is an integer from 0 to 3: a bool is refused, 9 is out of range, the text "2"
+  // is what the field makes of it, as when an event gives it.
+  CHECK_THAT(message(spliced(saved, lines_at, 18, {1, 1})), Catch::Contains("field 'lines'"));
+  std::vector<std::uint8_t> nine(18, 0), two_text = {3, 1, 0, 0, 0, '2'};
+  nine[0] = 2;
+  nine[2] = 9;
+  CHECK_THAT(message(spliced(saved, lines_at, 18, nine)), Catch::Contains("field 'lines'"));
+  auto converted = Session::restore(rules, spliced(saved, lines_at, 18, two_text));
+  REQUIRE(converted);
+  CHECK(converted->get("lines")->as_decimal() == Decimal::from_int(2));
+}
