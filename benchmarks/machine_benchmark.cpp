@@ -40,7 +40,7 @@ void fire_repeatedly(benchmark::State& state, const crm::Session& fresh, crm::Ev
   crm::Session s = fresh;
   std::int64_t time = 0;
   std::size_t n = 0;
-  const std::size_t before = allocations.load();
+  const std::size_t before = allocations;
   for (auto _ : state) {
     if (++n % 4096 == 0) s = fresh;
     auto to = s.fire(event, ++time, data);
@@ -48,7 +48,7 @@ void fire_repeatedly(benchmark::State& state, const crm::Session& fresh, crm::Ev
     benchmark::DoNotOptimize(*to);
   }
   state.counters["allocs_per_fire"] = benchmark::Counter(
-      static_cast<double>(allocations.load() - before) / static_cast<double>(state.iterations()));
+      static_cast<double>(allocations - before) / static_cast<double>(state.iterations()));
 }
 
 void BM_FireGuardedTransition(benchmark::State& state) {

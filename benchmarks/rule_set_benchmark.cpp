@@ -71,7 +71,7 @@ void BM_ScorecardTable_Cpp(benchmark::State& state) {
   // One warm-up evaluation sizes the scratch space.
   for (std::size_t i = 0; i < 10; ++i) (void)record.set(i, values[0][i]);
   if (auto ok = rules.evaluate(record); !ok) state.SkipWithError(ok.error().to_string().c_str());
-  const std::size_t before = allocations.load();
+  const std::size_t before = allocations;
   for (auto _ : state) {
     const auto& v = values[k++ % record_count];
     for (std::size_t i = 0; i < 10; ++i) (void)record.set(i, v[i]);
@@ -80,7 +80,7 @@ void BM_ScorecardTable_Cpp(benchmark::State& state) {
     benchmark::DoNotOptimize(record.outputs()[1]);
   }
   state.counters["allocs_per_record"] =
-      benchmark::Counter(static_cast<double>(allocations.load() - before) / static_cast<double>(state.iterations()));
+      benchmark::Counter(static_cast<double>(allocations - before) / static_cast<double>(state.iterations()));
   state.SetItemsProcessed(state.iterations());
 }
 // Arg: how many of the ten factors use a log transform (log10 is the slow part).
@@ -124,7 +124,7 @@ void BM_ScorecardTable_CAbi(benchmark::State& state) {
   std::size_t grade = 0;
   crm_ruleset_output_index(&grade, rules, "grade", 5, nullptr);
   std::size_t k = 0;
-  const std::size_t before = allocations.load();
+  const std::size_t before = allocations;
   for (auto _ : state) {
     const auto& v = values[k++ % record_count];
     for (std::size_t i = 0; i < 10; ++i) crm_record_set_decimal(record, i, &v[i], nullptr);
@@ -136,7 +136,7 @@ void BM_ScorecardTable_CAbi(benchmark::State& state) {
     benchmark::DoNotOptimize(out);
   }
   state.counters["allocs_per_record"] =
-      benchmark::Counter(static_cast<double>(allocations.load() - before) / static_cast<double>(state.iterations()));
+      benchmark::Counter(static_cast<double>(allocations - before) / static_cast<double>(state.iterations()));
   state.SetItemsProcessed(state.iterations());
   crm_record_free(record);
   crm_ruleset_free(rules);
