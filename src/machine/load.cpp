@@ -1,5 +1,6 @@
 // Loading the "machines" object of a rule set: names to integers, guards and effects
 // compiled once, and the load-time checks (reachability, a way out, nondeterminism).
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <deque>
 #include <map>
@@ -334,8 +335,12 @@ struct Loader {
       if (auto slot = base.add(n, Type::decimal); !slot)
         return r["context"].error(ErrorCode::invalid_rule, "'" + std::string(n) + "' is reserved for the needs' counts");
 
-    // Events, each with its data fields at their own slots.
-    std::uint32_t next_slot = m.needs_slot + 3;
+    // Events' data fields, in slots after the needs' counts. Every event starts at the same
+    // slot: only fire() reads them, and it fills all of its event's slots first. (Slots of
+    // their own made a frame of the built-in LSCPA machine 27 values, not 17: more to
+    // allocate, to destroy, and past the allocator's per-thread cache.)
+    const std::uint32_t data_slot = m.needs_slot + 3;
+    std::uint32_t frame_end = data_slot;
     const JsonReader er = r["events"];
     auto events = er.object();
     if (!events) return unexpected(events.error());
@@ -354,16 +359,18 @@ struct Loader {
         if (!schema) return unexpected(schema.error());
         e.data = std::move(*schema);
       }
-      e.first_slot = next_slot;
+      e.first_slot = data_slot;
       Scope scope = base;
+      std::uint32_t next_slot = data_slot;
       for (const auto& f : e.data.fields())
         if (auto slot = scope.add("event." + f.name, scope_type(f.type), next_slot++); !slot)
           return at["data"][f.name].error(slot.error().code, slot.error().message);
+      frame_end = std::max(frame_end, next_slot);
       event_scopes.push_back(std::move(scope));
       m.events.push_back(std::move(e));
     }
     if (m.events.empty()) return er.error(ErrorCode::invalid_rule, "a machine needs at least one event");
-    m.frame_size = next_slot;
+    m.frame_size = frame_end;
 
     // Lists (a question bank, checklists), used by recommendations' "items".
     if (r["lists"].exists()) {

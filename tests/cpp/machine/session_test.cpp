@@ -330,3 +330,33 @@ TEST_CASE("guards on the same computation: the first enabled wins, as evaluating
   CHECK(missing.error().where.pointer == "/machines/counter/transitions/0");
   CHECK(snapshot(s) == before);
 }
+
+// Every event's data starts at the same frame slot: an event sees only its own data, never
+// what an event before it left there, given or defaulted, after a success or a failure.
+TEST_CASE("an event's data fields never see another event's data", "[machine]") {
+  auto rules = crm::RuleSet::load(R"({
+    "crmrules": 1, "name": "slots", "version": "1", "inputs": {}, "decisions": [],
+    "machines": {"m": {
+      "context": {"seen": {"type": "string"}, "n": {"type": "decimal", "default": 0}},
+      "events": {
+        "a": {"data": {"x": {"type": "decimal", "required": true}, "label": {"type": "string"}}},
+        "b": {"data": {"y": {"type": "decimal"}, "z": {"type": "string", "default": "dflt"}}}
+      },
+      "states": {"s": {"initial": true}},
+      "transitions": [
+        {"from": "s", "on": "a", "when": "event.x < 100", "set": {"n": "event.x", "seen": "event.label"}},
+        {"from": "s", "on": "b", "set": {"n": "event.y ?? -1", "seen": "event.z"}}
+      ]}}})");
+  REQUIRE(rules);
+  auto s = *Session::start(*rules, "m");
+  REQUIRE(s.fire("a", 1, {{"x", Decimal::from_int(7)}, {"label", "from a"}}));
+  REQUIRE(s.fire("b", 2));  // y and z not given: null and z's default, not a's 7 and "from a"
+  CHECK(s.get("n")->as_decimal() == Decimal::from_int(-1));
+  CHECK(s.get("seen")->as_string() == "dflt");
+  REQUIRE_FALSE(s.fire("a", 3, {{"x", Decimal::from_int(500)}, {"label", "refused"}}));  // its guard fails
+  REQUIRE(s.fire("b", 4, {{"y", Decimal::from_int(2)}}));
+  CHECK(s.get("n")->as_decimal() == Decimal::from_int(2));
+  CHECK(s.get("seen")->as_string() == "dflt");
+  REQUIRE(s.fire("a", 5, {{"x", Decimal::from_int(9)}}));  // label not given: null
+  CHECK(s.get("seen")->is_null());
+}

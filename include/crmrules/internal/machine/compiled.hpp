@@ -69,7 +69,7 @@ struct State {
 struct Event {
   std::string name, description;
   Schema data;
-  std::uint32_t first_slot = 0;  // frame slot of the first data field
+  std::uint32_t first_slot = 0;  // frame slot of the first data field (the same for every event)
 };
 
 struct Offer {
@@ -90,7 +90,7 @@ struct CompiledMachine {
   std::vector<std::uint32_t> table;        // transition indices, document order
   std::vector<std::uint8_t> exclusive;     // per cell: guards proved exclusive, so the first enabled wins
   std::uint32_t needs_slot = 0;            // needs.total; needs.explicit and needs.latent follow
-  std::uint32_t frame_size = 0;
+  std::uint32_t frame_size = 0;            // context, needs counts, the widest event's data
   std::uint32_t max_sets = 0;
   std::optional<Expression> deal_size;
   std::vector<Offer> offers;
