@@ -495,10 +495,12 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
   }
   const std::uint32_t entries = r.count(24);  // time, event, from, to, transition
   s.audit_.resize(entries);  // filled in place; an error returns before any entry is used
-  std::size_t widest = 0;
-  for (const auto& e : m.events) widest = std::max(widest, e.data.size());
+  const std::size_t widest = m.frame_size - m.events.front().first_slot;  // the most data fields of an event
   s.audit_data_.reserve(std::min<std::size_t>(entries * widest, n));
+  const internal::machine::Transition* const transitions = m.transitions.data();
+  const std::size_t transition_count = m.transitions.size();
   std::int64_t previous_time = std::numeric_limits<std::int64_t>::min();
+  std::uint32_t data_begin = 0;  // audit_data_.size(), counted
   for (std::uint32_t i = 0; i < entries && r.ok(); ++i) {
     if (!r.need(24)) break;
     Session::Entry& e = s.audit_[i];
@@ -507,15 +509,16 @@ expected<Session> SessionAccess::restore(const RuleSet& rules, std::span<const s
     e.from = r.take<std::uint32_t>();
     e.to = r.take<std::uint32_t>();
     e.transition = r.take<std::uint32_t>();
-    if (e.transition >= m.transitions.size() || m.transitions[e.transition].event != e.event ||
-        m.transitions[e.transition].from != e.from || m.transitions[e.transition].to != e.to || e.time < previous_time) {
+    if (e.transition >= transition_count || transitions[e.transition].event != e.event ||
+        transitions[e.transition].from != e.from || transitions[e.transition].to != e.to || e.time < previous_time) {
       r.fail("damaged saved session: audit entry " + std::to_string(i));
       break;
     }
     previous_time = e.time;
-    e.data_begin = static_cast<std::uint32_t>(s.audit_data_.size());
+    e.data_begin = data_begin;
     const Schema& data = m.events[e.event].data;
     read_values(r, data.fields().data(), data.size(), s.audit_data_);
+    data_begin += static_cast<std::uint32_t>(data.size());
   }
   if (r.ok() && r.position() != n - 8) r.fail("damaged saved session: unread bytes");
   if (!r.ok()) return corrupt(r.error());
