@@ -219,6 +219,13 @@ class Reader {
 /// What is wrong with a saved value, if anything.
 enum class Damage { none, past_end, bad_bool, bad_decimal, bad_string, bad_kind };
 
+/// The decimal saved at `p`: the scale byte, then the coefficient (two 64-bit halves).
+[[gnu::always_inline]] inline expected<Decimal> decimal_at(const std::uint8_t* p) noexcept {
+  const auto lo = internal::read_le<std::uint64_t>(p + 1);
+  const auto hi = internal::read_le<std::uint64_t>(p + 9);
+  return Decimal::from_parts(static_cast<Decimal::Coefficient>((static_cast<internal::uint128>(hi) << 64) | lo), p[0]);
+}
+
 /// Decodes the value at `p` (before `end`) into `v` and moves `p` past it; a string refers
 /// to the bytes. On damage `p` stays at the value. Plain pointers, so that read_values
 /// keeps its cursor in registers.
@@ -238,9 +245,7 @@ enum class Damage { none, past_end, bad_bool, bad_decimal, bad_string, bad_kind 
       return Damage::none;
     case 2: {
       if (left < 18) return Damage::past_end;
-      const auto lo = internal::read_le<std::uint64_t>(p + 2);
-      const auto hi = internal::read_le<std::uint64_t>(p + 10);
-      const auto d = Decimal::from_parts(static_cast<Decimal::Coefficient>((static_cast<internal::uint128>(hi) << 64) | lo), p[1]);
+      const auto d = decimal_at(p + 1);
       if (!d) return Damage::bad_decimal;
       v = ValueView(*d);
       p += 18;
@@ -271,12 +276,7 @@ enum class Damage { none, past_end, bad_bool, bad_decimal, bad_string, bad_kind 
   switch (damage) {
     case Damage::past_end: return r.fail("damaged saved session: a value runs past the end");
     case Damage::bad_bool: return r.fail("damaged saved session: a bool is " + std::to_string(p[1]));
-    case Damage::bad_decimal: {
-      const auto lo = internal::read_le<std::uint64_t>(p + 2);
-      const auto hi = internal::read_le<std::uint64_t>(p + 10);
-      const auto d = Decimal::from_parts(static_cast<Decimal::Coefficient>((static_cast<internal::uint128>(hi) << 64) | lo), p[1]);
-      return r.fail("damaged saved session: " + d.error().message);
-    }
+    case Damage::bad_decimal: return r.fail("damaged saved session: " + decimal_at(p + 1).error().message);
     case Damage::bad_string: return r.fail("damaged saved session: a string is not UTF-8");
     default: return r.fail("damaged saved session: unknown value kind " + std::to_string(*p));
   }
