@@ -52,32 +52,6 @@ expected<Value> Expression::evaluate(std::span<const Value> slots) const {
   return out.to_value();
 }
 
-namespace {
-
-[[gnu::cold, gnu::noinline]] unexpected too_few_slots(std::size_t needed, std::size_t given) {
-  return fail(ErrorCode::invalid_argument, "the expression reads slot " + std::to_string(needed - 1) + " but only " +
-                                               std::to_string(given) + " values were given");
-}
-
-[[gnu::cold, gnu::noinline]] unexpected failed(const Failure& failure) {
-  return unexpected(internal::expression::to_error(failure));
-}
-
-constexpr ValueView no_input;
-
-}  // namespace
-
-expected<void> Expression::evaluate(std::span<const Value> slots, EvalScratch& scratch, ValueView& out) const {
-  // The hot path of every decision, guard and effect: the errors are built out of line.
-  const Program& p = *program_;
-  if (slots.size() < p.slot_count) [[unlikely]]
-    return too_few_slots(p.slot_count, slots.size());
-  ScratchAccess::reset_strings(scratch);
-  Failure failure;
-  if (!internal::expression::run(p.code.data(), p.code.size(), p.constants.data(), slots, no_input, scratch,
-                                 p.max_stack, out, failure)) [[unlikely]]
-    return failed(failure);
-  return {};
-}
+// evaluate(slots, scratch, out), the hot path, is in vm.cpp: the VM runs in line in it.
 
 }  // namespace crm

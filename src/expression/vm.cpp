@@ -2,6 +2,7 @@
 // except for strings the expression builds (into the caller's scratch).
 #include "crmrules/internal/expression/vm.hpp"
 
+#include "crmrules/expression.hpp"
 #include "crmrules/internal/decimal_raw.hpp"
 #include "crmrules/internal/expression/decimal_math.hpp"
 #include "crmrules/internal/expression/text.hpp"
@@ -54,6 +55,15 @@ bool is_decimal(const ValueView& v) { return v.kind() == ValueKind::decimal; }
 template <class T>
 [[gnu::always_inline]] inline void put(ValueView* at, const T& v) noexcept {
   ::new (static_cast<void*>(at)) ValueView(v);
+}
+
+/// A slot's value: a decimal (what arithmetic and comparisons read) in line, any other
+/// kind through ValueView's constructor, which is not inlined.
+[[gnu::always_inline]] inline void put(ValueView* at, const Value& v) noexcept {
+  if (v.kind() == ValueKind::decimal) [[likely]]
+    ::new (static_cast<void*>(at)) ValueView(v.as_decimal());
+  else
+    ::new (static_cast<void*>(at)) ValueView(v);
 }
 
 /// Copies the held value only (not the whole 48 bytes): a value written a moment ago
@@ -183,10 +193,11 @@ inline bool in_range(const ValueView& x, const ValueView& lo, const ValueView& h
   return true;
 }
 
-}  // namespace
-
-bool run(const Instr* code, std::size_t size, const ValueView* constants, std::span<const Value> slots,
-         const ValueView& input, EvalScratch& scratch, std::size_t max_stack, ValueView& out, Failure& f) {
+/// run()'s body, in line in Expression::evaluate below (the hot path of every guard,
+/// effect and decision), so that an evaluation makes one call, not two.
+[[gnu::always_inline]] inline bool execute(const Instr* code, std::size_t size, const ValueView* constants,
+                                           std::span<const Value> slots, const ValueView& input, EvalScratch& scratch,
+                                           std::size_t max_stack, ValueView& out, Failure& f) {
   ValueView* const base = ScratchAccess::stack(scratch, max_stack);
   ValueView* sp = base;  // the next free entry
   for (std::size_t pc = 0; pc < size; ++pc) {
@@ -442,6 +453,13 @@ bool run(const Instr* code, std::size_t size, const ValueView* constants, std::s
   return true;
 }
 
+}  // namespace
+
+bool run(const Instr* code, std::size_t size, const ValueView* constants, std::span<const Value> slots,
+         const ValueView& input, EvalScratch& scratch, std::size_t max_stack, ValueView& out, Failure& failure) {
+  return execute(code, size, constants, slots, input, scratch, max_stack, out, failure);
+}
+
 std::string_view op_name(Op op) noexcept {
   switch (op) {
     case Op::push_const: case Op::push_slot: case Op::push_input: return "value";
@@ -540,3 +558,37 @@ Error to_error(const Failure& f) {
 }
 
 }  // namespace crm::internal::expression
+
+namespace crm {
+
+namespace {
+
+[[gnu::cold, gnu::noinline]] unexpected too_few_slots(std::size_t needed, std::size_t given) {
+  return fail(ErrorCode::invalid_argument, "the expression reads slot " + std::to_string(needed - 1) + " but only " +
+                                               std::to_string(given) + " values were given");
+}
+
+[[gnu::cold, gnu::noinline]] unexpected failed(const internal::expression::Failure& failure) {
+  return unexpected(internal::expression::to_error(failure));
+}
+
+constexpr ValueView no_input;
+
+}  // namespace
+
+// Here rather than in expression.cpp: the VM runs in line in it.
+expected<void> Expression::evaluate(std::span<const Value> slots, EvalScratch& scratch, ValueView& out) const {
+  // The hot path of every decision, guard and effect: the errors are built out of line.
+  using namespace internal::expression;
+  const Program& p = *program_;
+  if (slots.size() < p.slot_count) [[unlikely]]
+    return too_few_slots(p.slot_count, slots.size());
+  ScratchAccess::reset_strings(scratch);
+  Failure failure;
+  if (!execute(p.code.data(), p.code.size(), p.constants.data(), slots, no_input, scratch, p.max_stack, out, failure))
+      [[unlikely]]
+    return failed(failure);
+  return {};
+}
+
+}  // namespace crm

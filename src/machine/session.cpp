@@ -195,7 +195,8 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
   if (event >= m.events.size())
     return fail(ErrorCode::invalid_argument, "event id " + std::to_string(event) + " does not exist (the machine has " +
                                                  std::to_string(m.events.size()) + " events)");
-  const auto candidates = m.candidates(state_, event);
+  const std::size_t cell = m.cell(state_, event);
+  const auto candidates = m.candidates(cell);
   if (candidates.empty()) [[unlikely]]
     return not_allowed(m, state_, event, allowed_events());
   const auto& ev = m.events[event];
@@ -238,7 +239,7 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
   const std::span<const Value> frame_view(frame_.data(), frame_.size());
   ValueView out;
   std::uint32_t chosen = internal::machine::none;
-  const bool exclusive = m.exclusive[static_cast<std::size_t>(state_) * m.events.size() + event] != 0;
+  const bool exclusive = m.exclusive[cell] != 0;
   for (std::uint32_t t : candidates) {
     if (chosen != internal::machine::none && exclusive) break;
     const Transition& tr = m.transitions[t];
@@ -273,7 +274,7 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
   const Field* const context = m.context.fields().data();
 
   // Effects, computed before anything changes.
-  if (pending_.size() < set_count) [[unlikely]]
+  if (pending_.empty()) [[unlikely]]  // sized once, for the transition with the most effects
     pending_.resize(m.max_sets);
   Value* const pending = pending_.data();
   for (std::size_t k = 0; k < set_count; ++k) {

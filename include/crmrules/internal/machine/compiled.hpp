@@ -95,9 +95,15 @@ struct CompiledMachine {
   std::optional<Expression> deal_size;
   std::vector<Offer> offers;
 
+  /// The (state, event) cell of `table_begin` and `exclusive`.
+  [[nodiscard]] std::size_t cell(std::uint32_t state, std::uint32_t event) const noexcept {
+    return static_cast<std::size_t>(state) * events.size() + event;
+  }
+  [[nodiscard]] std::span<const std::uint32_t> candidates(std::size_t cell) const noexcept {
+    return {table.data() + table_begin[cell], table.data() + table_begin[cell + 1]};
+  }
   [[nodiscard]] std::span<const std::uint32_t> candidates(std::uint32_t state, std::uint32_t event) const noexcept {
-    const std::size_t at = static_cast<std::size_t>(state) * events.size() + event;
-    return {table.data() + table_begin[at], table.data() + table_begin[at + 1]};
+    return candidates(cell(state, event));
   }
   [[nodiscard]] std::optional<std::uint32_t> state_id(std::string_view name) const noexcept;
   [[nodiscard]] std::optional<std::uint32_t> event_id(std::string_view name) const noexcept;
