@@ -26,7 +26,7 @@
 #include <string>
 #include <vector>
 
-#include "crmrules/internal/csv.hpp"
+#include "src/csv/csv.hpp"
 #include "crmrules/portfolio.hpp"
 #include "crmrules/portfolio_grading.hpp"
 #include "crmrules/rule_set.hpp"

@@ -17,7 +17,7 @@
 #include "crmrules.h"
 
 #include "count_allocations.hpp"
-#include "crmrules/internal/expression/decimal_math.hpp"
+#include "src/expression/decimal_math.hpp"
 #include "crmrules/rule_set.hpp"
 
 namespace {

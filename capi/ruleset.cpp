@@ -2,7 +2,7 @@
 #include <cstring>
 
 #include "capi/internal/bridge.hpp"
-#include "crmrules/internal/json_writer.hpp"
+#include "src/json/writer.hpp"
 #include "crmrules/rule_set.hpp"
 
 struct crm_ruleset {

@@ -3,7 +3,7 @@
 #include <cstring>
 
 #include "capi/internal/bridge.hpp"
-#include "crmrules/internal/json_writer.hpp"
+#include "src/json/writer.hpp"
 #include "crmrules/rule_set.hpp"
 #include "crmrules/session.hpp"
 #include "crmrules_session.h"

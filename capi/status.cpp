@@ -3,7 +3,7 @@
 #include <cstring>
 
 #include "capi/internal/bridge.hpp"
-#include "crmrules/internal/utf8.hpp"
+#include "src/core/utf8.hpp"
 
 namespace crm::capi {
 

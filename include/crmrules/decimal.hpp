@@ -37,7 +37,7 @@
 namespace crm {
 
 namespace internal {
-struct RawDecimal;  // internal/decimal_raw.hpp: the library's hot loops
+struct RawDecimal;  // src/core/decimal_raw.hpp: the library's hot loops
 }
 
 class Decimal {

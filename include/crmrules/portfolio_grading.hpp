@@ -10,7 +10,7 @@
 //   for (const auto& r : summary->rejects) std::cerr << r.error.to_string() << '\n';
 //   std::cout << summary->graded << " graded; Pareto " << summary->pareto_share()->to_string();
 //
-// The input: a UTF-8 CSV with a header row (internal/csv.hpp reads it). Columns named
+// The input: a UTF-8 CSV with a header row (src/csv/csv.hpp reads it). Columns named
 // after the rule set's inputs are read by the inputs' types: numbers as exact decimals
 // (no thousands separators); labels, bools and text as the schema reads them (aliases,
 // true/false/yes/no/1/0/是/否); an empty

@@ -3,7 +3,7 @@
 //   crmrules default-rules > my-rules.json     # edit, then: crmrules test my-rules.json
 #include <iostream>
 
-#include "cli/commands.hpp"
+#include "commands.hpp"
 #include "crmrules/rule_set.hpp"
 
 namespace crm::cli {

@@ -2,12 +2,12 @@
 // try expressions, and lets the engine be checked against other engines case by case.
 #include <iostream>
 
-#include "cli/commands.hpp"
+#include "commands.hpp"
 #include "crmrules/expression.hpp"
-#include "crmrules/internal/json.hpp"
-#include "crmrules/internal/json_reader.hpp"
-#include "crmrules/internal/json_writer.hpp"
-#include "crmrules/internal/ruleset/loader.hpp"
+#include "src/json/parse.hpp"
+#include "src/json/reader.hpp"
+#include "src/json/writer.hpp"
+#include "src/ruleset/loader.hpp"
 #include "crmrules/unary_test.hpp"
 
 namespace crm::cli {

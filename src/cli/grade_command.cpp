@@ -6,8 +6,8 @@
 #include <iostream>
 #include <unistd.h>
 
-#include "cli/commands.hpp"
-#include "crmrules/internal/json_writer.hpp"
+#include "commands.hpp"
+#include "src/json/writer.hpp"
 #include "crmrules/portfolio_grading.hpp"
 #include "crmrules/rule_set.hpp"
 

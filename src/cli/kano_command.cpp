@@ -10,7 +10,7 @@
 #include <fstream>
 #include <iostream>
 
-#include "cli/commands.hpp"
+#include "commands.hpp"
 #include "crmrules/kano.hpp"
 #include "crmrules/rule_set.hpp"
 

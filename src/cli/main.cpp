@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cli/commands.hpp"
+#include "commands.hpp"
 
 namespace {
 

@@ -3,7 +3,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "cli/commands.hpp"
+#include "commands.hpp"
 #include "crmrules/rule_set.hpp"
 #include "crmrules/version.h"
 

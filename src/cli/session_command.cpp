@@ -12,10 +12,10 @@
 #include <fstream>
 #include <iostream>
 
-#include "cli/commands.hpp"
-#include "crmrules/internal/json.hpp"
-#include "crmrules/internal/json_reader.hpp"
-#include "crmrules/internal/json_writer.hpp"
+#include "commands.hpp"
+#include "src/json/parse.hpp"
+#include "src/json/reader.hpp"
+#include "src/json/writer.hpp"
 #include "crmrules/session.hpp"
 
 namespace crm::cli {

@@ -1,4 +1,4 @@
-// The streaming CSV reader (include/crmrules/internal/csv.hpp): one buffer, records
+// The streaming CSV reader (src/csv/csv.hpp): one buffer, records
 // parsed in place, quoted fields unescaped into the row only when they hold "".
 #include <algorithm>
 #include <array>
@@ -11,8 +11,8 @@
 #include <emmintrin.h>
 #endif
 
-#include "crmrules/internal/csv.hpp"
-#include "crmrules/internal/utf8.hpp"
+#include "src/csv/csv.hpp"
+#include "src/core/utf8.hpp"
 
 namespace crm::internal::csv {
 namespace {

@@ -1,11 +1,11 @@
-// Writing CSV cells (include/crmrules/internal/csv.hpp): a cell is written as it is
+// Writing CSV cells (src/csv/csv.hpp): a cell is written as it is
 // unless it holds a comma, a quote or a line break; then it goes between quotes, each
 // quote doubled. The scan for those bytes is the hot part (a graded row has a dozen
 // text cells): sixteen bytes at a time with SSE2, eight at a time elsewhere.
 #include <cstdint>
 #include <cstring>
 
-#include "crmrules/internal/csv.hpp"
+#include "src/csv/csv.hpp"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>

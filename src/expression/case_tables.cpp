@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <iterator>
 
-#include "crmrules/internal/expression/text.hpp"
+#include "src/expression/text.hpp"
 
 namespace crm::internal::expression {
 namespace {

@@ -1,13 +1,13 @@
 // The compiler: resolves names to slots, checks types where they are known, folds
 // constant parts (running them on the VM), and emits flat bytecode with relative jumps.
-#include "crmrules/internal/expression/compiler.hpp"
+#include "src/expression/compiler.hpp"
 
 #include <algorithm>
 #include <array>
 #include <string>
 
-#include "crmrules/internal/expression/vm.hpp"
-#include "crmrules/internal/suggest.hpp"
+#include "src/expression/vm.hpp"
+#include "src/core/suggest.hpp"
 
 namespace crm::internal::expression {
 namespace {

@@ -1,7 +1,7 @@
 // The expression language's numeric functions beyond Decimal's own: %, ^/pow, sqrt,
 // log10 and ZEN's round. Exact where the result is exact; otherwise correctly rounded
 // (half-even) to 18 fractional digits from a wider computation.
-#include "crmrules/internal/expression/decimal_math.hpp"
+#include "src/expression/decimal_math.hpp"
 
 #include <boost/multiprecision/cpp_dec_float.hpp>
 #include <boost/multiprecision/cpp_int.hpp>

@@ -1,9 +1,9 @@
 // crm::Expression: compile once, evaluate many times.
 #include "crmrules/expression.hpp"
 
-#include "crmrules/internal/expression/compiler.hpp"
-#include "crmrules/internal/expression/parser.hpp"
-#include "crmrules/internal/expression/vm.hpp"
+#include "src/expression/compiler.hpp"
+#include "src/expression/parser.hpp"
+#include "src/expression/vm.hpp"
 
 namespace crm {
 

@@ -1,9 +1,9 @@
 // The expression language's lexer: text to tokens, strings decoded, numbers parsed.
-#include "crmrules/internal/expression/lexer.hpp"
+#include "src/expression/lexer.hpp"
 
 #include <array>
 
-#include "crmrules/internal/utf8.hpp"
+#include "src/core/utf8.hpp"
 
 namespace crm::internal::expression {
 namespace {

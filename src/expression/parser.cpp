@@ -4,7 +4,7 @@
 //   ?:  1 (right)   or 10   and 15   == != < <= > >= in, not in 20   + - 30
 //   prefix not / ! 50 (its operand takes * / % ^ ?? but not + -)   * / % 60
 //   ^ 70 (right)   ?? 80   prefix - + 200 (its operand is a single primary)
-#include "crmrules/internal/expression/parser.hpp"
+#include "src/expression/parser.hpp"
 
 #include <algorithm>
 #include <optional>

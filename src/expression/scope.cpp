@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "crmrules/internal/expression/lexer.hpp"
+#include "src/expression/lexer.hpp"
 
 namespace crm {
 

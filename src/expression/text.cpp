@@ -1,5 +1,5 @@
 // String functions of the expression language: len, upper, lower on UTF-8 text.
-#include "crmrules/internal/expression/text.hpp"
+#include "src/expression/text.hpp"
 
 namespace crm::internal::expression {
 namespace {

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "crmrules/internal/expression/compiler.hpp"
-#include "crmrules/internal/expression/parser.hpp"
-#include "crmrules/internal/expression/vm.hpp"
+#include "src/expression/compiler.hpp"
+#include "src/expression/parser.hpp"
+#include "src/expression/vm.hpp"
 
 namespace crm {
 

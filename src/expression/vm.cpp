@@ -1,11 +1,11 @@
 // The stack machine: one switch over flat bytecode, values as ValueViews, no allocation
 // except for strings the expression builds (into the caller's scratch).
-#include "crmrules/internal/expression/vm.hpp"
+#include "src/expression/vm.hpp"
 
 #include "crmrules/expression.hpp"
-#include "crmrules/internal/decimal_raw.hpp"
-#include "crmrules/internal/expression/decimal_math.hpp"
-#include "crmrules/internal/expression/text.hpp"
+#include "src/core/decimal_raw.hpp"
+#include "src/expression/decimal_math.hpp"
+#include "src/expression/text.hpp"
 
 namespace crm::internal::expression {
 namespace {

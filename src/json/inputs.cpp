@@ -4,8 +4,8 @@
 #include <optional>
 #include <string>
 
-#include "crmrules/internal/json.hpp"
-#include "crmrules/internal/json_inputs.hpp"
+#include "src/json/parse.hpp"
+#include "src/json/inputs.hpp"
 
 namespace crm::internal {
 namespace {

@@ -1,7 +1,7 @@
 // Finding a JSON pointer's value in the text of a document, for error positions.
 #include <vector>
 
-#include "crmrules/internal/json.hpp"
+#include "src/json/parse.hpp"
 
 namespace crm::internal {
 namespace {

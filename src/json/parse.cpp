@@ -2,7 +2,7 @@
 // Boost run-time library.
 #include <boost/json/src.hpp>
 
-#include "crmrules/internal/json.hpp"
+#include "src/json/parse.hpp"
 
 namespace crm::internal {
 namespace {

@@ -1,9 +1,9 @@
 #include <boost/json.hpp>
 #include <vector>
 
-#include "crmrules/internal/json.hpp"
-#include "crmrules/internal/json_reader.hpp"
-#include "crmrules/internal/suggest.hpp"
+#include "src/json/parse.hpp"
+#include "src/json/reader.hpp"
+#include "src/core/suggest.hpp"
 
 namespace crm::internal {
 

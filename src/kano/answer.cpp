@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-#include "crmrules/internal/utf8.hpp"
+#include "src/core/utf8.hpp"
 #include "crmrules/kano.hpp"
 
 namespace crm::kano {

@@ -1,7 +1,7 @@
 // A Kano analysis as JSON, CSV and an SVG Better / Worse scatter.
 #include <set>
 
-#include "crmrules/internal/json_writer.hpp"
+#include "src/json/writer.hpp"
 #include "crmrules/kano.hpp"
 
 namespace crm::kano {

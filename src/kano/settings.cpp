@@ -1,9 +1,9 @@
 // Kano settings: the "kano" key of a rule set, or a settings object on its own.
 #include <boost/json/value.hpp>
 
-#include "crmrules/internal/json.hpp"
-#include "crmrules/internal/kano/settings.hpp"
-#include "crmrules/internal/ruleset/compiled.hpp"
+#include "src/json/parse.hpp"
+#include "src/kano/settings.hpp"
+#include "src/ruleset/compiled.hpp"
 #include "crmrules/rule_set.hpp"
 
 namespace crm::internal {

@@ -6,9 +6,9 @@
 #include <numeric>
 #include <unordered_map>
 
-#include "crmrules/internal/expression/decimal_math.hpp"
-#include "crmrules/internal/csv.hpp"
-#include "crmrules/internal/utf8.hpp"
+#include "src/expression/decimal_math.hpp"
+#include "src/csv/csv.hpp"
+#include "src/core/utf8.hpp"
 #include "crmrules/kano.hpp"
 
 namespace crm::kano {

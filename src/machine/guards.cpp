@@ -17,8 +17,8 @@
 #include <string>
 
 #include "crmrules/interval.hpp"
-#include "crmrules/internal/expression/parser.hpp"
-#include "crmrules/internal/machine/guards.hpp"
+#include "src/expression/parser.hpp"
+#include "src/machine/guards.hpp"
 
 namespace crm::internal::machine {
 namespace {

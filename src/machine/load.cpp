@@ -6,12 +6,12 @@
 #include <map>
 #include <set>
 
-#include "crmrules/internal/json.hpp"
-#include "crmrules/internal/json_reader.hpp"
-#include "crmrules/internal/machine/compiled.hpp"
-#include "crmrules/internal/machine/guards.hpp"
-#include "crmrules/internal/ruleset/loader.hpp"
-#include "crmrules/internal/suggest.hpp"
+#include "src/json/parse.hpp"
+#include "src/json/reader.hpp"
+#include "src/machine/compiled.hpp"
+#include "src/machine/guards.hpp"
+#include "src/ruleset/loader.hpp"
+#include "src/core/suggest.hpp"
 
 namespace crm::internal::machine {
 

@@ -1,9 +1,9 @@
 // Machine: finding a rule set's machines, introspection, and the built-in machines.
 #include "crmrules/machine.hpp"
 
-#include "crmrules/internal/machine/compiled.hpp"
-#include "crmrules/internal/ruleset/compiled.hpp"
-#include "crmrules/internal/suggest.hpp"
+#include "src/machine/compiled.hpp"
+#include "src/ruleset/compiled.hpp"
+#include "src/core/suggest.hpp"
 #include "crmrules/session.hpp"
 
 namespace crm {

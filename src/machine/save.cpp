@@ -21,15 +21,15 @@
 #include <cstring>
 #include <limits>
 
-#include "crmrules/internal/json.hpp"
-#include "crmrules/internal/json_reader.hpp"
-#include "crmrules/internal/json_writer.hpp"
-#include "crmrules/internal/little_endian.hpp"
-#include "crmrules/internal/machine/compiled.hpp"
-#include "crmrules/internal/machine/session_io.hpp"
-#include "crmrules/internal/ruleset/loader.hpp"
-#include "crmrules/internal/utf8.hpp"
-#include "crmrules/internal/xxh64.hpp"
+#include "src/json/parse.hpp"
+#include "src/json/reader.hpp"
+#include "src/json/writer.hpp"
+#include "src/core/little_endian.hpp"
+#include "src/machine/compiled.hpp"
+#include "src/machine/session_io.hpp"
+#include "src/ruleset/loader.hpp"
+#include "src/core/utf8.hpp"
+#include "src/core/xxh64.hpp"
 #include "crmrules/session.hpp"
 
 namespace crm {

@@ -2,12 +2,12 @@
 #include "crmrules/session.hpp"
 
 #include "crmrules/eval_scratch.hpp"
-#include "crmrules/internal/json.hpp"
-#include "crmrules/internal/json_reader.hpp"
-#include "crmrules/internal/machine/compiled.hpp"
-#include "crmrules/internal/machine/session_io.hpp"
-#include "crmrules/internal/ruleset/loader.hpp"
-#include "crmrules/internal/suggest.hpp"
+#include "src/json/parse.hpp"
+#include "src/json/reader.hpp"
+#include "src/machine/compiled.hpp"
+#include "src/machine/session_io.hpp"
+#include "src/ruleset/loader.hpp"
+#include "src/core/suggest.hpp"
 
 namespace crm {
 

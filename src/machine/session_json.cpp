@@ -1,7 +1,7 @@
 // Session: JSON views of the state, context, needs, recommendations and audit trail.
-#include "crmrules/internal/json_writer.hpp"
-#include "crmrules/internal/machine/compiled.hpp"
-#include "crmrules/internal/machine/session_io.hpp"
+#include "src/json/writer.hpp"
+#include "src/machine/compiled.hpp"
+#include "src/machine/session_io.hpp"
 #include "crmrules/session.hpp"
 
 namespace crm {

@@ -19,10 +19,10 @@
 
 #include <unistd.h>
 
-#include "crmrules/internal/csv.hpp"
-#include "crmrules/internal/json_writer.hpp"
-#include "crmrules/internal/suggest.hpp"
-#include "crmrules/internal/utf8.hpp"
+#include "src/csv/csv.hpp"
+#include "src/json/writer.hpp"
+#include "src/core/suggest.hpp"
+#include "src/core/utf8.hpp"
 #include "crmrules/portfolio_grading.hpp"
 
 namespace crm {

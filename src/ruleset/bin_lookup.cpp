@@ -1,5 +1,5 @@
 // BinLookup::build: each segment's first bin, from one representative value per segment.
-#include "crmrules/internal/ruleset/bin_lookup.hpp"
+#include "src/ruleset/bin_lookup.hpp"
 
 #include <algorithm>
 

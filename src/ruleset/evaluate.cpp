@@ -1,7 +1,7 @@
 // RuleSet::evaluate: inputs checked and defaulted, then every decision in order.
 #include <algorithm>
 
-#include "crmrules/internal/ruleset/evaluate.hpp"
+#include "src/ruleset/evaluate.hpp"
 #include "crmrules/rule_set.hpp"
 
 namespace crm {

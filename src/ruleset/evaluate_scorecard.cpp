@@ -2,10 +2,10 @@
 // and the odds the total stands for.
 #include <algorithm>
 
-#include "crmrules/internal/decimal_raw.hpp"
-#include "crmrules/internal/expression/decimal_math.hpp"
-#include "crmrules/internal/same_text.hpp"
-#include "crmrules/internal/ruleset/evaluate.hpp"
+#include "src/core/decimal_raw.hpp"
+#include "src/expression/decimal_math.hpp"
+#include "src/core/same_text.hpp"
+#include "src/ruleset/evaluate.hpp"
 
 namespace crm::internal {
 namespace {

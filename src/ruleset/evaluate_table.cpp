@@ -2,8 +2,8 @@
 // policy picks the outputs.
 #include <algorithm>
 
-#include "crmrules/internal/ruleset/evaluate.hpp"
-#include "crmrules/internal/ruleset/row_set.hpp"
+#include "src/ruleset/evaluate.hpp"
+#include "src/ruleset/row_set.hpp"
 
 namespace crm::internal {
 namespace {

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <map>
 
-#include "crmrules/internal/json.hpp"
-#include "crmrules/internal/kano/settings.hpp"
-#include "crmrules/internal/machine/compiled.hpp"
-#include "crmrules/internal/ruleset/compiled.hpp"
-#include "crmrules/internal/ruleset/loader.hpp"
+#include "src/json/parse.hpp"
+#include "src/kano/settings.hpp"
+#include "src/machine/compiled.hpp"
+#include "src/ruleset/compiled.hpp"
+#include "src/ruleset/loader.hpp"
 
 namespace crm::internal {
 namespace {

@@ -1,11 +1,11 @@
 // Loading the decisions of a rule set: expressions, decision tables, scorecards.
 #include <algorithm>
 
-#include "crmrules/internal/decimal_raw.hpp"
-#include "crmrules/internal/expression/decimal_math.hpp"
-#include "crmrules/internal/ruleset/compiled.hpp"
-#include "crmrules/internal/ruleset/loader.hpp"
-#include "crmrules/internal/ruleset/table_checks.hpp"
+#include "src/core/decimal_raw.hpp"
+#include "src/expression/decimal_math.hpp"
+#include "src/ruleset/compiled.hpp"
+#include "src/ruleset/loader.hpp"
+#include "src/ruleset/table_checks.hpp"
 
 namespace crm::internal {
 namespace {

@@ -1,5 +1,5 @@
 // Loading the "inputs" object of a rule set into a Schema.
-#include "crmrules/internal/ruleset/loader.hpp"
+#include "src/ruleset/loader.hpp"
 
 namespace crm::internal {
 namespace {

@@ -1,6 +1,6 @@
 // Loading the test cases a rule set carries.
-#include "crmrules/internal/ruleset/compiled.hpp"
-#include "crmrules/internal/ruleset/loader.hpp"
+#include "src/ruleset/compiled.hpp"
+#include "src/ruleset/loader.hpp"
 
 namespace crm::internal {
 namespace {

@@ -1,6 +1,6 @@
 #include <array>
 
-#include "crmrules/internal/ruleset/loader.hpp"
+#include "src/ruleset/loader.hpp"
 
 namespace crm::internal {
 

@@ -1,8 +1,8 @@
 #include "crmrules/record.hpp"
 
-#include "crmrules/internal/ruleset/compiled.hpp"
-#include "crmrules/internal/ruleset/scratch.hpp"
-#include "crmrules/internal/suggest.hpp"
+#include "src/ruleset/compiled.hpp"
+#include "src/ruleset/scratch.hpp"
+#include "src/core/suggest.hpp"
 
 namespace crm {
 

@@ -4,12 +4,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "crmrules/internal/json.hpp"
-#include "crmrules/internal/json_inputs.hpp"
-#include "crmrules/internal/json_reader.hpp"
-#include "crmrules/internal/json_writer.hpp"
-#include "crmrules/internal/ruleset/compiled.hpp"
-#include "crmrules/internal/ruleset/loader.hpp"
+#include "src/json/parse.hpp"
+#include "src/json/inputs.hpp"
+#include "src/json/reader.hpp"
+#include "src/json/writer.hpp"
+#include "src/ruleset/compiled.hpp"
+#include "src/ruleset/loader.hpp"
 
 namespace crm {
 

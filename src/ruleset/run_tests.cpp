@@ -1,8 +1,8 @@
 // Running the test cases a rule set carries, with coverage of rows, bins and outputs.
 #include <map>
 
-#include "crmrules/internal/json_writer.hpp"
-#include "crmrules/internal/ruleset/compiled.hpp"
+#include "src/json/writer.hpp"
+#include "src/ruleset/compiled.hpp"
 #include "crmrules/rule_set.hpp"
 
 namespace crm {

@@ -3,7 +3,7 @@
 #include <array>
 
 #include "crmrules/date.hpp"
-#include "crmrules/internal/same_text.hpp"
+#include "src/core/same_text.hpp"
 
 namespace crm {
 namespace {

@@ -1,6 +1,6 @@
 // The load-time checks of decision tables: overlaps (UNIQUE), gaps, shadowed rows
 // (FIRST), computed on the index's segments (table_index.hpp).
-#include "crmrules/internal/ruleset/table_checks.hpp"
+#include "src/ruleset/table_checks.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -8,7 +8,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "crmrules/internal/ruleset/row_set.hpp"
+#include "src/ruleset/row_set.hpp"
 
 namespace crm::internal {
 namespace {

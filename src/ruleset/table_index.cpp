@@ -1,14 +1,14 @@
 // The decision-table index: per column, the rows matching each segment of the input's
 // values, built by one sweep over the segments.
-#include "crmrules/internal/ruleset/table_index.hpp"
+#include "src/ruleset/table_index.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstring>
 #include <deque>
 
-#include "crmrules/internal/ruleset/row_set.hpp"
-#include "crmrules/internal/same_text.hpp"
+#include "src/ruleset/row_set.hpp"
+#include "src/core/same_text.hpp"
 
 namespace crm::internal {
 

@@ -1,4 +1,4 @@
-#include "crmrules/internal/json_writer.hpp"
+#include "src/json/writer.hpp"
 #include "crmrules/trace.hpp"
 
 namespace crm {

@@ -16,8 +16,8 @@
 #include <string_view>
 #include <vector>
 
-#include "crmrules/internal/little_endian.hpp"
-#include "crmrules/internal/xxh64.hpp"
+#include "src/core/little_endian.hpp"
+#include "src/core/xxh64.hpp"
 #include "crmrules/machine.hpp"
 #include "crmrules/session.hpp"
 

@@ -1,6 +1,6 @@
 // Every function: results, domain errors, argument types and counts.
 #include "expression_test_util.hpp"
-#include "crmrules/internal/expression/decimal_math.hpp"
+#include "src/expression/decimal_math.hpp"
 
 using namespace expr_test;
 

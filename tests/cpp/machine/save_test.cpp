@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "crmrules/internal/xxh64.hpp"
+#include "src/core/xxh64.hpp"
 #include "crmrules/session.hpp"
 #include "machine_fixture.hpp"
 

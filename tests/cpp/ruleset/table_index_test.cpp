@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "crmrules/internal/ruleset/row_set.hpp"
-#include "crmrules/internal/ruleset/table_index.hpp"
+#include "src/ruleset/row_set.hpp"
+#include "src/ruleset/table_index.hpp"
 
 using crm::Decimal;
 using crm::Type;

@@ -1,4 +1,4 @@
-#include "crmrules/internal/suggest.hpp"
+#include "src/core/suggest.hpp"
 
 #include <algorithm>
 #include <numeric>

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "crmrules/internal/csv.hpp"
+#include "src/csv/csv.hpp"
 
 namespace csv = crm::internal::csv;
 using csv::Reader;

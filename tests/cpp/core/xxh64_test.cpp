@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "crmrules/internal/xxh64.hpp"
+#include "src/core/xxh64.hpp"
 
 using crm::internal::xxh64;
 

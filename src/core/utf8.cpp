@@ -1,4 +1,4 @@
-#include "crmrules/internal/utf8.hpp"
+#include "src/core/utf8.hpp"
 
 #include <cstdint>
 #include <cstring>

@@ -3,8 +3,8 @@
 
 #include <span>
 
-#include "crmrules/internal/ruleset/compiled.hpp"
-#include "crmrules/internal/ruleset/scratch.hpp"
+#include "src/ruleset/compiled.hpp"
+#include "src/ruleset/scratch.hpp"
 #include "crmrules/trace.hpp"
 
 namespace crm::internal {

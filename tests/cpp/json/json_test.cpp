@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "crmrules/internal/json.hpp"
-#include "crmrules/internal/suggest.hpp"
+#include "src/json/parse.hpp"
+#include "src/core/suggest.hpp"
 
 using namespace crm::internal;
 

@@ -15,8 +15,8 @@
 #include "crmrules/interval.hpp"
 #include "crmrules/rule_set.hpp"
 #include "crmrules/unary_test.hpp"
-#include "crmrules/internal/ruleset/bin_lookup.hpp"
-#include "crmrules/internal/ruleset/table_index.hpp"
+#include "src/ruleset/bin_lookup.hpp"
+#include "src/ruleset/table_index.hpp"
 
 namespace crm::internal {
 

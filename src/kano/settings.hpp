@@ -2,7 +2,7 @@
 #pragma once
 
 #include "crmrules/expected.hpp"
-#include "crmrules/internal/json_reader.hpp"
+#include "src/json/reader.hpp"
 #include "crmrules/kano.hpp"
 
 namespace crm::internal {

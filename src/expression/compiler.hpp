@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "crmrules/error.hpp"
-#include "crmrules/internal/expression/ast.hpp"
-#include "crmrules/internal/expression/program.hpp"
+#include "src/expression/ast.hpp"
+#include "src/expression/program.hpp"
 #include "crmrules/scope.hpp"
 
 namespace crm::internal::expression {

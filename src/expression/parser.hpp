@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "crmrules/expected.hpp"
-#include "crmrules/internal/expression/ast.hpp"
+#include "src/expression/ast.hpp"
 
 namespace crm::internal::expression {
 

@@ -4,7 +4,7 @@
 
 #include <random>
 
-#include "crmrules/internal/ruleset/bin_lookup.hpp"
+#include "src/ruleset/bin_lookup.hpp"
 
 using crm::Decimal;
 using crm::Interval;

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "crmrules/internal/utf8.hpp"
+#include "src/core/utf8.hpp"
 
 using crm::internal::find_invalid_utf8;
 

@@ -9,7 +9,7 @@
 
 #include "crmrules/error.hpp"
 #include "crmrules/eval_scratch.hpp"
-#include "crmrules/internal/expression/program.hpp"
+#include "src/expression/program.hpp"
 #include "crmrules/value.hpp"
 #include "crmrules/value_view.hpp"
 

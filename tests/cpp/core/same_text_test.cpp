@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "crmrules/internal/same_text.hpp"
+#include "src/core/same_text.hpp"
 
 using crm::internal::same_text;
 

@@ -12,7 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "crmrules/internal/little_endian.hpp"
+#include "src/core/little_endian.hpp"
 
 namespace crm::internal {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "crmrules/internal/expression/lexer.hpp"
+#include "src/expression/lexer.hpp"
 #include "crmrules/value.hpp"
 
 namespace crm::internal::expression {

@@ -45,7 +45,7 @@
 #include <string_view>
 #include <vector>
 
-#include "crmrules/internal/ruleset/compiled.hpp"
+#include "src/ruleset/compiled.hpp"
 #include "crmrules/rule_set.hpp"
 #include "crmrules/value.hpp"
 

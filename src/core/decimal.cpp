@@ -6,7 +6,7 @@
 
 #include <boost/multiprecision/cpp_int.hpp>
 
-#include "crmrules/internal/utf8.hpp"
+#include "src/core/utf8.hpp"
 
 namespace crm {
 namespace {

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "crmrules/expected.hpp"
-#include "crmrules/internal/json_reader.hpp"
+#include "src/json/reader.hpp"
 #include "crmrules/schema.hpp"
 #include "crmrules/value.hpp"
 

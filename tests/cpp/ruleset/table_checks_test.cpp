@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "crmrules/internal/ruleset/table_checks.hpp"
+#include "src/ruleset/table_checks.hpp"
 
 using crm::Decimal;
 using crm::Diagnostic;

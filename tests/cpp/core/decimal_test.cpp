@@ -4,7 +4,7 @@
 #include <unordered_set>
 
 #include "crmrules/decimal.hpp"
-#include "crmrules/internal/decimal_raw.hpp"
+#include "src/core/decimal_raw.hpp"
 
 using crm::Decimal;
 using crm::ErrorCode;
