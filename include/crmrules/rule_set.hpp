@@ -28,8 +28,8 @@
 
 namespace crm {
 
-namespace kano {
-struct Settings;  // crmrules/kano.hpp
+namespace internal {
+struct RuleSetAccess;
 }
 
 /// An output of the rule set: a decision's result that callers read.
@@ -89,12 +89,9 @@ class RuleSet {
   /// Runs the test cases carried in the rule set.
   [[nodiscard]] TestReport run_tests() const;
 
-  /// The settings of the rule set's "kano" key, or nullptr (see crmrules/kano.hpp).
-  [[nodiscard]] const kano::Settings* kano_settings() const noexcept;
-
  private:
   explicit RuleSet(std::shared_ptr<const internal::CompiledRuleSet> impl) : impl_(std::move(impl)) {}
-  friend class Machine;  // reads the compiled machines (crmrules/machine.hpp)
+  friend struct internal::RuleSetAccess;  // the engine's own files (sections for models)
   std::shared_ptr<const internal::CompiledRuleSet> impl_;
 };
 

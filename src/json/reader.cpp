@@ -69,10 +69,10 @@ expected<std::int64_t> JsonReader::integer() const {
   return i;
 }
 
-expected<void> JsonReader::only_keys(std::initializer_list<std::string_view> allowed) const {
+expected<void> JsonReader::only_keys(std::span<const std::string_view> allowed) const {
   auto obj = object();
   if (!obj) return unexpected(obj.error());
-  const std::vector<std::string_view> names(allowed);
+  const std::vector<std::string_view> names(allowed.begin(), allowed.end());
   for (const auto& member : **obj) {
     const std::string_view key(member.key().data(), member.key().size());
     bool known = false;

@@ -9,6 +9,7 @@
 
 #include <boost/json/value.hpp>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -38,7 +39,10 @@ class JsonReader {
   [[nodiscard]] expected<std::int64_t> integer() const;
 
   /// Fails on a member not in `allowed`, suggesting the closest allowed name.
-  [[nodiscard]] expected<void> only_keys(std::initializer_list<std::string_view> allowed) const;
+  [[nodiscard]] expected<void> only_keys(std::span<const std::string_view> allowed) const;
+  [[nodiscard]] expected<void> only_keys(std::initializer_list<std::string_view> allowed) const {
+    return only_keys(std::span<const std::string_view>(allowed.begin(), allowed.size()));
+  }
 
   /// An error located at this value.
   [[nodiscard]] unexpected error(ErrorCode code, std::string message) const;

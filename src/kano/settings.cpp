@@ -1,10 +1,9 @@
 // Kano settings: the "kano" key of a rule set, or a settings object on its own.
 #include <boost/json/value.hpp>
 
+#include "crmrules/rule_set.hpp"
 #include "src/json/parse.hpp"
 #include "src/kano/settings.hpp"
-#include "src/ruleset/compiled.hpp"
-#include "crmrules/rule_set.hpp"
 
 namespace crm::internal {
 namespace {
@@ -76,13 +75,15 @@ expected<kano::Settings> load_kano_settings(const JsonReader& at) {
   return s;
 }
 
+expected<SectionValue> load_kano_section(const SectionSource& source) {
+  auto settings = load_kano_settings(source.json);
+  if (!settings) return unexpected(settings.error());
+  return std::make_shared<const kano::Settings>(std::move(*settings));
+}
+
 }  // namespace crm::internal
 
-namespace crm {
-
-const kano::Settings* RuleSet::kano_settings() const noexcept { return impl_->kano.get(); }
-
-namespace kano {
+namespace crm::kano {
 
 expected<Settings> Settings::from_json(std::string_view json) {
   auto doc = internal::parse_json(json);
@@ -104,9 +105,8 @@ expected<Settings> Settings::from_json(std::string_view json) {
 }
 
 Settings Settings::from_rule_set(const RuleSet& rules) {
-  const Settings* s = rules.kano_settings();
+  const auto s = internal::section<Settings>(rules, internal::kano_section);
   return s != nullptr ? *s : Settings{};
 }
 
-}  // namespace kano
-}  // namespace crm
+}  // namespace crm::kano

@@ -19,10 +19,7 @@
 #include "crmrules/expression.hpp"
 #include "crmrules/rule_set.hpp"
 #include "crmrules/schema.hpp"
-
-namespace crm::internal {
-class JsonReader;
-}
+#include "src/ruleset/section.hpp"
 
 namespace crm::internal::machine {
 
@@ -113,11 +110,11 @@ struct MachineSet {
   std::vector<std::shared_ptr<const CompiledMachine>> machines;  // document order
 };
 
-/// Loads the "machines" object of a rule set; findings of the checks go to
-/// `diagnostics` (errors among them make the rule set fail to load).
-expected<std::shared_ptr<const MachineSet>> load_machines(const JsonReader& machines, std::string_view text,
-                                                          const std::string& rule_set, const std::string& version,
-                                                          std::vector<Diagnostic>& diagnostics);
+/// The rule set's "machines" section: a MachineSet (src/sections.cpp registers it).
+inline constexpr std::string_view machines_section = "machines";
+/// Loads the "machines" object of a rule set; findings of the checks go to the source's
+/// diagnostics (errors among them make the rule set fail to load).
+expected<SectionValue> load_machines_section(const SectionSource& source);
 
 /// 64-bit FNV-1a.
 [[nodiscard]] std::uint64_t fnv1a(std::string_view bytes, std::uint64_t seed = 0xcbf29ce484222325ull) noexcept;

@@ -547,9 +547,8 @@ struct Loader {
 
 }  // namespace
 
-expected<std::shared_ptr<const MachineSet>> load_machines(const JsonReader& machines, std::string_view text,
-                                                          const std::string& rule_set, const std::string& version,
-                                                          std::vector<Diagnostic>& diagnostics) {
+expected<SectionValue> load_machines_section(const SectionSource& source) {
+  const JsonReader& machines = source.json;
   auto obj = machines.object();
   if (!obj) return unexpected(obj.error());
   auto set = std::make_shared<MachineSet>();
@@ -559,14 +558,14 @@ expected<std::shared_ptr<const MachineSet>> load_machines(const JsonReader& mach
     if (auto valid = check_name(name, at); !valid) return unexpected(valid.error());
     auto m = std::make_shared<CompiledMachine>();
     m->name = name;
-    m->rule_set = rule_set;
-    m->rule_set_version = version;
+    m->rule_set = source.rule_set_name;
+    m->rule_set_version = source.rule_set_version;
     m->hash = fnv1a(boost::json::serialize(member.value()));
-    Loader loader{text, diagnostics, *m, at.pointer(), {}, {}, {}};
+    Loader loader{source.text, source.diagnostics, *m, at.pointer(), {}, {}, {}};
     if (auto ok = loader.load(at); !ok) return unexpected(ok.error());
     set->machines.push_back(std::move(m));
   }
-  return std::shared_ptr<const MachineSet>(std::move(set));
+  return SectionValue(std::shared_ptr<const MachineSet>(std::move(set)));
 }
 
 }  // namespace crm::internal::machine

@@ -2,7 +2,6 @@
 #include "crmrules/machine.hpp"
 
 #include "src/machine/compiled.hpp"
-#include "src/ruleset/compiled.hpp"
 #include "src/core/suggest.hpp"
 #include "crmrules/session.hpp"
 
@@ -15,7 +14,7 @@ extern const std::size_t builtin_machines_json_size;
 }  // namespace internal::machine
 
 expected<Machine> Machine::find(const RuleSet& rules, std::string_view name) {
-  const auto& set = rules.impl_->machines;
+  const auto set = internal::section<internal::machine::MachineSet>(rules, internal::machine::machines_section);
   if (set)
     for (const auto& m : set->machines)
       if (m->name == name) return Machine(m);
@@ -31,7 +30,7 @@ expected<Machine> Machine::find(const RuleSet& rules, std::string_view name) {
 
 std::vector<std::string> Machine::names(const RuleSet& rules) {
   std::vector<std::string> out;
-  if (const auto& set = rules.impl_->machines)
+  if (const auto set = internal::section<internal::machine::MachineSet>(rules, internal::machine::machines_section))
     for (const auto& m : set->machines) out.push_back(m->name);
   return out;
 }

@@ -20,10 +20,6 @@
 
 namespace crm::internal {
 
-namespace machine {
-struct MachineSet;  // crmrules/internal/machine/compiled.hpp
-}
-
 struct ExpressionDecision {
   Expression expression;
   std::uint32_t out = 0;  // frame slot
@@ -147,10 +143,15 @@ struct CompiledRuleSet {
   std::vector<Decision> decisions;  // in evaluation (dependency) order
   std::vector<Diagnostic> warnings;
   std::vector<TestCase> tests;
-  std::shared_ptr<const machine::MachineSet> machines;  // the "machines" key (null when absent)
-  std::shared_ptr<const kano::Settings> kano;  // the "kano" key (null when absent)
+  // The models' sections (src/ruleset/section.hpp), by key, in load order: opaque here.
+  std::vector<std::pair<std::string_view, std::shared_ptr<const void>>> sections;
 
   [[nodiscard]] std::size_t frame_size() const noexcept { return schema.size() + outputs.size(); }
+};
+
+/// The compiled form a RuleSet shares (for the engine's own files: section.cpp).
+struct RuleSetAccess {
+  static const CompiledRuleSet& of(const RuleSet& rules) noexcept { return *rules.impl_; }
 };
 
 /// Loads and compiles; `diagnostics` receives every finding (errors and warnings).

@@ -4,10 +4,9 @@
 #include <map>
 
 #include "src/json/parse.hpp"
-#include "src/kano/settings.hpp"
-#include "src/machine/compiled.hpp"
 #include "src/ruleset/compiled.hpp"
 #include "src/ruleset/loader.hpp"
+#include "src/ruleset/section.hpp"
 
 namespace crm::internal {
 namespace {
@@ -163,8 +162,9 @@ expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view jso
   auto doc = parse_json(json);
   if (!doc) return unexpected(doc.error());
   const JsonReader root(&*doc, "");
-  if (auto keys = root.only_keys({"crmrules", "name", "version", "description", "inputs", "decisions", "tests", "kano", "machines"}); !keys)
-    return unexpected(keys.error());
+  std::vector<std::string_view> keys = {"crmrules", "name", "version", "description", "inputs", "decisions", "tests"};
+  for (const SectionLoader& section : section_loaders()) keys.push_back(section.key);
+  if (auto known = root.only_keys(keys); !known) return unexpected(known.error());
   auto format = root["crmrules"].integer();
   if (!format) return unexpected(format.error());
   if (*format != format_version)
@@ -239,15 +239,12 @@ expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view jso
     if (!tests) return unexpected(tests.error());
     rules->tests = std::move(*tests);
   }
-  if (root["kano"].exists()) {  // Kano analysis settings (src/kano/settings.cpp)
-    auto settings = load_kano_settings(root["kano"]);
-    if (!settings) return unexpected(settings.error());
-    rules->kano = std::make_shared<const kano::Settings>(std::move(*settings));
-  }
-  if (root["machines"].exists()) {  // state machines (src/machine/load.cpp)
-    auto machines = machine::load_machines(root["machines"], json, rules->name, rules->version, diagnostics);
-    if (!machines) return unexpected(machines.error());
-    rules->machines = std::move(*machines);
+  for (const SectionLoader& section : section_loaders()) {  // the models' sections (src/sections.cpp)
+    const JsonReader at = root[section.key];
+    if (!at.exists()) continue;
+    auto value = section.load(SectionSource{at, json, rules->name, rules->version, diagnostics});
+    if (!value) return unexpected(value.error());
+    rules->sections.emplace_back(section.key, std::move(*value));
   }
   return rules;
 }
