@@ -2,7 +2,7 @@
 #include <cstring>
 
 #include "capi/internal/bridge.hpp"
-#include "src/json/writer.hpp"
+#include "crmrules/json.hpp"
 #include "crmrules/rule_set.hpp"
 
 struct crm_ruleset {
@@ -408,9 +408,7 @@ crm_status crm_record_output_json(char** out, size_t* out_len, const crm_record*
     if (auto s = require_all(err, arg(out, "out"), arg(record, "record")); s != CRM_OK) return s;
     auto v = output_at(record, output);
     if (!v) return report(err, v.error());
-    std::string text;
-    crm::internal::write_json_value(text, **v);
-    return out_string(out, out_len, text);
+    return out_string(out, out_len, crm::to_json(**v));
   });
 }
 

@@ -3,7 +3,7 @@
 #include <cstring>
 
 #include "capi/internal/bridge.hpp"
-#include "src/json/writer.hpp"
+#include "crmrules/json.hpp"
 #include "crmrules/rule_set.hpp"
 #include "crmrules/session.hpp"
 #include "crmrules_session.h"
@@ -72,12 +72,9 @@ crm_status crm_ruleset_machines_json(char** out, size_t* out_len, const crm_rule
   return guard(err, [&] {
     if (auto s = require(out, "out", err); s != CRM_OK) return s;
     if (auto s = require(rules, "rules", err); s != CRM_OK) return s;
-    std::string json = "[";
-    for (const auto& name : crm::Machine::names(rules->rules)) {
-      if (json.size() > 1) json += ", ";
-      crm::internal::write_json_string(json, name);
-    }
-    return out_string(out, out_len, json + "]");
+    crm::Value::List names;
+    for (auto& name : crm::Machine::names(rules->rules)) names.emplace_back(std::move(name));
+    return out_string(out, out_len, crm::to_json(crm::Value(std::move(names))));
   });
 }
 

@@ -10,20 +10,20 @@ jobs=$(nproc)
 timeout=300
 
 echo "== release build: every test"
-cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release
+cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DCRMRULES_WERROR=ON
 cmake --build build/release -j "$jobs"
 ctest --test-dir build/release --output-on-failure -j "$jobs" --timeout "$timeout"
 
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer: the suite again"
 # Packaging tests build consumer projects of their own and add nothing under sanitizers.
-cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCRMRULES_SANITIZE=ON \
+cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCRMRULES_SANITIZE=ON -DCRMRULES_WERROR=ON \
   -DCRMRULES_BUILD_BENCHMARKS=OFF -DCRMRULES_BUILD_EXAMPLES=OFF
 cmake --build build/asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build/asan --output-on-failure -j "$jobs" -LE packaging --timeout "$timeout"
 
 echo "== libFuzzer (clang-19): the rule-set loader, the expression parser and session restore, briefly"
-cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCRMRULES_FUZZ=ON \
+cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCRMRULES_FUZZ=ON -DCRMRULES_WERROR=ON \
   -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
   -DCRMRULES_BUILD_PYTHON=OFF -DCRMRULES_BUILD_BENCHMARKS=OFF -DCRMRULES_BUILD_EXAMPLES=OFF -DCRMRULES_BUILD_CLI=OFF
 cmake --build build/fuzz -j "$jobs" --target ruleset_fuzz expression_fuzz session_fuzz

@@ -4,8 +4,9 @@
 #include <optional>
 #include <string>
 
-#include "src/json/parse.hpp"
+#include "crmrules/json.hpp"
 #include "src/json/inputs.hpp"
+#include "src/json/parse.hpp"
 
 namespace crm::internal {
 namespace {
@@ -227,3 +228,21 @@ expected<void> read_json_inputs(std::string_view text, bool batch, JsonInputSink
 }
 
 }  // namespace crm::internal
+
+namespace crm {
+
+expected<std::vector<std::pair<std::string, Value>>> values_from_json(std::string_view object) {
+  struct Members : internal::JsonInputSink {
+    void begin_row() override {}
+    expected<void> member(std::string_view key, Value&& value) override {
+      values.emplace_back(std::string(key), std::move(value));
+      return {};
+    }
+    void end_row(const Error*) override {}
+    std::vector<std::pair<std::string, Value>> values;
+  } members;
+  if (auto ok = internal::read_json_inputs(object, false, members); !ok) return unexpected(ok.error());
+  return std::move(members.values);
+}
+
+}  // namespace crm

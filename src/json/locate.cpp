@@ -1,6 +1,7 @@
 // Finding a JSON pointer's value in the text of a document, for error positions.
 #include <vector>
 
+#include "crmrules/json.hpp"
 #include "src/json/parse.hpp"
 
 namespace crm::internal {
@@ -161,3 +162,9 @@ Location locate(std::string_view text, std::string_view pointer) {
 }
 
 }  // namespace crm::internal
+
+namespace crm {
+
+Location locate_json(std::string_view text, std::string_view pointer) { return internal::locate(text, pointer); }
+
+}  // namespace crm

@@ -1,4 +1,7 @@
+// Writing JSON text (src/json/writer.hpp), and the public to_json of the core types.
 #include "src/json/writer.hpp"
+
+#include "crmrules/json.hpp"
 
 namespace crm::internal {
 
@@ -32,15 +35,120 @@ void write_json_value(std::string& out, const Value& v) {
     case ValueKind::decimal: out += v.as_decimal().to_string(); break;
     case ValueKind::string: write_json_string(out, v.as_string()); break;
     case ValueKind::date: write_json_string(out, v.as_date().to_string()); break;
-    case ValueKind::list:
-      out += '[';
-      for (std::size_t i = 0; i < v.as_list().size(); ++i) {
-        if (i) out += ", ";
-        write_json_value(out, v.as_list()[i]);
-      }
-      out += ']';
+    case ValueKind::list: {
+      JsonArray list(out);
+      for (const Value& item : v.as_list()) write_json_value(list.item(), item);
       break;
+    }
   }
 }
 
+void write_error_members(JsonObject& o, const Error& e) {
+  o.string("code", to_string(e.code)).string("message", e.message);
+  if (!e.where.pointer.empty()) o.string("pointer", e.where.pointer);
+  if (e.where.line > 0) o.number("line", std::uint64_t{e.where.line}).number("column", std::uint64_t{e.where.column});
+  if (e.where.offset >= 0) o.number("offset", std::int64_t{e.where.offset});
+}
+
+std::string error_json(const Error& e) {
+  std::string out;
+  JsonObject o(out);
+  write_error_members(o, e);
+  o.close();
+  return out;
+}
+
+JsonObject& JsonObject::key(std::string_view name) {
+  if (!first_) out_ += ", ";
+  first_ = false;
+  write_json_string(out_, name);
+  out_ += ": ";
+  return *this;
+}
+
+JsonObject& JsonObject::string(std::string_view name, std::string_view text) {
+  key(name);
+  write_json_string(out_, text);
+  return *this;
+}
+
+JsonObject& JsonObject::value(std::string_view name, const Value& v) {
+  key(name);
+  write_json_value(out_, v);
+  return *this;
+}
+
+JsonObject& JsonObject::number(std::string_view name, std::int64_t n) {
+  key(name);
+  out_ += std::to_string(n);
+  return *this;
+}
+
+JsonObject& JsonObject::number(std::string_view name, std::uint64_t n) {
+  key(name);
+  out_ += std::to_string(n);
+  return *this;
+}
+
+JsonObject& JsonObject::number(std::string_view name, const Decimal& d) {
+  key(name);
+  out_ += d.to_string();
+  return *this;
+}
+
+JsonObject& JsonObject::boolean(std::string_view name, bool b) {
+  key(name);
+  out_ += b ? "true" : "false";
+  return *this;
+}
+
+JsonObject& JsonObject::null(std::string_view name) {
+  key(name);
+  out_ += "null";
+  return *this;
+}
+
+JsonObject& JsonObject::raw(std::string_view name, std::string_view json) {
+  key(name);
+  out_ += json;
+  return *this;
+}
+
+JsonObject& JsonObject::error(std::string_view name, const Error& e) {
+  key(name);
+  JsonObject inner(out_);
+  write_error_members(inner, e);
+  return *this;
+}
+
+void JsonObject::close() {
+  if (closed_) return;
+  closed_ = true;
+  out_ += '}';
+}
+
+std::string& JsonArray::item() {
+  if (!first_) out_ += ", ";
+  first_ = false;
+  return out_;
+}
+
+void JsonArray::close() {
+  if (closed_) return;
+  closed_ = true;
+  out_ += ']';
+}
+
 }  // namespace crm::internal
+
+namespace crm {
+
+std::string to_json(const Value& value) {
+  std::string out;
+  internal::write_json_value(out, value);
+  return out;
+}
+
+std::string to_json(const Error& error) { return internal::error_json(error); }
+
+}  // namespace crm

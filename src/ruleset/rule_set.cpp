@@ -59,43 +59,23 @@ struct RecordSink : internal::JsonInputSink {
   Record& record;
 };
 
-void write_outputs(std::string& out, const std::vector<OutputInfo>& outputs, const Record& record) {
-  out += "{";
-  for (std::size_t i = 0; i < outputs.size(); ++i) {
-    if (i) out += ", ";
-    internal::write_json_string(out, outputs[i].name);
-    out += ": ";
-    internal::write_json_value(out, record.outputs()[i]);
-  }
-}
-
-void write_error(std::string& out, const Error& e) {
-  out += "{\"error\": {\"code\": ";
-  internal::write_json_string(out, to_string(e.code));
-  out += ", \"message\": ";
-  internal::write_json_string(out, e.message);
-  out += ", \"pointer\": ";
-  internal::write_json_string(out, e.where.pointer);
-  out += "}}";
+/// The outputs as members of an open object.
+void write_outputs(internal::JsonObject& o, const std::vector<OutputInfo>& outputs, const Record& record) {
+  for (std::size_t i = 0; i < outputs.size(); ++i) o.value(outputs[i].name, record.outputs()[i]);
 }
 
 }  // namespace
 
 std::string to_json(const std::vector<Diagnostic>& diagnostics) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < diagnostics.size(); ++i) {
-    const Error& e = diagnostics[i].error;
-    out += i ? ", {\"severity\": " : "{\"severity\": ";
-    out += diagnostics[i].severity == Diagnostic::Severity::error ? "\"error\"" : "\"warning\"";
-    out += ", \"code\": ";
-    internal::write_json_string(out, to_string(e.code));
-    out += ", \"message\": ";
-    internal::write_json_string(out, e.message);
-    out += ", \"pointer\": ";
-    internal::write_json_string(out, e.where.pointer);
-    out += ", \"line\": " + std::to_string(e.where.line) + ", \"column\": " + std::to_string(e.where.column) + "}";
+  std::string out;
+  internal::JsonArray list(out);
+  for (const Diagnostic& d : diagnostics) {
+    internal::JsonObject o(list.item());
+    o.string("severity", d.severity == Diagnostic::Severity::error ? "error" : "warning");
+    internal::write_error_members(o, d.error);
   }
-  return out + "]";
+  list.close();
+  return out;
 }
 
 expected<std::string> RuleSet::evaluate_json(std::string_view input_json, bool with_trace) const {
@@ -105,9 +85,10 @@ expected<std::string> RuleSet::evaluate_json(std::string_view input_json, bool w
   Trace trace;
   if (auto ok = evaluate(record, with_trace ? &trace : nullptr); !ok) return unexpected(ok.error());
   std::string out;
-  write_outputs(out, impl_->outputs, record);
-  if (with_trace) out += ", \"trace\": " + trace.to_json();
-  out += "}";
+  internal::JsonObject o(out);
+  write_outputs(o, impl_->outputs, record);
+  if (with_trace) o.raw("trace", trace.to_json());
+  o.close();
   return out;
 }
 
@@ -117,31 +98,33 @@ expected<std::string> RuleSet::evaluate_json_batch(std::string_view inputs_json)
   struct BatchSink : internal::JsonInputSink {
     BatchSink(const RuleSet& r, Record rec) : rules(r), record(std::move(rec)) {}
     void begin_row() override {
-      if (rows++) out += ", ";
+      ++rows;
       record.clear();
     }
     expected<void> member(std::string_view key, Value&& value) override { return record.set(key, std::move(value)); }
     void end_row(const Error* error) override {
+      internal::JsonObject o(list.item());
       if (error != nullptr) {
-        write_error(out, *error);
+        o.error("error", *error);
         return;
       }
       if (auto ok = rules.evaluate(record); !ok) {
         Error e = ok.error();
         e.where.pointer = "/" + std::to_string(rows - 1) + e.where.pointer;
-        write_error(out, e);
+        o.error("error", e);
         return;
       }
-      write_outputs(out, rules.outputs(), record);
-      out += "}";
+      write_outputs(o, rules.outputs(), record);
     }
     const RuleSet& rules;
     Record record;
-    std::string out = "[";
+    std::string out;
+    internal::JsonArray list{out};
     std::size_t rows = 0;
   } sink(*this, new_record());
   if (auto ok = internal::read_json_inputs(inputs_json, true, sink); !ok) return unexpected(ok.error());
-  return sink.out + "]";
+  sink.list.close();
+  return std::move(sink.out);
 }
 
 }  // namespace crm

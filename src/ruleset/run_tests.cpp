@@ -1,9 +1,10 @@
 // Running the test cases a rule set carries, with coverage of rows, bins and outputs.
 #include <map>
 
+#include "crmrules/json.hpp"
+#include "crmrules/rule_set.hpp"
 #include "src/json/writer.hpp"
 #include "src/ruleset/compiled.hpp"
-#include "crmrules/rule_set.hpp"
 
 namespace crm {
 namespace {
@@ -29,11 +30,7 @@ bool same(const Value& expected, const Value& actual) {
   return expected == actual;
 }
 
-std::string shown(const Value& v) {
-  std::string out;
-  internal::write_json_value(out, v);
-  return out;
-}
+std::string shown(const Value& v) { return to_json(v); }
 
 /// The coverage items of a rule set, in a stable order, with an index by name.
 struct CoverageMap {
@@ -94,29 +91,29 @@ std::size_t TestReport::failures() const noexcept {
 }
 
 std::string TestReport::to_json() const {
-  std::string out = "{\"passed\": " + std::to_string(cases.size() - failures()) +
-                    ", \"failed\": " + std::to_string(failures()) + ", \"cases\": [";
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    out += i ? ", {\"name\": " : "{\"name\": ";
-    internal::write_json_string(out, cases[i].name);
-    out += cases[i].passed ? ", \"passed\": true" : ", \"passed\": false";
-    if (!cases[i].passed) {
-      out += ", \"diff\": ";
-      internal::write_json_string(out, cases[i].diff);
-    }
-    out += "}";
+  std::string out;
+  internal::JsonObject report(out);
+  report.number("passed", std::uint64_t{cases.size() - failures()}).number("failed", std::uint64_t{failures()});
+  report.key("cases");
+  internal::JsonArray list(out);
+  for (const auto& c : cases) {
+    internal::JsonObject o(list.item());
+    o.string("name", c.name).boolean("passed", c.passed);
+    if (!c.passed) o.string("diff", c.diff);
   }
-  out += "], \"coverage\": {\"percent\": " + coverage.percent().to_string() +
-         ", \"covered\": " + std::to_string(coverage.covered()) + ", \"total\": " + std::to_string(coverage.items.size()) +
-         ", \"not_covered\": [";
-  bool first = true;
-  for (const auto& item : coverage.items) {
-    if (item.covered) continue;
-    if (!first) out += ", ";
-    internal::write_json_string(out, item.what);
-    first = false;
-  }
-  out += "]}}";
+  list.close();
+  report.key("coverage");
+  internal::JsonObject cover(out);
+  cover.number("percent", coverage.percent())
+      .number("covered", std::uint64_t{coverage.covered()})
+      .number("total", std::uint64_t{coverage.items.size()})
+      .key("not_covered");
+  internal::JsonArray missing(out);
+  for (const auto& item : coverage.items)
+    if (!item.covered) internal::write_json_string(missing.item(), item.what);
+  missing.close();
+  cover.close();
+  report.close();
   return out;
 }
 

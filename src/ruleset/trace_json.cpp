@@ -1,74 +1,62 @@
-#include "src/json/writer.hpp"
+// Trace::to_json: why each decision gave its outputs.
 #include "crmrules/trace.hpp"
+#include "src/json/writer.hpp"
 
 namespace crm {
+namespace {
+
+using internal::JsonArray;
+using internal::JsonObject;
+
+void write_rows(JsonObject& o, const DecisionTrace& dt) {
+  o.key("selected_rows");
+  JsonArray selected(o.out());
+  for (const auto& r : dt.rows)
+    if (r.selected) selected.item() += std::to_string(r.index);
+  selected.close();
+  o.key("rows");
+  JsonArray rows(o.out());
+  for (const RowTrace& r : dt.rows) {
+    JsonObject row(rows.item());
+    row.number("row", std::uint64_t{r.index});
+    if (!r.id.empty()) row.string("id", r.id);
+    row.boolean("matched", r.matched);
+    if (r.selected) row.boolean("selected", true);
+    if (r.failed_column) row.number("failed_column", std::uint64_t{*r.failed_column});
+  }
+}
+
+void write_factors(JsonObject& o, const DecisionTrace& dt) {
+  o.key("factors");
+  JsonArray factors(o.out());
+  for (const FactorTrace& f : dt.factors) {
+    JsonObject factor(factors.item());
+    factor.string("factor", f.name).value("input", f.input).number("points", f.points);
+    if (f.bin) factor.number("bin", std::uint64_t{*f.bin});
+    if (f.baseline_difference) factor.number("below_baseline", *f.baseline_difference);
+    factor.string("reason_code", f.reason_code);
+  }
+  factors.close();
+  o.key("reason_codes");
+  JsonArray codes(o.out());
+  for (const auto& code : dt.reason_codes) internal::write_json_string(codes.item(), code);
+}
+
+}  // namespace
 
 std::string Trace::to_json() const {
-  using internal::write_json_string;
-  using internal::write_json_value;
-  std::string out = "[";
-  for (std::size_t d = 0; d < decisions.size(); ++d) {
-    const DecisionTrace& dt = decisions[d];
-    if (d) out += ", ";
-    out += "{\"decision\": ";
-    write_json_string(out, dt.name);
-    out += ", \"kind\": ";
-    write_json_string(out, dt.kind);
-    if (!dt.rows.empty()) {
-      out += ", \"selected_rows\": [";
-      bool first = true;
-      for (const auto& r : dt.rows)
-        if (r.selected) {
-          out += (first ? "" : ", ") + std::to_string(r.index);
-          first = false;
-        }
-      out += "], \"rows\": [";
-      for (std::size_t i = 0; i < dt.rows.size(); ++i) {
-        const RowTrace& r = dt.rows[i];
-        out += (i ? ", " : "") + std::string("{\"row\": ") + std::to_string(r.index);
-        if (!r.id.empty()) {
-          out += ", \"id\": ";
-          write_json_string(out, r.id);
-        }
-        out += r.matched ? ", \"matched\": true" : ", \"matched\": false";
-        if (r.selected) out += ", \"selected\": true";
-        if (r.failed_column) out += ", \"failed_column\": " + std::to_string(*r.failed_column);
-        out += "}";
-      }
-      out += "]";
-    }
-    if (!dt.factors.empty()) {
-      out += ", \"factors\": [";
-      for (std::size_t i = 0; i < dt.factors.size(); ++i) {
-        const FactorTrace& f = dt.factors[i];
-        out += i ? ", {\"factor\": " : "{\"factor\": ";
-        write_json_string(out, f.name);
-        out += ", \"input\": ";
-        write_json_value(out, f.input);
-        out += ", \"points\": " + f.points.to_string();
-        if (f.bin) out += ", \"bin\": " + std::to_string(*f.bin);
-        if (f.baseline_difference) out += ", \"below_baseline\": " + f.baseline_difference->to_string();
-        out += ", \"reason_code\": ";
-        write_json_string(out, f.reason_code);
-        out += "}";
-      }
-      out += "], \"reason_codes\": [";
-      for (std::size_t i = 0; i < dt.reason_codes.size(); ++i) {
-        if (i) out += ", ";
-        write_json_string(out, dt.reason_codes[i]);
-      }
-      out += "]";
-    }
-    out += ", \"outputs\": {";
-    for (std::size_t i = 0; i < dt.outputs.size(); ++i) {
-      if (i) out += ", ";
-      write_json_string(out, dt.outputs[i].first);
-      out += ": ";
-      write_json_value(out, dt.outputs[i].second);
-    }
-    out += "}}";
+  std::string out;
+  JsonArray list(out);
+  for (const DecisionTrace& dt : decisions) {
+    JsonObject o(list.item());
+    o.string("decision", dt.name).string("kind", dt.kind);
+    if (!dt.rows.empty()) write_rows(o, dt);
+    if (!dt.factors.empty()) write_factors(o, dt);
+    o.key("outputs");
+    JsonObject outputs(out);
+    for (const auto& [name, value] : dt.outputs) outputs.value(name, value);
   }
-  out += "]";
+  list.close();
   return out;
 }
 

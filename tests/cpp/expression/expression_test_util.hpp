@@ -19,19 +19,19 @@ namespace expr_test {
 ///   missing (decimal) null     anything (any) null   label (any) "B1" amount (any) 40
 inline crm::Scope scope() {
   crm::Scope s;
-  s.add("annual_purchases", crm::Type::decimal);
-  s.add("cooperation", crm::Type::decimal);
-  s.add("count", crm::Type::decimal);
-  s.add("ratio", crm::Type::decimal);
-  s.add("grade", crm::Type::string);
-  s.add("name", crm::Type::string);
-  s.add("flag", crm::Type::boolean);
-  s.add("since", crm::Type::date);
-  s.add("missing", crm::Type::decimal);
-  s.add("anything", crm::Type::any);
-  s.add("label", crm::Type::any);
-  s.add("amount", crm::Type::any);
-  s.add("customer.region", crm::Type::string);
+  REQUIRE(s.add("annual_purchases", crm::Type::decimal));
+  REQUIRE(s.add("cooperation", crm::Type::decimal));
+  REQUIRE(s.add("count", crm::Type::decimal));
+  REQUIRE(s.add("ratio", crm::Type::decimal));
+  REQUIRE(s.add("grade", crm::Type::string));
+  REQUIRE(s.add("name", crm::Type::string));
+  REQUIRE(s.add("flag", crm::Type::boolean));
+  REQUIRE(s.add("since", crm::Type::date));
+  REQUIRE(s.add("missing", crm::Type::decimal));
+  REQUIRE(s.add("anything", crm::Type::any));
+  REQUIRE(s.add("label", crm::Type::any));
+  REQUIRE(s.add("amount", crm::Type::any));
+  REQUIRE(s.add("customer.region", crm::Type::string));
   return s;
 }
 

@@ -300,10 +300,10 @@ const ZenCell cell_cases[] = {
 
 crm::Scope zen_scope() {
   crm::Scope s;
-  s.add("x", crm::Type::decimal);
-  s.add("s", crm::Type::string);
-  s.add("annual_purchases", crm::Type::decimal);
-  s.add("n", crm::Type::any);
+  REQUIRE(s.add("x", crm::Type::decimal));
+  REQUIRE(s.add("s", crm::Type::string));
+  REQUIRE(s.add("annual_purchases", crm::Type::decimal));
+  REQUIRE(s.add("n", crm::Type::any));
   return s;
 }
 
