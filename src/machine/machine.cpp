@@ -3,15 +3,14 @@
 
 #include "src/machine/compiled.hpp"
 #include "src/core/suggest.hpp"
+#include "src/ruleset/builtin.hpp"
 #include "crmrules/session.hpp"
 
 namespace crm {
 
-namespace internal::machine {
-// rules/machines.json, embedded by src/machine/CMakeLists.txt.
-extern const char builtin_machines_json[];
-extern const std::size_t builtin_machines_json_size;
-}  // namespace internal::machine
+namespace internal {
+std::string_view builtin_machines_text() noexcept;  // rules/machines.json, embedded by cmake/Embed.cmake
+}  // namespace internal
 
 expected<Machine> Machine::find(const RuleSet& rules, std::string_view name) {
   const auto set = internal::section<internal::machine::MachineSet>(rules, internal::machine::machines_section);
@@ -36,16 +35,11 @@ std::vector<std::string> Machine::names(const RuleSet& rules) {
 }
 
 std::string_view Machine::builtin_json() noexcept {
-  return {internal::machine::builtin_machines_json, internal::machine::builtin_machines_json_size};
+  return internal::builtin_machines_text();
 }
 
 const RuleSet& Machine::builtin_rules() {
-  static const RuleSet rules = [] {
-    auto loaded = RuleSet::load(builtin_json());
-    // The embedded rule set is tested in every build; failing to load is a bug.
-    if (!loaded) throw std::logic_error("the built-in machines do not load: " + loaded.error().to_string());
-    return std::move(*loaded);
-  }();
+  static const RuleSet rules = internal::load_builtin(builtin_json(), "machines");
   return rules;
 }
 

@@ -3,11 +3,13 @@
 
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "src/json/parse.hpp"
 #include "src/json/inputs.hpp"
 #include "src/json/reader.hpp"
 #include "src/json/writer.hpp"
+#include "src/ruleset/builtin.hpp"
 #include "src/ruleset/compiled.hpp"
 #include "src/ruleset/loader.hpp"
 
@@ -27,6 +29,18 @@ expected<RuleSet> RuleSet::load_file(const std::string& path) {
   text << in.rdbuf();
   return load(text.str());
 }
+
+namespace internal {
+
+RuleSet load_builtin(std::string_view text, std::string_view what) {
+  auto loaded = RuleSet::load(text);
+  if (!loaded)
+    throw std::logic_error("crmrules: the built-in " + std::string(what) +
+                           " does not load (a broken build): " + loaded.error().to_string());
+  return std::move(*loaded);
+}
+
+}  // namespace internal
 
 std::vector<Diagnostic> RuleSet::lint(std::string_view json) {
   std::vector<Diagnostic> diagnostics;
