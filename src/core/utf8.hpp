@@ -42,4 +42,18 @@ inline bool is_ascii(std::string_view s) noexcept {
 /// quoting user input in messages (which must stay valid UTF-8).
 std::string printable_utf8(std::string_view text);
 
+/// Appends code point `cp` (at most U+10FFFF) as UTF-8: the library's one encoder.
+void append_utf8(std::string& out, std::uint32_t cp);
+
+/// The code point that starts at text[i], and its length in bytes. A byte that starts no
+/// valid sequence (RFC 3629) decodes as itself with length 1 and `valid` false.
+std::uint32_t decode_utf8(std::string_view text, std::size_t i, std::size_t& length, bool& valid) noexcept;
+
+/// The number of code points (continuation bytes are not counted).
+[[nodiscard]] inline std::size_t count_code_points(std::string_view text) noexcept {
+  std::size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace crm::internal

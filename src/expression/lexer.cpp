@@ -28,25 +28,6 @@ unexpected error_at(std::size_t offset, std::string message) {
   return fail(ErrorCode::parse, std::move(message), Location::at_offset(static_cast<std::int64_t>(offset)));
 }
 
-/// Appends code point `cp` as UTF-8.
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 /// A string literal starting at text[start] (the quote). Advances `i` past the closing quote.
 expected<Token> lex_string(std::string_view text, std::size_t start, std::size_t& i) {
   const char quote = text[start];

@@ -8,9 +8,6 @@
 
 namespace crm::internal::expression {
 
-/// Code points in `text` (bytes that do not continue a UTF-8 sequence).
-std::size_t utf8_length(std::string_view text) noexcept;
-
 /// Unicode full case mapping without language rules (as Unicode's default: ß upper-cases
 /// to SS), appended to `out`. Σ at the end of a word lower-cases to ς (the final-sigma
 /// rule, looking through apostrophes and combining marks). Bytes that are not valid

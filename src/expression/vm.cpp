@@ -5,6 +5,7 @@
 #include "crmrules/expression.hpp"
 #include "src/core/decimal_raw.hpp"
 #include "src/expression/decimal_math.hpp"
+#include "src/core/utf8.hpp"
 #include "src/expression/text.hpp"
 
 namespace crm::internal::expression {
@@ -412,7 +413,7 @@ inline bool in_range(const ValueView& x, const ValueView& lo, const ValueView& h
       }
       case Op::fn_len:
         if (sp[-1].kind() != ValueKind::string) return fail_operand(f, in, sp[-1].kind(), 1);
-        put(&sp[-1], Decimal::from_int(static_cast<std::int64_t>(utf8_length(sp[-1].as_string()))));
+        put(&sp[-1], Decimal::from_int(static_cast<std::int64_t>(count_code_points(sp[-1].as_string()))));
         break;
       case Op::fn_len_list:
         sp -= in.arg;

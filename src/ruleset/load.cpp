@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "src/core/utf8.hpp"
 #include "src/json/parse.hpp"
 #include "src/ruleset/compiled.hpp"
 #include "src/ruleset/loader.hpp"
@@ -47,11 +48,9 @@ unexpected LoadContext::at_string(const JsonReader& at, const Error& e, std::str
   Location where = locate(text, at.pointer());
   if (e.where.offset >= 0) {
     // The string's opening quote, then the code points before the offset.
-    std::uint32_t shift = 1;
-    if (auto s = at.string(); s)
-      for (std::size_t i = 0; i < static_cast<std::size_t>(e.where.offset) && i < s->size(); ++i)
-        if ((static_cast<unsigned char>((*s)[i]) & 0xC0) != 0x80) ++shift;
-    where.column += shift;
+    std::size_t shift = 1;
+    if (auto s = at.string(); s) shift += count_code_points(s->substr(0, static_cast<std::size_t>(e.where.offset)));
+    where.column += static_cast<std::uint32_t>(shift);
     where.offset = e.where.offset;
   }
   return unexpected(Error{e.code, std::string(what) + ": " + e.message, std::move(where)});

@@ -21,3 +21,24 @@ TEST_CASE("an invalid byte is found after ASCII runs of every length", "[utf8]")
     CHECK(find_invalid_utf8(ascii + "\xC0\xAF") == run);                 // an overlong form
   }
 }
+
+TEST_CASE("the one UTF-8 encoder and decoder round-trip every length", "[utf8]") {
+  for (std::uint32_t cp : {0x41u, 0x7Fu, 0x80u, 0x7FFu, 0x800u, 0x534Eu, 0xFFFFu, 0x10000u, 0x10FFFFu}) {
+    std::string text;
+    crm::internal::append_utf8(text, cp);
+    CHECK(crm::internal::find_invalid_utf8(text) == std::string_view::npos);
+    std::size_t length = 0;
+    bool valid = false;
+    CHECK(crm::internal::decode_utf8(text, 0, length, valid) == cp);
+    CHECK(valid);
+    CHECK(length == text.size());
+    CHECK(crm::internal::count_code_points(text + "a") == 2);
+  }
+  std::size_t length = 0;
+  bool valid = true;
+  CHECK(crm::internal::decode_utf8("\xC0\xAF", 0, length, valid) == 0xC0);  // overlong
+  CHECK_FALSE(valid);
+  CHECK(length == 1);
+  CHECK(crm::internal::decode_utf8("\xE5\x8D", 0, length, valid) == 0xE5);  // truncated
+  CHECK_FALSE(valid);
+}
