@@ -1,28 +1,65 @@
 // crmrules expr: evaluate one expression or one unary test, JSON out. Lets rule authors
 // try expressions, and lets the engine be checked against other engines case by case.
 #include <iostream>
+#include <vector>
 
 #include "commands.hpp"
 #include "crmrules/expression.hpp"
-#include "src/json/parse.hpp"
-#include "src/json/reader.hpp"
-#include "src/json/writer.hpp"
-#include "src/ruleset/loader.hpp"
+#include "crmrules/json.hpp"
 #include "crmrules/unary_test.hpp"
 
 namespace crm::cli {
 namespace {
 
-/// {"error": {"code", "message", "offset"}} on stdout, exit status 1.
+/// {"error": {"code", "message", and the known parts of its place}} on stdout, exit status 1.
 Outcome print_error(const Error& e) {
-  std::string out = "{\"error\": {\"code\": ";
-  internal::write_json_string(out, to_string(e.code));
-  out += ", \"message\": ";
-  internal::write_json_string(out, e.message);
-  if (e.where.offset >= 0) out += ", \"offset\": " + std::to_string(e.where.offset);
-  out += "}}";
-  std::cout << out << '\n';
+  std::cout << "{\"error\": " << to_json(e) << "}\n";
   return {1, false, {}};
+}
+
+/// The --input object: a field per member, and "$" (the value a unary test tests). Values
+/// are exact ("71.00" keeps its scale) and single: an object or a list is an error.
+struct Inputs {
+  Scope scope;
+  std::vector<Value> slots;
+  Value dollar;
+};
+
+expected<Inputs> read_inputs(std::string_view json) {
+  auto members = values_from_json(json);
+  if (!members) return unexpected(members.error());
+  Inputs in;
+  for (auto& [name, value] : *members) {
+    if (name == "$") {
+      in.dollar = std::move(value);
+      continue;
+    }
+    if (const auto* field = in.scope.find(name)) {  // a repeated member: the last one holds
+      in.slots[field->slot] = std::move(value);
+      continue;
+    }
+    if (auto slot = in.scope.add(name, Type::any); !slot) return unexpected(slot.error());
+    in.slots.push_back(std::move(value));
+  }
+  return in;
+}
+
+/// "true" or "false".
+expected<std::string> test_cell(const std::string& text, const Inputs& in) {
+  auto test = UnaryTest::compile(text, in.scope);
+  if (!test) return unexpected(test.error());
+  auto hit = test->matches(in.dollar, in.slots);
+  if (!hit) return unexpected(hit.error());
+  return std::string(*hit ? "true" : "false");
+}
+
+/// The expression's value as JSON.
+expected<std::string> evaluate(const std::string& text, const Inputs& in) {
+  auto e = Expression::compile(text, in.scope);
+  if (!e) return unexpected(e.error());
+  auto v = e->evaluate(in.slots);
+  if (!v) return unexpected(v.error());
+  return to_json(*v);
 }
 
 }  // namespace
@@ -40,41 +77,11 @@ Outcome expr(Args args) {
   }
   if (!have_text) return usage_error("expr needs an expression");
 
-  auto doc = internal::parse_json(input);
-  if (!doc) return print_error(doc.error());
-  const internal::JsonReader root(&*doc, "");
-  auto obj = root.object();
-  if (!obj) return print_error(obj.error());
-  Scope scope;
-  std::vector<Value> slots;
-  Value dollar;
-  for (const auto& member : **obj) {
-    const std::string_view key(member.key().data(), member.key().size());
-    auto value = internal::value_from_json(member.value(), root[key]);
-    if (!value) return print_error(value.error());
-    if (key == "$") {
-      dollar = std::move(*value);
-      continue;
-    }
-    if (auto slot = scope.add(key, Type::any); !slot) return print_error(slot.error());
-    slots.push_back(std::move(*value));
-  }
-
-  std::string out;
-  if (unary) {
-    auto test = UnaryTest::compile(text, scope);
-    if (!test) return print_error(test.error());
-    auto hit = test->matches(dollar, slots);
-    if (!hit) return print_error(hit.error());
-    out = *hit ? "true" : "false";
-  } else {
-    auto e = Expression::compile(text, scope);
-    if (!e) return print_error(e.error());
-    auto v = e->evaluate(slots);
-    if (!v) return print_error(v.error());
-    internal::write_json_value(out, *v);
-  }
-  std::cout << out << '\n';
+  auto inputs = read_inputs(input);
+  if (!inputs) return print_error(inputs.error());
+  auto out = unary ? test_cell(text, *inputs) : evaluate(text, *inputs);
+  if (!out) return print_error(out.error());
+  std::cout << *out << '\n';
   return {};
 }
 
