@@ -12,20 +12,21 @@
  *     return 1;
  *   }
  *   char *text = NULL;
- *   crm_decimal_to_string(&text, NULL, &sum, NULL);  // "0.3"
- *   puts(text);
+ *   if (crm_decimal_to_string(&text, NULL, &sum, NULL) == CRM_OK) puts(text);  // "0.3"
  *   crm_string_free(text);
  *
  * The conventions every function follows are written down once, in docs/c-api.md:
  * opaque typed handles with create/free pairs (free accepts NULL); every fallible call
- * returns a crm_status and, when the caller passes a non-NULL crm_error**, an error
- * object with the code, a message and a location, which the caller frees; outputs come
- * first and are named out; strings in are UTF-8 pointer + length; strings out belong to
- * the caller and are freed with crm_string_free; nothing throws across this boundary.
+ * returns a crm_status (CRM_NODISCARD: the compiler warns when it is ignored) and, when
+ * the caller passes a non-NULL crm_error**, an error object with the code, a message and
+ * a location, which the caller frees; outputs come first and are named out; strings in
+ * are UTF-8 pointer + length; strings out belong to the caller and are freed with
+ * crm_string_free; nothing throws across this boundary.
  *
- * Compiles as C99 and as C++. No macro appears inside a declaration except CRM_API, and
- * there are no varargs, so the declarations between CRM_CDEF_BEGIN and CRM_CDEF_END feed
- * cffi's cdef as they are (bindings/python/build_ffi.py strips CRM_API). */
+ * Compiles as C99 and as C++. No macro appears inside a declaration except CRM_API and
+ * CRM_NODISCARD, and there are no varargs, so the declarations between CRM_CDEF_BEGIN
+ * and CRM_CDEF_END feed cffi's cdef as they are (bindings/python/build_ffi.py strips both
+ * macros and the preprocessor lines). */
 #ifndef CRMRULES_H
 #define CRMRULES_H
 
@@ -44,6 +45,15 @@
 #  define CRM_API __attribute__((visibility("default")))
 #else
 #  define CRM_API
+#endif
+
+/* Every function that returns a crm_status is declared CRM_NODISCARD: GCC and Clang warn
+ * when a caller ignores the status (-Wunused-result, on by default). GCC does not accept a
+ * cast to void as "ignored on purpose"; test the status instead (docs/c-api.md). */
+#if defined(__GNUC__) || defined(__clang__)
+#  define CRM_NODISCARD __attribute__((warn_unused_result))
+#else
+#  define CRM_NODISCARD
 #endif
 
 #ifdef __cplusplus
@@ -90,7 +100,7 @@ typedef struct crm_error crm_error;
 
 /* Accessors accept NULL (code CRM_OK, empty strings, zeros). Strings are borrowed:
  * valid until crm_error_free. */
-CRM_API crm_status crm_error_code(const crm_error *error);
+CRM_API CRM_NODISCARD crm_status crm_error_code(const crm_error *error);
 CRM_API const char *crm_error_message(const crm_error *error);
 /* A JSON pointer into the document the error came from, or "". */
 CRM_API const char *crm_error_pointer(const crm_error *error);
@@ -126,32 +136,38 @@ typedef enum crm_rounding {
 /* Exact text: "12", "-0.50", ".5", "1e6". len is in bytes; text need not be
  * NUL-terminated. Errors: CRM_E_PARSE (with the offset), CRM_E_OVERFLOW,
  * CRM_E_OUT_OF_RANGE (more than 18 fractional digits), CRM_E_INVALID_UTF8. */
-CRM_API crm_status crm_decimal_parse(crm_decimal *out, const char *text, size_t len, crm_error **error);
-CRM_API crm_status crm_decimal_from_int64(crm_decimal *out, int64_t value, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_decimal_parse(crm_decimal *out, const char *text, size_t len, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_decimal_from_int64(crm_decimal *out, int64_t value, crm_error **error);
 /* The value as an int64; CRM_E_TYPE_MISMATCH with a fraction, CRM_E_OUT_OF_RANGE if too large. */
-CRM_API crm_status crm_decimal_to_int64(int64_t *out, const crm_decimal *value, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_decimal_to_int64(int64_t *out, const crm_decimal *value, crm_error **error);
 /* The text, with exactly the value's scale of fractional digits ("0.10"). *out is the
  * caller's, freed with crm_string_free; out_len may be NULL. */
-CRM_API crm_status crm_decimal_to_string(char **out, size_t *out_len, const crm_decimal *value, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_decimal_to_string(char **out, size_t *out_len, const crm_decimal *value,
+                                                       crm_error **error);
 /* The same text into the caller's buffer, NUL-terminated; 42 bytes always suffice.
  * *out_len receives the text's length without the NUL (also on CRM_E_BUFFER_TOO_SMALL,
  * so the caller can retry with len + 1 bytes). */
-CRM_API crm_status crm_decimal_format(char *buffer, size_t capacity, size_t *out_len, const crm_decimal *value, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_decimal_format(char *buffer, size_t capacity, size_t *out_len,
+                                                    const crm_decimal *value, crm_error **error);
 /* Fractional digits kept for printing (0..18). */
-CRM_API crm_status crm_decimal_scale(int32_t *out, const crm_decimal *value, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_decimal_scale(int32_t *out, const crm_decimal *value, crm_error **error);
 
-CRM_API crm_status crm_decimal_add(crm_decimal *out, const crm_decimal *a, const crm_decimal *b, crm_error **error);
-CRM_API crm_status crm_decimal_sub(crm_decimal *out, const crm_decimal *a, const crm_decimal *b, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_decimal_add(crm_decimal *out, const crm_decimal *a, const crm_decimal *b,
+                                                 crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_decimal_sub(crm_decimal *out, const crm_decimal *a, const crm_decimal *b,
+                                                 crm_error **error);
 /* Exact; rounded half-even only past 18 fractional digits. */
-CRM_API crm_status crm_decimal_mul(crm_decimal *out, const crm_decimal *a, const crm_decimal *b, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_decimal_mul(crm_decimal *out, const crm_decimal *a, const crm_decimal *b,
+                                                 crm_error **error);
 /* a / b rounded to scale (0..18) fractional digits by mode, trailing zeros dropped. */
-CRM_API crm_status crm_decimal_div(crm_decimal *out, const crm_decimal *a, const crm_decimal *b, int32_t scale,
-                                   crm_rounding mode, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_decimal_div(crm_decimal *out, const crm_decimal *a, const crm_decimal *b,
+                                                 int32_t scale, crm_rounding mode, crm_error **error);
 /* value rounded to digits (0..18) fractional digits by mode; the result has that scale. */
-CRM_API crm_status crm_decimal_round(crm_decimal *out, const crm_decimal *value, int32_t digits, crm_rounding mode,
-                                     crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_decimal_round(crm_decimal *out, const crm_decimal *value, int32_t digits,
+                                                   crm_rounding mode, crm_error **error);
 /* *out = -1, 0 or 1 as a <, ==, > b (1.0 == 1.00). */
-CRM_API crm_status crm_decimal_compare(int32_t *out, const crm_decimal *a, const crm_decimal *b, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_decimal_compare(int32_t *out, const crm_decimal *a, const crm_decimal *b,
+                                                     crm_error **error);
 
 /* ---- Rule sets (format: docs/rule-sets.md) ----------------------------------------
  * A crm_ruleset is immutable once loaded: share one between threads freely. A
@@ -189,97 +205,107 @@ typedef struct crm_date {
 } crm_date;
 
 /* Parses, checks and compiles a rule set. Errors carry the JSON pointer, line and column. */
-CRM_API crm_status crm_ruleset_load(crm_ruleset **out, const char *json, size_t len, crm_error **error);
-CRM_API crm_status crm_ruleset_load_file(crm_ruleset **out, const char *path, size_t path_len, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_load(crm_ruleset **out, const char *json, size_t len, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_load_file(crm_ruleset **out, const char *path, size_t path_len,
+                                                       crm_error **error);
 CRM_API void crm_ruleset_free(crm_ruleset *rules);
 /* Every finding of the load-time checks as a JSON array of {"severity", "code",
  * "message", "pointer", "line", "column"}; CRM_OK even when the rule set has errors. */
-CRM_API crm_status crm_ruleset_lint(char **out, size_t *out_len, const char *json, size_t len, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_lint(char **out, size_t *out_len, const char *json, size_t len,
+                                                  crm_error **error);
 
 /* Borrowed strings, valid while the rule set lives. */
-CRM_API crm_status crm_ruleset_name(const char **out, const crm_ruleset *rules, crm_error **error);
-CRM_API crm_status crm_ruleset_version(const char **out, const crm_ruleset *rules, crm_error **error);
-CRM_API crm_status crm_ruleset_input_count(size_t *out, const crm_ruleset *rules, crm_error **error);
-CRM_API crm_status crm_ruleset_input_name(const char **out, const crm_ruleset *rules, size_t index, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_name(const char **out, const crm_ruleset *rules, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_version(const char **out, const crm_ruleset *rules, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_input_count(size_t *out, const crm_ruleset *rules, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_input_name(const char **out, const crm_ruleset *rules, size_t index,
+                                                        crm_error **error);
 /* The index of the input or output called name; CRM_E_UNKNOWN_NAME otherwise. */
-CRM_API crm_status crm_ruleset_input_index(size_t *out, const crm_ruleset *rules, const char *name, size_t len,
-                                           crm_error **error);
-CRM_API crm_status crm_ruleset_output_count(size_t *out, const crm_ruleset *rules, crm_error **error);
-CRM_API crm_status crm_ruleset_output_name(const char **out, const crm_ruleset *rules, size_t index, crm_error **error);
-CRM_API crm_status crm_ruleset_output_index(size_t *out, const crm_ruleset *rules, const char *name, size_t len,
-                                            crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_input_index(size_t *out, const crm_ruleset *rules, const char *name,
+                                                         size_t len, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_output_count(size_t *out, const crm_ruleset *rules, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_output_name(const char **out, const crm_ruleset *rules, size_t index,
+                                                         crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_output_index(size_t *out, const crm_ruleset *rules, const char *name,
+                                                          size_t len, crm_error **error);
 /* The type of input `index`. */
-CRM_API crm_status crm_ruleset_input_type(crm_field_type *out, const crm_ruleset *rules, size_t index,
-                                          crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_input_type(crm_field_type *out, const crm_ruleset *rules, size_t index,
+                                                        crm_error **error);
 /* The kind every value of output `index` has when it is not null (CRM_VALUE_LIST for a
  * multi-hit table), known at load; CRM_VALUE_NULL when it varies or depends on values
  * not known before evaluation: then ask crm_record_output_kind after evaluating. */
-CRM_API crm_status crm_ruleset_output_kind(crm_value_kind *out, const crm_ruleset *rules, size_t index,
-                                           crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_output_kind(crm_value_kind *out, const crm_ruleset *rules, size_t index,
+                                                         crm_error **error);
 
-CRM_API crm_status crm_record_create(crm_record **out, const crm_ruleset *rules, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_record_create(crm_record **out, const crm_ruleset *rules, crm_error **error);
 CRM_API void crm_record_free(crm_record *record);
 /* Forgets every input given and every output (defaults evaluation stored stay). */
-CRM_API crm_status crm_record_clear(crm_record *record, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_record_clear(crm_record *record, crm_error **error);
 
 /* Setting an input checks it against its field (type, bounds, listed labels); on error
  * the record keeps its previous value. A date is set as a "YYYY-MM-DD" string. Null
  * means "not given": the field's default applies. */
-CRM_API crm_status crm_record_set_decimal(crm_record *record, size_t input, const crm_decimal *value, crm_error **error);
-CRM_API crm_status crm_record_set_string(crm_record *record, size_t input, const char *value, size_t len,
-                                         crm_error **error);
-CRM_API crm_status crm_record_set_bool(crm_record *record, size_t input, int value, crm_error **error);
-CRM_API crm_status crm_record_set_null(crm_record *record, size_t input, crm_error **error);
-CRM_API crm_status crm_record_set_decimal_by_name(crm_record *record, const char *name, size_t name_len,
-                                                  const crm_decimal *value, crm_error **error);
-CRM_API crm_status crm_record_set_string_by_name(crm_record *record, const char *name, size_t name_len,
-                                                 const char *value, size_t len, crm_error **error);
-CRM_API crm_status crm_record_set_bool_by_name(crm_record *record, const char *name, size_t name_len, int value,
-                                               crm_error **error);
-CRM_API crm_status crm_record_set_null_by_name(crm_record *record, const char *name, size_t name_len, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_record_set_decimal(crm_record *record, size_t input, const crm_decimal *value,
+                                                        crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_record_set_string(crm_record *record, size_t input, const char *value, size_t len,
+                                                       crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_record_set_bool(crm_record *record, size_t input, int value, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_record_set_null(crm_record *record, size_t input, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_record_set_decimal_by_name(crm_record *record, const char *name, size_t name_len,
+                                                                const crm_decimal *value, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_record_set_string_by_name(crm_record *record, const char *name, size_t name_len,
+                                                               const char *value, size_t len, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_record_set_bool_by_name(crm_record *record, const char *name, size_t name_len,
+                                                             int value, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_record_set_null_by_name(crm_record *record, const char *name, size_t name_len,
+                                                             crm_error **error);
 
 /* Evaluates every decision; the outputs are then read from the record. */
-CRM_API crm_status crm_ruleset_evaluate(const crm_ruleset *rules, crm_record *record, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_evaluate(const crm_ruleset *rules, crm_record *record, crm_error **error);
 /* The same, and the trace (why: rows, factors, reason codes) as JSON in *out. */
-CRM_API crm_status crm_ruleset_evaluate_traced(char **out, size_t *out_len, const crm_ruleset *rules,
-                                               crm_record *record, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_evaluate_traced(char **out, size_t *out_len, const crm_ruleset *rules,
+                                                             crm_record *record, crm_error **error);
 /* Many records in one call; statuses[i] receives each record's status (its details are
  * not kept: evaluate a failed record alone for them). Returns CRM_OK when every record
  * evaluated, else the first failure's status. */
-CRM_API crm_status crm_ruleset_evaluate_records(const crm_ruleset *rules, crm_record *const *records, size_t count,
-                                                crm_status *statuses, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_evaluate_records(const crm_ruleset *rules, crm_record *const *records,
+                                                              size_t count, crm_status *statuses, crm_error **error);
 
 /* Output `output` (an index from crm_ruleset_output_index) of the last evaluation. */
-CRM_API crm_status crm_record_output_kind(crm_value_kind *out, const crm_record *record, size_t output,
-                                          crm_error **error);
-CRM_API crm_status crm_record_output_decimal(crm_decimal *out, const crm_record *record, size_t output,
-                                             crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_record_output_kind(crm_value_kind *out, const crm_record *record, size_t output,
+                                                        crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_record_output_decimal(crm_decimal *out, const crm_record *record, size_t output,
+                                                           crm_error **error);
 /* A string output: borrowed, valid until the record changes. Only CRM_VALUE_STRING:
  * a date is read with crm_record_output_date (or as "YYYY-MM-DD" JSON text). */
-CRM_API crm_status crm_record_output_string(const char **out, size_t *out_len, const crm_record *record, size_t output,
-                                            crm_error **error);
-CRM_API crm_status crm_record_output_bool(int *out, const crm_record *record, size_t output, crm_error **error);
-CRM_API crm_status crm_record_output_date(crm_date *out, const crm_record *record, size_t output, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_record_output_string(const char **out, size_t *out_len, const crm_record *record,
+                                                          size_t output, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_record_output_bool(int *out, const crm_record *record, size_t output,
+                                                        crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_record_output_date(crm_date *out, const crm_record *record, size_t output,
+                                                        crm_error **error);
 /* The number of elements of a list output (CRM_VALUE_LIST). */
-CRM_API crm_status crm_record_output_length(size_t *out, const crm_record *record, size_t output, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_record_output_length(size_t *out, const crm_record *record, size_t output,
+                                                          crm_error **error);
 /* Any output as JSON text, the way crm_ruleset_evaluate_json writes it: null, true,
  * 12.50, "A1", "2024-03-31", or a list as an array ["A1", "B2"]. *out is the caller's,
  * freed with crm_string_free. The way to read a list's elements. */
-CRM_API crm_status crm_record_output_json(char **out, size_t *out_len, const crm_record *record, size_t output,
-                                          crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_record_output_json(char **out, size_t *out_len, const crm_record *record,
+                                                        size_t output, crm_error **error);
 
 /* JSON in, JSON out: an object of inputs gives an object of outputs (with "trace" when
  * with_trace is non-zero). */
-CRM_API crm_status crm_ruleset_evaluate_json(char **out, size_t *out_len, const crm_ruleset *rules, const char *input,
-                                             size_t len, int with_trace, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_evaluate_json(char **out, size_t *out_len, const crm_ruleset *rules,
+                                                           const char *input, size_t len, int with_trace,
+                                                           crm_error **error);
 /* A JSON array of input objects gives a JSON array with, for each, the outputs or
  * {"error": {"code", "message", "pointer"}}: one bad record never stops the rest. */
-CRM_API crm_status crm_ruleset_evaluate_json_batch(char **out, size_t *out_len, const crm_ruleset *rules,
-                                                   const char *inputs, size_t len, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_evaluate_json_batch(char **out, size_t *out_len, const crm_ruleset *rules,
+                                                                 const char *inputs, size_t len, crm_error **error);
 /* Runs the rule set's own tests: the report as JSON (cases, diffs, coverage) in *out,
  * the number of failed cases in *out_failures. CRM_OK even when cases fail. */
-CRM_API crm_status crm_ruleset_run_tests(char **out, size_t *out_len, size_t *out_failures, const crm_ruleset *rules,
-                                         crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_run_tests(char **out, size_t *out_len, size_t *out_failures,
+                                                       const crm_ruleset *rules, crm_error **error);
 
 /* CRM_CDEF_END */
 

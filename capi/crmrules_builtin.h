@@ -12,6 +12,7 @@
  *   const char *text; size_t len;
  *   crm_ruleset_builtin_json(&text, &len, NULL);  // the rules as JSON, to copy and change
  *
+ * (The sketch leaves out testing each call's crm_status; real code tests every one.)
  * The rule set is rules/default.json, embedded in the library when it was built; its
  * inputs, outputs, bands and policy table are documented in docs/default-rules.md. Same
  * conventions as crmrules.h (docs/c-api.md). */
@@ -30,11 +31,11 @@ extern "C" {
 /* A new handle on the built-in rule set (free it with crm_ruleset_free). Every handle
  * shares one compiled rule set, loaded on the first call; like any crm_ruleset it is
  * immutable and may be used from many threads at once. */
-CRM_API crm_status crm_ruleset_builtin(crm_ruleset **out, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_builtin(crm_ruleset **out, crm_error **error);
 /* The built-in rule set's JSON text (UTF-8, NUL-terminated; *out_len is its length in
  * bytes, without the NUL; out_len may be NULL). Borrowed: valid as long as the library is
  * loaded; do not free it. Load a changed copy with crm_ruleset_load. */
-CRM_API crm_status crm_ruleset_builtin_json(const char **out, size_t *out_len, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_builtin_json(const char **out, size_t *out_len, crm_error **error);
 
 /* CRM_CDEF_END */
 

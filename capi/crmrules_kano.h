@@ -20,6 +20,7 @@
  *   crm_kano_analysis_free(analysis);
  *   crm_kano_survey_free(survey);
  *
+ * (The sketch leaves out testing each call's crm_status; real code tests every one.)
  * Conventions: docs/c-api.md. A survey is used from one thread at a time; an analysis is
  * immutable (share it freely). Strings inside the result structs are borrowed from the
  * analysis: valid until crm_kano_analysis_free. */
@@ -105,7 +106,8 @@ typedef struct crm_kano_issue {
 /* settings: NULL with len 0 for the standard analysis, else JSON text: a "kano" settings
  * object or a whole rule set whose "kano" key is read (docs/rule-sets.md). Errors carry
  * the JSON pointer, line and column. */
-CRM_API crm_status crm_kano_survey_create(crm_kano_survey **out, const char *settings, size_t len, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_kano_survey_create(crm_kano_survey **out, const char *settings, size_t len,
+                                                        crm_error **error);
 CRM_API void crm_kano_survey_free(crm_kano_survey *survey);
 
 /* One respondent's answers to one attribute's pair of questions: 1..5, English labels
@@ -113,50 +115,57 @@ CRM_API void crm_kano_survey_free(crm_kano_survey *survey);
  * NULL with length 0. line names the pair in errors (0: its position, counting adds from
  * 1). A bad pair (CRM_E_OUT_OF_RANGE, CRM_E_MISSING, CRM_E_INVALID_UTF8) is reported,
  * kept among the survey's issues and skipped; the survey is otherwise unchanged. */
-CRM_API crm_status crm_kano_survey_add(crm_kano_survey *survey, const char *respondent, size_t respondent_len,
-                                       const char *attribute, size_t attribute_len, const char *functional,
-                                       size_t functional_len, const char *dysfunctional, size_t dysfunctional_len,
-                                       const char *segment, size_t segment_len, const char *wave, size_t wave_len,
-                                       uint64_t line, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_kano_survey_add(crm_kano_survey *survey, const char *respondent,
+                                                     size_t respondent_len, const char *attribute, size_t attribute_len,
+                                                     const char *functional, size_t functional_len,
+                                                     const char *dysfunctional, size_t dysfunctional_len,
+                                                     const char *segment, size_t segment_len, const char *wave,
+                                                     size_t wave_len, uint64_t line, crm_error **error);
 /* A CSV text with the columns respondent, attribute, functional, dysfunctional (and the
  * named segment and wave columns, which may be NULL with length 0). A missing column or a
  * quote never closed is an error and adds nothing; bad rows become issues (line, column). */
-CRM_API crm_status crm_kano_survey_add_csv(crm_kano_survey *survey, const char *csv, size_t len,
-                                           const char *segment_column, size_t segment_len, const char *wave_column,
-                                           size_t wave_len, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_kano_survey_add_csv(crm_kano_survey *survey, const char *csv, size_t len,
+                                                         const char *segment_column, size_t segment_len,
+                                                         const char *wave_column, size_t wave_len, crm_error **error);
 /* Pairs accepted so far. */
-CRM_API crm_status crm_kano_survey_pairs(uint64_t *out, const crm_kano_survey *survey, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_kano_survey_pairs(uint64_t *out, const crm_kano_survey *survey, crm_error **error);
 
 /* The analysis of every pair added so far (the survey may grow afterwards). */
-CRM_API crm_status crm_kano_survey_analyze(crm_kano_analysis **out, const crm_kano_survey *survey, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_kano_survey_analyze(crm_kano_analysis **out, const crm_kano_survey *survey,
+                                                         crm_error **error);
 CRM_API void crm_kano_analysis_free(crm_kano_analysis *analysis);
 
 /* Everything as JSON (settings and rounding stated), the results as CSV, the Better /
  * Worse scatter of the last wave as SVG. Caller's strings, freed with crm_string_free. */
-CRM_API crm_status crm_kano_analysis_json(char **out, size_t *out_len, const crm_kano_analysis *analysis,
-                                          crm_error **error);
-CRM_API crm_status crm_kano_analysis_csv(char **out, size_t *out_len, const crm_kano_analysis *analysis,
-                                         crm_error **error);
-CRM_API crm_status crm_kano_analysis_svg(char **out, size_t *out_len, const crm_kano_analysis *analysis,
-                                         crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_kano_analysis_json(char **out, size_t *out_len, const crm_kano_analysis *analysis,
+                                                        crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_kano_analysis_csv(char **out, size_t *out_len, const crm_kano_analysis *analysis,
+                                                       crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_kano_analysis_svg(char **out, size_t *out_len, const crm_kano_analysis *analysis,
+                                                       crm_error **error);
 
 /* Typed access: counts, then the item at index (CRM_E_OUT_OF_RANGE past the end). */
-CRM_API crm_status crm_kano_analysis_result_count(size_t *out, const crm_kano_analysis *analysis, crm_error **error);
-CRM_API crm_status crm_kano_analysis_result(crm_kano_result *out, const crm_kano_analysis *analysis, size_t index,
-                                            crm_error **error);
-CRM_API crm_status crm_kano_analysis_priority_count(size_t *out, const crm_kano_analysis *analysis, crm_error **error);
-CRM_API crm_status crm_kano_analysis_priority(crm_kano_priority *out, const crm_kano_analysis *analysis, size_t index,
-                                              crm_error **error);
-CRM_API crm_status crm_kano_analysis_difference_count(size_t *out, const crm_kano_analysis *analysis,
-                                                      crm_error **error);
-CRM_API crm_status crm_kano_analysis_difference(crm_kano_difference *out, const crm_kano_analysis *analysis,
-                                                size_t index, crm_error **error);
-CRM_API crm_status crm_kano_analysis_drift_count(size_t *out, const crm_kano_analysis *analysis, crm_error **error);
-CRM_API crm_status crm_kano_analysis_drift(crm_kano_drift *out, const crm_kano_analysis *analysis, size_t index,
-                                           crm_error **error);
-CRM_API crm_status crm_kano_analysis_issue_count(size_t *out, const crm_kano_analysis *analysis, crm_error **error);
-CRM_API crm_status crm_kano_analysis_issue(crm_kano_issue *out, const crm_kano_analysis *analysis, size_t index,
-                                           crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_kano_analysis_result_count(size_t *out, const crm_kano_analysis *analysis,
+                                                                crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_kano_analysis_result(crm_kano_result *out, const crm_kano_analysis *analysis,
+                                                          size_t index, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_kano_analysis_priority_count(size_t *out, const crm_kano_analysis *analysis,
+                                                                  crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_kano_analysis_priority(crm_kano_priority *out, const crm_kano_analysis *analysis,
+                                                            size_t index, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_kano_analysis_difference_count(size_t *out, const crm_kano_analysis *analysis,
+                                                                    crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_kano_analysis_difference(crm_kano_difference *out,
+                                                              const crm_kano_analysis *analysis, size_t index,
+                                                              crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_kano_analysis_drift_count(size_t *out, const crm_kano_analysis *analysis,
+                                                               crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_kano_analysis_drift(crm_kano_drift *out, const crm_kano_analysis *analysis,
+                                                         size_t index, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_kano_analysis_issue_count(size_t *out, const crm_kano_analysis *analysis,
+                                                               crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_kano_analysis_issue(crm_kano_issue *out, const crm_kano_analysis *analysis,
+                                                         size_t index, crm_error **error);
 
 /* The category's letter ("A") and name ("attractive"); static storage, "?" when unknown. */
 CRM_API const char *crm_kano_category_letter(crm_kano_category category);

@@ -16,6 +16,8 @@
  *   crm_portfolio_pareto_share(&pareto, &defined, p, NULL);  (0.452830)
  *   crm_portfolio_free(p);
  *
+ * (The sketch leaves out testing each call's crm_status; real code tests every one.)
+ *
  * The rules (exact decimals; include/crmrules/portfolio.hpp says it all): customers are
  * ranked by the measure, largest first, ties sharing rank, share and class; class A is
  * the smallest top group holding at least a_share of the positive total (the customer
@@ -46,40 +48,43 @@ typedef enum crm_better { CRM_BETTER_HIGHER = 0, CRM_BETTER_LOWER = 1 } crm_bett
  * be NULL for 0.80, 0.95 and 0.20; they must satisfy 0 < a_share <= b_share <= 1 and
  * 0 <= pareto_top <= 1 (CRM_E_INVALID_ARGUMENT otherwise). measures may be NULL only
  * when count is 0. Shares are reported with six decimals. */
-CRM_API crm_status crm_portfolio_classify(crm_portfolio **out, const crm_decimal *measures, size_t count,
-                                          const crm_decimal *a_share, const crm_decimal *b_share,
-                                          const crm_decimal *pareto_top, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_portfolio_classify(crm_portfolio **out, const crm_decimal *measures, size_t count,
+                                                        const crm_decimal *a_share, const crm_decimal *b_share,
+                                                        const crm_decimal *pareto_top, crm_error **error);
 CRM_API void crm_portfolio_free(crm_portfolio *portfolio);
 
 /* The number of customers. */
-CRM_API crm_status crm_portfolio_size(size_t *out, const crm_portfolio *portfolio, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_portfolio_size(size_t *out, const crm_portfolio *portfolio, crm_error **error);
 /* Customer index (input order): its class, its rank (1 = largest; ties share it) and the
  * share of the positive total held by the customers ranked at or above it. Any of the
  * three outputs may be NULL. CRM_E_OUT_OF_RANGE for an index past the end. */
-CRM_API crm_status crm_portfolio_customer(crm_abc_class *out_class, size_t *out_rank, crm_decimal *out_share,
-                                          const crm_portfolio *portfolio, size_t index, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_portfolio_customer(crm_abc_class *out_class, size_t *out_rank,
+                                                        crm_decimal *out_share, const crm_portfolio *portfolio,
+                                                        size_t index, crm_error **error);
 /* Every customer's class (a crm_abc_class value) into out[0..count), count = the size. */
-CRM_API crm_status crm_portfolio_classes(uint8_t *out, size_t count, const crm_portfolio *portfolio,
-                                         crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_portfolio_classes(uint8_t *out, size_t count, const crm_portfolio *portfolio,
+                                                       crm_error **error);
 /* Customers in a class and the share of the positive total they hold. */
-CRM_API crm_status crm_portfolio_class_summary(size_t *out_customers, crm_decimal *out_share,
-                                               const crm_portfolio *portfolio, crm_abc_class abc_class,
-                                               crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_portfolio_class_summary(size_t *out_customers, crm_decimal *out_share,
+                                                             const crm_portfolio *portfolio, crm_abc_class abc_class,
+                                                             crm_error **error);
 /* Customers whose measure is below zero. */
-CRM_API crm_status crm_portfolio_loss_making(size_t *out, const crm_portfolio *portfolio, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_portfolio_loss_making(size_t *out, const crm_portfolio *portfolio,
+                                                           crm_error **error);
 /* The share held by the top pareto_top of customers; *out_defined is 0 (and *out left
  * alone) when no measure is positive. */
-CRM_API crm_status crm_portfolio_pareto_share(crm_decimal *out, int *out_defined, const crm_portfolio *portfolio,
-                                              crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_portfolio_pareto_share(crm_decimal *out, int *out_defined,
+                                                            const crm_portfolio *portfolio, crm_error **error);
 /* The same for any fraction of customers from 0 to 1. */
-CRM_API crm_status crm_portfolio_top_share(crm_decimal *out, int *out_defined, const crm_portfolio *portfolio,
-                                           const crm_decimal *fraction, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_portfolio_top_share(crm_decimal *out, int *out_defined,
+                                                         const crm_portfolio *portfolio, const crm_decimal *fraction,
+                                                         crm_error **error);
 
 /* RFM: quantile scores 1..bins (2..100; 5 for quintiles) into out[0..count), 0 where
  * present[i] is 0 (present may be NULL: every value is given). Ties keep one score; a
  * score is 1 + floor(bins * w / n), w the values strictly worse, n the values given. */
-CRM_API crm_status crm_quantile_scores(uint8_t *out, const crm_decimal *values, const uint8_t *present, size_t count,
-                                       int32_t bins, crm_better better, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_quantile_scores(uint8_t *out, const crm_decimal *values, const uint8_t *present,
+                                                     size_t count, int32_t bins, crm_better better, crm_error **error);
 
 /* CRM_CDEF_END */
 

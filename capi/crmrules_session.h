@@ -18,6 +18,7 @@
  *   crm_session_save(buf, sizeof buf, &n, s, NULL);               // compact bytes
  *   crm_session_free(s);
  *
+ * (The sketch leaves out testing most calls' crm_status; real code tests every one.)
  * A crm_session is a running machine: one thread at a time. Every failed call leaves it
  * as it was. Rule sets define machines under "machines" (docs/machines.md); the built-in
  * SPIN, FABE and LSCPA machines need no file. */
@@ -35,21 +36,23 @@ extern "C" {
 typedef struct crm_session crm_session;
 
 /* The built-in machines' rule set (spin, fabe, lscpa), a new handle the caller frees. */
-CRM_API crm_status crm_ruleset_load_builtin_machines(crm_ruleset **out, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_load_builtin_machines(crm_ruleset **out, crm_error **error);
 /* Its JSON text (rules/machines.json as embedded), to copy and change; static storage. */
 CRM_API const char *crm_builtin_machines_json(size_t *out_len);
 /* The names of the rule set's machines as a JSON array of strings. */
-CRM_API crm_status crm_ruleset_machines_json(char **out, size_t *out_len, const crm_ruleset *rules, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_machines_json(char **out, size_t *out_len, const crm_ruleset *rules,
+                                                           crm_error **error);
 
 /* A new session of the rule set's machine `machine`, in its initial state. It keeps what
  * it needs of the rule set: the rule set may be freed first. CRM_E_UNKNOWN_NAME (listing
  * the machines) when there is none. */
-CRM_API crm_status crm_session_create(crm_session **out, const crm_ruleset *rules, const char *machine, size_t len,
-                                      crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_create(crm_session **out, const crm_ruleset *rules, const char *machine,
+                                                    size_t len, crm_error **error);
 /* The same for a built-in machine ("spin", "fabe", "lscpa"). */
-CRM_API crm_status crm_session_create_builtin(crm_session **out, const char *machine, size_t len, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_create_builtin(crm_session **out, const char *machine, size_t len,
+                                                            crm_error **error);
 /* An independent copy. */
-CRM_API crm_status crm_session_copy(crm_session **out, const crm_session *session, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_copy(crm_session **out, const crm_session *session, crm_error **error);
 CRM_API void crm_session_free(crm_session *session);
 
 /* Fires `event` with its data as a JSON object (NULL/0, "" or "null": no data) at the
@@ -59,22 +62,22 @@ CRM_API void crm_session_free(crm_session *session);
  * message lists the allowed events), CRM_E_CONFLICT (two transitions enabled), a data
  * value's error (type, bounds, missing) with its JSON pointer, line and column in data,
  * and the error of a guard or effect that fails to evaluate. */
-CRM_API crm_status crm_session_fire(crm_session *session, const char *event, size_t event_len, const char *data,
-                                    size_t data_len, int64_t time, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_fire(crm_session *session, const char *event, size_t event_len,
+                                                  const char *data, size_t data_len, int64_t time, crm_error **error);
 
 /* The current state's name (borrowed: valid while the session lives and does not fire)
  * and, when out_index is not NULL, its index in the machine's states (the typed state). */
-CRM_API crm_status crm_session_state(const char **out, size_t *out_index, const crm_session *session,
-                                     crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_state(const char **out, size_t *out_index, const crm_session *session,
+                                                   crm_error **error);
 /* 1 in a final state (no event is allowed any more), else 0. */
-CRM_API crm_status crm_session_is_final(int *out, const crm_session *session, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_is_final(int *out, const crm_session *session, crm_error **error);
 /* The machine's name; borrowed as for crm_session_state. */
-CRM_API crm_status crm_session_machine(const char **out, const crm_session *session, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_machine(const char **out, const crm_session *session, crm_error **error);
 /* The number of states, and the name of state `index` (borrowed, valid while the
  * session lives): the meaning of crm_session_state's out_index. */
-CRM_API crm_status crm_session_state_count(size_t *out, const crm_session *session, crm_error **error);
-CRM_API crm_status crm_session_state_name(const char **out, const crm_session *session, size_t index,
-                                          crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_state_count(size_t *out, const crm_session *session, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_state_name(const char **out, const crm_session *session, size_t index,
+                                                        crm_error **error);
 
 /* JSON views, each a new string the caller frees with crm_string_free:
  * allowed: ["event", ...]; context: {"field": value, ...}; needs: [{"id", "description",
@@ -83,31 +86,38 @@ CRM_API crm_status crm_session_state_name(const char **out, const crm_session *s
  * "text", "items", "source"}, ...]; benefits: [{"need", "feature", "advantage",
  * "benefit", "evidence"}, ...]; audit: [{"sequence", "time", "event", "from", "to",
  * "transition", "data"}, ...]; status: all of them in one object. */
-CRM_API crm_status crm_session_allowed_json(char **out, size_t *out_len, const crm_session *session, crm_error **error);
-CRM_API crm_status crm_session_context_json(char **out, size_t *out_len, const crm_session *session, crm_error **error);
-CRM_API crm_status crm_session_needs_json(char **out, size_t *out_len, const crm_session *session, crm_error **error);
-CRM_API crm_status crm_session_recommendations_json(char **out, size_t *out_len, const crm_session *session,
-                                                    crm_error **error);
-CRM_API crm_status crm_session_benefits_json(char **out, size_t *out_len, const crm_session *session, crm_error **error);
-CRM_API crm_status crm_session_audit_json(char **out, size_t *out_len, const crm_session *session, crm_error **error);
-CRM_API crm_status crm_session_status_json(char **out, size_t *out_len, const crm_session *session, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_allowed_json(char **out, size_t *out_len, const crm_session *session,
+                                                          crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_context_json(char **out, size_t *out_len, const crm_session *session,
+                                                          crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_needs_json(char **out, size_t *out_len, const crm_session *session,
+                                                        crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_recommendations_json(char **out, size_t *out_len,
+                                                                  const crm_session *session, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_benefits_json(char **out, size_t *out_len, const crm_session *session,
+                                                           crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_audit_json(char **out, size_t *out_len, const crm_session *session,
+                                                        crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_status_json(char **out, size_t *out_len, const crm_session *session,
+                                                         crm_error **error);
 
 /* Saves into the caller's buffer: compact bytes naming the rule set, its version, the
  * machine and its definition's hash, with a checksum. *out_len receives the size needed
  * (also on CRM_E_BUFFER_TOO_SMALL, so the caller can retry with that many bytes). */
-CRM_API crm_status crm_session_save(unsigned char *buffer, size_t capacity, size_t *out_len,
-                                    const crm_session *session, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_save(unsigned char *buffer, size_t capacity, size_t *out_len,
+                                                  const crm_session *session, crm_error **error);
 /* The same content as JSON, a new string. */
-CRM_API crm_status crm_session_save_json(char **out, size_t *out_len, const crm_session *session, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_save_json(char **out, size_t *out_len, const crm_session *session,
+                                                       crm_error **error);
 /* A saved session, restored against a rule set (the built-in one: from
  * crm_ruleset_load_builtin_machines). Errors: CRM_E_CORRUPT (truncated or damaged bytes),
  * CRM_E_VERSION_MISMATCH (another format, another rule set, or a machine whose
  * definition has changed), CRM_E_UNKNOWN_NAME (no such machine), and for JSON
  * CRM_E_PARSE and the error of a value, with its pointer, line and column. */
-CRM_API crm_status crm_session_restore(crm_session **out, const crm_ruleset *rules, const unsigned char *bytes,
-                                       size_t len, crm_error **error);
-CRM_API crm_status crm_session_restore_json(crm_session **out, const crm_ruleset *rules, const char *json,
-                                            size_t len, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_restore(crm_session **out, const crm_ruleset *rules,
+                                                     const unsigned char *bytes, size_t len, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_restore_json(crm_session **out, const crm_ruleset *rules, const char *json,
+                                                          size_t len, crm_error **error);
 
 /* CRM_CDEF_END */
 

@@ -25,7 +25,10 @@ static crm_ruleset *load(void) {
 static crm_decimal dec(const char *text) {
   crm_decimal d;
   memset(&d, 0, sizeof d);
-  crm_decimal_parse(&d, text, strlen(text), NULL);
+  if (crm_decimal_parse(&d, text, strlen(text), NULL) != CRM_OK) {
+    fprintf(stderr, "cannot parse %s\n", text);
+    ++failed;
+  }
   return d;
 }
 
@@ -40,7 +43,7 @@ static int output_is(const crm_record *record, size_t output, const char *expect
   switch (kind) {
     case CRM_VALUE_DECIMAL:
       if (crm_record_output_decimal(&d, record, output, NULL) != CRM_OK) return 0;
-      crm_decimal_format(buf, sizeof buf, &len, &d, NULL);
+      if (crm_decimal_format(buf, sizeof buf, &len, &d, NULL) != CRM_OK) return 0;
       return strcmp(buf, expected) == 0;
     case CRM_VALUE_STRING:
       if (crm_record_output_string(&s, &len, record, output, NULL) != CRM_OK) return 0;
@@ -128,14 +131,14 @@ static void test_typed_record(void) {
     CHECK(crm_record_set_decimal(record, 0, &purchases, NULL) == CRM_OK);
     CHECK(crm_ruleset_evaluate(rules, record, NULL) == CRM_OK);
     CHECK(crm_record_output_decimal(&score, record, 0, NULL) == CRM_OK);
-    crm_decimal_format(with_defaults, sizeof with_defaults, &n, &score, NULL);
+    CHECK(crm_decimal_format(with_defaults, sizeof with_defaults, &n, &score, NULL) == CRM_OK);
     CHECK(crm_record_clear(record, NULL) == CRM_OK);
     CHECK(crm_record_set_decimal(record, 0, &purchases, NULL) == CRM_OK);
     CHECK(crm_record_set_decimal(record, 1, &five, NULL) == CRM_OK);
     CHECK(crm_record_set_string(record, 2, S("other"), NULL) == CRM_OK);
     CHECK(crm_ruleset_evaluate(rules, record, NULL) == CRM_OK);
     CHECK(crm_record_output_decimal(&score, record, 0, NULL) == CRM_OK);
-    crm_decimal_format(explicit_defaults, sizeof explicit_defaults, &n, &score, NULL);
+    CHECK(crm_decimal_format(explicit_defaults, sizeof explicit_defaults, &n, &score, NULL) == CRM_OK);
     CHECK(strcmp(with_defaults, explicit_defaults) == 0);
     CHECK(strcmp(with_defaults, "71.00") != 0);
   }
@@ -150,9 +153,12 @@ static void test_batch_of_records(void) {
   crm_status statuses[3];
   crm_decimal big = dec("10000000");
   int k;
-  for (k = 0; k < 3; ++k) crm_record_create(&records[k], rules, NULL);
-  crm_record_set_decimal(records[0], 0, &big, NULL);
-  crm_record_set_decimal(records[2], 0, &big, NULL);
+  for (k = 0; k < 3; ++k) {
+    records[k] = NULL;
+    CHECK(crm_record_create(&records[k], rules, NULL) == CRM_OK);
+  }
+  CHECK(crm_record_set_decimal(records[0], 0, &big, NULL) == CRM_OK);
+  CHECK(crm_record_set_decimal(records[2], 0, &big, NULL) == CRM_OK);
   CHECK(crm_ruleset_evaluate_records(rules, records, 3, statuses, NULL) == CRM_E_MISSING);
   CHECK(statuses[0] == CRM_OK && statuses[1] == CRM_E_MISSING && statuses[2] == CRM_OK);
   CHECK(output_is(records[2], 2, "B1"));
@@ -304,7 +310,7 @@ static void test_bad_rule_sets(void) {
 static void test_record_of_another_rule_set(void) {
   crm_ruleset *a = load(), *b = load();
   crm_record *record = NULL;
-  crm_record_create(&record, a, NULL);
+  CHECK(crm_record_create(&record, a, NULL) == CRM_OK);
   CHECK(crm_ruleset_evaluate(b, record, NULL) == CRM_E_INVALID_ARGUMENT);
   crm_record_free(record);
   crm_ruleset_free(a);

@@ -36,7 +36,7 @@ static const char *ORDERS_CHANGED =
 /* The session's saved JSON: everything observable, to compare before and after a failure. */
 static char *snapshot(const crm_session *s) {
   char *out = NULL;
-  crm_session_save_json(&out, NULL, s, NULL);
+  CHECK(crm_session_save_json(&out, NULL, s, NULL) == CRM_OK);
   return out;
 }
 
