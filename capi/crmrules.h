@@ -21,12 +21,13 @@
  * the caller passes a non-NULL crm_error**, an error object with the code, a message and
  * a location, which the caller frees; outputs come first and are named out; strings in
  * are UTF-8 pointer + length; strings out belong to the caller and are freed with
- * crm_string_free; nothing throws across this boundary.
+ * crm_string_free; structs that may gain members begin with `size_t size` and are
+ * initialised with their CRM_..._INIT macro; nothing throws across this boundary.
  *
  * Compiles as C99 and as C++. No macro appears inside a declaration except CRM_API and
  * CRM_NODISCARD, and there are no varargs, so the declarations between CRM_CDEF_BEGIN
  * and CRM_CDEF_END feed cffi's cdef as they are (bindings/python/build_ffi.py strips both
- * macros and the preprocessor lines). */
+ * macros and the preprocessor lines, the CRM_..._INIT macros among them). */
 #ifndef CRMRULES_H
 #define CRMRULES_H
 
@@ -118,7 +119,7 @@ CRM_API void crm_string_free(char *string);
 /* ---- Exact decimals ------------------------------------------------------------ */
 /* A decimal value: up to 20 integer and 18 fractional digits, exact. A plain value the
  * caller owns and copies freely; its bytes are private (use the functions below).
- * A zero-filled crm_decimal is 0. */
+ * A zero-filled crm_decimal is 0. Its 24 bytes never change: no size member. */
 typedef struct crm_decimal {
   uint64_t opaque_[3];
 } crm_decimal;
@@ -197,7 +198,7 @@ typedef enum crm_field_type {
   CRM_FIELD_DATE = 6
 } crm_field_type;
 
-/* A calendar date: a plain value (month 1..12, day 1..31). */
+/* A calendar date: a plain value (month 1..12, day 1..31) that never gains a member. */
 typedef struct crm_date {
   int32_t year;
   int32_t month;

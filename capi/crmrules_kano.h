@@ -12,7 +12,7 @@
  *     crm_error_free(err);
  *   }
  *   crm_kano_survey_analyze(&analysis, survey, NULL);
- *   crm_kano_result r;
+ *   crm_kano_result r = CRM_KANO_RESULT_INIT;                    (size: the members you have)
  *   crm_kano_analysis_result(&r, analysis, 0, NULL);            (r.category, r.better, ...)
  *   char *json = NULL;
  *   crm_kano_analysis_json(&json, NULL, analysis, NULL);         (everything; docs/kano.md)
@@ -53,8 +53,17 @@ typedef enum crm_kano_direction {
   CRM_KANO_OTHER = 2    /* to or from I, R or Q */
 } crm_kano_direction;
 
+/* The result structs below may gain members at their end: each begins with size, the
+ * bytes the caller's struct has, set by its CRM_KANO_..._INIT macro. The library fills
+ * only the members that fit in size and never writes size (docs/c-api.md):
+ *
+ *   crm_kano_result r = CRM_KANO_RESULT_INIT;
+ *   if (crm_kano_analysis_result(&r, analysis, 0, &err) != CRM_OK) ...
+ */
+
 /* One attribute within one segment (or all respondents) and one wave. */
 typedef struct crm_kano_result {
+  size_t size; /* sizeof(crm_kano_result): CRM_KANO_RESULT_INIT */
   const char *attribute;
   const char *segment; /* NULL: all respondents */
   const char *wave;    /* "" when the survey has no waves */
@@ -70,23 +79,32 @@ typedef struct crm_kano_result {
   int has_coefficients; /* 0 when A+O+M+I is 0: better and worse are then 0 */
   crm_decimal better, worse, total_strength, category_strength;
 } crm_kano_result;
+#define CRM_KANO_RESULT_INIT                                                                                    \
+  {sizeof(crm_kano_result), NULL, NULL, NULL, {0, 0, 0, 0, 0, 0}, 0,                                            \
+   CRM_KANO_ATTRACTIVE, CRM_KANO_ATTRACTIVE, 0, CRM_KANO_ATTRACTIVE, CRM_KANO_ATTRACTIVE, 0, {{0, 0, 0}}, 0, 0, \
+   {{0, 0, 0}}, {{0, 0, 0}}, {{0, 0, 0}}, {{0, 0, 0}}}
 
 typedef struct crm_kano_priority {
+  size_t size;   /* sizeof(crm_kano_priority): CRM_KANO_PRIORITY_INIT */
   size_t rank;   /* from 1 */
   size_t result; /* index of its crm_kano_result */
   const char *attribute;
   crm_kano_category category;
   const char *advice;
 } crm_kano_priority;
+#define CRM_KANO_PRIORITY_INIT {sizeof(crm_kano_priority), 0, 0, NULL, CRM_KANO_ATTRACTIVE, NULL}
 
 typedef struct crm_kano_difference {
+  size_t size; /* sizeof(crm_kano_difference): CRM_KANO_DIFFERENCE_INIT */
   const char *attribute;
   const char *wave;
   size_t result_count;
   const size_t *results; /* each segment's result index */
 } crm_kano_difference;
+#define CRM_KANO_DIFFERENCE_INIT {sizeof(crm_kano_difference), NULL, NULL, 0, NULL}
 
 typedef struct crm_kano_drift {
+  size_t size; /* sizeof(crm_kano_drift): CRM_KANO_DRIFT_INIT */
   const char *attribute;
   const char *segment; /* NULL: all respondents */
   const char *from_wave, *to_wave;
@@ -94,14 +112,30 @@ typedef struct crm_kano_drift {
   crm_kano_direction direction;
   size_t from_result, to_result;
 } crm_kano_drift;
+#define CRM_KANO_DRIFT_INIT \
+  {sizeof(crm_kano_drift), NULL, NULL, NULL, NULL, CRM_KANO_ATTRACTIVE, CRM_KANO_ATTRACTIVE, CRM_KANO_ALONG, 0, 0}
 
 /* A pair that was skipped, or an attribute left without valid answers. */
 typedef struct crm_kano_issue {
+  size_t size; /* sizeof(crm_kano_issue): CRM_KANO_ISSUE_INIT */
   crm_status code;
   uint32_t line;   /* 0 when unknown */
   uint32_t column; /* the CSV field's position from 1; 0 when unknown */
   const char *message;
 } crm_kano_issue;
+#define CRM_KANO_ISSUE_INIT {sizeof(crm_kano_issue), CRM_OK, 0, 0, NULL}
+
+/* Which columns of a CSV text hold a pair's segment and wave (crm_kano_survey_add_csv).
+ * May gain members at its end; start from CRM_KANO_CSV_OPTIONS_INIT (no segment, no
+ * wave) and set what you need. A member left 0 or NULL keeps its default. */
+typedef struct crm_kano_csv_options {
+  size_t size;                /* sizeof(crm_kano_csv_options) */
+  const char *segment_column; /* NULL with length 0: no segments */
+  size_t segment_len;
+  const char *wave_column;    /* NULL with length 0: no waves */
+  size_t wave_len;
+} crm_kano_csv_options;
+#define CRM_KANO_CSV_OPTIONS_INIT {sizeof(crm_kano_csv_options), NULL, 0, NULL, 0}
 
 /* settings: NULL with len 0 for the standard analysis, else JSON text: a "kano" settings
  * object or a whole rule set whose "kano" key is read (docs/rule-sets.md). Errors carry
@@ -121,12 +155,11 @@ CRM_API CRM_NODISCARD crm_status crm_kano_survey_add(crm_kano_survey *survey, co
                                                      const char *dysfunctional, size_t dysfunctional_len,
                                                      const char *segment, size_t segment_len, const char *wave,
                                                      size_t wave_len, uint64_t line, crm_error **error);
-/* A CSV text with the columns respondent, attribute, functional, dysfunctional (and the
- * named segment and wave columns, which may be NULL with length 0). A missing column or a
+/* A CSV text with the columns respondent, attribute, functional, dysfunctional, and the
+ * segment and wave columns options names (options NULL: neither). A missing column or a
  * quote never closed is an error and adds nothing; bad rows become issues (line, column). */
 CRM_API CRM_NODISCARD crm_status crm_kano_survey_add_csv(crm_kano_survey *survey, const char *csv, size_t len,
-                                                         const char *segment_column, size_t segment_len,
-                                                         const char *wave_column, size_t wave_len, crm_error **error);
+                                                         const crm_kano_csv_options *options, crm_error **error);
 /* Pairs accepted so far. */
 CRM_API CRM_NODISCARD crm_status crm_kano_survey_pairs(uint64_t *out, const crm_kano_survey *survey, crm_error **error);
 

@@ -7,7 +7,7 @@
  *   crm_decimal_parse(&profit[1], "20000000", 8, NULL);
  *   crm_decimal_parse(&profit[2], "6000000", 7, NULL);
  *   crm_portfolio *p = NULL;
- *   crm_portfolio_classify(&p, profit, 3, NULL, NULL, NULL, NULL);   (80% / 95% / top 20%)
+ *   crm_portfolio_classify(&p, profit, 3, NULL, NULL);   (default options: 80% / 95% / top 20%)
  *   uint8_t classes[3];
  *   crm_portfolio_classes(classes, 3, p, NULL);      (CRM_ABC_C, CRM_ABC_A, CRM_ABC_A)
  *   crm_abc_class c; size_t rank; crm_decimal share;
@@ -15,6 +15,12 @@
  *   crm_decimal pareto; int defined;
  *   crm_portfolio_pareto_share(&pareto, &defined, p, NULL);  (0.452830)
  *   crm_portfolio_free(p);
+ *
+ *   crm_decimal top;
+ *   crm_decimal_parse(&top, "0.1", 3, NULL);
+ *   crm_portfolio_options options = CRM_PORTFOLIO_OPTIONS_INIT;  (every member: its default)
+ *   options.pareto_top = &top;                                  (the top 10% instead)
+ *   crm_portfolio_classify(&p, profit, 3, &options, NULL);
  *
  * (The sketch leaves out testing each call's crm_status; real code tests every one.)
  *
@@ -44,13 +50,23 @@ typedef enum crm_abc_class { CRM_ABC_A = 0, CRM_ABC_B = 1, CRM_ABC_C = 2 } crm_a
 /* Which end of a measure is better, for RFM scores. */
 typedef enum crm_better { CRM_BETTER_HIGHER = 0, CRM_BETTER_LOWER = 1 } crm_better;
 
-/* Classifies count measures (one per customer). a_share, b_share and pareto_top may each
- * be NULL for 0.80, 0.95 and 0.20; they must satisfy 0 < a_share <= b_share <= 1 and
- * 0 <= pareto_top <= 1 (CRM_E_INVALID_ARGUMENT otherwise). measures may be NULL only
- * when count is 0. Shares are reported with six decimals. */
+/* How crm_portfolio_classify classifies. May gain members at its end: start from
+ * CRM_PORTFOLIO_OPTIONS_INIT (every member NULL: its default) and set what you need. The
+ * decimals pointed to are read during the call only. */
+typedef struct crm_portfolio_options {
+  size_t size;                    /* sizeof(crm_portfolio_options) */
+  const crm_decimal *a_share;     /* class A: the top holding this share; NULL: 0.80 */
+  const crm_decimal *b_share;     /* class B: up to this share; NULL: 0.95 */
+  const crm_decimal *pareto_top;  /* the Pareto share's top fraction; NULL: 0.20 */
+} crm_portfolio_options;
+#define CRM_PORTFOLIO_OPTIONS_INIT {sizeof(crm_portfolio_options), NULL, NULL, NULL}
+
+/* Classifies count measures (one per customer). options may be NULL for every default;
+ * its shares must satisfy 0 < a_share <= b_share <= 1 and 0 <= pareto_top <= 1
+ * (CRM_E_INVALID_ARGUMENT otherwise, as for a bad options->size). measures may be NULL
+ * only when count is 0. Shares are reported with six decimals. */
 CRM_API CRM_NODISCARD crm_status crm_portfolio_classify(crm_portfolio **out, const crm_decimal *measures, size_t count,
-                                                        const crm_decimal *a_share, const crm_decimal *b_share,
-                                                        const crm_decimal *pareto_top, crm_error **error);
+                                                        const crm_portfolio_options *options, crm_error **error);
 CRM_API void crm_portfolio_free(crm_portfolio *portfolio);
 
 /* The number of customers. */

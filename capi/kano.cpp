@@ -13,6 +13,45 @@ struct crm_kano_analysis {
 };
 
 namespace crm::capi {
+
+// The Kano structs that grow: where each version's members end (bridge.hpp, Growth).
+template <>
+struct Growth<crm_kano_result> {
+  static constexpr const char* name = "crm_kano_result";
+  static constexpr const char* init = "CRM_KANO_RESULT_INIT";
+  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_result, category_strength)};  // 1.0
+};
+template <>
+struct Growth<crm_kano_priority> {
+  static constexpr const char* name = "crm_kano_priority";
+  static constexpr const char* init = "CRM_KANO_PRIORITY_INIT";
+  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_priority, advice)};  // 1.0
+};
+template <>
+struct Growth<crm_kano_difference> {
+  static constexpr const char* name = "crm_kano_difference";
+  static constexpr const char* init = "CRM_KANO_DIFFERENCE_INIT";
+  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_difference, results)};  // 1.0
+};
+template <>
+struct Growth<crm_kano_drift> {
+  static constexpr const char* name = "crm_kano_drift";
+  static constexpr const char* init = "CRM_KANO_DRIFT_INIT";
+  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_drift, to_result)};  // 1.0
+};
+template <>
+struct Growth<crm_kano_issue> {
+  static constexpr const char* name = "crm_kano_issue";
+  static constexpr const char* init = "CRM_KANO_ISSUE_INIT";
+  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_issue, message)};  // 1.0
+};
+template <>
+struct Growth<crm_kano_csv_options> {
+  static constexpr const char* name = "crm_kano_csv_options";
+  static constexpr const char* init = "CRM_KANO_CSV_OPTIONS_INIT";
+  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_csv_options, wave_len)};  // 1.0
+};
+
 namespace {
 
 crm_status out_string(char** out, size_t* out_len, const std::string& s) {
@@ -39,6 +78,19 @@ crm_status with_analysis(const void* out, const crm_kano_analysis* analysis, crm
     if (auto s = require(out, "out", err); s != CRM_OK) return s;
     if (auto s = require(analysis, "analysis", err); s != CRM_OK) return s;
     return body(analysis->analysis);
+  });
+}
+
+/// Item `index` of one of the analysis's lists into the caller's sized struct *out:
+/// convert(item) gives this library's whole struct, fill() copies what fits.
+template <class Out, class List, class Convert>
+crm_status item_of(Out* out, const crm_kano_analysis* analysis, std::size_t index, crm_error** err,
+                   List kano::Analysis::*list, const char* what, Convert convert) {
+  return with_analysis(out, analysis, err, [&](const kano::Analysis& a) {
+    if (auto s = check_size(out, "out", err); s != CRM_OK) return s;
+    if (auto s = check_index(index, (a.*list).size(), what, err); s != CRM_OK) return s;
+    fill(out, convert((a.*list)[index]));
+    return CRM_OK;
   });
 }
 
@@ -99,14 +151,16 @@ crm_status crm_kano_survey_add(crm_kano_survey* survey, const char* respondent, 
   });
 }
 
-crm_status crm_kano_survey_add_csv(crm_kano_survey* survey, const char* csv, size_t len, const char* segment_column,
-                                   size_t segment_len, const char* wave_column, size_t wave_len, crm_error** err) {
+crm_status crm_kano_survey_add_csv(crm_kano_survey* survey, const char* csv, size_t len,
+                                   const crm_kano_csv_options* options, crm_error** err) {
   return guard(err, [&] {
     if (auto s = require(survey, "survey", err); s != CRM_OK) return s;
     if (csv == nullptr && len != 0) return null_argument("csv", err);
-    auto segment = text_arg(segment_column, segment_len, "segment_column");
+    crm_kano_csv_options o;
+    if (auto s = read_options(o, options, "options", err); s != CRM_OK) return s;
+    auto segment = text_arg(o.segment_column, o.segment_len, "options->segment_column");
     if (!segment) return report(err, segment.error());
-    auto wave = text_arg(wave_column, wave_len, "wave_column");
+    auto wave = text_arg(o.wave_column, o.wave_len, "options->wave_column");
     if (!wave) return report(err, wave.error());
     // The CSV reader checks UTF-8 record by record (a bad record is an issue).
     auto ok = crm::kano::read_csv(survey->survey, std::string_view(csv == nullptr ? "" : csv, len),
@@ -153,9 +207,7 @@ crm_status crm_kano_analysis_result_count(size_t* out, const crm_kano_analysis* 
 
 crm_status crm_kano_analysis_result(crm_kano_result* out, const crm_kano_analysis* analysis, size_t index,
                                     crm_error** err) {
-  return with_analysis(out, analysis, err, [&](const crm::kano::Analysis& a) {
-    if (auto s = check_index(index, a.results.size(), "result", err); s != CRM_OK) return s;
-    const crm::kano::Result& r = a.results[index];
+  return item_of(out, analysis, index, err, &crm::kano::Analysis::results, "result", [](const crm::kano::Result& r) {
     crm_kano_result c{};
     c.attribute = r.attribute.c_str();
     c.segment = segment_of(r.segment);
@@ -175,8 +227,7 @@ crm_status crm_kano_analysis_result(crm_kano_result* out, const crm_kano_analysi
     c.worse = crm::capi::to_c(r.worse.value_or(crm::Decimal()));
     c.total_strength = crm::capi::to_c(r.total_strength);
     c.category_strength = crm::capi::to_c(r.category_strength);
-    *out = c;
-    return CRM_OK;
+    return c;
   });
 }
 
@@ -186,12 +237,11 @@ crm_status crm_kano_analysis_priority_count(size_t* out, const crm_kano_analysis
 
 crm_status crm_kano_analysis_priority(crm_kano_priority* out, const crm_kano_analysis* analysis, size_t index,
                                       crm_error** err) {
-  return with_analysis(out, analysis, err, [&](const crm::kano::Analysis& a) {
-    if (auto s = check_index(index, a.priorities.size(), "priority", err); s != CRM_OK) return s;
-    const crm::kano::Priority& p = a.priorities[index];
-    *out = crm_kano_priority{p.rank, p.result, p.attribute.c_str(), to_c(p.category), p.advice.c_str()};
-    return CRM_OK;
-  });
+  return item_of(out, analysis, index, err, &crm::kano::Analysis::priorities, "priority",
+                 [](const crm::kano::Priority& p) {
+                   return crm_kano_priority{sizeof(crm_kano_priority), p.rank, p.result, p.attribute.c_str(),
+                                            to_c(p.category), p.advice.c_str()};
+                 });
 }
 
 crm_status crm_kano_analysis_difference_count(size_t* out, const crm_kano_analysis* analysis, crm_error** err) {
@@ -200,12 +250,11 @@ crm_status crm_kano_analysis_difference_count(size_t* out, const crm_kano_analys
 
 crm_status crm_kano_analysis_difference(crm_kano_difference* out, const crm_kano_analysis* analysis, size_t index,
                                         crm_error** err) {
-  return with_analysis(out, analysis, err, [&](const crm::kano::Analysis& a) {
-    if (auto s = check_index(index, a.differences.size(), "difference", err); s != CRM_OK) return s;
-    const crm::kano::SegmentDifference& d = a.differences[index];
-    *out = crm_kano_difference{d.attribute.c_str(), d.wave.c_str(), d.results.size(), d.results.data()};
-    return CRM_OK;
-  });
+  return item_of(out, analysis, index, err, &crm::kano::Analysis::differences, "difference",
+                 [](const crm::kano::SegmentDifference& d) {
+                   return crm_kano_difference{sizeof(crm_kano_difference), d.attribute.c_str(), d.wave.c_str(),
+                                              d.results.size(), d.results.data()};
+                 });
 }
 
 crm_status crm_kano_analysis_drift_count(size_t* out, const crm_kano_analysis* analysis, crm_error** err) {
@@ -214,13 +263,10 @@ crm_status crm_kano_analysis_drift_count(size_t* out, const crm_kano_analysis* a
 
 crm_status crm_kano_analysis_drift(crm_kano_drift* out, const crm_kano_analysis* analysis, size_t index,
                                    crm_error** err) {
-  return with_analysis(out, analysis, err, [&](const crm::kano::Analysis& a) {
-    if (auto s = check_index(index, a.drifts.size(), "drift", err); s != CRM_OK) return s;
-    const crm::kano::Drift& d = a.drifts[index];
-    *out = crm_kano_drift{d.attribute.c_str(), segment_of(d.segment), d.from_wave.c_str(), d.to_wave.c_str(),
-                          to_c(d.from), to_c(d.to), static_cast<crm_kano_direction>(d.direction),
+  return item_of(out, analysis, index, err, &crm::kano::Analysis::drifts, "drift", [](const crm::kano::Drift& d) {
+    return crm_kano_drift{sizeof(crm_kano_drift), d.attribute.c_str(), segment_of(d.segment), d.from_wave.c_str(),
+                          d.to_wave.c_str(), to_c(d.from), to_c(d.to), static_cast<crm_kano_direction>(d.direction),
                           d.from_result, d.to_result};
-    return CRM_OK;
   });
 }
 
@@ -230,11 +276,8 @@ crm_status crm_kano_analysis_issue_count(size_t* out, const crm_kano_analysis* a
 
 crm_status crm_kano_analysis_issue(crm_kano_issue* out, const crm_kano_analysis* analysis, size_t index,
                                    crm_error** err) {
-  return with_analysis(out, analysis, err, [&](const crm::kano::Analysis& a) {
-    if (auto s = check_index(index, a.issues.size(), "issue", err); s != CRM_OK) return s;
-    const crm::Error& e = a.issues[index];
-    *out = crm_kano_issue{status_of(e.code), e.where.line, e.where.column, e.message.c_str()};
-    return CRM_OK;
+  return item_of(out, analysis, index, err, &crm::kano::Analysis::issues, "issue", [](const crm::Error& e) {
+    return crm_kano_issue{sizeof(crm_kano_issue), status_of(e.code), e.where.line, e.where.column, e.message.c_str()};
   });
 }
 

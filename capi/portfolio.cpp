@@ -11,6 +11,15 @@ struct crm_portfolio {
 };
 
 namespace crm::capi {
+
+// crm_portfolio_options grows (bridge.hpp, Growth): where each version's members end.
+template <>
+struct Growth<crm_portfolio_options> {
+  static constexpr const char* name = "crm_portfolio_options";
+  static constexpr const char* init = "CRM_PORTFOLIO_OPTIONS_INIT";
+  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_portfolio_options, pareto_top)};  // 1.0
+};
+
 namespace {
 
 /// The caller's decimals, each checked; an error names the argument and its index.
@@ -29,7 +38,7 @@ expected<std::vector<Decimal>> decimals(const crm_decimal* values, std::size_t c
   return out;
 }
 
-/// An optional decimal argument: NULL keeps `fallback`.
+/// An optional decimal (an options member): NULL keeps `fallback`.
 expected<Decimal> optional_decimal(const crm_decimal* value, Decimal fallback, const char* name) {
   if (value == nullptr) return fallback;
   return from_c(*value, name);
@@ -59,18 +68,19 @@ using namespace crm::capi;
 extern "C" {
 
 crm_status crm_portfolio_classify(crm_portfolio** out, const crm_decimal* measures, size_t count,
-                                  const crm_decimal* a_share, const crm_decimal* b_share, const crm_decimal* pareto_top,
-                                  crm_error** err) {
+                                  const crm_portfolio_options* c_options, crm_error** err) {
   return guard(err, [&] {
     if (auto s = require(out, "out", err); s != CRM_OK) return s;
     if (count > 0)
       if (auto s = require(measures, "measures", err); s != CRM_OK) return s;
+    crm_portfolio_options given;
+    if (auto s = read_options(given, c_options, "options", err); s != CRM_OK) return s;
     crm::PortfolioOptions options;
-    auto a = optional_decimal(a_share, options.a_share, "a_share");
+    auto a = optional_decimal(given.a_share, options.a_share, "options->a_share");
     if (!a) return report(err, a.error());
-    auto b = optional_decimal(b_share, options.b_share, "b_share");
+    auto b = optional_decimal(given.b_share, options.b_share, "options->b_share");
     if (!b) return report(err, b.error());
-    auto top = optional_decimal(pareto_top, options.pareto_top, "pareto_top");
+    auto top = optional_decimal(given.pareto_top, options.pareto_top, "options->pareto_top");
     if (!top) return report(err, top.error());
     options.a_share = *a;
     options.b_share = *b;

@@ -38,6 +38,43 @@ expected<std::string_view> text_arg(const char* text, std::size_t len, const cha
   return view;
 }
 
+std::size_t fitting(std::size_t size, const std::size_t* ends, std::size_t count) noexcept {
+  std::size_t n = ends[0];
+  for (std::size_t i = 1; i < count && ends[i] <= size; ++i) n = ends[i];
+  return n;
+}
+
+crm_status bad_size(const char* name, const char* type, const char* init, std::size_t size, std::size_t minimum,
+                    crm_error** out) noexcept {
+  try {
+    std::string message = std::string("argument '") + name + "' has size " + std::to_string(size) + ", ";
+    if (size == 0)
+      message += "not set";
+    else if (size < minimum)
+      message += "less than the " + std::to_string(minimum) + " bytes of a " + type + "'s first members";
+    else
+      message += "more than any " + std::string(type) + " can have (an uninitialised struct?)";
+    message += ": initialise it with " + std::string(init) + " (docs/c-api.md)";
+    return report(out, Error{ErrorCode::invalid_argument, std::move(message), {}});
+  } catch (...) {
+    return report(out, Error{ErrorCode::invalid_argument, {}, {}});
+  }
+}
+
+crm_status unknown_members(const char* name, const char* type, std::size_t known, std::size_t at, std::size_t size,
+                           crm_error** out) noexcept {
+  try {
+    return report(out, Error{ErrorCode::invalid_argument,
+                             std::string("argument '") + name + "' sets a member that this crmrules (" +
+                                 crm_version_string() + ") does not know: byte " + std::to_string(at) + " of its " +
+                                 std::to_string(size) + " is not 0, and a " + type + " has " + std::to_string(known) +
+                                 " bytes here; leave that member 0 or use a newer crmrules",
+                             {}});
+  } catch (...) {
+    return report(out, Error{ErrorCode::invalid_argument, {}, {}});
+  }
+}
+
 char* copy_string(std::string_view s) {
   auto* p = static_cast<char*>(std::malloc(s.size() + 1));
   if (p == nullptr) throw std::bad_alloc();

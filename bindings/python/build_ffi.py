@@ -2,12 +2,13 @@
 
 The cdef is the headers' own text between CRM_CDEF_BEGIN and CRM_CDEF_END (crmrules.h
 and each area header, crmrules_*.h, that it includes), with the macros CRM_API and
-CRM_NODISCARD and the preprocessor lines taken out, so the bindings are regenerated from
-the one declaration of the C ABI and are compiled against that same header (a
-declaration the library does not match fails to compile rather than crashing at run
-time). The module links the static library libcrmrules.a and libstdc++, so it needs no
-libcrmrules.so. The compiler and extra flags come from distutils' usual CC, CFLAGS and
-LDFLAGS.
+CRM_NODISCARD and the preprocessor lines (continued ones too: the CRM_..._INIT macros)
+taken out, so the bindings are regenerated from the one declaration of the C ABI and are
+compiled against that same header (a declaration the library does not match fails to
+compile rather than crashing at run time). The wrappers set a sized struct's size member
+with ffi.sizeof, which is what the INIT macros do in C. The module links the static
+library libcrmrules.a and libstdc++, so it needs no libcrmrules.so. The compiler and
+extra flags come from distutils' usual CC, CFLAGS and LDFLAGS.
 
 Two callers: CMake runs this file (see --help), setup.py calls make_ffi().
 """
@@ -30,8 +31,11 @@ def cdef_from_header(text: str, name: str = "crmrules.h") -> str:
     region = re.search(r"/\* CRM_CDEF_BEGIN \*/(.*)/\* CRM_CDEF_END \*/", text, re.DOTALL)
     if region is None:
         raise ValueError(f"{name}: no /* CRM_CDEF_BEGIN */ ... /* CRM_CDEF_END */ region")
-    lines = (line for line in region.group(1).splitlines() if not line.lstrip().startswith("#"))
-    return "\n".join(lines).replace("CRM_API ", "").replace("CRM_NODISCARD ", "")
+    # Preprocessor lines, with the lines a trailing backslash continues them on.
+    text = re.sub(r"^[ \t]*#(?:[^\n]*\\\n)*[^\n]*", "", region.group(1), flags=re.M)
+    for macro in ("CRM_API ", "CRM_NODISCARD "):
+        text = text.replace(macro, "")
+    return text
 
 
 def cdef() -> str:

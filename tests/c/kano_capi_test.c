@@ -24,9 +24,9 @@ static void pairs_and_typed_results(void) {
   crm_kano_survey *s = NULL;
   crm_kano_analysis *a = NULL;
   crm_error *err = NULL;
-  crm_kano_result r;
-  crm_kano_priority p;
-  crm_kano_issue issue;
+  crm_kano_result r = CRM_KANO_RESULT_INIT;
+  crm_kano_priority p = CRM_KANO_PRIORITY_INIT;
+  crm_kano_issue issue = CRM_KANO_ISSUE_INIT;
   size_t count = 0;
   uint64_t pairs = 0;
   char *json = NULL;
@@ -90,8 +90,8 @@ static void pairs_and_typed_results(void) {
 static void waves_and_drift(void) {
   crm_kano_survey *s = NULL;
   crm_kano_analysis *a = NULL;
-  crm_kano_drift d;
-  crm_kano_result from;
+  crm_kano_drift d = CRM_KANO_DRIFT_INIT;
+  crm_kano_result from = CRM_KANO_RESULT_INIT;
   size_t count = 0;
   int i;
   CHECK(crm_kano_survey_create(&s, NULL, 0, NULL) == CRM_OK);
@@ -118,16 +118,19 @@ static void csv_segments_and_bad_rows(void) {
       "4,app,2,5,south\r\n";
   crm_kano_survey *s = NULL;
   crm_kano_analysis *a = NULL;
-  crm_kano_difference diff;
-  crm_kano_issue issue;
-  crm_kano_result r;
+  crm_kano_difference diff = CRM_KANO_DIFFERENCE_INIT;
+  crm_kano_issue issue = CRM_KANO_ISSUE_INIT;
+  crm_kano_result r = CRM_KANO_RESULT_INIT;
+  crm_kano_csv_options by_region = CRM_KANO_CSV_OPTIONS_INIT;
   crm_error *err = NULL;
   size_t count = 0;
   char *svg = NULL, *out = NULL;
   CHECK(crm_kano_survey_create(&s, NULL, 0, NULL) == CRM_OK);
-  CHECK(crm_kano_survey_add_csv(s, csv, strlen(csv), "region", 6, NULL, 0, NULL) == CRM_OK);
+  by_region.segment_column = "region";
+  by_region.segment_len = 6;
+  CHECK(crm_kano_survey_add_csv(s, csv, strlen(csv), &by_region, NULL) == CRM_OK);
   /* a missing column is an error and adds nothing */
-  CHECK(crm_kano_survey_add_csv(s, "respondent,attribute\n1,x\n", 25, NULL, 0, NULL, 0, &err) == CRM_E_MISSING);
+  CHECK(crm_kano_survey_add_csv(s, "respondent,attribute\n1,x\n", 25, NULL, &err) == CRM_E_MISSING);
   CHECK(strstr(crm_error_message(err), "'functional' is missing") != NULL);
   crm_error_free(err);
   CHECK(crm_kano_survey_analyze(&a, s, NULL) == CRM_OK);
@@ -155,7 +158,7 @@ static void settings_and_arguments(void) {
   const char *bad = "{\"table\": [[\"Q\",\"A\",\"A\",\"A\",\"O\"]]}";
   crm_kano_survey *s = NULL, *kept = NULL;
   crm_kano_analysis *a = NULL;
-  crm_kano_result r;
+  crm_kano_result r = CRM_KANO_RESULT_INIT;
   crm_error *err = NULL;
   int i;
   CHECK(crm_kano_survey_create(&s, variant, strlen(variant), NULL) == CRM_OK);

@@ -32,7 +32,7 @@ static crm_portfolio *classify(const char *const *texts, size_t n) {
   crm_error *err = NULL;
   size_t i;
   for (i = 0; i < n; ++i) m[i] = dec(texts[i]);
-  if (crm_portfolio_classify(&p, m, n, NULL, NULL, NULL, &err) != CRM_OK) {
+  if (crm_portfolio_classify(&p, m, n, NULL, &err) != CRM_OK) {
     fprintf(stderr, "classify: %s\n", crm_error_message(err));
     crm_error_free(err);
     exit(1);
@@ -72,7 +72,7 @@ static void test_deck_graded_in_a_batch(void) {
     const char *text = NULL;
     size_t len = 0;
     CHECK(crm_record_output_string(&text, &len, records[1], grade, NULL) == CRM_OK && len == 2);
-    CHECK(crm_portfolio_classify(&p, measures, 3, NULL, NULL, NULL, NULL) == CRM_OK);
+    CHECK(crm_portfolio_classify(&p, measures, 3, NULL, NULL) == CRM_OK);
     CHECK(crm_portfolio_size(&size, p, NULL) == CRM_OK && size == 3);
     CHECK(crm_portfolio_classes(classes, 3, p, NULL) == CRM_OK);
     CHECK(classes[0] == CRM_ABC_C && classes[1] == CRM_ABC_A && classes[2] == CRM_ABC_A);
@@ -120,29 +120,76 @@ static void test_boundaries_ties_and_losses(void) {
   crm_portfolio_free(p);
 }
 
+static void test_options(void) {
+  static const char *texts[5] = {"40", "30", "20", "6", "4"};
+  crm_decimal m[5], a = dec("0.5"), top = dec("0.4"), share;
+  crm_portfolio_options options = CRM_PORTFOLIO_OPTIONS_INIT;
+  crm_portfolio *p = NULL;
+  uint8_t c[5];
+  int defined = 0;
+  size_t i;
+  for (i = 0; i < 5; ++i) m[i] = dec(texts[i]);
+  CHECK(options.size == sizeof(crm_portfolio_options));
+  CHECK(options.a_share == NULL && options.b_share == NULL && options.pareto_top == NULL);
+  /* INIT alone: the defaults, as NULL options (80% / 95% / top 20%) */
+  CHECK(crm_portfolio_classify(&p, m, 5, &options, NULL) == CRM_OK);
+  CHECK(crm_portfolio_classes(c, 5, p, NULL) == CRM_OK);
+  CHECK(c[0] == CRM_ABC_A && c[1] == CRM_ABC_A && c[2] == CRM_ABC_A && c[3] == CRM_ABC_B && c[4] == CRM_ABC_C);
+  CHECK(crm_portfolio_pareto_share(&share, &defined, p, NULL) == CRM_OK && defined == 1 && dec_is(&share, "0.4"));
+  crm_portfolio_free(p);
+  p = NULL;
+  /* a member set, the others NULL: their defaults */
+  options.a_share = &a;
+  options.pareto_top = &top;
+  CHECK(crm_portfolio_classify(&p, m, 5, &options, NULL) == CRM_OK);
+  CHECK(crm_portfolio_classes(c, 5, p, NULL) == CRM_OK);
+  CHECK(c[0] == CRM_ABC_A && c[1] == CRM_ABC_A && c[2] == CRM_ABC_B && c[3] == CRM_ABC_B && c[4] == CRM_ABC_C);
+  CHECK(crm_portfolio_class_summary(&i, &share, p, CRM_ABC_A, NULL) == CRM_OK && i == 2 && dec_is(&share, "0.7"));
+  CHECK(crm_portfolio_pareto_share(&share, &defined, p, NULL) == CRM_OK && defined == 1 && dec_is(&share, "0.7"));
+  crm_portfolio_free(p);
+}
+
 static void test_thresholds_and_errors(void) {
   crm_decimal m[2], a = dec("0.9"), b = dec("0.8"), bad;
+  crm_portfolio_options options = CRM_PORTFOLIO_OPTIONS_INIT;
   crm_portfolio *p = NULL;
   crm_error *err = NULL;
   uint8_t c[1];
   m[0] = dec("1");
   m[1] = dec("2");
-  CHECK(crm_portfolio_classify(&p, m, 2, &a, &b, NULL, &err) == CRM_E_INVALID_ARGUMENT);
+  options.a_share = &a;
+  options.b_share = &b;
+  CHECK(crm_portfolio_classify(&p, m, 2, &options, &err) == CRM_E_INVALID_ARGUMENT);
   CHECK(p == NULL);
   CHECK(err != NULL && strstr(crm_error_message(err), "b_share") != NULL);
   crm_error_free(err);
   err = NULL;
-  CHECK(crm_portfolio_classify(NULL, m, 2, NULL, NULL, NULL, &err) == CRM_E_INVALID_ARGUMENT);
+  memset(&bad, 0xFF, sizeof bad);
+  options.a_share = &bad;
+  options.b_share = NULL;
+  CHECK(crm_portfolio_classify(&p, m, 2, &options, &err) == CRM_E_INVALID_ARGUMENT);
+  CHECK(p == NULL);
+  CHECK(err != NULL && strstr(crm_error_message(err), "'options->a_share'") != NULL);
+  crm_error_free(err);
+  err = NULL;
+  options.a_share = NULL;
+  options.size = 0; /* not initialised with CRM_PORTFOLIO_OPTIONS_INIT */
+  CHECK(crm_portfolio_classify(&p, m, 2, &options, &err) == CRM_E_INVALID_ARGUMENT);
+  CHECK(p == NULL);
+  CHECK(err != NULL && strstr(crm_error_message(err), "'options'") != NULL);
+  CHECK(err != NULL && strstr(crm_error_message(err), "CRM_PORTFOLIO_OPTIONS_INIT") != NULL);
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_portfolio_classify(NULL, m, 2, NULL, &err) == CRM_E_INVALID_ARGUMENT);
   CHECK(strstr(crm_error_message(err), "'out'") != NULL);
   crm_error_free(err);
-  memset(&bad, 0xFF, sizeof bad);
   m[1] = bad;
   err = NULL;
-  CHECK(crm_portfolio_classify(&p, m, 2, NULL, NULL, NULL, &err) == CRM_E_INVALID_ARGUMENT);
+  CHECK(crm_portfolio_classify(&p, m, 2, NULL, &err) == CRM_E_INVALID_ARGUMENT);
   CHECK(err != NULL && strstr(crm_error_message(err), "measures[1]") != NULL);
   crm_error_free(err);
   m[1] = dec("2");
-  CHECK(crm_portfolio_classify(&p, m, 2, NULL, NULL, NULL, NULL) == CRM_OK);
+  CHECK(crm_portfolio_classify(&p, m, 2, NULL, NULL) == CRM_OK);
   CHECK(crm_portfolio_classes(c, 1, p, NULL) == CRM_E_BUFFER_TOO_SMALL);
   CHECK(crm_portfolio_customer(NULL, NULL, NULL, p, 2, NULL) == CRM_E_OUT_OF_RANGE);
   CHECK(crm_portfolio_class_summary(NULL, NULL, p, (crm_abc_class)7, NULL) == CRM_E_INVALID_ARGUMENT);
@@ -173,6 +220,7 @@ static void test_rfm_scores(void) {
 int main(void) {
   test_deck_graded_in_a_batch();
   test_boundaries_ties_and_losses();
+  test_options();
   test_thresholds_and_errors();
   test_rfm_scores();
   return check_summary();

@@ -94,6 +94,14 @@ def _str(pointer: Any) -> str | None:
     return None if pointer == ffi.NULL else ffi.string(pointer).decode("utf-8")
 
 
+def _sized(ctype: str) -> Any:
+    """A new zero-filled struct whose size member says how large it is, as the header's
+    CRM_..._INIT macro makes it (the C ABI fills only what fits in size)."""
+    out = ffi.new(ctype + " *")
+    out.size = ffi.sizeof(ctype)
+    return out
+
+
 @dataclass(frozen=True)
 class KanoResult:
     """One attribute within one segment (None: all respondents) and one wave ("" when the
@@ -176,21 +184,21 @@ class KanoAnalysis:
         self._handle = ffi.gc(handle, lib.crm_kano_analysis_free)
         self.results: list[KanoResult] = [self._result(i) for i in range(self._count(lib.crm_kano_analysis_result_count))]
         self.priorities: list[KanoPriority] = []
-        p = ffi.new("crm_kano_priority *")
+        p = _sized("crm_kano_priority")
         for i in range(self._count(lib.crm_kano_analysis_priority_count)):
             call(lib.crm_kano_analysis_priority, p, self._handle, i)
             self.priorities.append(
                 KanoPriority(p.rank, _str(p.attribute) or "", _LETTERS[p.category], _str(p.advice) or "", self.results[p.result])
             )
         self.differences: list[KanoDifference] = []
-        d = ffi.new("crm_kano_difference *")
+        d = _sized("crm_kano_difference")
         for i in range(self._count(lib.crm_kano_analysis_difference_count)):
             call(lib.crm_kano_analysis_difference, d, self._handle, i)
             self.differences.append(
                 KanoDifference(_str(d.attribute) or "", _str(d.wave) or "", [self.results[d.results[k]] for k in range(d.result_count)])
             )
         self.drifts: list[KanoDrift] = []
-        t = ffi.new("crm_kano_drift *")
+        t = _sized("crm_kano_drift")
         for i in range(self._count(lib.crm_kano_analysis_drift_count)):
             call(lib.crm_kano_analysis_drift, t, self._handle, i)
             self.drifts.append(
@@ -205,7 +213,7 @@ class KanoAnalysis:
                 )
             )
         self.issues: list[KanoIssue] = []
-        e = ffi.new("crm_kano_issue *")
+        e = _sized("crm_kano_issue")
         for i in range(self._count(lib.crm_kano_analysis_issue_count)):
             call(lib.crm_kano_analysis_issue, e, self._handle, i)
             code = ffi.string(lib.crm_status_name(e.code)).decode("ascii")
@@ -217,7 +225,7 @@ class KanoAnalysis:
         return int(out[0])
 
     def _result(self, index: int) -> KanoResult:
-        r = ffi.new("crm_kano_result *")
+        r = _sized("crm_kano_result")
         call(lib.crm_kano_analysis_result, r, self._handle, index)
         coefficients = bool(r.has_coefficients)
         return KanoResult(
@@ -372,7 +380,13 @@ class KanoSurvey:
         data = _utf8(text, "text")
         seg = _utf8(by, "by")
         wav = _utf8(wave, "wave")
-        call(lib.crm_kano_survey_add_csv, self._handle, data, len(data), seg, len(seg), wav, len(wav))
+        options = _sized("crm_kano_csv_options")
+        # The struct only points to the column names: keep their buffers until the call returns.
+        seg_buffer = ffi.new("char[]", seg) if seg else ffi.NULL
+        wav_buffer = ffi.new("char[]", wav) if wav else ffi.NULL
+        options.segment_column, options.segment_len = seg_buffer, len(seg)
+        options.wave_column, options.wave_len = wav_buffer, len(wav)
+        call(lib.crm_kano_survey_add_csv, self._handle, data, len(data), options)
 
     def read_csv(self, path: str | os.PathLike[str], *, by: str | None = None, wave: str | None = None) -> None:
         """add_csv() of the file at path."""

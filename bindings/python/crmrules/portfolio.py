@@ -54,8 +54,18 @@ def _decimals(values: Sequence[Any], name: str) -> Any:
     return array
 
 
-def _optional(value: Any) -> Any:
-    return ffi.NULL if value is None else _c_decimal(value)
+def _options(a_share: Any, b_share: Any, pareto_top: Any) -> tuple[Any, list[Any]]:
+    """A crm_portfolio_options (size set, as CRM_PORTFOLIO_OPTIONS_INIT does; None leaves a
+    member NULL: its default) and the decimals it points to, which the caller keeps alive
+    for the call."""
+    options = ffi.new("crm_portfolio_options *")
+    options.size = ffi.sizeof("crm_portfolio_options")
+    keep = []
+    for name, value in (("a_share", a_share), ("b_share", b_share), ("pareto_top", pareto_top)):
+        if value is not None:
+            keep.append(_c_decimal(value))
+            setattr(options, name, keep[-1])
+    return options, keep
 
 
 @dataclass(frozen=True)
@@ -90,8 +100,8 @@ def classify(measures: Iterable[Any], a_share: Any = None, b_share: Any = None, 
     values = list(measures)
     array = _decimals(values, "measures")
     out = ffi.new("crm_portfolio **")
-    call(lib.crm_portfolio_classify, out, array, len(values), _optional(a_share), _optional(b_share),
-         _optional(pareto_top))
+    options, _keep = _options(a_share, b_share, pareto_top)
+    call(lib.crm_portfolio_classify, out, array, len(values), options)
     handle = ffi.gc(out[0], lib.crm_portfolio_free)
     n = len(values)
     classes = ffi.new("uint8_t[]", max(n, 1))

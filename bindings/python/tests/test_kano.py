@@ -146,6 +146,18 @@ def test_csv_in_and_outputs():
     assert "'dysfunctional' is missing" in missing.value.message
 
 
+def test_csv_columns_named_one_at_a_time():
+    text = "respondent,attribute,functional,dysfunctional,tier,survey\n1,app,1,5,gold,2024\n2,app,2,5,base,2024\n"
+    by_tier = crmrules.KanoSurvey()
+    by_tier.add_csv(text, by="tier")
+    assert [(r.segment, r.wave) for r in by_tier.analyze().results] == [(None, ""), ("base", ""), ("gold", "")]
+    by_wave = crmrules.KanoSurvey()
+    by_wave.add_csv(text, wave="survey")
+    assert [(r.segment, r.wave) for r in by_wave.analyze().results] == [(None, "2024")]
+    with pytest.raises(crmrules.Missing, match="region"):
+        crmrules.KanoSurvey().add_csv(text, by="region")
+
+
 def test_dataframe():
     pd = pytest.importorskip("pandas")
     frame = pd.DataFrame(

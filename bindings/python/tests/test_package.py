@@ -64,3 +64,21 @@ def test_call_returns_on_success():
     value = ffi.new("int64_t *")
     call(lib.crm_decimal_to_int64, value, out)
     assert value[0] == 42
+
+
+def test_sized_structs_carry_their_size():
+    # Structs that grow (docs/c-api.md): the wrappers set size as the INIT macros do, and
+    # the library refuses a struct whose size was never set, naming the argument.
+    analysis = crmrules.analyze_kano([("r1", "Free delivery", "Like", "Dislike")])
+    assert analysis.results[0].category == "O"
+    unset = ffi.new("crm_kano_result *")
+    with pytest.raises(crmrules.InvalidArgument, match="argument 'out' has size 0.*CRM_KANO_RESULT_INIT"):
+        call(lib.crm_kano_analysis_result, unset, analysis._handle, 0)
+    assert unset.attribute == ffi.NULL  # nothing written
+    options = ffi.new("crm_portfolio_options *")
+    out = ffi.new("crm_portfolio **")
+    with pytest.raises(crmrules.InvalidArgument, match="argument 'options' has size 0"):
+        call(lib.crm_portfolio_classify, out, ffi.new("crm_decimal[]", 1), 1, options)
+    options.size = ffi.sizeof("crm_portfolio_options")
+    call(lib.crm_portfolio_classify, out, ffi.NULL, 0, options)  # every member NULL: the defaults
+    lib.crm_portfolio_free(out[0])
