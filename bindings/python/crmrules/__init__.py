@@ -1,4 +1,5 @@
-"""crmrules from Python: exact decimals and rule sets; state machines next.
+"""crmrules from Python: exact decimals, rule sets, the built-in grading rules,
+portfolio grading, Kano analysis and guided-selling sessions.
 
     from decimal import Decimal
     import crmrules
@@ -10,18 +11,28 @@
     except crmrules.DivisionByZero as e:     # also a ZeroDivisionError
         print(e.code)                        # division_by_zero
 
-    rules = crmrules.RuleSet.load_file("grading.json")
+    rules = crmrules.RuleSet.load_file("grading.json")    # as tests/data/grading.json
     rules.evaluate({"purchases": 8000000, "cooperation": 6, "sector": "retail"})
     # {'value_score': Decimal('71.00'), 'value_score_reasons': '', 'value_grade': 'B1', ...}
     rules.evaluate_many(rows)                # a list of dicts, a dict of columns, a DataFrame
     rules.run_tests()                        # TestReport(passed=4, failed=0, ...)
     crmrules.lint(text)                      # the load-time checks' findings, as dicts
 
-crmrules.ruleset documents values in and out; crmrules.testing turns a rule set's own
-test cases into pytest tests.
+    crmrules.builtin()                       # the built-in grading rules; builtin_json(): their text
+    crmrules.grade(customers)                # built-in rules + abc_class, abc_rank, cumulative_share
+    crmrules.classify(profits).pareto_share  # ABC classes and the Pareto share
+    crmrules.analyze_kano(pairs).results     # Kano categories, Better / Worse, priorities, drift
+    s = crmrules.Session.builtin("lscpa")    # SPIN, FABE and LSCPA sessions that save and restore
+    s.fire("objection", {"kind": "price_value", "text": "too expensive"}, time=now)
 
-A thin face over the library's C ABI (capi/crmrules.h) through the cffi module
-crmrules._native: conversions and error mapping only, the behaviour is the library's.
+The package's modules document the details: arith (decimals), ruleset (values in and
+out), builtin, portfolio, kano, session, and errors (one exception class per status);
+crmrules.testing turns a rule set's own test cases into pytest tests.
+
+A thin face over the library's C ABI (capi/crmrules.h and the area headers it includes,
+capi/crmrules_*.h) through the cffi module crmrules._native, which
+bindings/python/build_ffi.py generates from those headers: conversions and error mapping
+only, the behaviour is the library's.
 """
 
 from . import _ffi, arith, testing
