@@ -1,7 +1,7 @@
 """The shared library exports exactly the C ABI: abi.exports.
 
     /usr/bin/python3 check_exports.py --header capi/crmrules.h --library libcrmrules.so \
-        [--nm nm] [--objdump objdump --soname libcrmrules.so.0]
+        [--nm nm] [--objdump objdump --soname libcrmrules.so.MAJOR]
 
 The functions the header declares (every `crm_name(` outside comments and preprocessor
 lines) must be exactly the dynamic symbols the library defines (`nm -D --defined-only`),

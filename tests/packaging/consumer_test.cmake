@@ -47,8 +47,8 @@ endfunction()
 set(cpp_lines "19.99 * 3 = 59.97" "tax at 7.5% = 4.50" "total = 64.47" "2 / 3 = 0.6667" "0.1 + 0.2 = 0.3")
 set(c_lines "crmrules ${VERSION}" "19.99 * 3 = 59.97" "tax at 7.5% = 4.50" "total = 64.47" "2 / 3 = 0.6667")
 
-# Runs the C program with no LD_LIBRARY_PATH (it must find libcrmrules.so.0 through its own
-# RPATH) and checks which libcrmrules.so.0 the loader picked: the one under `expected_dir`.
+# Runs the C program with no LD_LIBRARY_PATH (it must find libcrmrules.so.MAJOR through its own
+# RPATH) and checks which libcrmrules.so.MAJOR the loader picked: the one under `expected_dir`.
 function(run_c_consumer program expected_dir)
   run("run ${program}" COMMAND "${CMAKE_COMMAND}" -E env --unset=LD_LIBRARY_PATH "${program}" OUTPUT out)
   expect_lines("${program}" "${out}" ${c_lines})
