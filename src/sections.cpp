@@ -9,7 +9,7 @@ namespace crm::internal {
 
 std::span<const SectionLoader> section_loaders() noexcept {
   static constexpr SectionLoader loaders[] = {
-      {kano_section, load_kano_section},                // Kano analysis settings (src/kano/)
+      {kano_section, load_kano_section},                            // Kano analysis settings (src/kano/)
       {machine::machines_section, machine::load_machines_section},  // state machines (src/machine/)
   };
   return loaders;

@@ -59,7 +59,7 @@ std::string error_json(const Error& e) {
 }
 
 JsonObject& JsonObject::key(std::string_view name) {
-  if (!first_) out_ += ", ";
+  if (!first_) out_ += layout_ == JsonLayout::lines ? ",\n" : ", ";
   first_ = false;
   write_json_string(out_, name);
   out_ += ": ";
@@ -128,7 +128,10 @@ void JsonObject::close() {
 }
 
 std::string& JsonArray::item() {
-  if (!first_) out_ += ", ";
+  if (layout_ == JsonLayout::lines)
+    out_ += first_ ? "\n  " : ",\n  ";
+  else if (!first_)
+    out_ += ", ";
   first_ = false;
   return out_;
 }

@@ -31,10 +31,16 @@ void write_json_value(std::string& out, const Value& v);
 class JsonObject;
 void write_error_members(JsonObject& o, const Error& e);
 
+/// How members or elements are separated: ", " on one line, or each on a line of its own
+/// (for documents people read, such as an analysis's JSON).
+enum class JsonLayout { inline_, lines };
+
 /// One JSON object, written member by member into a string.
 class JsonObject {
  public:
-  explicit JsonObject(std::string& out) : out_(out) { out_ += '{'; }
+  explicit JsonObject(std::string& out, JsonLayout layout = JsonLayout::inline_) : out_(out), layout_(layout) {
+    out_ += '{';
+  }
   JsonObject(const JsonObject&) = delete;
   JsonObject& operator=(const JsonObject&) = delete;
   ~JsonObject() { close(); }
@@ -59,6 +65,7 @@ class JsonObject {
 
  private:
   std::string& out_;
+  JsonLayout layout_;
   bool first_ = true;
   bool closed_ = false;
 };
@@ -66,7 +73,9 @@ class JsonObject {
 /// One JSON array: call item() before writing each element into the string.
 class JsonArray {
  public:
-  explicit JsonArray(std::string& out) : out_(out) { out_ += '['; }
+  explicit JsonArray(std::string& out, JsonLayout layout = JsonLayout::inline_) : out_(out), layout_(layout) {
+    out_ += '[';
+  }
   JsonArray(const JsonArray&) = delete;
   JsonArray& operator=(const JsonArray&) = delete;
   ~JsonArray() { close(); }
@@ -77,6 +86,7 @@ class JsonArray {
 
  private:
   std::string& out_;
+  JsonLayout layout_;
   bool first_ = true;
   bool closed_ = false;
 };

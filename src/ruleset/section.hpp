@@ -30,8 +30,8 @@ namespace crm::internal {
 
 /// What a section's loader is given.
 struct SectionSource {
-  JsonReader json;                       // the section's value and its JSON pointer
-  std::string_view text;                 // the whole document, to place findings
+  JsonReader json;        // the section's value and its JSON pointer
+  std::string_view text;  // the whole document, to place findings
   const std::string& rule_set_name;
   const std::string& rule_set_version;
   std::vector<Diagnostic>& diagnostics;  // findings; an error among them fails the load after every check

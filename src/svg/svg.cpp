@@ -4,6 +4,10 @@
 namespace crm::internal {
 
 SvgAttr::SvgAttr(std::string_view n, const Decimal& v) : name(n) {
+  if (v.scale() <= 2) {
+    value = v.to_string();
+    return;
+  }
   auto r = v.round(2);
   value = r ? r->to_string() : "0";
 }
@@ -25,8 +29,8 @@ std::string xml_escape(std::string_view text) {
 
 Svg::Svg(std::int64_t width, std::int64_t height) {
   const std::string w = std::to_string(width), h = std::to_string(height);
-  out_ = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"" + h + "\" viewBox=\"0 0 " + w +
-         ' ' + h + "\" font-family=\"sans-serif\" font-size=\"12\">\n";
+  out_ = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"" + h + "\" viewBox=\"0 0 " + w + ' ' +
+         h + "\" font-family=\"sans-serif\" font-size=\"12\">\n";
 }
 
 void Svg::start_tag(std::string_view name, SvgAttrs attrs) {

@@ -25,7 +25,7 @@ struct SvgAttr {
   SvgAttr(std::string_view n, const char* v) : name(n), value(v) {}
   SvgAttr(std::string_view n, std::int64_t v) : name(n), value(std::to_string(v)) {}
   SvgAttr(std::string_view n, int v) : name(n), value(std::to_string(v)) {}
-  /// A coordinate: at most two fractional digits.
+  /// A coordinate: its own digits, rounded to two fractional digits when it has more.
   SvgAttr(std::string_view n, const Decimal& v);
   std::string_view name;
   std::string value;

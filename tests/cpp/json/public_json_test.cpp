@@ -37,11 +37,14 @@ TEST_CASE("the JSON writer nests objects and arrays", "[json]") {
     crm::internal::JsonObject inner(list.item());
     inner.error("error", crm::Error{crm::ErrorCode::missing, "gone", {}});
   }
-  CHECK(out == R"({"name": "t", "n": -2, "ok": false, "none": null, "list": [1, {"error": {"code": "missing", "message": "gone"}}]})");
+  CHECK(
+      out ==
+      R"({"name": "t", "n": -2, "ok": false, "none": null, "list": [1, {"error": {"code": "missing", "message": "gone"}}]})");
 }
 
 TEST_CASE("an object of values is read exactly, in document order", "[json]") {
-  auto fields = crm::values_from_json(R"({"amount": 71.00, "big": 1234567890123456789.5, "tier": "金", "ok": true, "n": null})");
+  auto fields =
+      crm::values_from_json(R"({"amount": 71.00, "big": 1234567890123456789.5, "tier": "金", "ok": true, "n": null})");
   REQUIRE(fields);
   REQUIRE(fields->size() == 5);
   CHECK((*fields)[0].first == "amount");
