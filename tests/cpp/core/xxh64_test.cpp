@@ -1,5 +1,6 @@
-// xxh64 against xxHash's own xxhsum -H64, for every path through it: under and over 32
-// bytes, and each tail (8, 4 and single bytes).
+// xxh64 (Debian's xxHash, src/core/xxh64.hpp) against xxhsum -H64, for every path
+// through it: under and over 32 bytes, and each tail (8, 4 and single bytes). Saved
+// sessions of format 2 carry these sums, so they must never change.
 #include <catch2/catch.hpp>
 
 #include <cstdint>
