@@ -116,22 +116,33 @@ void BM_ScorecardTable_CAbi(benchmark::State& state) {
     auto& row = values.emplace_back();
     for (const auto& d : r) {
       const std::string text = d.to_string();
-      crm_decimal c;
-      crm_decimal_parse(&c, text.data(), text.size(), nullptr);
+      crm_decimal c{};
+      if (crm_decimal_parse(&c, text.data(), text.size(), nullptr) != CRM_OK) {
+        state.SkipWithError("cannot parse a factor");
+        crm_record_free(record);
+        crm_ruleset_free(rules);
+        return;
+      }
       row.push_back(c);
     }
   }
   std::size_t grade = 0;
-  crm_ruleset_output_index(&grade, rules, "grade", 5, nullptr);
+  if (crm_ruleset_output_index(&grade, rules, "grade", 5, nullptr) != CRM_OK) {
+    state.SkipWithError("no output 'grade'");
+    crm_record_free(record);
+    crm_ruleset_free(rules);
+    return;
+  }
   std::size_t k = 0;
   const std::size_t before = allocations;
   for (auto _ : state) {
     const auto& v = values[k++ % record_count];
-    for (std::size_t i = 0; i < 10; ++i) crm_record_set_decimal(record, i, &v[i], nullptr);
-    crm_status s = crm_ruleset_evaluate(rules, record, nullptr);
+    crm_status s = CRM_OK;
+    for (std::size_t i = 0; i < 10 && s == CRM_OK; ++i) s = crm_record_set_decimal(record, i, &v[i], nullptr);
+    if (s == CRM_OK) s = crm_ruleset_evaluate(rules, record, nullptr);
     const char* out = nullptr;
     std::size_t len = 0;
-    crm_record_output_string(&out, &len, record, grade, nullptr);
+    if (s == CRM_OK) s = crm_record_output_string(&out, &len, record, grade, nullptr);
     benchmark::DoNotOptimize(s);
     benchmark::DoNotOptimize(out);
   }

@@ -19,37 +19,37 @@ template <>
 struct Growth<crm_kano_result> {
   static constexpr const char* name = "crm_kano_result";
   static constexpr const char* init = "CRM_KANO_RESULT_INIT";
-  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_result, category_strength)};  // 1.0
+  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_result, category_strength)};  // ABI 1
 };
 template <>
 struct Growth<crm_kano_priority> {
   static constexpr const char* name = "crm_kano_priority";
   static constexpr const char* init = "CRM_KANO_PRIORITY_INIT";
-  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_priority, advice)};  // 1.0
+  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_priority, advice)};  // ABI 1
 };
 template <>
 struct Growth<crm_kano_difference> {
   static constexpr const char* name = "crm_kano_difference";
   static constexpr const char* init = "CRM_KANO_DIFFERENCE_INIT";
-  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_difference, results)};  // 1.0
+  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_difference, results)};  // ABI 1
 };
 template <>
 struct Growth<crm_kano_drift> {
   static constexpr const char* name = "crm_kano_drift";
   static constexpr const char* init = "CRM_KANO_DRIFT_INIT";
-  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_drift, to_result)};  // 1.0
+  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_drift, to_result)};  // ABI 1
 };
 template <>
 struct Growth<crm_kano_issue> {
   static constexpr const char* name = "crm_kano_issue";
   static constexpr const char* init = "CRM_KANO_ISSUE_INIT";
-  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_issue, message)};  // 1.0
+  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_issue, message)};  // ABI 1
 };
 template <>
 struct Growth<crm_kano_csv_options> {
   static constexpr const char* name = "crm_kano_csv_options";
   static constexpr const char* init = "CRM_KANO_CSV_OPTIONS_INIT";
-  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_csv_options, wave_len)};  // 1.0
+  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_csv_options, wave_len)};  // ABI 1
 };
 
 namespace {

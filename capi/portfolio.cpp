@@ -17,7 +17,7 @@ template <>
 struct Growth<crm_portfolio_options> {
   static constexpr const char* name = "crm_portfolio_options";
   static constexpr const char* init = "CRM_PORTFOLIO_OPTIONS_INIT";
-  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_portfolio_options, pareto_top)};  // 1.0
+  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_portfolio_options, pareto_top)};  // ABI 1
 };
 
 namespace {

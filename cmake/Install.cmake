@@ -17,8 +17,15 @@ install(EXPORT crmrulesTargets NAMESPACE crmrules:: DESTINATION ${_crm_cmake_dir
 configure_package_config_file(cmake/crmrulesConfig.cmake.in
   ${PROJECT_BINARY_DIR}/crmrulesConfig.cmake
   INSTALL_DESTINATION ${_crm_cmake_dir})
+# The C++ API may change with every 0.x release (only the C ABI has its own promise and
+# SONAME), so while the major version is 0 a minor version is required to match.
+if(PROJECT_VERSION_MAJOR EQUAL 0)
+  set(_crm_compatibility SameMinorVersion)
+else()
+  set(_crm_compatibility SameMajorVersion)
+endif()
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/crmrulesConfigVersion.cmake
-  COMPATIBILITY SameMajorVersion)
+  COMPATIBILITY ${_crm_compatibility})
 install(FILES ${PROJECT_BINARY_DIR}/crmrulesConfig.cmake ${PROJECT_BINARY_DIR}/crmrulesConfigVersion.cmake
   DESTINATION ${_crm_cmake_dir})
 

@@ -8,8 +8,13 @@
 #define CRMRULES_VERSION_H
 
 #define CRM_VERSION_MAJOR 0
-#define CRM_VERSION_MINOR 1
+#define CRM_VERSION_MINOR 2
 #define CRM_VERSION_PATCH 0
 #define CRM_VERSION_NUMBER (CRM_VERSION_MAJOR * 10000 + CRM_VERSION_MINOR * 100 + CRM_VERSION_PATCH)
+
+/* The C ABI's own version, the shared library's SONAME (libcrmrules.so.CRM_ABI_VERSION):
+ * raised when a program built against the previous one could misread this library
+ * (docs/c-api.md, "ABI versions"), independently of the release's version. */
+#define CRM_ABI_VERSION 1
 
 #endif

@@ -2,7 +2,7 @@
  * compiled against an older header passes a smaller struct, and the library fills or
  * reads only the members that fit in its size member.
  *
- * The structs below are the layouts crmrules 1.0 published, frozen here for good: when a
+ * The structs below are the layouts ABI 1 (crmrules 0.2) published, frozen here for good: when a
  * header adds a member, these stay as they are and keep standing for the older caller.
  * Each is passed with its own size inside a buffer of guard bytes, and the guard bytes
  * past it must come back untouched. A newer caller (a size past this library's struct)
@@ -14,7 +14,7 @@
 
 #include "check.h"
 
-/* ---- crmrules 1.0's layouts ------------------------------------------------------- */
+/* ---- ABI 1's layouts ------------------------------------------------------- */
 struct kano_result_1_0 {
   size_t size;
   const char *attribute;
@@ -83,7 +83,7 @@ struct portfolio_options_1_0 {
   const crm_decimal *pareto_top;
 };
 
-/* The member m sits where 1.0 put it, with 1.0's size: members are only ever appended. */
+/* The member m sits where ABI 1 put it, with ABI 1's size: members are only ever appended. */
 #define SAME_MEMBER(old, current, m)                                   \
   CHECK(offsetof(struct old, m) == offsetof(current, m) &&             \
         sizeof(((struct old *)NULL)->m) == sizeof(((current *)NULL)->m))
@@ -302,7 +302,7 @@ static void test_newer_result_struct(const crm_kano_analysis *a) {
   CHECK(untouched_from(known));
 }
 
-/* A size that cannot hold 1.0's members, none, or an absurd one (an uninitialised struct):
+/* A size that cannot hold ABI 1's members, none, or an absurd one (an uninitialised struct):
  * CRM_E_INVALID_ARGUMENT naming the argument and the INIT macro; nothing written. */
 static void test_bad_sizes(const crm_kano_analysis *a) {
   const size_t sizes[4] = {0, sizeof(size_t), sizeof(struct kano_result_1_0) - sizeof(crm_decimal), 4097};

@@ -7,12 +7,13 @@
 #
 # Inputs: MODE, SOURCE_DIR (the repository), BUILD_DIR (the build under test), WORK_DIR
 # (scratch, emptied first), PREFIX, LIBDIR (GNUInstallDirs' libdir, relative), VERSION,
+# SOVERSION (the ABI's version: libcrmrules.so.SOVERSION),
 # GENERATOR, MAKE_PROGRAM, C_COMPILER, CXX_COMPILER, C_LAUNCHER, CXX_LAUNCHER (optional),
 # BUILD_TYPE, PKG_CONFIG, JOBS.
 cmake_minimum_required(VERSION 3.25)
 
 set(consumer_dir "${SOURCE_DIR}/tests/packaging/consumer")
-string(REGEX MATCH "^[0-9]+" soversion "${VERSION}")
+set(soversion "${SOVERSION}")
 
 # Runs a command; stops the test with its output when it fails. Stores stdout in
 # ${out_var} when one is given (OUTPUT <var>).
