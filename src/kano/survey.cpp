@@ -189,6 +189,8 @@ struct Survey::Impl {
   expected<void> add(std::string_view respondent, std::string_view attribute, std::string_view functional,
                      std::string_view dysfunctional, std::string_view segment, std::string_view wave,
                      std::uint64_t line, const std::array<std::uint32_t, 4>& columns);
+
+  class Analyzer;  // analyze()'s steps
 };
 
 Survey::Survey(Settings settings) : impl_(std::make_unique<Impl>()) {
@@ -281,151 +283,196 @@ expected<void> Survey::add(std::string_view respondent, std::string_view attribu
   return impl_->add(respondent, attribute, functional, dysfunctional, segment, wave, line, {0, 0, 0, 0});
 }
 
-Analysis Survey::analyze() const {
-  const Impl& s = *impl_;
-  Analysis out;
-  out.settings = s.settings;
-  out.issues = s.issues;
-  const std::size_t n_attributes = s.attributes.names.size(), n_segments = s.segments.names.size(),
-                    n_waves = s.waves.names.size(), n_respondents = s.respondents.names.size();
+/// The steps of Survey::analyze() over the shared counts and result indexes.
+class Survey::Impl::Analyzer {
+ public:
+  explicit Analyzer(const Impl& s)
+      : s_(s),
+        n_attributes_(s.attributes.names.size()),
+        n_segments_(s.segments.names.size()),
+        n_waves_(s.waves.names.size()),
+        per_wave_((n_segments_ + 1) * n_attributes_) {}
 
-  // Respondents (within a wave) with too many questionable pairs.
-  std::vector<bool> dropped;
-  if (s.settings.drop_questionable_above) {
-    std::vector<std::uint32_t> total(n_respondents * n_waves, 0), questionable(n_respondents * n_waves, 0);
-    for (const Entry& e : s.entries) {
-      const std::size_t k = static_cast<std::size_t>(e.respondent) * n_waves + e.wave;
+  Analysis run() {
+    out_.settings = s_.settings;
+    out_.issues = s_.issues;
+    drop_careless_respondents();
+    count_pairs();
+    order_waves_and_segments();
+    make_results();
+    report_unanswered();
+    prioritize();
+    find_segment_differences();
+    find_drifts();
+    return std::move(out_);
+  }
+
+ private:
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+  /// The result of (wave, segment slot, attribute): slot 0 is all respondents, 1 + id a segment.
+  [[nodiscard]] std::size_t result_at(std::uint32_t wave, std::size_t slot, std::uint32_t attribute) const {
+    return at_[wave * per_wave_ + slot * n_attributes_ + attribute];
+  }
+
+  /// Respondents (within a wave) with too many questionable pairs.
+  void drop_careless_respondents() {
+    if (!s_.settings.drop_questionable_above) return;
+    const std::size_t n_respondents = s_.respondents.names.size();
+    std::vector<std::uint32_t> total(n_respondents * n_waves_, 0), questionable(n_respondents * n_waves_, 0);
+    for (const Entry& e : s_.entries) {
+      const std::size_t k = static_cast<std::size_t>(e.respondent) * n_waves_ + e.wave;
       ++total[k];
       questionable[k] += e.category == Category::questionable ? 1u : 0u;
     }
-    dropped.assign(total.size(), false);
+    dropped_.assign(total.size(), false);
     for (std::size_t k = 0; k < total.size(); ++k) {
       if (total[k] == 0) continue;
-      const Decimal limit = *s.settings.drop_questionable_above->mul(Decimal::from_int(total[k]));
+      const Decimal limit = *s_.settings.drop_questionable_above->mul(Decimal::from_int(total[k]));
       if (Decimal::from_int(questionable[k]) > limit) {
-        dropped[k] = true;
-        const std::string& wave = s.waves.names[k % n_waves];
-        out.dropped_respondents.push_back(s.respondents.names[k / n_waves] + (wave.empty() ? "" : "@" + wave));
+        dropped_[k] = true;
+        const std::string& wave = s_.waves.names[k % n_waves_];
+        out_.dropped_respondents.push_back(s_.respondents.names[k / n_waves_] + (wave.empty() ? "" : "@" + wave));
       }
     }
   }
 
-  // Integer counts per wave, segment (0: all respondents, 1 + id: that segment), attribute.
-  const std::size_t per_wave = (n_segments + 1) * n_attributes;
-  std::vector<std::array<std::uint64_t, category_count>> counts(n_waves * per_wave);
-  std::vector<std::uint64_t> segment_used(n_segments, 0);
-  for (const Entry& e : s.entries) {
-    if (!dropped.empty() && dropped[static_cast<std::size_t>(e.respondent) * n_waves + e.wave]) continue;
-    const std::size_t base = e.wave * per_wave;
-    ++counts[base + e.attribute][index(e.category)];
-    ++counts[base + (e.segment + 1) * n_attributes + e.attribute][index(e.category)];
-    ++segment_used[e.segment];
-    ++out.pairs_used;
+  /// Integer counts per wave, segment slot and attribute.
+  void count_pairs() {
+    counts_.assign(n_waves_ * per_wave_, {});
+    segment_used_.assign(n_segments_, 0);
+    for (const Entry& e : s_.entries) {
+      if (!dropped_.empty() && dropped_[static_cast<std::size_t>(e.respondent) * n_waves_ + e.wave]) continue;
+      const std::size_t base = e.wave * per_wave_;
+      ++counts_[base + e.attribute][index(e.category)];
+      ++counts_[base + (e.segment + 1) * n_attributes_ + e.attribute][index(e.category)];
+      ++segment_used_[e.segment];
+      ++out_.pairs_used;
+    }
+    for (std::size_t g = 1; g < n_segments_; ++g) by_segment_ = by_segment_ || segment_used_[g] > 0;
   }
-  bool by_segment = false;
-  for (std::size_t g = 1; g < n_segments; ++g) by_segment = by_segment || segment_used[g] > 0;
 
-  // Waves and segments in text order; attributes in order of first appearance.
-  std::vector<std::uint32_t> wave_order(n_waves), segment_order;
-  std::iota(wave_order.begin(), wave_order.end(), 0u);
-  std::sort(wave_order.begin(), wave_order.end(),
-            [&](auto x, auto y) { return s.waves.names[x] < s.waves.names[y]; });
-  for (std::uint32_t g = 0; g < n_segments; ++g)
-    if (segment_used[g] > 0) segment_order.push_back(g);
-  std::sort(segment_order.begin(), segment_order.end(),
-            [&](auto x, auto y) { return s.segments.names[x] < s.segments.names[y]; });
+  /// Waves and segments in text order (attributes stay in order of first appearance).
+  void order_waves_and_segments() {
+    wave_order_.resize(n_waves_);
+    std::iota(wave_order_.begin(), wave_order_.end(), 0u);
+    std::sort(wave_order_.begin(), wave_order_.end(),
+              [&](auto x, auto y) { return s_.waves.names[x] < s_.waves.names[y]; });
+    for (std::uint32_t g = 0; g < n_segments_; ++g)
+      if (segment_used_[g] > 0) segment_order_.push_back(g);
+    std::sort(segment_order_.begin(), segment_order_.end(),
+              [&](auto x, auto y) { return s_.segments.names[x] < s_.segments.names[y]; });
+  }
 
-  // Result index per (wave, segment slot, attribute), or npos.
-  constexpr std::size_t none = static_cast<std::size_t>(-1);
-  std::vector<std::size_t> at(n_waves * per_wave, none);
-  std::vector<std::uint64_t> attribute_total(n_attributes, 0);
-  std::vector<std::uint32_t> waves_present;
-  for (std::uint32_t w : wave_order) {
+  /// A result per wave, segment slot and attribute with answers.
+  void make_results() {
+    at_.assign(n_waves_ * per_wave_, none);
+    attribute_total_.assign(n_attributes_, 0);
+    for (std::uint32_t w : wave_order_) {
+      bool any = make_results(w, 0, std::nullopt);
+      if (by_segment_)
+        for (std::uint32_t g : segment_order_) any = make_results(w, g + 1, s_.segments.names[g]) || any;
+      if (any) waves_present_.push_back(w);
+    }
+  }
+
+  bool make_results(std::uint32_t w, std::size_t slot, const std::optional<std::string>& segment) {
     bool any = false;
-    auto emit = [&](std::size_t slot, std::optional<std::string> segment) {
-      for (std::uint32_t a = 0; a < n_attributes; ++a) {
-        const std::size_t k = w * per_wave + slot * n_attributes + a;
-        const auto& c = counts[k];
-        if (std::all_of(c.begin(), c.end(), [](auto v) { return v == 0; })) continue;
-        Result r;
-        r.attribute = s.attributes.names[a];
-        r.segment = segment;
-        r.wave = s.waves.names[w];
-        r.counts = c;
-        figures(r, s.settings);
-        if (slot == 0) attribute_total[a] += r.n;
-        at[k] = out.results.size();
-        out.results.push_back(std::move(r));
-        any = true;
-      }
-    };
-    emit(0, std::nullopt);
-    if (by_segment)
-      for (std::uint32_t g : segment_order) emit(g + 1, s.segments.names[g]);
-    if (any) waves_present.push_back(w);
+    for (std::uint32_t a = 0; a < n_attributes_; ++a) {
+      const std::size_t k = w * per_wave_ + slot * n_attributes_ + a;
+      const auto& c = counts_[k];
+      if (std::all_of(c.begin(), c.end(), [](auto v) { return v == 0; })) continue;
+      Result r;
+      r.attribute = s_.attributes.names[a];
+      r.segment = segment;
+      r.wave = s_.waves.names[w];
+      r.counts = c;
+      figures(r, s_.settings);
+      if (slot == 0) attribute_total_[a] += r.n;
+      at_[k] = out_.results.size();
+      out_.results.push_back(std::move(r));
+      any = true;
+    }
+    return any;
   }
 
-  for (std::uint32_t a = 0; a < n_attributes; ++a)
-    if (attribute_total[a] == 0 && s.first_line[a] != 0)
-      out.issues.push_back(Error{ErrorCode::missing,
-                                 "attribute '" + s.attributes.names[a] + "' has no valid answers" +
-                                     (dropped.empty() ? "" : " (after dropping respondents)"),
-                                 Location{{}, clamp_line(s.first_line[a]), 0, -1}});
+  void report_unanswered() {
+    for (std::uint32_t a = 0; a < n_attributes_; ++a)
+      if (attribute_total_[a] == 0 && s_.first_line[a] != 0)
+        out_.issues.push_back(Error{ErrorCode::missing,
+                                    "attribute '" + s_.attributes.names[a] + "' has no valid answers" +
+                                        (dropped_.empty() ? "" : " (after dropping respondents)"),
+                                    Location{{}, clamp_line(s_.first_line[a]), 0, -1}});
+  }
 
-  // Priorities: all respondents, the last wave.
-  if (!waves_present.empty()) {
-    const std::uint32_t last = waves_present.back();
+  /// Priorities: all respondents, the last wave.
+  void prioritize() {
+    if (waves_present_.empty()) return;
     std::vector<std::size_t> order;
-    for (std::uint32_t a = 0; a < n_attributes; ++a)
-      if (const std::size_t i = at[last * per_wave + a]; i != none) order.push_back(i);
+    for (std::uint32_t a = 0; a < n_attributes_; ++a)
+      if (const std::size_t i = result_at(waves_present_.back(), 0, a); i != none) order.push_back(i);
     std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t x, std::size_t y) { return before(out.results[x], out.results[y]); });
+                     [&](std::size_t x, std::size_t y) { return before(out_.results[x], out_.results[y]); });
     for (std::size_t i : order)
-      out.priorities.push_back(Priority{out.priorities.size() + 1, i, out.results[i].attribute,
-                                        out.results[i].category, std::string(advice(out.results[i].category))});
+      out_.priorities.push_back(Priority{out_.priorities.size() + 1, i, out_.results[i].attribute,
+                                         out_.results[i].category, std::string(advice(out_.results[i].category))});
   }
 
-  // Horizontal differences: segments that classify an attribute differently in a wave.
-  if (by_segment) {
-    for (std::uint32_t w : waves_present) {
-      for (std::uint32_t a = 0; a < n_attributes; ++a) {
-        SegmentDifference d{s.attributes.names[a], s.waves.names[w], {}};
+  /// Horizontal differences: segments that classify an attribute differently in a wave.
+  void find_segment_differences() {
+    if (!by_segment_) return;
+    for (std::uint32_t w : waves_present_) {
+      for (std::uint32_t a = 0; a < n_attributes_; ++a) {
+        SegmentDifference d{s_.attributes.names[a], s_.waves.names[w], {}};
         bool differ = false;
-        for (std::uint32_t g : segment_order) {
-          const std::size_t i = at[w * per_wave + (g + 1) * n_attributes + a];
+        for (std::uint32_t g : segment_order_) {
+          const std::size_t i = result_at(w, g + 1, a);
           if (i == none) continue;
-          if (!d.results.empty() && out.results[i].category != out.results[d.results.front()].category) differ = true;
+          if (!d.results.empty() && out_.results[i].category != out_.results[d.results.front()].category) differ = true;
           d.results.push_back(i);
         }
-        if (differ) out.differences.push_back(std::move(d));
+        if (differ) out_.differences.push_back(std::move(d));
       }
     }
   }
 
-  // Vertical drift: a category that changed between consecutive waves with answers.
-  if (waves_present.size() > 1) {
+  /// Vertical drift: a category that changed between consecutive waves with answers.
+  void find_drifts() {
+    if (waves_present_.size() < 2) return;
     std::vector<std::size_t> slots{0};
-    if (by_segment)
-      for (std::uint32_t g : segment_order) slots.push_back(g + 1);
+    if (by_segment_)
+      for (std::uint32_t g : segment_order_) slots.push_back(g + 1);
     for (std::size_t slot : slots) {
-      for (std::uint32_t a = 0; a < n_attributes; ++a) {
+      for (std::uint32_t a = 0; a < n_attributes_; ++a) {
         std::size_t previous = none;
-        for (std::uint32_t w : waves_present) {
-          const std::size_t i = at[w * per_wave + slot * n_attributes + a];
+        for (std::uint32_t w : waves_present_) {
+          const std::size_t i = result_at(w, slot, a);
           if (i == none) continue;
-          if (previous != none && out.results[previous].category != out.results[i].category) {
-            const Result& p = out.results[previous];
-            const Result& q = out.results[i];
-            out.drifts.push_back(Drift{q.attribute, q.segment, p.wave, q.wave, p.category, q.category,
-                                       direction(p.category, q.category), previous, i});
+          if (previous != none && out_.results[previous].category != out_.results[i].category) {
+            const Result& p = out_.results[previous];
+            const Result& q = out_.results[i];
+            out_.drifts.push_back(Drift{q.attribute, q.segment, p.wave, q.wave, p.category, q.category,
+                                        direction(p.category, q.category), previous, i});
           }
           previous = i;
         }
       }
     }
   }
-  return out;
-}
+
+  const Impl& s_;
+  const std::size_t n_attributes_, n_segments_, n_waves_, per_wave_;
+  Analysis out_;
+  std::vector<bool> dropped_;  // per respondent and wave, when any are dropped
+  std::vector<std::array<std::uint64_t, category_count>> counts_;
+  std::vector<std::uint64_t> segment_used_;
+  bool by_segment_ = false;
+  std::vector<std::uint32_t> wave_order_, segment_order_, waves_present_;
+  std::vector<std::size_t> at_;  // result index per wave, segment slot and attribute, or none
+  std::vector<std::uint64_t> attribute_total_;
+};
+
+Analysis Survey::analyze() const { return Impl::Analyzer(*impl_).run(); }
 
 expected<void> read_csv(Survey& survey, std::string_view csv, const CsvColumns& columns) {
   namespace csvr = internal::csv;

@@ -157,10 +157,8 @@ expected<std::vector<std::size_t>> evaluation_order(const std::vector<Decision>&
   return order;
 }
 
-expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view json, std::vector<Diagnostic>& diagnostics) {
-  auto doc = parse_json(json);
-  if (!doc) return unexpected(doc.error());
-  const JsonReader root(&*doc, "");
+/// The document's own keys: known keys only, the format, name, version and description.
+expected<void> load_header(const JsonReader& root, CompiledRuleSet& rules) {
   std::vector<std::string_view> keys = {"crmrules", "name", "version", "description", "inputs", "decisions", "tests"};
   for (const SectionLoader& section : section_loaders()) keys.push_back(section.key);
   if (auto known = root.only_keys(keys); !known) return unexpected(known.error());
@@ -169,33 +167,36 @@ expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view jso
   if (*format != format_version)
     return root["crmrules"].error(ErrorCode::version_mismatch, "rule-set format " + std::to_string(*format) +
                                                                    " is not supported (this library reads format 1)");
-  auto rules = std::make_shared<CompiledRuleSet>();
   auto name = root["name"].string();
   if (!name) return unexpected(name.error());
-  rules->name = *name;
+  rules.name = *name;
   auto version = root["version"].string();
   if (!version) return unexpected(version.error());
-  rules->version = *version;
+  rules.version = *version;
   if (root["description"].exists())
     if (auto d = root["description"].string(); !d) return unexpected(d.error());
+  return {};
+}
 
-  auto schema = load_schema(root["inputs"]);
+/// The inputs, and those evaluate() must look at when they are not given.
+expected<void> load_inputs(const JsonReader& inputs, CompiledRuleSet& rules) {
+  auto schema = load_schema(inputs);
   if (!schema) return unexpected(schema.error());
-  rules->schema = std::move(*schema);
-  const std::size_t inputs = rules->schema.size();
-  for (std::size_t i = 0; i < inputs; ++i)
-    if (rules->schema.fields()[i].required || !rules->schema.fields()[i].default_value.is_null())
-      rules->checked_inputs.push_back(static_cast<std::uint32_t>(i));
+  rules.schema = std::move(*schema);
+  for (std::size_t i = 0; i < rules.schema.size(); ++i)
+    if (rules.schema.fields()[i].required || !rules.schema.fields()[i].default_value.is_null())
+      rules.checked_inputs.push_back(static_cast<std::uint32_t>(i));
+  return {};
+}
 
-  // Every output gets its slot before any expression compiles, so that any decision may
-  // read any other's output.
-  const JsonReader decisions = root["decisions"];
-  auto list = decisions.array();
-  if (!list) return unexpected(list.error());
+/// Every decision's outputs, each with its slot, before any expression compiles (so that
+/// any decision may read any other's output); for each output slot, its decision.
+expected<std::vector<std::size_t>> declare_outputs(const JsonReader& decisions, std::size_t count,
+                                                   CompiledRuleSet& rules) {
   std::map<std::string, std::string, std::less<>> owner;  // name -> who declared it
-  for (const auto& f : rules->schema.fields()) owner[f.name] = "input";
+  for (const auto& f : rules.schema.fields()) owner[f.name] = "input";
   std::vector<std::size_t> producer_of_slot;
-  for (std::size_t d = 0; d < (*list)->size(); ++d) {
+  for (std::size_t d = 0; d < count; ++d) {
     const JsonReader dr = decisions.at(d);
     auto decision_name = dr["name"].string();
     if (!decision_name) return unexpected(decision_name.error());
@@ -204,24 +205,32 @@ expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view jso
     for (auto& n : *names) {
       if (auto valid = check_name(n, dr["name"]); !valid) return unexpected(valid.error());
       if (auto it = owner.find(n); it != owner.end())
-        return dr.error(ErrorCode::invalid_rule, "output '" + n + "' of decision '" + std::string(*decision_name) +
-                                                     "' is already the name of " +
-                                                     (it->second == "input" ? "an input" : "an output of decision '" + it->second + "'"));
+        return dr.error(ErrorCode::invalid_rule,
+                        "output '" + n + "' of decision '" + std::string(*decision_name) + "' is already the name of " +
+                            (it->second == "input" ? "an input" : "an output of decision '" + it->second + "'"));
       owner[n] = std::string(*decision_name);
-      rules->outputs.push_back(OutputInfo{n, std::string(*decision_name)});
+      rules.outputs.push_back(OutputInfo{n, std::string(*decision_name)});
       producer_of_slot.push_back(d);
     }
   }
+  return producer_of_slot;
+}
 
-  LoadContext context{json, &rules->schema, Scope{}, &diagnostics};
-  for (const auto& f : rules->schema.fields())
+/// Compiles every decision against one scope of the inputs and outputs, then puts them
+/// in dependency order.
+expected<void> compile_decisions(const JsonReader& decisions, std::size_t count,
+                                 const std::vector<std::size_t>& producer_of_slot, std::string_view json,
+                                 std::vector<Diagnostic>& diagnostics, CompiledRuleSet& rules) {
+  LoadContext context{json, &rules.schema, Scope{}, &diagnostics};
+  for (const auto& f : rules.schema.fields())
     if (auto slot = context.scope.add(f.name, scope_type(f.type)); !slot) return unexpected(slot.error());
-  for (const auto& o : rules->outputs)
+  for (const auto& o : rules.outputs)
     if (auto slot = context.scope.add(o.name, Type::any); !slot) return unexpected(slot.error());
 
+  const std::size_t inputs = rules.schema.size();
   std::vector<Decision> compiled;
-  for (std::size_t d = 0; d < (*list)->size(); ++d) {
-    auto decision = load_decision(decisions.at(d), context, rules->outputs, inputs);
+  for (std::size_t d = 0; d < count; ++d) {
+    auto decision = load_decision(decisions.at(d), context, rules.outputs, inputs);
     if (!decision) return unexpected(decision.error());
     for (const auto& c : compiled)
       if (c.name == decision->name)
@@ -230,21 +239,46 @@ expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view jso
   }
   auto order = evaluation_order(compiled, dependencies(compiled, producer_of_slot, inputs));
   if (!order) return decisions.error(order.error().code, order.error().message);
-  for (std::size_t d : *order) rules->decisions.push_back(std::move(compiled[d]));
-  infer_output_kinds(*rules);
+  for (std::size_t d : *order) rules.decisions.push_back(std::move(compiled[d]));
+  infer_output_kinds(rules);
+  return {};
+}
+
+/// The models' sections (src/sections.cpp), each by the loader registered for its key.
+expected<void> load_sections(const JsonReader& root, std::string_view json, std::vector<Diagnostic>& diagnostics,
+                             CompiledRuleSet& rules) {
+  for (const SectionLoader& section : section_loaders()) {
+    const JsonReader at = root[section.key];
+    if (!at.exists()) continue;
+    auto value = section.load(SectionSource{at, json, rules.name, rules.version, diagnostics});
+    if (!value) return unexpected(value.error());
+    rules.sections.emplace_back(section.key, std::move(*value));
+  }
+  return {};
+}
+
+expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view json, std::vector<Diagnostic>& diagnostics) {
+  auto doc = parse_json(json);
+  if (!doc) return unexpected(doc.error());
+  const JsonReader root(&*doc, "");
+  auto rules = std::make_shared<CompiledRuleSet>();
+  if (auto ok = load_header(root, *rules); !ok) return unexpected(ok.error());
+  if (auto ok = load_inputs(root["inputs"], *rules); !ok) return unexpected(ok.error());
+
+  const JsonReader decisions = root["decisions"];
+  auto list = decisions.array();
+  if (!list) return unexpected(list.error());
+  auto producer_of_slot = declare_outputs(decisions, (*list)->size(), *rules);
+  if (!producer_of_slot) return unexpected(producer_of_slot.error());
+  if (auto ok = compile_decisions(decisions, (*list)->size(), *producer_of_slot, json, diagnostics, *rules); !ok)
+    return unexpected(ok.error());
 
   if (root["tests"].exists()) {
     auto tests = load_tests(root["tests"]);
     if (!tests) return unexpected(tests.error());
     rules->tests = std::move(*tests);
   }
-  for (const SectionLoader& section : section_loaders()) {  // the models' sections (src/sections.cpp)
-    const JsonReader at = root[section.key];
-    if (!at.exists()) continue;
-    auto value = section.load(SectionSource{at, json, rules->name, rules->version, diagnostics});
-    if (!value) return unexpected(value.error());
-    rules->sections.emplace_back(section.key, std::move(*value));
-  }
+  if (auto ok = load_sections(root, json, diagnostics, *rules); !ok) return unexpected(ok.error());
   return rules;
 }
 

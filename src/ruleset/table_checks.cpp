@@ -108,6 +108,12 @@ class Checker {
   [[nodiscard]] IntervalSet units_set(const ColumnInfo& col, std::size_t lo, std::size_t hi) const;
   void prepare_ranges(ColumnInfo& col);
   void prepare_groups();
+  void prepare_run(bool overlaps, bool gaps, bool shadowed, bool all_indexed);
+  /// Walks every combination of the columns' units, when there are few enough; false if not.
+  bool walk_combinations();
+  void report_overlaps(std::vector<Diagnostic>& out) const;
+  void report_gaps(std::vector<Diagnostic>& out);
+  void report_unreached(bool exact, bool all_indexed, std::vector<Diagnostic>& out);
 
   // The walk over the product of every column's units.
   void walk(std::size_t level, bool in_domain);
@@ -726,6 +732,18 @@ void Checker::report(Diagnostic::Severity severity, std::string message, std::st
 void Checker::run(bool overlaps, bool gaps, bool shadowed, std::vector<Diagnostic>& out) {
   const bool all_indexed =
       std::all_of(cols_.begin(), cols_.end(), [](const ColumnInfo& c) { return c.kind != Kind::unindexed; });
+  prepare_run(overlaps, gaps, shadowed, all_indexed);
+  const bool walked = walk_combinations();
+  if (!walked) {
+    if (want_overlaps_) overlaps_per_row();
+    if (want_gaps_) gaps_per_column();
+  }
+  if (want_overlaps_) report_overlaps(out);
+  if (want_gaps_) report_gaps(out);
+  if (want_first_) report_unreached(walked && all_indexed, all_indexed, out);  // reached_ is exact then
+}
+
+void Checker::prepare_run(bool overlaps, bool gaps, bool shadowed, bool all_indexed) {
   want_overlaps_ = overlaps && rows_ > 1;
   want_gaps_ =
       gaps && all_indexed && std::all_of(cols_.begin(), cols_.end(), [](const ColumnInfo& c) { return c.has_domain; });
@@ -739,88 +757,85 @@ void Checker::run(bool overlaps, bool gaps, bool shadowed, std::vector<Diagnosti
   rest_has_domain_.assign(cols_.size() + 1, true);
   for (std::size_t l = cols_.size(); l-- > 0;)
     rest_has_domain_[l] = rest_has_domain_[l + 1] && cols_[order_[l]].has_domain;
+}
 
+bool Checker::walk_combinations() {
   std::size_t product = 1;
   for (const ColumnInfo& col : cols_)
     product = col.units.size() > max_combinations / product ? max_combinations + 1 : product * col.units.size();
-  const bool walked = product <= max_combinations && (want_overlaps_ || want_gaps_ || want_first_);
-  if (walked) {
-    Level& root = levels_[0];
-    for (std::size_t w = 0; w < words_; ++w)
-      if (index_->all_rows()[w] != 0) {
-        root.index[root.size] = static_cast<std::uint32_t>(w);
-        root.bits[root.size++] = index_->all_rows()[w];
-      }
-    if (root.size == 0) {  // no rows
-      if (want_gaps_) {
-        gap_count_ = 1;
-        gaps_.push_back("no row matches any input");
-      }
-    } else if (cols_.empty()) {  // every row matches every input
-      set_row(reached_.data(), 0);
-      if (want_overlaps_)
-        for (std::size_t r = 1; r < rows_; ++r) mark_overlap(r, 0);
-    } else {
-      walk(0, true);
+  if (product > max_combinations || !(want_overlaps_ || want_gaps_ || want_first_)) return false;
+  Level& root = levels_[0];
+  for (std::size_t w = 0; w < words_; ++w)
+    if (index_->all_rows()[w] != 0) {
+      root.index[root.size] = static_cast<std::uint32_t>(w);
+      root.bits[root.size++] = index_->all_rows()[w];
     }
-    flush_gap();
+  if (root.size == 0) {  // no rows
+    if (want_gaps_) {
+      gap_count_ = 1;
+      gaps_.push_back("no row matches any input");
+    }
+  } else if (cols_.empty()) {  // every row matches every input
+    set_row(reached_.data(), 0);
+    if (want_overlaps_)
+      for (std::size_t r = 1; r < rows_; ++r) mark_overlap(r, 0);
   } else {
-    if (want_overlaps_) overlaps_per_row();
-    if (want_gaps_) gaps_per_column();
+    walk(0, true);
   }
+  flush_gap();
+  return true;
+}
 
-  if (want_overlaps_) {
-    std::size_t listed = 0;
-    for (std::size_t r = 0; r < rows_ && listed < max_overlaps_listed; ++r) {
-      if (partner_[r] == none) continue;
-      ++listed;
-      report(Diagnostic::Severity::error,
-             row_name(partner_[r]) + " and " + row_name(r) +
-                 " overlap (hit policy UNIQUE): " + overlap_text(partner_[r], r),
-             "/rows/" + std::to_string(r), out);
+void Checker::report_overlaps(std::vector<Diagnostic>& out) const {
+  std::size_t listed = 0;
+  for (std::size_t r = 0; r < rows_ && listed < max_overlaps_listed; ++r) {
+    if (partner_[r] == none) continue;
+    ++listed;
+    report(Diagnostic::Severity::error,
+           row_name(partner_[r]) + " and " + row_name(r) + " overlap (hit policy UNIQUE): " + overlap_text(partner_[r], r),
+           "/rows/" + std::to_string(r), out);
+  }
+  if (overlap_count_ > listed)
+    report(Diagnostic::Severity::error, std::to_string(overlap_count_ - listed) + " more rows overlap earlier rows",
+           "/rows", out);
+}
+
+void Checker::report_gaps(std::vector<Diagnostic>& out) {
+  const auto severity = table_.required ? Diagnostic::Severity::error : Diagnostic::Severity::warning;
+  for (std::string& gap : gaps_) report(severity, std::move(gap), "/rows", out);
+  if (gap_count_ > gaps_.size())
+    report(severity, std::to_string(gap_count_ - gaps_.size()) + " more gaps where no row matches", "/rows", out);
+}
+
+void Checker::report_unreached(bool exact, bool all_indexed, std::vector<Diagnostic>& out) {
+  if (!all_indexed) prepare_groups();
+  std::size_t listed = 0, more = 0;
+  for (std::size_t r = 0; r < rows_; ++r) {
+    if (exact && has_row(reached_.data(), r)) continue;
+    if (listed == max_shadowed_listed) {
+      if (exact)
+        ++more;
+      else if (shadow_work_ <= work_budget && shadow_row(r) == Reach::shadowed)
+        ++more;
+      continue;
     }
-    if (overlap_count_ > listed)
-      report(Diagnostic::Severity::error, std::to_string(overlap_count_ - listed) + " more rows overlap earlier rows",
-             "/rows", out);
+    if (shadow_row(r) != Reach::shadowed) continue;
+    ++listed;
+    std::string by;
+    std::size_t named = 0, count = 0;
+    for_each_row(coverers_.data(), words_, [&](std::size_t q) {
+      if (named < 8) by += (named++ ? ", " : "") + std::to_string(q);
+      ++count;
+      return true;
+    });
+    if (count > named) by += ", ... (" + std::to_string(count) + " rows)";
+    report(Diagnostic::Severity::warning,
+           row_name(r) + " is never reached: " +
+               (count == 0 ? std::string("it matches no input")
+                           : (count == 1 ? "row " : "rows ") + by + (count == 1 ? " covers it" : " cover it")),
+           "/rows/" + std::to_string(r), out);
   }
-  if (want_gaps_) {
-    const auto severity = table_.required ? Diagnostic::Severity::error : Diagnostic::Severity::warning;
-    for (std::string& gap : gaps_) report(severity, std::move(gap), "/rows", out);
-    if (gap_count_ > gaps_.size())
-      report(severity, std::to_string(gap_count_ - gaps_.size()) + " more gaps where no row matches", "/rows", out);
-  }
-  if (want_first_) {
-    const bool exact = walked && all_indexed;  // reached_ is then exact
-    if (!all_indexed) prepare_groups();
-    std::size_t listed = 0, more = 0;
-    for (std::size_t r = 0; r < rows_; ++r) {
-      if (exact && has_row(reached_.data(), r)) continue;
-      if (listed == max_shadowed_listed) {
-        if (exact)
-          ++more;
-        else if (shadow_work_ <= work_budget && shadow_row(r) == Reach::shadowed)
-          ++more;
-        continue;
-      }
-      if (shadow_row(r) != Reach::shadowed) continue;
-      ++listed;
-      std::string by;
-      std::size_t named = 0, count = 0;
-      for_each_row(coverers_.data(), words_, [&](std::size_t q) {
-        if (named < 8) by += (named++ ? ", " : "") + std::to_string(q);
-        ++count;
-        return true;
-      });
-      if (count > named) by += ", ... (" + std::to_string(count) + " rows)";
-      report(Diagnostic::Severity::warning,
-             row_name(r) + " is never reached: " +
-                 (count == 0 ? std::string("it matches no input")
-                             : (count == 1 ? "row " : "rows ") + by + (count == 1 ? " covers it" : " cover it")),
-             "/rows/" + std::to_string(r), out);
-    }
-    if (more > 0)
-      report(Diagnostic::Severity::warning, std::to_string(more) + " more rows are never reached", "/rows", out);
-  }
+  if (more > 0) report(Diagnostic::Severity::warning, std::to_string(more) + " more rows are never reached", "/rows", out);
 }
 
 bool gaps_expected(const Table& table) {
