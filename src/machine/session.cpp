@@ -5,7 +5,7 @@
 #include "src/json/parse.hpp"
 #include "src/json/reader.hpp"
 #include "src/machine/compiled.hpp"
-#include "src/machine/session_io.hpp"
+#include "src/machine/session_access.hpp"
 #include "src/ruleset/loader.hpp"
 #include "src/core/suggest.hpp"
 
@@ -321,12 +321,7 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
   for (std::size_t k = 0; k < set_count; ++k) move_into(frame[sets[k].field], pending[k]);
   if (!tr.needs.empty()) {
     needs_.swap(*needs);
-    std::int64_t explicit_count = 0;
-    for (const auto& n : needs_) explicit_count += n.is_explicit() ? 1 : 0;
-    const auto total = static_cast<std::int64_t>(needs_.size());
-    frame_[m.needs_slot] = Decimal::from_int(total);
-    frame_[m.needs_slot + 1] = Decimal::from_int(explicit_count);
-    frame_[m.needs_slot + 2] = Decimal::from_int(total - explicit_count);
+    SessionAccess::count_needs(*this);
   }
   state_ = tr.to;
   last_transition_ = chosen;

@@ -1,20 +1,22 @@
-// Session: JSON views of the state, context, needs, recommendations and audit trail.
+// Session: JSON views of the state, context, needs, recommendations and audit trail,
+// written with src/json/writer.hpp.
+#include "src/machine/session_json.hpp"
+
 #include "src/json/writer.hpp"
 #include "src/machine/compiled.hpp"
-#include "src/machine/session_io.hpp"
 #include "crmrules/session.hpp"
 
 namespace crm {
 
+using internal::JsonArray;
+using internal::JsonObject;
+using internal::write_json_string;
+
 namespace internal::machine {
 
 void write_strings(std::string& out, const std::vector<std::string>& items) {
-  out += '[';
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ", ";
-    write_json_string(out, items[i]);
-  }
-  out += ']';
+  JsonArray list(out);
+  for (const auto& s : items) write_json_string(list.item(), s);
 }
 
 void write_exact(std::string& out, const Value& v) {
@@ -31,160 +33,150 @@ void write_exact(std::string& out, const Value& v) {
   write_json_value(out, v);
 }
 
-void write_need(std::string& out, const Need& n, DealSize deal) {
-  out += "{\"id\": ";
-  write_json_string(out, n.id);
-  out += ", \"description\": ";
-  write_json_string(out, n.description);
-  out += ", \"category\": ";
-  write_json_string(out, n.category);
-  out += ", \"stakeholder\": ";
-  write_json_string(out, n.stakeholder);
-  out += ", \"owner\": ";
-  write_json_string(out, to_string(n.owner));
-  out += ", \"level\": ";
-  write_json_string(out, to_string(n.level));
-  if (auto g = maslow_group(n.level)) {
-    out += ", \"maslow_group\": ";
-    write_json_string(out, to_string(*g));
+void write_fields(std::string& out, const std::vector<Field>& fields, const Value* values, Decimals decimals) {
+  JsonObject o(out);
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    o.key(fields[i].name);
+    if (decimals == Decimals::exact) write_exact(out, values[i]);
+    else write_json_value(out, values[i]);
   }
-  out += ", \"stated\": ";
-  out += n.stated ? "true" : "false";
-  out += ", \"explicit\": ";
-  out += n.is_explicit() ? "true" : "false";
-  out += ", \"buying_signal\": ";
-  out += n.is_buying_signal(deal) ? "true" : "false";
-  out += ", \"problems\": ";
+}
+
+namespace {
+
+void write_need(std::string& out, const Need& n, DealSize deal) {
+  JsonObject o(out);
+  o.string("id", n.id)
+      .string("description", n.description)
+      .string("category", n.category)
+      .string("stakeholder", n.stakeholder)
+      .string("owner", to_string(n.owner))
+      .string("level", to_string(n.level));
+  if (auto g = maslow_group(n.level)) o.string("maslow_group", to_string(*g));
+  o.boolean("stated", n.stated).boolean("explicit", n.is_explicit()).boolean("buying_signal", n.is_buying_signal(deal));
+  o.key("problems");
   write_strings(out, n.problems);
-  out += ", \"implications\": ";
+  o.key("implications");
   write_strings(out, n.implications);
-  out += ", \"payoffs\": ";
+  o.key("payoffs");
   write_strings(out, n.payoffs);
-  out += ", \"benefits\": ";
+  o.key("benefits");
   write_strings(out, n.benefits);
-  out += '}';
+}
+
+}  // namespace
+
+void write_needs(std::string& out, std::span<const Need> needs, DealSize deal) {
+  JsonArray list(out);
+  for (const auto& n : needs) write_need(list.item(), n, deal);
 }
 
 }  // namespace internal::machine
 
-using namespace internal::machine;
-using internal::write_json_string;
+using internal::machine::Decimals;
+using internal::machine::write_fields;
+using internal::machine::write_needs;
+using internal::machine::write_strings;
+
+namespace {
+
+void write_names(std::string& out, const std::vector<std::string_view>& names) {
+  JsonArray list(out);
+  for (auto name : names) write_json_string(list.item(), name);
+}
+
+void write_recommendations(std::string& out, const std::vector<Recommendation>& recs) {
+  JsonArray list(out);
+  for (const auto& r : recs) {
+    JsonObject o(list.item());
+    o.string("kind", r.kind).string("text", r.text).key("items");
+    write_strings(out, r.items);
+    o.string("source", r.source);
+  }
+}
+
+void write_benefits(std::string& out, const std::vector<BenefitStatement>& statements) {
+  JsonArray list(out);
+  for (const auto& b : statements) {
+    JsonObject o(list.item());
+    o.string("need", b.need).string("feature", b.feature).string("advantage", b.advantage).string("benefit", b.benefit);
+    o.key("evidence");
+    write_strings(out, b.evidence);
+  }
+}
+
+}  // namespace
 
 std::string Session::context_json() const {
-  std::string out = "{";
-  const auto& fields = m_->context.fields();
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i) out += ", ";
-    write_json_string(out, fields[i].name);
-    out += ": ";
-    internal::write_json_value(out, frame_[i]);
-  }
-  return out + "}";
+  std::string out;
+  write_fields(out, m_->context.fields(), frame_.data(), Decimals::as_numbers);
+  return out;
 }
 
 std::string Session::needs_json() const {
-  const DealSize deal = deal_size().value_or(DealSize::large);
-  std::string out = "[";
-  for (std::size_t i = 0; i < needs_.size(); ++i) {
-    if (i) out += ", ";
-    write_need(out, needs_[i], deal);
-  }
-  return out + "]";
+  std::string out;
+  write_needs(out, needs_, deal_size().value_or(DealSize::large));
+  return out;
 }
 
 std::string Session::allowed_events_json() const {
-  std::string out = "[";
-  bool first = true;
-  for (auto e : allowed_events()) {
-    if (!first) out += ", ";
-    first = false;
-    write_json_string(out, e);
-  }
-  return out + "]";
+  std::string out;
+  write_names(out, allowed_events());
+  return out;
 }
 
 expected<std::string> Session::recommendations_json() const {
   auto recs = recommendations();
   if (!recs) return unexpected(recs.error());
-  std::string out = "[";
-  for (std::size_t i = 0; i < recs->size(); ++i) {
-    const auto& r = (*recs)[i];
-    out += i ? ", {\"kind\": " : "{\"kind\": ";
-    write_json_string(out, r.kind);
-    out += ", \"text\": ";
-    write_json_string(out, r.text);
-    out += ", \"items\": ";
-    write_strings(out, r.items);
-    out += ", \"source\": ";
-    write_json_string(out, r.source);
-    out += '}';
-  }
-  return out + "]";
+  std::string out;
+  write_recommendations(out, *recs);
+  return out;
 }
 
 std::string Session::benefits_json() const {
-  std::string out = "[";
-  const auto statements = benefit_statements();
-  for (std::size_t i = 0; i < statements.size(); ++i) {
-    const auto& b = statements[i];
-    out += i ? ", {\"need\": " : "{\"need\": ";
-    write_json_string(out, b.need);
-    out += ", \"feature\": ";
-    write_json_string(out, b.feature);
-    out += ", \"advantage\": ";
-    write_json_string(out, b.advantage);
-    out += ", \"benefit\": ";
-    write_json_string(out, b.benefit);
-    out += ", \"evidence\": ";
-    write_strings(out, b.evidence);
-    out += '}';
-  }
-  return out + "]";
+  std::string out;
+  write_benefits(out, benefit_statements());
+  return out;
 }
 
 std::string Session::audit_json() const {
-  std::string out = "[";
+  std::string out;
+  JsonArray list(out);
   for (std::size_t i = 0; i < audit_.size(); ++i) {
     const Entry& e = audit_[i];
-    out += i ? ", {\"sequence\": " : "{\"sequence\": ";
-    out += std::to_string(i);
-    out += ", \"time\": " + std::to_string(e.time) + ", \"event\": ";
-    write_json_string(out, m_->events[e.event].name);
-    out += ", \"from\": ";
-    write_json_string(out, m_->states[e.from].name);
-    out += ", \"to\": ";
-    write_json_string(out, m_->states[e.to].name);
-    out += ", \"transition\": ";
-    write_json_string(out, m_->transitions[e.transition].pointer);
-    out += ", \"data\": {";
-    const auto& fields = m_->events[e.event].data.fields();
-    for (std::size_t f = 0; f < fields.size(); ++f) {
-      if (f) out += ", ";
-      write_json_string(out, fields[f].name);
-      out += ": ";
-      internal::write_json_value(out, audit_data_[e.data_begin + f]);
-    }
-    out += "}}";
+    JsonObject o(list.item());
+    o.number("sequence", std::uint64_t{i})
+        .number("time", e.time)
+        .string("event", m_->events[e.event].name)
+        .string("from", m_->states[e.from].name)
+        .string("to", m_->states[e.to].name)
+        .string("transition", m_->transitions[e.transition].pointer)
+        .key("data");
+    write_fields(out, m_->events[e.event].data.fields(), audit_data_.data() + e.data_begin, Decimals::as_numbers);
   }
-  return out + "]";
+  list.close();
+  return out;
 }
 
 expected<std::string> Session::status_json() const {
-  auto recs = recommendations_json();
+  auto recs = recommendations();
   if (!recs) return unexpected(recs.error());
-  std::string out = "{\"machine\": ";
-  write_json_string(out, m_->name);
-  out += ", \"state\": ";
-  write_json_string(out, state_name());
-  out += ", \"final\": ";
-  out += is_final() ? "true" : "false";
-  out += ", \"allowed\": " + allowed_events_json();
-  out += ", \"context\": " + context_json();
-  out += ", \"needs\": " + needs_json();
-  out += ", \"recommendations\": " + *recs;
-  out += ", \"benefits\": " + benefits_json();
-  out += ", \"audit_size\": " + std::to_string(audit_.size());
-  return out + "}";
+  std::string out;
+  JsonObject o(out);
+  o.string("machine", m_->name).string("state", state_name()).boolean("final", is_final());
+  o.key("allowed");
+  write_names(out, allowed_events());
+  o.key("context");
+  write_fields(out, m_->context.fields(), frame_.data(), Decimals::as_numbers);
+  o.key("needs");
+  write_needs(out, needs_, deal_size().value_or(DealSize::large));
+  o.key("recommendations");
+  write_recommendations(out, *recs);
+  o.key("benefits");
+  write_benefits(out, benefit_statements());
+  o.number("audit_size", std::uint64_t{audit_.size()});
+  o.close();
+  return out;
 }
 
 }  // namespace crm

@@ -1,19 +1,28 @@
-// Private: pieces shared by the session's JSON views and its saved forms.
+// Private: JSON pieces shared by the session's views (session_json.cpp) and its saved
+// JSON form (save_json.cpp), all written with src/json/writer.hpp.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
 #include "crmrules/need.hpp"
+#include "crmrules/schema.hpp"
 #include "crmrules/value.hpp"
 
 namespace crm::internal::machine {
+
+/// How decimals are written: as JSON numbers (the views), or exactly (the saved form:
+/// decimals other than short integers as strings, which read back with their scale).
+enum class Decimals { as_numbers, exact };
 
 /// A JSON array of strings.
 void write_strings(std::string& out, const std::vector<std::string>& items);
 /// A value that reads back exactly: decimals other than short integers as strings.
 void write_exact(std::string& out, const Value& v);
-/// A need as a JSON object, with whether it is explicit and a buying signal.
-void write_need(std::string& out, const Need& need, DealSize deal);
+/// The object {field name: value} of `fields` and their values (values[i] is fields[i]'s).
+void write_fields(std::string& out, const std::vector<Field>& fields, const Value* values, Decimals decimals);
+/// An array of needs as objects, each with whether it is explicit and a buying signal.
+void write_needs(std::string& out, std::span<const Need> needs, DealSize deal);
 
 }  // namespace crm::internal::machine
