@@ -175,6 +175,8 @@ const Need* Session::need(std::string_view id) const noexcept {
 
 namespace {
 
+using internal::machine::Event;
+
 [[gnu::cold]] unexpected not_allowed(const CompiledMachine& m, std::uint32_t state, std::uint32_t event,
                                      const std::vector<std::string_view>& allowed) {
   const auto& s = m.states[state];
@@ -188,31 +190,20 @@ namespace {
                                                  "' (allowed: " + list + ")");
 }
 
-}  // namespace
+[[gnu::cold, gnu::noinline]] unexpected none_enabled(const CompiledMachine& m, std::uint32_t state, const Event& ev,
+                                                     std::span<const std::uint32_t> candidates) {
+  std::string guards;
+  for (std::uint32_t t : candidates)
+    guards += (guards.empty() ? "'" : ", '") + std::string(m.transitions[t].guard->text()) + "'";
+  return fail(ErrorCode::illegal_transition, "event '" + ev.name + "' is allowed in state '" + m.states[state].name +
+                                                 "' but no transition is enabled: its guards " + guards + " do not hold");
+}
 
-expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<const Value> data) {
-  const CompiledMachine& m = *m_;
-  if (event >= m.events.size())
-    return fail(ErrorCode::invalid_argument, "event id " + std::to_string(event) + " does not exist (the machine has " +
-                                                 std::to_string(m.events.size()) + " events)");
-  const std::size_t cell = m.cell(state_, event);
-  const auto candidates = m.candidates(cell);
-  if (candidates.empty()) [[unlikely]]
-    return not_allowed(m, state_, event, allowed_events());
-  const auto& ev = m.events[event];
-  // Sizes and pointers in locals: stores through a Value may alias any vector's members,
-  // so the compiler would reload them after each.
+/// Step 1 of firing: the event's data into its slots (scratch, not part of the session's
+/// state), each value checked against its field; a missing one takes the default.
+[[gnu::always_inline]] inline expected<void> take_event_data(const Event& ev, std::size_t field_count,
+                                                             std::span<const Value> data, Value* const slots) {
   const Field* const fields = ev.data.fields().data();
-  const std::size_t field_count = ev.data.size();
-  Value* const slots = frame_.data() + ev.first_slot;
-  if (data.size() > field_count) [[unlikely]]
-    return fail(ErrorCode::invalid_argument, "event '" + ev.name + "' has " + std::to_string(field_count) +
-                                                 " data fields, not " + std::to_string(data.size()));
-  if (!audit_.empty() && time < audit_.back().time) [[unlikely]]
-    return fail(ErrorCode::out_of_range, "time " + std::to_string(time) + " is before the last event's time " +
-                                             std::to_string(audit_.back().time));
-
-  // The event's data goes into its slots (scratch: not part of the session's state).
   for (std::size_t i = 0; i < field_count; ++i) {
     const Field& f = fields[i];
     Value& slot = slots[i];
@@ -233,10 +224,16 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
                               Location::at_pointer("/" + f.name)});
     slot = std::move(*accepted);
   }
+  return {};
+}
 
-  // Exactly one enabled transition.
-  EvalScratch& s = scratch();
-  const std::span<const Value> frame_view(frame_.data(), frame_.size());
+/// Step 2: the one enabled transition among the cell's candidates (where their guards are
+/// proved exclusive, the first enabled one; elsewhere two enabled are a conflict).
+[[gnu::always_inline]] inline expected<std::uint32_t> choose_transition(const CompiledMachine& m, std::size_t cell,
+                                                                        std::span<const std::uint32_t> candidates,
+                                                                        std::uint32_t state, const Event& ev,
+                                                                        std::span<const Value> frame,
+                                                                        EvalScratch& s) {
   ValueView out;
   std::uint32_t chosen = internal::machine::none;
   const bool exclusive = m.exclusive[cell] != 0;
@@ -244,7 +241,7 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
     if (chosen != internal::machine::none && exclusive) break;
     const Transition& tr = m.transitions[t];
     if (tr.guard) {
-      if (auto ok = tr.guard->evaluate(frame_view, s, out); !ok) [[unlikely]]
+      if (auto ok = tr.guard->evaluate(frame, s, out); !ok) [[unlikely]]
         return at_transition(tr, "guard '" + std::string(tr.guard->text()) + "' failed", ok.error());
       if (out.kind() != ValueKind::boolean) [[unlikely]] {
         if (out.is_null()) continue;  // null is not true
@@ -254,33 +251,29 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
       if (!out.as_bool()) continue;
     }
     if (chosen != internal::machine::none) [[unlikely]]
-      return fail(ErrorCode::conflict, "event '" + ev.name + "' in state '" + m.states[state_].name +
+      return fail(ErrorCode::conflict, "event '" + ev.name + "' in state '" + m.states[state].name +
                                            "' enables two transitions at once: " + m.transitions[chosen].pointer +
                                            " and " + tr.pointer,
                   Location::at_pointer(tr.pointer));
     chosen = t;
   }
-  if (chosen == internal::machine::none) [[unlikely]] {
-    std::string guards;
-    for (std::uint32_t t : candidates)
-      guards += (guards.empty() ? "'" : ", '") + std::string(m.transitions[t].guard->text()) + "'";
-    return fail(ErrorCode::illegal_transition, "event '" + ev.name + "' is allowed in state '" + m.states[state_].name +
-                                                   "' but no transition is enabled: its guards " + guards +
-                                                   " do not hold");
-  }
-  const Transition& tr = m.transitions[chosen];
+  if (chosen == internal::machine::none) [[unlikely]]
+    return none_enabled(m, state, ev, candidates);
+  return chosen;
+}
+
+/// Step 3: the values of the transition's `set` effects into `pending`, each checked
+/// against its context field, all computed from the values before any changes.
+[[gnu::always_inline]] inline expected<void> compute_sets(const Transition& tr, const Field* const context,
+                                                          std::span<const Value> frame, EvalScratch& s,
+                                                          Value* const pending) {
   const internal::machine::SetEffect* const sets = tr.sets.data();
   const std::size_t set_count = tr.sets.size();
-  const Field* const context = m.context.fields().data();
-
-  // Effects, computed before anything changes.
-  if (pending_.empty()) [[unlikely]]  // sized once, for the transition with the most effects
-    pending_.resize(m.max_sets);
-  Value* const pending = pending_.data();
+  ValueView out;
   for (std::size_t k = 0; k < set_count; ++k) {
     const auto& set = sets[k];
     const Field& field = context[set.field];
-    if (auto ok = set.value.evaluate(frame_view, s, out); !ok) [[unlikely]]
+    if (auto ok = set.value.evaluate(frame, s, out); !ok) [[unlikely]]
       return at_transition(tr, "value of '" + field.name + "'", ok.error());
     if (out.is_null()) {
       pending[k] = Value();
@@ -295,36 +288,93 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
       return at_transition(tr, "value of '" + field.name + "'", accepted.error());
     pending[k] = std::move(*accepted);
   }
-  std::optional<std::vector<Need>> needs;  // engaged only when the transition has need effects
-  if (!tr.needs.empty()) {
-    needs.emplace(needs_);
-    for (const auto& effect : tr.needs)
-      if (auto ok = apply_need(*needs, effect, frame_); !ok) [[unlikely]]
-        return at_transition(tr, "need", ok.error());
-  }
+  return {};
+}
 
-  // The audit trail first (the only part that may fail for want of memory), then commit.
-  const std::size_t data_before = audit_data_.size();
-  if (audit_.size() == audit_.capacity()) audit_.reserve(audit_.size() < 8 ? 8 : audit_.size() * 2);  // geometric
+/// Step 4: the transition's need effects applied to `changed`, a copy of the needs.
+[[gnu::noinline]] expected<void> compute_needs(const Transition& tr, std::vector<Need>& changed,
+                                               std::span<const Value> frame) {
+  for (const auto& effect : tr.needs)
+    if (auto ok = apply_need(changed, effect, frame); !ok) [[unlikely]]
+      return at_transition(tr, "need", ok.error());
+  return {};
+}
+
+/// Appends the event's accepted data to the audit trail's values: all or, when memory
+/// runs out, none.
+[[gnu::always_inline]] inline void append_data(std::vector<Value>& audit_data, const Value* const slots,
+                                               std::size_t count) {
+  const std::size_t before = audit_data.size();
   try {
-    for (std::size_t i = 0; i < field_count; ++i) {
+    for (std::size_t i = 0; i < count; ++i) {
       const Value& v = slots[i];
-      if (v.kind() == ValueKind::decimal) audit_data_.emplace_back(v.as_decimal());
-      else audit_data_.push_back(v);
+      if (v.kind() == ValueKind::decimal) audit_data.emplace_back(v.as_decimal());
+      else audit_data.push_back(v);
     }
   } catch (...) {
-    audit_data_.resize(data_before);
+    audit_data.resize(before);
     throw;
   }
-  audit_.push_back(Entry{time, event, state_, tr.to, chosen, static_cast<std::uint32_t>(data_before)});
-  Value* const frame = frame_.data();
-  for (std::size_t k = 0; k < set_count; ++k) move_into(frame[sets[k].field], pending[k]);
+}
+
+}  // namespace
+
+expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<const Value> data) {
+  const CompiledMachine& m = *m_;
+  if (event >= m.events.size())
+    return fail(ErrorCode::invalid_argument, "event id " + std::to_string(event) + " does not exist (the machine has " +
+                                                 std::to_string(m.events.size()) + " events)");
+  const std::size_t cell = m.cell(state_, event);
+  const auto candidates = m.candidates(cell);
+  if (candidates.empty()) [[unlikely]]
+    return not_allowed(m, state_, event, allowed_events());
+  const Event& ev = m.events[event];
+  // Sizes and pointers in locals: stores through a Value may alias any vector's members,
+  // so the compiler would reload them after each.
+  const std::size_t field_count = ev.data.size();
+  if (data.size() > field_count) [[unlikely]]
+    return fail(ErrorCode::invalid_argument, "event '" + ev.name + "' has " + std::to_string(field_count) +
+                                                 " data fields, not " + std::to_string(data.size()));
+  if (!audit_.empty() && time < audit_.back().time) [[unlikely]]
+    return fail(ErrorCode::out_of_range, "time " + std::to_string(time) + " is before the last event's time " +
+                                             std::to_string(audit_.back().time));
+
+  // Everything that may fail, before anything changes.
+  Value* const slots = frame_.data() + ev.first_slot;
+  if (auto ok = take_event_data(ev, field_count, data, slots); !ok) [[unlikely]]
+    return unexpected(ok.error());
+  EvalScratch& s = scratch();
+  const std::span<const Value> frame_view(frame_.data(), frame_.size());
+  const auto chosen = choose_transition(m, cell, candidates, state_, ev, frame_view, s);
+  if (!chosen) [[unlikely]]
+    return unexpected(chosen.error());
+  const Transition& tr = m.transitions[*chosen];
+  if (pending_.empty()) [[unlikely]]  // sized once, for the transition with the most effects
+    pending_.resize(m.max_sets);
+  Value* const pending = pending_.data();
+  if (auto ok = compute_sets(tr, m.context.fields().data(), frame_view, s, pending); !ok) [[unlikely]]
+    return unexpected(ok.error());
+  std::optional<std::vector<Need>> needs;  // engaged only when the transition has need effects
   if (!tr.needs.empty()) {
+    if (auto ok = compute_needs(tr, needs.emplace(needs_), frame_view); !ok) [[unlikely]]
+      return unexpected(ok.error());
+  }
+
+  // The audit trail first (the only part that may fail, for want of memory), then commit.
+  const std::size_t data_before = audit_data_.size();
+  if (audit_.size() == audit_.capacity()) audit_.reserve(audit_.size() < 8 ? 8 : audit_.size() * 2);  // geometric
+  append_data(audit_data_, slots, field_count);
+  audit_.push_back(Entry{time, event, state_, tr.to, *chosen, static_cast<std::uint32_t>(data_before)});
+  Value* const frame = frame_.data();
+  const internal::machine::SetEffect* const sets = tr.sets.data();
+  const std::size_t set_count = tr.sets.size();
+  for (std::size_t k = 0; k < set_count; ++k) move_into(frame[sets[k].field], pending[k]);
+  if (needs) {
     needs_.swap(*needs);
     SessionAccess::count_needs(*this);
   }
   state_ = tr.to;
-  last_transition_ = chosen;
+  last_transition_ = *chosen;
   return state_;
 }
 
