@@ -171,12 +171,9 @@ struct Loader {
     return effect;
   }
 
-  expected<void> load_transition(const JsonReader& r) {
-    if (auto keys = r.only_keys({"from", "on", "to", "when", "set", "need", "recommend", "description"}); !keys)
-      return unexpected(keys.error());
-    // from: a state, a list of states, or "*" (every state that is not final).
+  /// A transition's "from": a state, a list of states, or "*" (every state that is not final).
+  [[nodiscard]] expected<std::vector<std::uint32_t>> from_states(const JsonReader& fr) const {
     std::vector<std::uint32_t> from;
-    const JsonReader fr = r["from"];
     if (fr.exists() && fr.raw()->is_array()) {
       auto arr = fr.array();
       for (std::size_t i = 0; i < (*arr)->size(); ++i) {
@@ -185,74 +182,95 @@ struct Loader {
         from.push_back(*s);
       }
       if (from.empty()) return fr.error(ErrorCode::invalid_rule, "a transition needs at least one 'from' state");
+      return from;
+    }
+    auto name = fr.string();
+    if (!name) return unexpected(name.error());
+    if (*name == "*") {
+      for (std::size_t s = 0; s < m.states.size(); ++s)
+        if (!m.states[s].final) from.push_back(static_cast<std::uint32_t>(s));
     } else {
-      auto name = fr.string();
-      if (!name) return unexpected(name.error());
-      if (*name == "*") {
-        for (std::size_t s = 0; s < m.states.size(); ++s)
-          if (!m.states[s].final) from.push_back(static_cast<std::uint32_t>(s));
-      } else {
-        auto s = state(fr);
-        if (!s) return unexpected(s.error());
-        from.push_back(*s);
-      }
+      auto s = state(fr);
+      if (!s) return unexpected(s.error());
+      from.push_back(*s);
     }
-    auto on = r["on"].string();
+    return from;
+  }
+
+  [[nodiscard]] expected<std::uint32_t> event(const JsonReader& at) const {
+    auto on = at.string();
     if (!on) return unexpected(on.error());
-    auto event = m.event_id(*on);
-    if (!event) {
-      std::vector<std::string_view> names;
-      for (const auto& e : m.events) names.emplace_back(e.name);
-      return r["on"].error(ErrorCode::unknown_name, "unknown event '" + std::string(*on) + "'" + did_you_mean(*on, names));
+    if (auto id = m.event_id(*on)) return *id;
+    std::vector<std::string_view> names;
+    for (const auto& e : m.events) names.emplace_back(e.name);
+    return at.error(ErrorCode::unknown_name, "unknown event '" + std::string(*on) + "'" + did_you_mean(*on, names));
+  }
+
+  /// A transition's "set": context field -> expression.
+  [[nodiscard]] expected<void> load_sets(const JsonReader& at, const Scope& scope, Transition& t) const {
+    auto obj = at.object();
+    if (!obj) return unexpected(obj.error());
+    for (const auto& member : **obj) {
+      const std::string_view key(member.key().data(), member.key().size());
+      const JsonReader value = at[key];
+      auto slot = m.context.slot_of(key);
+      if (!slot) {
+        std::vector<std::string_view> names;
+        for (const auto& f : m.context.fields()) names.emplace_back(f.name);
+        return value.error(ErrorCode::unknown_name,
+                           "unknown context field '" + std::string(key) + "'" + did_you_mean(key, names));
+      }
+      auto e = context(scope).expression(value, "value of '" + std::string(key) + "'");
+      if (!e) return unexpected(e.error());
+      t.sets.push_back(SetEffect{static_cast<std::uint32_t>(*slot), std::move(*e)});
     }
+    return {};
+  }
+
+  /// A transition's "need": one need effect or a list of them.
+  [[nodiscard]] expected<void> load_need_effects(const JsonReader& nr, const Scope& scope, Transition& t) const {
+    if (!nr.raw()->is_array()) {
+      auto n = need_effect(nr, scope);
+      if (!n) return unexpected(n.error());
+      t.needs.push_back(std::move(*n));
+      return {};
+    }
+    auto arr = nr.array();
+    for (std::size_t i = 0; i < (*arr)->size(); ++i) {
+      auto n = need_effect(nr.at(i), scope);
+      if (!n) return unexpected(n.error());
+      t.needs.push_back(std::move(*n));
+    }
+    return {};
+  }
+
+  /// One transition, once for each of its "from" states.
+  [[nodiscard]] expected<void> load_transition(const JsonReader& r) {
+    if (auto keys = r.only_keys({"from", "on", "to", "when", "set", "need", "recommend", "description"}); !keys)
+      return unexpected(keys.error());
+    auto from = from_states(r["from"]);
+    if (!from) return unexpected(from.error());
+    auto event_id = event(r["on"]);
+    if (!event_id) return unexpected(event_id.error());
     std::optional<std::uint32_t> to;
     if (r["to"].exists()) {
       auto s = state(r["to"]);
       if (!s) return unexpected(s.error());
       to = *s;
     }
-    const Scope& scope = event_scopes[*event];
+    const Scope& scope = event_scopes[*event_id];
     Transition t;
     t.pointer = r.pointer();
-    t.event = *event;
+    t.event = *event_id;
     if (r["when"].exists()) {
       auto g = guard(r["when"], scope, "guard");
       if (!g) return unexpected(g.error());
       t.guard = std::move(*g);
     }
-    if (r["set"].exists()) {
-      auto obj = r["set"].object();
-      if (!obj) return unexpected(obj.error());
-      for (const auto& member : **obj) {
-        const std::string_view key(member.key().data(), member.key().size());
-        const JsonReader at = r["set"][key];
-        auto slot = m.context.slot_of(key);
-        if (!slot) {
-          std::vector<std::string_view> names;
-          for (const auto& f : m.context.fields()) names.emplace_back(f.name);
-          return at.error(ErrorCode::unknown_name,
-                          "unknown context field '" + std::string(key) + "'" + did_you_mean(key, names));
-        }
-        auto e = context(scope).expression(at, "value of '" + std::string(key) + "'");
-        if (!e) return unexpected(e.error());
-        t.sets.push_back(SetEffect{static_cast<std::uint32_t>(*slot), std::move(*e)});
-      }
-    }
-    if (r["need"].exists()) {
-      const JsonReader nr = r["need"];
-      if (nr.raw()->is_array()) {
-        auto arr = nr.array();
-        for (std::size_t i = 0; i < (*arr)->size(); ++i) {
-          auto n = need_effect(nr.at(i), scope);
-          if (!n) return unexpected(n.error());
-          t.needs.push_back(std::move(*n));
-        }
-      } else {
-        auto n = need_effect(nr, scope);
-        if (!n) return unexpected(n.error());
-        t.needs.push_back(std::move(*n));
-      }
-    }
+    if (r["set"].exists())
+      if (auto ok = load_sets(r["set"], scope, t); !ok) return ok;
+    if (r["need"].exists())
+      if (auto ok = load_need_effects(r["need"], scope, t); !ok) return ok;
     if (r["recommend"].exists()) {
       auto recs = recommendations(r["recommend"], nullptr);
       if (!recs) return unexpected(recs.error());
@@ -260,7 +278,7 @@ struct Loader {
     }
     if (auto d = optional_string(r["description"]); !d) return unexpected(d.error());
     m.max_sets = std::max(m.max_sets, static_cast<std::uint32_t>(t.sets.size()));
-    for (std::uint32_t s : from) {
+    for (std::uint32_t s : *from) {
       Transition copy = t;
       copy.from = s;
       copy.to = to.value_or(s);
@@ -269,11 +287,30 @@ struct Loader {
     return {};
   }
 
-  expected<void> load(const JsonReader& r) {
+  /// The machine's definition, in order: its states, context, events (and their slots),
+  /// lists, the states' recommendations, transitions, deal size and offers; then the
+  /// (state, event) table and the checks.
+  [[nodiscard]] expected<void> load(const JsonReader& r) {
     if (auto keys = r.only_keys({"description", "version", "states", "context", "events", "transitions", "deal_size",
                                  "offers", "lists"});
         !keys)
       return unexpected(keys.error());
+    if (auto ok = load_about(r); !ok) return ok;
+    if (auto ok = load_states(r); !ok) return ok;
+    if (auto ok = load_context(r); !ok) return ok;
+    if (auto ok = load_events(r); !ok) return ok;
+    if (auto ok = load_lists(r); !ok) return ok;
+    if (auto ok = load_state_recommendations(r); !ok) return ok;
+    if (auto ok = load_transitions(r); !ok) return ok;
+    if (auto ok = load_deal_size(r); !ok) return ok;
+    if (auto ok = load_offers(r); !ok) return ok;
+    build_table();
+    check();
+    return {};
+  }
+
+  /// "description" and "version" (default: the rule set's).
+  [[nodiscard]] expected<void> load_about(const JsonReader& r) {
     auto description = optional_string(r["description"]);
     if (!description) return unexpected(description.error());
     m.description = std::move(*description);
@@ -284,8 +321,11 @@ struct Loader {
     } else {
       m.version = m.rule_set_version;
     }
+    return {};
+  }
 
-    // States.
+  /// The states: names, initial and final; exactly one initial state, which is not final.
+  [[nodiscard]] expected<void> load_states(const JsonReader& r) {
     const JsonReader sr = r["states"];
     auto states = sr.object();
     if (!states) return unexpected(states.error());
@@ -317,8 +357,11 @@ struct Loader {
     m.initial = static_cast<std::uint32_t>(initials[0]);
     if (m.states[m.initial].final)
       return sr[m.states[m.initial].name].error(ErrorCode::invalid_rule, "the initial state cannot be final");
+    return {};
+  }
 
-    // Context: typed fields with defaults, the frame's first slots.
+  /// The context: typed fields with defaults, the frame's first slots, then the needs' counts.
+  [[nodiscard]] expected<void> load_context(const JsonReader& r) {
     if (r["context"].exists()) {
       auto schema = load_schema(r["context"]);
       if (!schema) return unexpected(schema.error());
@@ -334,11 +377,14 @@ struct Loader {
     for (const char* n : {"needs.total", "needs.explicit", "needs.latent"})
       if (auto slot = base.add(n, Type::decimal); !slot)
         return r["context"].error(ErrorCode::invalid_rule, "'" + std::string(n) + "' is reserved for the needs' counts");
+    return {};
+  }
 
-    // Events' data fields, in slots after the needs' counts. Every event starts at the same
-    // slot: only fire() reads them, and it fills all of its event's slots first. (Slots of
-    // their own made a frame of the built-in LSCPA machine 27 values, not 17: more to
-    // allocate, to destroy, and past the allocator's per-thread cache.)
+  /// The events and their data fields, in slots after the needs' counts. Every event starts
+  /// at the same slot: only fire() reads them, and it fills all of its event's slots first.
+  /// (Slots of their own made a frame of the built-in LSCPA machine 27 values, not 17: more
+  /// to allocate, to destroy, and past the allocator's per-thread cache.)
+  [[nodiscard]] expected<void> load_events(const JsonReader& r) {
     const std::uint32_t data_slot = m.needs_slot + 3;
     std::uint32_t frame_end = data_slot;
     const JsonReader er = r["events"];
@@ -371,64 +417,76 @@ struct Loader {
     }
     if (m.events.empty()) return er.error(ErrorCode::invalid_rule, "a machine needs at least one event");
     m.frame_size = frame_end;
+    return {};
+  }
 
-    // Lists (a question bank, checklists), used by recommendations' "items".
-    if (r["lists"].exists()) {
-      auto obj = r["lists"].object();
-      if (!obj) return unexpected(obj.error());
-      for (const auto& member : **obj) {
-        const std::string_view key(member.key().data(), member.key().size());
-        auto items = strings(r["lists"][key]);
-        if (!items) return unexpected(items.error());
-        lists.emplace(std::string(key), std::move(*items));
-      }
+  /// Lists (a question bank, checklists), used by recommendations' "items".
+  [[nodiscard]] expected<void> load_lists(const JsonReader& r) {
+    if (!r["lists"].exists()) return {};
+    auto obj = r["lists"].object();
+    if (!obj) return unexpected(obj.error());
+    for (const auto& member : **obj) {
+      const std::string_view key(member.key().data(), member.key().size());
+      auto items = strings(r["lists"][key]);
+      if (!items) return unexpected(items.error());
+      lists.emplace(std::string(key), std::move(*items));
     }
+    return {};
+  }
+
+  /// The states' recommendations (after the lists, which they may name).
+  [[nodiscard]] expected<void> load_state_recommendations(const JsonReader& r) {
     for (std::size_t s = 0; s < m.states.size(); ++s) {
-      const JsonReader at = sr[m.states[s].name]["recommend"];
+      const JsonReader at = r["states"][m.states[s].name]["recommend"];
       if (!at.exists()) continue;
       auto recs = recommendations(at, &base);
       if (!recs) return unexpected(recs.error());
       m.states[s].recommend = std::move(*recs);
     }
+    return {};
+  }
 
-    // Transitions.
+  [[nodiscard]] expected<void> load_transitions(const JsonReader& r) {
     const JsonReader tr = r["transitions"];
     auto transitions = tr.array();
     if (!transitions) return unexpected(transitions.error());
     for (std::size_t i = 0; i < (*transitions)->size(); ++i)
       if (auto ok = load_transition(tr.at(i)); !ok) return ok;
+    return {};
+  }
 
-    if (r["deal_size"].exists()) {
-      auto e = context(base).expression(r["deal_size"], "deal size");
-      if (!e) return unexpected(e.error());
-      m.deal_size = std::move(*e);
-    }
-    if (r["offers"].exists()) {
-      const JsonReader orr = r["offers"];
-      auto arr = orr.array();
-      if (!arr) return unexpected(arr.error());
-      for (std::size_t i = 0; i < (*arr)->size(); ++i) {
-        const JsonReader o = orr.at(i);
-        if (auto keys = o.only_keys({"feature", "advantage", "benefit", "need", "evidence"}); !keys)
-          return unexpected(keys.error());
-        Offer offer;
-        for (auto [key, out] : {std::pair{"feature", &offer.feature}, std::pair{"advantage", &offer.advantage},
-                                std::pair{"benefit", &offer.benefit}, std::pair{"need", &offer.need}}) {
-          auto s = o[key].string();
-          if (!s) return unexpected(s.error());
-          *out = *s;
-        }
-        if (o["evidence"].exists()) {
-          auto ev = strings(o["evidence"]);
-          if (!ev) return unexpected(ev.error());
-          offer.evidence = std::move(*ev);
-        }
-        m.offers.push_back(std::move(offer));
+  [[nodiscard]] expected<void> load_deal_size(const JsonReader& r) {
+    if (!r["deal_size"].exists()) return {};
+    auto e = context(base).expression(r["deal_size"], "deal size");
+    if (!e) return unexpected(e.error());
+    m.deal_size = std::move(*e);
+    return {};
+  }
+
+  /// The FABE catalogue: [{feature, advantage, benefit, need, evidence}].
+  [[nodiscard]] expected<void> load_offers(const JsonReader& r) {
+    if (!r["offers"].exists()) return {};
+    const JsonReader orr = r["offers"];
+    auto arr = orr.array();
+    if (!arr) return unexpected(arr.error());
+    for (std::size_t i = 0; i < (*arr)->size(); ++i) {
+      const JsonReader o = orr.at(i);
+      if (auto keys = o.only_keys({"feature", "advantage", "benefit", "need", "evidence"}); !keys)
+        return unexpected(keys.error());
+      Offer offer;
+      for (auto [key, out] : {std::pair{"feature", &offer.feature}, std::pair{"advantage", &offer.advantage},
+                              std::pair{"benefit", &offer.benefit}, std::pair{"need", &offer.need}}) {
+        auto s = o[key].string();
+        if (!s) return unexpected(s.error());
+        *out = *s;
       }
+      if (o["evidence"].exists()) {
+        auto ev = strings(o["evidence"]);
+        if (!ev) return unexpected(ev.error());
+        offer.evidence = std::move(*ev);
+      }
+      m.offers.push_back(std::move(offer));
     }
-
-    build_table();
-    check(sr);
     return {};
   }
 
@@ -446,10 +504,20 @@ struct Loader {
 
   std::string state_pointer(std::size_t s) const { return pointer + "/states/" + pointer_token(m.states[s].name); }
 
-  void check(const JsonReader&) {
-    using Severity = Diagnostic::Severity;
-    const std::size_t ns = m.states.size();
-    std::vector<std::vector<std::uint32_t>> next(ns), prev(ns);
+  using Severity = Diagnostic::Severity;
+
+  /// The load-time checks of the machine's graph and guards; findings go to the diagnostics.
+  void check() {
+    std::vector<std::vector<std::uint32_t>> next(m.states.size()), prev(m.states.size());
+    link_states(next, prev);
+    const std::vector<bool> reached = check_reachable(next);
+    check_ways_out(next, prev, reached);
+    check_nondeterminism();
+    check_events_used();
+  }
+
+  /// Each state's successors and predecessors; a transition out of a final state is an error.
+  void link_states(std::vector<std::vector<std::uint32_t>>& next, std::vector<std::vector<std::uint32_t>>& prev) {
     for (const auto& t : m.transitions) {
       if (m.states[t.from].final) {
         report(Severity::error, ErrorCode::invalid_rule,
@@ -460,7 +528,11 @@ struct Loader {
       next[t.from].push_back(t.to);
       prev[t.to].push_back(t.from);
     }
-    // Reachable from the initial state (guards aside).
+  }
+
+  /// The states reachable from the initial state (guards aside); the others are errors.
+  std::vector<bool> check_reachable(const std::vector<std::vector<std::uint32_t>>& next) {
+    const std::size_t ns = m.states.size();
     std::vector<bool> reached(ns, false);
     std::deque<std::uint32_t> queue{m.initial};
     reached[m.initial] = true;
@@ -476,8 +548,14 @@ struct Loader {
                "machine '" + m.name + "': state '" + m.states[s].name + "' is unreachable from the initial state '" +
                    m.states[m.initial].name + "'",
                state_pointer(s));
-    // A way out: with final states, every reachable state can reach one; without, every
-    // state has a transition.
+    return reached;
+  }
+
+  /// A way out: with final states, every reachable state can reach one; without, every
+  /// state has a transition.
+  void check_ways_out(const std::vector<std::vector<std::uint32_t>>& next,
+                      const std::vector<std::vector<std::uint32_t>>& prev, const std::vector<bool>& reached) {
+    const std::size_t ns = m.states.size();
     bool any_final = false;
     for (const auto& s : m.states) any_final = any_final || s.final;
     std::vector<bool> escapes(ns, false);
@@ -503,37 +581,43 @@ struct Loader {
                "machine '" + m.name + "': no final state can be reached from state '" + m.states[s].name + "'",
                state_pointer(s));
     }
-    // Nondeterminism: two transitions from one state on one event. Where every pair is
-    // proved exclusive, firing stops at the first enabled transition; elsewhere it
-    // evaluates every guard, to report two enabled at once as a conflict.
+  }
+
+  /// Nondeterminism: two transitions from one state on one event. Where every pair is
+  /// proved exclusive, firing stops at the first enabled transition; elsewhere it
+  /// evaluates every guard, to report two enabled at once as a conflict.
+  void check_nondeterminism() {
+    const std::size_t ns = m.states.size();
     m.exclusive.assign(ns * m.events.size(), 1);
-    for (std::size_t s = 0; s < ns; ++s) {
+    for (std::size_t s = 0; s < ns; ++s)
       for (std::size_t e = 0; e < m.events.size(); ++e) {
         auto cands = m.candidates(static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(e));
-        for (std::size_t i = 0; i < cands.size(); ++i) {
-          for (std::size_t j = i + 1; j < cands.size(); ++j) {
-            const Transition& a = m.transitions[cands[i]];
-            const Transition& b = m.transitions[cands[j]];
-            const Overlap o = overlap(a.guard, b.guard);
-            if (o == Overlap::exclusive) continue;
-            m.exclusive[s * m.events.size() + e] = 0;
-            const std::string what = "machine '" + m.name + "': in state '" + m.states[s].name + "', event '" +
-                                     m.events[e].name + "' enables the transitions at " + a.pointer + " and " +
-                                     b.pointer;
-            if (o == Overlap::certain)
-              report(Severity::error, ErrorCode::invalid_rule,
-                     what + " at once (" + (a.guard && b.guard ? "the same guard" : "a transition without a guard") +
-                         ")",
-                     b.pointer);
-            else
-              report(Severity::warning, ErrorCode::conflict,
-                     what + " if both guards hold ('" + std::string(a.guard->text()) + "', '" +
-                         std::string(b.guard->text()) + "'): firing then fails with a conflict",
-                     b.pointer);
-          }
-        }
+        for (std::size_t i = 0; i < cands.size(); ++i)
+          for (std::size_t j = i + 1; j < cands.size(); ++j)
+            check_pair(s, e, m.transitions[cands[i]], m.transitions[cands[j]]);
       }
-    }
+  }
+
+  /// Two transitions of one (state, event) cell: exclusive, or a finding.
+  void check_pair(std::size_t s, std::size_t e, const Transition& a, const Transition& b) {
+    const Overlap o = overlap(a.guard, b.guard);
+    if (o == Overlap::exclusive) return;
+    m.exclusive[s * m.events.size() + e] = 0;
+    const std::string what = "machine '" + m.name + "': in state '" + m.states[s].name + "', event '" +
+                             m.events[e].name + "' enables the transitions at " + a.pointer + " and " + b.pointer;
+    if (o == Overlap::certain)
+      report(Severity::error, ErrorCode::invalid_rule,
+             what + " at once (" + (a.guard && b.guard ? "the same guard" : "a transition without a guard") + ")",
+             b.pointer);
+    else
+      report(Severity::warning, ErrorCode::conflict,
+             what + " if both guards hold ('" + std::string(a.guard->text()) + "', '" + std::string(b.guard->text()) +
+                 "'): firing then fails with a conflict",
+             b.pointer);
+  }
+
+  /// An event no transition takes: a warning.
+  void check_events_used() {
     for (std::size_t e = 0; e < m.events.size(); ++e) {
       bool used = false;
       for (const auto& t : m.transitions) used = used || t.event == e;
