@@ -1,0 +1,115 @@
+// Graded rows as CSV (src/portfolio/csv_row_writer.hpp).
+#include "src/portfolio/csv_row_writer.hpp"
+
+#include <charconv>
+#include <cstring>
+
+#include "src/csv/csv.hpp"
+
+namespace crm::internal {
+namespace {
+
+/// Writers into a buffer sized beforehand; each returns the end of what it wrote.
+char* put(char* w, std::string_view s) noexcept {
+  std::memcpy(w, s.data(), s.size());
+  return w + s.size();
+}
+char* put_integer(char* w, std::uint64_t n) noexcept { return std::to_chars(w, w + 20, n).ptr; }
+
+void append_integer(std::string& out, std::uint64_t n) {
+  char buf[20];
+  out.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, n).ptr - buf));
+}
+
+void append_decimal(std::string& out, Decimal d) {
+  char buf[Decimal::max_chars];
+  out.append(buf, d.to_chars(buf));
+}
+
+/// The most bytes a row's cells take (`scratch` gets the texts of its dates and lists).
+std::size_t room_for(std::optional<std::string_view> id, std::optional<std::string_view> name,
+                     std::span<const Value> values, std::vector<std::string>& scratch) {
+  std::size_t room = 20 + (id ? 1 + csv::cell_bound(*id) : 0) + (name ? 1 + csv::cell_bound(*name) : 0);
+  for (const Value& v : values) {
+    switch (v.kind()) {
+      case ValueKind::null: room += 1; break;
+      case ValueKind::boolean: room += 6; break;
+      case ValueKind::decimal: room += 1 + Decimal::max_chars; break;
+      case ValueKind::string: room += 1 + csv::cell_bound(v.as_string()); break;
+      default: room += 1 + csv::cell_bound(scratch.emplace_back(v.to_string())); break;
+    }
+  }
+  return room;
+}
+
+}  // namespace
+
+std::string CsvRowWriter::begin_file() const {
+  std::string line = "line";
+  if (layout().id) line += ",id";
+  if (layout().name) line += ",name";
+  for (const auto& o : layout().outputs) line += ',', csv::append_cell(line, o);
+  line += ",abc_class,abc_rank,cumulative_share";
+  if (layout().rfm) line += ",r_score,f_score,m_score,rfm";
+  if (layout().explain) line += ",explain";
+  line += '\n';
+  return line;
+}
+
+// The room is counted first, so the cells are written with no check per cell.
+void CsvRowWriter::begin_row(std::string& out, std::uint64_t line, std::optional<std::string_view> id,
+                             std::optional<std::string_view> name, std::span<const Value> outputs,
+                             std::vector<std::string>& scratch) const {
+  scratch.clear();
+  const std::size_t before = out.size();
+  out.resize_and_overwrite(before + room_for(id, name, outputs, scratch), [&](char* buf, std::size_t) noexcept {
+    char* w = put_integer(buf + before, line);
+    if (id) *w++ = ',', w = csv::write_cell(w, *id);
+    if (name) *w++ = ',', w = csv::write_cell(w, *name);
+    std::size_t next_shown = 0;
+    for (const Value& v : outputs) {
+      *w++ = ',';
+      switch (v.kind()) {
+        case ValueKind::null: break;
+        case ValueKind::boolean: w = put(w, v.as_bool() ? std::string_view("true") : std::string_view("false")); break;
+        case ValueKind::decimal: w += v.as_decimal().to_chars(w); break;
+        case ValueKind::string: w = csv::write_cell(w, v.as_string()); break;
+        default: w = csv::write_cell(w, scratch[next_shown++]); break;
+      }
+    }
+    return static_cast<std::size_t>(w - buf);
+  });
+}
+
+void CsvRowWriter::finish_row(std::string& out, std::size_t i, std::string_view begun, std::string_view trace,
+                              const PopulationClasses& classes) const {
+  const Portfolio& p = classes.portfolio;
+  out += begun;
+  out += ',';
+  out += to_string(p.abc_class(i));
+  out += ',';
+  append_integer(out, p.rank(i));
+  out += ',';
+  append_decimal(out, p.cumulative_share(i));
+  if (layout().rfm) {  // the three scores (empty without a value), then the code when all three have one
+    const std::uint8_t score[3] = {classes.scores[0][i], classes.scores[1][i], classes.scores[2][i]};
+    out += ',';
+    for (std::uint8_t s : score) {
+      if (s != 0) append_integer(out, s);
+      out += ',';
+    }
+    if (score[0] && score[1] && score[2])
+      for (std::uint8_t s : score) append_integer(out, s);
+  }
+  if (layout().explain) {
+    std::string explain;
+    write_explain(explain, i, trace, classes);
+    out += ',';
+    csv::append_cell(out, explain);
+  }
+  out += '\n';
+}
+
+std::string CsvRowWriter::end_file(std::size_t) const { return {}; }
+
+}  // namespace crm::internal

@@ -1,0 +1,91 @@
+// Where grade_csv finds what it reads (src/portfolio/grade_columns.hpp).
+#include "src/portfolio/grade_columns.hpp"
+
+#include <algorithm>
+#include <string_view>
+
+#include "src/core/suggest.hpp"
+
+namespace crm::internal {
+namespace {
+
+Location header_at(std::uint64_t header_line) { return {{}, static_cast<std::uint32_t>(header_line), 0, -1}; }
+
+/// The columns that are inputs of the rule set; a column that is neither an input nor one
+/// grade_csv reads otherwise gets a warning.
+std::vector<InputColumn> input_columns(const RuleSet& rules, const csv::Header& header, const GradeOptions& options,
+                                       std::vector<std::string>& warnings) {
+  const Schema& schema = rules.schema();
+  std::vector<std::string_view> known;
+  for (const auto& f : schema.fields()) known.push_back(f.name);
+  for (std::string_view extra :
+       {std::string_view("id"), std::string_view("name"), std::string_view(options.measure),
+        std::string_view(options.recency), std::string_view(options.frequency), std::string_view(options.monetary)})
+    if (!extra.empty()) known.push_back(extra);
+  std::vector<InputColumn> inputs;
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    const std::string& name = header.name(c);
+    if (auto slot = schema.slot_of(name)) {
+      const Field& f = schema.fields()[*slot];
+      const bool amount = f.type == FieldType::decimal || f.type == FieldType::integer;
+      inputs.push_back({c, *slot, &f, amount, !amount && f.type != FieldType::string});
+    } else if (std::find(known.begin(), known.end(), std::string_view(name)) == known.end()) {
+      warnings.push_back("column " + std::to_string(c + 1) + " '" + name + "' is not an input of rule set '" +
+                         rules.name() + "' and is ignored" + did_you_mean(name, known));
+    }
+  }
+  return inputs;
+}
+
+/// Every required input needs a column, or no row could be graded.
+expected<void> check_required(const RuleSet& rules, const csv::Header& header, std::uint64_t header_line) {
+  std::string missing;
+  for (const auto& f : rules.schema().fields())
+    if (f.required && !header.index_of(f.name)) missing += (missing.empty() ? "'" : ", '") + f.name + "'";
+  if (missing.empty()) return {};
+  return fail(ErrorCode::missing,
+              "the header has no column for the required input(s) " + missing + " of rule set '" + rules.name() + "'",
+              header_at(header_line));
+}
+
+/// The column called `name`, which the options name for `what`.
+expected<std::size_t> column_of(const csv::Header& header, std::uint64_t header_line, const std::string& name,
+                                const char* what) {
+  if (auto c = header.index_of(name)) return *c;
+  return fail(ErrorCode::missing,
+              std::string("the header has no column '") + name + "' (" + what + ")" +
+                  did_you_mean(name, std::vector<std::string_view>(header.names().begin(), header.names().end())),
+              header_at(header_line));
+}
+
+}  // namespace
+
+expected<GradeColumns> GradeColumns::find(const RuleSet& rules, const csv::Header& header, std::uint64_t header_line,
+                                          const GradeOptions& options, std::vector<std::string>& warnings) {
+  GradeColumns columns;
+  columns.inputs = input_columns(rules, header, options, warnings);
+  if (auto ok = check_required(rules, header, header_line); !ok) return unexpected(ok.error());
+  auto measure = column_of(header, header_line, options.measure, "the portfolio measure");
+  if (!measure) return unexpected(measure.error());
+  columns.measure = *measure;
+  columns.measure_input =
+      static_cast<std::size_t>(std::find_if(columns.inputs.begin(), columns.inputs.end(),
+                                            [&](const InputColumn& c) { return c.column == *measure; }) -
+                               columns.inputs.begin());
+  columns.rfm = !options.recency.empty() || !options.frequency.empty() || !options.monetary.empty();
+  const std::string* rfm_names[3] = {&options.recency, &options.frequency, &options.monetary};
+  for (int k = 0; columns.rfm && k < 3; ++k) {
+    auto c = column_of(header, header_line, *rfm_names[k], "an RFM column");
+    if (!c) return unexpected(c.error());
+    columns.rfm_columns[k] = *c;
+  }
+  columns.id = header.index_of("id");
+  columns.name = header.index_of("name");
+  columns.grade_output = rules.output_index(options.grade_output);
+  if (!columns.grade_output)
+    warnings.push_back("rule set '" + rules.name() + "' has no output '" + options.grade_output +
+                       "': no counts per grade");
+  return columns;
+}
+
+}  // namespace crm::internal
