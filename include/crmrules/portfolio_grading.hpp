@@ -100,7 +100,10 @@ struct GradeSummary {
   [[nodiscard]] std::optional<Decimal> pareto_share() const {
     return portfolio ? portfolio->pareto_share() : std::nullopt;
   }
-  /// Everything above (but the per-customer data) as a JSON object.
+  /// Everything above (but the per-customer data) as a JSON object. A rejected row is
+  /// {"field": its column's name, then its error's "code", "message", "line", "column"
+  /// (and "pointer" when the rule set names an input the file has no column for)};
+  /// "stopped" is such an error, or null.
   [[nodiscard]] std::string to_json() const;
 };
 

@@ -1,68 +1,80 @@
 // GradeSummary::to_json (include/crmrules/portfolio_grading.hpp): the summary of a graded
-// portfolio as one JSON object.
+// portfolio as one JSON object, written with the library's JSON writer.
 #include "crmrules/portfolio_grading.hpp"
 #include "src/json/writer.hpp"
 
 namespace crm {
+namespace {
+
+using internal::JsonArray;
+using internal::JsonObject;
+
+/// Each rejected row: its column's name as "field", then its error (code, message, line
+/// and column, and a pointer when the rule set named an input the file has no column for).
+void write_rejects(std::string& out, const std::vector<RejectedRow>& rejects) {
+  JsonArray list(out);
+  for (const RejectedRow& r : rejects) {
+    JsonObject reject(list.item());
+    reject.string("field", r.column);
+    internal::write_error_members(reject, r.error);
+  }
+}
+
+void write_grades(std::string& out, const std::vector<GradeSummary::GradeCount>& grades) {
+  JsonArray list(out);
+  for (const auto& g : grades) {
+    JsonObject grade(list.item());
+    grade.string("label", g.label)
+        .number("customers", g.customers)
+        .number("A", g.per_class[0])
+        .number("B", g.per_class[1])
+        .number("C", g.per_class[2]);
+  }
+}
+
+/// The ABC classes of the measure: thresholds, then customers and share per class.
+void write_abc(std::string& out, const Portfolio& p, const std::string& measure) {
+  JsonObject abc(out);
+  abc.string("measure", measure).number("a_share", p.options().a_share).number("b_share", p.options().b_share);
+  for (AbcClass c : {AbcClass::A, AbcClass::B, AbcClass::C}) {
+    abc.key(to_string(c));
+    JsonObject one(out);
+    one.number("customers", std::uint64_t{p.count(c)}).number("share", p.class_share(c));
+  }
+  abc.number("loss_making", std::uint64_t{p.loss_making()});
+}
+
+void write_pareto(std::string& out, const Portfolio& p) {
+  JsonObject pareto(out);
+  pareto.number("top", p.options().pareto_top);
+  if (const auto share = p.pareto_share())
+    pareto.number("share", *share);
+  else
+    pareto.null("share");
+}
+
+}  // namespace
 
 std::string GradeSummary::to_json() const {
-  using internal::write_json_string;
-  std::string out = "{\"rows\": " + std::to_string(rows) + ", \"graded\": " + std::to_string(graded) +
-                    ", \"rejected\": " + std::to_string(rejected) + ", \"rejects\": [";
-  for (std::size_t i = 0; i < rejects.size(); ++i) {
-    const auto& r = rejects[i];
-    out += i ? ", " : "";
-    out += "{\"line\": " + std::to_string(r.line) + ", \"column\": " + std::to_string(r.error.where.column) +
-           ", \"field\": ";
-    write_json_string(out, r.column);
-    out += ", \"code\": ";
-    write_json_string(out, to_string(r.error.code));
-    out += ", \"message\": ";
-    write_json_string(out, r.error.message);
-    out += '}';
+  std::string out;
+  JsonObject o(out);
+  o.number("rows", rows).number("graded", graded).number("rejected", rejected);
+  write_rejects(o.key("rejects").out(), rejects);
+  {
+    JsonArray list(o.key("warnings").out());
+    for (const auto& w : warnings) internal::write_json_string(list.item(), w);
   }
-  out += "], \"warnings\": [";
-  for (std::size_t i = 0; i < warnings.size(); ++i) {
-    out += i ? ", " : "";
-    write_json_string(out, warnings[i]);
-  }
-  out += "], \"stopped\": ";
-  if (stopped) {
-    out += "{\"line\": " + std::to_string(stopped->where.line) + ", \"code\": ";
-    write_json_string(out, to_string(stopped->code));
-    out += ", \"message\": ";
-    write_json_string(out, stopped->message);
-    out += '}';
-  } else {
-    out += "null";
-  }
-  out += ", \"grade_output\": ";
-  write_json_string(out, grade_output);
-  out += ", \"grades\": [";
-  for (std::size_t i = 0; i < grades.size(); ++i) {
-    const auto& g = grades[i];
-    out += i ? ", " : "";
-    out += "{\"label\": ";
-    write_json_string(out, g.label);
-    out += ", \"customers\": " + std::to_string(g.customers) + ", \"A\": " + std::to_string(g.per_class[0]) +
-           ", \"B\": " + std::to_string(g.per_class[1]) + ", \"C\": " + std::to_string(g.per_class[2]) + "}";
-  }
-  out += "]";
+  if (stopped)
+    o.error("stopped", *stopped);
+  else
+    o.null("stopped");
+  o.string("grade_output", grade_output);
+  write_grades(o.key("grades").out(), grades);
   if (portfolio) {
-    const Portfolio& p = *portfolio;
-    out += ", \"abc\": {\"measure\": ";
-    write_json_string(out, measure);
-    out += ", \"a_share\": " + p.options().a_share.to_string() + ", \"b_share\": " + p.options().b_share.to_string();
-    for (AbcClass c : {AbcClass::A, AbcClass::B, AbcClass::C})
-      out += ", \"" + std::string(to_string(c)) + "\": {\"customers\": " + std::to_string(p.count(c)) +
-             ", \"share\": " + p.class_share(c).to_string() + "}";
-    out += ", \"loss_making\": " + std::to_string(p.loss_making()) + "}, \"pareto\": {\"top\": " +
-           p.options().pareto_top.to_string() + ", \"share\": ";
-    const auto share = p.pareto_share();
-    out += share ? share->to_string() : "null";
-    out += "}";
+    write_abc(o.key("abc").out(), *portfolio, measure);
+    write_pareto(o.key("pareto").out(), *portfolio);
   }
-  out += "}";
+  o.close();
   return out;
 }
 

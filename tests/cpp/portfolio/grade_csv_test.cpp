@@ -108,7 +108,21 @@ TEST_CASE("grade_csv: bad rows are rejected with line, column and reason; the re
         "2,OK1,华为,95.00,A1,false,A,1,0.769231\n"
         "7,OK2,中国移动,52.00,A3,false,A,2,1.000000\n");
   const std::string json = g.summary.to_json();
-  CHECK(json.find("\"line\": 4, \"column\": 3, \"field\": \"annual_purchases\", \"code\": \"parse\"") != std::string::npos);
+  // Each reject: its column's name, then its error in the library's one JSON form.
+  CHECK(json.find("{\"field\": \"annual_purchases\", \"code\": \"parse\", \"message\": \"unparsable amount '5,000,000' "
+                  "in column 'annual_purchases': ") != std::string::npos);
+  CHECK(json.find("\"5,000,000\\\"\", \"line\": 4, \"column\": 3}") != std::string::npos);
+  CHECK(json.find("\"stopped\": null") != std::string::npos);
+}
+
+TEST_CASE("grade_csv: a quote never closed stops reading; the summary says where, as an error", "[portfolio][grade]") {
+  TempCsv file("id,annual_purchases,annual_net_profit\nA,5,100\nB,\"5,100\nC,5,100\n");
+  const auto g = grade(file.path);
+  CHECK(g.summary.graded == 1);
+  REQUIRE(g.summary.stopped);
+  CHECK(g.summary.stopped->code == ErrorCode::parse);
+  CHECK(g.summary.to_json().find("\"stopped\": {\"code\": \"parse\", \"message\": \"a quoted field opens here and is "
+                                 "never closed\", \"line\": 3, \"column\": 2}") != std::string::npos);
 }
 
 TEST_CASE("grade_csv: a row that is not UTF-8 is rejected, the others graded", "[portfolio][grade]") {
