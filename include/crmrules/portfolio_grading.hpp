@@ -9,6 +9,7 @@
 //   if (!summary) { std::cerr << summary.error().to_string() << '\n'; return 1; }
 //   for (const auto& r : summary->rejects) std::cerr << r.error.to_string() << '\n';
 //   std::cout << summary->graded << " graded; Pareto " << summary->pareto_share()->to_string();
+//   std::ofstream("portfolio.svg") << summary->to_svg();   // the Pareto curve, customers per grade
 //
 // The input: a UTF-8 CSV with a header row (src/csv/csv.hpp reads it). Columns named
 // after the rule set's inputs are read by the inputs' types: numbers as exact decimals
@@ -105,6 +106,9 @@ struct GradeSummary {
   /// (and "pointer" when the rule set names an input the file has no column for)};
   /// "stopped" is such an error, or null.
   [[nodiscard]] std::string to_json() const;
+  /// A chart as an SVG document: the Pareto (Lorenz) curve of the measure with the class
+  /// A threshold and the Pareto point (left), and a bar of customers per grade (right).
+  [[nodiscard]] std::string to_svg() const;
 };
 
 /// Called now and then while reading: bytes read so far and the file's size, if known.

@@ -1,0 +1,115 @@
+// GradeSummary::to_svg (include/crmrules/portfolio_grading.hpp): the Pareto curve of the
+// measure (left) and the customers per grade (right), drawn with the library's SVG writer.
+#include <algorithm>
+
+#include "crmrules/portfolio_grading.hpp"
+#include "src/svg/svg.hpp"
+
+namespace crm {
+namespace {
+
+using internal::Svg;
+using internal::SvgAttr;
+
+// Each half is a w by h frame, the curve's at (left, top), the bars' gap to its right.
+constexpr std::int64_t w = 360, h = 300, left = 60, top = 40, gap = 110;
+constexpr std::int64_t bars_left = left + w + gap;
+
+/// share (0..1) as a percentage with two decimals: "80.02".
+std::string percent(Decimal share) {
+  auto p = share.mul(Decimal::from_int(100));
+  auto r = p ? p->round(2) : p;
+  return r ? r->to_string() : share.to_string();
+}
+
+Decimal scaled(Decimal fraction, std::int64_t length) {
+  auto d = fraction.mul(Decimal::from_int(length));
+  return d ? *d : Decimal();
+}
+
+/// Where a fraction of customers (x) or a share (y) is in the curve's frame.
+Decimal x_at(Decimal f) { return *Decimal::from_int(left).add(scaled(f, w)); }
+Decimal y_at(Decimal f) { return *Decimal::from_int(top + h).sub(scaled(f, h)); }
+
+/// The curve's points, "x,y " each, as the SVG writer writes coordinates.
+std::string points(const std::vector<std::pair<Decimal, Decimal>>& curve) {
+  std::string text;
+  for (const auto& [x, y] : curve) text += SvgAttr("x", x_at(x)).value + "," + SvgAttr("y", y_at(y)).value + " ";
+  return text;
+}
+
+/// The frame of the curve: its title, a grid line and the labels at 0, 20, ..., 100%.
+void draw_curve_frame(Svg& svg, const std::string& measure) {
+  svg.text({{"x", left}, {"y", 24}, {"font-size", 14}},
+           "Pareto curve: share of " + measure + " held by the top customers");
+  for (int i = 0; i <= 5; ++i) {
+    const Decimal f = *Decimal::from_parts(i * 20, 2);
+    const std::string label = std::to_string(i * 20) + "%";
+    svg.element("line", {{"x1", x_at(Decimal())},
+                         {"y1", y_at(f)},
+                         {"x2", x_at(Decimal::from_int(1))},
+                         {"y2", y_at(f)},
+                         {"stroke", "#ddd"}});
+    svg.text({{"x", left - 8}, {"y", y_at(f)}, {"text-anchor", "end"}, {"dy", "4"}}, label);
+    svg.text({{"x", x_at(f)}, {"y", top + h + 18}, {"text-anchor", "middle"}}, label);
+  }
+  svg.text({{"x", left + w / 2}, {"y", top + h + 40}, {"text-anchor", "middle"}}, "customers, largest first");
+}
+
+/// The Lorenz curve, the A threshold, and the Pareto point with its label.
+void draw_curve(Svg& svg, const Portfolio& p) {
+  const auto curve = p.curve(200);
+  if (curve.empty()) return;
+  svg.element("polyline", {{"fill", "none"}, {"stroke", "#1f77b4"}, {"stroke-width", "2"}, {"points", points(curve)}});
+  svg.element("line", {{"x1", x_at(Decimal())},
+                       {"y1", y_at(p.options().a_share)},
+                       {"x2", x_at(Decimal::from_int(1))},
+                       {"y2", y_at(p.options().a_share)},
+                       {"stroke", "#d62728"},
+                       {"stroke-dasharray", "4 3"}});
+  const auto pareto = p.pareto_share();
+  if (!pareto) return;
+  const Decimal top_x = p.options().pareto_top;
+  svg.element("line", {{"x1", x_at(top_x)},
+                       {"y1", y_at(Decimal())},
+                       {"x2", x_at(top_x)},
+                       {"y2", y_at(Decimal::from_int(1))},
+                       {"stroke", "#2ca02c"},
+                       {"stroke-dasharray", "4 3"}});
+  svg.element("circle", {{"cx", x_at(top_x)}, {"cy", y_at(*pareto)}, {"r", 4}, {"fill", "#2ca02c"}});
+  svg.text({{"x", x_at(top_x)}, {"y", y_at(*pareto)}, {"dx", "8"}, {"dy", "14"}},
+           "top " + percent(top_x) + "% hold " + percent(*pareto) + "%");
+}
+
+/// A bar per grade, its count above it and its label below, scaled to the largest.
+void draw_grade_bars(Svg& svg, const GradeSummary& s) {
+  svg.text({{"x", bars_left}, {"y", 24}, {"font-size", 14}},
+           "customers per " + (s.grade_output.empty() ? std::string("grade") : s.grade_output));
+  std::uint64_t most = 1;
+  for (const auto& g : s.grades) most = std::max(most, g.customers);
+  const std::int64_t slot = w / static_cast<std::int64_t>(std::max<std::size_t>(s.grades.size(), 1));
+  svg.element("line", {{"x1", bars_left}, {"y1", top + h}, {"x2", bars_left + w}, {"y2", top + h}, {"stroke", "#333"}});
+  for (std::size_t i = 0; i < s.grades.size(); ++i) {
+    const auto& g = s.grades[i];
+    const auto bar = static_cast<std::int64_t>(g.customers * static_cast<std::uint64_t>(h - 20) / most);
+    const std::int64_t x = bars_left + static_cast<std::int64_t>(i) * slot + slot / 6;
+    svg.element("rect",
+                {{"x", x}, {"y", top + h - bar}, {"width", slot * 2 / 3}, {"height", bar}, {"fill", "#ff7f0e"}});
+    svg.text({{"x", x + slot / 3}, {"y", top + h - bar - 4}, {"text-anchor", "middle"}}, std::to_string(g.customers));
+    svg.text({{"x", x + slot / 3}, {"y", top + h + 18}, {"text-anchor", "middle"}},
+             g.label.empty() ? "(none)" : g.label);
+  }
+}
+
+}  // namespace
+
+std::string GradeSummary::to_svg() const {
+  Svg svg(bars_left + w + 30, top + h + 60);
+  svg.element("rect", {{"width", "100%"}, {"height", "100%"}, {"fill", "white"}});
+  draw_curve_frame(svg, measure);
+  if (portfolio) draw_curve(svg, *portfolio);
+  draw_grade_bars(svg, *this);
+  return svg.finish();
+}
+
+}  // namespace crm
