@@ -1,13 +1,17 @@
 // crmrules grade: grade a portfolio CSV (crm::grade_csv) and show the summary, a
-// progress bar on a terminal, and the Pareto curve and grade distribution as SVG.
+// progress bar on a terminal, and the Pareto curve and grade distribution as SVG
+// (GradeSummary::to_svg).
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <string>
+#include <variant>
+
 #include <unistd.h>
 
 #include "commands.hpp"
-#include "src/json/writer.hpp"
 #include "crmrules/portfolio_grading.hpp"
 #include "crmrules/rule_set.hpp"
 
@@ -80,99 +84,6 @@ void print_summary(std::ostream& os, const GradeSummary& s, const std::string& p
   }
 }
 
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-/// A decimal as an SVG coordinate: at most two fractional digits.
-std::string coord(Decimal d) {
-  auto r = d.round(2);
-  return r ? r->to_string() : "0";
-}
-
-Decimal scaled(Decimal fraction, std::int64_t length) {
-  auto d = fraction.mul(Decimal::from_int(length));
-  return d ? *d : Decimal();
-}
-
-/// The Pareto curve (left) and the customers per grade (right).
-std::string plot_svg(const GradeSummary& s) {
-  const std::int64_t w = 360, h = 300, left = 60, top = 40, gap = 110;
-  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(left + w + gap + w + 30) +
-                    "\" height=\"" + std::to_string(top + h + 60) +
-                    "\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
-  auto x_at = [&](Decimal f) { return coord(*Decimal::from_int(left).add(scaled(f, w))); };
-  auto y_at = [&](Decimal f) { return coord(*Decimal::from_int(top + h).sub(scaled(f, h))); };
-  // The curve's frame and grid at 0, 20, ..., 100%.
-  svg += "<text x=\"" + std::to_string(left) + "\" y=\"24\" font-size=\"14\">Pareto curve: share of " +
-         xml_escape(s.measure) + " held by the top customers</text>\n";
-  for (int i = 0; i <= 5; ++i) {
-    const Decimal f = *Decimal::from_parts(i * 20, 2);
-    svg += "<line x1=\"" + x_at(Decimal()) + "\" y1=\"" + y_at(f) + "\" x2=\"" + x_at(Decimal::from_int(1)) + "\" y2=\"" +
-           y_at(f) + "\" stroke=\"#ddd\"/>\n";
-    svg += "<text x=\"" + std::to_string(left - 8) + "\" y=\"" + y_at(f) + "\" text-anchor=\"end\" dy=\"4\">" +
-           std::to_string(i * 20) + "%</text>\n";
-    svg += "<text x=\"" + x_at(f) + "\" y=\"" + std::to_string(top + h + 18) + "\" text-anchor=\"middle\">" +
-           std::to_string(i * 20) + "%</text>\n";
-  }
-  svg += "<text x=\"" + std::to_string(left + w / 2) + "\" y=\"" + std::to_string(top + h + 40) +
-         "\" text-anchor=\"middle\">customers, largest first</text>\n";
-  if (s.portfolio) {
-    const Portfolio& p = *s.portfolio;
-    const auto curve = p.curve(200);
-    if (!curve.empty()) {
-      svg += "<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\" points=\"";
-      for (const auto& [x, y] : curve) svg += x_at(x) + "," + y_at(y) + " ";
-      svg += "\"/>\n";
-      // The A threshold and the Pareto point.
-      svg += "<line x1=\"" + x_at(Decimal()) + "\" y1=\"" + y_at(p.options().a_share) + "\" x2=\"" +
-             x_at(Decimal::from_int(1)) + "\" y2=\"" + y_at(p.options().a_share) +
-             "\" stroke=\"#d62728\" stroke-dasharray=\"4 3\"/>\n";
-      if (auto pareto = p.pareto_share()) {
-        const Decimal top_x = p.options().pareto_top;
-        svg += "<line x1=\"" + x_at(top_x) + "\" y1=\"" + y_at(Decimal()) + "\" x2=\"" + x_at(top_x) + "\" y2=\"" +
-               y_at(Decimal::from_int(1)) + "\" stroke=\"#2ca02c\" stroke-dasharray=\"4 3\"/>\n";
-        svg += "<circle cx=\"" + x_at(top_x) + "\" cy=\"" + y_at(*pareto) + "\" r=\"4\" fill=\"#2ca02c\"/>\n";
-        svg += "<text x=\"" + x_at(top_x) + "\" y=\"" + y_at(*pareto) + "\" dx=\"8\" dy=\"14\">top " +
-               percent(top_x) + "% hold " + percent(*pareto) + "%</text>\n";
-      }
-    }
-  }
-  // Customers per grade.
-  const std::int64_t bx = left + w + gap;
-  svg += "<text x=\"" + std::to_string(bx) + "\" y=\"24\" font-size=\"14\">customers per " +
-         xml_escape(s.grade_output.empty() ? "grade" : s.grade_output) + "</text>\n";
-  std::uint64_t most = 1;
-  for (const auto& g : s.grades) most = std::max(most, g.customers);
-  const std::size_t n = std::max<std::size_t>(s.grades.size(), 1);
-  const std::int64_t slot = w / static_cast<std::int64_t>(n);
-  svg += "<line x1=\"" + std::to_string(bx) + "\" y1=\"" + std::to_string(top + h) + "\" x2=\"" + std::to_string(bx + w) +
-         "\" y2=\"" + std::to_string(top + h) + "\" stroke=\"#333\"/>\n";
-  for (std::size_t i = 0; i < s.grades.size(); ++i) {
-    const auto& g = s.grades[i];
-    const std::int64_t bar = static_cast<std::int64_t>(g.customers * static_cast<std::uint64_t>(h - 20) / most);
-    const std::int64_t x = bx + static_cast<std::int64_t>(i) * slot + slot / 6;
-    svg += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(top + h - bar) + "\" width=\"" +
-           std::to_string(slot * 2 / 3) + "\" height=\"" + std::to_string(bar) + "\" fill=\"#ff7f0e\"/>\n";
-    svg += "<text x=\"" + std::to_string(x + slot / 3) + "\" y=\"" + std::to_string(top + h - bar - 4) +
-           "\" text-anchor=\"middle\">" + std::to_string(g.customers) + "</text>\n";
-    svg += "<text x=\"" + std::to_string(x + slot / 3) + "\" y=\"" + std::to_string(top + h + 18) +
-           "\" text-anchor=\"middle\">" + xml_escape(g.label.empty() ? "(none)" : g.label) + "</text>\n";
-  }
-  svg += "</svg>\n";
-  return svg;
-}
-
 /// A progress bar on stderr, redrawn at most ten times a second.
 class ProgressBar {
  public:
@@ -199,105 +110,157 @@ class ProgressBar {
   bool drawn_ = false;
 };
 
-}  // namespace
-
-Outcome grade(Args args) {
+/// What the command line asks for.
+struct GradeArgs {
   std::string input, rules_path, out_path, plot_path;
   GradeOptions options;
   bool summary_json = false;
-  auto share_arg = [&](std::size_t& i, Decimal& into) -> std::optional<Outcome> {
-    if (i + 1 >= args.size()) return usage_error(std::string(args[i]) + " needs a value");
-    auto d = Decimal::parse(args[++i]);
-    if (!d) return usage_error(std::string(args[i - 1]) + " needs a decimal such as 0.80, got '" + std::string(args[i]) + "'");
-    into = *d;
-    return std::nullopt;
-  };
+};
+
+/// A share option's value (a decimal such as 0.80) into `into`; a usage error otherwise.
+std::optional<Outcome> share_arg(Args args, std::size_t& i, Decimal& into) {
+  if (i + 1 >= args.size()) return usage_error(std::string(args[i]) + " needs a value");
+  auto d = Decimal::parse(args[++i]);
+  if (!d)
+    return usage_error(std::string(args[i - 1]) + " needs a decimal such as 0.80, got '" + std::string(args[i]) + "'");
+  into = *d;
+  return std::nullopt;
+}
+
+/// An option that takes a value (--rules, --out, --plot, --format, --measure,
+/// --grade-output, --rfm, --rfm-bins) with its value `v`.
+std::optional<Outcome> value_arg(std::string_view a, const std::string& v, GradeArgs& g) {
+  GradeOptions& options = g.options;
+  if (a == "--rules")
+    g.rules_path = v;
+  else if (a == "--out")
+    g.out_path = v;
+  else if (a == "--plot")
+    g.plot_path = v;
+  else if (a == "--measure")
+    options.measure = v;
+  else if (a == "--grade-output")
+    options.grade_output = v;
+  else if (a == "--rfm-bins") {
+    try {
+      options.rfm_bins = std::stoi(v);
+    } catch (...) {
+      return usage_error("--rfm-bins needs a whole number, got '" + v + "'");
+    }
+  } else if (a == "--format") {
+    if (v == "csv")
+      options.format = GradeOptions::Format::csv;
+    else if (v == "json")
+      options.format = GradeOptions::Format::json;
+    else
+      return usage_error("--format is csv or json, not '" + v + "'");
+  } else {  // --rfm RECENCY,FREQUENCY,MONETARY
+    const auto c1 = v.find(','), c2 = c1 == std::string::npos ? c1 : v.find(',', c1 + 1);
+    if (c2 == std::string::npos) return usage_error("--rfm needs three columns: RECENCY,FREQUENCY,MONETARY");
+    options.recency = v.substr(0, c1);
+    options.frequency = v.substr(c1 + 1, c2 - c1 - 1);
+    options.monetary = v.substr(c2 + 1);
+  }
+  return std::nullopt;
+}
+
+/// The command line, or the usage error that ends the command.
+std::variant<GradeArgs, Outcome> parse_args(Args args) {
+  GradeArgs g;
+  GradeOptions& options = g.options;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
-    auto value = [&]() -> std::optional<std::string> {
-      if (i + 1 >= args.size()) return std::nullopt;
-      return std::string(args[++i]);
-    };
     std::optional<Outcome> bad;
     if (a == "--rules" || a == "--out" || a == "--plot" || a == "--format" || a == "--measure" ||
         a == "--grade-output" || a == "--rfm" || a == "--rfm-bins") {
-      auto v = value();
-      if (!v) return usage_error(std::string(a) + " needs a value");
-      if (a == "--rules") rules_path = *v;
-      else if (a == "--out") out_path = *v;
-      else if (a == "--plot") plot_path = *v;
-      else if (a == "--measure") options.measure = *v;
-      else if (a == "--grade-output") options.grade_output = *v;
-      else if (a == "--rfm-bins") {
-        try {
-          options.rfm_bins = std::stoi(*v);
-        } catch (...) {
-          return usage_error("--rfm-bins needs a whole number, got '" + *v + "'");
-        }
-      } else if (a == "--format") {
-        if (*v == "csv") options.format = GradeOptions::Format::csv;
-        else if (*v == "json") options.format = GradeOptions::Format::json;
-        else return usage_error("--format is csv or json, not '" + *v + "'");
-      } else {  // --rfm RECENCY,FREQUENCY,MONETARY
-        const auto c1 = v->find(','), c2 = c1 == std::string::npos ? c1 : v->find(',', c1 + 1);
-        if (c2 == std::string::npos) return usage_error("--rfm needs three columns: RECENCY,FREQUENCY,MONETARY");
-        options.recency = v->substr(0, c1);
-        options.frequency = v->substr(c1 + 1, c2 - c1 - 1);
-        options.monetary = v->substr(c2 + 1);
-      }
-    } else if (a == "--a-share") bad = share_arg(i, options.portfolio.a_share);
-    else if (a == "--b-share") bad = share_arg(i, options.portfolio.b_share);
-    else if (a == "--pareto-top") bad = share_arg(i, options.portfolio.pareto_top);
-    else if (a == "--explain") options.explain = true;
-    else if (a == "--recency-higher-is-better") options.recency_better = Better::higher;
-    else if (a == "--summary-json") summary_json = true;
-    else if (input.empty() && (!a.starts_with("--") || a == "-")) input = a;
-    else return usage_error("unexpected argument '" + std::string(a) + "'");
+      if (i + 1 >= args.size()) return usage_error(std::string(a) + " needs a value");
+      bad = value_arg(a, std::string(args[++i]), g);
+    } else if (a == "--a-share")
+      bad = share_arg(args, i, options.portfolio.a_share);
+    else if (a == "--b-share")
+      bad = share_arg(args, i, options.portfolio.b_share);
+    else if (a == "--pareto-top")
+      bad = share_arg(args, i, options.portfolio.pareto_top);
+    else if (a == "--explain")
+      options.explain = true;
+    else if (a == "--recency-higher-is-better")
+      options.recency_better = Better::higher;
+    else if (a == "--summary-json")
+      g.summary_json = true;
+    else if (g.input.empty() && (!a.starts_with("--") || a == "-"))
+      g.input = a;
+    else
+      return usage_error("unexpected argument '" + std::string(a) + "'");
     if (bad) return *bad;
   }
-  if (input.empty()) return usage_error("grade needs PORTFOLIO.csv");
+  if (g.input.empty()) return usage_error("grade needs PORTFOLIO.csv");
+  return g;
+}
+
+/// Loads the rule set of --rules into `rules` (none given: stays empty, for the built-in
+/// one); false, with the error printed, when it cannot be loaded.
+bool load_rules(const std::string& path, std::optional<RuleSet>& rules) {
+  if (path.empty()) return true;
+  auto r = RuleSet::load_file(path);
+  if (!r) {
+    std::cerr << path << ": " << r.error().to_string() << '\n';
+    return false;
+  }
+  rules = std::move(*r);
+  return true;
+}
+
+/// The chart of --plot; false (with the error printed) when it cannot be written.
+bool write_plot(const GradeSummary& summary, const std::string& path) {
+  std::ofstream svg(path, std::ios::binary);
+  svg << summary.to_svg();
+  if (!svg) {
+    std::cerr << "cannot write '" << path << "'\n";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Outcome grade(Args args) {
+  auto parsed = parse_args(args);
+  if (auto* usage = std::get_if<Outcome>(&parsed)) return *usage;
+  const GradeArgs& g = std::get<GradeArgs>(parsed);
 
   std::optional<RuleSet> loaded;
-  if (!rules_path.empty()) {
-    auto r = RuleSet::load_file(rules_path);
-    if (!r) {
-      std::cerr << rules_path << ": " << r.error().to_string() << '\n';
-      return {1, false, {}};
-    }
-    loaded = std::move(*r);
-  }
+  if (!load_rules(g.rules_path, loaded)) return {1, false, {}};
   const RuleSet& rules = loaded ? *loaded : RuleSet::builtin();
 
   std::ofstream file;
-  if (!out_path.empty()) {
-    file.open(out_path, std::ios::binary);
+  if (!g.out_path.empty()) {
+    file.open(g.out_path, std::ios::binary);
     if (!file) {
-      std::cerr << "cannot write '" << out_path << "'\n";
+      std::cerr << "cannot write '" << g.out_path << "'\n";
       return {1, false, {}};
     }
   }
-  std::ostream& rows = out_path.empty() ? std::cout : file;
-  std::ostream& report = out_path.empty() ? std::cerr : std::cout;
+  std::ostream& rows = g.out_path.empty() ? std::cout : file;
+  std::ostream& report = g.out_path.empty() ? std::cerr : std::cout;
+
   ProgressBar bar;
   GradeProgress progress;
   if (::isatty(STDERR_FILENO)) progress = std::ref(bar);
   std::ios::sync_with_stdio(false);
-  auto summary = grade_csv(rules, input, rows, options, progress);
+  auto summary = grade_csv(rules, g.input, rows, g.options, progress);
   bar.finish();
   if (!summary) {
-    std::cerr << input << ": " << summary.error().to_string() << '\n';
+    std::cerr << g.input << ": " << summary.error().to_string() << '\n';
     return {1, false, {}};
   }
-  if (summary_json) report << summary->to_json() << '\n';
-  else print_summary(report, *summary, input, rules);
-  if (!plot_path.empty()) {
-    std::ofstream svg(plot_path, std::ios::binary);
-    svg << plot_svg(*summary);
-    if (!svg) {
-      std::cerr << "cannot write '" << plot_path << "'\n";
-      return {1, false, {}};
-    }
-    if (!summary_json) report << "plot: " << plot_path << '\n';
+
+  if (g.summary_json)
+    report << summary->to_json() << '\n';
+  else
+    print_summary(report, *summary, g.input, rules);
+  if (!g.plot_path.empty()) {
+    if (!write_plot(*summary, g.plot_path)) return {1, false, {}};
+    if (!g.summary_json) report << "plot: " << g.plot_path << '\n';
   }
   return {summary->rejected > 0 || summary->stopped ? 3 : 0, false, {}};
 }
