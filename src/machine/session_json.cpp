@@ -71,20 +71,6 @@ void write_needs(std::string& out, std::span<const Need> needs, DealSize deal) {
   for (const auto& n : needs) write_need(list.item(), n, deal);
 }
 
-}  // namespace internal::machine
-
-using internal::machine::Decimals;
-using internal::machine::write_fields;
-using internal::machine::write_needs;
-using internal::machine::write_strings;
-
-namespace {
-
-void write_names(std::string& out, const std::vector<std::string_view>& names) {
-  JsonArray list(out);
-  for (auto name : names) write_json_string(list.item(), name);
-}
-
 void write_recommendations(std::string& out, const std::vector<Recommendation>& recs) {
   JsonArray list(out);
   for (const auto& r : recs) {
@@ -93,6 +79,21 @@ void write_recommendations(std::string& out, const std::vector<Recommendation>& 
     write_strings(out, r.items);
     o.string("source", r.source);
   }
+}
+
+}  // namespace internal::machine
+
+using internal::machine::Decimals;
+using internal::machine::write_fields;
+using internal::machine::write_needs;
+using internal::machine::write_recommendations;
+using internal::machine::write_strings;
+
+namespace {
+
+void write_names(std::string& out, const std::vector<std::string_view>& names) {
+  JsonArray list(out);
+  for (auto name : names) write_json_string(list.item(), name);
 }
 
 void write_benefits(std::string& out, const std::vector<BenefitStatement>& statements) {

@@ -1,5 +1,6 @@
-// Private: JSON pieces shared by the session's views (session_json.cpp) and its saved
-// JSON form (save_json.cpp), all written with src/json/writer.hpp.
+// Private: JSON pieces shared by the session's views (session_json.cpp), its saved
+// JSON form (save_json.cpp) and a replay's report (replay.cpp), all written with
+// src/json/writer.hpp.
 #pragma once
 
 #include <span>
@@ -8,6 +9,7 @@
 
 #include "crmrules/need.hpp"
 #include "crmrules/schema.hpp"
+#include "crmrules/session.hpp"
 #include "crmrules/value.hpp"
 
 namespace crm::internal::machine {
@@ -24,5 +26,7 @@ void write_exact(std::string& out, const Value& v);
 void write_fields(std::string& out, const std::vector<Field>& fields, const Value* values, Decimals decimals);
 /// An array of needs as objects, each with whether it is explicit and a buying signal.
 void write_needs(std::string& out, std::span<const Need> needs, DealSize deal);
+/// An array of recommendations: {"kind", "text", "items", "source"} each.
+void write_recommendations(std::string& out, const std::vector<Recommendation>& recs);
 
 }  // namespace crm::internal::machine
