@@ -6,25 +6,22 @@
 //   crmrules session --builtin-json               (the built-in machines' rule set, to copy and change)
 //
 // SCRIPT.json is an array of steps, {"event": NAME, "data": {...}, "time": N}; data and
-// time are optional (time defaults to the step before's). A failing step prints its error
-// and leaves the session as it was; the run goes on and exits 1.
+// time are optional (time defaults to the step before's). The library replays it
+// (crm::replay_json, crmrules/replay.hpp); a failing step prints its error and leaves the
+// session as it was; the run goes on and exits 1.
 #include <fstream>
 #include <iostream>
 #include <optional>
 #include <vector>
 
 #include "commands.hpp"
-#include "crmrules/json.hpp"
+#include "crmrules/replay.hpp"
 #include "crmrules/session.hpp"
-#include "session_script.hpp"
 
 namespace crm::cli {
 namespace {
 
 Outcome failed() { return {1, false, {}}; }
-
-/// `text` as a JSON string.
-std::string json_string(std::string_view text) { return to_json(Value(text)); }
 
 // ---- the command line ----
 
@@ -138,25 +135,25 @@ std::optional<Session> restore(const RuleSet& rules, const std::string& machine,
 
 // ---- the script ----
 
-/// The script at `path`; nullopt (the error printed) when it cannot be read.
-std::optional<Script> read_script(const std::string& path) {
+/// Replays the script at `path` on the session; nullopt (the error printed, the session
+/// untouched) when it cannot be read or is not a script.
+std::optional<Replay> replay_script(Session& s, const std::string& path) {
   std::string text, error;
   if (!read_file(path, text, error)) {
     std::cerr << error << '\n';
     return std::nullopt;
   }
-  auto script = parse_script(std::move(text));
-  if (!script) {
-    std::cerr << path << ": " << script.error().to_string() << '\n';
+  auto replayed = replay_json(s, text);
+  if (!replayed) {
+    std::cerr << path << ": " << replayed.error().to_string() << '\n';
     return std::nullopt;
   }
-  return std::move(*script);
+  return std::move(*replayed);
 }
 
-// ---- running the script ----
+// ---- printing the steps ----
 
-void print_recommendations(const Session& s) {
-  auto recs = s.recommendations();
+void print_recommendations(const expected<std::vector<Recommendation>>& recs) {
   if (!recs) {
     std::cout << "    (recommendations: " << recs.error().to_string() << ")\n";
     return;
@@ -167,57 +164,32 @@ void print_recommendations(const Session& s) {
   }
 }
 
-/// Step `number` (from 1) failed with `e`; the session stays where it was.
-void print_failed(std::size_t number, const Error& e, const Session& s, bool json) {
-  if (json)
-    std::cout << "{\"step\": " << number << ", \"error\": " << to_json(e)
-              << ", \"state\": " << json_string(s.state_name()) << "}\n";
-  else
-    std::cout << number << ". error: " << e.to_string() << "\n    (state stays " << s.state_name() << ")\n";
-}
-
-/// Step `number` (from 1) took the session from state `from` to where it is.
-void print_fired(std::size_t number, const Step& step, std::int64_t time, const std::string& from, const Session& s,
-                 bool json) {
+/// A step: the event that fired and the states before and after, or its error (the
+/// session staying where it was). With --json, the step's JSON line.
+void print_step(const ReplayStep& step, bool json) {
   if (json) {
-    auto recs = s.recommendations_json();
-    std::cout << "{\"step\": " << number << ", \"event\": " << json_string(step.event) << ", \"time\": " << time
-              << ", \"from\": " << json_string(from) << ", \"to\": " << json_string(s.state_name())
-              << ", \"recommendations\": " << (recs ? *recs : std::string("[]")) << "}\n";
-  } else {
-    std::cout << number << ". [t=" << time << "] " << step.event << (step.data.empty() ? "" : " " + step.data) << ": "
-              << from << " -> " << s.state_name() << (s.is_final() ? " (final)" : "") << '\n';
-    print_recommendations(s);
+    std::cout << step.to_json() << '\n';
+    return;
   }
+  const std::size_t number = step.index + 1;
+  if (step.error) {
+    std::cout << number << ". error: " << step.error->to_string() << "\n    (state stays " << step.to << ")\n";
+    return;
+  }
+  std::cout << number << ". [t=" << step.time << "] " << step.event << (step.data.empty() ? "" : " " + step.data)
+            << ": " << step.from << " -> " << step.to << (step.final ? " (final)" : "") << '\n';
+  print_recommendations(step.recommendations);
 }
 
-/// Fires every step of the script, printing each; the number of steps that failed.
-int run_script(Session& s, const Script& script, bool json) {
-  if (!json) std::cout << s.machine().name() << ": " << s.state_name() << '\n';
-  int failures = 0;
-  std::int64_t time = 0;
-  for (std::size_t i = 0; i < script.steps.size(); ++i) {
-    auto step = read_step(script, i);
-    if (!step) {
-      ++failures;
-      print_failed(i + 1, step.error(), s, json);
-      continue;
-    }
-    if (step->time) time = *step->time;
-    const std::string from = s.state_name();
-    if (auto to = s.fire_json(step->event, step->data, time); !to) {
-      ++failures;
-      print_failed(i + 1, placed_in_script(to.error(), script, *step), s, json);
-      continue;
-    }
-    print_fired(i + 1, *step, time, from, s, json);
-  }
-  return failures;
+/// The machine and the state it started in, then every step.
+void print_steps(const Session& s, const std::string& started_in, const Replay& replay, bool json) {
+  if (!json) std::cout << s.machine().name() << ": " << started_in << '\n';
+  for (const auto& step : replay.steps) print_step(step, json);
 }
 
 /// Where the session ended: its status as JSON, or its state, context, needs, benefits,
 /// allowed events and the count of steps.
-void print_summary(const Session& s, std::size_t steps, int failures, bool json) {
+void print_summary(const Session& s, const Replay& replay, bool json) {
   if (json) {
     auto status = s.status_json();
     std::cout << (status ? *status : s.save_json()) << '\n';
@@ -228,7 +200,7 @@ void print_summary(const Session& s, std::size_t steps, int failures, bool json)
   if (!s.needs().empty()) std::cout << "needs: " << s.needs_json() << '\n';
   if (auto b = s.benefit_statements(); !b.empty()) std::cout << "benefits: " << s.benefits_json() << '\n';
   std::cout << "allowed: " << s.allowed_events_json() << '\n';
-  std::cout << steps - static_cast<std::size_t>(failures) << " steps fired, " << failures << " failed\n";
+  std::cout << replay.fired() << " steps fired, " << replay.failed() << " failed\n";
 }
 
 bool write_file(const std::string& path, const void* data, std::size_t size) {
@@ -252,8 +224,8 @@ bool save(const Session& s, const Options& o) {
   return true;
 }
 
-/// [RULES.json] MACHINE SCRIPT.json: start or restore the session, run the script,
-/// print where it ended, save it.
+/// [RULES.json] MACHINE SCRIPT.json: start or restore the session, replay the script,
+/// print each step and where it ended, save it.
 Outcome run(const Options& o) {
   std::optional<RuleSet> loaded;
   if (o.files.size() == 3 && !load_rules(o.files[0], loaded)) return failed();
@@ -261,12 +233,13 @@ Outcome run(const Options& o) {
   const std::string& machine = o.files[o.files.size() - 2];
   auto s = o.restore_path.empty() ? start(rules, machine) : restore(rules, machine, o.restore_path);
   if (!s) return failed();
-  const auto script = read_script(o.files.back());
-  if (!script) return failed();
-  const int failures = run_script(*s, *script, o.json);
-  print_summary(*s, script->steps.size(), failures, o.json);
+  const std::string started_in = s->state_name();
+  const auto replayed = replay_script(*s, o.files.back());
+  if (!replayed) return failed();
+  print_steps(*s, started_in, *replayed, o.json);
+  print_summary(*s, *replayed, o.json);
   if (!save(*s, o)) return failed();
-  return {failures == 0 ? 0 : 1, false, {}};
+  return {replayed->failed() == 0 ? 0 : 1, false, {}};
 }
 
 }  // namespace
