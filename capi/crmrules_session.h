@@ -65,6 +65,20 @@ CRM_API void crm_session_free(crm_session *session);
 CRM_API CRM_NODISCARD crm_status crm_session_fire(crm_session *session, const char *event, size_t event_len,
                                                   const char *data, size_t data_len, int64_t time, crm_error **error);
 
+/* Replays a conversation: `script` is a JSON array of steps {"event", "data", "time",
+ * "note"} (docs/machines.md), fired in turn; a step without a time fires at the time of
+ * the step before (the first at 0). A step that fails leaves the session as it was and
+ * the replay goes on. *out receives the report, a new JSON string the caller frees with
+ * crm_string_free: {"fired": N, "failed": M, "steps": [...]}, each step either
+ * {"step" (from 1), "event", "time", "from", "to", "recommendations"} or {"step",
+ * "error": {"code", "message", "pointer", "line", "column", "offset"}, "state"}, its
+ * error placed in the script (pointer "/2/data/amount", line and column in script).
+ * Errors of the call, leaving the session untouched: CRM_E_PARSE (not JSON, at its line
+ * and column), CRM_E_OUT_OF_RANGE (a number too long to keep exact),
+ * CRM_E_TYPE_MISMATCH (not an array). */
+CRM_API CRM_NODISCARD crm_status crm_session_replay_json(char **out, size_t *out_len, crm_session *session,
+                                                         const char *script, size_t len, crm_error **error);
+
 /* The current state's name (borrowed: valid while the session lives and does not fire)
  * and, when out_index is not NULL, its index in the machine's states (the typed state). */
 CRM_API CRM_NODISCARD crm_status crm_session_state(const char **out, size_t *out_index, const crm_session *session,

@@ -4,6 +4,7 @@
 
 #include "capi/internal/bridge.hpp"
 #include "crmrules/json.hpp"
+#include "crmrules/replay.hpp"
 #include "crmrules/rule_set.hpp"
 #include "crmrules/session.hpp"
 #include "crmrules_session.h"
@@ -120,6 +121,19 @@ crm_status crm_session_fire(crm_session* session, const char* event, size_t even
     auto to = session->session.fire_json(*name, *json, time);
     if (!to) return report(err, to.error());
     return CRM_OK;
+  });
+}
+
+crm_status crm_session_replay_json(char** out, size_t* out_len, crm_session* session, const char* script, size_t len,
+                                   crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(out, "out", err); s != CRM_OK) return s;
+    if (auto s = require(session, "session", err); s != CRM_OK) return s;
+    auto text = text_arg(script, len, "script");
+    if (!text) return report(err, text.error());
+    auto replay = crm::replay_json(session->session, *text);
+    if (!replay) return report(err, replay.error());
+    return out_string(out, out_len, replay->to_json());
   });
 }
 

@@ -251,10 +251,71 @@ static void test_save_restore(void) {
   crm_ruleset_free(rules);
 }
 
+/* A script replayed: each step fired or failed in the report, the failed ones placed in the
+ * script, the session going on; a script that is not an array is the call's error. */
+static void test_replay(void) {
+  crm_ruleset *rules = NULL;
+  crm_session *s = NULL;
+  crm_error *err = NULL;
+  const char *state = NULL;
+  char *report = NULL, *before = NULL, *after = NULL;
+  size_t len = 0;
+  const char *script =
+      "[\n"
+      "  {\"event\": \"add\", \"data\": {\"amount\": 40}, \"time\": 10},\n"
+      "  {\"event\": \"add\", \"data\": {\"amount\": true}},\n"
+      "  {\"event\": \"shipp\", \"note\": \"a typo\"},\n"
+      "  {\"event\": \"ship\", \"time\": 20}\n"
+      "]";
+  CHECK(crm_ruleset_load(&rules, S(ORDERS), NULL) == CRM_OK);
+  CHECK(crm_session_create(&s, rules, S("order"), NULL) == CRM_OK);
+  CHECK(crm_session_replay_json(&report, &len, s, S(script), &err) == CRM_OK);
+  CHECK(report != NULL && len == strlen(report));
+  CHECK(contains(report, "{\"fired\": 2, \"failed\": 2, \"steps\": [{\"step\": 1, \"event\": \"add\", \"time\": 10, "
+                         "\"from\": \"draft\", \"to\": \"draft\", \"recommendations\": []}"));
+  CHECK(contains(report, "{\"step\": 2, \"error\": {\"code\": \"type_mismatch\""));
+  CHECK(contains(report, "\"pointer\": \"/1/data/amount\", \"line\": 3, \"column\": 39"));
+  CHECK(contains(report, "(did you mean 'ship'?)\"}, \"state\": \"draft\"}"));
+  CHECK(contains(report, "{\"step\": 4, \"event\": \"ship\", \"time\": 20, \"from\": \"draft\", \"to\": \"shipped\""));
+  crm_string_free(report);
+  CHECK(crm_session_state(&state, NULL, s, NULL) == CRM_OK && strcmp(state, "shipped") == 0);
+
+  /* The script's own errors: nothing fires, the output is left as it was. */
+  before = snapshot(s);
+  report = NULL;
+  CHECK(crm_session_replay_json(&report, NULL, s, S("[{\"event\": \"ship\"},\n  oops]"), &err) == CRM_E_PARSE);
+  CHECK(crm_error_line(err) == 2 && report == NULL);
+  crm_error_free(err);
+  CHECK(crm_session_replay_json(&report, NULL, s, S("{\"event\": \"ship\"}"), &err) == CRM_E_TYPE_MISMATCH);
+  CHECK(strcmp(crm_error_pointer(err), "/") == 0);
+  crm_error_free(err);
+  CHECK(crm_session_replay_json(&report, NULL, s, S("[{\"event\": \"add\", \"data\": {\"amount\": 0.12345678901234567}}]"),
+                                &err) == CRM_E_OUT_OF_RANGE);
+  crm_error_free(err);
+  CHECK(crm_session_replay_json(&report, NULL, s, "\xff", 1, &err) == CRM_E_INVALID_UTF8);
+  crm_error_free(err);
+  CHECK(crm_session_replay_json(NULL, NULL, s, S("[]"), &err) == CRM_E_INVALID_ARGUMENT);
+  CHECK(strstr(crm_error_message(err), "'out'") != NULL);
+  crm_error_free(err);
+  CHECK(crm_session_replay_json(&report, NULL, NULL, S("[]"), NULL) == CRM_E_INVALID_ARGUMENT);
+  after = snapshot(s);
+  CHECK(report == NULL && strcmp(before, after) == 0);
+  crm_string_free(before);
+  crm_string_free(after);
+
+  CHECK(crm_session_replay_json(&report, NULL, s, NULL, 0, NULL) == CRM_E_PARSE); /* no text is not JSON */
+  CHECK(crm_session_replay_json(&report, NULL, s, S("[]"), NULL) == CRM_OK);
+  CHECK(report != NULL && strcmp(report, "{\"fired\": 0, \"failed\": 0, \"steps\": []}") == 0);
+  crm_string_free(report);
+  crm_session_free(s);
+  crm_ruleset_free(rules);
+}
+
 int main(void) {
   test_price_objection();
   test_errors_leave_session_unchanged();
   test_illegal_event_lists_allowed();
   test_save_restore();
+  test_replay();
   return check_summary();
 }
