@@ -13,6 +13,9 @@
         back.fire("accepted", time=2)
     except crmrules.IllegalTransition as e:            # the message lists the allowed events
         print(e)
+    replay = s.replay([{"event": "shared", "time": 2}, {"event": "acepted"}])   # a scripted conversation
+    [(step.from_state, step.to_state, step.error) for step in replay.steps]
+    # [('share', 'clarify', None), ('clarify', 'clarify', UnknownName("... (did you mean 'accepted'?)"))]
 
 A session is a running machine, a plain value: copy.copy() gives an independent one.
 Every failed call leaves it exactly as it was. The time of an event is the caller's clock:
@@ -29,16 +32,26 @@ from __future__ import annotations
 import datetime
 import json
 import numbers
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from ._ffi import c_str, call, ffi, lib, take_str
-from .errors import OutOfRange, TypeMismatch
-from .ruleset import RuleSet
+from .errors import CrmError, OutOfRange, TypeMismatch, error_class
+from .ruleset import RuleSet, _pointer, _status
 
-__all__ = ["Session", "Need", "Recommendation", "BenefitStatement", "AuditEntry", "builtin_machines", "builtin_machines_json"]
+__all__ = [
+    "Session",
+    "Need",
+    "Recommendation",
+    "BenefitStatement",
+    "AuditEntry",
+    "Replay",
+    "ReplayStep",
+    "builtin_machines",
+    "builtin_machines_json",
+]
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 _builtin: RuleSet | None = None
@@ -117,6 +130,35 @@ class AuditEntry:
     data: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class ReplayStep:
+    """One step of a replayed script (Session.replay): the event it fired and the states
+    before and after, with the recommendations then; or why it failed (the exception
+    fire would raise, its pointer, line and column placed in the script: "/2/data/amount"),
+    the session staying in from_state."""
+
+    index: int  # the step's place in the script, from 0
+    event: str | None  # None when the step failed
+    time: int | None  # the time it fired at; None when it failed
+    from_state: str
+    to_state: str  # from_state when the step failed
+    recommendations: list[Recommendation] = field(default_factory=list)
+    error: CrmError | None = None
+
+    @property
+    def fired(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class Replay:
+    """Every step of a replayed script, in script order, and how many fired and failed."""
+
+    fired: int
+    failed: int
+    steps: list[ReplayStep]
+
+
 def _loads(text: str) -> Any:
     return json.loads(text, parse_float=Decimal)
 
@@ -151,6 +193,63 @@ def _time(time: Any) -> int:
     if isinstance(time, bool) or not isinstance(time, numbers.Integral):
         raise TypeError(f"time must be an int or a datetime, not {type(time).__name__}")
     return int(time)
+
+
+def _step_value(value: Any, index: int, name: str) -> Any:
+    """A data value of step `index` as fire takes it; its error placed in the script."""
+    try:
+        return _json_value(value, name)
+    except CrmError as e:
+        e.pointer = f"/{index}/data{_pointer(name)}"
+        raise
+
+
+def _script_step(step: Any, index: int) -> Any:
+    """A step as JSON: its data's values exact (as fire takes them), a datetime time in
+    Unix milliseconds; anything else as it is, for the library to judge."""
+    if not isinstance(step, Mapping):
+        return step
+    out = {}
+    for key, value in step.items():
+        if key == "data" and isinstance(value, Mapping):
+            value = {str(k): _step_value(v, index, str(k)) for k, v in value.items()}
+        elif key == "time" and isinstance(value, (datetime.datetime, Decimal)):
+            value = _time(value) if isinstance(value, datetime.datetime) else str(value)
+        out[str(key)] = value
+    return out
+
+
+def _script(steps: Any) -> bytes:
+    """The script's JSON text: the text as it is, or the steps written as JSON."""
+    if isinstance(steps, str):
+        return steps.encode("utf-8")
+    if isinstance(steps, (bytes, bytearray, memoryview)):
+        return bytes(steps)
+    if isinstance(steps, Mapping) or not isinstance(steps, Iterable):
+        raise TypeError(f"steps must be a list of steps (dicts) or a script's JSON text, not {type(steps).__name__}")
+    return json.dumps([_script_step(step, i) for i, step in enumerate(steps)]).encode("utf-8")
+
+
+def _error(error: dict[str, Any]) -> CrmError:
+    """The exception for an error in the library's JSON form."""
+    code = error["code"]
+    return error_class(code)(
+        error["message"],
+        code=code,
+        status=_status(code),
+        pointer=error.get("pointer"),
+        line=error.get("line"),
+        column=error.get("column"),
+        offset=error.get("offset"),
+    )
+
+
+def _replay_step(step: dict[str, Any]) -> ReplayStep:
+    index = step["step"] - 1  # the report counts steps from 1
+    if "error" in step:
+        return ReplayStep(index, None, None, step["state"], step["state"], error=_error(step["error"]))
+    recommendations = [Recommendation(**r) for r in step["recommendations"]]
+    return ReplayStep(index, step["event"], step["time"], step["from"], step["to"], recommendations)
 
 
 def _rules(rules: RuleSet | None) -> Any:
@@ -203,6 +302,22 @@ class Session:
         name = event.encode("utf-8")
         call(lib.crm_session_fire, self._session, name, len(name), payload, len(payload), _time(time))
         return self.state
+
+    def replay(self, steps: Iterable[Mapping[str, Any]] | str | bytes) -> Replay:
+        """Replays a conversation: each step ({"event", "data", "time", "note"}: a list of
+        dicts, or the script's JSON text) fired in turn, a step without a time at the time
+        of the step before (the first at 0). A step that fails leaves the session as it
+        was and the replay goes on: its ReplayStep holds the error. Data values as fire
+        takes them (a float raises TypeMismatch before any step fires); time an int, its
+        text or a datetime.
+
+        Raises, changing nothing: ParseError (text that is not JSON, with line and
+        column), OutOfRange (a number too long to keep exact), TypeMismatch (not a list)."""
+        script = _script(steps)
+        out = ffi.new("char **")
+        call(lib.crm_session_replay_json, out, ffi.NULL, self._session, script, len(script))
+        report = _loads(take_str(out[0]))
+        return Replay(report["fired"], report["failed"], [_replay_step(step) for step in report["steps"]])
 
     # ---- reading -------------------------------------------------------------------
 

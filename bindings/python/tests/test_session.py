@@ -250,3 +250,74 @@ def test_builtin_machines_rule_set():
     assert any("Too many situation questions" in r.text for r in s.recommendations)
     with pytest.raises(crmrules.VersionMismatch):
         crmrules.Session.restore(s.save())  # a changed copy is another rule set's... definition
+
+
+def test_replay_fires_each_step_and_goes_on_past_a_failed_one(order):
+    replay = order.replay([
+        {"event": "add", "data": {"amount": Decimal("40.50"), "due": datetime.date(2025, 3, 1)}, "time": 10},
+        {"event": "add", "data": {"amount": "x"}, "note": "not a number"},
+        {"event": "shipp"},
+        {"event": "ship", "time": datetime.datetime(1970, 1, 1, 0, 0, 1)},
+    ])
+    assert (replay.fired, replay.failed) == (2, 2)
+    first, bad, typo, ship = replay.steps
+    assert first.fired and first.error is None
+    assert (first.index, first.event, first.time, first.from_state, first.to_state) == (0, "add", 10, "draft", "draft")
+    assert first.recommendations == []
+    assert isinstance(bad.error, crmrules.ParseError) and not bad.fired
+    assert bad.error.pointer == "/1/data/amount" and bad.error.line == 1 and bad.error.column > 1
+    assert (bad.index, bad.event, bad.time, bad.from_state, bad.to_state) == (1, None, None, "draft", "draft")
+    assert isinstance(typo.error, crmrules.UnknownName)
+    assert "did you mean 'ship'" in str(typo.error) and typo.error.pointer is None
+    assert (ship.index, ship.time, ship.from_state, ship.to_state) == (3, 1000, "draft", "shipped")
+    # Exact values in, and only the steps that fired changed the session.
+    assert order.context["total"] == Decimal("40.50") and str(order.context["total"]) == "40.50"
+    assert order.context["due"] == "2025-03-01"
+    assert [e.event for e in order.audit] == ["add", "ship"]
+
+
+def test_replay_of_a_script_text_places_errors_in_it(order):
+    script = '[\n  {"event": "add", "data": {"amount": -1.5, "lines": 1}, "time": 1},\n  {"event": "add", "data": {"amount": 2}}\n]'
+    replay = order.replay(script)
+    unknown = replay.steps[0].error
+    assert isinstance(unknown, crmrules.UnknownName)
+    assert unknown.code == "unknown_name" and unknown.status == crmrules._ffi.lib.CRM_E_UNKNOWN_NAME
+    assert (unknown.pointer, unknown.line) == ("/0/data/lines", 2)
+    assert unknown.column == script.split("\n")[1].index('1}') + 1
+    assert unknown.offset == script.index('1}')
+    assert replay.steps[1].fired and replay.steps[1].time == 1  # the failed step's time carries on
+    assert order.context["total"] == 2
+
+
+def test_replay_of_a_malformed_script_raises_and_changes_nothing(order):
+    order.fire("add", {"amount": 5}, time=1)
+    before = order.save()
+    with pytest.raises(crmrules.ParseError) as parse:
+        order.replay('[{"event": "ship"},\n oops]')
+    assert parse.value.line == 2
+    with pytest.raises(crmrules.TypeMismatch, match="expected an array"):
+        order.replay(b'{"event": "ship"}')
+    with pytest.raises(crmrules.OutOfRange, match="significant digits"):
+        order.replay('[{"event": "add", "data": {"amount": 0.12345678901234567}}]')
+    with pytest.raises(crmrules.TypeMismatch) as inexact:
+        order.replay([{"event": "ship"}, {"event": "add", "data": {"amount": 2.5}}])  # a float is not exact
+    assert inexact.value.pointer == "/1/data/amount"
+    with pytest.raises(TypeError):
+        order.replay({"event": "ship"})
+    with pytest.raises(TypeError):
+        order.replay(5)
+    assert order.save() == before
+    assert order.replay([]).steps == []
+    odd = order.replay([7])
+    assert isinstance(odd.steps[0].error, crmrules.TypeMismatch) and odd.steps[0].error.pointer == "/0"
+
+
+def test_replay_a_builtin_conversation():
+    s = crmrules.Session.builtin("lscpa")
+    s.fire("objection", {"kind": "price_value", "text": "looks good but too expensive"}, time=1)
+    replay = s.replay([{"event": "shared", "time": 2}, {"event": "acepted"}])
+    assert [(step.from_state, step.to_state) for step in replay.steps] == [("share", "clarify"), ("clarify", "clarify")]
+    assert all(isinstance(r, crmrules.Recommendation) for r in replay.steps[0].recommendations)
+    assert any(r.kind == "question" for r in replay.steps[0].recommendations)
+    assert "did you mean 'accepted'?" in str(replay.steps[1].error)
+    assert s.state == "clarify"
