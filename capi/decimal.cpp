@@ -19,7 +19,7 @@ crm_decimal to_c(Decimal d) noexcept {
   return out;
 }
 
-expected<Decimal> from_c(const crm_decimal& d, const char* name) {
+[[nodiscard]] expected<Decimal> from_c(const crm_decimal& d, const char* name) {
   const auto c = static_cast<int128>((static_cast<uint128>(d.opaque_[1]) << 64) | d.opaque_[0]);
   auto value = d.opaque_[2] <= Decimal::max_scale ? Decimal::from_parts(c, static_cast<int>(d.opaque_[2]))
                                                   : expected<Decimal>(fail(ErrorCode::out_of_range, ""));
@@ -92,7 +92,7 @@ crm_status unary(Out* out, const crm_decimal* value, crm_error** err, Op op) {
 
 /// The rounding mode a caller passed, read as the integer it is (a C caller may pass any
 /// int; loading it as the C++ enum would be undefined), or an error.
-expected<Rounding> mode_arg(const crm_rounding& mode) {
+[[nodiscard]] expected<Rounding> mode_arg(const crm_rounding& mode) {
   int raw = 0;
   std::memcpy(&raw, &mode, sizeof raw);
   if (raw < CRM_ROUND_HALF_EVEN || raw > CRM_ROUND_CEILING)

@@ -23,7 +23,7 @@ struct Growth<crm_portfolio_options> {
 namespace {
 
 /// The caller's decimals, each checked; an error names the argument and its index.
-expected<std::vector<Decimal>> decimals(const crm_decimal* values, std::size_t count, const char* name) {
+[[nodiscard]] expected<std::vector<Decimal>> decimals(const crm_decimal* values, std::size_t count, const char* name) {
   std::vector<Decimal> out;
   out.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
@@ -39,7 +39,7 @@ expected<std::vector<Decimal>> decimals(const crm_decimal* values, std::size_t c
 }
 
 /// An optional decimal (an options member): NULL keeps `fallback`.
-expected<Decimal> optional_decimal(const crm_decimal* value, Decimal fallback, const char* name) {
+[[nodiscard]] expected<Decimal> optional_decimal(const crm_decimal* value, Decimal fallback, const char* name) {
   if (value == nullptr) return fallback;
   return from_c(*value, name);
 }

@@ -43,7 +43,7 @@ crm_status out_string(char** out, size_t* out_len, const std::string& s) {
 crm_status result(crm_error** err, const expected<void>& r) { return r ? CRM_OK : report(err, r.error()); }
 
 /// The value of output `index`, or an out_of_range error.
-expected<const Value*> output_at(const crm_record* record, std::size_t index) {
+[[nodiscard]] expected<const Value*> output_at(const crm_record* record, std::size_t index) {
   const auto outputs = record->record.outputs();
   if (index >= outputs.size())
     return fail(ErrorCode::out_of_range, "output " + std::to_string(index) + " does not exist (the rule set has " +
@@ -55,7 +55,7 @@ unexpected kind_mismatch(const Value& v, const char* wanted) {
   return fail(ErrorCode::type_mismatch, std::string("the output is ") + std::string(to_string(v.kind())) + ", not " + wanted);
 }
 
-expected<std::size_t> index_of(const std::vector<std::string_view>& names, std::string_view name, const char* what) {
+[[nodiscard]] expected<std::size_t> index_of(const std::vector<std::string_view>& names, std::string_view name, const char* what) {
   for (std::size_t i = 0; i < names.size(); ++i)
     if (names[i] == name) return i;
   return fail(ErrorCode::unknown_name, std::string("unknown ") + what + " '" + std::string(name) + "'");

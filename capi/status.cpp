@@ -27,7 +27,7 @@ crm_status null_argument(const char* name, crm_error** out) noexcept {
   }
 }
 
-expected<std::string_view> text_arg(const char* text, std::size_t len, const char* name) {
+[[nodiscard]] expected<std::string_view> text_arg(const char* text, std::size_t len, const char* name) {
   if (text == nullptr && len != 0)
     return fail(ErrorCode::invalid_argument, std::string("argument '") + name + "' is NULL");
   const std::string_view view(text == nullptr ? "" : text, len);

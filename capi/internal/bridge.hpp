@@ -39,7 +39,7 @@ inline crm_status require(const void* pointer, const char* name, crm_error** out
 }
 
 /// A string argument: NULL only when len is 0, and valid UTF-8.
-expected<std::string_view> text_arg(const char* text, std::size_t len, const char* name);
+[[nodiscard]] expected<std::string_view> text_arg(const char* text, std::size_t len, const char* name);
 
 /// Runs body() and turns any exception into CRM_E_INTERNAL; body returns crm_status.
 template <class Body>
@@ -156,6 +156,6 @@ char* copy_string(std::string_view s);
 
 /// The Decimal in a caller's crm_decimal; an invalid_argument error for bytes that no
 /// crmrules function produced.
-expected<Decimal> from_c(const crm_decimal& d, const char* name);
+[[nodiscard]] expected<Decimal> from_c(const crm_decimal& d, const char* name);
 
 }  // namespace crm::capi

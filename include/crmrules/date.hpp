@@ -35,11 +35,11 @@ class Date {
   static constexpr Date from_days(std::int32_t days) noexcept { return Date(days); }
 
   /// A valid calendar day of years 1..9999, else ErrorCode::out_of_range.
-  static expected<Date> from_ymd(int year, int month, int day);
+  [[nodiscard]] static expected<Date> from_ymd(int year, int month, int day);
 
   /// "YYYY-MM-DD"; anything else is ErrorCode::parse (with the offset of the first bad
   /// character), an impossible day such as "2023-02-29" ErrorCode::out_of_range.
-  static expected<Date> parse(std::string_view text);
+  [[nodiscard]] static expected<Date> parse(std::string_view text);
 
   [[nodiscard]] constexpr std::int32_t days() const noexcept { return days_; }
   [[nodiscard]] constexpr int year() const noexcept { return civil().year; }
@@ -93,7 +93,7 @@ class Date {
   std::int32_t days_ = 0;
 };
 
-inline expected<Date> Date::from_ymd(int year, int month, int day) {
+[[nodiscard]] inline expected<Date> Date::from_ymd(int year, int month, int day) {
   if (year < 1 || year > 9999)
     return fail(ErrorCode::out_of_range, "year " + std::to_string(year) + " is outside 1..9999");
   if (month < 1 || month > 12)
@@ -104,7 +104,7 @@ inline expected<Date> Date::from_ymd(int year, int month, int day) {
   return Date(days_from_civil(year, month, day));
 }
 
-inline expected<Date> Date::parse(std::string_view text) {
+[[nodiscard]] inline expected<Date> Date::parse(std::string_view text) {
   // Positions of the digits in "YYYY-MM-DD".
   auto bad = [&](std::size_t at, const char* what) {
     return fail(ErrorCode::parse,

@@ -55,12 +55,12 @@ class Decimal {
   static constexpr Decimal from_int(std::int64_t value) noexcept { return Decimal(value, 0); }
 
   /// coefficient * 10^-scale, checked against the range and scale limits.
-  static expected<Decimal> from_parts(Coefficient coefficient, int scale) noexcept;
+  [[nodiscard]] static expected<Decimal> from_parts(Coefficient coefficient, int scale) noexcept;
 
   /// Exact decimal text: an optional sign, digits with an optional point, and an optional
   /// exponent ("12", "-0.50", ".5", "1e6", "2.5E-3"). No spaces, no thousands separators.
   /// More than 18 significant fractional digits is out_of_range; too large is overflow.
-  static expected<Decimal> parse(std::string_view text);
+  [[nodiscard]] static expected<Decimal> parse(std::string_view text);
 
   [[nodiscard]] constexpr Coefficient coefficient() const noexcept { return coefficient_; }
   [[nodiscard]] constexpr int scale() const noexcept { return scale_; }
@@ -127,7 +127,7 @@ class Decimal {
     align(a, b, ca, cb, scale);
     return ca < cb ? -1 : (ca > cb ? 1 : 0);
   }
-  expected<Decimal> mul_wide(Decimal other, Rounding mode) const noexcept;
+  [[nodiscard]] expected<Decimal> mul_wide(Decimal other, Rounding mode) const noexcept;
   [[gnu::cold]] static unexpected overflow(const char* op) noexcept;
   [[gnu::cold]] static unexpected bad_scale(int scale) noexcept;
 
@@ -135,13 +135,13 @@ class Decimal {
   std::int8_t scale_ = 0;
 };
 
-inline expected<Decimal> Decimal::from_parts(Coefficient coefficient, int scale) noexcept {
+[[nodiscard]] inline expected<Decimal> Decimal::from_parts(Coefficient coefficient, int scale) noexcept {
   if (scale < 0 || scale > max_scale) [[unlikely]] return bad_scale(scale);
   if (!in_range(coefficient, scale)) [[unlikely]] return overflow("construction");
   return Decimal(coefficient, scale);
 }
 
-inline expected<Decimal> Decimal::add(Decimal other) const noexcept {
+[[nodiscard]] inline expected<Decimal> Decimal::add(Decimal other) const noexcept {
   Coefficient ca, cb, sum;
   int scale;
   align(*this, other, ca, cb, scale);
@@ -149,9 +149,9 @@ inline expected<Decimal> Decimal::add(Decimal other) const noexcept {
   return Decimal(sum, scale);
 }
 
-inline expected<Decimal> Decimal::sub(Decimal other) const noexcept { return add(other.negate()); }
+[[nodiscard]] inline expected<Decimal> Decimal::sub(Decimal other) const noexcept { return add(other.negate()); }
 
-inline expected<Decimal> Decimal::mul(Decimal other, Rounding mode) const noexcept {
+[[nodiscard]] inline expected<Decimal> Decimal::mul(Decimal other, Rounding mode) const noexcept {
   const int scale = scale_ + other.scale_;
   Coefficient product;
   if (scale > max_scale || __builtin_mul_overflow(coefficient_, other.coefficient_, &product))

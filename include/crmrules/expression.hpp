@@ -56,7 +56,7 @@ class Expression {
   /// (syntax, bad literal), unknown_name (field or function), type_mismatch (operand
   /// types known to be wrong, wrong number of arguments), invalid_utf8, and the error a
   /// constant part always fails with (`1 / 0` is division_by_zero).
-  static expected<Expression> compile(std::string_view text, const Scope& scope);
+  [[nodiscard]] static expected<Expression> compile(std::string_view text, const Scope& scope);
 
   /// The type of every non-null result (any when it depends on `any` fields).
   [[nodiscard]] Type result_type() const noexcept;
@@ -75,7 +75,7 @@ class Expression {
   /// slot's string, a constant of this expression, or `scratch` (for strings the
   /// expression built): it is valid until the slots change, this expression is
   /// destroyed, or `scratch` is used again.
-  expected<void> evaluate(std::span<const Value> slots, EvalScratch& scratch, ValueView& out) const;
+  [[nodiscard]] expected<void> evaluate(std::span<const Value> slots, EvalScratch& scratch, ValueView& out) const;
 
  private:
   explicit Expression(std::shared_ptr<const internal::expression::Program> program) noexcept;

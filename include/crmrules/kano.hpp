@@ -92,7 +92,7 @@ struct Settings {
   /// The settings in JSON text: either a "kano" settings object (docs/rule-sets.md) or a
   /// whole rule set, whose "kano" key is read (its absence means the defaults). Errors
   /// carry the JSON pointer, line and column.
-  static expected<Settings> from_json(std::string_view json);
+  [[nodiscard]] static expected<Settings> from_json(std::string_view json);
   /// The rule set's "kano" settings, or the defaults when it has none.
   static Settings from_rule_set(const RuleSet& rules);
 };
@@ -188,7 +188,7 @@ class Survey;
 /// A missing required or named column, or text that is not CSV, is an error and adds
 /// nothing; a bad row is an issue with its line and column (the field's position from 1)
 /// and is skipped.
-expected<void> read_csv(Survey& survey, std::string_view csv, const CsvColumns& columns = {});
+[[nodiscard]] expected<void> read_csv(Survey& survey, std::string_view csv, const CsvColumns& columns = {});
 
 class Survey {
  public:
@@ -204,7 +204,7 @@ class Survey {
   /// One respondent's answers to one attribute's pair of questions. An empty segment or
   /// wave means none. `line` names the pair in errors (0: its position, counting every
   /// add from 1). A bad pair is an error, kept in issues(), and skipped.
-  expected<void> add(std::string_view respondent, std::string_view attribute, std::string_view functional,
+  [[nodiscard]] expected<void> add(std::string_view respondent, std::string_view attribute, std::string_view functional,
                      std::string_view dysfunctional, std::string_view segment = {}, std::string_view wave = {},
                      std::uint64_t line = 0);
 
@@ -214,7 +214,7 @@ class Survey {
   std::uint32_t segment_id(std::string_view segment);  // "" is 0: no segment
   std::uint32_t wave_id(std::string_view wave);        // "" is 0: no wave
   /// Ids must come from this survey (an unknown id is an invalid_argument error).
-  expected<void> add(std::uint32_t respondent, std::uint32_t attribute, Answer functional, Answer dysfunctional,
+  [[nodiscard]] expected<void> add(std::uint32_t respondent, std::uint32_t attribute, Answer functional, Answer dysfunctional,
                      std::uint32_t segment = 0, std::uint32_t wave = 0);
 
   /// Room for this many pairs in all (saves regrowing when the size is known).

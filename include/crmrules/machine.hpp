@@ -46,7 +46,7 @@ class Machine {
  public:
   /// The machine called `name` in the rule set; unknown_name (listing the machines, with
   /// "did you mean") when there is none.
-  static expected<Machine> find(const RuleSet& rules, std::string_view name);
+  [[nodiscard]] static expected<Machine> find(const RuleSet& rules, std::string_view name);
   /// The names of the rule set's machines, in document order.
   static std::vector<std::string> names(const RuleSet& rules);
 
@@ -55,7 +55,7 @@ class Machine {
   /// Its JSON text, to copy and change.
   static std::string_view builtin_json() noexcept;
   /// A built-in machine: "spin", "fabe" or "lscpa".
-  static expected<Machine> builtin(std::string_view name);
+  [[nodiscard]] static expected<Machine> builtin(std::string_view name);
 
   [[nodiscard]] const std::string& name() const noexcept;
   [[nodiscard]] const std::string& description() const noexcept;

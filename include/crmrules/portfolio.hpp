@@ -66,7 +66,7 @@ class Portfolio {
  public:
   /// Classifies one measure per customer (in input order). Options must have
   /// 0 < a_share <= b_share <= 1 and 0 <= pareto_top <= 1 (invalid_argument otherwise).
-  static expected<Portfolio> classify(std::span<const Decimal> measures, const PortfolioOptions& options = {});
+  [[nodiscard]] static expected<Portfolio> classify(std::span<const Decimal> measures, const PortfolioOptions& options = {});
 
   [[nodiscard]] std::size_t size() const noexcept { return classes_.size(); }
   [[nodiscard]] const PortfolioOptions& options() const noexcept { return options_; }

@@ -39,10 +39,10 @@ class Record {
 
   /// Sets an input, checked against its field: an unknown name, a wrong type, a value
   /// out of bounds or an unlisted label is an error and the record keeps its old value.
-  expected<void> set(std::string_view name, const Value& value);
-  expected<void> set(std::size_t input_slot, const Value& value);
+  [[nodiscard]] expected<void> set(std::string_view name, const Value& value);
+  [[nodiscard]] expected<void> set(std::size_t input_slot, const Value& value);
   /// Marks an input as not given (its default applies).
-  expected<void> unset(std::string_view name);
+  [[nodiscard]] expected<void> unset(std::string_view name);
 
   /// The value of an input or output by name (after evaluate), or nullptr if no such name.
   [[nodiscard]] const Value* get(std::string_view name) const noexcept;

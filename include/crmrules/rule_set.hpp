@@ -53,8 +53,8 @@ class RuleSet {
  public:
   /// Parses, checks and compiles. The error of a rule set that fails to load has the
   /// JSON pointer, line and column of the first problem; lint() lists all of them.
-  static expected<RuleSet> load(std::string_view json);
-  static expected<RuleSet> load_file(const std::string& path);
+  [[nodiscard]] static expected<RuleSet> load(std::string_view json);
+  [[nodiscard]] static expected<RuleSet> load_file(const std::string& path);
   /// The built-in default rule set (rules/default.json, docs/default-rules.md), embedded at
   /// build time: grades a customer portfolio out of the box. Loaded once, shared; never fails.
   static const RuleSet& builtin();
@@ -78,7 +78,7 @@ class RuleSet {
   /// Evaluates every decision for the record's inputs and stores the outputs in it. With
   /// a trace, also records why. On error the record's outputs are unspecified (its
   /// inputs are untouched).
-  expected<void> evaluate(Record& record, Trace* trace = nullptr) const;
+  [[nodiscard]] expected<void> evaluate(Record& record, Trace* trace = nullptr) const;
 
   /// JSON object of inputs in, JSON object of outputs out (with "trace" when asked).
   [[nodiscard]] expected<std::string> evaluate_json(std::string_view input_json, bool with_trace = false) const;

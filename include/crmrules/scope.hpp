@@ -35,9 +35,9 @@ class Scope {
 
   /// Adds a field at the next free slot (one past the highest slot so far) and returns
   /// its slot. An invalid or already present name is ErrorCode::invalid_argument.
-  expected<std::uint32_t> add(std::string_view name, Type type);
+  [[nodiscard]] expected<std::uint32_t> add(std::string_view name, Type type);
   /// Adds a field at a chosen slot (several names may share a slot).
-  expected<std::uint32_t> add(std::string_view name, Type type, std::uint32_t slot);
+  [[nodiscard]] expected<std::uint32_t> add(std::string_view name, Type type, std::uint32_t slot);
 
   /// The field of that exact name, or nullptr.
   [[nodiscard]] const Field* find(std::string_view name) const noexcept;

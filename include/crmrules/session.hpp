@@ -69,7 +69,7 @@ class Session {
  public:
   explicit Session(const Machine& machine);
   /// A new session of the rule set's machine `machine`; unknown_name when there is none.
-  static expected<Session> start(const RuleSet& rules, std::string_view machine);
+  [[nodiscard]] static expected<Session> start(const RuleSet& rules, std::string_view machine);
 
   [[nodiscard]] Machine machine() const;
 
@@ -82,14 +82,14 @@ class Session {
 
   /// The hot path: the event by id, its data in the order of its fields (the span may be
   /// shorter: missing fields are null). Returns the new state.
-  expected<StateId> fire(EventId event, std::int64_t time, std::span<const Value> data);
+  [[nodiscard]] expected<StateId> fire(EventId event, std::int64_t time, std::span<const Value> data);
   /// By name, the data by field name (unknown_name for a field the event does not have).
-  expected<StateId> fire(std::string_view event, std::int64_t time,
+  [[nodiscard]] expected<StateId> fire(std::string_view event, std::int64_t time,
                          std::initializer_list<std::pair<std::string_view, Value>> data = {});
-  expected<StateId> fire(std::string_view event, std::int64_t time,
+  [[nodiscard]] expected<StateId> fire(std::string_view event, std::int64_t time,
                          std::span<const std::pair<std::string_view, Value>> data);
   /// The data as a JSON object ("" or "null" for none).
-  expected<StateId> fire_json(std::string_view event, std::string_view data_json, std::int64_t time);
+  [[nodiscard]] expected<StateId> fire_json(std::string_view event, std::string_view data_json, std::int64_t time);
 
   /// The context fields' values, in the order of Machine::context().
   [[nodiscard]] std::span<const Value> context() const noexcept;
@@ -133,9 +133,9 @@ class Session {
   /// A session saved by save(). Errors: corrupt (truncated, damaged: checksum), version_mismatch
   /// (another format, another rule set, or a machine whose definition has changed),
   /// unknown_name (the rule set has no such machine).
-  static expected<Session> restore(const RuleSet& rules, std::span<const std::uint8_t> bytes);
+  [[nodiscard]] static expected<Session> restore(const RuleSet& rules, std::span<const std::uint8_t> bytes);
   /// A session saved by save_json(); the same errors, parse errors with line and column.
-  static expected<Session> restore_json(const RuleSet& rules, std::string_view json);
+  [[nodiscard]] static expected<Session> restore_json(const RuleSet& rules, std::string_view json);
 
  private:
   friend struct SessionAccess;

@@ -68,7 +68,7 @@ class UnaryTest {
 
   /// Compiles a cell for an input column of type `input_type`. Errors as for
   /// Expression::compile, with offsets into `cell`.
-  static expected<UnaryTest> compile(std::string_view cell, const Scope& scope, Type input_type = Type::any);
+  [[nodiscard]] static expected<UnaryTest> compile(std::string_view cell, const Scope& scope, Type input_type = Type::any);
 
   /// Whether `input` passes the test; `slots` are the fields the cell may read.
   [[nodiscard]] expected<bool> matches(const Value& input, std::span<const Value> slots = {}) const;

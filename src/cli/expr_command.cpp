@@ -25,7 +25,7 @@ struct Inputs {
   Value dollar;
 };
 
-expected<Inputs> read_inputs(std::string_view json) {
+[[nodiscard]] expected<Inputs> read_inputs(std::string_view json) {
   auto members = values_from_json(json);
   if (!members) return unexpected(members.error());
   Inputs in;
@@ -45,7 +45,7 @@ expected<Inputs> read_inputs(std::string_view json) {
 }
 
 /// "true" or "false".
-expected<std::string> test_cell(const std::string& text, const Inputs& in) {
+[[nodiscard]] expected<std::string> test_cell(const std::string& text, const Inputs& in) {
   auto test = UnaryTest::compile(text, in.scope);
   if (!test) return unexpected(test.error());
   auto hit = test->matches(in.dollar, in.slots);
@@ -54,7 +54,7 @@ expected<std::string> test_cell(const std::string& text, const Inputs& in) {
 }
 
 /// The expression's value as JSON.
-expected<std::string> evaluate(const std::string& text, const Inputs& in) {
+[[nodiscard]] expected<std::string> evaluate(const std::string& text, const Inputs& in) {
   auto e = Expression::compile(text, in.scope);
   if (!e) return unexpected(e.error());
   auto v = e->evaluate(in.slots);

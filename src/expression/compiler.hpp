@@ -20,11 +20,11 @@ struct CompileResult {
 };
 
 /// Compiles the expression ast.roots[0] into `program`.
-expected<CompileResult> compile_expression(const Ast& ast, const Scope& scope, Program& program);
+[[nodiscard]] expected<CompileResult> compile_expression(const Ast& ast, const Scope& scope, Program& program);
 
 /// Compiles a cell's tests (ast.roots, or-ed, negated when ast.negated) into `program`,
 /// leaving a bool; $ has type `input_type`.
-expected<CompileResult> compile_tests(const Ast& ast, const Scope& scope, Type input_type, Program& program);
+[[nodiscard]] expected<CompileResult> compile_tests(const Ast& ast, const Scope& scope, Type input_type, Program& program);
 
 /// Whether a cell's test node is used as a boolean as it is (comparison, in, and, or, a
 /// boolean function); otherwise the cell compares it with $.

@@ -43,7 +43,7 @@ cpp_int div_half_even(const cpp_int& n, const cpp_int& d) {
 
 /// coefficient * 10^-scale as a Decimal with trailing fractional zeros dropped; overflow
 /// when 10^20 or more.
-expected<Decimal> make(cpp_int coefficient, int scale, const char* what) {
+[[nodiscard]] expected<Decimal> make(cpp_int coefficient, int scale, const char* what) {
   while (scale > 0 && coefficient % 10 == 0) {
     coefficient /= 10;
     --scale;
@@ -61,7 +61,7 @@ expected<Decimal> make(cpp_int coefficient, int scale, const char* what) {
 Float to_float(Decimal d) { return Float(d.to_string()); }
 
 /// A finite float rounded (to nearest) to 18 fractional digits.
-expected<Decimal> from_float(const Float& v, const char* what) {
+[[nodiscard]] expected<Decimal> from_float(const Float& v, const char* what) {
   if (boost::multiprecision::isnan(v) || boost::multiprecision::isinf(v) || abs(v) >= Float("1e20"))
     return fail(ErrorCode::overflow, std::string(what) + " overflows: results must stay below 10^20 in magnitude");
   const Float scaled = v * Float("1e18");
@@ -109,7 +109,7 @@ std::optional<expected<Decimal>> pow_small(Decimal base, std::int64_t n) {
   return Decimal::from_int(1).div(result);
 }
 
-expected<Decimal> pow_integer(Decimal base, const cpp_int& n) {
+[[nodiscard]] expected<Decimal> pow_integer(Decimal base, const cpp_int& n) {
   const char* what = "pow";
   const cpp_int limit = pow10_big(Decimal::max_integer_digits);
   cpp_int m = to_big(base.coefficient());
@@ -182,7 +182,7 @@ expected<Decimal> pow_integer(Decimal base, const cpp_int& n) {
 
 }  // namespace
 
-expected<Decimal> decimal_mod(Decimal a, Decimal b) {
+[[nodiscard]] expected<Decimal> decimal_mod(Decimal a, Decimal b) {
   if (b.is_zero()) return fail(ErrorCode::division_by_zero, "division by zero in '%'");
   const int scale = std::max(a.scale(), b.scale());
   const int128 ca = a.coefficient() * static_cast<int128>(pow10[scale - a.scale()]);
@@ -190,12 +190,12 @@ expected<Decimal> decimal_mod(Decimal a, Decimal b) {
   return Decimal::from_parts(ca % cb, scale);
 }
 
-expected<Decimal> round_half_away(Decimal x, int digits) {
+[[nodiscard]] expected<Decimal> round_half_away(Decimal x, int digits) {
   if (x.scale() <= digits) return x;
   return x.round(digits, Rounding::half_up);
 }
 
-expected<Decimal> decimal_sqrt(Decimal x) {
+[[nodiscard]] expected<Decimal> decimal_sqrt(Decimal x) {
   if (x.sign() < 0)
     return fail(ErrorCode::out_of_range,
                 "sqrt of a negative number (" + x.to_string() + "): the argument must be 0 or more");
@@ -290,7 +290,7 @@ Fixed log10_fixed(Fixed m) {
 
 }  // namespace
 
-expected<Decimal> decimal_log10(Decimal x) {
+[[nodiscard]] expected<Decimal> decimal_log10(Decimal x) {
   if (x.sign() <= 0)
     return fail(ErrorCode::out_of_range,
                 "log10 of " + std::string(x.is_zero() ? "0" : "a negative number (" + x.to_string() + ")") +
@@ -333,12 +333,12 @@ expected<Decimal> decimal_log10(Decimal x) {
   return Decimal::from_parts(negative ? -coefficient : coefficient, scale);
 }
 
-expected<Decimal> decimal_log10_reference(Decimal x) {
+[[nodiscard]] expected<Decimal> decimal_log10_reference(Decimal x) {
   if (x.sign() <= 0) return decimal_log10(x);
   return from_float(boost::multiprecision::log10(to_float(x)), "log10");
 }
 
-expected<Decimal> decimal_pow(Decimal base, Decimal exponent) {
+[[nodiscard]] expected<Decimal> decimal_pow(Decimal base, Decimal exponent) {
   if (exponent.is_integer()) {
     if (auto whole = exponent.to_int64(); whole && !base.is_zero() && base.abs() != Decimal::from_int(1)) {
       if (auto r = pow_small(base, *whole)) return std::move(*r);

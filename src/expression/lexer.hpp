@@ -38,7 +38,7 @@ std::string_view spelling(Tok kind) noexcept;
 
 /// The tokens of `text`, ending with Tok::end. Errors: ErrorCode::parse or invalid_utf8,
 /// with the offset of the offending character.
-expected<std::vector<Token>> tokenize(std::string_view text);
+[[nodiscard]] expected<std::vector<Token>> tokenize(std::string_view text);
 
 /// Whether `word` is a keyword (and or not in true false null).
 bool is_keyword(std::string_view word) noexcept;

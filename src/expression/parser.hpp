@@ -9,11 +9,11 @@
 namespace crm::internal::expression {
 
 /// An expression: one root.
-expected<Ast> parse_expression(std::string_view text);
+[[nodiscard]] expected<Ast> parse_expression(std::string_view text);
 
 /// A decision-table cell (unary tests): roots are the comma-separated tests; a leading
 /// comparison operator or `in` means "$ <op>"; not(...) around the whole cell sets
 /// Ast::negated. An empty cell or `-` has no roots.
-expected<Ast> parse_unary_tests(std::string_view text);
+[[nodiscard]] expected<Ast> parse_unary_tests(std::string_view text);
 
 }  // namespace crm::internal::expression

@@ -178,7 +178,7 @@ std::shared_ptr<const TestProgram> any_program(std::string_view text, Type input
 }
 
 /// Runs the cell; a null where a value is needed is "no match", not an error.
-expected<bool> run_test(const TestProgram& t, ValueView input, std::span<const Value> slots, EvalScratch& scratch) {
+[[nodiscard]] expected<bool> run_test(const TestProgram& t, ValueView input, std::span<const Value> slots, EvalScratch& scratch) {
   if (t.any) return true;
   const auto& p = t.program;
   if (slots.size() < p.slot_count) [[unlikely]]
@@ -203,7 +203,7 @@ UnaryTest::UnaryTest() : program_(any_program("-", Type::any)) {}
 
 UnaryTest::UnaryTest(std::shared_ptr<const TestProgram> program) noexcept : program_(std::move(program)) {}
 
-expected<UnaryTest> UnaryTest::compile(std::string_view cell, const Scope& scope, Type input_type) {
+[[nodiscard]] expected<UnaryTest> UnaryTest::compile(std::string_view cell, const Scope& scope, Type input_type) {
   auto ast = internal::expression::parse_unary_tests(cell);
   if (!ast) return unexpected(std::move(ast.error()));
   if (ast->roots.empty()) return UnaryTest(any_program(cell, input_type));
@@ -223,12 +223,12 @@ expected<UnaryTest> UnaryTest::compile(std::string_view cell, const Scope& scope
   return UnaryTest(std::move(t));
 }
 
-expected<bool> UnaryTest::matches(const Value& input, std::span<const Value> slots) const {
+[[nodiscard]] expected<bool> UnaryTest::matches(const Value& input, std::span<const Value> slots) const {
   EvalScratch scratch;
   return run_test(*program_, ValueView(input), slots, scratch);
 }
 
-expected<bool> UnaryTest::matches(ValueView input, std::span<const Value> slots, EvalScratch& scratch) const {
+[[nodiscard]] expected<bool> UnaryTest::matches(ValueView input, std::span<const Value> slots, EvalScratch& scratch) const {
   return run_test(*program_, input, slots, scratch);
 }
 

@@ -210,7 +210,7 @@ class InputHandler {
 
 }  // namespace
 
-expected<void> read_json_inputs(std::string_view text, bool batch, JsonInputSink& sink) {
+[[nodiscard]] expected<void> read_json_inputs(std::string_view text, bool batch, JsonInputSink& sink) {
   boost::json::parse_options options;
   options.allow_comments = false;
   options.allow_trailing_commas = false;
@@ -231,10 +231,10 @@ expected<void> read_json_inputs(std::string_view text, bool batch, JsonInputSink
 
 namespace crm {
 
-expected<std::vector<std::pair<std::string, Value>>> values_from_json(std::string_view object) {
+[[nodiscard]] expected<std::vector<std::pair<std::string, Value>>> values_from_json(std::string_view object) {
   struct Members : internal::JsonInputSink {
     void begin_row() override {}
-    expected<void> member(std::string_view key, Value&& value) override {
+    [[nodiscard]] expected<void> member(std::string_view key, Value&& value) override {
       values.emplace_back(std::string(key), std::move(value));
       return {};
     }

@@ -25,7 +25,7 @@ class JsonInputSink {
   virtual void begin_row() = 0;
   /// One input of the current row; an error stops the row (its pointer is replaced
   /// with the member's).
-  virtual expected<void> member(std::string_view key, Value&& value) = 0;
+  [[nodiscard]] virtual expected<void> member(std::string_view key, Value&& value) = 0;
   /// The row is complete; `error` is its first error, located (batch only: without
   /// `batch` the first error ends the reading instead).
   virtual void end_row(const Error* error) = 0;
@@ -34,6 +34,6 @@ class JsonInputSink {
 /// Reads `text` (an object, or with `batch` an array of objects) into `sink`. Fails on
 /// malformed JSON (line and column), on a root of the wrong shape, and (without
 /// `batch`) on the first member the sink refuses.
-expected<void> read_json_inputs(std::string_view text, bool batch, JsonInputSink& sink);
+[[nodiscard]] expected<void> read_json_inputs(std::string_view text, bool batch, JsonInputSink& sink);
 
 }  // namespace crm::internal

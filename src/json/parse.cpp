@@ -10,7 +10,7 @@ namespace {
 /// Boost.JSON reads a number with a fraction or exponent as a double. With at most 15
 /// significant digits the double's shortest text is the author's number, so decimals
 /// stay exact; longer numbers are refused rather than silently changed.
-expected<void> check_number_precision(std::string_view text) {
+[[nodiscard]] expected<void> check_number_precision(std::string_view text) {
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -55,7 +55,7 @@ expected<void> check_number_precision(std::string_view text) {
 
 }  // namespace
 
-expected<boost::json::value> parse_json(std::string_view text) {
+[[nodiscard]] expected<boost::json::value> parse_json(std::string_view text) {
   boost::json::parse_options options;
   options.allow_comments = false;
   options.allow_trailing_commas = false;

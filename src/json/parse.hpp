@@ -18,7 +18,7 @@
 namespace crm::internal {
 
 /// The parsed document; a syntax error is ErrorCode::parse at its line and column.
-expected<boost::json::value> parse_json(std::string_view text);
+[[nodiscard]] expected<boost::json::value> parse_json(std::string_view text);
 
 /// Line and column (from 1; columns count code points) of byte `offset` in `text`.
 Location position_of(std::string_view text, std::size_t offset);

@@ -28,28 +28,28 @@ unexpected JsonReader::expected_kind(const char* what) const {
   return error(ErrorCode::type_mismatch, std::string("expected ") + what);
 }
 
-expected<const boost::json::object*> JsonReader::object() const {
+[[nodiscard]] expected<const boost::json::object*> JsonReader::object() const {
   if (value_ == nullptr || !value_->is_object()) return expected_kind("an object");
   return &value_->as_object();
 }
 
-expected<const boost::json::array*> JsonReader::array() const {
+[[nodiscard]] expected<const boost::json::array*> JsonReader::array() const {
   if (value_ == nullptr || !value_->is_array()) return expected_kind("an array");
   return &value_->as_array();
 }
 
-expected<std::string_view> JsonReader::string() const {
+[[nodiscard]] expected<std::string_view> JsonReader::string() const {
   if (value_ == nullptr || !value_->is_string()) return expected_kind("a string");
   const auto& s = value_->as_string();
   return std::string_view(s.data(), s.size());
 }
 
-expected<bool> JsonReader::boolean() const {
+[[nodiscard]] expected<bool> JsonReader::boolean() const {
   if (value_ == nullptr || !value_->is_bool()) return expected_kind("true or false");
   return value_->as_bool();
 }
 
-expected<Decimal> JsonReader::decimal() const {
+[[nodiscard]] expected<Decimal> JsonReader::decimal() const {
   if (value_ != nullptr && value_->is_string()) {
     auto d = Decimal::parse(std::string_view(value_->as_string().data(), value_->as_string().size()));
     if (!d) return error(d.error().code, d.error().message);
@@ -61,7 +61,7 @@ expected<Decimal> JsonReader::decimal() const {
   return d;
 }
 
-expected<std::int64_t> JsonReader::integer() const {
+[[nodiscard]] expected<std::int64_t> JsonReader::integer() const {
   auto d = decimal();
   if (!d) return unexpected(d.error());
   auto i = d->to_int64();
@@ -69,7 +69,7 @@ expected<std::int64_t> JsonReader::integer() const {
   return i;
 }
 
-expected<void> JsonReader::only_keys(std::span<const std::string_view> allowed) const {
+[[nodiscard]] expected<void> JsonReader::only_keys(std::span<const std::string_view> allowed) const {
   auto obj = object();
   if (!obj) return unexpected(obj.error());
   const std::vector<std::string_view> names(allowed.begin(), allowed.end());
@@ -82,7 +82,7 @@ expected<void> JsonReader::only_keys(std::span<const std::string_view> allowed) 
   return {};
 }
 
-expected<Decimal> decimal_from_json_number(const boost::json::value& number) {
+[[nodiscard]] expected<Decimal> decimal_from_json_number(const boost::json::value& number) {
   if (number.is_int64()) return Decimal::from_int(number.as_int64());
   if (number.is_uint64()) return Decimal::parse(std::to_string(number.as_uint64()));
   // Shortest text that reads back as the same double: the author's text whenever it had

@@ -56,6 +56,6 @@ class JsonReader {
 
 /// A decimal from a JSON number. Integers are exact; other numbers must have at most 15
 /// significant digits (what a double carries exactly), which parse_json enforces.
-expected<Decimal> decimal_from_json_number(const boost::json::value& number);
+[[nodiscard]] expected<Decimal> decimal_from_json_number(const boost::json::value& number);
 
 }  // namespace crm::internal

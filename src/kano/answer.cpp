@@ -80,7 +80,7 @@ constexpr Label labels[] = {
 
 }  // namespace
 
-expected<Answer> parse_answer(std::string_view text) {
+[[nodiscard]] expected<Answer> parse_answer(std::string_view text) {
   const std::string_view t = trim(text);
   if (t.size() == 1 && t[0] >= '1' && t[0] <= '5') return static_cast<Answer>(t[0] - '0');
   char buffer[32];

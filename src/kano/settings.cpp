@@ -9,7 +9,7 @@ namespace crm::internal {
 namespace {
 
 /// A share: a decimal in [0, 1).
-expected<Decimal> share(const JsonReader& at) {
+[[nodiscard]] expected<Decimal> share(const JsonReader& at) {
   auto d = at.decimal();
   if (!d) return unexpected(d.error());
   if (d->sign() < 0 || *d >= Decimal::from_int(1))
@@ -19,7 +19,7 @@ expected<Decimal> share(const JsonReader& at) {
 
 }  // namespace
 
-expected<kano::Settings> load_kano_settings(const JsonReader& at) {
+[[nodiscard]] expected<kano::Settings> load_kano_settings(const JsonReader& at) {
   if (auto keys = at.only_keys({"table", "weak_threshold", "scale", "rounding", "drop_questionable_above"}); !keys)
     return unexpected(keys.error());
   kano::Settings s;
@@ -75,7 +75,7 @@ expected<kano::Settings> load_kano_settings(const JsonReader& at) {
   return s;
 }
 
-expected<SectionValue> load_kano_section(const SectionSource& source) {
+[[nodiscard]] expected<SectionValue> load_kano_section(const SectionSource& source) {
   auto settings = load_kano_settings(source.json);
   if (!settings) return unexpected(settings.error());
   return std::make_shared<const kano::Settings>(std::move(*settings));
@@ -85,7 +85,7 @@ expected<SectionValue> load_kano_section(const SectionSource& source) {
 
 namespace crm::kano {
 
-expected<Settings> Settings::from_json(std::string_view json) {
+[[nodiscard]] expected<Settings> Settings::from_json(std::string_view json) {
   auto doc = internal::parse_json(json);
   if (!doc) return unexpected(doc.error());
   if (doc->is_object() && doc->as_object().contains("crmrules")) {

@@ -9,10 +9,10 @@
 namespace crm::internal {
 
 /// The settings object at `at`; errors name the JSON pointer of the offending value.
-expected<kano::Settings> load_kano_settings(const JsonReader& at);
+[[nodiscard]] expected<kano::Settings> load_kano_settings(const JsonReader& at);
 
 /// The rule set's "kano" section: a kano::Settings (src/sections.cpp registers it).
 inline constexpr std::string_view kano_section = "kano";
-expected<SectionValue> load_kano_section(const SectionSource& source);
+[[nodiscard]] expected<SectionValue> load_kano_section(const SectionSource& source);
 
 }  // namespace crm::internal

@@ -186,7 +186,7 @@ struct Survey::Impl {
   }
 
   /// The text form of add(), with the CSV columns of each part for messages (0: none).
-  expected<void> add(std::string_view respondent, std::string_view attribute, std::string_view functional,
+  [[nodiscard]] expected<void> add(std::string_view respondent, std::string_view attribute, std::string_view functional,
                      std::string_view dysfunctional, std::string_view segment, std::string_view wave,
                      std::uint64_t line, const std::array<std::uint32_t, 4>& columns);
 
@@ -217,7 +217,7 @@ std::uint32_t Survey::attribute_id(std::string_view attribute) {
   return id;
 }
 
-expected<void> Survey::add(std::uint32_t respondent, std::uint32_t attribute, Answer functional, Answer dysfunctional,
+[[nodiscard]] expected<void> Survey::add(std::uint32_t respondent, std::uint32_t attribute, Answer functional, Answer dysfunctional,
                            std::uint32_t segment, std::uint32_t wave) {
   Impl& s = *impl_;
   const auto f = static_cast<unsigned>(functional) - 1u, d = static_cast<unsigned>(dysfunctional) - 1u;
@@ -228,7 +228,7 @@ expected<void> Survey::add(std::uint32_t respondent, std::uint32_t attribute, An
   return {};
 }
 
-expected<void> Survey::Impl::add(std::string_view respondent, std::string_view attribute, std::string_view functional,
+[[nodiscard]] expected<void> Survey::Impl::add(std::string_view respondent, std::string_view attribute, std::string_view functional,
                                  std::string_view dysfunctional, std::string_view segment, std::string_view wave,
                                  std::uint64_t line, const std::array<std::uint32_t, 4>& columns) {
   ++adds;
@@ -277,7 +277,7 @@ expected<void> Survey::Impl::add(std::string_view respondent, std::string_view a
   return {};
 }
 
-expected<void> Survey::add(std::string_view respondent, std::string_view attribute, std::string_view functional,
+[[nodiscard]] expected<void> Survey::add(std::string_view respondent, std::string_view attribute, std::string_view functional,
                            std::string_view dysfunctional, std::string_view segment, std::string_view wave,
                            std::uint64_t line) {
   return impl_->add(respondent, attribute, functional, dysfunctional, segment, wave, line, {0, 0, 0, 0});
@@ -474,7 +474,7 @@ class Survey::Impl::Analyzer {
 
 Analysis Survey::analyze() const { return Impl::Analyzer(*impl_).run(); }
 
-expected<void> read_csv(Survey& survey, std::string_view csv, const CsvColumns& columns) {
+[[nodiscard]] expected<void> read_csv(Survey& survey, std::string_view csv, const CsvColumns& columns) {
   namespace csvr = internal::csv;
   // A fatal CSV error (a quote never closed) stops the reading: look for one first, so
   // that such a file adds nothing.

@@ -114,7 +114,7 @@ struct MachineSet {
 inline constexpr std::string_view machines_section = "machines";
 /// Loads the "machines" object of a rule set; findings of the checks go to the source's
 /// diagnostics (errors among them make the rule set fail to load).
-expected<SectionValue> load_machines_section(const SectionSource& source);
+[[nodiscard]] expected<SectionValue> load_machines_section(const SectionSource& source);
 
 /// 64-bit FNV-1a.
 [[nodiscard]] std::uint64_t fnv1a(std::string_view bytes, std::uint64_t seed = 0xcbf29ce484222325ull) noexcept;

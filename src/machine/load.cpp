@@ -64,14 +64,14 @@ struct Loader {
     return names;
   }
 
-  expected<std::uint32_t> state(const JsonReader& at) const {
+  [[nodiscard]] expected<std::uint32_t> state(const JsonReader& at) const {
     auto s = at.string();
     if (!s) return unexpected(s.error());
     if (auto id = m.state_id(*s)) return *id;
     return at.error(ErrorCode::unknown_name, "unknown state '" + std::string(*s) + "'" + did_you_mean(*s, state_names()));
   }
 
-  expected<std::vector<std::string>> strings(const JsonReader& at) const {
+  [[nodiscard]] expected<std::vector<std::string>> strings(const JsonReader& at) const {
     auto arr = at.array();
     if (!arr) return unexpected(arr.error());
     std::vector<std::string> out;
@@ -83,19 +83,19 @@ struct Loader {
     return out;
   }
 
-  expected<std::string> optional_string(const JsonReader& at) const {
+  [[nodiscard]] expected<std::string> optional_string(const JsonReader& at) const {
     if (!at.exists()) return std::string();
     auto s = at.string();
     if (!s) return unexpected(s.error());
     return std::string(*s);
   }
 
-  expected<bool> optional_bool(const JsonReader& at) const {
+  [[nodiscard]] expected<bool> optional_bool(const JsonReader& at) const {
     if (!at.exists()) return false;
     return at.boolean();
   }
 
-  expected<Expression> guard(const JsonReader& at, const Scope& scope, std::string_view what) const {
+  [[nodiscard]] expected<Expression> guard(const JsonReader& at, const Scope& scope, std::string_view what) const {
     auto e = context(scope).expression(at, what);
     if (!e) return unexpected(e.error());
     if (e->result_type() != Type::boolean && e->result_type() != Type::any)
@@ -104,7 +104,7 @@ struct Loader {
     return e;
   }
 
-  expected<std::vector<RecommendationDef>> recommendations(const JsonReader& at, const Scope* when_scope) const {
+  [[nodiscard]] expected<std::vector<RecommendationDef>> recommendations(const JsonReader& at, const Scope* when_scope) const {
     auto arr = at.array();
     if (!arr) return unexpected(arr.error());
     std::vector<RecommendationDef> out;
@@ -152,7 +152,7 @@ struct Loader {
     return out;
   }
 
-  expected<NeedEffect> need_effect(const JsonReader& r, const Scope& scope) const {
+  [[nodiscard]] expected<NeedEffect> need_effect(const JsonReader& r, const Scope& scope) const {
     if (auto keys = r.only_keys({"id", "description", "category", "owner", "level", "stakeholder", "explicit", "problem",
                                  "implication", "payoff", "benefit"});
         !keys)
@@ -631,7 +631,7 @@ struct Loader {
 
 }  // namespace
 
-expected<SectionValue> load_machines_section(const SectionSource& source) {
+[[nodiscard]] expected<SectionValue> load_machines_section(const SectionSource& source) {
   const JsonReader& machines = source.json;
   auto obj = machines.object();
   if (!obj) return unexpected(obj.error());

@@ -57,13 +57,13 @@ std::string_view to_string(MaslowGroup group) noexcept {
 
 std::string_view to_string(DealSize size) noexcept { return size == DealSize::small ? "small" : "large"; }
 
-expected<NeedOwner> parse_need_owner(std::string_view text) {
+[[nodiscard]] expected<NeedOwner> parse_need_owner(std::string_view text) {
   if (text == "personal") return NeedOwner::personal;
   if (text == "organisational" || text == "organizational") return NeedOwner::organisational;
   return fail(ErrorCode::unknown_name, "unknown need owner '" + std::string(text) + "' (personal, organisational)");
 }
 
-expected<NeedLevel> parse_need_level(std::string_view text, NeedOwner owner) {
+[[nodiscard]] expected<NeedLevel> parse_need_level(std::string_view text, NeedOwner owner) {
   for (const auto& [word, level] : level_words) {
     if (word != text) continue;
     if (personal_level(level) != (owner == NeedOwner::personal))
@@ -82,7 +82,7 @@ expected<NeedLevel> parse_need_level(std::string_view text, NeedOwner owner) {
                   "value, strategy)");
 }
 
-expected<DealSize> parse_deal_size(std::string_view text) {
+[[nodiscard]] expected<DealSize> parse_deal_size(std::string_view text) {
   if (text == "large") return DealSize::large;
   if (text == "small") return DealSize::small;
   return fail(ErrorCode::unknown_name, "unknown deal size '" + std::string(text) + "' (large, small)");

@@ -30,7 +30,7 @@ struct ScriptStep {
 
 /// The step at `step`: an object of "event" (a string) and optional "data", "time" (a
 /// whole number or its text) and "note". Errors name their place by JSON pointer.
-expected<ScriptStep> read_step(const JsonReader& step) {
+[[nodiscard]] expected<ScriptStep> read_step(const JsonReader& step) {
   if (auto keys = step.only_keys(step_keys); !keys) return unexpected(keys.error());
   auto event = step["event"].string();
   if (!event) return unexpected(event.error());
@@ -122,7 +122,7 @@ std::string Replay::to_json() const {
   return out;
 }
 
-expected<Replay> replay_json(Session& session, std::string_view steps_json) {
+[[nodiscard]] expected<Replay> replay_json(Session& session, std::string_view steps_json) {
   auto doc = internal::parse_json(steps_json);
   if (!doc) return unexpected(doc.error());
   const JsonReader root(&*doc, "");

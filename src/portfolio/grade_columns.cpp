@@ -38,7 +38,7 @@ std::vector<InputColumn> input_columns(const RuleSet& rules, const csv::Header& 
 }
 
 /// Every required input needs a column, or no row could be graded.
-expected<void> check_required(const RuleSet& rules, const csv::Header& header, std::uint64_t header_line) {
+[[nodiscard]] expected<void> check_required(const RuleSet& rules, const csv::Header& header, std::uint64_t header_line) {
   std::string missing;
   for (const auto& f : rules.schema().fields())
     if (f.required && !header.index_of(f.name)) missing += (missing.empty() ? "'" : ", '") + f.name + "'";
@@ -49,7 +49,7 @@ expected<void> check_required(const RuleSet& rules, const csv::Header& header, s
 }
 
 /// The column called `name`, which the options name for `what`.
-expected<std::size_t> column_of(const csv::Header& header, std::uint64_t header_line, const std::string& name,
+[[nodiscard]] expected<std::size_t> column_of(const csv::Header& header, std::uint64_t header_line, const std::string& name,
                                 const char* what) {
   if (auto c = header.index_of(name)) return *c;
   return fail(ErrorCode::missing,
@@ -60,7 +60,7 @@ expected<std::size_t> column_of(const csv::Header& header, std::uint64_t header_
 
 }  // namespace
 
-expected<GradeColumns> GradeColumns::find(const RuleSet& rules, const csv::Header& header, std::uint64_t header_line,
+[[nodiscard]] expected<GradeColumns> GradeColumns::find(const RuleSet& rules, const csv::Header& header, std::uint64_t header_line,
                                           const GradeOptions& options, std::vector<std::string>& warnings) {
   GradeColumns columns;
   columns.inputs = input_columns(rules, header, options, warnings);

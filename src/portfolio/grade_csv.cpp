@@ -30,7 +30,7 @@ using internal::SpilledRows;
 
 /// RFM needs all three columns or none, and sensible bins; the portfolio options are
 /// checked before a million rows are read.
-expected<void> check_options(const GradeOptions& options) {
+[[nodiscard]] expected<void> check_options(const GradeOptions& options) {
   const bool rfm = !options.recency.empty() || !options.frequency.empty() || !options.monetary.empty();
   if (rfm && (options.recency.empty() || options.frequency.empty() || options.monetary.empty()))
     return fail(ErrorCode::invalid_argument, "RFM needs all three columns: recency, frequency and monetary");
@@ -47,7 +47,7 @@ struct PortfolioFile {
   std::uint64_t header_line;
 };
 
-expected<PortfolioFile> open_portfolio(const std::string& path) {
+[[nodiscard]] expected<PortfolioFile> open_portfolio(const std::string& path) {
   auto reader = csv::Reader::open_file(path);
   if (!reader) return unexpected(reader.error());
   csv::Row row;
@@ -138,7 +138,7 @@ class FirstPass {
   std::optional<Error> worker_error_, spill_error_;  // the first of each
 };
 
-expected<void> FirstPass::run(const GradeProgress& progress) {
+[[nodiscard]] expected<void> FirstPass::run(const GradeProgress& progress) {
   start_workers();
   read_rows(progress);
   pipeline_.finish([this](Batch& done) { take(done); });
@@ -210,7 +210,7 @@ void FirstPass::take(Batch& batch) {
 }
 
 /// The population's ABC classes and (with RFM) its quantile scores.
-expected<PopulationClasses> classify(Population& population, const GradeOptions& options, bool rfm) {
+[[nodiscard]] expected<PopulationClasses> classify(Population& population, const GradeOptions& options, bool rfm) {
   auto portfolio = Portfolio::classify(population.measures, options.portfolio);
   if (!portfolio) return unexpected(portfolio.error());
   PopulationClasses classes{std::move(*portfolio), {}};
@@ -265,7 +265,7 @@ void write(std::ostream& out, std::string_view text) {
 
 /// Pass 2. The workers read the spilled rows back in chunks and add their portfolio
 /// columns; this thread writes the chunks to `out` in order.
-expected<void> write_rows(SpilledRows& spill, const PopulationClasses& classes, const RowWriter& writer,
+[[nodiscard]] expected<void> write_rows(SpilledRows& spill, const PopulationClasses& classes, const RowWriter& writer,
                           unsigned threads, std::ostream& out) {
   write(out, writer.begin_file());
   if (!spill.finish_writing()) return fail(ErrorCode::io, "cannot write the temporary file");
@@ -300,7 +300,7 @@ expected<void> write_rows(SpilledRows& spill, const PopulationClasses& classes, 
 
 }  // namespace
 
-expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, std::ostream& out,
+[[nodiscard]] expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, std::ostream& out,
                                  const GradeOptions& options, const GradeProgress& progress) {
   if (auto ok = check_options(options); !ok) return unexpected(ok.error());
   auto file = open_portfolio(path);

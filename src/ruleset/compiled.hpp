@@ -155,7 +155,7 @@ struct RuleSetAccess {
 };
 
 /// Loads and compiles; `diagnostics` receives every finding (errors and warnings).
-expected<std::shared_ptr<const CompiledRuleSet>> compile_rule_set(std::string_view json,
+[[nodiscard]] expected<std::shared_ptr<const CompiledRuleSet>> compile_rule_set(std::string_view json,
                                                                   std::vector<Diagnostic>& diagnostics);
 
 }  // namespace crm::internal

@@ -10,9 +10,9 @@
 namespace crm::internal {
 
 /// Each evaluates one decision, reading and writing `frame`; `trace` may be null.
-expected<void> evaluate_table(const Decision& decision, const Table& table, std::span<Value> frame,
+[[nodiscard]] expected<void> evaluate_table(const Decision& decision, const Table& table, std::span<Value> frame,
                               EvaluationScratch& scratch, DecisionTrace* trace);
-expected<void> evaluate_scorecard(const Decision& decision, const Scorecard& card, std::span<Value> frame,
+[[nodiscard]] expected<void> evaluate_scorecard(const Decision& decision, const Scorecard& card, std::span<Value> frame,
                                   EvaluationScratch& scratch, DecisionTrace* trace);
 
 /// An evaluation error inside a decision, naming it (and the part, when given).

@@ -58,7 +58,7 @@ bool weighted_fast(const Factor& f, const Value& v, RawDecimal& out) {
 }
 
 /// low + (high - low) * fraction, where fraction = numerator / denominator in [0, 1].
-expected<Decimal> between(Decimal low, Decimal high, Decimal numerator, Decimal denominator) {
+[[nodiscard]] expected<Decimal> between(Decimal low, Decimal high, Decimal numerator, Decimal denominator) {
   auto span = high.sub(low);
   if (!span) return span;
   auto scaled = numerator.mul(*span);
@@ -69,7 +69,7 @@ expected<Decimal> between(Decimal low, Decimal high, Decimal numerator, Decimal 
 }
 
 /// The points of a number under a linear or log transform (or none), before the weight.
-expected<Decimal> transform_number(const Transform& t, const Decimal& x) {
+[[nodiscard]] expected<Decimal> transform_number(const Transform& t, const Decimal& x) {
   if (t.kind == Transform::Kind::identity) return x;
   if (x <= t.from_low) return t.to_low;
   if (x >= t.from_high) return t.to_high;
@@ -94,7 +94,7 @@ expected<Decimal> transform_number(const Transform& t, const Decimal& x) {
 }
 
 /// The factor's points before the weight.
-expected<Decimal> transform(const Factor& f, ValueView v, std::span<const Value> frame, EvaluationScratch& scratch,
+[[nodiscard]] expected<Decimal> transform(const Factor& f, ValueView v, std::span<const Value> frame, EvaluationScratch& scratch,
                             std::optional<std::size_t>& bin) {
   const Transform& t = f.transform;
   if (t.kind == Transform::Kind::bins) {
@@ -138,7 +138,7 @@ expected<Decimal> transform(const Factor& f, ValueView v, std::span<const Value>
 }
 
 /// base_odds * 2^((total - base_score) / points_to_double)
-expected<Decimal> odds_for(const Scorecard::Odds& odds, Decimal total) {
+[[nodiscard]] expected<Decimal> odds_for(const Scorecard::Odds& odds, Decimal total) {
   auto above = total.sub(odds.base_score);
   if (!above) return above;
   auto doublings = above->div(odds.points_to_double);
@@ -150,7 +150,7 @@ expected<Decimal> odds_for(const Scorecard::Odds& odds, Decimal total) {
 
 }  // namespace
 
-expected<void> evaluate_scorecard(const Decision& decision, const Scorecard& card, std::span<Value> frame,
+[[nodiscard]] expected<void> evaluate_scorecard(const Decision& decision, const Scorecard& card, std::span<Value> frame,
                                   EvaluationScratch& scratch, DecisionTrace* trace) {
   if (trace) trace->kind = "scorecard";
   RawDecimal total_raw = RawDecimal::of(card.initial);

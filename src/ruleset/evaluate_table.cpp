@@ -10,7 +10,7 @@ namespace {
 
 /// Whether row `r` matches (skipping indexed columns when `only_unindexed`); the first
 /// failing column in `failed`.
-expected<bool> row_matches(const Table& table, std::size_t r, std::span<const Value> frame, EvaluationScratch& scratch,
+[[nodiscard]] expected<bool> row_matches(const Table& table, std::size_t r, std::span<const Value> frame, EvaluationScratch& scratch,
                            bool only_unindexed, std::optional<std::size_t>* failed) {
   const TableRow& row = table.rows[r];
   for (std::size_t c = 0; c < row.when.size(); ++c) {
@@ -26,7 +26,7 @@ expected<bool> row_matches(const Table& table, std::size_t r, std::span<const Va
 }
 
 /// Evaluates output `o` of row `r` into scratch.view.
-expected<void> row_output(const Table& table, std::size_t r, std::size_t o, std::span<const Value> frame,
+[[nodiscard]] expected<void> row_output(const Table& table, std::size_t r, std::size_t o, std::span<const Value> frame,
                           EvaluationScratch& scratch) {
   const TableRow& row = table.rows[r];
   if (const auto& constant = row.then_constant[o]) {
@@ -41,7 +41,7 @@ std::string row_name(const Table& table, std::size_t r) {
 }
 
 /// The rank of scratch.view in output o's priority list.
-expected<std::size_t> priority_rank(const TableOutput& out, const EvaluationScratch& scratch) {
+[[nodiscard]] expected<std::size_t> priority_rank(const TableOutput& out, const EvaluationScratch& scratch) {
   if (out.priority.empty()) return 0;
   for (std::size_t k = 0; k < out.priority.size(); ++k)
     if (ValueView(out.priority[k]) == scratch.view) return k;
@@ -58,7 +58,7 @@ bool gives_lists(const Table& table) {
 
 }  // namespace
 
-expected<void> evaluate_table(const Decision& decision, const Table& table, std::span<Value> frame,
+[[nodiscard]] expected<void> evaluate_table(const Decision& decision, const Table& table, std::span<Value> frame,
                               EvaluationScratch& scratch, DecisionTrace* trace) {
   if (trace) trace->kind = "table";
   // A column that is a field is viewed in the frame (which no cell of this table writes);

@@ -56,7 +56,7 @@ unexpected LoadContext::at_string(const JsonReader& at, const Error& e, std::str
   return unexpected(Error{e.code, std::string(what) + ": " + e.message, std::move(where)});
 }
 
-expected<Expression> LoadContext::expression(const JsonReader& at, std::string_view what) const {
+[[nodiscard]] expected<Expression> LoadContext::expression(const JsonReader& at, std::string_view what) const {
   std::string source;
   if (at.exists() && !at.raw()->is_string()) {
     // A JSON number, boolean or null is a constant expression.
@@ -76,7 +76,7 @@ expected<Expression> LoadContext::expression(const JsonReader& at, std::string_v
   return e;
 }
 
-expected<UnaryTest> LoadContext::cell(const JsonReader& at, Type input_type, std::string_view what) const {
+[[nodiscard]] expected<UnaryTest> LoadContext::cell(const JsonReader& at, Type input_type, std::string_view what) const {
   std::string source;
   if (at.exists() && at.raw()->is_number()) {
     auto v = value_from_json(*at.raw(), at);
@@ -129,7 +129,7 @@ std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& 
 }
 
 /// Decisions in dependency order (document order where free); a cycle is an error.
-expected<std::vector<std::size_t>> evaluation_order(const std::vector<Decision>& decisions,
+[[nodiscard]] expected<std::vector<std::size_t>> evaluation_order(const std::vector<Decision>& decisions,
                                                     const std::vector<std::vector<std::size_t>>& deps) {
   const std::size_t n = decisions.size();
   std::vector<int> state(n, 0);  // 0 new, 1 on the stack, 2 done
@@ -158,7 +158,7 @@ expected<std::vector<std::size_t>> evaluation_order(const std::vector<Decision>&
 }
 
 /// The document's own keys: known keys only, the format, name, version and description.
-expected<void> load_header(const JsonReader& root, CompiledRuleSet& rules) {
+[[nodiscard]] expected<void> load_header(const JsonReader& root, CompiledRuleSet& rules) {
   std::vector<std::string_view> keys = {"crmrules", "name", "version", "description", "inputs", "decisions", "tests"};
   for (const SectionLoader& section : section_loaders()) keys.push_back(section.key);
   if (auto known = root.only_keys(keys); !known) return unexpected(known.error());
@@ -179,7 +179,7 @@ expected<void> load_header(const JsonReader& root, CompiledRuleSet& rules) {
 }
 
 /// The inputs, and those evaluate() must look at when they are not given.
-expected<void> load_inputs(const JsonReader& inputs, CompiledRuleSet& rules) {
+[[nodiscard]] expected<void> load_inputs(const JsonReader& inputs, CompiledRuleSet& rules) {
   auto schema = load_schema(inputs);
   if (!schema) return unexpected(schema.error());
   rules.schema = std::move(*schema);
@@ -191,7 +191,7 @@ expected<void> load_inputs(const JsonReader& inputs, CompiledRuleSet& rules) {
 
 /// Every decision's outputs, each with its slot, before any expression compiles (so that
 /// any decision may read any other's output); for each output slot, its decision.
-expected<std::vector<std::size_t>> declare_outputs(const JsonReader& decisions, std::size_t count,
+[[nodiscard]] expected<std::vector<std::size_t>> declare_outputs(const JsonReader& decisions, std::size_t count,
                                                    CompiledRuleSet& rules) {
   std::map<std::string, std::string, std::less<>> owner;  // name -> who declared it
   for (const auto& f : rules.schema.fields()) owner[f.name] = "input";
@@ -218,7 +218,7 @@ expected<std::vector<std::size_t>> declare_outputs(const JsonReader& decisions, 
 
 /// Compiles every decision against one scope of the inputs and outputs, then puts them
 /// in dependency order.
-expected<void> compile_decisions(const JsonReader& decisions, std::size_t count,
+[[nodiscard]] expected<void> compile_decisions(const JsonReader& decisions, std::size_t count,
                                  const std::vector<std::size_t>& producer_of_slot, std::string_view json,
                                  std::vector<Diagnostic>& diagnostics, CompiledRuleSet& rules) {
   LoadContext context{json, &rules.schema, Scope{}, &diagnostics};
@@ -245,7 +245,7 @@ expected<void> compile_decisions(const JsonReader& decisions, std::size_t count,
 }
 
 /// The models' sections (src/sections.cpp), each by the loader registered for its key.
-expected<void> load_sections(const JsonReader& root, std::string_view json, std::vector<Diagnostic>& diagnostics,
+[[nodiscard]] expected<void> load_sections(const JsonReader& root, std::string_view json, std::vector<Diagnostic>& diagnostics,
                              CompiledRuleSet& rules) {
   for (const SectionLoader& section : section_loaders()) {
     const JsonReader at = root[section.key];
@@ -257,7 +257,7 @@ expected<void> load_sections(const JsonReader& root, std::string_view json, std:
   return {};
 }
 
-expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view json, std::vector<Diagnostic>& diagnostics) {
+[[nodiscard]] expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view json, std::vector<Diagnostic>& diagnostics) {
   auto doc = parse_json(json);
   if (!doc) return unexpected(doc.error());
   const JsonReader root(&*doc, "");
@@ -284,7 +284,7 @@ expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view jso
 
 }  // namespace
 
-expected<std::shared_ptr<const CompiledRuleSet>> compile_rule_set(std::string_view json,
+[[nodiscard]] expected<std::shared_ptr<const CompiledRuleSet>> compile_rule_set(std::string_view json,
                                                                   std::vector<Diagnostic>& diagnostics) {
   auto rules = compile_document(json, diagnostics);
   for (auto& d : diagnostics) d.error = placed(json, std::move(d.error));

@@ -17,7 +17,7 @@ std::uint32_t slot_of(const std::vector<OutputInfo>& outputs, std::size_t first_
 }
 
 /// The name of an output entry: "x" or {"name": "x", ...}.
-expected<std::string> output_name(const JsonReader& r) {
+[[nodiscard]] expected<std::string> output_name(const JsonReader& r) {
   if (r.exists() && r.raw()->is_object()) {
     auto n = r["name"].string();
     if (!n) return unexpected(n.error());
@@ -29,7 +29,7 @@ expected<std::string> output_name(const JsonReader& r) {
 }
 
 /// The "name" and exactly one body key of a decision.
-expected<std::string_view> body_kind(const JsonReader& d) {
+[[nodiscard]] expected<std::string_view> body_kind(const JsonReader& d) {
   if (auto keys = d.only_keys({"name", "description", "expression", "table", "scorecard"}); !keys)
     return unexpected(keys.error());
   std::string_view kind;
@@ -43,7 +43,7 @@ expected<std::string_view> body_kind(const JsonReader& d) {
   return kind;
 }
 
-expected<HitPolicy> hit_policy(const JsonReader& r, Aggregation& aggregation) {
+[[nodiscard]] expected<HitPolicy> hit_policy(const JsonReader& r, Aggregation& aggregation) {
   aggregation = Aggregation::none;
   if (!r.exists()) return HitPolicy::unique;
   auto s = r.string();
@@ -72,7 +72,7 @@ expected<HitPolicy> hit_policy(const JsonReader& r, Aggregation& aggregation) {
                                               "COLLECT SUM, COLLECT MIN, COLLECT MAX, COLLECT COUNT)");
 }
 
-expected<Table> load_table(const std::string& name, const JsonReader& r, const LoadContext& ctx,
+[[nodiscard]] expected<Table> load_table(const std::string& name, const JsonReader& r, const LoadContext& ctx,
                            const std::vector<OutputInfo>& outputs, std::size_t first_output_slot) {
   if (auto keys = r.only_keys({"hit_policy", "inputs", "outputs", "rows", "required", "description"}); !keys)
     return unexpected(keys.error());
@@ -225,7 +225,7 @@ expected<Table> load_table(const std::string& name, const JsonReader& r, const L
   return table;
 }
 
-expected<Transform> load_transform(const JsonReader& r, const LoadContext& ctx, Type input_type) {
+[[nodiscard]] expected<Transform> load_transform(const JsonReader& r, const LoadContext& ctx, Type input_type) {
   Transform t;
   if (!r.exists()) return t;
   if (auto keys = r.only_keys({"linear", "log", "bins"}); !keys) return unexpected(keys.error());
@@ -347,7 +347,7 @@ WeightedPoints weighted_points(const Transform& t, const Decimal& weight) {
   }
 }
 
-expected<Scorecard> load_scorecard(const JsonReader& r, const LoadContext& ctx, const std::vector<OutputInfo>& outputs,
+[[nodiscard]] expected<Scorecard> load_scorecard(const JsonReader& r, const LoadContext& ctx, const std::vector<OutputInfo>& outputs,
                                    std::size_t first_output_slot) {
   if (auto keys = r.only_keys({"output", "initial", "scale", "reason_codes", "factors", "odds", "description"}); !keys)
     return unexpected(keys.error());
@@ -445,7 +445,7 @@ expected<Scorecard> load_scorecard(const JsonReader& r, const LoadContext& ctx, 
 
 }  // namespace
 
-expected<std::vector<std::string>> declared_outputs(const JsonReader& d) {
+[[nodiscard]] expected<std::vector<std::string>> declared_outputs(const JsonReader& d) {
   auto kind = body_kind(d);
   if (!kind) return unexpected(kind.error());
   auto name = d["name"].string();
@@ -471,7 +471,7 @@ expected<std::vector<std::string>> declared_outputs(const JsonReader& d) {
   return names;
 }
 
-expected<Decision> load_decision(const JsonReader& d, const LoadContext& ctx, const std::vector<OutputInfo>& outputs,
+[[nodiscard]] expected<Decision> load_decision(const JsonReader& d, const LoadContext& ctx, const std::vector<OutputInfo>& outputs,
                                  std::size_t first_output_slot) {
   auto kind = body_kind(d);
   if (!kind) return unexpected(kind.error());

@@ -4,7 +4,7 @@
 namespace crm::internal {
 namespace {
 
-expected<std::vector<std::string>> load_labels(const JsonReader& r) {
+[[nodiscard]] expected<std::vector<std::string>> load_labels(const JsonReader& r) {
   auto arr = r.array();
   if (!arr) return unexpected(arr.error());
   std::vector<std::string> labels;
@@ -30,7 +30,7 @@ bool same_ignoring_ascii_case(std::string_view a, std::string_view b) {
 
 /// "aliases": {"label": ["other spelling", ...], ...}: each label listed, each alias
 /// unique (ignoring ASCII case) and not a label itself.
-expected<std::vector<std::pair<std::string, std::string>>> load_aliases(const JsonReader& r, const Field& field) {
+[[nodiscard]] expected<std::vector<std::pair<std::string, std::string>>> load_aliases(const JsonReader& r, const Field& field) {
   auto obj = r.object();
   if (!obj) return unexpected(obj.error());
   std::vector<std::pair<std::string, std::string>> aliases;
@@ -59,7 +59,7 @@ expected<std::vector<std::pair<std::string, std::string>>> load_aliases(const Js
   return aliases;
 }
 
-expected<Field> load_field(std::string name, const JsonReader& r) {
+[[nodiscard]] expected<Field> load_field(std::string name, const JsonReader& r) {
   if (auto keys = r.only_keys({"type", "required", "default", "min", "max", "values", "labels", "aliases", "description"}); !keys)
     return unexpected(keys.error());
   Field field;
@@ -121,7 +121,7 @@ expected<Field> load_field(std::string name, const JsonReader& r) {
 
 }  // namespace
 
-expected<Schema> load_schema(const JsonReader& r) {
+[[nodiscard]] expected<Schema> load_schema(const JsonReader& r) {
   auto obj = r.object();
   if (!obj) return unexpected(obj.error());
   std::vector<Field> fields;

@@ -5,7 +5,7 @@
 namespace crm::internal {
 namespace {
 
-expected<std::vector<std::pair<std::string, Value>>> load_values(const JsonReader& r) {
+[[nodiscard]] expected<std::vector<std::pair<std::string, Value>>> load_values(const JsonReader& r) {
   auto obj = r.object();
   if (!obj) return unexpected(obj.error());
   std::vector<std::pair<std::string, Value>> values;
@@ -26,7 +26,7 @@ std::optional<ErrorCode> error_code_named(std::string_view name) {
 
 }  // namespace
 
-expected<std::vector<TestCase>> load_tests(const JsonReader& r) {
+[[nodiscard]] expected<std::vector<TestCase>> load_tests(const JsonReader& r) {
   auto arr = r.array();
   if (!arr) return unexpected(arr.error());
   std::vector<TestCase> tests;

@@ -12,13 +12,13 @@
 namespace crm::internal {
 
 /// A name usable in expressions: [A-Za-z_][A-Za-z0-9_]*, not a keyword.
-expected<void> check_name(std::string_view name, const JsonReader& at);
+[[nodiscard]] expected<void> check_name(std::string_view name, const JsonReader& at);
 
 /// A JSON scalar as a Value: null, bool, string, or an exact decimal from a number.
-expected<Value> value_from_json(const boost::json::value& v, const JsonReader& at);
+[[nodiscard]] expected<Value> value_from_json(const boost::json::value& v, const JsonReader& at);
 
 /// The "inputs" object.
-expected<Schema> load_schema(const JsonReader& inputs);
+[[nodiscard]] expected<Schema> load_schema(const JsonReader& inputs);
 
 }  // namespace crm::internal
 
@@ -58,11 +58,11 @@ struct LoadContext {
 };
 
 /// The outputs a decision declares, before anything is compiled.
-expected<std::vector<std::string>> declared_outputs(const JsonReader& decision);
+[[nodiscard]] expected<std::vector<std::string>> declared_outputs(const JsonReader& decision);
 /// Compiles one decision against the context (every output already has its slot).
-expected<Decision> load_decision(const JsonReader& decision, const LoadContext& context,
+[[nodiscard]] expected<Decision> load_decision(const JsonReader& decision, const LoadContext& context,
                                  const std::vector<OutputInfo>& outputs, std::size_t first_output_slot);
-expected<std::vector<TestCase>> load_tests(const JsonReader& tests);
+[[nodiscard]] expected<std::vector<TestCase>> load_tests(const JsonReader& tests);
 
 /// Fills each OutputInfo's kind from the compiled decisions (null where it varies).
 void infer_output_kinds(CompiledRuleSet& rules);

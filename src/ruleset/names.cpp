@@ -4,7 +4,7 @@
 
 namespace crm::internal {
 
-expected<void> check_name(std::string_view name, const JsonReader& at) {
+[[nodiscard]] expected<void> check_name(std::string_view name, const JsonReader& at) {
   static constexpr std::array<std::string_view, 7> keywords = {"and", "or", "not", "in", "true", "false", "null"};
   auto bad = [&](const std::string& why) {
     return at.error(ErrorCode::invalid_rule, "name '" + std::string(name) + "' " + why);
@@ -20,7 +20,7 @@ expected<void> check_name(std::string_view name, const JsonReader& at) {
   return {};
 }
 
-expected<Value> value_from_json(const boost::json::value& v, const JsonReader& at) {
+[[nodiscard]] expected<Value> value_from_json(const boost::json::value& v, const JsonReader& at) {
   switch (v.kind()) {
     case boost::json::kind::null: return Value();
     case boost::json::kind::bool_: return Value(v.get_bool());

@@ -15,14 +15,14 @@
 
 namespace crm {
 
-expected<RuleSet> RuleSet::load(std::string_view json) {
+[[nodiscard]] expected<RuleSet> RuleSet::load(std::string_view json) {
   std::vector<Diagnostic> diagnostics;
   auto compiled = internal::compile_rule_set(json, diagnostics);
   if (!compiled) return unexpected(compiled.error());
   return RuleSet(std::move(*compiled));
 }
 
-expected<RuleSet> RuleSet::load_file(const std::string& path) {
+[[nodiscard]] expected<RuleSet> RuleSet::load_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(ErrorCode::io, "cannot open rule set '" + path + "'");
   std::ostringstream text;
@@ -68,7 +68,7 @@ namespace {
 struct RecordSink : internal::JsonInputSink {
   explicit RecordSink(Record& r) : record(r) {}
   void begin_row() override {}
-  expected<void> member(std::string_view key, Value&& value) override { return record.set(key, std::move(value)); }
+  [[nodiscard]] expected<void> member(std::string_view key, Value&& value) override { return record.set(key, std::move(value)); }
   void end_row(const Error*) override {}
   Record& record;
 };
@@ -92,7 +92,7 @@ std::string to_json(const std::vector<Diagnostic>& diagnostics) {
   return out;
 }
 
-expected<std::string> RuleSet::evaluate_json(std::string_view input_json, bool with_trace) const {
+[[nodiscard]] expected<std::string> RuleSet::evaluate_json(std::string_view input_json, bool with_trace) const {
   Record record = new_record();
   RecordSink sink(record);
   if (auto ok = internal::read_json_inputs(input_json, false, sink); !ok) return unexpected(ok.error());
@@ -106,7 +106,7 @@ expected<std::string> RuleSet::evaluate_json(std::string_view input_json, bool w
   return out;
 }
 
-expected<std::string> RuleSet::evaluate_json_batch(std::string_view inputs_json) const {
+[[nodiscard]] expected<std::string> RuleSet::evaluate_json_batch(std::string_view inputs_json) const {
   // Each row is evaluated as soon as its object ends; its errors' pointers start with
   // the row ("/3/annual_purchases", or "/3" for an error of the whole row).
   struct BatchSink : internal::JsonInputSink {
@@ -115,7 +115,7 @@ expected<std::string> RuleSet::evaluate_json_batch(std::string_view inputs_json)
       ++rows;
       record.clear();
     }
-    expected<void> member(std::string_view key, Value&& value) override { return record.set(key, std::move(value)); }
+    [[nodiscard]] expected<void> member(std::string_view key, Value&& value) override { return record.set(key, std::move(value)); }
     void end_row(const Error* error) override {
       internal::JsonObject o(list.item());
       if (error != nullptr) {
