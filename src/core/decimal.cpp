@@ -76,78 +76,108 @@ unexpected Decimal::bad_scale(int scale) noexcept {
   return fail(ErrorCode::out_of_range, "decimal scale " + std::to_string(scale) + " is outside 0..18");
 }
 
-expected<Decimal> Decimal::parse(std::string_view text) {
-  std::size_t i = 0;
+namespace {
+
+/// The common form of a decimal's text from i: digits, maybe a point and more digits, 19
+/// digits at most (64 bits hold them and the value is in range). False when the text has
+/// another form: the general path decides then.
+inline bool common_form(std::string_view text, std::size_t i, std::uint64_t& value, int& scale) noexcept {
   const std::size_t n = text.size();
-  if (n == 0) return parse_error(text, 0, "empty text");
-  bool negative = false;
-  if (text[i] == '+' || text[i] == '-') negative = text[i++] == '-';
+  value = 0;
+  std::size_t count = 0, fraction = 0;
+  for (; i < n && static_cast<unsigned>(text[i] - '0') < 10; ++i, ++count)
+    value = value * 10 + static_cast<unsigned>(text[i] - '0');
+  if (i < n && text[i] == '.')
+    for (++i; i < n && static_cast<unsigned>(text[i] - '0') < 10; ++i, ++count, ++fraction)
+      value = value * 10 + static_cast<unsigned>(text[i] - '0');
+  scale = static_cast<int>(fraction);
+  return i == n && count > 0 && count <= 19 && fraction <= static_cast<std::size_t>(Decimal::max_scale);
+}
 
-  // The common form first: digits, maybe a point and more digits, 19 digits at most (so
-  // 64 bits hold them and the value is in range). Anything else takes the general path.
-  {
-    std::uint64_t value = 0;
-    std::size_t j = i, count = 0, fraction = 0;
-    for (; j < n && static_cast<unsigned>(text[j] - '0') < 10; ++j, ++count) value = value * 10 + static_cast<unsigned>(text[j] - '0');
-    if (j < n && text[j] == '.')
-      for (++j; j < n && static_cast<unsigned>(text[j] - '0') < 10; ++j, ++count, ++fraction)
-        value = value * 10 + static_cast<unsigned>(text[j] - '0');
-    if (j == n && count > 0 && count <= 19 && fraction <= static_cast<std::size_t>(max_scale)) {
-      const auto c = static_cast<int128>(value);
-      return Decimal(negative ? -c : c, static_cast<int>(fraction));
-    }
-  }
+/// The digits of a decimal's text (before any exponent), significant ones kept exactly.
+struct Mantissa {
+  uint128 digits = 0;       // the significant digits
+  int significant = 0;      // how many, after leading zeros
+  int fraction_digits = 0;  // digits after the point
+  int dropped_zeros = 0;    // trailing zeros past 38 significant digits
+  bool any_digit = false;
+};
 
-  uint128 digits = 0;        // the significant digits read so far
-  int significant = 0;       // how many, after leading zeros
-  int fraction_digits = 0;   // digits after the point
-  int dropped_zeros = 0;     // trailing zeros past 38 significant digits
-  bool any_digit = false, point = false;
-  for (; i < n; ++i) {
+/// Reads the mantissa from i; false when it has more than 38 significant digits.
+bool scan_mantissa(std::string_view text, std::size_t& i, Mantissa& m) noexcept {
+  bool point = false;
+  for (; i < text.size(); ++i) {
     const char ch = text[i];
     if (ch == '.' && !point) {
       point = true;
       continue;
     }
     if (ch < '0' || ch > '9') break;
-    any_digit = true;
-    if (point) ++fraction_digits;
-    if (significant == 0 && ch == '0') continue;
-    if (significant >= 38) {
-      if (ch != '0') return fail(ErrorCode::overflow, "decimal \"" + std::string(text) + "\" has more than 38 significant digits");
-      ++dropped_zeros;
+    m.any_digit = true;
+    if (point) ++m.fraction_digits;
+    if (m.significant == 0 && ch == '0') continue;
+    if (m.significant >= 38) {
+      if (ch != '0') return false;
+      ++m.dropped_zeros;
       continue;
     }
     // Up to 19 digits fit 64 bits, where multiplying by 10 is one instruction.
     const auto digit = static_cast<std::uint64_t>(ch - '0');
-    digits = significant < 19 ? uint128{static_cast<std::uint64_t>(digits) * 10 + digit} : digits * 10 + digit;
-    ++significant;
+    m.digits = m.significant < 19 ? uint128{static_cast<std::uint64_t>(m.digits) * 10 + digit} : m.digits * 10 + digit;
+    ++m.significant;
   }
-  if (!any_digit) return parse_error(text, i, i < n ? "expected a digit, found '" + character_at(text, i) + "'" : "expected a digit");
+  return true;
+}
 
-  long exponent = 0;
-  if (i < n && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    bool exp_negative = false;
-    if (i < n && (text[i] == '+' || text[i] == '-')) exp_negative = text[i++] == '-';
-    const std::size_t start = i;
-    for (; i < n && text[i] >= '0' && text[i] <= '9'; ++i)
-      exponent = std::min(exponent * 10 + (text[i] - '0'), 1000000L);  // beyond any range: saturate
-    if (i == start) return parse_error(text, i, "expected exponent digits");
-    if (exp_negative) exponent = -exponent;
+/// Reads an exponent ("e-3") at i, if there is one (saturating beyond any range); false
+/// when an 'e' has no digits.
+bool scan_exponent(std::string_view text, std::size_t& i, long& exponent) noexcept {
+  const std::size_t n = text.size();
+  exponent = 0;
+  if (i >= n || (text[i] != 'e' && text[i] != 'E')) return true;
+  ++i;
+  bool negative = false;
+  if (i < n && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
+  const std::size_t start = i;
+  for (; i < n && text[i] >= '0' && text[i] <= '9'; ++i) exponent = std::min(exponent * 10 + (text[i] - '0'), 1000000L);
+  if (negative) exponent = -exponent;
+  return i > start;
+}
+
+}  // namespace
+
+[[nodiscard]] expected<Decimal> Decimal::parse(std::string_view text) {
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  if (n == 0) return parse_error(text, 0, "empty text");
+  bool negative = false;
+  if (text[i] == '+' || text[i] == '-') negative = text[i++] == '-';
+  std::uint64_t common = 0;
+  int common_scale = 0;
+  if (common_form(text, i, common, common_scale)) {
+    const auto c = static_cast<int128>(common);
+    return Decimal(negative ? -c : c, common_scale);
   }
+
+  Mantissa m;
+  if (!scan_mantissa(text, i, m))
+    return fail(ErrorCode::overflow, "decimal \"" + std::string(text) + "\" has more than 38 significant digits");
+  if (!m.any_digit)
+    return parse_error(text, i, i < n ? "expected a digit, found '" + character_at(text, i) + "'" : "expected a digit");
+  long exponent = 0;
+  if (!scan_exponent(text, i, exponent)) return parse_error(text, i, "expected exponent digits");
   if (i < n) return parse_error(text, i, "unexpected '" + character_at(text, i) + "'");
 
   // value = digits * 10^(dropped_zeros - fraction_digits + exponent)
-  long scale = static_cast<long>(fraction_digits) - dropped_zeros - exponent;
+  uint128 digits = m.digits;
+  long scale = static_cast<long>(m.fraction_digits) - m.dropped_zeros - exponent;
   while (scale > max_scale && digits % 10 == 0 && digits != 0) {
     digits /= 10;
     --scale;
   }
   if (digits == 0) return Decimal(0, static_cast<int>(std::clamp<long>(scale, 0, max_scale)));
   if (scale > max_scale)
-    return fail(ErrorCode::out_of_range,
-                "decimal \"" + std::string(text) + "\" has more than 18 fractional digits");
+    return fail(ErrorCode::out_of_range, "decimal \"" + std::string(text) + "\" has more than 18 fractional digits");
   if (scale < 0) {
     if (-scale > max_integer_digits || digits >= pow10[max_integer_digits + scale])
       return fail(ErrorCode::overflow, "decimal \"" + std::string(text) + "\" is 10^20 or more in magnitude");
@@ -160,7 +190,7 @@ expected<Decimal> Decimal::parse(std::string_view text) {
   return Decimal(negative ? -c : c, static_cast<int>(scale));
 }
 
-expected<Decimal> Decimal::mul_wide(Decimal other, Rounding mode) const noexcept {
+[[nodiscard]] expected<Decimal> Decimal::mul_wide(Decimal other, Rounding mode) const noexcept {
   const bool negative = (coefficient_ < 0) != (other.coefficient_ < 0);
   uint256 product = wide(magnitude(coefficient_)) * wide(magnitude(other.coefficient_));
   int scale = scale_ + other.scale_;
@@ -174,7 +204,7 @@ expected<Decimal> Decimal::mul_wide(Decimal other, Rounding mode) const noexcept
   return Decimal(negative ? -c : c, scale);
 }
 
-expected<Decimal> Decimal::div(Decimal divisor, int scale, Rounding mode) const {
+[[nodiscard]] expected<Decimal> Decimal::div(Decimal divisor, int scale, Rounding mode) const {
   if (scale < 0 || scale > max_scale)
     return fail(ErrorCode::out_of_range, "division scale " + std::to_string(scale) + " is outside 0..18");
   if (divisor.is_zero()) return fail(ErrorCode::division_by_zero, "division by zero");
@@ -196,7 +226,7 @@ expected<Decimal> Decimal::div(Decimal divisor, int scale, Rounding mode) const 
   return Decimal(negative ? -c : c, scale);
 }
 
-expected<Decimal> Decimal::round(int digits, Rounding mode) const noexcept {
+[[nodiscard]] expected<Decimal> Decimal::round(int digits, Rounding mode) const noexcept {
   if (digits < 0 || digits > max_scale)
     return fail(ErrorCode::out_of_range, "rounding to " + std::to_string(digits) + " digits: digits must be 0..18");
   if (digits >= scale_)
@@ -207,7 +237,7 @@ expected<Decimal> Decimal::round(int digits, Rounding mode) const noexcept {
   return Decimal(coefficient_ < 0 ? -c : c, digits);
 }
 
-expected<std::int64_t> Decimal::to_int64() const {
+[[nodiscard]] expected<std::int64_t> Decimal::to_int64() const {
   if (!is_integer())
     return fail(ErrorCode::type_mismatch, "decimal " + to_string() + " is not a whole number");
   const int128 whole = coefficient_ / static_cast<int128>(pow10[scale_]);

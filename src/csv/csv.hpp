@@ -103,7 +103,7 @@ class Reader {
   ~Reader();
 
   /// Reads the file at path ("-" is standard input). An io error names the file.
-  static expected<Reader> open_file(const std::string& path, Options options = {});
+  [[nodiscard]] static expected<Reader> open_file(const std::string& path, Options options = {});
   /// Reads text held in memory (copied), in the same chunks as a file.
   static Reader from_string(std::string_view text, Options options = {});
 
@@ -123,6 +123,11 @@ class Reader {
   Reader(std::FILE* file, bool owns, Options options);
   Parse parse(Row& row);
   bool parse_plain(Row& row, std::size_t& record_end);  // parse's fast path (a record without quotes)
+  // parse's general path, field by field from i: complete when a record ends at i.
+  Parse parse_fields(Row& row, std::size_t& i, bool& blank, bool& quoted_breaks);
+  Parse parse_quoted(Row& row, std::size_t& i, bool& quoted_breaks);
+  // The record [begin_, record_end) and its line ending: a row, a blank line or a bad row.
+  Parse end_record(Row& row, std::size_t record_end, bool blank, bool quoted_breaks);
   bool fill();  // reads more; false at end of input (or on a read error: error_ set, fatal)
   Status bad_record(Row& row);
 
@@ -152,7 +157,7 @@ class Reader {
 class Header {
  public:
   /// The header in `row`. A duplicate or empty name is an error naming the column.
-  static expected<Header> from(const Row& row);
+  [[nodiscard]] static expected<Header> from(const Row& row);
 
   [[nodiscard]] std::size_t size() const noexcept { return names_.size(); }
   [[nodiscard]] const std::string& name(std::size_t column) const noexcept { return names_[column]; }

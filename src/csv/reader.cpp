@@ -80,7 +80,7 @@ Reader::Reader(Reader&&) noexcept = default;
 Reader& Reader::operator=(Reader&&) noexcept = default;
 Reader::~Reader() = default;
 
-expected<Reader> Reader::open_file(const std::string& path, Options options) {
+[[nodiscard]] expected<Reader> Reader::open_file(const std::string& path, Options options) {
   if (path == "-") return Reader(stdin, false, options);
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr)
@@ -232,6 +232,22 @@ bool Reader::parse_plain(Row& row, std::size_t& record_end) {
 }
 
 Reader::Parse Reader::parse(Row& row) {
+  row.spans_.clear();
+  row.unescaped_.clear();
+  std::size_t i = begin_;
+  bool blank = false;          // a blank line: one empty unquoted field
+  bool quoted_breaks = false;  // a quoted field holds a line break
+  if (parse_plain(row, i)) {
+    blank = row.spans_.size() == 1 && row.spans_[0].length == 0;
+  } else {
+    row.spans_.clear();
+    i = begin_;
+    if (const Parse p = parse_fields(row, i, blank, quoted_breaks); p != Parse::complete) return p;
+  }
+  return end_record(row, i, blank, quoted_breaks);
+}
+
+Reader::Parse Reader::parse_fields(Row& row, std::size_t& i, bool& blank, bool& quoted_breaks) {
   static const std::array<bool, 256> plain_stop = [] {
     std::array<bool, 256> t{};
     t[static_cast<unsigned char>('\n')] = t[static_cast<unsigned char>('\r')] = true;
@@ -240,83 +256,75 @@ Reader::Parse Reader::parse(Row& row) {
   const char* const base = buffer_.data();
   const std::size_t start = begin_, end = end_;
   const char delimiter = options_.delimiter;
-  row.spans_.clear();
-  row.unescaped_.clear();
-  std::size_t i = start;
-  bool only_empty_plain = true;  // a blank line: one empty unquoted field
-  bool quoted_breaks = false;     // a quoted field holds a line break
-  const bool plain = parse_plain(row, i);
-  if (plain) {
-    only_empty_plain = row.spans_.size() == 1 && row.spans_[0].length == 0;
-  } else {
-    row.spans_.clear();
-    i = start;
-  }
-  while (!plain) {  // byte by byte, one field per turn
-    const std::size_t field_start = i;
+  blank = true;
+  for (;;) {  // one field per turn
     if (i < end && base[i] == '"') {
-      only_empty_plain = false;
-      const std::size_t unescaped_at = row.unescaped_.size();
-      bool escaped = false;
-      std::size_t j = i + 1;
-      for (;;) {
-        const void* q = j < end ? std::memchr(base + j, '"', end - j) : nullptr;
-        if (q == nullptr) {
-          if (!eof_) return Parse::need_more;
-          error_ = located(ErrorCode::parse, "a quoted field opens here and is never closed",
-                           line_ + count_newlines(base + start, field_start - start), row.spans_.size() + 1);
-          return Parse::fatal;
-        }
-        const std::size_t k = static_cast<std::size_t>(static_cast<const char*>(q) - base);
-        if (k + 1 >= end && !eof_) return Parse::need_more;
-        if (k + 1 < end && base[k + 1] == '"') {  // "" is one quote
-          escaped = true;
-          row.unescaped_.append(base + j, k + 1 - j);
-          j = k + 2;
-          continue;
-        }
-        if (!quoted_breaks && std::memchr(base + field_start, '\n', k - field_start) != nullptr) quoted_breaks = true;
-        if (escaped) {
-          row.unescaped_.append(base + j, k - j);
-          row.spans_.push_back({u32(unescaped_at), u32(row.unescaped_.size() - unescaped_at), u32(field_start - start), true});
-        } else {
-          row.spans_.push_back({u32(field_start + 1 - start), u32(k - field_start - 1), u32(field_start - start), false});
-        }
-        i = k + 1;
-        break;
-      }
-      if (i < end && base[i] != delimiter && base[i] != '\n' && base[i] != '\r') {
-        // Text after the closing quote: skip the rest of this line.
-        const void* nl = std::memchr(base + i, '\n', end - i);
-        if (nl == nullptr && !eof_) return Parse::need_more;
-        bad_end_ = nl == nullptr ? end : static_cast<std::size_t>(static_cast<const char*>(nl) - base) + 1;
-        bad_lines_ = count_newlines(base + start, bad_end_ - start);
-        error_ = located(ErrorCode::parse,
-                         "unexpected text after a closing quote (a quote inside a quoted field is written \"\")",
-                         line_ + count_newlines(base + start, i - start), row.spans_.size());
-        return Parse::bad;
-      }
+      blank = false;
+      if (const Parse p = parse_quoted(row, i, quoted_breaks); p != Parse::complete) return p;
     } else {
       std::size_t j = i;
       while (j < end && base[j] != delimiter && !plain_stop[static_cast<unsigned char>(base[j])]) ++j;
-      if (j > i) only_empty_plain = false;
+      if (j > i) blank = false;
       row.spans_.push_back({u32(i - start), u32(j - i), u32(i - start), false});
       i = j;
     }
-    if (i >= end) {
+    if (i >= end) return eof_ ? Parse::complete : Parse::need_more;  // the last record may lack a line ending
+    if (base[i] != delimiter) return Parse::complete;                 // a line ending
+    blank = false;
+    ++i;
+  }
+}
+
+Reader::Parse Reader::parse_quoted(Row& row, std::size_t& i, bool& quoted_breaks) {
+  const char* const base = buffer_.data();
+  const std::size_t start = begin_, end = end_, field_start = i;
+  const std::size_t unescaped_at = row.unescaped_.size();
+  bool escaped = false;
+  std::size_t j = i + 1;
+  for (;;) {
+    const void* q = j < end ? std::memchr(base + j, '"', end - j) : nullptr;
+    if (q == nullptr) {
       if (!eof_) return Parse::need_more;
-      break;  // the last record, without a line ending
+      error_ = located(ErrorCode::parse, "a quoted field opens here and is never closed",
+                       line_ + count_newlines(base + start, field_start - start), row.spans_.size() + 1);
+      return Parse::fatal;
     }
-    if (base[i] == delimiter) {
-      only_empty_plain = false;
-      ++i;
+    const std::size_t k = static_cast<std::size_t>(static_cast<const char*>(q) - base);
+    if (k + 1 >= end && !eof_) return Parse::need_more;
+    if (k + 1 < end && base[k + 1] == '"') {  // "" is one quote
+      escaped = true;
+      row.unescaped_.append(base + j, k + 1 - j);
+      j = k + 2;
       continue;
     }
-    break;  // a line ending
+    if (!quoted_breaks && std::memchr(base + field_start, '\n', k - field_start) != nullptr) quoted_breaks = true;
+    if (escaped) {
+      row.unescaped_.append(base + j, k - j);
+      row.spans_.push_back({u32(unescaped_at), u32(row.unescaped_.size() - unescaped_at), u32(field_start - start), true});
+    } else {
+      row.spans_.push_back({u32(field_start + 1 - start), u32(k - field_start - 1), u32(field_start - start), false});
+    }
+    i = k + 1;
+    break;
   }
-  // The record is [start, i); its line ending follows.
-  const std::size_t record_end = i;
-  std::size_t next = i;
+  if (i < end && base[i] != options_.delimiter && base[i] != '\n' && base[i] != '\r') {
+    // Text after the closing quote: skip the rest of this line.
+    const void* nl = std::memchr(base + i, '\n', end - i);
+    if (nl == nullptr && !eof_) return Parse::need_more;
+    bad_end_ = nl == nullptr ? end : static_cast<std::size_t>(static_cast<const char*>(nl) - base) + 1;
+    bad_lines_ = count_newlines(base + start, bad_end_ - start);
+    error_ = located(ErrorCode::parse,
+                     "unexpected text after a closing quote (a quote inside a quoted field is written \"\")",
+                     line_ + count_newlines(base + start, i - start), row.spans_.size());
+    return Parse::bad;
+  }
+  return Parse::complete;
+}
+
+Reader::Parse Reader::end_record(Row& row, std::size_t record_end, bool blank, bool quoted_breaks) {
+  const char* const base = buffer_.data();
+  const std::size_t start = begin_, end = end_;
+  std::size_t next = record_end;
   if (next < end && base[next] == '\r') {
     if (next + 1 >= end && !eof_) return Parse::need_more;
     ++next;
@@ -327,7 +335,7 @@ Reader::Parse Reader::parse(Row& row) {
   // Unquoted fields stop at line ends: only quoted ones can hold a line break.
   const std::uint64_t lines =
       (quoted_breaks ? count_newlines(base + start, record_end - start) : 0) + (next > record_end ? 1 : 0);
-  if (only_empty_plain && row.spans_.size() == 1) {  // a blank line
+  if (blank && row.spans_.size() == 1) {  // a blank line
     consumed_ += next - start;
     begin_ = next;
     line_ += lines;
@@ -356,7 +364,7 @@ Reader::Parse Reader::parse(Row& row) {
 
 // ---- Header ---------------------------------------------------------------------------
 
-expected<Header> Header::from(const Row& row) {
+[[nodiscard]] expected<Header> Header::from(const Row& row) {
   Header header;
   header.names_.reserve(row.size());
   for (std::size_t i = 0; i < row.size(); ++i) {
@@ -377,7 +385,7 @@ std::optional<std::size_t> Header::index_of(std::string_view name) const noexcep
   return std::nullopt;
 }
 
-expected<void> Header::check(const Row& row) const {
+[[nodiscard]] expected<void> Header::check(const Row& row) const {
   if (row.size() == names_.size()) return {};
   const std::size_t column = std::min(row.size(), names_.size());
   return unexpected(row.error_at(column, ErrorCode::parse,

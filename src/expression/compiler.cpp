@@ -542,20 +542,7 @@ class Compiler {
 
   std::optional<Info> call(const Node& nd) {
     const Function* fn = find_function(nd.name);
-    if (!fn) {
-      std::vector<std::string_view> names;
-      for (const Function& f : functions) names.push_back(f.name);
-      std::string message = "unknown function '" + nd.name + "'" + did_you_mean(nd.name, names);
-      if (message.find("did you mean") == std::string::npos) {
-        message += " (the functions are";
-        for (const Function& f : functions) {
-          message += ' ';
-          message += f.name;
-        }
-        message += ")";
-      }
-      return fail(ErrorCode::unknown_name, nd.offset, std::move(message));
-    }
+    if (!fn) return unknown_function(nd);
     const int argc = static_cast<int>(nd.items.size());
     if (argc < fn->min_args || argc > fn->max_args)
       return mismatch(nd.offset, std::string(fn->name) + " takes " + std::to_string(fn->min_args) +
@@ -563,42 +550,65 @@ class Compiler {
                                      (fn->max_args == 1 ? " argument" : " arguments") + ", not " +
                                      std::to_string(argc) + ": " + std::string(fn->usage));
     const std::string name(fn->name);
-    auto arg_offset = [&](int k) { return node(nd.items[static_cast<std::size_t>(k)]).offset; };
-    auto is_list = [&](int k) { return node(nd.items[static_cast<std::size_t>(k)]).kind == NodeKind::list; };
+    const bool list_first = !nd.items.empty() && node(nd.items[0]).kind == NodeKind::list;
+    if (name == "min" || name == "max") return min_or_max(nd, name);
+    if (name == "len" && list_first) return list_call(nd, name, Op::fn_len_list);
+    if (name == "contains" && list_first) return list_call(nd, name, Op::fn_contains_list);
+    return scalar_call(nd, *fn);
+  }
 
-    if (name == "min" || name == "max") {
-      if (!is_list(0))
-        return mismatch(arg_offset(0), name + " takes a list: " + name + "([a, b, ...])");
-      const Node& list = node(nd.items[0]);
-      if (list.items.empty()) return mismatch(arg_offset(0), name + " of an empty list has no value");
-      const auto items = list_items(list, name);
-      if (!items) return std::nullopt;
-      if (known(items->type) && items->type != SType::decimal && items->type != SType::date)
-        return mismatch(arg_offset(0), name + " takes decimals or dates, not " + a_type(items->type) + "s");
-      emit(name == "min" ? Op::fn_min : Op::fn_max, nd.offset, static_cast<std::uint32_t>(list.items.size()));
-      return Info{items->type == SType::null ? SType::any : items->type, items->constant};
+  std::optional<Info> unknown_function(const Node& nd) {
+    std::vector<std::string_view> names;
+    for (const Function& f : functions) names.push_back(f.name);
+    std::string message = "unknown function '" + nd.name + "'" + did_you_mean(nd.name, names);
+    if (message.find("did you mean") == std::string::npos) {
+      message += " (the functions are";
+      for (const Function& f : functions) {
+        message += ' ';
+        message += f.name;
+      }
+      message += ")";
     }
-    if (name == "len" && is_list(0)) {
-      const Node& list = node(nd.items[0]);
-      const auto items = list_items(list, name);
-      if (!items) return std::nullopt;
-      emit(Op::fn_len_list, nd.offset, static_cast<std::uint32_t>(list.items.size()));
-      return Info{SType::decimal, items->constant};
-    }
-    if (name == "contains" && is_list(0)) {
-      const Node& list = node(nd.items[0]);
-      const auto items = list_items(list, name);
-      if (!items) return std::nullopt;
+    return fail(ErrorCode::unknown_name, nd.offset, std::move(message));
+  }
+
+  /// min([a, b, ...]) and max([...]): decimals or dates.
+  std::optional<Info> min_or_max(const Node& nd, const std::string& name) {
+    const Node& list = node(nd.items[0]);
+    if (list.kind != NodeKind::list) return mismatch(list.offset, name + " takes a list: " + name + "([a, b, ...])");
+    if (list.items.empty()) return mismatch(list.offset, name + " of an empty list has no value");
+    const auto items = list_items(list, name);
+    if (!items) return std::nullopt;
+    if (known(items->type) && items->type != SType::decimal && items->type != SType::date)
+      return mismatch(list.offset, name + " takes decimals or dates, not " + a_type(items->type) + "s");
+    emit(name == "min" ? Op::fn_min : Op::fn_max, nd.offset, static_cast<std::uint32_t>(list.items.size()));
+    return Info{items->type == SType::null ? SType::any : items->type, items->constant};
+  }
+
+  /// len([...]) and contains([...], x): a function of a list written in place.
+  std::optional<Info> list_call(const Node& nd, const std::string& name, Op op) {
+    const Node& list = node(nd.items[0]);
+    const auto items = list_items(list, name);
+    if (!items) return std::nullopt;
+    bool constant = items->constant;
+    if (op == Op::fn_contains_list) {
       const auto needle = compile(nd.items[1]);
       if (!needle) return std::nullopt;
-      emit(Op::fn_contains_list, nd.offset, static_cast<std::uint32_t>(list.items.size()));
-      return Info{SType::boolean, items->constant && needle->constant};
+      constant = constant && needle->constant;
     }
+    emit(op, nd.offset, static_cast<std::uint32_t>(list.items.size()));
+    return Info{op == Op::fn_len_list ? SType::decimal : SType::boolean, constant};
+  }
 
+  /// A function of strings (len, upper, lower, date, contains) or of decimals.
+  std::optional<Info> scalar_call(const Node& nd, const Function& fn) {
+    const std::string name(fn.name);
+    const int argc = static_cast<int>(nd.items.size());
     std::vector<Info> args;
     for (int k = 0; k < argc; ++k) {
-      if (is_list(k))
-        return mismatch(arg_offset(k), name + " does not take a list here: " + std::string(fn->usage));
+      const Node& arg = node(nd.items[static_cast<std::size_t>(k)]);
+      if (arg.kind == NodeKind::list)
+        return mismatch(arg.offset, name + " does not take a list here: " + std::string(fn.usage));
       const auto a = compile(nd.items[static_cast<std::size_t>(k)]);
       if (!a) return std::nullopt;
       args.push_back(*a);
@@ -609,8 +619,9 @@ class Compiler {
       for (int k = 0; k < argc; ++k) {
         const SType t = args[static_cast<std::size_t>(k)].type;
         if (known(t) && t != want) {
-          mismatch(arg_offset(k), name + ": argument " + std::to_string(k + 1) + " is " + a_type(t) + ", not " +
-                                      a_type(want) + " (" + std::string(fn->usage) + ")");
+          mismatch(node(nd.items[static_cast<std::size_t>(k)]).offset,
+                   name + ": argument " + std::to_string(k + 1) + " is " + a_type(t) + ", not " + a_type(want) + " (" +
+                       std::string(fn.usage) + ")");
           return false;
         }
       }
@@ -699,13 +710,13 @@ bool is_boolean_test(const Ast& ast, std::int32_t n) {
   }
 }
 
-expected<CompileResult> compile_expression(const Ast& ast, const Scope& scope, Program& program) {
+[[nodiscard]] expected<CompileResult> compile_expression(const Ast& ast, const Scope& scope, Program& program) {
   Compiler c(ast, scope, program, false, Type::any);
   if (!c.expression(ast.roots.at(0))) return unexpected(std::move(*c.error));
   return c.take_result();
 }
 
-expected<CompileResult> compile_tests(const Ast& ast, const Scope& scope, Type input_type, Program& program) {
+[[nodiscard]] expected<CompileResult> compile_tests(const Ast& ast, const Scope& scope, Type input_type, Program& program) {
   Compiler c(ast, scope, program, true, input_type);
   if (!c.tests()) return unexpected(std::move(*c.error));
   return c.take_result();

@@ -29,7 +29,7 @@ unexpected error_at(std::size_t offset, std::string message) {
 }
 
 /// A string literal starting at text[start] (the quote). Advances `i` past the closing quote.
-expected<Token> lex_string(std::string_view text, std::size_t start, std::size_t& i) {
+[[nodiscard]] expected<Token> lex_string(std::string_view text, std::size_t start, std::size_t& i) {
   const char quote = text[start];
   Token t;
   t.kind = Tok::string;
@@ -97,7 +97,7 @@ expected<Token> lex_string(std::string_view text, std::size_t start, std::size_t
 /// A number starting at text[start]: digits with '_' separators, an optional fraction
 /// and an optional exponent. A '.' belongs to the number only when a digit follows, so
 /// that "[1..5]" reads 1, .., 5.
-expected<Token> lex_number(std::string_view text, std::size_t start, std::size_t& i) {
+[[nodiscard]] expected<Token> lex_number(std::string_view text, std::size_t start, std::size_t& i) {
   std::string digits;
   i = start;
   auto read_digits = [&]() -> expected<void> {
@@ -209,106 +209,109 @@ std::string describe(const Token& token) {
   return quoted;
 }
 
-expected<std::vector<Token>> tokenize(std::string_view text) {
+namespace {
+
+/// An operator or a punctuation mark: its kind and length in bytes.
+struct Punctuation {
+  Tok kind;
+  std::size_t length;
+};
+
+/// The operator or punctuation mark at text[i]; what a user of another language might
+/// write instead ('=', '&&', '||', '.5') is an error that says what to write.
+[[nodiscard]] expected<Punctuation> punctuation(std::string_view text, std::size_t i) {
+  const char c = text[i];
+  const char next = i + 1 < text.size() ? text[i + 1] : '\0';
+  const auto one_or_two = [&](char second, Tok two, Tok one) {
+    return next == second ? Punctuation{two, 2} : Punctuation{one, 1};
+  };
+  switch (c) {
+    case '+': return Punctuation{Tok::plus, 1};
+    case '-': return Punctuation{Tok::minus, 1};
+    case '*': return Punctuation{Tok::star, 1};
+    case '/': return Punctuation{Tok::slash, 1};
+    case '%': return Punctuation{Tok::percent, 1};
+    case '^': return Punctuation{Tok::caret, 1};
+    case '(': return Punctuation{Tok::lparen, 1};
+    case ')': return Punctuation{Tok::rparen, 1};
+    case '[': return Punctuation{Tok::lbracket, 1};
+    case ']': return Punctuation{Tok::rbracket, 1};
+    case ',': return Punctuation{Tok::comma, 1};
+    case ':': return Punctuation{Tok::colon, 1};
+    case '$': return Punctuation{Tok::dollar, 1};
+    case '?': return one_or_two('?', Tok::coalesce, Tok::question);
+    case '<': return one_or_two('=', Tok::le, Tok::lt);
+    case '>': return one_or_two('=', Tok::ge, Tok::gt);
+    case '!': return one_or_two('=', Tok::ne, Tok::bang);
+    case '=':
+      if (next == '=') return Punctuation{Tok::eq, 2};
+      return error_at(i, "unexpected '=': compare with '=='");
+    case '.':
+      if (next == '.') return Punctuation{Tok::dotdot, 2};
+      return error_at(i, is_digit(next) ? "a number must start with a digit: write 0.5, not .5" : "unexpected '.'");
+    case '&': return error_at(i, next == '&' ? "unexpected '&&': write 'and'" : "unexpected '&'");
+    case '|': return error_at(i, next == '|' ? "unexpected '||': write 'or'" : "unexpected '|'");
+    default: break;
+  }
+  if (static_cast<unsigned char>(c) >= 0x80)
+    return error_at(i, "unexpected non-ASCII character outside a string (names are ASCII; put text in quotes)");
+  if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return error_at(i, "unexpected control character");
+  return error_at(i, std::string("unexpected '") + c + "'");
+}
+
+/// A name (a.b.c for a dotted field path) or a keyword at text[i]; advances i past it.
+Token lex_name(std::string_view text, std::size_t& i) {
+  const std::size_t start = i, n = text.size();
+  while (i < n && is_ident(text[i])) ++i;
+  while (i + 1 < n && text[i] == '.' && is_ident_start(text[i + 1])) {
+    i += 2;
+    while (i < n && is_ident(text[i])) ++i;
+  }
+  Token t;
+  t.offset = static_cast<std::uint32_t>(start);
+  t.length = static_cast<std::uint32_t>(i - start);
+  t.text = std::string(text.substr(start, i - start));
+  t.kind = Tok::name;
+  for (const Keyword& k : keywords)
+    if (k.word == t.text) t.kind = k.kind;
+  return t;
+}
+
+}  // namespace
+
+[[nodiscard]] expected<std::vector<Token>> tokenize(std::string_view text) {
   if (text.size() > 0xFFFFFFF0u) return error_at(0, "expression text longer than 4 GiB");
   if (const std::size_t bad = find_invalid_utf8(text); bad != std::string_view::npos)
     return fail(ErrorCode::invalid_utf8, "the expression text is not valid UTF-8",
                 Location::at_offset(static_cast<std::int64_t>(bad)));
   std::vector<Token> tokens;
   std::size_t i = 0;
-  const std::size_t n = text.size();
-  auto simple = [&](Tok kind, std::size_t length) {
-    Token t;
-    t.kind = kind;
-    t.offset = static_cast<std::uint32_t>(i);
-    t.length = static_cast<std::uint32_t>(length);
-    tokens.push_back(std::move(t));
-    i += length;
-  };
-  while (i < n) {
+  while (i < text.size()) {
     const char c = text[i];
-    const char next = i + 1 < n ? text[i + 1] : '\0';
-    switch (c) {
-      case ' ': case '\t': case '\n': case '\r': ++i; continue;
-      case '+': simple(Tok::plus, 1); continue;
-      case '-': simple(Tok::minus, 1); continue;
-      case '*': simple(Tok::star, 1); continue;
-      case '/': simple(Tok::slash, 1); continue;
-      case '%': simple(Tok::percent, 1); continue;
-      case '^': simple(Tok::caret, 1); continue;
-      case '(': simple(Tok::lparen, 1); continue;
-      case ')': simple(Tok::rparen, 1); continue;
-      case '[': simple(Tok::lbracket, 1); continue;
-      case ']': simple(Tok::rbracket, 1); continue;
-      case ',': simple(Tok::comma, 1); continue;
-      case ':': simple(Tok::colon, 1); continue;
-      case '$': simple(Tok::dollar, 1); continue;
-      case '?': next == '?' ? simple(Tok::coalesce, 2) : simple(Tok::question, 1); continue;
-      case '<': next == '=' ? simple(Tok::le, 2) : simple(Tok::lt, 1); continue;
-      case '>': next == '=' ? simple(Tok::ge, 2) : simple(Tok::gt, 1); continue;
-      case '!': next == '=' ? simple(Tok::ne, 2) : simple(Tok::bang, 1); continue;
-      case '=':
-        if (next == '=') {
-          simple(Tok::eq, 2);
-          continue;
-        }
-        return error_at(i, "unexpected '=': compare with '=='");
-      case '.':
-        if (next == '.') {
-          simple(Tok::dotdot, 2);
-          continue;
-        }
-        return error_at(i, is_digit(next) ? "a number must start with a digit: write 0.5, not .5"
-                                          : "unexpected '.'");
-      case '&':
-        return error_at(i, next == '&' ? "unexpected '&&': write 'and'" : "unexpected '&'");
-      case '|':
-        return error_at(i, next == '|' ? "unexpected '||': write 'or'" : "unexpected '|'");
-      case '\'':
-      case '"': {
-        std::size_t end;
-        auto t = lex_string(text, i, end);
-        if (!t) return unexpected(t.error());
-        tokens.push_back(std::move(*t));
-        i = end;
-        continue;
-      }
-      default: break;
-    }
-    if (is_digit(c)) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      ++i;
+    } else if (c == '\'' || c == '"' || is_digit(c)) {
       std::size_t end;
-      auto t = lex_number(text, i, end);
+      auto t = c == '\'' || c == '"' ? lex_string(text, i, end) : lex_number(text, i, end);
       if (!t) return unexpected(t.error());
       tokens.push_back(std::move(*t));
       i = end;
-      continue;
-    }
-    if (is_ident_start(c)) {
-      const std::size_t start = i;
-      while (i < n && is_ident(text[i])) ++i;
-      // a dotted field path: a.b.c
-      while (i + 1 < n && text[i] == '.' && is_ident_start(text[i + 1])) {
-        i += 2;
-        while (i < n && is_ident(text[i])) ++i;
-      }
+    } else if (is_ident_start(c)) {
+      tokens.push_back(lex_name(text, i));
+    } else {
+      auto p = punctuation(text, i);
+      if (!p) return unexpected(p.error());
       Token t;
-      t.offset = static_cast<std::uint32_t>(start);
-      t.length = static_cast<std::uint32_t>(i - start);
-      t.text = std::string(text.substr(start, i - start));
-      t.kind = Tok::name;
-      for (const Keyword& k : keywords)
-        if (k.word == t.text) t.kind = k.kind;
+      t.kind = p->kind;
+      t.offset = static_cast<std::uint32_t>(i);
+      t.length = static_cast<std::uint32_t>(p->length);
       tokens.push_back(std::move(t));
-      continue;
+      i += p->length;
     }
-    if (static_cast<unsigned char>(c) >= 0x80)
-      return error_at(i, "unexpected non-ASCII character outside a string (names are ASCII; put text in quotes)");
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return error_at(i, "unexpected control character");
-    return error_at(i, std::string("unexpected '") + c + "'");
   }
   Token end;
   end.kind = Tok::end;
-  end.offset = static_cast<std::uint32_t>(n);
+  end.offset = static_cast<std::uint32_t>(text.size());
   tokens.push_back(std::move(end));
   return tokens;
 }

@@ -168,134 +168,156 @@ class Parser {
     return add(std::move(n));
   }
 
+  /// A value at the start of an expression (Pratt's "prefix" position).
   std::int32_t prefix(int min_bp) {
     const Token t = peek();
-    const bool test_position = unary_ && min_bp < bp_compare;
-    Node n;
-    n.offset = t.offset;
+    const bool test_position = unary_ && min_bp < bp_compare;  // a cell may start with "> 5", "in [..]"
     switch (t.kind) {
       case Tok::number:
-        advance();
-        n.value = Value(t.number);
-        return add(std::move(n));
       case Tok::string:
-        advance();
-        n.value = Value(t.text);
-        return add(std::move(n));
       case Tok::kw_true:
       case Tok::kw_false:
-        advance();
-        n.value = Value(t.kind == Tok::kw_true);
-        return add(std::move(n));
       case Tok::kw_null:
-        advance();
-        return add(std::move(n));
-      case Tok::dollar:
-        advance();
-        n.kind = NodeKind::input;
-        return add(std::move(n));
-      case Tok::name:
-        advance();
-        n.name = t.text;
-        if (peek().kind != Tok::lparen) {
-          n.kind = NodeKind::field;
-          return add(std::move(n));
-        }
-        n.kind = NodeKind::call;
-        advance();
-        if (peek().kind != Tok::rparen) {
-          while (true) {
-            const std::int32_t arg = expression(0);
-            if (arg < 0) return -1;
-            n.items.push_back(arg);
-            if (peek().kind != Tok::comma) break;
-            advance();
-          }
-        }
-        if (!expect(Tok::rparen, "',' or ')' to close the call of " + t.text + "(")) return -1;
-        return add(std::move(n));
+      case Tok::dollar: return literal(t);
+      case Tok::name: return name_or_call(t);
       case Tok::minus:
-      case Tok::plus:
-        advance();
-        n.kind = NodeKind::unary;
-        n.op = t.kind;
-        n.a = expression(bp_sign_operand);
-        if (n.a < 0) return -1;
-        return add(std::move(n));
+      case Tok::plus: return operator_applied(t, t.kind, bp_sign_operand);
       case Tok::kw_not:
       case Tok::bang:
-        advance();
-        if (test_position && t.kind == Tok::kw_not && peek().kind == Tok::kw_in) {  // a cell's "not in [..]"
-          n.offset = peek().offset;
-          advance();
-          n.kind = NodeKind::in;
-          n.op = Tok::kw_in;
-          n.negated = true;
-          n.implied = true;
-          n.a = input_node(t.offset);
-          n.b = expression(bp_compare);
-          if (n.a < 0 || n.b < 0) return -1;
-          return add(std::move(n));
-        }
-        n.kind = NodeKind::unary;
-        n.op = Tok::kw_not;
-        n.a = expression(bp_not_operand);
-        if (n.a < 0) return -1;
-        return add(std::move(n));
-      case Tok::lparen: {
-        advance();
-        const std::int32_t inner = expression(0);
-        if (inner < 0) return -1;
-        if (peek().kind == Tok::dotdot) return range_rest(t, inner, false);
-        if (!expect(Tok::rparen, "')' to close the '(' at offset " + std::to_string(t.offset))) return -1;
-        return inner;
-      }
-      case Tok::lbracket: {
-        advance();
-        n.kind = NodeKind::list;
-        if (peek().kind == Tok::rbracket) {
-          advance();
-          return add(std::move(n));
-        }
-        const std::int32_t first = expression(0);
-        if (first < 0) return -1;
-        if (peek().kind == Tok::dotdot) return range_rest(t, first, true);
-        n.items.push_back(first);
-        while (peek().kind == Tok::comma) {
-          advance();
-          const std::int32_t item = expression(0);
-          if (item < 0) return -1;
-          n.items.push_back(item);
-        }
-        if (!expect(Tok::rbracket, "',' or ']' to close the list at offset " + std::to_string(t.offset))) return -1;
-        return add(std::move(n));
-      }
+        if (test_position && t.kind == Tok::kw_not && peek(1).kind == Tok::kw_in) return implied_not_in(t);
+        return operator_applied(t, Tok::kw_not, bp_not_operand);
+      case Tok::lparen: return parenthesised(t);
+      case Tok::lbracket: return list_or_range(t);
       case Tok::eq: case Tok::ne: case Tok::lt: case Tok::le: case Tok::gt: case Tok::ge:
-        if (test_position) {  // a cell's "> 5": $ > 5
-          advance();
-          n.kind = NodeKind::binary;
-          n.op = t.kind;
-          n.implied = true;
-          n.a = input_node(t.offset);
-          n.b = expression(bp_compare);
-          if (n.a < 0 || n.b < 0) return -1;
-          return add(std::move(n));
-        }
+        if (test_position) return implied_test(t, NodeKind::binary);  // a cell's "> 5": $ > 5
         break;
       case Tok::kw_in:
-        if (test_position) {  // a cell's "in [1, 2]"
-          advance();
-          n.kind = NodeKind::in;
-          n.op = Tok::kw_in;
-          n.implied = true;
-          n.a = input_node(t.offset);
-          n.b = expression(bp_compare);
-          if (n.a < 0 || n.b < 0) return -1;
-          return add(std::move(n));
-        }
+        if (test_position) return implied_test(t, NodeKind::in);  // a cell's "in [1, 2]"
         break;
       default: break;
     }
+    return no_value(t);
+  }
+
+  /// A number, a string, true, false, null or $ (the cell's input).
+  std::int32_t literal(const Token& t) {
+    advance();
+    Node n;
+    n.offset = t.offset;
+    switch (t.kind) {
+      case Tok::number: n.value = Value(t.number); break;
+      case Tok::string: n.value = Value(t.text); break;
+      case Tok::kw_true:
+      case Tok::kw_false: n.value = Value(t.kind == Tok::kw_true); break;
+      case Tok::dollar: n.kind = NodeKind::input; break;
+      default: break;  // null
+    }
+    return add(std::move(n));
+  }
+
+  /// A field's name, or a function's call: name(arg, ...).
+  std::int32_t name_or_call(const Token& t) {
+    advance();
+    Node n;
+    n.offset = t.offset;
+    n.name = t.text;
+    if (peek().kind != Tok::lparen) {
+      n.kind = NodeKind::field;
+      return add(std::move(n));
+    }
+    n.kind = NodeKind::call;
+    advance();
+    if (peek().kind != Tok::rparen) {
+      while (true) {
+        const std::int32_t arg = expression(0);
+        if (arg < 0) return -1;
+        n.items.push_back(arg);
+        if (peek().kind != Tok::comma) break;
+        advance();
+      }
+    }
+    if (!expect(Tok::rparen, "',' or ')' to close the call of " + t.text + "(")) return -1;
+    return add(std::move(n));
+  }
+
+  /// A sign or a negation and its operand, which binds at least as tightly as `bp`.
+  std::int32_t operator_applied(const Token& t, Tok op, int bp) {
+    advance();
+    Node n;
+    n.offset = t.offset;
+    n.kind = NodeKind::unary;
+    n.op = op;
+    n.a = expression(bp);
+    if (n.a < 0) return -1;
+    return add(std::move(n));
+  }
+
+  /// A cell's "not in [..]": $ not in [..].
+  std::int32_t implied_not_in(const Token& t) {
+    advance();  // not
+    Node n;
+    n.offset = peek().offset;
+    advance();  // in
+    n.kind = NodeKind::in;
+    n.op = Tok::kw_in;
+    n.negated = true;
+    n.implied = true;
+    n.a = input_node(t.offset);
+    n.b = expression(bp_compare);
+    if (n.a < 0 || n.b < 0) return -1;
+    return add(std::move(n));
+  }
+
+  /// A cell that starts with a comparison or "in": the cell's input is its left side.
+  std::int32_t implied_test(const Token& t, NodeKind kind) {
+    advance();
+    Node n;
+    n.offset = t.offset;
+    n.kind = kind;
+    n.op = t.kind;
+    n.implied = true;
+    n.a = input_node(t.offset);
+    n.b = expression(bp_compare);
+    if (n.a < 0 || n.b < 0) return -1;
+    return add(std::move(n));
+  }
+
+  /// (expression), or a range that opens with "(".
+  std::int32_t parenthesised(const Token& t) {
+    advance();
+    const std::int32_t inner = expression(0);
+    if (inner < 0) return -1;
+    if (peek().kind == Tok::dotdot) return range_rest(t, inner, false);
+    if (!expect(Tok::rparen, "')' to close the '(' at offset " + std::to_string(t.offset))) return -1;
+    return inner;
+  }
+
+  /// [a, b, ...], or a range that opens with "[".
+  std::int32_t list_or_range(const Token& t) {
+    advance();
+    Node n;
+    n.offset = t.offset;
+    n.kind = NodeKind::list;
+    if (peek().kind == Tok::rbracket) {
+      advance();
+      return add(std::move(n));
+    }
+    const std::int32_t first = expression(0);
+    if (first < 0) return -1;
+    if (peek().kind == Tok::dotdot) return range_rest(t, first, true);
+    n.items.push_back(first);
+    while (peek().kind == Tok::comma) {
+      advance();
+      const std::int32_t item = expression(0);
+      if (item < 0) return -1;
+      n.items.push_back(item);
+    }
+    if (!expect(Tok::rbracket, "',' or ']' to close the list at offset " + std::to_string(t.offset))) return -1;
+    return add(std::move(n));
+  }
+
+  /// A token where a value must start: the error that says what is missing.
+  std::int32_t no_value(const Token& t) {
     if (t.kind == Tok::end) {
       fail_at(t.offset, pos_ == 0 ? "the expression is empty"
                                   : "unexpected end of the text: expected a value after " +
@@ -336,7 +358,7 @@ class Parser {
 
 }  // namespace
 
-expected<Ast> parse_expression(std::string_view text) {
+[[nodiscard]] expected<Ast> parse_expression(std::string_view text) {
   auto tokens = tokenize(text);
   if (!tokens) return unexpected(tokens.error());
   Parser p(std::move(*tokens), false);
@@ -347,7 +369,7 @@ expected<Ast> parse_expression(std::string_view text) {
   return std::move(p.ast);
 }
 
-expected<Ast> parse_unary_tests(std::string_view text) {
+[[nodiscard]] expected<Ast> parse_unary_tests(std::string_view text) {
   auto tokens = tokenize(text);
   if (!tokens) return unexpected(tokens.error());
   const std::vector<Token>& t = *tokens;
