@@ -1,30 +1,49 @@
 // Writing JSON text (src/json/writer.hpp), and the public to_json of the core types.
 #include "src/json/writer.hpp"
 
+#include <array>
+
 #include "crmrules/json.hpp"
 
 namespace crm::internal {
 
-void write_json_string(std::string& out, std::string_view s) {
+namespace {
+
+/// The bytes a JSON string must escape: quote, backslash and control characters.
+constexpr std::array<bool, 256> needs_escape = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
+  t['"'] = t['\\'] = true;
+  return t;
+}();
+
+void append_escape(std::string& out, char c) {
   static constexpr char hex[] = "0123456789abcdef";
-  out += '"';
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += "\\u00";
-          out += hex[(c >> 4) & 0xF];
-          out += hex[c & 0xF];
-        } else {
-          out += c;
-        }
-    }
+  switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default:
+      out += "\\u00";
+      out += hex[(c >> 4) & 0xF];
+      out += hex[c & 0xF];
   }
+}
+
+}  // namespace
+
+void write_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  std::size_t run = 0;  // the start of the bytes not yet written, which need no escape
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!needs_escape[static_cast<unsigned char>(s[i])]) continue;
+    out.append(s.data() + run, i - run);
+    append_escape(out, s[i]);
+    run = i + 1;
+  }
+  out.append(s.data() + run, s.size() - run);
   out += '"';
 }
 

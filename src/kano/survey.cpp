@@ -341,14 +341,22 @@ class Survey::Impl::Analyzer {
   void count_pairs() {
     counts_.assign(n_waves_ * per_wave_, {});
     segment_used_.assign(n_segments_, 0);
+    // Locals, not members, in the loop over every pair: a count written through a
+    // member could alias another member, which the compiler would then reload.
+    auto* counts = counts_.data();
+    auto* segment_used = segment_used_.data();
+    const std::size_t per_wave = per_wave_, n_attributes = n_attributes_, n_waves = n_waves_;
+    const bool any_dropped = !dropped_.empty();
+    std::uint64_t used = 0;
     for (const Entry& e : s_.entries) {
-      if (!dropped_.empty() && dropped_[static_cast<std::size_t>(e.respondent) * n_waves_ + e.wave]) continue;
-      const std::size_t base = e.wave * per_wave_;
-      ++counts_[base + e.attribute][index(e.category)];
-      ++counts_[base + (e.segment + 1) * n_attributes_ + e.attribute][index(e.category)];
-      ++segment_used_[e.segment];
-      ++out_.pairs_used;
+      if (any_dropped && dropped_[static_cast<std::size_t>(e.respondent) * n_waves + e.wave]) continue;
+      const std::size_t base = e.wave * per_wave;
+      ++counts[base + e.attribute][index(e.category)];
+      ++counts[base + (e.segment + 1) * n_attributes + e.attribute][index(e.category)];
+      ++segment_used[e.segment];
+      ++used;
     }
+    out_.pairs_used = used;
     for (std::size_t g = 1; g < n_segments_; ++g) by_segment_ = by_segment_ || segment_used_[g] > 0;
   }
 
