@@ -146,7 +146,7 @@ bool scan_exponent(std::string_view text, std::size_t& i, long& exponent) noexce
 
 }  // namespace
 
-[[nodiscard]] expected<Decimal> Decimal::parse(std::string_view text) {
+expected<Decimal> Decimal::parse(std::string_view text) {
   std::size_t i = 0;
   const std::size_t n = text.size();
   if (n == 0) return parse_error(text, 0, "empty text");
@@ -190,7 +190,7 @@ bool scan_exponent(std::string_view text, std::size_t& i, long& exponent) noexce
   return Decimal(negative ? -c : c, static_cast<int>(scale));
 }
 
-[[nodiscard]] expected<Decimal> Decimal::mul_wide(Decimal other, Rounding mode) const noexcept {
+expected<Decimal> Decimal::mul_wide(Decimal other, Rounding mode) const noexcept {
   const bool negative = (coefficient_ < 0) != (other.coefficient_ < 0);
   uint256 product = wide(magnitude(coefficient_)) * wide(magnitude(other.coefficient_));
   int scale = scale_ + other.scale_;
@@ -204,7 +204,7 @@ bool scan_exponent(std::string_view text, std::size_t& i, long& exponent) noexce
   return Decimal(negative ? -c : c, scale);
 }
 
-[[nodiscard]] expected<Decimal> Decimal::div(Decimal divisor, int scale, Rounding mode) const {
+expected<Decimal> Decimal::div(Decimal divisor, int scale, Rounding mode) const {
   if (scale < 0 || scale > max_scale)
     return fail(ErrorCode::out_of_range, "division scale " + std::to_string(scale) + " is outside 0..18");
   if (divisor.is_zero()) return fail(ErrorCode::division_by_zero, "division by zero");
@@ -226,7 +226,7 @@ bool scan_exponent(std::string_view text, std::size_t& i, long& exponent) noexce
   return Decimal(negative ? -c : c, scale);
 }
 
-[[nodiscard]] expected<Decimal> Decimal::round(int digits, Rounding mode) const noexcept {
+expected<Decimal> Decimal::round(int digits, Rounding mode) const noexcept {
   if (digits < 0 || digits > max_scale)
     return fail(ErrorCode::out_of_range, "rounding to " + std::to_string(digits) + " digits: digits must be 0..18");
   if (digits >= scale_)
@@ -237,7 +237,7 @@ bool scan_exponent(std::string_view text, std::size_t& i, long& exponent) noexce
   return Decimal(coefficient_ < 0 ? -c : c, digits);
 }
 
-[[nodiscard]] expected<std::int64_t> Decimal::to_int64() const {
+expected<std::int64_t> Decimal::to_int64() const {
   if (!is_integer())
     return fail(ErrorCode::type_mismatch, "decimal " + to_string() + " is not a whole number");
   const int128 whole = coefficient_ / static_cast<int128>(pow10[scale_]);

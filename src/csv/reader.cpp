@@ -5,7 +5,6 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
-#include <sys/stat.h>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -13,6 +12,7 @@
 
 #include "src/csv/csv.hpp"
 #include "src/core/utf8.hpp"
+#include "src/platform/file_size.hpp"
 
 namespace crm::internal::csv {
 namespace {
@@ -80,14 +80,13 @@ Reader::Reader(Reader&&) noexcept = default;
 Reader& Reader::operator=(Reader&&) noexcept = default;
 Reader::~Reader() = default;
 
-[[nodiscard]] expected<Reader> Reader::open_file(const std::string& path, Options options) {
+expected<Reader> Reader::open_file(const std::string& path, Options options) {
   if (path == "-") return Reader(stdin, false, options);
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr)
     return fail(ErrorCode::io, "cannot open '" + path + "': " + std::strerror(errno));
   Reader reader(f, true, options);
-  struct stat st {};
-  if (::fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) reader.total_ = static_cast<std::uint64_t>(st.st_size);
+  reader.total_ = regular_file_size(f);
   reader.buffer_.resize(reader.options_.chunk_bytes);
   return reader;
 }
@@ -364,7 +363,7 @@ Reader::Parse Reader::end_record(Row& row, std::size_t record_end, bool blank, b
 
 // ---- Header ---------------------------------------------------------------------------
 
-[[nodiscard]] expected<Header> Header::from(const Row& row) {
+expected<Header> Header::from(const Row& row) {
   Header header;
   header.names_.reserve(row.size());
   for (std::size_t i = 0; i < row.size(); ++i) {
@@ -385,7 +384,7 @@ std::optional<std::size_t> Header::index_of(std::string_view name) const noexcep
   return std::nullopt;
 }
 
-[[nodiscard]] expected<void> Header::check(const Row& row) const {
+expected<void> Header::check(const Row& row) const {
   if (row.size() == names_.size()) return {};
   const std::size_t column = std::min(row.size(), names_.size());
   return unexpected(row.error_at(column, ErrorCode::parse,

@@ -30,7 +30,7 @@ Expression::Expression() : program_(null_program()) {}
 
 Expression::Expression(std::shared_ptr<const Program> program) noexcept : program_(std::move(program)) {}
 
-[[nodiscard]] expected<Expression> Expression::compile(std::string_view text, const Scope& scope) {
+expected<Expression> Expression::compile(std::string_view text, const Scope& scope) {
   auto ast = internal::expression::parse_expression(text);
   if (!ast) return unexpected(std::move(ast.error()));
   auto program = std::make_shared<Program>();
@@ -45,7 +45,7 @@ std::string_view Expression::text() const noexcept { return program_->text; }
 bool Expression::is_constant() const noexcept { return program_->slots_used.empty(); }
 std::span<const std::uint32_t> Expression::slots_used() const noexcept { return program_->slots_used; }
 
-[[nodiscard]] expected<Value> Expression::evaluate(std::span<const Value> slots) const {
+expected<Value> Expression::evaluate(std::span<const Value> slots) const {
   EvalScratch scratch;
   ValueView out;
   if (auto ok = evaluate(slots, scratch, out); !ok) return unexpected(std::move(ok.error()));

@@ -22,9 +22,9 @@ bool Scope::is_valid_name(std::string_view name) noexcept {
   }
 }
 
-[[nodiscard]] expected<std::uint32_t> Scope::add(std::string_view name, Type type) { return add(name, type, slot_count_); }
+expected<std::uint32_t> Scope::add(std::string_view name, Type type) { return add(name, type, slot_count_); }
 
-[[nodiscard]] expected<std::uint32_t> Scope::add(std::string_view name, Type type, std::uint32_t slot) {
+expected<std::uint32_t> Scope::add(std::string_view name, Type type, std::uint32_t slot) {
   if (!is_valid_name(name))
     return fail(ErrorCode::invalid_argument,
                 std::string(1, '\'').append(name) +

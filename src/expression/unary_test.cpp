@@ -203,7 +203,7 @@ UnaryTest::UnaryTest() : program_(any_program("-", Type::any)) {}
 
 UnaryTest::UnaryTest(std::shared_ptr<const TestProgram> program) noexcept : program_(std::move(program)) {}
 
-[[nodiscard]] expected<UnaryTest> UnaryTest::compile(std::string_view cell, const Scope& scope, Type input_type) {
+expected<UnaryTest> UnaryTest::compile(std::string_view cell, const Scope& scope, Type input_type) {
   auto ast = internal::expression::parse_unary_tests(cell);
   if (!ast) return unexpected(std::move(ast.error()));
   if (ast->roots.empty()) return UnaryTest(any_program(cell, input_type));
@@ -223,12 +223,12 @@ UnaryTest::UnaryTest(std::shared_ptr<const TestProgram> program) noexcept : prog
   return UnaryTest(std::move(t));
 }
 
-[[nodiscard]] expected<bool> UnaryTest::matches(const Value& input, std::span<const Value> slots) const {
+expected<bool> UnaryTest::matches(const Value& input, std::span<const Value> slots) const {
   EvalScratch scratch;
   return run_test(*program_, ValueView(input), slots, scratch);
 }
 
-[[nodiscard]] expected<bool> UnaryTest::matches(ValueView input, std::span<const Value> slots, EvalScratch& scratch) const {
+expected<bool> UnaryTest::matches(ValueView input, std::span<const Value> slots, EvalScratch& scratch) const {
   return run_test(*program_, input, slots, scratch);
 }
 

@@ -578,7 +578,7 @@ constexpr ValueView no_input;
 }  // namespace
 
 // Here rather than in expression.cpp: the VM runs in line in it.
-[[nodiscard]] expected<void> Expression::evaluate(std::span<const Value> slots, EvalScratch& scratch, ValueView& out) const {
+expected<void> Expression::evaluate(std::span<const Value> slots, EvalScratch& scratch, ValueView& out) const {
   // The hot path of every decision, guard and effect: the errors are built out of line.
   using namespace internal::expression;
   const Program& p = *program_;

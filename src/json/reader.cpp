@@ -28,28 +28,28 @@ unexpected JsonReader::expected_kind(const char* what) const {
   return error(ErrorCode::type_mismatch, std::string("expected ") + what);
 }
 
-[[nodiscard]] expected<const boost::json::object*> JsonReader::object() const {
+expected<const boost::json::object*> JsonReader::object() const {
   if (value_ == nullptr || !value_->is_object()) return expected_kind("an object");
   return &value_->as_object();
 }
 
-[[nodiscard]] expected<const boost::json::array*> JsonReader::array() const {
+expected<const boost::json::array*> JsonReader::array() const {
   if (value_ == nullptr || !value_->is_array()) return expected_kind("an array");
   return &value_->as_array();
 }
 
-[[nodiscard]] expected<std::string_view> JsonReader::string() const {
+expected<std::string_view> JsonReader::string() const {
   if (value_ == nullptr || !value_->is_string()) return expected_kind("a string");
   const auto& s = value_->as_string();
   return std::string_view(s.data(), s.size());
 }
 
-[[nodiscard]] expected<bool> JsonReader::boolean() const {
+expected<bool> JsonReader::boolean() const {
   if (value_ == nullptr || !value_->is_bool()) return expected_kind("true or false");
   return value_->as_bool();
 }
 
-[[nodiscard]] expected<Decimal> JsonReader::decimal() const {
+expected<Decimal> JsonReader::decimal() const {
   if (value_ != nullptr && value_->is_string()) {
     auto d = Decimal::parse(std::string_view(value_->as_string().data(), value_->as_string().size()));
     if (!d) return error(d.error().code, d.error().message);
@@ -61,7 +61,7 @@ unexpected JsonReader::expected_kind(const char* what) const {
   return d;
 }
 
-[[nodiscard]] expected<std::int64_t> JsonReader::integer() const {
+expected<std::int64_t> JsonReader::integer() const {
   auto d = decimal();
   if (!d) return unexpected(d.error());
   auto i = d->to_int64();
@@ -69,7 +69,7 @@ unexpected JsonReader::expected_kind(const char* what) const {
   return i;
 }
 
-[[nodiscard]] expected<void> JsonReader::only_keys(std::span<const std::string_view> allowed) const {
+expected<void> JsonReader::only_keys(std::span<const std::string_view> allowed) const {
   auto obj = object();
   if (!obj) return unexpected(obj.error());
   const std::vector<std::string_view> names(allowed.begin(), allowed.end());

@@ -85,7 +85,7 @@ namespace {
 
 namespace crm::kano {
 
-[[nodiscard]] expected<Settings> Settings::from_json(std::string_view json) {
+expected<Settings> Settings::from_json(std::string_view json) {
   auto doc = internal::parse_json(json);
   if (!doc) return unexpected(doc.error());
   if (doc->is_object() && doc->as_object().contains("crmrules")) {

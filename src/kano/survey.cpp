@@ -217,7 +217,7 @@ std::uint32_t Survey::attribute_id(std::string_view attribute) {
   return id;
 }
 
-[[nodiscard]] expected<void> Survey::add(std::uint32_t respondent, std::uint32_t attribute, Answer functional, Answer dysfunctional,
+expected<void> Survey::add(std::uint32_t respondent, std::uint32_t attribute, Answer functional, Answer dysfunctional,
                            std::uint32_t segment, std::uint32_t wave) {
   Impl& s = *impl_;
   const auto f = static_cast<unsigned>(functional) - 1u, d = static_cast<unsigned>(dysfunctional) - 1u;
@@ -228,7 +228,7 @@ std::uint32_t Survey::attribute_id(std::string_view attribute) {
   return {};
 }
 
-[[nodiscard]] expected<void> Survey::Impl::add(std::string_view respondent, std::string_view attribute, std::string_view functional,
+expected<void> Survey::Impl::add(std::string_view respondent, std::string_view attribute, std::string_view functional,
                                  std::string_view dysfunctional, std::string_view segment, std::string_view wave,
                                  std::uint64_t line, const std::array<std::uint32_t, 4>& columns) {
   ++adds;
@@ -277,7 +277,7 @@ std::uint32_t Survey::attribute_id(std::string_view attribute) {
   return {};
 }
 
-[[nodiscard]] expected<void> Survey::add(std::string_view respondent, std::string_view attribute, std::string_view functional,
+expected<void> Survey::add(std::string_view respondent, std::string_view attribute, std::string_view functional,
                            std::string_view dysfunctional, std::string_view segment, std::string_view wave,
                            std::uint64_t line) {
   return impl_->add(respondent, attribute, functional, dysfunctional, segment, wave, line, {0, 0, 0, 0});

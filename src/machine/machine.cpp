@@ -12,7 +12,7 @@ namespace internal {
 std::string_view builtin_machines_text() noexcept;  // rules/machines.json, embedded by cmake/Embed.cmake
 }  // namespace internal
 
-[[nodiscard]] expected<Machine> Machine::find(const RuleSet& rules, std::string_view name) {
+expected<Machine> Machine::find(const RuleSet& rules, std::string_view name) {
   const auto set = internal::section<internal::machine::MachineSet>(rules, internal::machine::machines_section);
   if (set)
     for (const auto& m : set->machines)
@@ -43,7 +43,7 @@ const RuleSet& Machine::builtin_rules() {
   return rules;
 }
 
-[[nodiscard]] expected<Machine> Machine::builtin(std::string_view name) { return find(builtin_rules(), name); }
+expected<Machine> Machine::builtin(std::string_view name) { return find(builtin_rules(), name); }
 
 const std::string& Machine::name() const noexcept { return m_->name; }
 const std::string& Machine::description() const noexcept { return m_->description; }
@@ -57,7 +57,7 @@ const std::string& Machine::state_name(StateId state) const { return m_->states.
 bool Machine::is_final(StateId state) const { return m_->states.at(state).final; }
 StateId Machine::initial_state() const noexcept { return m_->initial; }
 
-[[nodiscard]] expected<StateId> Machine::state_id(std::string_view name) const {
+expected<StateId> Machine::state_id(std::string_view name) const {
   if (auto id = m_->state_id(name)) return *id;
   std::vector<std::string_view> names;
   for (const auto& s : m_->states) names.emplace_back(s.name);
@@ -74,7 +74,7 @@ std::vector<std::string> Machine::state_names() const {
 std::size_t Machine::event_count() const noexcept { return m_->events.size(); }
 const std::string& Machine::event_name(EventId event) const { return m_->events.at(event).name; }
 
-[[nodiscard]] expected<EventId> Machine::event_id(std::string_view name) const {
+expected<EventId> Machine::event_id(std::string_view name) const {
   if (auto id = m_->event_id(name)) return *id;
   std::vector<std::string_view> names;
   for (const auto& e : m_->events) names.emplace_back(e.name);

@@ -549,7 +549,7 @@ std::vector<std::uint8_t> Session::save() const {
 
 void Session::save(std::vector<std::uint8_t>& out) const { SessionAccess::Bytes::save(*this, out); }
 
-[[nodiscard]] expected<Session> Session::restore(const RuleSet& rules, std::span<const std::uint8_t> bytes) {
+expected<Session> Session::restore(const RuleSet& rules, std::span<const std::uint8_t> bytes) {
   return SessionAccess::Bytes::restore(rules, bytes);
 }
 

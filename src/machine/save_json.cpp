@@ -304,7 +304,7 @@ struct SessionAccess::Json {
 
 std::string Session::save_json() const { return SessionAccess::Json::save(*this); }
 
-[[nodiscard]] expected<Session> Session::restore_json(const RuleSet& rules, std::string_view json) {
+expected<Session> Session::restore_json(const RuleSet& rules, std::string_view json) {
   return SessionAccess::Json::restore(rules, json);
 }
 

@@ -143,7 +143,7 @@ Session::Session(const Machine& machine) : Session(machine.m_, Blank{}) {
   for (std::size_t i = 0; i < 3; ++i) frame_[m_->needs_slot + i] = Decimal::from_int(0);
 }
 
-[[nodiscard]] expected<Session> Session::start(const RuleSet& rules, std::string_view machine) {
+expected<Session> Session::start(const RuleSet& rules, std::string_view machine) {
   auto m = Machine::find(rules, machine);
   if (!m) return unexpected(m.error());
   return Session(*m);
@@ -319,7 +319,7 @@ using internal::machine::Event;
 
 }  // namespace
 
-[[nodiscard]] expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<const Value> data) {
+expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<const Value> data) {
   const CompiledMachine& m = *m_;
   if (event >= m.events.size())
     return fail(ErrorCode::invalid_argument, "event id " + std::to_string(event) + " does not exist (the machine has " +
@@ -378,12 +378,12 @@ using internal::machine::Event;
   return state_;
 }
 
-[[nodiscard]] expected<StateId> Session::fire(std::string_view event, std::int64_t time,
+expected<StateId> Session::fire(std::string_view event, std::int64_t time,
                                 std::initializer_list<std::pair<std::string_view, Value>> data) {
   return fire(event, time, std::span<const std::pair<std::string_view, Value>>(data.begin(), data.size()));
 }
 
-[[nodiscard]] expected<StateId> Session::fire(std::string_view event, std::int64_t time,
+expected<StateId> Session::fire(std::string_view event, std::int64_t time,
                                 std::span<const std::pair<std::string_view, Value>> data) {
   auto id = machine().event_id(event);
   if (!id) return unexpected(id.error());
@@ -403,7 +403,7 @@ using internal::machine::Event;
   return fire(*id, time, values);
 }
 
-[[nodiscard]] expected<StateId> Session::fire_json(std::string_view event, std::string_view data_json, std::int64_t time) {
+expected<StateId> Session::fire_json(std::string_view event, std::string_view data_json, std::int64_t time) {
   std::vector<std::pair<std::string_view, Value>> data;
   boost::json::value doc;
   if (!data_json.empty()) {
@@ -436,7 +436,7 @@ using internal::machine::Event;
   return to;
 }
 
-[[nodiscard]] expected<DealSize> Session::deal_size() const {
+expected<DealSize> Session::deal_size() const {
   if (!m_->deal_size) return DealSize::large;
   auto v = m_->deal_size->evaluate(frame_);
   if (!v) return unexpected(v.error());
@@ -456,7 +456,7 @@ std::vector<BenefitStatement> Session::benefit_statements() const {
   return out;
 }
 
-[[nodiscard]] expected<std::vector<Recommendation>> Session::recommendations() const {
+expected<std::vector<Recommendation>> Session::recommendations() const {
   std::vector<Recommendation> out;
   auto add = [&](const internal::machine::RecommendationDef& def, const char* source) {
     if (def.offers) {

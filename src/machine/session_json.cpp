@@ -126,7 +126,7 @@ std::string Session::allowed_events_json() const {
   return out;
 }
 
-[[nodiscard]] expected<std::string> Session::recommendations_json() const {
+expected<std::string> Session::recommendations_json() const {
   auto recs = recommendations();
   if (!recs) return unexpected(recs.error());
   std::string out;
@@ -159,7 +159,7 @@ std::string Session::audit_json() const {
   return out;
 }
 
-[[nodiscard]] expected<std::string> Session::status_json() const {
+expected<std::string> Session::status_json() const {
   auto recs = recommendations();
   if (!recs) return unexpected(recs.error());
   std::string out;

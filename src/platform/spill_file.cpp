@@ -14,7 +14,7 @@ void SpillFile::Closer::operator()(std::FILE* f) const noexcept {
   if (f) std::fclose(f);
 }
 
-[[nodiscard]] expected<SpillFile> SpillFile::create() {
+expected<SpillFile> SpillFile::create() {
   SpillFile spill;
   spill.file_.reset(std::tmpfile());
   if (!spill.file_) return fail(ErrorCode::io, std::string("cannot create a temporary file: ") + std::strerror(errno));

@@ -60,7 +60,7 @@ std::vector<InputColumn> input_columns(const RuleSet& rules, const csv::Header& 
 
 }  // namespace
 
-[[nodiscard]] expected<GradeColumns> GradeColumns::find(const RuleSet& rules, const csv::Header& header, std::uint64_t header_line,
+expected<GradeColumns> GradeColumns::find(const RuleSet& rules, const csv::Header& header, std::uint64_t header_line,
                                           const GradeOptions& options, std::vector<std::string>& warnings) {
   GradeColumns columns;
   columns.inputs = input_columns(rules, header, options, warnings);

@@ -138,7 +138,7 @@ class FirstPass {
   std::optional<Error> worker_error_, spill_error_;  // the first of each
 };
 
-[[nodiscard]] expected<void> FirstPass::run(const GradeProgress& progress) {
+expected<void> FirstPass::run(const GradeProgress& progress) {
   start_workers();
   read_rows(progress);
   pipeline_.finish([this](Batch& done) { take(done); });

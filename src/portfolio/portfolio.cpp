@@ -48,7 +48,7 @@ unexpected bad_option(const std::string& what, Decimal value) {
 
 }  // namespace
 
-[[nodiscard]] expected<Portfolio> Portfolio::classify(std::span<const Decimal> measures, const PortfolioOptions& options) {
+expected<Portfolio> Portfolio::classify(std::span<const Decimal> measures, const PortfolioOptions& options) {
   const Decimal zero, one = Decimal::from_int(1);
   if (options.a_share <= zero || options.a_share > one)
     return bad_option("a_share (class A's share) must be above 0 and at most 1", options.a_share);
@@ -160,7 +160,7 @@ Decimal Portfolio::cumulative_share(std::size_t i) const noexcept { return share
 Decimal Portfolio::share_above(std::size_t i) const noexcept { return share_of_ppm(above_[i]); }
 Decimal Portfolio::class_share(AbcClass c) const noexcept { return share_of_ppm(class_units_[static_cast<int>(c)]); }
 
-[[nodiscard]] expected<Decimal> Portfolio::positive_total() const {
+expected<Decimal> Portfolio::positive_total() const {
   uint256 total = 0;
   for (int128 v : scaled_) total += positive_part(v);
   // The range check of Decimal: below 10^(20 + scale) at this scale.
@@ -202,7 +202,7 @@ class TopWalker {
 
 }  // namespace
 
-[[nodiscard]] expected<std::optional<Decimal>> Portfolio::top_share(Decimal fraction) const {
+expected<std::optional<Decimal>> Portfolio::top_share(Decimal fraction) const {
   if (fraction.sign() < 0 || fraction > Decimal::from_int(1))
     return bad_option("the fraction of customers must be from 0 to 1", fraction);
   TopWalker walker(order_, scaled_, options_.share_scale);

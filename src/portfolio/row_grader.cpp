@@ -36,7 +36,7 @@ Error RowGrader::Cells::error_at(std::size_t column, ErrorCode code, std::string
   return Error{code, std::move(message), std::move(where)};
 }
 
-[[nodiscard]] expected<Decimal> RowGrader::parse_amount(const Cells& row, std::size_t column, std::string_view cell,
+expected<Decimal> RowGrader::parse_amount(const Cells& row, std::size_t column, std::string_view cell,
                                           const char* what) const {
   auto d = Decimal::parse(cell);
   if (d) return d;

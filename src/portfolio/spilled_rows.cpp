@@ -5,7 +5,7 @@
 
 namespace crm::internal {
 
-[[nodiscard]] expected<SpilledRows> SpilledRows::create(bool traces) {
+expected<SpilledRows> SpilledRows::create(bool traces) {
   auto file = SpillFile::create();
   if (!file) return unexpected(file.error());
   return SpilledRows(std::move(*file), traces);

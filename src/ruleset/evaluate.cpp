@@ -38,7 +38,7 @@ unexpected decision_error(const Decision& decision, const Error& e, std::string_
 
 }  // namespace internal
 
-[[nodiscard]] expected<void> RuleSet::evaluate(Record& record, Trace* trace) const {
+expected<void> RuleSet::evaluate(Record& record, Trace* trace) const {
   if (record.rules_ != impl_)
     return fail(ErrorCode::invalid_argument, "the record was made by another rule set (use new_record())");
   const internal::CompiledRuleSet& rules = *impl_;

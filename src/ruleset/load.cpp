@@ -56,7 +56,7 @@ unexpected LoadContext::at_string(const JsonReader& at, const Error& e, std::str
   return unexpected(Error{e.code, std::string(what) + ": " + e.message, std::move(where)});
 }
 
-[[nodiscard]] expected<Expression> LoadContext::expression(const JsonReader& at, std::string_view what) const {
+expected<Expression> LoadContext::expression(const JsonReader& at, std::string_view what) const {
   std::string source;
   if (at.exists() && !at.raw()->is_string()) {
     // A JSON number, boolean or null is a constant expression.
@@ -76,7 +76,7 @@ unexpected LoadContext::at_string(const JsonReader& at, const Error& e, std::str
   return e;
 }
 
-[[nodiscard]] expected<UnaryTest> LoadContext::cell(const JsonReader& at, Type input_type, std::string_view what) const {
+expected<UnaryTest> LoadContext::cell(const JsonReader& at, Type input_type, std::string_view what) const {
   std::string source;
   if (at.exists() && at.raw()->is_number()) {
     auto v = value_from_json(*at.raw(), at);

@@ -27,7 +27,7 @@ Record& Record::operator=(const Record& other) {
   return *this;
 }
 
-[[nodiscard]] expected<void> Record::set(std::size_t input_slot, const Value& value) {
+expected<void> Record::set(std::size_t input_slot, const Value& value) {
   const auto& fields = rules_->schema.fields();
   if (input_slot >= fields.size()) [[unlikely]]
     return fail(ErrorCode::out_of_range, "input slot " + std::to_string(input_slot) + " does not exist (the rule set has " +
@@ -54,7 +54,7 @@ Record& Record::operator=(const Record& other) {
   return {};
 }
 
-[[nodiscard]] expected<void> Record::set(std::string_view name, const Value& value) {
+expected<void> Record::set(std::string_view name, const Value& value) {
   const auto slot = rules_->schema.slot_of(name);
   if (!slot) {
     std::vector<std::string_view> names;
@@ -65,7 +65,7 @@ Record& Record::operator=(const Record& other) {
   return set(*slot, value);
 }
 
-[[nodiscard]] expected<void> Record::unset(std::string_view name) { return set(name, Value()); }
+expected<void> Record::unset(std::string_view name) { return set(name, Value()); }
 
 const Value* Record::get(std::string_view name) const noexcept {
   if (auto slot = rules_->schema.slot_of(name)) return &frame_[*slot];

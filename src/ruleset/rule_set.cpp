@@ -15,14 +15,14 @@
 
 namespace crm {
 
-[[nodiscard]] expected<RuleSet> RuleSet::load(std::string_view json) {
+expected<RuleSet> RuleSet::load(std::string_view json) {
   std::vector<Diagnostic> diagnostics;
   auto compiled = internal::compile_rule_set(json, diagnostics);
   if (!compiled) return unexpected(compiled.error());
   return RuleSet(std::move(*compiled));
 }
 
-[[nodiscard]] expected<RuleSet> RuleSet::load_file(const std::string& path) {
+expected<RuleSet> RuleSet::load_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(ErrorCode::io, "cannot open rule set '" + path + "'");
   std::ostringstream text;
@@ -92,7 +92,7 @@ std::string to_json(const std::vector<Diagnostic>& diagnostics) {
   return out;
 }
 
-[[nodiscard]] expected<std::string> RuleSet::evaluate_json(std::string_view input_json, bool with_trace) const {
+expected<std::string> RuleSet::evaluate_json(std::string_view input_json, bool with_trace) const {
   Record record = new_record();
   RecordSink sink(record);
   if (auto ok = internal::read_json_inputs(input_json, false, sink); !ok) return unexpected(ok.error());
@@ -106,7 +106,7 @@ std::string to_json(const std::vector<Diagnostic>& diagnostics) {
   return out;
 }
 
-[[nodiscard]] expected<std::string> RuleSet::evaluate_json_batch(std::string_view inputs_json) const {
+expected<std::string> RuleSet::evaluate_json_batch(std::string_view inputs_json) const {
   // Each row is evaluated as soon as its object ends; its errors' pointers start with
   // the row ("/3/annual_purchases", or "/3" for an error of the whole row).
   struct BatchSink : internal::JsonInputSink {

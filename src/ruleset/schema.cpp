@@ -52,7 +52,7 @@ const std::string* Field::resolve_label(std::string_view text) const noexcept {
   return nullptr;
 }
 
-[[nodiscard]] expected<Value> Field::accept(const Value& value) const {
+expected<Value> Field::accept(const Value& value) const {
   if (value.is_null()) return value;
   const auto what = [&] { return "field '" + name + "'"; };  // built only for an error
   auto mismatch = [&] {
