@@ -100,6 +100,7 @@ class Portfolio {
  private:
   Portfolio() = default;
   [[nodiscard]] Decimal share_of_ppm(std::uint64_t units) const noexcept;
+  struct Classifier;  // classify()'s steps (portfolio.cpp)
 
   PortfolioOptions options_;
   std::vector<AbcClass> classes_;

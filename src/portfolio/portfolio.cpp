@@ -48,60 +48,65 @@ unexpected bad_option(const std::string& what, Decimal value) {
 
 }  // namespace
 
-expected<Portfolio> Portfolio::classify(std::span<const Decimal> measures, const PortfolioOptions& options) {
-  const Decimal zero, one = Decimal::from_int(1);
-  if (options.a_share <= zero || options.a_share > one)
-    return bad_option("a_share (class A's share) must be above 0 and at most 1", options.a_share);
-  if (options.b_share < options.a_share || options.b_share > one)
-    return bad_option("b_share (class B's share) must be from a_share (" + options.a_share.to_string() + ") to 1",
-                      options.b_share);
-  if (options.pareto_top < zero || options.pareto_top > one)
-    return bad_option("pareto_top (the Pareto figure's top fraction) must be from 0 to 1", options.pareto_top);
-  if (options.share_scale < 0 || options.share_scale > Decimal::max_scale)
-    return fail(ErrorCode::invalid_argument,
-                "share_scale must be from 0 to 18, not " + std::to_string(options.share_scale));
-  const std::size_t n = measures.size();
-  if (n > UINT32_MAX) return fail(ErrorCode::out_of_range, "a portfolio holds at most 4294967295 customers");
-
-  Portfolio p;
-  p.options_ = options;
-  for (const Decimal& m : measures) p.scale_ = std::max(p.scale_, m.scale());
-  p.scaled_.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const Decimal& m = measures[i];
-    // |coefficient| < 10^(20 + scale) <= 10^38: it fits at the common scale.
-    p.scaled_[i] = m.coefficient() * static_cast<int128>(internal::pow10[p.scale_ - m.scale()]);
-    if (m.sign() <= 0) ++p.non_positive_;
-    if (m.sign() < 0) ++p.negative_;
-  }
-  // Sorted as (value, index) pairs side by side: no indirection in the comparisons, and
-  // the walk below reads the values in order (not scaled_[order_[k]]: a cache miss each).
+/// The steps of classify(): check the options, bring the measures to one scale, rank them,
+/// and walk them from the largest down, assigning classes and shares.
+struct Portfolio::Classifier {
+  /// A measure at the common scale and its customer, sorted side by side: no indirection
+  /// in the comparisons, and the walk reads the values in order.
   struct Entry {
     int128 value;
     std::uint32_t index;
   };
-  std::vector<Entry> entries(n);
-  for (std::size_t i = 0; i < n; ++i) entries[i] = {p.scaled_[i], static_cast<std::uint32_t>(i)};
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    return a.value != b.value ? a.value > b.value : a.index < b.index;
-  });
-  p.order_.resize(n);
-  for (std::size_t i = 0; i < n; ++i) p.order_[i] = entries[i].index;
-  const auto& scaled = p.scaled_;
 
-  uint256 total256 = 0;
-  for (int128 v : scaled) total256 += positive_part(v);
-  const int ss = options.share_scale;
-  const std::uint64_t all_units = static_cast<std::uint64_t>(internal::pow10[ss]);
+  [[nodiscard]] static expected<void> check(const PortfolioOptions& options, std::size_t n) {
+    const Decimal zero, one = Decimal::from_int(1);
+    if (options.a_share <= zero || options.a_share > one)
+      return bad_option("a_share (class A's share) must be above 0 and at most 1", options.a_share);
+    if (options.b_share < options.a_share || options.b_share > one)
+      return bad_option("b_share (class B's share) must be from a_share (" + options.a_share.to_string() + ") to 1",
+                        options.b_share);
+    if (options.pareto_top < zero || options.pareto_top > one)
+      return bad_option("pareto_top (the Pareto figure's top fraction) must be from 0 to 1", options.pareto_top);
+    if (options.share_scale < 0 || options.share_scale > Decimal::max_scale)
+      return fail(ErrorCode::invalid_argument,
+                  "share_scale must be from 0 to 18, not " + std::to_string(options.share_scale));
+    if (n > UINT32_MAX) return fail(ErrorCode::out_of_range, "a portfolio holds at most 4294967295 customers");
+    return {};
+  }
 
-  p.classes_.resize(n);
-  p.ranks_.resize(n);
-  p.cumulative_.resize(n);
-  p.above_.resize(n);
-  // The same exact arithmetic in 128 bits when every product fits (a total below 2^66:
-  // times a threshold's or a share's 10^18 at most, below 2^126), else in 256 bits.
-  auto assign = [&](auto total) {
-    using U = decltype(total);
+  /// The measures at their largest scale (|coefficient| < 10^(20 + scale) <= 10^38 fits).
+  static void scale_measures(Portfolio& p, std::span<const Decimal> measures) {
+    for (const Decimal& m : measures) p.scale_ = std::max(p.scale_, m.scale());
+    p.scaled_.resize(measures.size());
+    for (std::size_t i = 0; i < measures.size(); ++i) {
+      const Decimal& m = measures[i];
+      p.scaled_[i] = m.coefficient() * static_cast<int128>(internal::pow10[p.scale_ - m.scale()]);
+      if (m.sign() <= 0) ++p.non_positive_;
+      if (m.sign() < 0) ++p.negative_;
+    }
+  }
+
+  /// The customers from the largest measure down (ties in input order).
+  static std::vector<Entry> rank(Portfolio& p) {
+    const std::size_t n = p.scaled_.size();
+    std::vector<Entry> entries(n);
+    for (std::size_t i = 0; i < n; ++i) entries[i] = {p.scaled_[i], static_cast<std::uint32_t>(i)};
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+      return a.value != b.value ? a.value > b.value : a.index < b.index;
+    });
+    p.order_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) p.order_[i] = entries[i].index;
+    return entries;
+  }
+
+  /// Classes, ranks and shares, walking the ranked customers: in U, uint128 when every
+  /// product fits (a total below 2^66, times a threshold's or a share's 10^18 at most, is
+  /// below 2^126), else uint256; the same exact arithmetic either way.
+  template <class U>
+  static void assign(Portfolio& p, const std::vector<Entry>& entries, const U& total) {
+    const PortfolioOptions& options = p.options_;
+    const int ss = options.share_scale;
+    const std::uint64_t all_units = static_cast<std::uint64_t>(internal::pow10[ss]);
     auto as_u = [](uint128 v) {
       if constexpr (std::is_same_v<U, uint128>) return v;
       else return wide(v);
@@ -117,6 +122,7 @@ expected<Portfolio> Portfolio::classify(std::span<const Decimal> measures, const
     const U a_bound = coefficient(options.a_share) * total, b_bound = coefficient(options.b_share) * total;
     U above = 0, class_sum[3] = {0, 0, 0};
     std::uint64_t above_units = 0;
+    const std::size_t n = entries.size();
     for (std::size_t k = 0; k < n;) {
       const int128 v = entries[k].value;
       std::size_t j = k;
@@ -146,9 +152,24 @@ expected<Portfolio> Portfolio::classify(std::span<const Decimal> measures, const
       k = j;
     }
     for (int c = 0; c < 3; ++c) p.class_units_[c] = total == 0 ? 0 : share_units(class_sum[c], total);
-  };
-  if (total256 < (uint256(1) << 66)) assign(narrow(total256));
-  else assign(total256);
+  }
+};
+
+expected<Portfolio> Portfolio::classify(std::span<const Decimal> measures, const PortfolioOptions& options) {
+  if (auto ok = Classifier::check(options, measures.size()); !ok) return unexpected(ok.error());
+  Portfolio p;
+  p.options_ = options;
+  Classifier::scale_measures(p, measures);
+  const auto entries = Classifier::rank(p);
+  uint256 total = 0;
+  for (int128 v : p.scaled_) total += positive_part(v);
+  const std::size_t n = measures.size();
+  p.classes_.resize(n);
+  p.ranks_.resize(n);
+  p.cumulative_.resize(n);
+  p.above_.resize(n);
+  if (total < (uint256(1) << 66)) Classifier::assign(p, entries, narrow(total));
+  else Classifier::assign(p, entries, total);
   return p;
 }
 
