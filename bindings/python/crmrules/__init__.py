@@ -61,7 +61,17 @@ from .ruleset import RowError, RuleSet, TestReport, lint
 from .portfolio import Portfolio, classify, grade, quantile_scores
 from .kano import KanoAnalysis, KanoSurvey, analyze_kano
 from .builtin import builtin, builtin_json
-from .session import AuditEntry, BenefitStatement, Need, Recommendation, Session, builtin_machines, builtin_machines_json
+from .session import (
+    AuditEntry,
+    BenefitStatement,
+    Need,
+    Recommendation,
+    Replay,
+    ReplayStep,
+    Session,
+    builtin_machines,
+    builtin_machines_json,
+)
 
 #: The library's version, "MAJOR.MINOR.PATCH" (crm_version_string()).
 __version__: str = _ffi.c_str(_ffi.lib.crm_version_string())
@@ -91,6 +101,8 @@ __all__ = [
     "Recommendation",
     "BenefitStatement",
     "AuditEntry",
+    "Replay",
+    "ReplayStep",
     "builtin_machines",
     "builtin_machines_json",
     "builtin",

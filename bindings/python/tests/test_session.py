@@ -321,3 +321,11 @@ def test_replay_a_builtin_conversation():
     assert any(r.kind == "question" for r in replay.steps[0].recommendations)
     assert "did you mean 'accepted'?" in str(replay.steps[1].error)
     assert s.state == "clarify"
+
+
+def test_replay_types_are_exported_from_the_package():
+    s = crmrules.Session.builtin("lscpa")
+    replay = s.replay([{"event": "objection", "data": {"kind": "price_value", "text": "too expensive"}}])
+    assert isinstance(replay, crmrules.Replay)
+    assert isinstance(replay.steps[0], crmrules.ReplayStep)
+    assert replay.fired == 1 and replay.failed == 0
