@@ -159,7 +159,7 @@ def test_csv_columns_named_one_at_a_time():
 
 
 def test_dataframe():
-    pd = pytest.importorskip("pandas")
+    import pandas as pd
     frame = pd.DataFrame(
         {"respondent": ["a", "b", "c"], "attribute": ["app"] * 3, "functional": [1, 2, None],
          "dysfunctional": [5, 5, 5], "grade": ["gold", "gold", "silver"]}
