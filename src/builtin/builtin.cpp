@@ -1,6 +1,6 @@
 // crm::RuleSet::builtin(): the default rule set (rules/default.json), embedded at build time.
 #include "crmrules/rule_set.hpp"
-#include "src/ruleset/builtin.hpp"
+#include "src/ruleset/load_builtin.hpp"
 
 namespace crm {
 namespace internal {

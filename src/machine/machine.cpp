@@ -3,7 +3,7 @@
 
 #include "src/machine/compiled.hpp"
 #include "src/core/suggest.hpp"
-#include "src/ruleset/builtin.hpp"
+#include "src/ruleset/load_builtin.hpp"
 #include "crmrules/session.hpp"
 
 namespace crm {

@@ -9,7 +9,7 @@
 #include "src/json/inputs.hpp"
 #include "src/json/reader.hpp"
 #include "src/json/writer.hpp"
-#include "src/ruleset/builtin.hpp"
+#include "src/ruleset/load_builtin.hpp"
 #include "src/ruleset/compiled.hpp"
 #include "src/ruleset/loader.hpp"
 
