@@ -16,16 +16,6 @@ char* put(char* w, std::string_view s) noexcept {
 }
 char* put_integer(char* w, std::uint64_t n) noexcept { return std::to_chars(w, w + 20, n).ptr; }
 
-void append_integer(std::string& out, std::uint64_t n) {
-  char buf[20];
-  out.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, n).ptr - buf));
-}
-
-void append_decimal(std::string& out, Decimal d) {
-  char buf[Decimal::max_chars];
-  out.append(buf, d.to_chars(buf));
-}
-
 /// The most bytes a row's cells take (`scratch` gets the texts of its dates and lists).
 std::size_t room_for(std::optional<std::string_view> id, std::optional<std::string_view> name,
                      std::span<const Value> values, std::vector<std::string>& scratch) {

@@ -16,16 +16,6 @@ std::string member_key(std::string_view name) {
   return key;
 }
 
-void append_integer(std::string& out, std::uint64_t n) {
-  char buf[20];
-  out.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, n).ptr - buf));
-}
-
-void append_decimal(std::string& out, Decimal d) {
-  char buf[Decimal::max_chars];
-  out.append(buf, d.to_chars(buf));
-}
-
 }  // namespace
 
 JsonRowWriter::JsonRowWriter(RowLayout layout)

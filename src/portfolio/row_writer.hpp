@@ -12,6 +12,7 @@
 //   out += w.end_file(rows);
 #pragma once
 
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -71,5 +72,17 @@ class RowWriter {
  private:
   RowLayout layout_;
 };
+
+/// Appends a whole number's digits.
+inline void append_integer(std::string& out, std::uint64_t n) {
+  char buf[20];
+  out.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, n).ptr - buf));
+}
+
+/// Appends a decimal's exact text.
+inline void append_decimal(std::string& out, Decimal d) {
+  char buf[Decimal::max_chars];
+  out.append(buf, d.to_chars(buf));
+}
 
 }  // namespace crm::internal
