@@ -3,7 +3,7 @@
 #include <cstring>
 
 #include "capi/internal/bridge.hpp"
-#include "src/core/utf8.hpp"
+#include "crmrules/utf8.hpp"
 
 namespace crm::capi {
 
@@ -31,7 +31,7 @@ crm_status null_argument(const char* name, crm_error** out) noexcept {
   if (text == nullptr && len != 0)
     return fail(ErrorCode::invalid_argument, std::string("argument '") + name + "' is NULL");
   const std::string_view view(text == nullptr ? "" : text, len);
-  if (const auto bad = internal::find_invalid_utf8(view); bad != std::string_view::npos)
+  if (const auto bad = first_invalid_utf8(view); bad != std::string_view::npos)
     return fail(ErrorCode::invalid_utf8,
                 std::string("argument '") + name + "' is not valid UTF-8 (byte " + std::to_string(bad) + ")",
                 Location::at_offset(static_cast<std::int64_t>(bad)));

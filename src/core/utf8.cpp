@@ -1,5 +1,7 @@
 #include "src/core/utf8.hpp"
 
+#include "crmrules/utf8.hpp"
+
 #include <cstdint>
 #include <cstring>
 
@@ -98,3 +100,9 @@ std::uint32_t decode_utf8(std::string_view text, std::size_t i, std::size_t& len
 }
 
 }  // namespace crm::internal
+
+namespace crm {
+
+std::size_t first_invalid_utf8(std::string_view text) noexcept { return internal::find_invalid_utf8(text); }
+
+}  // namespace crm

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "crmrules/utf8.hpp"
 #include "src/core/utf8.hpp"
 
 using crm::internal::find_invalid_utf8;
@@ -41,4 +42,9 @@ TEST_CASE("the one UTF-8 encoder and decoder round-trip every length", "[utf8]")
   CHECK(length == 1);
   CHECK(crm::internal::decode_utf8("\xE5\x8D", 0, length, valid) == 0xE5);  // truncated
   CHECK_FALSE(valid);
+}
+
+TEST_CASE("the public UTF-8 check finds what the library refuses", "[utf8]") {
+  CHECK(crm::first_invalid_utf8("华为 Huawei") == std::string_view::npos);
+  CHECK(crm::first_invalid_utf8("ok \xED\xA0\x80") == 3);  // a surrogate
 }
