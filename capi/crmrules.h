@@ -83,7 +83,8 @@ typedef enum crm_status {
   CRM_E_BUFFER_TOO_SMALL = 15,  /* the caller's buffer cannot hold the result */
   CRM_E_IO = 16,                /* a file that cannot be read or written */
   CRM_E_INVALID_RULE = 17,      /* a rule set that fails its load-time checks */
-  CRM_E_INTERNAL = 18           /* a bug in crmrules: please report it */
+  CRM_E_INTERNAL = 18,          /* a bug in crmrules: please report it */
+  CRM_E_UNAUTHENTICATED = 19    /* saved data whose seal is missing or does not match the key */
 } crm_status;
 
 /* The status's stable lower-case name ("overflow"); static storage, never NULL. */

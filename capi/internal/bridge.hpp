@@ -23,6 +23,8 @@ namespace crm::capi {
 
 static_assert(static_cast<int>(ErrorCode::internal) == CRM_E_INTERNAL, "crm_status mirrors crm::ErrorCode");
 static_assert(static_cast<int>(ErrorCode::invalid_rule) == CRM_E_INVALID_RULE, "crm_status mirrors crm::ErrorCode");
+static_assert(static_cast<int>(ErrorCode::unauthenticated) == CRM_E_UNAUTHENTICATED,
+              "crm_status mirrors crm::ErrorCode");
 
 inline crm_status status_of(ErrorCode code) noexcept { return static_cast<crm_status>(code); }
 

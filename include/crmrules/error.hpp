@@ -36,6 +36,7 @@ enum class ErrorCode : int {
   io = 16,                // a file that cannot be read or written
   invalid_rule = 17,      // a rule set that loads but fails its checks
   internal = 18,          // a bug in crmrules: please report it
+  unauthenticated = 19,   // saved data whose seal is missing or does not match the key
 };
 
 /// The stable lower-case name of a code ("overflow", "division_by_zero", ...).

@@ -27,6 +27,7 @@ std::string_view to_string(ErrorCode code) noexcept {
     case ErrorCode::io: return "io";
     case ErrorCode::invalid_rule: return "invalid_rule";
     case ErrorCode::internal: return "internal";
+    case ErrorCode::unauthenticated: return "unauthenticated";
   }
   return "unknown";
 }

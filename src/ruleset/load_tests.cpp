@@ -19,7 +19,7 @@ namespace {
 }
 
 std::optional<ErrorCode> error_code_named(std::string_view name) {
-  for (int c = 0; c <= static_cast<int>(ErrorCode::internal); ++c)
+  for (int c = 0; c <= static_cast<int>(ErrorCode::unauthenticated); ++c)
     if (to_string(static_cast<ErrorCode>(c)) == name) return static_cast<ErrorCode>(c);
   return std::nullopt;
 }

@@ -39,6 +39,7 @@ static void test_status_names(void) {
   CHECK(strcmp(crm_status_name(CRM_OK), "ok") == 0);
   CHECK(strcmp(crm_status_name(CRM_E_DIVISION_BY_ZERO), "division_by_zero") == 0);
   CHECK(strcmp(crm_status_name(CRM_E_INTERNAL), "internal") == 0);
+  CHECK(strcmp(crm_status_name(CRM_E_UNAUTHENTICATED), "unauthenticated") == 0);
   CHECK(strcmp(crm_status_name((crm_status)999), "unknown") == 0);
 }
 

@@ -54,6 +54,7 @@ from .errors import (
     OutOfRange,
     ParseError,
     TypeMismatch,
+    Unauthenticated,
     UnknownName,
     VersionMismatch,
 )
@@ -126,4 +127,5 @@ __all__ = [
     "IoError",
     "InvalidRule",
     "InternalError",
+    "Unauthenticated",
 ]

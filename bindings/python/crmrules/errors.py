@@ -126,6 +126,11 @@ class InternalError(CrmError):
     """A bug in crmrules: please report it."""
 
 
+class Unauthenticated(CrmError):
+    """A sealed session whose seal is missing or does not match the key: changed since it
+    was sealed, sealed under another key, or not sealed at all."""
+
+
 _BY_CODE: dict[str, type[CrmError]] = {
     "invalid_argument": InvalidArgument,
     "parse": ParseError,
@@ -145,6 +150,7 @@ _BY_CODE: dict[str, type[CrmError]] = {
     "io": IoError,
     "invalid_rule": InvalidRule,
     "internal": InternalError,
+    "unauthenticated": Unauthenticated,
 }
 
 
