@@ -56,7 +56,8 @@ def make_ffi(static_lib: str | Path) -> cffi.FFI:
         '#include "crmrules.h"',
         include_dirs=[str(d) for d in INCLUDE_DIRS],
         extra_objects=[str(static_lib)],
-        libraries=["stdc++"],
+        # libcrypto: sealed sessions' HMAC-SHA-256 (OpenSSL, libssl-dev).
+        libraries=["stdc++", "crypto"],
         # GCC 12 only warns of these; a cdef that the header does not match must not build.
         extra_compile_args=[
             "-Werror=incompatible-pointer-types",
