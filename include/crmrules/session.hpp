@@ -9,6 +9,12 @@
 //   std::vector<std::uint8_t> saved = s.save();      // compact, versioned, checksummed
 //   auto back = crm::Session::restore(crm::Machine::builtin_rules(), saved);
 //
+//   // A session a client carries (a browser, a stateless server): sealed under the
+//   // server's key, restored only if it comes back unchanged.
+//   const crm::SessionKey key(server_key);           // at least 16 bytes: 32 random ones
+//   auto sealed = s.save(key);                        // HMAC-SHA-256 instead of the checksum
+//   auto trusted = crm::Session::restore(rules, *sealed, key);   // unauthenticated if changed
+//
 // fire(event, time, data) checks the event's data against its fields, finds the one
 // transition from the current state that the event enables (its guard holds), applies
 // its effects and appends an entry to the audit trail. Every failure leaves the session
@@ -63,6 +69,20 @@ struct AuditEntry {
   std::string event, from, to;
   std::string transition;      // the transition's JSON pointer in the rule set
   std::vector<std::pair<std::string, Value>> data;  // the event's data fields, as accepted
+};
+
+/// The server's key for sealed sessions: a view of its bytes, never copied or kept. At
+/// least 16 bytes (shorter is invalid_argument); use 32 random bytes, kept on the server.
+/// Explicit, so that no byte vector becomes a key by accident.
+class SessionKey {
+ public:
+  explicit SessionKey(std::span<const std::uint8_t> bytes) noexcept : bytes_(bytes) {}
+  explicit SessionKey(std::string_view bytes) noexcept
+      : bytes_(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()) {}
+  [[nodiscard]] std::span<const std::uint8_t> bytes() const noexcept { return bytes_; }
+
+ private:
+  std::span<const std::uint8_t> bytes_;
 };
 
 class Session {
@@ -121,21 +141,38 @@ class Session {
   [[nodiscard]] std::string benefits_json() const;
   [[nodiscard]] std::string audit_json() const;
 
-  // ---- Saving and restoring ----
+  // ---- Saving and restoring (docs/machines.md, "Saved sessions") ----
   /// Compact bytes: a versioned format naming the rule set, its version, the machine and
-  /// the definition's hash, ending in a checksum.
+  /// the definition's hash, ending in a checksum (which detects damage, not forgery).
   [[nodiscard]] std::vector<std::uint8_t> save() const;
   /// The same into `out` (cleared first), reusing its capacity.
   void save(std::vector<std::uint8_t>& out) const;
+  /// Sealed: the same bytes (format 3) ending in an HMAC-SHA-256 under `key` instead of the
+  /// checksum. Errors: invalid_argument (a key shorter than 16 bytes).
+  [[nodiscard]] expected<std::vector<std::uint8_t>> save(SessionKey key) const;
+  [[nodiscard]] expected<void> save(SessionKey key, std::vector<std::uint8_t>& out) const;
   /// The same content as a JSON document.
   [[nodiscard]] std::string save_json() const;
+  /// Sealed: the same document with a "seal" member, an HMAC-SHA-256 under `key` of the
+  /// document without it (as save_json() writes it).
+  [[nodiscard]] expected<std::string> save_json(SessionKey key) const;
 
-  /// A session saved by save(). Errors: corrupt (truncated, damaged: checksum), version_mismatch
-  /// (another format, another rule set, or a machine whose definition has changed),
-  /// unknown_name (the rule set has no such machine).
+  /// A session saved by save(). Errors: corrupt (truncated, damaged: checksum; an audit
+  /// trail that does not lead to the saved state), version_mismatch (another format,
+  /// another rule set, or a machine whose definition has changed), unknown_name (the rule
+  /// set has no such machine), unauthenticated (a sealed session: restore it with its key).
   [[nodiscard]] static expected<Session> restore(const RuleSet& rules, std::span<const std::uint8_t> bytes);
-  /// A session saved by save_json(); the same errors, parse errors with line and column.
+  /// A session saved by save(key), only if its seal matches: unauthenticated for a session
+  /// that is not sealed, changed since, or sealed under another key; then the errors above.
+  [[nodiscard]] static expected<Session> restore(const RuleSet& rules, std::span<const std::uint8_t> bytes,
+                                                 SessionKey key);
+  /// A session saved by save_json(), checked strictly: every member present (nothing is
+  /// filled in with a default), its audit trail replayed from the initial state must give
+  /// its state, context and needs (corrupt, at the JSON pointer of what differs); the
+  /// errors above, parse errors with line and column.
   [[nodiscard]] static expected<Session> restore_json(const RuleSet& rules, std::string_view json);
+  /// A session saved by save_json(key), only if its seal matches (unauthenticated otherwise).
+  [[nodiscard]] static expected<Session> restore_json(const RuleSet& rules, std::string_view json, SessionKey key);
 
  private:
   friend struct SessionAccess;

@@ -14,6 +14,15 @@
 //       u32 count, entries      time (i64), event, from, to, transition (u32), data values
 //   end-8 u64 checksum          XXH64 (seed 0) of everything before it
 // Format 1 is the same but for its checksum (checksum_format1, below); it is still read.
+// Format 3, a sealed session (saved under a key), is format 2 with 32 bytes of
+// HMAC-SHA-256 under the key, of everything before them, in place of the checksum. It
+// restores only under that key (and a key restores only format 3): the MAC is checked,
+// in constant time, before any field is read.
+//
+// Whatever the format, the audit trail must chain from the initial state through the
+// machine's transitions to the saved state and last transition (cheap checks; replaying
+// the trail, as a JSON document without a seal is, would cost about as much as the
+// restore itself).
 // str: u32 length + UTF-8 bytes. A value: u8 kind (0 null, 1 bool, 2 decimal, 3 string,
 // 4 date), then u8 (bool); i8 scale + 16-byte two's-complement coefficient (decimal);
 // str (string); i32 days since 1970-01-01 (date).
@@ -26,6 +35,7 @@
 #include "src/core/utf8.hpp"
 #include "src/core/xxh64.hpp"
 #include "src/machine/compiled.hpp"
+#include "src/machine/seal.hpp"
 #include "src/machine/session_access.hpp"
 #include "crmrules/session.hpp"
 
@@ -34,10 +44,13 @@ namespace crm {
 namespace {
 
 constexpr std::uint8_t format_version = 2;
+constexpr std::uint8_t sealed_format_version = 3;
 constexpr std::uint8_t oldest_format_version = 1;
 constexpr std::size_t header_size = 20;
+constexpr std::size_t checksum_size = 8;
 
 using internal::machine::CompiledMachine;
+using internal::machine::mac_size;
 
 /// Format 1's checksum: FNV-1a over 64-bit words, each step carrying the high half down,
 /// then an avalanche. One chain: every word waits for the multiply before it.
@@ -323,26 +336,51 @@ void read_values(Reader& r, const Field* fields, std::size_t count, std::vector<
 
 [[gnu::cold]] unexpected corrupt(std::string message) { return fail(ErrorCode::corrupt, std::move(message)); }
 
-/// The checks before any field is read: length, magic, format, the total length and the
-/// checksum of the format.
-[[nodiscard]] expected<void> check_envelope(std::span<const std::uint8_t> bytes) {
+[[gnu::cold]] unexpected unauthenticated(std::string message) {
+  return fail(ErrorCode::unauthenticated, std::move(message));
+}
+
+/// A sealed session's MAC, under `key` (none: refused). Returns the MAC's size.
+[[nodiscard]] expected<std::size_t> check_seal(std::span<const std::uint8_t> bytes, const SessionKey* key) {
+  if (key == nullptr)
+    return unauthenticated("the session is sealed (format 3): restore it with the key it was sealed under");
   const std::size_t n = bytes.size();
-  if (n < header_size + 8)
+  if (n < header_size + mac_size)
+    return corrupt("truncated saved session: " + std::to_string(n) + " bytes, fewer than any sealed session has");
+  auto mac = internal::machine::hmac_sha256(key->bytes(), bytes.first(n - mac_size));
+  if (!mac) return unexpected(mac.error());
+  if (!internal::machine::same_mac(mac->data(), bytes.data() + n - mac_size))
+    return unauthenticated(
+        "the seal does not match: the session was changed after it was sealed, or sealed under "
+        "another key");
+  return mac_size;
+}
+
+/// The checks before any field is read: length, magic, format, the total length, then
+/// the checksum of the format or, sealed, the MAC. Returns the size of that trailer.
+[[nodiscard]] expected<std::size_t> check_envelope(std::span<const std::uint8_t> bytes, const SessionKey* key) {
+  const std::size_t n = bytes.size();
+  if (n < header_size + checksum_size)
     return corrupt("truncated saved session: " + std::to_string(n) + " bytes, fewer than any saved session has");
   if (std::memcmp(bytes.data(), "CRMS", 4) != 0) return corrupt("not a saved crmrules session (no CRMS magic)");
   const std::uint8_t format = bytes[4];
-  if (format < oldest_format_version || format > format_version)
+  if (format < oldest_format_version || format > sealed_format_version)
     return fail(ErrorCode::version_mismatch, "saved session format " + std::to_string(format) +
-                                                 " is not supported (this library reads formats 1 and 2)");
+                                                 " is not supported (this library reads formats 1, 2 and 3)");
   const auto total = internal::read_le<std::uint32_t>(bytes.data() + 8);
   if (n < total)
     return corrupt("truncated saved session: " + std::to_string(n) + " of its " + std::to_string(total) + " bytes");
   if (n > total)
     return corrupt("damaged saved session: " + std::to_string(n) + " bytes where it says " + std::to_string(total));
-  const std::uint64_t sum = format == 1 ? checksum_format1(bytes.data(), n - 8) : internal::xxh64(bytes.data(), n - 8);
-  if (sum != internal::read_le<std::uint64_t>(bytes.data() + n - 8))
+  if (format == sealed_format_version) return check_seal(bytes, key);
+  if (key != nullptr)
+    return unauthenticated("the session is not sealed (format " + std::to_string(format) +
+                           "): a restore under a key takes only sessions sealed under that key");
+  const std::size_t body = n - checksum_size;
+  const std::uint64_t sum = format == 1 ? checksum_format1(bytes.data(), body) : internal::xxh64(bytes.data(), body);
+  if (sum != internal::read_le<std::uint64_t>(bytes.data() + body))
     return corrupt("damaged saved session: the checksum does not match its content");
-  return {};
+  return checksum_size;
 }
 
 }  // namespace
@@ -350,22 +388,43 @@ void read_values(Reader& r, const Field* fields, std::size_t count, std::vector<
 /// Saving to bytes and restoring from them: the steps, with access to the session.
 struct SessionAccess::Bytes {
   static void save(const Session& s, std::vector<std::uint8_t>& out) {
-    Counter count;
-    write(count, s, 0);
-    const std::size_t total = count.size() + 8;
-    out.resize(total);
-    Writer w(out.data());
-    write(w, s, static_cast<std::uint32_t>(total));
-    const std::uint64_t sum = internal::xxh64(out.data(), total - 8);
-    for (std::size_t i = 0; i < 8; ++i) out[total - 8 + i] = static_cast<std::uint8_t>(sum >> (8 * i));
+    const std::size_t total = write_body(s, out, format_version, checksum_size);
+    const std::uint64_t sum = internal::xxh64(out.data(), total - checksum_size);
+    for (std::size_t i = 0; i < checksum_size; ++i)
+      out[total - checksum_size + i] = static_cast<std::uint8_t>(sum >> (8 * i));
   }
 
-  /// Everything but the checksum; the total length goes in at byte 8.
+  /// Sealed: format 3, the MAC of everything before it at the end.
+  [[nodiscard]] static expected<void> save(const Session& s, std::vector<std::uint8_t>& out, SessionKey key) {
+    if (auto ok = internal::machine::check_key(key.bytes()); !ok) return ok;
+    const std::size_t total = write_body(s, out, sealed_format_version, mac_size);
+    auto mac = internal::machine::hmac_sha256(key.bytes(), std::span<const std::uint8_t>(out.data(), total - mac_size));
+    if (!mac) {
+      out.clear();
+      return unexpected(mac.error());
+    }
+    std::memcpy(out.data() + total - mac_size, mac->data(), mac_size);
+    return {};
+  }
+
+  /// Sizes `out` and writes everything but the trailer of `trailer` bytes; returns the size.
+  static std::size_t write_body(const Session& s, std::vector<std::uint8_t>& out, std::uint8_t format,
+                                std::size_t trailer) {
+    Counter count;
+    write(count, s, 0, format);
+    const std::size_t total = count.size() + trailer;
+    out.resize(total);
+    Writer w(out.data());
+    write(w, s, static_cast<std::uint32_t>(total), format);
+    return total;
+  }
+
+  /// Everything but the trailer; the total length goes in at byte 8.
   template <class W>
-  static void write(W& w, const Session& s, std::uint32_t total) {
+  static void write(W& w, const Session& s, std::uint32_t total, std::uint8_t format) {
     const CompiledMachine& m = *s.m_;
     for (char c : {'C', 'R', 'M', 'S'}) w.u8(static_cast<std::uint8_t>(c));
-    w.u8(format_version);
+    w.u8(format);
     w.u8(0);
     w.u8(0);
     w.u8(0);
@@ -420,10 +479,14 @@ struct SessionAccess::Bytes {
     }
   }
 
-  [[nodiscard]] static expected<Session> restore(const RuleSet& rules, std::span<const std::uint8_t> bytes) {
-    if (auto ok = check_envelope(bytes); !ok) return unexpected(ok.error());
-    const std::size_t n = bytes.size();
-    Reader r(bytes.data(), n - 8);
+  [[nodiscard]] static expected<Session> restore(const RuleSet& rules, std::span<const std::uint8_t> bytes,
+                                                 const SessionKey* key) {
+    if (key != nullptr)
+      if (auto ok = internal::machine::check_key(key->bytes()); !ok) return unexpected(ok.error());
+    const auto trailer = check_envelope(bytes, key);
+    if (!trailer) return unexpected(trailer.error());
+    const std::size_t n = bytes.size() - *trailer;  // the body
+    Reader r(bytes.data(), n);
     auto machine = saved_machine(r, rules);
     if (!machine) return unexpected(machine.error());
     // Every context slot is read below, count_needs() sets the needs. (The machine is moved
@@ -433,7 +496,8 @@ struct SessionAccess::Bytes {
     read_context(r, s);
     read_needs(r, s);
     read_audit(r, s, n);
-    if (r.ok() && r.position() != n - 8) r.fail("damaged saved session: unread bytes");
+    if (r.ok() && r.position() != n) r.fail("damaged saved session: unread bytes");
+    if (r.ok()) check_trail_end(r, s);
     if (!r.ok()) return corrupt(r.error());
     count_needs(s);
     return s;
@@ -492,7 +556,11 @@ struct SessionAccess::Bytes {
       const std::uint8_t owner = r.u8();
       const std::uint8_t level = r.u8();
       const std::uint8_t stated = r.u8();
-      if (owner > 1 || level > static_cast<std::uint8_t>(NeedLevel::strategy) || stated > 1) {
+      // A level fits its owner, as when an effect sets it: Maslow's levels (1 to 5) are
+      // personal, price, value and strategy organisational.
+      const bool personal_level = level >= 1 && level <= static_cast<std::uint8_t>(NeedLevel::self_actualisation);
+      if (owner > 1 || level > static_cast<std::uint8_t>(NeedLevel::strategy) || stated > 1 ||
+          (level != 0 && personal_level != (owner == 0))) {
         r.fail("damaged saved session: need '" + need.id + "'");
         break;
       }
@@ -507,8 +575,9 @@ struct SessionAccess::Bytes {
     }
   }
 
-  /// The audit trail: each entry must be a transition of the machine, in time order, and
-  /// its data must fit the event's fields. `n`: the saved session's size.
+  /// The audit trail: each entry must be a transition of the machine from the state the
+  /// entry before it left (the initial state first), in time order, and its data must fit
+  /// the event's fields. `n`: the saved session's size.
   static void read_audit(Reader& r, Session& s, std::size_t n) {
     const CompiledMachine& m = *s.m_;
     const std::uint32_t entries = r.count(24);  // time, event, from, to, transition
@@ -518,6 +587,7 @@ struct SessionAccess::Bytes {
     const internal::machine::Transition* const transitions = m.transitions.data();
     const std::size_t transition_count = m.transitions.size();
     std::int64_t previous_time = std::numeric_limits<std::int64_t>::min();
+    std::uint32_t at = m.initial;  // where the trail is
     std::uint32_t data_begin = 0;  // audit_data_.size(), counted
     for (std::uint32_t i = 0; i < entries && r.ok(); ++i) {
       if (!r.need(24)) break;
@@ -532,12 +602,31 @@ struct SessionAccess::Bytes {
         r.fail("damaged saved session: audit entry " + std::to_string(i));
         break;
       }
+      if (e.from != at) [[unlikely]] {
+        r.fail("damaged saved session: audit entry " + std::to_string(i) + " starts in state '" +
+               m.states[e.from].name + "', but the audit trail is in '" + m.states[at].name + "'");
+        break;
+      }
+      at = e.to;
       previous_time = e.time;
       e.data_begin = data_begin;
       const Schema& data = m.events[e.event].data;
       read_values(r, data.fields().data(), data.size(), s.audit_data_);
       data_begin += static_cast<std::uint32_t>(data.size());
     }
+  }
+
+  /// The state is where the audit trail ends (the initial state when it is empty), and the
+  /// last transition is its last entry's.
+  static void check_trail_end(Reader& r, const Session& s) {
+    const CompiledMachine& m = *s.m_;
+    const std::uint32_t end = s.audit_.empty() ? m.initial : s.audit_.back().to;
+    const std::uint32_t last = s.audit_.empty() ? internal::machine::none : s.audit_.back().transition;
+    if (s.state_ != end)
+      r.fail("damaged saved session: the state is '" + m.states[s.state_].name + "', but the audit trail ends in '" +
+             m.states[end].name + "'");
+    else if (s.last_transition_ != last)
+      r.fail("damaged saved session: the last transition is not the audit trail's last entry's");
   }
 };
 
@@ -549,8 +638,22 @@ std::vector<std::uint8_t> Session::save() const {
 
 void Session::save(std::vector<std::uint8_t>& out) const { SessionAccess::Bytes::save(*this, out); }
 
+expected<std::vector<std::uint8_t>> Session::save(SessionKey key) const {
+  std::vector<std::uint8_t> out;
+  if (auto ok = SessionAccess::Bytes::save(*this, out, key); !ok) return unexpected(ok.error());
+  return out;
+}
+
+expected<void> Session::save(SessionKey key, std::vector<std::uint8_t>& out) const {
+  return SessionAccess::Bytes::save(*this, out, key);
+}
+
 expected<Session> Session::restore(const RuleSet& rules, std::span<const std::uint8_t> bytes) {
-  return SessionAccess::Bytes::restore(rules, bytes);
+  return SessionAccess::Bytes::restore(rules, bytes, nullptr);
+}
+
+expected<Session> Session::restore(const RuleSet& rules, std::span<const std::uint8_t> bytes, SessionKey key) {
+  return SessionAccess::Bytes::restore(rules, bytes, &key);
 }
 
 }  // namespace crm

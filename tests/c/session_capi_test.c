@@ -193,10 +193,10 @@ static void test_save_restore(void) {
   crm_error_free(err);
   err = NULL;
   buffer[n / 2] ^= 1;
-  CHECK(buffer[4] == 2); /* the format this library writes; it reads 1 and 2 */
-  buffer[4] = 3;
+  CHECK(buffer[4] == 2); /* the format this library writes unsealed; it reads 1, 2 and 3 */
+  buffer[4] = 4;
   CHECK(crm_session_restore(&back, rules, buffer, n, &err) == CRM_E_VERSION_MISMATCH);
-  CHECK(contains(crm_error_message(err), "saved session format 3 is not supported"));
+  CHECK(contains(crm_error_message(err), "saved session format 4 is not supported"));
   crm_error_free(err);
   err = NULL;
   buffer[4] = 2;

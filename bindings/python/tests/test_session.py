@@ -218,8 +218,8 @@ def test_restore_reads_format_1_and_refuses_later_formats(rules, order):
     back = crmrules.Session.restore(bytes(old), rules)
     assert back.save() == data  # saved again in format 2
     future = bytearray(data)
-    future[4] = 3
-    with pytest.raises(crmrules.VersionMismatch, match="format 3 is not supported"):
+    future[4] = 4
+    with pytest.raises(crmrules.VersionMismatch, match="format 4 is not supported"):
         crmrules.Session.restore(bytes(future), rules)
 
 

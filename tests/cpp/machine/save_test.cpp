@@ -143,13 +143,13 @@ TEST_CASE("another format version is version_mismatch", "[machine][save]") {
   const auto rules = load(order_rules("1.0", big));
   auto bytes = busy_session(rules).save();
   CHECK(bytes[4] == 2);
-  for (const std::uint8_t format : {std::uint8_t{0}, std::uint8_t{3}}) {
+  for (const std::uint8_t format : {std::uint8_t{0}, std::uint8_t{4}}) {
     bytes[4] = format;
     auto r = Session::restore(rules, bytes);
     REQUIRE_FALSE(r);
     CHECK(r.error().code == ErrorCode::version_mismatch);
-    CHECK(r.error().message ==
-          "saved session format " + std::to_string(format) + " is not supported (this library reads formats 1 and 2)");
+    CHECK(r.error().message == "saved session format " + std::to_string(format) +
+                                   " is not supported (this library reads formats 1, 2 and 3)");
   }
   std::string json = busy_session(rules).save_json();
   json.replace(json.find("\"crmrules_session\": 1"), 21, "\"crmrules_session\": 7");
