@@ -16,6 +16,9 @@
  *   crm_string_free(recs);
  *   unsigned char buf[4096]; size_t n = 0;
  *   crm_session_save(buf, sizeof buf, &n, s, NULL);               // compact bytes
+ *   crm_session_save_options sealed = CRM_SESSION_SAVE_OPTIONS_INIT;
+ *   sealed.key = server_key; sealed.key_len = 32;                 // the server's secret
+ *   crm_session_save_with(buf, sizeof buf, &n, s, &sealed, NULL); // a client cannot change it
  *   crm_session_free(s);
  *
  * (The sketch leaves out testing most calls' crm_status; real code tests every one.)
@@ -124,14 +127,57 @@ CRM_API CRM_NODISCARD crm_status crm_session_save(unsigned char *buffer, size_t 
 CRM_API CRM_NODISCARD crm_status crm_session_save_json(char **out, size_t *out_len, const crm_session *session,
                                                        crm_error **error);
 /* A saved session, restored against a rule set (the built-in one: from
- * crm_ruleset_load_builtin_machines). Errors: CRM_E_CORRUPT (truncated or damaged bytes),
- * CRM_E_VERSION_MISMATCH (another format, another rule set, or a machine whose
- * definition has changed), CRM_E_UNKNOWN_NAME (no such machine), and for JSON
- * CRM_E_PARSE and the error of a value, with its pointer, line and column. */
+ * crm_ruleset_load_builtin_machines). Errors: CRM_E_CORRUPT (truncated or damaged bytes;
+ * an audit trail that does not lead to the saved state; for JSON, a document whose audit
+ * trail, replayed, does not give its state, context and needs), CRM_E_MISSING (a JSON
+ * member left out: nothing takes a default), CRM_E_VERSION_MISMATCH (another format,
+ * another rule set, or a machine whose definition has changed), CRM_E_UNKNOWN_NAME (no
+ * such machine), CRM_E_UNAUTHENTICATED (a sealed session: restore it with its key), and
+ * for JSON CRM_E_PARSE and the error of a value, with its pointer, line and column. */
 CRM_API CRM_NODISCARD crm_status crm_session_restore(crm_session **out, const crm_ruleset *rules,
                                                      const unsigned char *bytes, size_t len, crm_error **error);
 CRM_API CRM_NODISCARD crm_status crm_session_restore_json(crm_session **out, const crm_ruleset *rules, const char *json,
                                                           size_t len, crm_error **error);
+
+/* Sealed sessions, for a session a client carries (a browser, a stateless server's
+ * callers): saved under the server's key, a session carries an HMAC-SHA-256 of its
+ * content (bytes: format 3, the MAC in place of the checksum; JSON: a "seal" member), and
+ * restored under the key it comes back only if nothing in it changed. The key is the
+ * server's secret: at least 16 bytes (32 random ones recommended), shorter is
+ * CRM_E_INVALID_ARGUMENT. The options' zero value (CRM_SESSION_SAVE_OPTIONS_INIT, or a
+ * NULL options pointer) means no key: the calls then do what crm_session_save and the
+ * others do. Members are only appended (docs/c-api.md, "Structs that grow"). */
+typedef struct crm_session_save_options {
+  size_t size;              /* sizeof(crm_session_save_options): set by the INIT macro */
+  const unsigned char *key; /* NULL: not sealed; else the key, key_len bytes */
+  size_t key_len;
+} crm_session_save_options;
+#define CRM_SESSION_SAVE_OPTIONS_INIT {sizeof(crm_session_save_options), NULL, 0}
+typedef struct crm_session_restore_options {
+  size_t size;              /* sizeof(crm_session_restore_options): set by the INIT macro */
+  const unsigned char *key; /* NULL: only unsealed sessions; else only sessions sealed under it */
+  size_t key_len;
+} crm_session_restore_options;
+#define CRM_SESSION_RESTORE_OPTIONS_INIT {sizeof(crm_session_restore_options), NULL, 0}
+
+/* crm_session_save and crm_session_save_json with options: under a key, sealed. */
+CRM_API CRM_NODISCARD crm_status crm_session_save_with(unsigned char *buffer, size_t capacity, size_t *out_len,
+                                                       const crm_session *session,
+                                                       const crm_session_save_options *options, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_save_json_with(char **out, size_t *out_len, const crm_session *session,
+                                                            const crm_session_save_options *options,
+                                                            crm_error **error);
+/* crm_session_restore and crm_session_restore_json with options. Under a key,
+ * CRM_E_UNAUTHENTICATED for a session that is not sealed, changed since it was sealed, or
+ * sealed under another key; without one, for a sealed session. */
+CRM_API CRM_NODISCARD crm_status crm_session_restore_with(crm_session **out, const crm_ruleset *rules,
+                                                          const unsigned char *bytes, size_t len,
+                                                          const crm_session_restore_options *options,
+                                                          crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_restore_json_with(crm_session **out, const crm_ruleset *rules,
+                                                               const char *json, size_t len,
+                                                               const crm_session_restore_options *options,
+                                                               crm_error **error);
 
 /* CRM_CDEF_END */
 

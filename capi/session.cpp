@@ -1,6 +1,7 @@
 // crm_session_*: the C face of crm::Machine and crm::Session. Conversion and error
 // mapping only.
 #include <cstring>
+#include <optional>
 
 #include "capi/internal/bridge.hpp"
 #include "crmrules/json.hpp"
@@ -19,7 +20,47 @@ struct crm_session {
 };
 
 namespace crm::capi {
+
+// The options structs grow (bridge.hpp, Growth): where each version's members end.
+template <>
+struct Growth<crm_session_save_options> {
+  static constexpr const char* name = "crm_session_save_options";
+  static constexpr const char* init = "CRM_SESSION_SAVE_OPTIONS_INIT";
+  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_session_save_options, key_len)};  // ABI 1
+};
+template <>
+struct Growth<crm_session_restore_options> {
+  static constexpr const char* name = "crm_session_restore_options";
+  static constexpr const char* init = "CRM_SESSION_RESTORE_OPTIONS_INIT";
+  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_session_restore_options, key_len)};  // ABI 1
+};
+
 namespace {
+
+/// The key of save or restore options (read by read_options): none when `key` is NULL.
+template <class Options>
+[[nodiscard]] expected<std::optional<SessionKey>> key_of(const Options& o) {
+  if (o.key == nullptr) {
+    if (o.key_len != 0)
+      return fail(ErrorCode::invalid_argument, "argument 'options' has key NULL but key_len " +
+                                                   std::to_string(o.key_len) + ": give both or neither");
+    return std::optional<SessionKey>();
+  }
+  return std::optional<SessionKey>(SessionKey(std::span<const std::uint8_t>(o.key, o.key_len)));
+}
+
+/// Saves `session` into the caller's buffer: *out_len is always the size needed.
+crm_status deliver_bytes(unsigned char* buffer, size_t capacity, size_t* out_len,
+                         const std::vector<std::uint8_t>& bytes, crm_error** err) {
+  *out_len = bytes.size();
+  if (bytes.size() > capacity)
+    return report(err, Error{ErrorCode::buffer_too_small,
+                             "the saved session needs " + std::to_string(bytes.size()) + " bytes, the buffer has " +
+                                 std::to_string(capacity),
+                             {}});
+  if (!bytes.empty()) std::memcpy(buffer, bytes.data(), bytes.size());
+  return CRM_OK;
+}
 
 crm_status out_string(char** out, size_t* out_len, const std::string& s) {
   *out = copy_string(s);
@@ -221,47 +262,91 @@ crm_status crm_session_status_json(char** out, size_t* out_len, const crm_sessio
 
 crm_status crm_session_save(unsigned char* buffer, size_t capacity, size_t* out_len, const crm_session* session,
                             crm_error** err) {
+  return crm_session_save_with(buffer, capacity, out_len, session, nullptr, err);
+}
+
+crm_status crm_session_save_with(unsigned char* buffer, size_t capacity, size_t* out_len, const crm_session* session,
+                                 const crm_session_save_options* c_options, crm_error** err) {
   return guard(err, [&] {
     if (auto s = require(out_len, "out_len", err); s != CRM_OK) return s;
     if (auto s = require(session, "session", err); s != CRM_OK) return s;
     if (capacity > 0)
       if (auto s = require(buffer, "buffer", err); s != CRM_OK) return s;
+    crm_session_save_options options;
+    if (auto s = read_options(options, c_options, "options", err); s != CRM_OK) return s;
+    auto key = key_of(options);
+    if (!key) return report(err, key.error());
     thread_local std::vector<std::uint8_t> bytes;
-    session->session.save(bytes);
-    *out_len = bytes.size();
-    if (bytes.size() > capacity)
-      return report(err, crm::Error{crm::ErrorCode::buffer_too_small,
-                                    "the saved session needs " + std::to_string(bytes.size()) + " bytes, the buffer has " +
-                                        std::to_string(capacity),
-                                    {}});
-    std::memcpy(buffer, bytes.data(), bytes.size());
-    return CRM_OK;
+    if (!*key) {
+      session->session.save(bytes);
+    } else if (auto ok = session->session.save(**key, bytes); !ok) {
+      return report(err, ok.error());
+    }
+    return deliver_bytes(buffer, capacity, out_len, bytes, err);
   });
 }
 
 crm_status crm_session_save_json(char** out, size_t* out_len, const crm_session* session, crm_error** err) {
-  return json_view(out, out_len, session, err, [](const crm::Session& s) { return s.save_json(); });
+  return crm_session_save_json_with(out, out_len, session, nullptr, err);
+}
+
+crm_status crm_session_save_json_with(char** out, size_t* out_len, const crm_session* session,
+                                      const crm_session_save_options* c_options, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(out, "out", err); s != CRM_OK) return s;
+    if (auto s = require(session, "session", err); s != CRM_OK) return s;
+    crm_session_save_options options;
+    if (auto s = read_options(options, c_options, "options", err); s != CRM_OK) return s;
+    auto key = key_of(options);
+    if (!key) return report(err, key.error());
+    if (!*key) return out_string(out, out_len, session->session.save_json());
+    return out_json(out, out_len, session->session.save_json(**key), err);
+  });
 }
 
 crm_status crm_session_restore(crm_session** out, const crm_ruleset* rules, const unsigned char* bytes, size_t len,
                                crm_error** err) {
+  return crm_session_restore_with(out, rules, bytes, len, nullptr, err);
+}
+
+crm_status crm_session_restore_with(crm_session** out, const crm_ruleset* rules, const unsigned char* bytes, size_t len,
+                                    const crm_session_restore_options* c_options, crm_error** err) {
   return guard(err, [&] {
     if (auto s = require(out, "out", err); s != CRM_OK) return s;
     if (auto s = require(rules, "rules", err); s != CRM_OK) return s;
     if (len > 0)
       if (auto s = require(bytes, "bytes", err); s != CRM_OK) return s;
-    return deliver_session(out, crm::Session::restore(rules->rules, std::span<const std::uint8_t>(bytes, len)), err);
+    crm_session_restore_options options;
+    if (auto s = read_options(options, c_options, "options", err); s != CRM_OK) return s;
+    auto key = key_of(options);
+    if (!key) return report(err, key.error());
+    const std::span<const std::uint8_t> saved(bytes, len);
+    return deliver_session(
+        out, *key ? crm::Session::restore(rules->rules, saved, **key) : crm::Session::restore(rules->rules, saved),
+        err);
   });
 }
 
 crm_status crm_session_restore_json(crm_session** out, const crm_ruleset* rules, const char* json, size_t len,
                                     crm_error** err) {
+  return crm_session_restore_json_with(out, rules, json, len, nullptr, err);
+}
+
+crm_status crm_session_restore_json_with(crm_session** out, const crm_ruleset* rules, const char* json, size_t len,
+                                         const crm_session_restore_options* c_options, crm_error** err) {
   return guard(err, [&] {
     if (auto s = require(out, "out", err); s != CRM_OK) return s;
     if (auto s = require(rules, "rules", err); s != CRM_OK) return s;
     auto text = text_arg(json, len, "json");
     if (!text) return report(err, text.error());
-    return deliver_session(out, crm::Session::restore_json(rules->rules, *text), err);
+    crm_session_restore_options options;
+    if (auto s = read_options(options, c_options, "options", err); s != CRM_OK) return s;
+    auto key = key_of(options);
+    if (!key) return report(err, key.error());
+    return deliver_session(
+        out,
+        *key ? crm::Session::restore_json(rules->rules, *text, **key) : crm::Session::restore_json(rules->rules, *text),
+        err);
   });
 }
 

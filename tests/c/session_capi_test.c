@@ -1,6 +1,7 @@
 /* The C ABI of state machines and sessions (crmrules_session.h), from pure C99: the
  * built-in LSCPA walked through the deck's price objection, a rule set's own machine,
  * save and restore as bytes and JSON, and every error path leaving the session as it was. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -251,6 +252,186 @@ static void test_save_restore(void) {
   crm_ruleset_free(rules);
 }
 
+static const unsigned char KEY[32] = {0x3a, 0x91, 0x07, 0xc2, 0x55, 0xe8, 0x1f, 0x6d, 0xa0, 0x4b, 0x99,
+                                      0x12, 0xfe, 0x70, 0x28, 0xd3, 0x64, 0x0c, 0xb7, 0x81, 0x5e, 0x2a,
+                                      0xc9, 0x36, 0x4f, 0xe1, 0x08, 0x9d, 0x73, 0xba, 0x15, 0x60};
+
+/* Restores `bytes` under `key` (NULL: none) and returns the status, freeing what it made. */
+static crm_status restore_status(const crm_ruleset *rules, const unsigned char *bytes, size_t n,
+                                 const unsigned char *key, size_t key_len) {
+  crm_session_restore_options options = CRM_SESSION_RESTORE_OPTIONS_INIT;
+  crm_session *back = NULL;
+  crm_status status;
+  options.key = key;
+  options.key_len = key_len;
+  status = crm_session_restore_with(&back, rules, bytes, n, &options, NULL);
+  CHECK((status == CRM_OK) == (back != NULL));
+  crm_session_free(back);
+  return status;
+}
+
+/* Sealed sessions: saved under a key, restored only under it and only unchanged. */
+static void test_sealed(void) {
+  crm_ruleset *rules = NULL;
+  crm_session *s = NULL, *back = NULL;
+  crm_error *err = NULL;
+  crm_session_save_options save = CRM_SESSION_SAVE_OPTIONS_INIT;
+  crm_session_restore_options restore = CRM_SESSION_RESTORE_OPTIONS_INIT;
+  unsigned char sealed[4096], plain[4096], other_key[32];
+  size_t n = 0, plain_n = 0, i = 0;
+  char *json = NULL, *json_back = NULL, *plain_json = NULL;
+  CHECK(strcmp(crm_status_name(CRM_E_UNAUTHENTICATED), "unauthenticated") == 0);
+  CHECK(crm_ruleset_load(&rules, S(ORDERS), NULL) == CRM_OK);
+  CHECK(crm_session_create(&s, rules, S("order"), NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("add"), S("{\"amount\": 12.50}"), 1, NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("add"), S("{\"amount\": 7}"), 2, NULL) == CRM_OK);
+
+  /* The defaults (INIT, or NULL options) are the unsealed calls. */
+  CHECK(crm_session_save(plain, sizeof plain, &plain_n, s, NULL) == CRM_OK);
+  CHECK(crm_session_save_with(sealed, sizeof sealed, &n, s, &save, NULL) == CRM_OK);
+  CHECK(n == plain_n && memcmp(sealed, plain, n) == 0);
+  CHECK(crm_session_save_with(sealed, sizeof sealed, &n, s, NULL, NULL) == CRM_OK && n == plain_n);
+  CHECK(restore_status(rules, plain, plain_n, NULL, 0) == CRM_OK);
+
+  /* Sealed: format 3, restored under the key. */
+  save.key = KEY;
+  save.key_len = sizeof KEY;
+  restore.key = KEY;
+  restore.key_len = sizeof KEY;
+  CHECK(crm_session_save_with(sealed, 8, &n, s, &save, &err) == CRM_E_BUFFER_TOO_SMALL);
+  CHECK(n == plain_n + 24);
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_session_save_with(sealed, sizeof sealed, &n, s, &save, NULL) == CRM_OK);
+  CHECK(sealed[4] == 3 && n == plain_n + 24);
+  CHECK(crm_session_restore_with(&back, rules, sealed, n, &restore, &err) == CRM_OK);
+  CHECK(crm_session_save_json(&json, NULL, s, NULL) == CRM_OK);
+  CHECK(crm_session_save_json(&json_back, NULL, back, NULL) == CRM_OK);
+  CHECK(strcmp(json, json_back) == 0);
+  crm_string_free(json_back);
+  crm_session_free(back);
+  back = NULL;
+
+  /* Every changed byte is refused. */
+  for (i = 0; i < n; ++i) {
+    sealed[i] ^= 1;
+    CHECK(restore_status(rules, sealed, n, KEY, sizeof KEY) != CRM_OK);
+    sealed[i] ^= 1;
+  }
+  CHECK(restore_status(rules, sealed, n, KEY, sizeof KEY) == CRM_OK);
+  /* Unsealed under the key, sealed without it, another key: unauthenticated. */
+  CHECK(crm_session_restore_with(&back, rules, plain, plain_n, &restore, &err) == CRM_E_UNAUTHENTICATED);
+  CHECK(contains(crm_error_message(err), "not sealed"));
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_session_restore(&back, rules, sealed, n, &err) == CRM_E_UNAUTHENTICATED);
+  CHECK(contains(crm_error_message(err), "restore it with the key it was sealed under"));
+  crm_error_free(err);
+  err = NULL;
+  memcpy(other_key, KEY, sizeof KEY);
+  other_key[0] ^= 1;
+  CHECK(restore_status(rules, sealed, n, other_key, sizeof other_key) == CRM_E_UNAUTHENTICATED);
+  CHECK(back == NULL);
+
+  /* JSON: a "seal" member; a changed value is refused. */
+  CHECK(crm_session_save_json_with(&json_back, NULL, s, &save, NULL) == CRM_OK);
+  CHECK(contains(json_back, "\"seal\": \"hmac-sha256:"));
+  CHECK(crm_session_restore_json_with(&back, rules, json_back, strlen(json_back), &restore, NULL) == CRM_OK);
+  crm_session_free(back);
+  back = NULL;
+  CHECK(crm_session_restore_json(&back, rules, json_back, strlen(json_back), &err) == CRM_E_UNAUTHENTICATED);
+  CHECK(strcmp(crm_error_pointer(err), "/seal") == 0);
+  crm_error_free(err);
+  err = NULL;
+  {
+    char *total = strstr(json_back, "\"total\": \"19.5\"");
+    CHECK(total != NULL);
+    if (total != NULL) total[11] = '8'; /* 19.5 -> 18.5 */
+    CHECK(crm_session_restore_json_with(&back, rules, json_back, strlen(json_back), &restore, &err) ==
+          CRM_E_UNAUTHENTICATED);
+    CHECK(contains(crm_error_message(err), "the seal does not match"));
+    crm_error_free(err);
+    err = NULL;
+  }
+  crm_string_free(json_back);
+  CHECK(crm_session_restore_json_with(&back, rules, json, strlen(json), &restore, &err) == CRM_E_UNAUTHENTICATED);
+  crm_error_free(err);
+  err = NULL;
+
+  /* Keys and options that are wrong: invalid_argument, the outputs left as they were. */
+  save.key_len = 15;
+  n = 7;
+  CHECK(crm_session_save_with(sealed, sizeof sealed, &n, s, &save, &err) == CRM_E_INVALID_ARGUMENT);
+  CHECK(contains(crm_error_message(err), "at least 16 bytes"));
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_session_save_json_with(&plain_json, NULL, s, &save, NULL) == CRM_E_INVALID_ARGUMENT && plain_json == NULL);
+  restore.key_len = 15;
+  CHECK(crm_session_restore_with(&back, rules, sealed, sizeof sealed, &restore, NULL) == CRM_E_INVALID_ARGUMENT);
+  restore.key = NULL;
+  restore.key_len = 32;
+  CHECK(crm_session_restore_with(&back, rules, plain, plain_n, &restore, &err) == CRM_E_INVALID_ARGUMENT);
+  CHECK(contains(crm_error_message(err), "key NULL but key_len 32"));
+  crm_error_free(err);
+  err = NULL;
+  restore.key_len = 0;
+  restore.size = 0;
+  CHECK(crm_session_restore_with(&back, rules, plain, plain_n, &restore, &err) == CRM_E_INVALID_ARGUMENT);
+  CHECK(contains(crm_error_message(err), "CRM_SESSION_RESTORE_OPTIONS_INIT"));
+  crm_error_free(err);
+  CHECK(back == NULL);
+
+  crm_string_free(json);
+  crm_session_free(s);
+  crm_ruleset_free(rules);
+}
+
+/* JSON sessions without a key are checked strictly: the issue's forgeries are refused. */
+static void test_strict_json(void) {
+  crm_ruleset *rules = NULL;
+  crm_session *s = NULL, *back = NULL;
+  crm_error *err = NULL;
+  char *json = NULL;
+  const char *forged_context =
+      "{\"crmrules_session\": 1, \"rule_set\": \"orders\", \"rule_set_version\": \"1.0\", \"machine\": \"order\","
+      " \"machine_version\": \"1.0\", \"definition\": \"%.16s\", \"state\": \"draft\", \"last_transition\": 0,"
+      " \"context\": {}, \"needs\": [], \"audit\": []}";
+  char text[1024];
+  CHECK(crm_ruleset_load(&rules, S(ORDERS), NULL) == CRM_OK);
+  CHECK(crm_session_create(&s, rules, S("order"), NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("add"), S("{\"amount\": 12.50}"), 1, NULL) == CRM_OK);
+  CHECK(crm_session_save_json(&json, NULL, s, NULL) == CRM_OK);
+  CHECK(crm_session_restore_json(&back, rules, json, strlen(json), NULL) == CRM_OK);
+  crm_session_free(back);
+  back = NULL;
+  {
+    /* "context": {} no longer resets anything: every field must be there. */
+    const char *definition = strstr(json, "\"definition\": \"");
+    CHECK(definition != NULL);
+    if (definition != NULL) snprintf(text, sizeof text, forged_context, definition + 15);
+    CHECK(crm_session_restore_json(&back, rules, text, strlen(text), &err) == CRM_E_MISSING);
+    CHECK(strcmp(crm_error_pointer(err), "/context/total") == 0);
+    crm_error_free(err);
+    err = NULL;
+  }
+  {
+    /* A counter set back: the audit trail, replayed, gives another total. */
+    char *total = strstr(json, "\"total\": \"12.5\"");
+    CHECK(total != NULL);
+    if (total != NULL) total[10] = '2'; /* 12.5 -> 22.5 */
+    CHECK(crm_session_restore_json(&back, rules, json, strlen(json), &err) == CRM_E_CORRUPT);
+    CHECK(strcmp(crm_error_pointer(err), "/context/total") == 0);
+    CHECK(contains(crm_error_message(err), "context field 'total' is 22.5, but replaying the audit trail gives 12.5"));
+    CHECK(crm_error_line(err) == 1);
+    crm_error_free(err);
+    err = NULL;
+  }
+  CHECK(back == NULL);
+  crm_string_free(json);
+  crm_session_free(s);
+  crm_ruleset_free(rules);
+}
+
 /* A script replayed: each step fired or failed in the report, the failed ones placed in the
  * script, the session going on; a script that is not an array is the call's error. */
 static void test_replay(void) {
@@ -316,6 +497,8 @@ int main(void) {
   test_errors_leave_session_unchanged();
   test_illegal_event_lists_allowed();
   test_save_restore();
+  test_sealed();
+  test_strict_json();
   test_replay();
   return check_summary();
 }
