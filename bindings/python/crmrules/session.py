@@ -9,6 +9,8 @@
     [r.text for r in s.recommendations]   # what to say next, the latent requirement
     saved = s.save()          # compact bytes (versioned, checksummed); s.save_json() for JSON
     back = crmrules.Session.restore(saved)             # built-in machines; or restore(saved, rules)
+    sealed = s.save(key=server_key)                    # a client cannot change it (32 secret bytes)
+    back = crmrules.Session.restore(sealed, key=server_key)   # Unauthenticated if it was changed
     try:
         back.fire("accepted", time=2)
     except crmrules.IllegalTransition as e:            # the message lists the allowed events
@@ -256,6 +258,25 @@ def _rules(rules: RuleSet | None) -> Any:
     return builtin_machines()._rules if rules is None else rules._rules
 
 
+def _key_options(ctype: str, key: bytes | bytearray | memoryview | None) -> tuple[Any, Any]:
+    """The options struct ctype holding key (ffi.NULL for None), and the buffer the
+    struct points into, to keep alive during the call."""
+    if key is None:
+        return ffi.NULL, None
+    if isinstance(key, str):
+        raise TypeError("a session key is bytes (say secrets.token_bytes(32), kept on the server), not str")
+    if not isinstance(key, (bytes, bytearray, memoryview)):
+        raise TypeError(f"a session key is bytes, not {type(key).__name__}")
+    raw = bytes(key)
+    buffer = ffi.new("unsigned char[]", max(len(raw), 1))
+    ffi.memmove(buffer, raw, len(raw))
+    options = ffi.new(f"{ctype} *")
+    options.size = ffi.sizeof(ctype)
+    options.key = buffer
+    options.key_len = len(raw)
+    return options, buffer
+
+
 class Session:
     """A running state machine of a rule set (docs/machines.md)."""
 
@@ -402,46 +423,70 @@ class Session:
 
     # ---- saving and restoring -----------------------------------------------------
 
-    def save(self) -> bytes:
+    def save(self, *, key: bytes | bytearray | memoryview | None = None) -> bytes:
         """Compact bytes naming the rule set, its version, the machine and its
-        definition's hash, with a checksum."""
+        definition's hash, with a checksum (which detects damage, not forgery).
+
+        key: the server's secret (bytes, at least 16; secrets.token_bytes(32)): the bytes
+        are sealed with an HMAC-SHA-256 instead, and restore only under that key, unchanged.
+        InvalidArgument for a shorter key."""
+        options, _keep = _key_options("crm_session_save_options", key)
         size = ffi.new("size_t *")
         buffer = ffi.new("unsigned char[]", 512)
         try:
-            call(lib.crm_session_save, buffer, 512, size, self._session)
+            call(lib.crm_session_save_with, buffer, 512, size, self._session, options)
         except Exception:
             if size[0] <= 512:
                 raise
             buffer = ffi.new("unsigned char[]", size[0])
-            call(lib.crm_session_save, buffer, size[0], size, self._session)
+            call(lib.crm_session_save_with, buffer, size[0], size, self._session, options)
         return bytes(ffi.buffer(buffer, size[0]))
 
-    def save_json(self) -> str:
-        return self._json_text(lib.crm_session_save_json)
-
-    def _json_text(self, fn: Any) -> str:
+    def save_json(self, *, key: bytes | bytearray | memoryview | None = None) -> str:
+        """The same content as a JSON document; under a key, with a "seal" member."""
+        options, _keep = _key_options("crm_session_save_options", key)
         out = ffi.new("char **")
-        call(fn, out, ffi.NULL, self._session)
+        call(lib.crm_session_save_json_with, out, ffi.NULL, self._session, options)
         return take_str(out[0])
 
     @classmethod
-    def restore(cls, data: bytes | bytearray | memoryview, rules: RuleSet | None = None) -> Session:
+    def restore(
+        cls,
+        data: bytes | bytearray | memoryview,
+        rules: RuleSet | None = None,
+        *,
+        key: bytes | bytearray | memoryview | None = None,
+    ) -> Session:
         """A session saved by save(), under rules (None: the built-in machines).
 
-        Corrupt for truncated or damaged bytes, VersionMismatch for another format,
-        another rule set or a machine whose definition has changed, UnknownName when the
-        rule set has no such machine."""
+        Corrupt for truncated or damaged bytes (or an audit trail that does not lead to
+        the saved state), VersionMismatch for another format, another rule set or a
+        machine whose definition has changed, UnknownName when the rule set has no such
+        machine. Unauthenticated: without a key, for a sealed session; with one, for a
+        session that is not sealed, was changed since, or was sealed under another key."""
+        options, _keep = _key_options("crm_session_restore_options", key)
         raw = bytes(data)
         out = ffi.new("crm_session **")
-        call(lib.crm_session_restore, out, _rules(rules), raw, len(raw))
+        call(lib.crm_session_restore_with, out, _rules(rules), raw, len(raw), options)
         return cls._from_handle(out[0], rules)
 
     @classmethod
-    def restore_json(cls, text: str | bytes, rules: RuleSet | None = None) -> Session:
-        """A session saved by save_json(); the same errors, ParseError with line and column."""
+    def restore_json(
+        cls,
+        text: str | bytes,
+        rules: RuleSet | None = None,
+        *,
+        key: bytes | bytearray | memoryview | None = None,
+    ) -> Session:
+        """A session saved by save_json(); the same errors, ParseError with line and column.
+
+        Without a key the document is checked strictly: every member present (Missing
+        otherwise), and its audit trail, replayed, must give its state, context and needs
+        (Corrupt, with the pointer of what differs)."""
+        options, _keep = _key_options("crm_session_restore_options", key)
         raw = text.encode("utf-8") if isinstance(text, str) else bytes(text)
         out = ffi.new("crm_session **")
-        call(lib.crm_session_restore_json, out, _rules(rules), raw, len(raw))
+        call(lib.crm_session_restore_json_with, out, _rules(rules), raw, len(raw), options)
         return cls._from_handle(out[0], rules)
 
     # ---- a value ---------------------------------------------------------------------

@@ -223,6 +223,91 @@ def test_restore_reads_format_1_and_refuses_later_formats(rules, order):
         crmrules.Session.restore(bytes(future), rules)
 
 
+KEY = bytes.fromhex("3a9107c255e81f6da04b9912fe7028d3640cb7815e2ac9364fe1089d73ba1560")
+
+
+def test_sealed_sessions_round_trip(rules, order):
+    order.fire("add", {"amount": Decimal("12.50"), "due": datetime.date(2024, 5, 1)}, time=1)
+    sealed = order.save(key=KEY)
+    assert sealed[4] == 3 and len(sealed) == len(order.save()) + 24
+    back = crmrules.Session.restore(sealed, rules, key=KEY)
+    assert back.save_json() == order.save_json()
+    assert crmrules.Session.restore(sealed, rules, key=bytearray(KEY)).state == "draft"
+    sealed_json = order.save_json(key=memoryview(KEY))
+    assert '"seal": "hmac-sha256:' in sealed_json
+    assert crmrules.Session.restore_json(sealed_json, rules, key=KEY).save_json() == order.save_json()
+
+
+def test_every_changed_byte_of_a_sealed_session_is_refused(rules, order):
+    order.fire("add", {"amount": 3}, time=1)
+    sealed = order.save(key=KEY)
+    for i in range(len(sealed)):
+        changed = bytearray(sealed)
+        changed[i] ^= 0x01
+        with pytest.raises((crmrules.Unauthenticated, crmrules.Corrupt, crmrules.VersionMismatch)):
+            crmrules.Session.restore(bytes(changed), rules, key=KEY)
+    with pytest.raises(crmrules.Unauthenticated, match="the seal does not match"):
+        crmrules.Session.restore(sealed[:30] + bytes([sealed[30] ^ 1]) + sealed[31:], rules, key=KEY)
+    text = order.save_json(key=KEY).replace('"total": 3', '"total": 4')
+    with pytest.raises(crmrules.Unauthenticated) as e:
+        crmrules.Session.restore_json(text, rules, key=KEY)
+    assert e.value.pointer == "/seal" and e.value.code == "unauthenticated"
+
+
+def test_unsealed_under_a_key_sealed_without_one_and_another_key_are_refused(rules, order):
+    order.fire("add", {"amount": 3}, time=1)
+    with pytest.raises(crmrules.Unauthenticated, match="not sealed"):
+        crmrules.Session.restore(order.save(), rules, key=KEY)
+    with pytest.raises(crmrules.Unauthenticated, match="not sealed"):
+        crmrules.Session.restore_json(order.save_json(), rules, key=KEY)
+    with pytest.raises(crmrules.Unauthenticated, match="restore it with the key"):
+        crmrules.Session.restore(order.save(key=KEY), rules)
+    with pytest.raises(crmrules.Unauthenticated, match="restore it with the key"):
+        crmrules.Session.restore_json(order.save_json(key=KEY), rules)
+    other = bytes([KEY[0] ^ 1]) + KEY[1:]
+    with pytest.raises(crmrules.Unauthenticated):
+        crmrules.Session.restore(order.save(key=KEY), rules, key=other)
+    with pytest.raises(crmrules.Unauthenticated):
+        crmrules.Session.restore_json(order.save_json(key=KEY), rules, key=other)
+
+
+def test_session_keys_are_bytes_of_at_least_16(rules, order):
+    with pytest.raises(crmrules.InvalidArgument, match="at least 16 bytes"):
+        order.save(key=KEY[:15])
+    with pytest.raises(crmrules.InvalidArgument, match="not 0"):
+        order.save_json(key=b"")
+    with pytest.raises(crmrules.InvalidArgument):
+        crmrules.Session.restore(order.save(), rules, key=KEY[:15])
+    with pytest.raises(TypeError, match="not str"):
+        order.save(key=KEY.hex())
+    with pytest.raises(TypeError, match="not int"):
+        crmrules.Session.restore(order.save(), rules, key=5)
+    assert crmrules.Session.restore(order.save(key=KEY[:16]), rules, key=KEY[:16]).state == "draft"
+
+
+def test_json_sessions_without_a_key_are_checked_strictly(rules, order):
+    order.fire("add", {"amount": 3}, time=1)
+    order.fire("add", {"amount": 4}, time=2)
+    text = order.save_json()
+    assert crmrules.Session.restore_json(text, rules).save_json() == text
+    # "context": {} no longer resets the counters: every field must be there.
+    emptied = text[: text.index('"context": {')] + '"context": {}' + text[text.index(', "needs"') :]
+    with pytest.raises(crmrules.Missing) as e:
+        crmrules.Session.restore_json(emptied, rules)
+    assert e.value.pointer == "/context/total"
+    # A counter set back: replaying the audit trail gives another.
+    with pytest.raises(crmrules.Corrupt, match="replaying the audit trail gives 2") as e:
+        crmrules.Session.restore_json(text.replace('"lines": 2', '"lines": 1'), rules)
+    assert e.value.pointer == "/context/lines" and e.value.line == 1
+    # An emptied audit trail, and a forged state.
+    with pytest.raises(crmrules.Corrupt) as e:
+        crmrules.Session.restore_json(text[: text.index('"audit": [')] + '"audit": []}', rules)
+    assert e.value.pointer == "/last_transition"
+    with pytest.raises(crmrules.Corrupt) as e:
+        crmrules.Session.restore_json(text.replace('"state": "draft"', '"state": "shipped"'), rules)
+    assert e.value.pointer == "/state"
+
+
 def test_a_session_is_a_value(order):
     order.fire("add", {"amount": 1}, time=1)
     twin = copy.copy(order)
