@@ -35,6 +35,7 @@
 #include "crmrules/decimal.hpp"
 #include "crmrules/error.hpp"
 #include "crmrules/expected.hpp"
+#include "crmrules/limits.hpp"
 #include "crmrules/rounding.hpp"
 
 namespace crm {
@@ -185,10 +186,15 @@ struct CsvColumns {
 class Survey;
 
 /// Adds the answers of a CSV text (UTF-8, a header row, RFC 4180 quoting, LF or CRLF).
-/// A missing required or named column, or text that is not CSV, is an error and adds
-/// nothing; a bad row is an issue with its line and column (the field's position from 1)
-/// and is skipped.
-[[nodiscard]] expected<void> read_csv(Survey& survey, std::string_view csv, const CsvColumns& columns = {});
+/// A missing required or named column, a malformed header, a header of more than
+/// limits.csv_columns columns or a UTF-16 text is an error and adds nothing. A bad row is
+/// an issue with its line and column (the field's position from 1) and is skipped; so is
+/// a record that cannot be read to its end (a quote never closed, a record of more than
+/// limits.csv_columns fields or limits.csv_record_bytes bytes): its issue says which lines
+/// went with it, and reading resumes at the first later line that is a record of the
+/// header's number of fields (src/csv/csv.hpp, "Recovery").
+[[nodiscard]] expected<void> read_csv(Survey& survey, std::string_view csv, const CsvColumns& columns = {},
+                                      const Limits& limits = {});
 
 class Survey {
  public:
@@ -229,7 +235,7 @@ class Survey {
   [[nodiscard]] Analysis analyze() const;
 
  private:
-  friend expected<void> read_csv(Survey& survey, std::string_view csv, const CsvColumns& columns);
+  friend expected<void> read_csv(Survey& survey, std::string_view csv, const CsvColumns& columns, const Limits& limits);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -23,9 +23,17 @@
 // A row that cannot be graded (a missing required value, an unparsable amount, an unknown
 // enum value or grade label, a value out of bounds, a malformed CSV record, a rule that
 // fails) is rejected: its line, column and reason go into GradeSummary::rejects, and every
-// other row is graded as if it were not there. Only a fatal CSV error (an unclosed quote
-// that swallows the rest of the file) stops reading: the rows before it are graded and
-// GradeSummary::stopped says why.
+// other row is graded as if it were not there. A record the CSV reader cannot read to its
+// end (a quote never closed, a record past GradeOptions::limits) is one reject too: its
+// message says which lines went with it and where reading resumed, at the first later
+// line that is a record of the header's number of fields (src/csv/csv.hpp, "Recovery",
+// says how that is decided and where it can guess wrong). Only an error that leaves
+// nothing more to read (the file cannot be read further) stops reading: the rows before it
+// are graded and GradeSummary::stopped says why.
+//
+// Limits (GradeOptions::limits): a header of more than csv_columns columns is an error;
+// a record of more fields than that, or of more than csv_record_bytes bytes, is rejected.
+// Memory stays bounded by them whatever the file holds.
 //
 // The output: one row per graded customer, in input order: `line`, `id`, `name` (when the
 // input has them), every output of the rule set, then `abc_class`, `abc_rank`,
@@ -53,6 +61,7 @@
 #include <vector>
 
 #include "crmrules/expected.hpp"
+#include "crmrules/limits.hpp"
 #include "crmrules/portfolio.hpp"
 #include "crmrules/rule_set.hpp"
 
@@ -70,6 +79,7 @@ struct GradeOptions {
   bool explain = false;
   std::size_t max_rejects_kept = 1000;  // more rejected rows are counted, not kept
   unsigned threads = 0;                  // threads that grade rows; 0: one per core
+  Limits limits;                         // csv_columns and csv_record_bytes apply
 };
 
 /// A row that was not graded: where and why (error.where has the line and column).
@@ -85,7 +95,7 @@ struct GradeSummary {
   std::uint64_t rejected = 0;  // may exceed rejects.size()
   std::vector<RejectedRow> rejects;
   std::vector<std::string> warnings;       // ignored columns, a missing grade output, ...
-  std::optional<Error> stopped;            // a fatal CSV error that ended reading early
+  std::optional<Error> stopped;            // a read error that ended reading early (rows after it unread)
   std::string measure;                     // the measure's column
   std::string grade_output;                // "" when the rule set has no such output
   /// Customers per label of grade_output (sorted by label; "" for a null grade), and
@@ -115,8 +125,9 @@ struct GradeSummary {
 using GradeProgress = std::function<void(std::uint64_t done, std::optional<std::uint64_t> total)>;
 
 /// Grades the CSV at path ("-" for standard input) and writes the graded rows to out.
-/// Errors: the file cannot be read, is empty (no header), its header is malformed or
-/// lacks a required column, the options are invalid, or `out` fails.
+/// Errors: the file cannot be read, is empty (no header), its header is malformed, wider
+/// than limits.csv_columns or lacks a required column, the options are invalid, or `out`
+/// fails.
 [[nodiscard]] expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, std::ostream& out,
                                                const GradeOptions& options = {},
                                                const GradeProgress& progress = {});

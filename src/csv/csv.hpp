@@ -6,11 +6,12 @@
 //   crm::internal::csv::Row row;
 //   if (reader->next(row) != Status::row) { ... }               // empty file, or fatal
 //   auto header = crm::internal::csv::Header::from(row);        // names -> columns
+//   reader->expect_fields(header->size());                      // where to resume after a broken quote
 //   for (;;) {
 //     switch (reader->next(row)) {
 //       case Status::row: use(row[header->index_of("id").value()], row.line()); break;
 //       case Status::bad_row: skip(reader->error()); break;      // line + column; go on
-//       case Status::fatal: stop(reader->error()); return;
+//       case Status::fatal: stop(reader->error()); return;        // io, UTF-16
 //       case Status::end: return;
 //     }
 //   }
@@ -23,20 +24,39 @@
 // - Fields separated by a delimiter (',' by default); records end at LF, CRLF or a lone
 //   CR. Blank lines are skipped (but counted in line numbers).
 // - Quoted fields ("...") may hold the delimiter, line breaks and doubled quotes ("").
-//   Text after a closing quote (`"a"b,`) makes the record a bad_row. A quote inside an
-//   unquoted field is kept literally (as Python's csv module and spreadsheets do).
-// - A quoted field still open at the end of the file, or a record longer than
-//   Options::max_record_bytes (an unclosed quote swallowing the file), is fatal: the
-//   error names the line and column where the quote opened.
+//   Text after a closing quote (`"a"b,`) makes the record a bad_row, skipped to the end of
+//   the line that text is on. A quote inside an unquoted field is kept literally (as
+//   Python's csv module and spreadsheets do).
 // Rows are not required to have the header's field count: callers decide (Header::check).
+//
+// Limits (crm::Limits, Options::from): a record of more than Options::max_fields fields
+// or more than Options::max_record_bytes bytes is a bad_row naming the limit, and reading
+// goes on. Neither the memory nor the time a record costs can grow past them.
+//
+// Recovery: a record that cannot be read to its end is a bad_row, and reading carries on
+// from the next line that starts a record, as far as that can be decided:
+// - a quoted field never closed (the file ends inside it), or one still open when the
+//   record passes max_record_bytes (an unclosed quote swallowing the file): the error
+//   names the line and column where the quote opened. Everything from the quote to the
+//   end of its line belongs to the bad record. Reading resumes at the first later line
+//   that is a whole record on its own with the header's number of fields (expect_fields;
+//   quotes closed on that line, no text after a closing quote); without expect_fields, at
+//   the line after the quote's. The lines between are skipped.
+// - a line longer than max_record_bytes outside quotes: reading resumes at the next line.
+// The error's message says which lines were skipped and where reading resumes. Its limit:
+// CSV cannot always tell data from structure. A line inside a broken quoted field that
+// happens to have the header's number of fields is taken for a record (the caller then
+// reads it like any other, usually refusing a value), and a real record of several lines
+// right after the bad one is skipped with it. Memory while skipping stays one buffer of
+// at most max_record_bytes: skipped lines are dropped as they are passed.
 //
 // Places in errors: Location::line is the physical line from 1 (a record that spans lines
 // reports the line of the problem itself); Location::column is the 1-based FIELD number
 // (the spreadsheet column), which is what a user can find in a spreadsheet.
 //
-// Memory: one buffer of about Options::chunk_bytes (grown only for a longer record),
-// whatever the file's size. A Row's fields are views into the reader's buffer, valid
-// until the next call of next().
+// Memory: one buffer of about Options::chunk_bytes (grown only for a longer record, up to
+// max_record_bytes), whatever the file's size. A Row's fields are views into the reader's
+// buffer, valid until the next call of next().
 #pragma once
 
 #include <cstdint>
@@ -45,17 +65,28 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "crmrules/error.hpp"
 #include "crmrules/expected.hpp"
+#include "crmrules/limits.hpp"
 
 namespace crm::internal::csv {
 
 struct Options {
   char delimiter = ',';
-  std::size_t chunk_bytes = std::size_t{1} << 20;        // bytes read at a time
-  std::size_t max_record_bytes = std::size_t{64} << 20;  // longer is fatal
+  std::size_t chunk_bytes = std::size_t{1} << 20;            // bytes read at a time
+  std::size_t max_record_bytes = Limits{}.csv_record_bytes;  // longer: a bad_row (at most 4 GiB)
+  std::size_t max_fields = Limits{}.csv_columns;             // more: a bad_row
+
+  /// The defaults with the limits' csv_columns and csv_record_bytes.
+  [[nodiscard]] static Options from(const Limits& limits) noexcept {
+    Options o;
+    o.max_record_bytes = limits.csv_record_bytes;
+    o.max_fields = limits.csv_columns;
+    return o;
+  }
 };
 
 /// One record. Views into the reader's buffer: valid until the reader's next call.
@@ -93,7 +124,7 @@ enum class Status {
   row,      // a record was read into the Row
   bad_row,  // a record was malformed and skipped: error() says where; call next() again
   end,      // no more records
-  fatal,    // reading cannot go on: error() says why
+  fatal,    // reading cannot go on (a read error, a UTF-16 file): error() says why
 };
 
 class Reader {
@@ -110,6 +141,10 @@ class Reader {
   /// The next record (see Status).
   Status next(Row& row);
 
+  /// The header's number of fields: after a quote never closed, reading resumes at the
+  /// first line that is a record of this many fields on its own (0: at the next line).
+  void expect_fields(std::size_t fields) noexcept { expected_fields_ = fields; }
+
   /// The last bad_row or fatal error, with its line and column.
   [[nodiscard]] const Error& error() const noexcept { return error_; }
   /// Bytes consumed so far (for progress), and the file's size when known.
@@ -117,10 +152,16 @@ class Reader {
   [[nodiscard]] std::optional<std::uint64_t> total_bytes() const noexcept { return total_; }
   /// The line the next record starts on.
   [[nodiscard]] std::uint64_t line() const noexcept { return line_; }
+  /// The lines the last bad_row took with it, its own included (0 before any).
+  [[nodiscard]] std::uint64_t skipped_lines() const noexcept { return skipped_lines_; }
+  /// The buffer's size now: about chunk_bytes, at most max_record_bytes + chunk_bytes.
+  [[nodiscard]] std::size_t buffer_bytes() const noexcept { return buffer_.size(); }
 
  private:
-  enum class Parse { complete, blank, need_more, bad, fatal };
+  // unclosed: a quoted field still open at the end of the input (open_quote_ says where).
+  enum class Parse { complete, blank, need_more, bad, unclosed };
   Reader(std::FILE* file, bool owns, Options options);
+  [[nodiscard]] bool check_start();  // the byte-order mark; false: fatal (error_ set)
   Parse parse(Row& row);
   bool parse_plain(Row& row, std::size_t& record_end);  // parse's fast path (a record without quotes)
   // parse's general path, field by field from i: complete when a record ends at i.
@@ -128,8 +169,17 @@ class Reader {
   Parse parse_quoted(Row& row, std::size_t& i, bool& quoted_breaks);
   // The record [begin_, record_end) and its line ending: a row, a blank line or a bad row.
   Parse end_record(Row& row, std::size_t record_end, bool blank, bool quoted_breaks);
+  Parse bad_end_record(std::size_t next, std::uint64_t lines, Error error);
+  [[nodiscard]] Error too_long(std::uint64_t line) const;
   bool fill();  // reads more; false at end of input (or on a read error: error_ set, fatal)
   Status bad_record(Row& row);
+  // Recovery (the file's comment): the record at begin_ cannot be read to its end.
+  Status recover(Row& row, bool at_end);
+  void drop(std::size_t to);                               // forgets buffer_[begin_, to), counting its lines
+  [[nodiscard]] bool skip_line();                          // drops through the next line break; false at the end
+  void find_record_start();                                // drops lines until one is a record of expected_fields_
+  [[nodiscard]] bool line_in_buffer(std::size_t& length);  // the line at begin_ is whole in the buffer
+  void say_skipped(std::uint64_t first_line);              // appends the lines skipped to error_
 
   struct FileCloser {
     void operator()(std::FILE* f) const noexcept;
@@ -144,6 +194,9 @@ class Reader {
   bool eof_ = false;
   bool started_ = false;  // the byte-order mark was checked
   bool failed_ = false;   // a fatal error happened: every later call is fatal too
+  bool wide_ = false;     // parse(): the record has more than max_fields fields
+  bool final_ = false;    // parse(): the input ends at parse_end_
+  std::size_t parse_end_ = 0;  // parse() reads buffer_[begin_, parse_end_)
   std::uint64_t line_ = 1;
   std::uint64_t consumed_ = 0;
   std::optional<std::uint64_t> total_;
@@ -151,9 +204,18 @@ class Reader {
   // Set by parse() for bad records: where the record's bytes end.
   std::size_t bad_end_ = 0;
   std::uint64_t bad_lines_ = 0;
+  // Set by parse() when it stops inside a quoted field: where the quote opened.
+  struct OpenQuote {
+    std::size_t offset;  // from begin_
+    std::size_t column;  // the field's position from 1
+  };
+  std::optional<OpenQuote> open_quote_;
+  std::size_t expected_fields_ = 0;
+  std::uint64_t skipped_lines_ = 0;
 };
 
-/// A header row: column names (trimmed of spaces) and their positions.
+/// A header row: column names (trimmed of spaces) and their positions, found by hashing
+/// (time linear in the header's size).
 class Header {
  public:
   /// The header in `row`. A duplicate or empty name is an error naming the column.
@@ -169,7 +231,12 @@ class Header {
   [[nodiscard]] expected<void> check(const Row& row) const;
 
  private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
   std::vector<std::string> names_;
+  std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> index_;
 };
 
 // ---- Writing ------------------------------------------------------------------------

@@ -482,54 +482,74 @@ class Survey::Impl::Analyzer {
 
 Analysis Survey::analyze() const { return Impl::Analyzer(*impl_).run(); }
 
-[[nodiscard]] expected<void> read_csv(Survey& survey, std::string_view csv, const CsvColumns& columns) {
-  namespace csvr = internal::csv;
-  // A fatal CSV error (a quote never closed) stops the reading: look for one first, so
-  // that such a file adds nothing.
-  {
-    auto check = csvr::Reader::from_string(csv);
-    csvr::Row row;
-    for (csvr::Status st = check.next(row); st != csvr::Status::end; st = check.next(row))
-      if (st == csvr::Status::fatal) return unexpected(check.error());
-  }
-  auto reader = csvr::Reader::from_string(csv);
-  csvr::Row row;
-  const csvr::Status first = reader.next(row);
-  if (first == csvr::Status::end)
-    return fail(ErrorCode::missing, "the CSV text is empty: expected a header row with the columns "
-                                    "respondent, attribute, functional, dysfunctional");
-  if (first != csvr::Status::row) return unexpected(reader.error());
-  auto header = csvr::Header::from(row);
-  if (!header) return unexpected(header.error());
-  constexpr std::size_t absent = static_cast<std::size_t>(-1);
-  std::array<std::size_t, 6> col{};
+namespace {
+
+namespace csvr = internal::csv;
+constexpr std::size_t absent_column = static_cast<std::size_t>(-1);
+/// respondent, attribute, functional, dysfunctional, segment, wave: their columns.
+using KanoColumns = std::array<std::size_t, 6>;
+
+/// The header's names for an error, the first twenty and how many more.
+std::string listed(const std::vector<std::string>& names) {
+  constexpr std::size_t shown = 20;
+  std::string have;
+  for (std::size_t i = 0; i < names.size() && i < shown; ++i) have += (i == 0 ? "" : ", ") + names[i];
+  if (names.size() > shown) have += " and " + std::to_string(names.size() - shown) + " more";
+  return have;
+}
+
+/// The columns read_csv reads, in the header on line `line`; a segment or wave column not
+/// named is absent_column.
+[[nodiscard]] expected<KanoColumns> kano_columns(const csvr::Header& header, const CsvColumns& columns,
+                                                 std::uint64_t line) {
+  KanoColumns col{};
   const std::array<std::string_view, 6> names = {"respondent", "attribute", "functional", "dysfunctional",
                                                  columns.segment, columns.wave};
   for (std::size_t k = 0; k < names.size(); ++k) {
     if (k >= 4 && names[k].empty()) {
-      col[k] = absent;
+      col[k] = absent_column;
       continue;
     }
-    auto i = header->index_of(names[k]);
-    if (!i) {
-      std::string have;
-      for (const auto& h : header->names()) have += (have.empty() ? "" : ", ") + h;
+    auto i = header.index_of(names[k]);
+    if (!i)
       return fail(ErrorCode::missing,
-                  std::string(k == 4 ? "the segment column '" : k == 5 ? "the wave column '" : "the column '") +
-                      std::string(names[k]) + "' is missing from the header (it has: " + have + ")",
-                  Location{{}, static_cast<std::uint32_t>(row.line()), 0, -1});
-    }
+                  std::string(k == 4   ? "the segment column '"
+                              : k == 5 ? "the wave column '"
+                                       : "the column '") +
+                      std::string(names[k]) + "' is missing from the header (it has: " + listed(header.names()) + ")",
+                  Location{{}, static_cast<std::uint32_t>(std::min<std::uint64_t>(line, UINT32_MAX)), 0, -1});
     col[k] = *i;
   }
-  const std::array<std::uint32_t, 4> where = {static_cast<std::uint32_t>(col[0] + 1), static_cast<std::uint32_t>(col[1] + 1),
-                                              static_cast<std::uint32_t>(col[2] + 1), static_cast<std::uint32_t>(col[3] + 1)};
+  return col;
+}
+
+}  // namespace
+
+[[nodiscard]] expected<void> read_csv(Survey& survey, std::string_view csv, const CsvColumns& columns,
+                                      const Limits& limits) {
+  auto reader = csvr::Reader::from_string(csv, csvr::Options::from(limits));
+  csvr::Row row;
+  const csvr::Status first = reader.next(row);
+  if (first == csvr::Status::end)
+    return fail(ErrorCode::missing,
+                "the CSV text is empty: expected a header row with the columns "
+                "respondent, attribute, functional, dysfunctional");
+  if (first != csvr::Status::row) return unexpected(reader.error());  // UTF-16, a header that is no record
+  auto header = csvr::Header::from(row);
+  if (!header) return unexpected(header.error());
+  auto col = kano_columns(*header, columns, row.line());
+  if (!col) return unexpected(col.error());
+  reader.expect_fields(header->size());
+  const std::array<std::uint32_t, 4> where = {
+      static_cast<std::uint32_t>((*col)[0] + 1), static_cast<std::uint32_t>((*col)[1] + 1),
+      static_cast<std::uint32_t>((*col)[2] + 1), static_cast<std::uint32_t>((*col)[3] + 1)};
+  auto field = [&](std::size_t k) { return (*col)[k] < row.size() ? row[(*col)[k]] : std::string_view(); };
   for (csvr::Status st = reader.next(row); st != csvr::Status::end; st = reader.next(row)) {
-    if (st == csvr::Status::fatal) return unexpected(reader.error());
-    if (st == csvr::Status::bad_row) {
+    if (st != csvr::Status::row) {  // a bad record, skipped (text in memory has no fatal error past its start)
       survey.report(reader.error());
+      if (st == csvr::Status::fatal) break;
       continue;
     }
-    auto field = [&](std::size_t k) { return col[k] < row.size() ? row[col[k]] : std::string_view(); };
     (void)survey.impl_->add(field(0), field(1), field(2), field(3), field(4), field(5), row.line(), where);
   }
   return {};

@@ -26,7 +26,8 @@ class Row;
 }
 
 struct Batch {
-  static constexpr std::size_t capacity = 512;
+  static constexpr std::size_t capacity = 512;                        // rows
+  static constexpr std::size_t byte_capacity = std::size_t{1} << 20;  // or fewer when records are long
   static constexpr std::uint32_t none = UINT32_MAX;
   struct In {
     std::uint64_t line = 0;

@@ -11,29 +11,47 @@ namespace {
 
 Location header_at(std::uint64_t header_line) { return {{}, static_cast<std::uint32_t>(header_line), 0, -1}; }
 
+/// Ignored columns named one by one in the warnings; more are counted in one warning.
+constexpr std::size_t columns_named = 20;
+
+/// The names a column may have: the rule set's inputs and the columns grade_csv reads.
+std::vector<std::string_view> known_names(const Schema& schema, const std::vector<std::string_view>& extras) {
+  std::vector<std::string_view> known;
+  for (const auto& f : schema.fields()) known.push_back(f.name);
+  known.insert(known.end(), extras.begin(), extras.end());
+  return known;
+}
+
 /// The columns that are inputs of the rule set; a column that is neither an input nor one
-/// grade_csv reads otherwise gets a warning.
+/// grade_csv reads otherwise gets a warning (the first columns_named of them, then one
+/// warning counting the rest).
 std::vector<InputColumn> input_columns(const RuleSet& rules, const csv::Header& header, const GradeOptions& options,
                                        std::vector<std::string>& warnings) {
   const Schema& schema = rules.schema();
-  std::vector<std::string_view> known;
-  for (const auto& f : schema.fields()) known.push_back(f.name);
+  std::vector<std::string_view> extras;
   for (std::string_view extra :
        {std::string_view("id"), std::string_view("name"), std::string_view(options.measure),
         std::string_view(options.recency), std::string_view(options.frequency), std::string_view(options.monetary)})
-    if (!extra.empty()) known.push_back(extra);
+    if (!extra.empty()) extras.push_back(extra);
+  std::vector<std::string_view> known;  // for "did you mean", made at the first warning
   std::vector<InputColumn> inputs;
+  std::size_t ignored = 0;
   for (std::size_t c = 0; c < header.size(); ++c) {
     const std::string& name = header.name(c);
     if (auto slot = schema.slot_of(name)) {
       const Field& f = schema.fields()[*slot];
       const bool amount = f.type == FieldType::decimal || f.type == FieldType::integer;
       inputs.push_back({c, *slot, &f, amount, !amount && f.type != FieldType::string});
-    } else if (std::find(known.begin(), known.end(), std::string_view(name)) == known.end()) {
+    } else if (std::find(extras.begin(), extras.end(), std::string_view(name)) == extras.end() &&
+               ++ignored <= columns_named) {
+      if (known.empty()) known = known_names(schema, extras);
       warnings.push_back("column " + std::to_string(c + 1) + " '" + name + "' is not an input of rule set '" +
                          rules.name() + "' and is ignored" + did_you_mean(name, known));
     }
   }
+  if (ignored > columns_named)
+    warnings.push_back(std::to_string(ignored - columns_named) + " more columns are not inputs of rule set '" +
+                       rules.name() + "' and are ignored");
   return inputs;
 }
 

@@ -47,8 +47,8 @@ struct PortfolioFile {
   std::uint64_t header_line;
 };
 
-[[nodiscard]] expected<PortfolioFile> open_portfolio(const std::string& path) {
-  auto reader = csv::Reader::open_file(path);
+[[nodiscard]] expected<PortfolioFile> open_portfolio(const std::string& path, const Limits& limits) {
+  auto reader = csv::Reader::open_file(path, csv::Options::from(limits));
   if (!reader) return unexpected(reader.error());
   csv::Row row;
   switch (reader->next(row)) {
@@ -64,6 +64,7 @@ struct PortfolioFile {
   }
   auto header = csv::Header::from(row);
   if (!header) return unexpected(header.error());
+  reader->expect_fields(header->size());
   return PortfolioFile{std::move(*reader), std::move(*header), row.line()};
 }
 
@@ -185,7 +186,7 @@ void FirstPass::read_rows(const GradeProgress& progress) {
     } else {
       batch->add(row);
     }
-    if (batch->rows.size() == Batch::capacity) send(batch);
+    if (batch->rows.size() == Batch::capacity || batch->bytes.size() >= Batch::byte_capacity) send(batch);
   }
   if (!batch->rows.empty()) send(batch);
 }
@@ -303,7 +304,7 @@ void write(std::ostream& out, std::string_view text) {
 [[nodiscard]] expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, std::ostream& out,
                                  const GradeOptions& options, const GradeProgress& progress) {
   if (auto ok = check_options(options); !ok) return unexpected(ok.error());
-  auto file = open_portfolio(path);
+  auto file = open_portfolio(path, options.limits);
   if (!file) return unexpected(file.error());
   GradeSummary summary;
   summary.measure = options.measure;

@@ -380,7 +380,7 @@ TEST_CASE("CSV bad input: each bad row named by line and column, the rest read",
   CHECK(find(a, "speed").n == 2);
 }
 
-TEST_CASE("CSV: a missing column or broken quoting adds nothing", "[kano]") {
+TEST_CASE("CSV: a missing column adds nothing", "[kano]") {
   Survey s;
   auto missing = read_csv(s, "respondent,attribute,functional\n1,x,1\n");
   REQUIRE_FALSE(missing);
@@ -390,11 +390,60 @@ TEST_CASE("CSV: a missing column or broken quoting adds nothing", "[kano]") {
   auto no_segment = read_csv(s, "respondent,attribute,functional,dysfunctional\n1,x,1,5\n", {"region", ""});
   REQUIRE_FALSE(no_segment);
   CHECK(no_segment.error().message.find("segment column 'region'") != std::string::npos);
-  auto open_quote = read_csv(s, "respondent,attribute,functional,dysfunctional\n1,x,1,5\n2,\"y,1,5\n");
-  REQUIRE_FALSE(open_quote);
-  CHECK(open_quote.error().code == ErrorCode::parse);
-  CHECK(open_quote.error().where.line == 3);
   CHECK(s.pairs() == 0);
+  // A header of many columns is listed in part.
+  std::string wide = "respondent";
+  for (int i = 0; i < 100; ++i) wide += ",c" + std::to_string(i);
+  auto many = read_csv(s, wide + "\n");
+  REQUIRE_FALSE(many);
+  CHECK(many.error().message.find("(it has: respondent, c0, c1, ") != std::string::npos);
+  CHECK(many.error().message.find("c18 and 81 more)") != std::string::npos);
+}
+
+TEST_CASE("CSV: a quote never closed is an issue; reading resumes at the next record", "[kano]") {
+  // Line 3's quote never closes: lines 3 to 4 go (line 4 has 2 fields, not 4), line 5 is
+  // a record of the header's width and reads.
+  Survey s;
+  REQUIRE(read_csv(s, "respondent,attribute,functional,dysfunctional\n1,x,1,5\n2,\"y,1,5\nnote, more\n3,x,2,5\n"));
+  CHECK(s.pairs() == 2);
+  REQUIRE(s.issues().size() == 1);
+  CHECK(s.issues()[0].code == ErrorCode::parse);
+  CHECK(s.issues()[0].where.line == 3);
+  CHECK(s.issues()[0].where.column == 2);
+  CHECK(s.issues()[0].message ==
+        "a quoted field opens here and is never closed; 2 lines (3 to 4) skipped, reading resumes at line 5");
+  // A UTF-16 file is still refused whole.
+  auto utf16 = read_csv(s, std::string("\xFF\xFEr\0", 4));
+  REQUIRE_FALSE(utf16);
+  CHECK(utf16.error().code == ErrorCode::invalid_utf8);
+}
+
+TEST_CASE("CSV limits: a header wider than csv_columns is an error; a record past a limit is an issue", "[kano]") {
+  const std::string header = "respondent,attribute,functional,dysfunctional";
+  crm::Limits narrow;
+  narrow.csv_columns = 3;
+  Survey s;
+  auto wide = read_csv(s, header + "\n1,x,1,5\n", {}, narrow);
+  REQUIRE_FALSE(wide);
+  CHECK(wide.error().code == ErrorCode::out_of_range);
+  CHECK(wide.error().where.line == 1);
+  CHECK(wide.error().message.find("more than 3 fields") != std::string::npos);
+  CHECK(wide.error().message.find("crm::Limits::csv_columns") != std::string::npos);
+  CHECK(s.pairs() == 0);
+
+  crm::Limits short_records;
+  short_records.csv_record_bytes = 46;  // the header's length
+  const std::string csv =
+      header + "\n1,x,1,5\n2," + std::string(60, 'y') + ",1,5\n3,\"" + std::string(60, 'z') + "\n4,x,2,5\n5,x,3,3\n";
+  REQUIRE(read_csv(s, csv, {}, short_records));
+  CHECK(s.pairs() == 3);  // lines 2, 5 and 6
+  REQUIRE(s.issues().size() == 2);
+  CHECK(s.issues()[0].where.line == 3);
+  CHECK(s.issues()[0].message.find("a record longer than 46 bytes (crm::Limits::csv_record_bytes)") !=
+        std::string::npos);
+  CHECK(s.issues()[1].where.line == 4);
+  CHECK(s.issues()[1].message.find("still open when its record passes 46 bytes") != std::string::npos);
+  CHECK(s.issues()[1].message.find("reading resumes at line 5") != std::string::npos);
 }
 
 TEST_CASE("a rule set may replace the evaluation table and the settings", "[kano]") {

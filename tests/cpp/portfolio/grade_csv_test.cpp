@@ -115,14 +115,79 @@ TEST_CASE("grade_csv: bad rows are rejected with line, column and reason; the re
   CHECK(json.find("\"stopped\": null") != std::string::npos);
 }
 
-TEST_CASE("grade_csv: a quote never closed stops reading; the summary says where, as an error", "[portfolio][grade]") {
-  TempCsv file("id,annual_purchases,annual_net_profit\nA,5,100\nB,\"5,100\nC,5,100\n");
+TEST_CASE("grade_csv: a quote never closed is one reject; reading resumes at the next record", "[portfolio][grade]") {
+  // Line 3's quote never closes. Line 4 has two fields, not three, so it goes with it;
+  // line 5 is a record again, and the rows from there on are graded.
+  TempCsv file("id,annual_purchases,annual_net_profit\nA,5,100\nB,\"5,100\nnote, more\nC,5,100\nD,6,200\n");
   const auto g = grade(file.path);
+  CHECK(g.summary.rows == 4);  // A, the broken B, C, D
+  CHECK(g.summary.graded == 3);
+  CHECK(g.summary.rejected == 1);
+  CHECK_FALSE(g.summary.stopped);
+  REQUIRE(g.summary.rejects.size() == 1);
+  CHECK(g.summary.rejects[0].line == 3);
+  CHECK(g.summary.rejects[0].column == "annual_purchases");
+  CHECK(g.summary.rejects[0].error.code == ErrorCode::parse);
+  const std::string json = g.summary.to_json();
+  CHECK(json.find("{\"field\": \"annual_purchases\", \"code\": \"parse\", \"message\": \"a quoted field opens here "
+                  "and is never closed; 2 lines (3 to 4) skipped, reading resumes at line 5\", \"line\": 3, "
+                  "\"column\": 2}") != std::string::npos);
+  CHECK(json.find("\"stopped\": null") != std::string::npos);
+  CHECK(g.output.find("\n5,C,") != std::string::npos);
+  CHECK(g.output.find("\n6,D,") != std::string::npos);
+}
+
+TEST_CASE("grade_csv: records past GradeOptions::limits are rejected; the others graded", "[portfolio][grade]") {
+  crm::GradeOptions options;
+  options.limits.csv_record_bytes = 64;
+  options.limits.csv_columns = 4;
+  std::string text = "id,annual_purchases,annual_net_profit\nA,5,100\n";
+  text += "B," + std::string(80, '9') + ",100\n";                                          // line 3: too long
+  text += "C,5,100,x,y\n";                                                                 // line 4: too wide
+  text += "D,\"5\n" + std::string(30, 'z') + "\n" + std::string(30, 'z') + "\nE,7,300\n";  // 5: runaway quote
+  const auto g = grade(TempCsv(text).path, options);
+  CHECK(g.summary.graded == 2);  // A and E
+  REQUIRE(g.summary.rejects.size() == 3);
+  CHECK(g.summary.rejects[0].line == 3);
+  CHECK(g.summary.rejects[0].error.code == ErrorCode::out_of_range);
+  CHECK(g.summary.rejects[0].error.message ==
+        "a record longer than 64 bytes (crm::Limits::csv_record_bytes) starts here; line 3 skipped, reading resumes at "
+        "line 4");
+  CHECK(g.summary.rejects[1].line == 4);
+  CHECK(g.summary.rejects[1].error.message.find("more than 4 fields") != std::string::npos);
+  CHECK(g.summary.rejects[2].line == 5);
+  CHECK(g.summary.rejects[2].column == "annual_purchases");
+  CHECK(g.summary.rejects[2].error.message.find("3 lines (5 to 7) skipped, reading resumes at line 8") !=
+        std::string::npos);
+  CHECK(g.output.find("\n8,E,") != std::string::npos);
+
+  // A header wider than csv_columns is an error naming the limit and the line.
+  options.limits.csv_columns = 2;
+  std::ostringstream out;
+  auto wide = crm::grade_csv(fixture(), TempCsv("id,annual_purchases,annual_net_profit\nA,5,100\n").path, out, options);
+  REQUIRE_FALSE(wide);
+  CHECK(wide.error().code == ErrorCode::out_of_range);
+  CHECK(wide.error().where.line == 1);
+  CHECK(wide.error().message ==
+        "the header: the record has more than 2 fields, the most a record may have (crm::Limits::csv_columns)");
+}
+
+TEST_CASE("grade_csv: a header at the column limit grades; one past it is refused", "[portfolio][grade]") {
+  // The header was read in quadratic time (80,000 columns: 15 s). At the default limit,
+  // 10,000 columns: the inputs, and 9,997 columns that are ignored with a warning each
+  // for the first few and one for the rest.
+  std::string header = "id,annual_purchases,annual_net_profit", row = "A,5,100";
+  for (int i = 3; i < 10'000; ++i) header += ",extra" + std::to_string(i), row += ",";
+  const auto g = grade(TempCsv(header + "\n" + row + "\n").path);
   CHECK(g.summary.graded == 1);
-  REQUIRE(g.summary.stopped);
-  CHECK(g.summary.stopped->code == ErrorCode::parse);
-  CHECK(g.summary.to_json().find("\"stopped\": {\"code\": \"parse\", \"message\": \"a quoted field opens here and is "
-                                 "never closed\", \"line\": 3, \"column\": 2}") != std::string::npos);
+  REQUIRE(g.summary.warnings.size() == 21);
+  CHECK(g.summary.warnings[0].find("column 4 'extra3' is not an input") != std::string::npos);
+  CHECK(g.summary.warnings[20] == "9977 more columns are not inputs of rule set 'portfolio-fixture' and are ignored");
+  std::ostringstream out;
+  auto wide = crm::grade_csv(fixture(), TempCsv(header + ",one_more\n" + row + ",\n").path, out);
+  REQUIRE_FALSE(wide);
+  CHECK(wide.error().message.find("more than 10000 fields") != std::string::npos);
+  CHECK(wide.error().where.line == 1);
 }
 
 TEST_CASE("grade_csv: a row that is not UTF-8 is rejected, the others graded", "[portfolio][grade]") {
