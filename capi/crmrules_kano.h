@@ -125,17 +125,22 @@ typedef struct crm_kano_issue {
 } crm_kano_issue;
 #define CRM_KANO_ISSUE_INIT {sizeof(crm_kano_issue), CRM_OK, 0, 0, NULL}
 
-/* Which columns of a CSV text hold a pair's segment and wave (crm_kano_survey_add_csv).
+/* Which columns of a CSV text hold a pair's segment and wave (crm_kano_survey_add_csv),
+ * and how large a CSV text may be (crm::Limits' csv_columns and csv_record_bytes).
  * May gain members at its end; start from CRM_KANO_CSV_OPTIONS_INIT (no segment, no
- * wave) and set what you need. A member left 0 or NULL keeps its default. */
+ * wave, the default limits) and set what you need. A member left 0 or NULL keeps its
+ * default. */
 typedef struct crm_kano_csv_options {
   size_t size;                /* sizeof(crm_kano_csv_options) */
   const char *segment_column; /* NULL with length 0: no segments */
   size_t segment_len;
   const char *wave_column;    /* NULL with length 0: no waves */
   size_t wave_len;
+  /* Added after 0.2.0 (still ABI 1: a caller's shorter struct keeps their defaults). */
+  size_t csv_columns;      /* 0: 10000. A wider header is an error, a wider record an issue */
+  size_t csv_record_bytes; /* 0: 64 MiB. A longer record is an issue, and reading goes on */
 } crm_kano_csv_options;
-#define CRM_KANO_CSV_OPTIONS_INIT {sizeof(crm_kano_csv_options), NULL, 0, NULL, 0}
+#define CRM_KANO_CSV_OPTIONS_INIT {sizeof(crm_kano_csv_options), NULL, 0, NULL, 0, 0, 0}
 
 /* settings: NULL with len 0 for the standard analysis, else JSON text: a "kano" settings
  * object or a whole rule set whose "kano" key is read (docs/rule-sets.md). Errors carry
@@ -156,8 +161,12 @@ CRM_API CRM_NODISCARD crm_status crm_kano_survey_add(crm_kano_survey *survey, co
                                                      const char *segment, size_t segment_len, const char *wave,
                                                      size_t wave_len, uint64_t line, crm_error **error);
 /* A CSV text with the columns respondent, attribute, functional, dysfunctional, and the
- * segment and wave columns options names (options NULL: neither). A missing column or a
- * quote never closed is an error and adds nothing; bad rows become issues (line, column). */
+ * segment and wave columns options names (options NULL: neither). A missing column, a
+ * malformed header or one wider than options->csv_columns is an error and adds nothing;
+ * bad rows become issues (line, column), and so does a record that cannot be read to its
+ * end (a quote never closed, a record past the limits): its issue's message says which
+ * lines went with it, and reading resumes at the first later line that is a record of
+ * the header's number of fields. */
 CRM_API CRM_NODISCARD crm_status crm_kano_survey_add_csv(crm_kano_survey *survey, const char *csv, size_t len,
                                                          const crm_kano_csv_options *options, crm_error **error);
 /* Pairs accepted so far. */

@@ -49,7 +49,9 @@ template <>
 struct Growth<crm_kano_csv_options> {
   static constexpr const char* name = "crm_kano_csv_options";
   static constexpr const char* init = "CRM_KANO_CSV_OPTIONS_INIT";
-  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_csv_options, wave_len)};  // ABI 1
+  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_kano_csv_options, wave_len),  // ABI 1
+                                         CRM_MEMBER_END(crm_kano_csv_options, csv_columns),
+                                         CRM_MEMBER_END(crm_kano_csv_options, csv_record_bytes)};  // after 0.2.0
 };
 
 namespace {
@@ -162,9 +164,12 @@ crm_status crm_kano_survey_add_csv(crm_kano_survey* survey, const char* csv, siz
     if (!segment) return report(err, segment.error());
     auto wave = text_arg(o.wave_column, o.wave_len, "options->wave_column");
     if (!wave) return report(err, wave.error());
+    crm::Limits limits;
+    if (o.csv_columns != 0) limits.csv_columns = o.csv_columns;
+    if (o.csv_record_bytes != 0) limits.csv_record_bytes = o.csv_record_bytes;
     // The CSV reader checks UTF-8 record by record (a bad record is an issue).
     auto ok = crm::kano::read_csv(survey->survey, std::string_view(csv == nullptr ? "" : csv, len),
-                                  crm::kano::CsvColumns{std::string(*segment), std::string(*wave)});
+                                  crm::kano::CsvColumns{std::string(*segment), std::string(*wave)}, limits);
     return ok ? CRM_OK : report(err, ok.error());
   });
 }

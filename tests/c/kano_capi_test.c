@@ -153,6 +153,61 @@ static void csv_segments_and_bad_rows(void) {
   crm_kano_survey_free(s);
 }
 
+/* A quote never closed, and records past the limits the options set: issues with their
+ * lines, and reading resumes at the next record; a header past csv_columns is an error. */
+static void csv_recovery_and_limits(void) {
+  const char *csv =
+      "respondent,attribute,functional,dysfunctional\n"
+      "1,app,1,5\n"
+      "2,\"app,2,5\n" /* line 3: the quote never closes */
+      "a note, of two fields\n"
+      "3,app,2,5\n" /* line 5: a record again */
+      "4,app,1,5,x,y\n"; /* line 6: 6 fields, past csv_columns = 5 */
+  const char *long_record =
+      "respondent,attribute,functional,dysfunctional\n"
+      "5,a very long attribute name indeed and longer,1,5\n" /* line 2: 51 bytes */
+      "6,app,1,5\n";
+  crm_kano_survey *s = NULL;
+  crm_kano_analysis *a = NULL;
+  crm_kano_issue issue = CRM_KANO_ISSUE_INIT;
+  crm_kano_csv_options options = CRM_KANO_CSV_OPTIONS_INIT;
+  crm_error *err = NULL;
+  size_t count = 0;
+  uint64_t pairs = 0;
+  CHECK(crm_kano_survey_create(&s, NULL, 0, NULL) == CRM_OK);
+  options.csv_columns = 5;
+  CHECK(crm_kano_survey_add_csv(s, csv, strlen(csv), &options, NULL) == CRM_OK);
+  CHECK(crm_kano_survey_pairs(&pairs, s, NULL) == CRM_OK && pairs == 2);
+  CHECK(crm_kano_survey_analyze(&a, s, NULL) == CRM_OK);
+  CHECK(crm_kano_analysis_issue_count(&count, a, NULL) == CRM_OK && count == 2);
+  CHECK(crm_kano_analysis_issue(&issue, a, 0, NULL) == CRM_OK);
+  CHECK(issue.line == 3 && issue.column == 2 && issue.code == CRM_E_PARSE);
+  CHECK(strcmp(issue.message,
+               "a quoted field opens here and is never closed; 2 lines (3 to 4) skipped, reading resumes at line 5") == 0);
+  CHECK(crm_kano_analysis_issue(&issue, a, 1, NULL) == CRM_OK);
+  CHECK(issue.line == 6 && issue.code == CRM_E_OUT_OF_RANGE);
+  CHECK(strstr(issue.message, "more than 5 fields") != NULL);
+  crm_kano_analysis_free(a);
+
+  /* a header wider than csv_columns adds nothing */
+  options.csv_columns = 3;
+  CHECK(crm_kano_survey_add_csv(s, csv, strlen(csv), &options, &err) == CRM_E_OUT_OF_RANGE);
+  CHECK(crm_error_line(err) == 1);
+  CHECK(strstr(crm_error_message(err), "crm::Limits::csv_columns") != NULL);
+  crm_error_free(err);
+  /* a record longer than csv_record_bytes is an issue */
+  options.csv_columns = 0;
+  options.csv_record_bytes = 46;
+  CHECK(crm_kano_survey_add_csv(s, long_record, strlen(long_record), &options, NULL) == CRM_OK);
+  CHECK(crm_kano_survey_pairs(&pairs, s, NULL) == CRM_OK && pairs == 3);
+  CHECK(crm_kano_survey_analyze(&a, s, NULL) == CRM_OK);
+  CHECK(crm_kano_analysis_issue_count(&count, a, NULL) == CRM_OK && count == 3);
+  CHECK(crm_kano_analysis_issue(&issue, a, 2, NULL) == CRM_OK);
+  CHECK(issue.line == 2 && strstr(issue.message, "crm::Limits::csv_record_bytes") != NULL);
+  crm_kano_analysis_free(a);
+  crm_kano_survey_free(s);
+}
+
 static void settings_and_arguments(void) {
   const char *variant = "{\"weak_threshold\": \"0.2\", \"scale\": 2}";
   const char *bad = "{\"table\": [[\"Q\",\"A\",\"A\",\"A\",\"O\"]]}";
@@ -190,6 +245,7 @@ int main(void) {
   pairs_and_typed_results();
   waves_and_drift();
   csv_segments_and_bad_rows();
+  csv_recovery_and_limits();
   settings_and_arguments();
   return check_summary();
 }

@@ -94,6 +94,17 @@ def _str(pointer: Any) -> str | None:
     return None if pointer == ffi.NULL else ffi.string(pointer).decode("utf-8")
 
 
+def _limit(value: Any, name: str) -> int:
+    """A CSV limit for crm_kano_csv_options: None is 0, the default; else a positive int."""
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    if value < 1:
+        raise ValueError(f"{name} must be at least 1, not {value}")
+    return value
+
+
 def _sized(ctype: str) -> Any:
     """A new zero-filled struct whose size member says how large it is, as the header's
     CRM_..._INIT macro makes it (the C ABI fills only what fits in size)."""
@@ -373,14 +384,22 @@ class KanoSurvey:
                 pass  # kept among the issues, with its line
         return accepted
 
-    def add_csv(self, text: str | bytes, *, by: str | None = None, wave: str | None = None) -> None:
+    def add_csv(self, text: str | bytes, *, by: str | None = None, wave: str | None = None,
+                csv_columns: int | None = None, csv_record_bytes: int | None = None) -> None:
         """Adds the pairs of a CSV text (header: respondent, attribute, functional,
-        dysfunctional, and the columns named by `by` and `wave`). A missing column raises
-        Missing and adds nothing; bad rows become issues with their line and column."""
+        dysfunctional, and the columns named by `by` and `wave`). A missing column, or a
+        header of more than csv_columns columns (default 10000), raises and adds nothing;
+        bad rows become issues with their line and column. So does a record that cannot be
+        read to its end (a quote never closed, more than csv_columns fields or more than
+        csv_record_bytes bytes, default 64 MiB): its issue says which lines went with it,
+        and reading resumes at the first later line that is a record of the header's
+        number of fields."""
         data = _utf8(text, "text")
         seg = _utf8(by, "by")
         wav = _utf8(wave, "wave")
         options = _sized("crm_kano_csv_options")
+        options.csv_columns = _limit(csv_columns, "csv_columns")
+        options.csv_record_bytes = _limit(csv_record_bytes, "csv_record_bytes")
         # The struct only points to the column names: keep their buffers until the call returns.
         seg_buffer = ffi.new("char[]", seg) if seg else ffi.NULL
         wav_buffer = ffi.new("char[]", wav) if wav else ffi.NULL
@@ -388,10 +407,11 @@ class KanoSurvey:
         options.wave_column, options.wave_len = wav_buffer, len(wav)
         call(lib.crm_kano_survey_add_csv, self._handle, data, len(data), options)
 
-    def read_csv(self, path: str | os.PathLike[str], *, by: str | None = None, wave: str | None = None) -> None:
+    def read_csv(self, path: str | os.PathLike[str], *, by: str | None = None, wave: str | None = None,
+                 csv_columns: int | None = None, csv_record_bytes: int | None = None) -> None:
         """add_csv() of the file at path."""
         with open(path, "rb") as f:
-            self.add_csv(f.read(), by=by, wave=wave)
+            self.add_csv(f.read(), by=by, wave=wave, csv_columns=csv_columns, csv_record_bytes=csv_record_bytes)
 
     @property
     def pairs(self) -> int:

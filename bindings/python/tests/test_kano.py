@@ -158,6 +158,36 @@ def test_csv_columns_named_one_at_a_time():
         crmrules.KanoSurvey().add_csv(text, by="region")
 
 
+def test_csv_recovers_from_a_quote_never_closed_and_records_past_the_limits(tmp_path):
+    # Line 3's quote never closes: line 4 (two fields) goes with it, line 5 reads again.
+    text = ("respondent,attribute,functional,dysfunctional\n1,app,1,5\n2,\"app,2,5\na note, of two fields\n"
+            "3,app,2,5\n4,app,1,5,x,y\n")
+    survey = crmrules.KanoSurvey()
+    survey.add_csv(text, csv_columns=5)
+    assert survey.pairs == 2
+    issues = survey.analyze().issues
+    assert [(i.line, i.code) for i in issues] == [(3, "parse"), (6, "out_of_range")]
+    assert issues[0].message == ("a quoted field opens here and is never closed; 2 lines (3 to 4) skipped, "
+                                 "reading resumes at line 5")
+    assert "more than 5 fields" in issues[1].message
+    # The same from a file, with a record longer than csv_record_bytes.
+    path = tmp_path / "survey.csv"
+    path.write_text("respondent,attribute,functional,dysfunctional\n5," + "x" * 100 + ",1,5\n6,app,1,5\n")
+    from_file = crmrules.KanoSurvey()
+    from_file.read_csv(path, csv_record_bytes=46)
+    assert from_file.pairs == 1
+    [issue] = from_file.analyze().issues
+    assert issue.line == 2 and "crm::Limits::csv_record_bytes" in issue.message
+    # A header wider than csv_columns raises and adds nothing.
+    with pytest.raises(crmrules.OutOfRange, match="csv_columns"):
+        survey.add_csv(text, csv_columns=3)
+    assert survey.pairs == 2
+    with pytest.raises(ValueError, match="csv_columns"):
+        survey.add_csv(text, csv_columns=0)
+    with pytest.raises(TypeError, match="csv_record_bytes"):
+        survey.add_csv(text, csv_record_bytes="big")
+
+
 def test_dataframe():
     import pandas as pd
     frame = pd.DataFrame(
