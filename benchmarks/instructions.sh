@@ -25,6 +25,8 @@ cases=(
   "crmrules_machine_benchmark BM_FireGuardedTransition crm::Session::fire(unsigned"
   "crmrules_machine_benchmark BM_SaveRestoreBytes crm::Session::restore( crm::Session::save(std::vector"
   "crmrules_machine_benchmark BM_SaveRestoreJson crm::Session::restore_json( crm::Session::save_json"
+  "crmrules_machine_benchmark BM_SaveRestoreBytesSealed crm::Session::restore( crm::Session::save(crm::SessionKey,"
+  "crmrules_machine_benchmark BM_SaveRestoreJsonSealed crm::Session::restore_json( crm::Session::save_json"
   "crmrules_kano_benchmark BM_KanoAnalyze crm::kano::Survey::analyze("
 )
 out=$(mktemp -d)
