@@ -423,7 +423,7 @@ inline bool in_range(const ValueView& x, const ValueView& lo, const ValueView& h
         --sp;
         if (sp[-1].kind() != ValueKind::string) return fail_operand(f, in, sp[-1].kind(), 1);
         if (sp[0].kind() != ValueKind::string) return fail_operand(f, in, sp[0].kind(), 2);
-        put(&sp[-1], sp[-1].as_string().find(sp[0].as_string()) != std::string_view::npos);
+        put(&sp[-1], find_text(sp[-1].as_string(), sp[0].as_string()) != std::string_view::npos);
         break;
       case Op::fn_contains_list: {
         const ValueView needle = *--sp;

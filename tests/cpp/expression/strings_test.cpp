@@ -1,6 +1,10 @@
 // Strings: both quote kinds, escapes, joining with +, Unicode in len / upper / lower.
 #include "expression_test_util.hpp"
 
+#include <cstdint>
+
+#include "src/expression/text.hpp"
+
 using namespace expr_test;
 
 TEST_CASE("string literals in single or double quotes", "[expression][strings]") {
@@ -83,4 +87,56 @@ TEST_CASE("contains finds a part of a string or an element of a list", "[express
   CHECK(show("contains([1, 2], 1.0)") == "true");
   CHECK(show("contains(['a', 'b'], grade)") == "false");
   CHECK(show("contains([1, 2], '1')") == "false");
+}
+
+TEST_CASE("find_text finds what std::string_view::find finds, short parts and long", "[expression][strings]") {
+  using crm::internal::expression::find_long_part;
+  using crm::internal::expression::find_text;
+  // Small alphabets make periodic parts, near misses and overlaps; lengths cross the
+  // size where the two-way search takes over.
+  std::uint64_t state = 2024;
+  auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    const auto alphabet = static_cast<char>(1 + next() % 3);
+    std::string text(next() % 200, 'a'), part(next() % 70, 'a');
+    for (char& c : text) c = static_cast<char>('a' + next() % static_cast<std::uint64_t>(alphabet));
+    for (char& c : part) c = static_cast<char>('a' + next() % static_cast<std::uint64_t>(alphabet));
+    if (next() % 3 == 0 && text.size() > part.size())  // plant it somewhere
+      text.replace(next() % (text.size() - part.size()), part.size(), part);
+    INFO("text " << text << ", part " << part);
+    const std::size_t expected = std::string_view(text).find(part);
+    REQUIRE(find_text(text, part) == expected);
+    if (!part.empty()) REQUIRE(find_long_part(text, part) == expected);  // the two-way search on short parts too
+  }
+  const std::string bytes = std::string("\xff\x80\x00zz", 5) + std::string(40, '\x7f');  // any bytes
+  CHECK(find_text("ab" + bytes + "cd", bytes) == 2);
+  CHECK(find_text(bytes, bytes + "x") == std::string_view::npos);
+}
+
+TEST_CASE("contains with a long part is linear: 2 MB of text, a 100 KB part", "[expression][strings]") {
+  // The attacker's case: every byte of the text starts a near match. A search that
+  // compares the part at each place took 6.5 s; this takes milliseconds.
+  crm::Scope s;
+  REQUIRE(s.add("text", crm::Type::string));
+  REQUIRE(s.add("part", crm::Type::string));
+  auto contains = crm::Expression::compile("contains(text, part)", s);
+  REQUIRE(contains);
+  const std::string text(2'000'000, 'a');
+  for (const std::string& part : {std::string(99'999, 'a') + "b", "b" + std::string(99'999, 'a'),
+                                  std::string(50'000, 'a') + "b" + std::string(49'999, 'a')}) {
+    auto found = contains->evaluate(std::vector<crm::Value>{crm::Value(text), crm::Value(part)});
+    REQUIRE(found);
+    CHECK_FALSE(found->as_bool());
+  }
+  std::string planted = text;
+  const std::string part = std::string(99'999, 'a') + "b";
+  planted.replace(1'500'000, part.size(), part);
+  auto found = contains->evaluate(std::vector<crm::Value>{crm::Value(planted), crm::Value(part)});
+  REQUIRE(found);
+  CHECK(found->as_bool());
 }
