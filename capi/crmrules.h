@@ -87,7 +87,8 @@ typedef enum crm_status {
   CRM_E_UNAUTHENTICATED = 19    /* saved data whose seal is missing or does not match the key */
 } crm_status;
 
-/* The status's stable lower-case name ("overflow"); static storage, never NULL. */
+/* The status's stable lower-case name ("overflow"); "unknown" for any other value;
+ * static storage, never NULL. */
 CRM_API const char *crm_status_name(crm_status status);
 
 /* ---- Version ------------------------------------------------------------------ */

@@ -1,6 +1,7 @@
 // Status names, version, error objects and strings of the C ABI.
 #include <cstdlib>
 #include <cstring>
+#include <type_traits>
 
 #include "capi/internal/bridge.hpp"
 #include "crmrules/utf8.hpp"
@@ -88,7 +89,14 @@ char* copy_string(std::string_view s) {
 extern "C" {
 
 const char* crm_status_name(crm_status status) {
-  return crm::to_string(static_cast<crm::ErrorCode>(status)).data();  // names are literals
+  // A C caller may pass any int. In C++, reading a crm_status outside the enum's range
+  // (0..31 here) is undefined, so its bytes are read as the integer they are. ErrorCode
+  // has a fixed underlying type and takes any int; to_string names every status and
+  // gives "unknown" for any other value.
+  std::underlying_type_t<crm_status> bits;
+  static_assert(sizeof bits == sizeof status);
+  std::memcpy(&bits, &status, sizeof bits);
+  return crm::to_string(static_cast<crm::ErrorCode>(static_cast<int>(bits))).data();  // names are literals
 }
 
 uint32_t crm_version(void) { return CRM_VERSION_NUMBER; }

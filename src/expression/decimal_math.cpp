@@ -66,6 +66,10 @@ Float to_float(Decimal d) { return Float(d.to_string()); }
     return fail(ErrorCode::overflow, std::string(what) + " overflows: results must stay below 10^20 in magnitude");
   const Float scaled = v * Float("1e18");
   const Float rounded = v < 0 ? Float(ceil(scaled - Float("0.5"))) : Float(floor(scaled + Float("0.5")));
+  // A result below half a unit of the 18th digit (0.01^300.5) rounds to 0. Boost cannot
+  // convert a zero float to an integer: its digit loop starts from ilogb(0), INT_MIN,
+  // and negates it.
+  if (rounded.is_zero()) return Decimal();
   return make(rounded.convert_to<cpp_int>(), max_scale, what);
 }
 

@@ -12,7 +12,8 @@ namespace crm::internal::expression {
 /// base ^ exponent. An integer exponent is exact (the product rounded once, half-even,
 /// to 18 fractional digits); a fractional one is computed with 50 significant digits
 /// and rounded the same way. A negative base with a fractional exponent is out_of_range,
-/// 0 to a negative power division_by_zero, a result of 10^20 or more overflow.
+/// 0 to a negative power division_by_zero, a result of 10^20 or more overflow; one
+/// below half of 10^-18 in magnitude is 0.
 [[nodiscard]] expected<Decimal> decimal_pow(Decimal base, Decimal exponent);
 
 /// The square root, exact to 18 fractional digits (integer square root, rounded half-even).

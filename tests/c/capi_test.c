@@ -3,6 +3,7 @@
  * ruleset_capi_test.c does the same for rule sets and records. */
 #include <crmrules.h>
 #include <stdio.h>
+#include <limits.h>
 #include <string.h>
 
 #include "check.h"
@@ -41,6 +42,13 @@ static void test_status_names(void) {
   CHECK(strcmp(crm_status_name(CRM_E_INTERNAL), "internal") == 0);
   CHECK(strcmp(crm_status_name(CRM_E_UNAUTHENTICATED), "unauthenticated") == 0);
   CHECK(strcmp(crm_status_name((crm_status)999), "unknown") == 0);
+  /* Any int a caller passes, in the enum's range or far outside it, names a status or
+     is "unknown" (never undefined: tests/c runs under UBSan too). */
+  CHECK(strcmp(crm_status_name((crm_status)-1), "unknown") == 0);
+  CHECK(strcmp(crm_status_name((crm_status)25), "unknown") == 0);
+  CHECK(strcmp(crm_status_name((crm_status)32), "unknown") == 0);
+  CHECK(strcmp(crm_status_name((crm_status)INT_MAX), "unknown") == 0);
+  CHECK(strcmp(crm_status_name((crm_status)INT_MIN), "unknown") == 0);
 }
 
 static void test_error_object(void) {

@@ -75,6 +75,17 @@ TEST_CASE("^ raises to a power", "[expression][arithmetic]") {
   CHECK(equals("0 ^ 0", "1"));
 }
 
+TEST_CASE("a fractional power too small for 18 digits rounds to 0, exactly", "[expression][arithmetic]") {
+  // Boost's float-to-integer conversion of a zero negated INT_MIN here (UBSan).
+  CHECK(show("0.01 ^ 300.5") == "0");   // folded when compiling
+  CHECK(show("ratio ^ 300.5") == "0");  // 0.25 ^ 300.5, at evaluation
+  CHECK(eval_error("ratio ^ -300.5").code == crm::ErrorCode::overflow);
+  CHECK(show("0.1 ^ 18.5") == "0");                     // 3.16e-19: below half a unit
+  CHECK(show("0.1 ^ 17.5") == "0.000000000000000003");  // 3.16e-18
+  CHECK(show("2 ^ -70.5") == "0");
+  CHECK(show("-(ratio ^ 300.5)") == "0");
+}
+
 TEST_CASE("division by zero is an error with the operator's offset, never null", "[expression][arithmetic][errors]") {
   auto e = eval_error("count / (count - 7)");
   CHECK(e.code == crm::ErrorCode::division_by_zero);

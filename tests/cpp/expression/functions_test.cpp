@@ -159,6 +159,7 @@ TEST_CASE("log10 in fixed point agrees with the 50-digit float on many values", 
   CHECK(decimal_log10(*crm::Decimal::parse("99999999999999999999.999999999999999999"))->to_string() == "20");
   CHECK(decimal_log10(*crm::Decimal::parse("0.000000000000000001"))->to_string() == "-18");
   CHECK(decimal_log10(*crm::Decimal::parse("0.000000000000000002"))->to_string() == "-17.698970004336018805");
+  CHECK(decimal_log10_reference(*crm::Decimal::parse("1"))->to_string() == "0");  // a zero float, converted
   // Many values across the range: every coefficient size and scale.
   std::uint64_t state = 12345;
   auto next = [&] {

@@ -532,3 +532,15 @@ TEST_CASE("Record::set stores what Field::accept gives, on its fast path and off
       if (field.takes_as_is(v)) CHECK(accepted->to_string() == v.to_string());
     }
 }
+
+TEST_CASE("odds far below the base score round to 0", "[rules][scorecard]") {
+  // 50 * 2^((0 - 600) / 7): a fractional power of about 10^-24, 0 at 18 digits.
+  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"x": {"type": "decimal", "required": true}},
+    "decisions": [{"name": "card", "scorecard": {"output": "score",
+      "odds": {"base_score": 600, "base_odds": 50, "points_to_double": 7},
+      "factors": [{"name": "x", "expression": "x"}]}}]})");
+  CHECK(eval_json(rules, R"({"x": 0})") == R"({"score": 0, "score_odds": 0})");
+  CHECK(eval_json(rules, R"({"x": -99999})") == R"({"score": -99999, "score_odds": 0})");
+  CHECK(eval_json(rules, R"({"x": 600})") == R"({"score": 600, "score_odds": 50})");
+}
