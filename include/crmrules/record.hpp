@@ -9,7 +9,8 @@
 //
 // A record belongs to the rule set that made it and holds the scratch space evaluation
 // needs, so evaluating the same record again allocates nothing. Use one record per
-// thread; the rule set itself is shared.
+// thread; the rule set itself is shared. Evaluation is all or nothing: after a failed
+// one, every output is null.
 #pragma once
 
 #include <cstddef>
@@ -46,7 +47,8 @@ class Record {
 
   /// The value of an input or output by name (after evaluate), or nullptr if no such name.
   [[nodiscard]] const Value* get(std::string_view name) const noexcept;
-  /// Outputs in the rule set's output order (see RuleSet::outputs()).
+  /// Outputs in the rule set's output order (see RuleSet::outputs()); all null after an
+  /// evaluation that failed.
   [[nodiscard]] std::span<const Value> outputs() const noexcept;
   /// Inputs in schema order, as set; an input not given is null, or its default once
   /// evaluate() has stored it.

@@ -76,8 +76,10 @@ class RuleSet {
   [[nodiscard]] Record new_record() const;
 
   /// Evaluates every decision for the record's inputs and stores the outputs in it. With
-  /// a trace, also records why. On error the record's outputs are unspecified (its
-  /// inputs are untouched).
+  /// a trace, also records why. All or nothing: on error every output of the record is
+  /// null (never one of this evaluation's outputs beside an earlier one's), its inputs
+  /// are as they were (with the defaults of those not given), and the trace holds the
+  /// decisions up to the one that failed.
   [[nodiscard]] expected<void> evaluate(Record& record, Trace* trace = nullptr) const;
 
   /// JSON object of inputs in, JSON object of outputs out (with "trace" when asked).

@@ -25,6 +25,7 @@ struct EvaluationScratch {
   std::vector<Decimal> distances;     // per factor: how far its points are from the baseline
   std::vector<std::size_t> ranks, best_ranks;  // PRIORITY: output ranks of two rows
   std::string text;                   // a scorecard's reason codes
+  std::size_t first_output = 0;       // the frame's first output (its inputs come before)
 
   /// Sized for the largest table and scorecard, so evaluations allocate nothing.
   explicit EvaluationScratch(const CompiledRuleSet& rules);

@@ -317,6 +317,63 @@ static void test_record_of_another_rule_set(void) {
   crm_ruleset_free(b);
 }
 
+/* Evaluation is all or nothing: a record whose evaluation fails part-way (1 / x with
+ * x = 0, after x * 2 was written) has every output null, never the new customer's first
+ * output beside the previous one's second; a JSON result is not written at all. */
+static const char two_step_rules[] =
+    "{\"crmrules\": 1, \"name\": \"t\", \"version\": \"1\","
+    " \"inputs\": {\"x\": {\"type\": \"decimal\", \"required\": true}},"
+    " \"decisions\": [{\"name\": \"twice\", \"expression\": \"x * 2\"},"
+    "                {\"name\": \"inverse\", \"expression\": \"1 / x\"}]}";
+
+static void test_evaluation_is_all_or_nothing(void) {
+  crm_ruleset *rules = NULL;
+  crm_record *records[2] = {NULL, NULL};
+  crm_status statuses[2];
+  crm_error *err = NULL;
+  crm_decimal four = dec("4"), zero = dec("0"), eight = dec("8");
+  static char untouched[] = "untouched";
+  char *out = untouched;
+  size_t len = 12345;
+  int k;
+  CHECK(crm_ruleset_load(&rules, S(two_step_rules), NULL) == CRM_OK);
+  for (k = 0; k < 2; ++k) CHECK(crm_record_create(&records[k], rules, NULL) == CRM_OK);
+
+  /* One record: evaluated, then evaluated again with x = 0. */
+  CHECK(crm_record_set_decimal(records[0], 0, &four, NULL) == CRM_OK);
+  CHECK(crm_ruleset_evaluate(rules, records[0], NULL) == CRM_OK);
+  CHECK(output_is(records[0], 0, "8") && output_is(records[0], 1, "0.25"));
+  CHECK(crm_record_set_decimal(records[0], 0, &zero, NULL) == CRM_OK);
+  CHECK(crm_ruleset_evaluate(rules, records[0], &err) == CRM_E_DIVISION_BY_ZERO);
+  CHECK(strstr(crm_error_message(err), "inverse") != NULL);
+  crm_error_free(err);
+  CHECK(output_is(records[0], 0, "null") && output_is(records[0], 1, "null"));
+  CHECK(crm_ruleset_evaluate_traced(&out, &len, rules, records[0], NULL) == CRM_E_DIVISION_BY_ZERO);
+  CHECK(out == untouched && len == 12345);
+  CHECK(output_is(records[0], 0, "null") && output_is(records[0], 1, "null"));
+
+  /* A batch: the failing record's outputs are null, the other's are its own. */
+  CHECK(crm_record_set_decimal(records[0], 0, &four, NULL) == CRM_OK);
+  CHECK(crm_record_set_decimal(records[1], 0, &eight, NULL) == CRM_OK);
+  CHECK(crm_ruleset_evaluate_records(rules, records, 2, statuses, NULL) == CRM_OK);
+  CHECK(crm_record_set_decimal(records[0], 0, &zero, NULL) == CRM_OK);
+  CHECK(crm_ruleset_evaluate_records(rules, records, 2, statuses, NULL) == CRM_E_DIVISION_BY_ZERO);
+  CHECK(statuses[0] == CRM_E_DIVISION_BY_ZERO && statuses[1] == CRM_OK);
+  CHECK(output_is(records[0], 0, "null") && output_is(records[0], 1, "null"));
+  CHECK(output_is(records[1], 0, "16") && output_is(records[1], 1, "0.125"));
+
+  /* JSON: no result on error, the caller's pointer left as it was. */
+  CHECK(crm_ruleset_evaluate_json(&out, &len, rules, S("{\"x\": 0}"), 0, NULL) == CRM_E_DIVISION_BY_ZERO);
+  CHECK(out == untouched && len == 12345);
+  CHECK(crm_ruleset_evaluate_json_batch(&out, &len, rules, S("[{\"x\": 0}, {\"x\": 4}]"), NULL) == CRM_OK);
+  CHECK(strstr(out, "[{\"error\": {\"code\": \"division_by_zero\"") == out);
+  CHECK(strstr(out, "{\"twice\": 8, \"inverse\": 0.25}]") != NULL);
+  crm_string_free(out);
+
+  for (k = 0; k < 2; ++k) crm_record_free(records[k]);
+  crm_ruleset_free(rules);
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: %s grading.json\n", argv[0]);
@@ -330,5 +387,6 @@ int main(int argc, char **argv) {
   test_lists_dates_and_types();
   test_bad_rule_sets();
   test_record_of_another_rule_set();
+  test_evaluation_is_all_or_nothing();
   return check_summary();
 }

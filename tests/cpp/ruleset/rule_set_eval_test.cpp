@@ -544,3 +544,103 @@ TEST_CASE("odds far below the base score round to 0", "[rules][scorecard]") {
   CHECK(eval_json(rules, R"({"x": -99999})") == R"({"score": -99999, "score_odds": 0})");
   CHECK(eval_json(rules, R"({"x": 600})") == R"({"score": 600, "score_odds": 50})");
 }
+
+namespace {
+
+/// Every output of the record is null.
+void check_all_outputs_null(const crm::Record& record) {
+  for (std::size_t i = 0; i < record.outputs().size(); ++i) {
+    INFO("output " << i << " is " << record.outputs()[i].to_string());
+    CHECK(record.outputs()[i].is_null());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("evaluation is all or nothing: after an error every output is null", "[rules][all_or_nothing]") {
+  // The second decision divides by x: with x = 0 it fails after the first one wrote.
+  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"x": {"type": "decimal", "required": true}, "label": {"type": "string", "default": "n"}},
+    "decisions": [{"name": "twice", "expression": "x * 2"},
+                  {"name": "inverse", "expression": "1 / x"},
+                  {"name": "pair", "table": {"hit_policy": "FIRST", "inputs": ["x"], "outputs": ["half", "ratio"],
+                   "rows": [["-", "x / 2", "10 / x"]]}}]})");
+  crm::Record record = rules.new_record();
+  REQUIRE(record.set("x", Decimal::from_int(4)));
+  REQUIRE(rules.evaluate(record));
+  CHECK(record.get("twice")->to_string() == "8");
+  CHECK(record.get("inverse")->to_string() == "0.25");
+  CHECK(record.get("ratio")->to_string() == "2.5");
+
+  SECTION("a decision that fails part-way") {
+    REQUIRE(record.set("x", Decimal::from_int(0)));
+    auto failed = rules.evaluate(record);
+    REQUIRE_FALSE(failed);
+    CHECK(failed.error().code == ErrorCode::division_by_zero);
+    check_all_outputs_null(record);
+    CHECK(record.get("x")->to_string() == "0");  // the inputs are as they were, defaults stored
+    CHECK(record.get("label")->to_string() == "n");
+  }
+  SECTION("traced, the trace shows the decisions up to the failing one") {
+    REQUIRE(record.set("x", Decimal::from_int(0)));
+    crm::Trace trace;
+    REQUIRE_FALSE(rules.evaluate(record, &trace));
+    check_all_outputs_null(record);
+    REQUIRE(trace.decisions.size() == 2);
+    CHECK(trace.decisions[1].name == "inverse");
+  }
+  SECTION("a table's second output failing after its first was written") {
+    // The table alone: its first output (x / 2) is written, then 10 / x fails.
+    auto table = load(R"({"crmrules": 1, "name": "t", "version": "1",
+      "inputs": {"x": {"type": "decimal", "required": true}},
+      "decisions": [{"name": "pair", "table": {"hit_policy": "FIRST", "inputs": ["x"], "outputs": ["half", "ratio"],
+                     "rows": [["-", "x / 2", "10 / x"]]}}]})");
+    crm::Record r = table.new_record();
+    REQUIRE(r.set("x", Decimal::from_int(4)));
+    REQUIRE(table.evaluate(r));
+    CHECK(r.get("half")->to_string() == "2");
+    REQUIRE(r.set("x", Decimal::from_int(0)));
+    REQUIRE_FALSE(table.evaluate(r));
+    check_all_outputs_null(r);
+  }
+  SECTION("a required input missing") {
+    REQUIRE(record.unset("x"));
+    auto failed = rules.evaluate(record);
+    REQUIRE_FALSE(failed);
+    CHECK(failed.error().code == ErrorCode::missing);
+    check_all_outputs_null(record);
+  }
+  SECTION("a record of another rule set") {
+    auto other = load(R"({"crmrules": 1, "name": "t", "version": "1",
+      "inputs": {"x": {"type": "decimal", "required": true}}, "decisions": []})");
+    auto failed = other.evaluate(record);
+    REQUIRE_FALSE(failed);
+    CHECK(failed.error().code == ErrorCode::invalid_argument);
+    check_all_outputs_null(record);
+  }
+  // The next customer evaluates as if nothing had failed.
+  REQUIRE(record.set("x", Decimal::from_int(8)));
+  REQUIRE(rules.evaluate(record));
+  CHECK(record.get("twice")->to_string() == "16");
+  CHECK(record.get("inverse")->to_string() == "0.125");
+  CHECK(record.get("half")->to_string() == "4");
+}
+
+TEST_CASE("a scorecard whose odds fail leaves its total null too", "[rules][all_or_nothing][scorecard]") {
+  // 2^((100 - 0) / 1) overflows after the total (100) was written.
+  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"x": {"type": "decimal", "required": true}},
+    "decisions": [{"name": "card", "scorecard": {"output": "score",
+      "odds": {"base_score": 0, "base_odds": 1, "points_to_double": 1},
+      "factors": [{"name": "x", "expression": "x"}]}}]})");
+  crm::Record record = rules.new_record();
+  REQUIRE(record.set("x", Decimal::from_int(3)));
+  REQUIRE(rules.evaluate(record));
+  CHECK(record.get("score")->to_string() == "3");
+  CHECK(record.get("score_odds")->to_string() == "8");
+  REQUIRE(record.set("x", Decimal::from_int(100)));
+  auto failed = rules.evaluate(record);
+  REQUIRE_FALSE(failed);
+  CHECK(failed.error().code == ErrorCode::overflow);
+  check_all_outputs_null(record);
+}
