@@ -49,6 +49,18 @@ std::string row_name(const Table& table, std::size_t r) {
                                            ", which is not among its listed values");
 }
 
+/// A list output whose row gives a list: lists do not nest. Each table collecting the
+/// previous one's list would double its size (2^40 values after 40 tables of two rows),
+/// and every reader of a value (copy, compare, write, free) would recurse once a level.
+[[gnu::cold, gnu::noinline]] unexpected nested_list(const Decision& decision, const Table& table, std::size_t r,
+                                                    std::size_t o) {
+  return decision_error(decision,
+                        Error{ErrorCode::type_mismatch,
+                              "gives a list, and the elements of a list output are single values (lists do not nest)",
+                              {}},
+                        row_name(table, r) + ", output " + table.outputs[o].name);
+}
+
 /// Whether the policy gives each output as a list of the matched rows' values.
 bool gives_lists(const Table& table) {
   return table.aggregation == Aggregation::none &&
@@ -157,6 +169,8 @@ bool gives_lists(const Table& table) {
       for (std::size_t r : hits) {
         if (auto ok = row_output(table, r, o, frame, scratch); !ok)
           return decision_error(decision, ok.error(), row_name(table, r) + ", output " + table.outputs[o].name);
+        if (scratch.view.kind() == ValueKind::list) [[unlikely]]
+          return nested_list(decision, table, r, o);
         list.push_back(scratch.view.to_value());
       }
     }

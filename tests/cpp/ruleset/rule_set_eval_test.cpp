@@ -533,18 +533,6 @@ TEST_CASE("Record::set stores what Field::accept gives, on its fast path and off
     }
 }
 
-TEST_CASE("odds far below the base score round to 0", "[rules][scorecard]") {
-  // 50 * 2^((0 - 600) / 7): a fractional power of about 10^-24, 0 at 18 digits.
-  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
-    "inputs": {"x": {"type": "decimal", "required": true}},
-    "decisions": [{"name": "card", "scorecard": {"output": "score",
-      "odds": {"base_score": 600, "base_odds": 50, "points_to_double": 7},
-      "factors": [{"name": "x", "expression": "x"}]}}]})");
-  CHECK(eval_json(rules, R"({"x": 0})") == R"({"score": 0, "score_odds": 0})");
-  CHECK(eval_json(rules, R"({"x": -99999})") == R"({"score": -99999, "score_odds": 0})");
-  CHECK(eval_json(rules, R"({"x": 600})") == R"({"score": 600, "score_odds": 50})");
-}
-
 namespace {
 
 /// Every output of the record is null.
@@ -643,4 +631,64 @@ TEST_CASE("a scorecard whose odds fail leaves its total null too", "[rules][all_
   REQUIRE_FALSE(failed);
   CHECK(failed.error().code == ErrorCode::overflow);
   check_all_outputs_null(record);
+}
+
+TEST_CASE("odds far below the base score round to 0", "[rules][scorecard]") {
+  // 50 * 2^((0 - 600) / 7): a fractional power of about 10^-24, 0 at 18 digits.
+  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"x": {"type": "decimal", "required": true}},
+    "decisions": [{"name": "card", "scorecard": {"output": "score",
+      "odds": {"base_score": 600, "base_odds": 50, "points_to_double": 7},
+      "factors": [{"name": "x", "expression": "x"}]}}]})");
+  CHECK(eval_json(rules, R"({"x": 0})") == R"({"score": 0, "score_odds": 0})");
+  CHECK(eval_json(rules, R"({"x": -99999})") == R"({"score": -99999, "score_odds": 0})");
+  CHECK(eval_json(rules, R"({"x": 600})") == R"({"score": 600, "score_odds": 50})");
+}
+
+TEST_CASE("a list output's elements are single values: lists do not nest", "[rules][table]") {
+  // Each COLLECT of the previous list would double it: 40 tables, 2^40 values.
+  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"x": {"type": "decimal", "required": true}},
+    "decisions": [
+      {"name": "a", "table": {"hit_policy": "COLLECT", "inputs": ["x"], "outputs": ["a"], "rows": [["-", "1"], ["-", "2"]]}},
+      {"name": "b", "table": {"hit_policy": "COLLECT", "inputs": ["x"], "outputs": ["b"], "rows": [["-", "a"], ["-", "a"]]}}]})");
+  auto e = eval_error(rules, R"({"x": 1})");
+  CHECK(e.code == ErrorCode::type_mismatch);
+  CHECK(e.message ==
+        "decision 'b', row 0, output b: gives a list, and the elements of a list output are single "
+        "values (lists do not nest)");
+  // A list copied whole (an expression, a single-hit table) is still a list.
+  auto copied = load(R"({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"x": {"type": "decimal", "required": true}},
+    "decisions": [
+      {"name": "a", "table": {"hit_policy": "COLLECT", "inputs": ["x"], "outputs": ["a"], "rows": [["-", "1"], ["-", "2"]]}},
+      {"name": "b", "table": {"hit_policy": "FIRST", "inputs": ["x"], "outputs": ["b"], "rows": [["-", "a"]]}},
+      {"name": "c", "expression": "b"}]})");
+  CHECK(eval_json(copied, R"({"x": 1})") == R"({"a": [1, 2], "b": [1, 2], "c": [1, 2]})");
+}
+
+TEST_CASE("reason codes rank the furthest first, ties in factor order, among many factors", "[rules][scorecard]") {
+  // Factor i scores x (0 here) against a baseline of i % 4: distances 3, 2, 1 repeat.
+  std::string factors;
+  constexpr int count = 2000;
+  for (int i = 0; i < count; ++i) {
+    if (i) factors += ", ";
+    factors += R"({"name": "f)" + std::to_string(i) + R"(", "expression": "x", "baseline": )" + std::to_string(i % 4) +
+               R"(, "reason_code": "R)" + std::to_string(i) + "\"}";
+  }
+  const std::string reasons = R"({"mode": "points_below_baseline", "count": )" + std::to_string(count) + "}";
+  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"x": {"type": "decimal", "required": true}},
+    "decisions": [{"name": "card", "scorecard": {"output": "score", "reason_codes": )" +
+                    reasons + R"(, "factors": [)" + factors + "]}}]}");
+  std::string expected;
+  for (int distance = 3; distance >= 1; --distance)
+    for (int i = distance; i < count; i += 4) expected += (expected.empty() ? "R" : ",R") + std::to_string(i);
+  crm::Record record = rules.new_record();
+  REQUIRE(record.set("x", Decimal::from_int(0)));
+  REQUIRE(rules.evaluate(record));
+  CHECK(record.get("score_reasons")->as_string() == expected);
+  crm::Trace trace;
+  REQUIRE(rules.evaluate(record, &trace));
+  CHECK(trace.decisions[0].reason_codes.size() == count / 4 * 3);
 }
