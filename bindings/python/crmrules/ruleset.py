@@ -46,6 +46,11 @@ __all__ = ["RuleSet", "RowError", "TestReport", "lint"]
 
 # crm_decimal_format needs at most 42 bytes.
 _DECIMAL_BUFFER = 64
+# The library's decimals: below 10^20 in magnitude, at most 18 fractional digits. An int
+# of 10^38 or more is far out of range: its text is kept short, and the library reads it.
+_MAX_INTEGER_DIGITS = 20
+_MAX_SCALE = 18
+_LARGE_INT = 10**38
 
 # crm_field_type and crm_value_kind as the names docs/rule-sets.md uses.
 _FIELD_TYPES = ("decimal", "integer", "bool", "string", "enum", "grade", "date")
@@ -229,7 +234,10 @@ class RuleSet:
 
         With trace=True, (outputs, trace): the trace is the library's account of why, a
         list with one dict per decision in evaluation order (rows tried, factors and their
-        points, reason codes, outputs), its numbers as Decimals."""
+        points, reason codes, outputs), its numbers as Decimals.
+
+        All or nothing: when a decision fails, its error is raised and no output is
+        returned (the library nulls every output of a record whose evaluation failed)."""
         if not isinstance(inputs, Mapping):
             raise TypeError(f"inputs must be a mapping of field names to values, not {type(inputs).__name__}")
         scratch = self._scratch()
@@ -331,7 +339,9 @@ class RuleSet:
         errors="raise" (the default) raises the first failing row's exception, its
         message starting with "row N" and its row attribute N. errors="collect" puts a
         RowError in place of a failing row's outputs (in a DataFrame, an "error" column:
-        None, or the RowError; the outputs of a failing row are None)."""
+        None, or the RowError; the outputs of a failing row are None, all of them). A
+        value refused before the call (a float, NaN, a decimal out of range) fails its row
+        with the error evaluate() gives for it."""
         if errors not in ("raise", "collect"):
             raise ValueError(f"errors must be 'raise' or 'collect', not {errors!r}")
         frame = _dataframe(rows)
@@ -355,7 +365,7 @@ class RuleSet:
         for i, row in enumerate(rows):
             try:
                 parts.append(_row_json(row))
-            except (TypeMismatch, OutOfRange) as error:
+            except CrmError as error:  # TypeMismatch, OutOfRange, or the library's own for a decimal
                 results[i] = RowError(i, error.code, error.message, error.pointer or "")
                 parts.append("null")
         data = ("[" + ", ".join(parts) + "]").encode("utf-8", "surrogatepass")
@@ -498,7 +508,8 @@ def _mismatch(message: str, name: str) -> TypeMismatch:
 
 
 def _decimal_text(value: Decimal | numbers.Integral, name: str) -> str:
-    """The exact text of a Decimal or an int."""
+    """The exact text of a Decimal or an int, short whatever its exponent: Decimal's own
+    (1E+999999999, never a billion digits). NaN, sNaN and the infinities raise OutOfRange."""
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise OutOfRange(
@@ -508,13 +519,48 @@ def _decimal_text(value: Decimal | numbers.Integral, name: str) -> str:
                 pointer=_pointer(name),
             )
         return str(value)
-    return str(int(value))
+    number = int(value)
+    if -_LARGE_INT < number < _LARGE_INT:
+        return str(number)
+    # Far out of range: its trailing zeros as an exponent (10**5000 is "1E+5000"), and
+    # no str(int), which Python refuses past 4300 digits.
+    sign, digits, exponent = Decimal(number).as_tuple()
+    kept = len(digits)
+    while kept > 1 and digits[kept - 1] == 0:
+        kept -= 1
+    return str(Decimal((sign, digits[:kept], exponent + len(digits) - kept)))
 
 
 def _json_decimal(value: Decimal | numbers.Integral, name: str) -> str:
     """value as a JSON number in plain notation. The library reads a JSON number from its
-    text, so every digit and the scale arrive (71.00 stays 71.00), as in evaluate()."""
-    return format(Decimal(_decimal_text(value, name)), "f")
+    text, so every digit and the scale arrive (71.00 stays 71.00), as in evaluate().
+
+    Plain notation is as long as the exponent is large (Decimal("1E+999999999") has a
+    billion digits), so a number whose exponent is outside the library's range is read by
+    the library first, from its short text, as evaluate() reads it: out of range, the
+    same error; in range (0E-999999999, or trailing zeros past 18 digits), the library's
+    own text of it."""
+    text = _decimal_text(value, name)
+    if not isinstance(value, Decimal):
+        return text if -_LARGE_INT < int(value) < _LARGE_INT else _library_decimal(text, name)
+    if value.as_tuple().exponent >= -_MAX_SCALE and value.adjusted() < _MAX_INTEGER_DIGITS:
+        return format(value, "f")  # at most its digits and 20 more
+    return _library_decimal(text, name)
+
+
+def _library_decimal(text: str, name: str) -> str:
+    """text read and written back by the library (crm_decimal_parse, crm_decimal_format):
+    a short plain text, or the library's error with the input's pointer."""
+    data = text.encode("ascii")
+    decimal = ffi.new("crm_decimal *")
+    try:
+        call(lib.crm_decimal_parse, decimal, data, len(data))
+    except CrmError as error:
+        raise _locate(error, name) from None
+    buffer = ffi.new("char[]", _DECIMAL_BUFFER)
+    length = ffi.new("size_t *")
+    call(lib.crm_decimal_format, buffer, _DECIMAL_BUFFER, length, decimal)
+    return ffi.unpack(buffer, length[0]).decode("ascii")
 
 
 def _row_json(row: Any) -> str:

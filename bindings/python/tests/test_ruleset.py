@@ -363,6 +363,95 @@ def test_evaluate_many_matches_evaluate_exactly(echo):
         assert_same(result, echo.evaluate(row))
 
 
+# Decimals whose plain notation is huge (1E+999999999: a billion digits, about 3 GB as
+# text) or that are no number: evaluate_many refuses each from its short text, with the
+# error evaluate() gives, or takes it as evaluate() does.
+EXTREME_DECIMALS = [
+    Decimal("1E+999999999"),
+    Decimal("-1E+999999999"),
+    Decimal("1E-999999999"),
+    Decimal("123.45E+999999"),
+    Decimal("1E+20"),
+    Decimal("0E-999999999"),  # zero: accepted, with 18 decimals at most
+    Decimal("0E+999999999"),
+    Decimal("1." + "0" * 40),  # trailing zeros past 18 decimals: accepted
+    Decimal("1.0000000000000000001"),  # 19 decimals: refused
+    10**5000,  # past Python's 4300-digit limit of str(int)
+    -(10**40) - 7,
+    10**38,
+    Decimal("NaN"),
+    Decimal("-sNaN"),
+    Decimal("Infinity"),
+    Decimal("-Infinity"),
+]
+
+
+def outcome(rules, row):
+    """evaluate()'s outputs, or its error as (class, code, message, pointer)."""
+    try:
+        return rules.evaluate(row)
+    except crmrules.CrmError as error:
+        return (type(error), error.code, error.message, error.pointer)
+
+
+def short_id(value):
+    """A test id that never formats a huge int (str() refuses past 4300 digits)."""
+    return f"int of {value.bit_length()} bits" if isinstance(value, int) else str(value)[:24]
+
+
+@pytest.mark.parametrize("value", EXTREME_DECIMALS, ids=short_id)
+def test_evaluate_many_refuses_huge_decimals_as_evaluate_does(echo, value):
+    row = {"m": value}
+    expected = outcome(echo, row)
+    [result] = echo.evaluate_many([row], errors="collect")
+    if isinstance(expected, dict):
+        assert_same(result, expected)
+        return
+    assert isinstance(result, crmrules.RowError)
+    assert (type(result.exception()), result.code, result.message, result.pointer) == expected
+    assert len(result.message) < 200  # the short text, never the digits of the exponent
+    with pytest.raises(expected[0]) as info:
+        echo.evaluate_many([{"m": 1}, row])
+    assert info.value.row == 1
+
+
+def test_huge_decimals_give_the_librarys_errors(echo):
+    with pytest.raises(crmrules.DecimalOverflow, match=r'"1E\+999999999" is 10\^20 or more') as info:
+        echo.evaluate({"m": Decimal("1E+999999999")})
+    assert info.value.pointer == "/m"
+    with pytest.raises(crmrules.OutOfRange, match="more than 18 fractional digits"):
+        echo.evaluate({"m": Decimal("1E-999999999")})
+    with pytest.raises(crmrules.DecimalOverflow, match=r'"1E\+5000"'):
+        echo.evaluate({"m": 10**5000})
+    with pytest.raises(crmrules.OutOfRange, match="not a finite number"):
+        echo.evaluate_many([{"m": Decimal("sNaN")}])
+    assert echo.evaluate({"m": Decimal("0E-999999999")})["m_out"] == 0
+
+
+# Evaluation is all or nothing: the second decision divides by x.
+TWO_STEPS = json.dumps({
+    "crmrules": 1, "name": "two steps", "version": "1",
+    "inputs": {"x": {"type": "decimal", "required": True}},
+    "decisions": [{"name": "twice", "expression": "x * 2"}, {"name": "inverse", "expression": "1 / x"}],
+})
+
+
+def test_evaluation_is_all_or_nothing():
+    steps = crmrules.RuleSet.load(TWO_STEPS)
+    assert steps.evaluate({"x": 4}) == {"twice": 8, "inverse": Decimal("0.25")}
+    for trace in (False, True):
+        with pytest.raises(crmrules.DivisionByZero, match="decision 'inverse'"):
+            steps.evaluate({"x": 0}, trace=trace)
+    assert steps.evaluate({"x": 8}) == {"twice": 16, "inverse": Decimal("0.125")}
+    results = steps.evaluate_many([{"x": 4}, {"x": 0}, {"x": 8}], errors="collect")
+    assert results[0] == {"twice": 8, "inverse": Decimal("0.25")}
+    assert isinstance(results[1], crmrules.RowError) and results[1].code == "division_by_zero"
+    assert results[2] == {"twice": 16, "inverse": Decimal("0.125")}
+    with pytest.raises(crmrules.DivisionByZero) as info:
+        steps.evaluate_many([{"x": 4}, {"x": 0}])
+    assert info.value.row == 1
+
+
 # ---- lists, dates and types -------------------------------------------------------------
 
 OFFERS = json.dumps({
