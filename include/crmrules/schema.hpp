@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -95,7 +96,7 @@ struct Field {
 class Schema {
  public:
   Schema() = default;
-  explicit Schema(std::vector<Field> fields) : fields_(std::move(fields)) {}
+  explicit Schema(std::vector<Field> fields);
 
   [[nodiscard]] const std::vector<Field>& fields() const noexcept { return fields_; }
   [[nodiscard]] std::size_t size() const noexcept { return fields_.size(); }
@@ -104,7 +105,14 @@ class Schema {
   [[nodiscard]] const Field* find(std::string_view name) const noexcept;
 
  private:
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const noexcept { return std::hash<std::string_view>{}(name); }
+  };
+  /// Up to this many fields, slot_of() compares names one by one (faster than hashing them).
+  static constexpr std::size_t scanned_fields = 16;
   std::vector<Field> fields_;
+  std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> index_;  // more fields: name -> slot
 };
 
 }  // namespace crm

@@ -18,6 +18,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "crmrules/expected.hpp"
@@ -49,7 +50,13 @@ class Scope {
   [[nodiscard]] static bool is_valid_name(std::string_view name) noexcept;
 
  private:
+  /// Hashes a name as std::string and std::string_view alike, so that find() copies nothing.
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const noexcept { return std::hash<std::string_view>{}(name); }
+  };
   std::vector<Field> fields_;
+  std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> index_;  // name -> position in fields_
   std::uint32_t slot_count_ = 0;
 };
 

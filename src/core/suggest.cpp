@@ -24,10 +24,16 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::string closest_name(std::string_view name, const std::vector<std::string_view>& candidates) {
+  // A name this long is no typo; and its distance to every candidate would cost
+  // length x length each (an attacker's 100,000-character name took 21 s).
+  if (name.size() > max_suggested_length) return {};
   const std::size_t limit = std::max<std::size_t>(1, name.size() / 3);
   std::string_view best;
   std::size_t best_distance = limit + 1;
   for (std::string_view c : candidates) {
+    // The distance is at least the difference of the lengths: skip what cannot be closer.
+    const std::size_t apart = c.size() > name.size() ? c.size() - name.size() : name.size() - c.size();
+    if (apart >= best_distance) continue;
     const std::size_t d = edit_distance(name, c);
     if (d < best_distance) {
       best_distance = d;

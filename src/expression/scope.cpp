@@ -33,15 +33,15 @@ expected<std::uint32_t> Scope::add(std::string_view name, Type type, std::uint32
   if (find(name))
     return fail(ErrorCode::invalid_argument, "the field '" + std::string(name) + "' is already in the scope");
   if (slot == UINT32_MAX) return fail(ErrorCode::out_of_range, "slot number too large");
+  index_.emplace(std::string(name), fields_.size());
   fields_.push_back(Field{std::string(name), type, slot});
   slot_count_ = std::max(slot_count_, slot + 1);
   return slot;
 }
 
 const Scope::Field* Scope::find(std::string_view name) const noexcept {
-  for (const Field& f : fields_)
-    if (f.name == name) return &f;
-  return nullptr;
+  const auto it = index_.find(name);
+  return it == index_.end() ? nullptr : &fields_[it->second];
 }
 
 }  // namespace crm

@@ -2,6 +2,7 @@
 // with their places.
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 #include "src/core/utf8.hpp"
 #include "src/json/parse.hpp"
@@ -128,32 +129,55 @@ std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& 
   return deps;
 }
 
-/// Decisions in dependency order (document order where free); a cycle is an error.
+/// "a -> b -> c -> a" for the cycle that is the tail of `path` from decision `d` on (at most
+/// a few names of a long one, then how many there are).
+std::string describe_cycle(const std::vector<Decision>& decisions, const std::vector<std::size_t>& path,
+                           std::size_t d) {
+  constexpr std::size_t shown = 8;
+  const auto from = std::find(path.begin(), path.end(), d);
+  const auto length = static_cast<std::size_t>(path.end() - from);
+  std::string text;
+  for (auto it = from; it != path.end() && it - from < static_cast<std::ptrdiff_t>(shown); ++it)
+    text += decisions[*it].name + " -> ";
+  if (length > shown) text += "... (" + std::to_string(length) + " decisions) -> ";
+  return text + decisions[d].name;
+}
+
+/// Decisions in dependency order (document order where free); a cycle is an error. A
+/// depth-first walk with its own stack: a chain of a million decisions needs no more of
+/// the thread's stack than a chain of two.
 [[nodiscard]] expected<std::vector<std::size_t>> evaluation_order(const std::vector<Decision>& decisions,
-                                                    const std::vector<std::vector<std::size_t>>& deps) {
+                                                                  const std::vector<std::vector<std::size_t>>& deps) {
   const std::size_t n = decisions.size();
-  std::vector<int> state(n, 0);  // 0 new, 1 on the stack, 2 done
-  std::vector<std::size_t> order, stack;
-  std::string cycle;
-  auto visit = [&](auto&& self, std::size_t d) -> bool {
-    if (state[d] == 2) return true;
-    if (state[d] == 1) {
-      auto from = std::find(stack.begin(), stack.end(), d);
-      for (auto it = from; it != stack.end(); ++it) cycle += decisions[*it].name + " -> ";
-      cycle += decisions[d].name;
-      return false;
+  enum class Mark : std::uint8_t { fresh, on_path, done };
+  std::vector<Mark> mark(n, Mark::fresh);
+  std::vector<std::size_t> order, path;   // path: the decisions being visited, outermost first
+  std::vector<std::size_t> next_dep;      // per entry of path: the next of its dependencies to visit
+  order.reserve(n);
+  for (std::size_t root = 0; root < n; ++root) {
+    if (mark[root] != Mark::fresh) continue;
+    mark[root] = Mark::on_path;
+    path.push_back(root);
+    next_dep.push_back(0);
+    while (!path.empty()) {
+      const std::size_t d = path.back();
+      if (next_dep.back() == deps[d].size()) {  // every dependency placed: place d
+        mark[d] = Mark::done;
+        order.push_back(d);
+        path.pop_back();
+        next_dep.pop_back();
+        continue;
+      }
+      const std::size_t dep = deps[d][next_dep.back()++];
+      if (mark[dep] == Mark::done) continue;
+      if (mark[dep] == Mark::on_path)
+        return fail(ErrorCode::invalid_rule,
+                    "decisions depend on each other in a cycle: " + describe_cycle(decisions, path, dep));
+      mark[dep] = Mark::on_path;
+      path.push_back(dep);
+      next_dep.push_back(0);
     }
-    state[d] = 1;
-    stack.push_back(d);
-    for (std::size_t dep : deps[d])
-      if (!self(self, dep)) return false;
-    stack.pop_back();
-    state[d] = 2;
-    order.push_back(d);
-    return true;
-  };
-  for (std::size_t d = 0; d < n; ++d)
-    if (!visit(visit, d)) return fail(ErrorCode::invalid_rule, "decisions depend on each other in a cycle: " + cycle);
+  }
   return order;
 }
 
@@ -229,12 +253,13 @@ std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& 
 
   const std::size_t inputs = rules.schema.size();
   std::vector<Decision> compiled;
+  compiled.reserve(count);
+  std::unordered_set<std::string> names;
   for (std::size_t d = 0; d < count; ++d) {
-    auto decision = load_decision(decisions.at(d), context, rules.outputs, inputs);
+    auto decision = load_decision(decisions.at(d), context);
     if (!decision) return unexpected(decision.error());
-    for (const auto& c : compiled)
-      if (c.name == decision->name)
-        return decisions.at(d)["name"].error(ErrorCode::invalid_rule, "decision '" + c.name + "' is defined twice");
+    if (!names.insert(decision->name).second)
+      return decisions.at(d)["name"].error(ErrorCode::invalid_rule, "decision '" + decision->name + "' is defined twice");
     compiled.push_back(std::move(*decision));
   }
   auto order = evaluation_order(compiled, dependencies(compiled, producer_of_slot, inputs));

@@ -10,10 +10,11 @@
 namespace crm::internal {
 namespace {
 
-std::uint32_t slot_of(const std::vector<OutputInfo>& outputs, std::size_t first_output_slot, std::string_view name) {
-  for (std::size_t i = 0; i < outputs.size(); ++i)
-    if (outputs[i].name == name) return static_cast<std::uint32_t>(first_output_slot + i);
-  return 0;  // unreachable: declared_outputs() named every output first
+/// An output's frame slot: the scope holds every output, declared before any decision
+/// compiles (declared_outputs()).
+std::uint32_t slot_of(const LoadContext& ctx, std::string_view name) {
+  const Scope::Field* field = ctx.scope.find(name);
+  return field != nullptr ? field->slot : 0;  // 0 is unreachable: every output is in the scope
 }
 
 /// The name of an output entry: "x" or {"name": "x", ...}.
@@ -72,8 +73,7 @@ std::uint32_t slot_of(const std::vector<OutputInfo>& outputs, std::size_t first_
                                               "COLLECT SUM, COLLECT MIN, COLLECT MAX, COLLECT COUNT)");
 }
 
-[[nodiscard]] expected<Table> load_table(const std::string& name, const JsonReader& r, const LoadContext& ctx,
-                           const std::vector<OutputInfo>& outputs, std::size_t first_output_slot) {
+[[nodiscard]] expected<Table> load_table(const std::string& name, const JsonReader& r, const LoadContext& ctx) {
   if (auto keys = r.only_keys({"hit_policy", "inputs", "outputs", "rows", "required", "description"}); !keys)
     return unexpected(keys.error());
   Table table;
@@ -132,7 +132,7 @@ std::uint32_t slot_of(const std::vector<OutputInfo>& outputs, std::size_t first_
     auto n = output_name(out);
     if (!n) return unexpected(n.error());
     output.name = *n;
-    output.slot = slot_of(outputs, first_output_slot, output.name);
+    output.slot = slot_of(ctx, output.name);
     if (out.raw()->is_object()) {
       if (auto keys = out.only_keys({"name", "values", "description"}); !keys) return unexpected(keys.error());
       if (out["values"].exists()) {
@@ -347,15 +347,14 @@ WeightedPoints weighted_points(const Transform& t, const Decimal& weight) {
   }
 }
 
-[[nodiscard]] expected<Scorecard> load_scorecard(const JsonReader& r, const LoadContext& ctx, const std::vector<OutputInfo>& outputs,
-                                   std::size_t first_output_slot) {
+[[nodiscard]] expected<Scorecard> load_scorecard(const JsonReader& r, const LoadContext& ctx) {
   if (auto keys = r.only_keys({"output", "initial", "scale", "reason_codes", "factors", "odds", "description"}); !keys)
     return unexpected(keys.error());
   Scorecard s;
   auto output = r["output"].string();
   if (!output) return unexpected(output.error());
   s.output = *output;
-  s.total_slot = slot_of(outputs, first_output_slot, *output);
+  s.total_slot = slot_of(ctx, *output);
   if (r["initial"].exists()) {
     auto d = r["initial"].decimal();
     if (!d) return unexpected(d.error());
@@ -383,7 +382,7 @@ WeightedPoints weighted_points(const Transform& t, const Decimal& weight) {
       if (*count < 0) return rc["count"].error(ErrorCode::out_of_range, "count is 0 or more");
       s.reason_count = static_cast<std::size_t>(*count);
     }
-    s.reasons_slot = slot_of(outputs, first_output_slot, std::string(*output) + "_reasons");
+    s.reasons_slot = slot_of(ctx, std::string(*output) + "_reasons");
   }
   if (r["odds"].exists()) {
     const JsonReader o = r["odds"];
@@ -399,7 +398,7 @@ WeightedPoints weighted_points(const Transform& t, const Decimal& weight) {
     if (odds.base_odds.sign() <= 0 || odds.points_to_double.sign() <= 0)
       return o.error(ErrorCode::out_of_range, "base_odds and points_to_double must be above 0");
     s.odds = odds;
-    s.odds_slot = slot_of(outputs, first_output_slot, std::string(*output) + "_odds");
+    s.odds_slot = slot_of(ctx, std::string(*output) + "_odds");
   }
   auto factors = r["factors"].array();
   if (!factors) return unexpected(factors.error());
@@ -471,8 +470,7 @@ WeightedPoints weighted_points(const Transform& t, const Decimal& weight) {
   return names;
 }
 
-[[nodiscard]] expected<Decision> load_decision(const JsonReader& d, const LoadContext& ctx, const std::vector<OutputInfo>& outputs,
-                                 std::size_t first_output_slot) {
+[[nodiscard]] expected<Decision> load_decision(const JsonReader& d, const LoadContext& ctx) {
   auto kind = body_kind(d);
   if (!kind) return unexpected(kind.error());
   Decision decision;
@@ -480,13 +478,13 @@ WeightedPoints weighted_points(const Transform& t, const Decimal& weight) {
   if (*kind == "expression") {
     auto e = ctx.expression(d["expression"], "expression");
     if (!e) return unexpected(e.error());
-    decision.body = ExpressionDecision{std::move(*e), slot_of(outputs, first_output_slot, decision.name)};
+    decision.body = ExpressionDecision{std::move(*e), slot_of(ctx, decision.name)};
   } else if (*kind == "table") {
-    auto t = load_table(decision.name, d["table"], ctx, outputs, first_output_slot);
+    auto t = load_table(decision.name, d["table"], ctx);
     if (!t) return unexpected(t.error());
     decision.body = std::move(*t);
   } else {
-    auto s = load_scorecard(d["scorecard"], ctx, outputs, first_output_slot);
+    auto s = load_scorecard(d["scorecard"], ctx);
     if (!s) return unexpected(s.error());
     decision.body = std::move(*s);
   }

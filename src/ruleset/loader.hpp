@@ -60,8 +60,7 @@ struct LoadContext {
 /// The outputs a decision declares, before anything is compiled.
 [[nodiscard]] expected<std::vector<std::string>> declared_outputs(const JsonReader& decision);
 /// Compiles one decision against the context (every output already has its slot).
-[[nodiscard]] expected<Decision> load_decision(const JsonReader& decision, const LoadContext& context,
-                                 const std::vector<OutputInfo>& outputs, std::size_t first_output_slot);
+[[nodiscard]] expected<Decision> load_decision(const JsonReader& decision, const LoadContext& context);
 [[nodiscard]] expected<std::vector<TestCase>> load_tests(const JsonReader& tests);
 
 /// Fills each OutputInfo's kind from the compiled decisions (null where it varies).

@@ -123,7 +123,17 @@ expected<Value> Field::accept(const Value& value) const {
   return mismatch();
 }
 
+Schema::Schema(std::vector<Field> fields) : fields_(std::move(fields)) {
+  if (fields_.size() <= scanned_fields) return;
+  index_.reserve(fields_.size());
+  for (std::size_t i = 0; i < fields_.size(); ++i) index_.emplace(fields_[i].name, i);
+}
+
 std::optional<std::size_t> Schema::slot_of(std::string_view name) const noexcept {
+  if (fields_.size() > scanned_fields) {
+    const auto it = index_.find(name);
+    return it == index_.end() ? std::nullopt : std::optional<std::size_t>(it->second);
+  }
   for (std::size_t i = 0; i < fields_.size(); ++i)
     if (fields_[i].name == name) return i;
   return std::nullopt;
