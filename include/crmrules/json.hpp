@@ -28,7 +28,8 @@ namespace crm {
 
 /// The members of a JSON object of scalars, in document order, as Values: numbers exact
 /// with their scale (`71.00`), strings, booleans, null. Errors (with pointer, line and
-/// column): the text is not JSON or not an object, a member is an object or an array.
+/// column): the text is not JSON or not an object, a member is an object or an array, a
+/// key comes twice (conflict).
 [[nodiscard]] expected<std::vector<std::pair<std::string, Value>>> values_from_json(std::string_view object);
 
 /// The line and column (from 1; columns count code points) of the value at JSON pointer

@@ -44,6 +44,9 @@ class Record {
   [[nodiscard]] expected<void> set(std::size_t input_slot, const Value& value);
   /// Marks an input as not given (its default applies).
   [[nodiscard]] expected<void> unset(std::string_view name);
+  /// Whether the input was set since the record was made or cleared (false for a slot
+  /// past the inputs).
+  [[nodiscard]] bool is_given(std::size_t input_slot) const noexcept;
 
   /// The value of an input or output by name (after evaluate), or nullptr if no such name.
   [[nodiscard]] const Value* get(std::string_view name) const noexcept;

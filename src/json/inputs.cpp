@@ -3,6 +3,7 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 #include "crmrules/json.hpp"
 #include "src/json/inputs.hpp"
@@ -235,9 +236,11 @@ namespace crm {
   struct Members : internal::JsonInputSink {
     void begin_row() override {}
     [[nodiscard]] expected<void> member(std::string_view key, Value&& value) override {
+      if (!keys.emplace(key).second) return fail(ErrorCode::conflict, "'" + std::string(key) + "' is given twice");
       values.emplace_back(std::string(key), std::move(value));
       return {};
     }
+    std::unordered_set<std::string> keys;
     void end_row(const Error*) override {}
     std::vector<std::pair<std::string, Value>> values;
   } members;

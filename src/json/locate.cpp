@@ -79,24 +79,30 @@ class Scanner {
     }
   }
 
-  /// Moves to the member `key` of the object at the cursor; false when absent.
+  /// Moves to the member `key` of the object at the cursor; false when absent. A key the
+  /// object has twice is its last member of that name (the one a parser keeps, and the
+  /// place to show when the repetition itself is the error).
   bool enter_member(const std::string& key) {
     skip_ws();
     if (peek() != '{') return false;
     ++pos_;
+    std::size_t found = std::string_view::npos;
     for (;;) {
       skip_ws();
-      if (peek() != '"') return false;
+      if (peek() != '"') break;
       const std::string k = read_string();
       skip_ws();
       ++pos_;  // ':'
       skip_ws();
-      if (k == key) return true;
+      if (k == key) found = pos_;
       skip_value();
       skip_ws();
-      if (peek() != ',') return false;
+      if (peek() != ',') break;
       ++pos_;
     }
+    if (found == std::string_view::npos) return false;
+    pos_ = found;
+    return true;
   }
 
   /// Moves to element `index` of the array at the cursor; false when absent.

@@ -4,6 +4,11 @@
 
 #include "src/json/parse.hpp"
 
+#include <algorithm>
+#include <deque>
+#include <unordered_set>
+#include <vector>
+
 namespace crm::internal {
 namespace {
 
@@ -53,9 +58,123 @@ namespace {
   return {};
 }
 
+/// The keys of one open object: compared one by one while few, hashed beyond.
+class KeySet {
+ public:
+  /// Adds `key`; false when the object has it already.
+  bool add(std::string_view key) {
+    if (hashed_.empty()) {
+      if (std::find(few_.begin(), few_.end(), key) != few_.end()) return false;
+      few_.push_back(key);
+      if (few_.size() > 8) hashed_.insert(few_.begin(), few_.end());
+      return true;
+    }
+    return hashed_.insert(key).second;
+  }
+
+ private:
+  std::vector<std::string_view> few_;
+  std::unordered_set<std::string_view> hashed_;
+};
+
+/// A walk over a document that parsed, for what Boost.JSON accepts and a rule set must
+/// not: a key twice in one object (the last would silently win) and a string longer than
+/// the limit. Each is refused at its line and column, with its JSON pointer.
+class StructureCheck {
+ public:
+  StructureCheck(std::string_view text, std::size_t string_bytes) : text_(text), string_bytes_(string_bytes) {}
+
+  [[nodiscard]] expected<void> run() {
+    for (std::size_t i = 0; i < text_.size(); ++i) {
+      switch (text_[i]) {
+        case '{': frames_.push_back(Frame{true, true, 0, {}, {}}); break;
+        case '[': frames_.push_back(Frame{false, false, 0, {}, {}}); break;
+        case '}':
+        case ']': frames_.pop_back(); break;
+        case ',':
+          if (frames_.back().object) frames_.back().want_key = true;
+          else ++frames_.back().index;
+          break;
+        case '"': {
+          auto ok = string_at(i);
+          if (!ok) return unexpected(ok.error());
+          break;
+        }
+        default: break;
+      }
+    }
+    return {};
+  }
+
+ private:
+  struct Frame {
+    bool object;    // an object (else an array)
+    bool want_key;  // an object's next string is a key
+    std::size_t index;
+    std::string_view key;  // an object's current member
+    KeySet keys;
+  };
+
+  /// The string whose opening quote is at i; i moves to its closing quote.
+  [[nodiscard]] expected<void> string_at(std::size_t& i) {
+    const std::size_t start = i;
+    bool escaped = false;
+    for (++i; text_[i] != '"'; ++i)
+      if (text_[i] == '\\') escaped = true, ++i;
+    const std::string_view literal = text_.substr(start, i - start + 1);
+    const bool is_key = !frames_.empty() && frames_.back().want_key;
+    if (literal.size() - 2 > string_bytes_)
+      return fail(ErrorCode::out_of_range,
+                  std::string(is_key ? "a key" : "a string") + " of " + std::to_string(literal.size() - 2) +
+                      " bytes is longer than the limit of " + std::to_string(string_bytes_) +
+                      " (crm::Limits::string_bytes)",
+                  located(start, is_key ? std::string() : pointer()));
+    if (!is_key) return {};
+    Frame& f = frames_.back();
+    f.want_key = false;
+    f.key = escaped ? decoded(literal) : literal.substr(1, literal.size() - 2);
+    if (!f.keys.add(f.key))
+      return fail(ErrorCode::conflict,
+                  "duplicate key '" + std::string(f.key) + "': a key appears once in an object (else the last would "
+                                                           "silently win)",
+                  located(start, pointer()));
+    return {};
+  }
+
+  /// A key with escapes, decoded (kept for the rest of the walk).
+  std::string_view decoded(std::string_view literal) {
+    boost::system::error_code ec;
+    const boost::json::value v = boost::json::parse(literal, ec);
+    decoded_.push_back(ec ? std::string(literal) : std::string(v.as_string().data(), v.as_string().size()));
+    return decoded_.back();
+  }
+
+  /// The JSON pointer of the value being read (of the member, for a key).
+  [[nodiscard]] std::string pointer() const {
+    std::string p;
+    for (const Frame& f : frames_) p += "/" + (f.object ? pointer_token(f.key) : std::to_string(f.index));
+    return p;
+  }
+
+  [[nodiscard]] Location located(std::size_t offset, std::string p) const {
+    Location at = position_of(text_, offset);
+    at.pointer = std::move(p);
+    return at;
+  }
+
+  std::string_view text_;
+  std::size_t string_bytes_;
+  std::vector<Frame> frames_;
+  std::deque<std::string> decoded_;
+};
+
 }  // namespace
 
-[[nodiscard]] expected<boost::json::value> parse_json(std::string_view text) {
+[[nodiscard]] expected<boost::json::value> parse_json(std::string_view text, const JsonLimits& limits) {
+  if (text.size() > limits.document_bytes)
+    return fail(ErrorCode::out_of_range, "the document of " + std::to_string(text.size()) +
+                                             " bytes is longer than the limit of " +
+                                             std::to_string(limits.document_bytes) + " (crm::Limits::document_bytes)");
   boost::json::parse_options options;
   options.allow_comments = false;
   options.allow_trailing_commas = false;
@@ -69,6 +188,7 @@ namespace {
     return fail(ErrorCode::parse, "malformed JSON: " + what, std::move(where));
   }
   if (auto precise = check_number_precision(text); !precise) return unexpected(precise.error());
+  if (auto sound = StructureCheck(text, limits.string_bytes).run(); !sound) return unexpected(sound.error());
   return parser.release();
 }
 

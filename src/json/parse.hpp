@@ -11,14 +11,23 @@
 
 #include <boost/json/value.hpp>
 #include <string>
+#include <cstddef>
 #include <string_view>
 
 #include "crmrules/expected.hpp"
 
 namespace crm::internal {
 
-/// The parsed document; a syntax error is ErrorCode::parse at its line and column.
-[[nodiscard]] expected<boost::json::value> parse_json(std::string_view text);
+/// What parse_json accepts (a rule set's come from crm::Limits; none by default).
+struct JsonLimits {
+  std::size_t document_bytes = static_cast<std::size_t>(-1);
+  std::size_t string_bytes = static_cast<std::size_t>(-1);  // one key or string, its bytes as written
+};
+
+/// The parsed document. Errors, each at its line and column: malformed JSON (parse), a
+/// number with more digits than it keeps exactly or a document or string past the limits
+/// (out_of_range), a key twice in one object (conflict; with its JSON pointer).
+[[nodiscard]] expected<boost::json::value> parse_json(std::string_view text, const JsonLimits& limits = {});
 
 /// Line and column (from 1; columns count code points) of byte `offset` in `text`.
 Location position_of(std::string_view text, std::size_t offset);

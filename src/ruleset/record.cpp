@@ -67,6 +67,10 @@ expected<void> Record::set(std::string_view name, const Value& value) {
 
 expected<void> Record::unset(std::string_view name) { return set(name, Value()); }
 
+bool Record::is_given(std::size_t input_slot) const noexcept {
+  return input_slot < given_.size() && given_[input_slot] == given;
+}
+
 const Value* Record::get(std::string_view name) const noexcept {
   if (auto slot = rules_->schema.slot_of(name)) return &frame_[*slot];
   for (std::size_t i = 0; i < rules_->outputs.size(); ++i)

@@ -65,11 +65,23 @@ Record RuleSet::new_record() const { return Record(impl_); }
 namespace {
 
 /// Sets each input member into the record (read_json_inputs places the errors).
+/// Sets one member of a JSON object of inputs: an input named twice in one object is
+/// refused (the last would silently win), an unknown one gets "did you mean".
+[[nodiscard]] expected<void> set_member(const Schema& schema, Record& record, std::string_view key, const Value& value) {
+  const auto slot = schema.slot_of(key);
+  if (!slot) return record.set(key, value);
+  if (record.is_given(*slot)) return fail(ErrorCode::conflict, "input '" + std::string(key) + "' is given twice");
+  return record.set(*slot, value);
+}
+
 struct RecordSink : internal::JsonInputSink {
-  explicit RecordSink(Record& r) : record(r) {}
+  RecordSink(const Schema& s, Record& r) : schema(s), record(r) {}
   void begin_row() override {}
-  [[nodiscard]] expected<void> member(std::string_view key, Value&& value) override { return record.set(key, std::move(value)); }
+  [[nodiscard]] expected<void> member(std::string_view key, Value&& value) override {
+    return set_member(schema, record, key, value);
+  }
   void end_row(const Error*) override {}
+  const Schema& schema;
   Record& record;
 };
 
@@ -94,7 +106,7 @@ std::string to_json(const std::vector<Diagnostic>& diagnostics) {
 
 expected<std::string> RuleSet::evaluate_json(std::string_view input_json, bool with_trace) const {
   Record record = new_record();
-  RecordSink sink(record);
+  RecordSink sink(impl_->schema, record);
   if (auto ok = internal::read_json_inputs(input_json, false, sink); !ok) return unexpected(ok.error());
   Trace trace;
   if (auto ok = evaluate(record, with_trace ? &trace : nullptr); !ok) return unexpected(ok.error());
@@ -115,7 +127,9 @@ expected<std::string> RuleSet::evaluate_json_batch(std::string_view inputs_json)
       ++rows;
       record.clear();
     }
-    [[nodiscard]] expected<void> member(std::string_view key, Value&& value) override { return record.set(key, std::move(value)); }
+    [[nodiscard]] expected<void> member(std::string_view key, Value&& value) override {
+      return set_member(rules.schema(), record, key, value);
+    }
     void end_row(const Error* error) override {
       internal::JsonObject o(list.item());
       if (error != nullptr) {

@@ -1,0 +1,118 @@
+// Loading what an attacker writes: no recursion the document's depth controls, no
+// quadratic path, no duplicate key that silently wins, and limits a vendor sets.
+#include <catch2/catch.hpp>
+
+#include <pthread.h>
+
+#include <functional>
+#include <string>
+
+#include "crmrules/json.hpp"
+#include "crmrules/rule_set.hpp"
+#include "src/json/parse.hpp"
+
+using crm::ErrorCode;
+using crm::RuleSet;
+
+namespace {
+
+std::string rule_set(const std::string& inputs, const std::string& decisions) {
+  return R"({"crmrules": 1, "name": "h", "version": "1", "inputs": {)" + inputs + R"(}, "decisions": [)" + decisions +
+         "]}";
+}
+
+/// `links` decisions, each reading the one before, listed last first (so that ordering
+/// them walks the whole chain from its first entry).
+std::string chain(int links) {
+  std::string decisions;
+  decisions.reserve(static_cast<std::size_t>(links) * 40);
+  for (int i = links - 1; i >= 0; --i) {
+    decisions += i == links - 1 ? "" : ", ";
+    decisions += R"({"name": "d)" + std::to_string(i) + R"(", "expression": ")" +
+                 (i ? "d" + std::to_string(i - 1) : std::string("x")) + " + 1\"}";
+  }
+  return rule_set(R"("x": {"type": "decimal"})", decisions);
+}
+
+/// Runs `work` on a thread with a stack of `bytes` (a vendor's worker thread may have a
+/// small one): a recursion per link of the chain would overflow it and kill the process.
+void on_small_stack(std::size_t bytes, std::function<void()> work) {
+  pthread_attr_t attr;
+  REQUIRE(pthread_attr_init(&attr) == 0);
+  REQUIRE(pthread_attr_setstacksize(&attr, bytes) == 0);
+  pthread_t thread;
+  auto run = [](void* arg) -> void* {
+    (*static_cast<std::function<void()>*>(arg))();
+    return nullptr;
+  };
+  REQUIRE(pthread_create(&thread, &attr, run, &work) == 0);
+  REQUIRE(pthread_join(thread, nullptr) == 0);
+  pthread_attr_destroy(&attr);
+}
+
+}  // namespace
+
+TEST_CASE("a chain of 100,000 decisions loads and evaluates on a 1 MiB thread stack", "[rules][slow]") {
+  const std::string json = chain(100'000);
+  bool loaded = false;
+  std::string last;
+  on_small_stack(std::size_t{1} << 20, [&] {
+    auto rules = RuleSet::load(json);
+    loaded = rules.has_value();
+    if (!rules) return;
+    crm::Record record = rules->new_record();
+    if (!record.set("x", crm::Value(crm::Decimal::from_int(1))) || !rules->evaluate(record)) return;
+    last = record.get("d99999")->to_string();
+  });
+  REQUIRE(loaded);
+  CHECK(last == "100001");
+}
+
+TEST_CASE("a cycle through a long chain is named by a few of its decisions", "[rules]") {
+  std::string json = chain(1000);
+  const auto x = json.find("\"x + 1\"");
+  json.replace(x, 7, "\"d999 + 1\"");  // d0 reads d999: the whole chain is a cycle
+  auto rules = RuleSet::load(json);
+  REQUIRE_FALSE(rules);
+  CHECK(rules.error().code == ErrorCode::invalid_rule);
+  CHECK(rules.error().message.find("in a cycle: ") != std::string::npos);
+  CHECK(rules.error().message.find("... (1000 decisions)") != std::string::npos);
+  CHECK(rules.error().message.size() < 300);
+}
+
+TEST_CASE("a key twice in one object is refused where it stands", "[rules][json]") {
+  auto rules = RuleSet::load(rule_set("\"x\": {\"type\": \"decimal\"},\n  \"x\": {\"type\": \"string\"}", ""));
+  REQUIRE_FALSE(rules);
+  CHECK(rules.error().code == ErrorCode::conflict);
+  CHECK(rules.error().message.find("duplicate key 'x'") != std::string::npos);
+  CHECK(rules.error().where.pointer == "/inputs/x");
+  CHECK(rules.error().where.line == 2);  // the second one
+  CHECK(rules.error().where.column == 3);
+
+  // Escapes are decoded first: "\u0061" is "a".
+  auto escaped = crm::internal::parse_json(R"({"a": 1, "b": {"c": [1, {"\u0061": 2, "a": 3}]}})");
+  REQUIRE_FALSE(escaped);
+  CHECK(escaped.error().where.pointer == "/b/c/1/a");
+  // The same key in different objects, and many keys, are fine.
+  std::string many = "{";
+  for (int i = 0; i < 1000; ++i) many += (i ? ", \"k" : "\"k") + std::to_string(i) + "\": {\"k0\": " + std::to_string(i) + "}";
+  CHECK(crm::internal::parse_json(many + "}"));
+}
+
+TEST_CASE("an input given twice in one object is refused, in a batch for its row only", "[rules][json]") {
+  auto rules = RuleSet::load(rule_set(R"("amount": {"type": "decimal"})", R"({"name": "half", "expression": "amount / 2"})"));
+  REQUIRE(rules);
+  auto once = rules->evaluate_json("{\"amount\": 4,\n \"amount\": 6}");
+  REQUIRE_FALSE(once);
+  CHECK(once.error().code == ErrorCode::conflict);
+  CHECK(once.error().message == "input 'amount' is given twice");
+  CHECK(once.error().where.pointer == "/amount");
+  CHECK(once.error().where.line == 2);
+  auto batch = rules->evaluate_json_batch(R"([{"amount": 4, "amount": 6}, {"amount": 4}])");
+  REQUIRE(batch);
+  CHECK(batch->find(R"("code": "conflict")") != std::string::npos);
+  CHECK(batch->find(R"({"half": 2})") != std::string::npos);
+  auto values = crm::values_from_json(R"({"a": 1, "a": 2})");
+  REQUIRE_FALSE(values);
+  CHECK(values.error().code == ErrorCode::conflict);
+}
