@@ -8,6 +8,7 @@
 #include "src/json/parse.hpp"
 #include "src/ruleset/compiled.hpp"
 #include "src/ruleset/loader.hpp"
+#include "src/ruleset/order.hpp"
 #include "src/ruleset/section.hpp"
 
 namespace crm::internal {
@@ -129,58 +130,6 @@ std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& 
   return deps;
 }
 
-/// "a -> b -> c -> a" for the cycle that is the tail of `path` from decision `d` on (at most
-/// a few names of a long one, then how many there are).
-std::string describe_cycle(const std::vector<Decision>& decisions, const std::vector<std::size_t>& path,
-                           std::size_t d) {
-  constexpr std::size_t shown = 8;
-  const auto from = std::find(path.begin(), path.end(), d);
-  const auto length = static_cast<std::size_t>(path.end() - from);
-  std::string text;
-  for (auto it = from; it != path.end() && it - from < static_cast<std::ptrdiff_t>(shown); ++it)
-    text += decisions[*it].name + " -> ";
-  if (length > shown) text += "... (" + std::to_string(length) + " decisions) -> ";
-  return text + decisions[d].name;
-}
-
-/// Decisions in dependency order (document order where free); a cycle is an error. A
-/// depth-first walk with its own stack: a chain of a million decisions needs no more of
-/// the thread's stack than a chain of two.
-[[nodiscard]] expected<std::vector<std::size_t>> evaluation_order(const std::vector<Decision>& decisions,
-                                                                  const std::vector<std::vector<std::size_t>>& deps) {
-  const std::size_t n = decisions.size();
-  enum class Mark : std::uint8_t { fresh, on_path, done };
-  std::vector<Mark> mark(n, Mark::fresh);
-  std::vector<std::size_t> order, path;   // path: the decisions being visited, outermost first
-  std::vector<std::size_t> next_dep;      // per entry of path: the next of its dependencies to visit
-  order.reserve(n);
-  for (std::size_t root = 0; root < n; ++root) {
-    if (mark[root] != Mark::fresh) continue;
-    mark[root] = Mark::on_path;
-    path.push_back(root);
-    next_dep.push_back(0);
-    while (!path.empty()) {
-      const std::size_t d = path.back();
-      if (next_dep.back() == deps[d].size()) {  // every dependency placed: place d
-        mark[d] = Mark::done;
-        order.push_back(d);
-        path.pop_back();
-        next_dep.pop_back();
-        continue;
-      }
-      const std::size_t dep = deps[d][next_dep.back()++];
-      if (mark[dep] == Mark::done) continue;
-      if (mark[dep] == Mark::on_path)
-        return fail(ErrorCode::invalid_rule,
-                    "decisions depend on each other in a cycle: " + describe_cycle(decisions, path, dep));
-      mark[dep] = Mark::on_path;
-      path.push_back(dep);
-      next_dep.push_back(0);
-    }
-  }
-  return order;
-}
-
 /// The document's own keys: known keys only, the format, name, version and description.
 [[nodiscard]] expected<void> load_header(const JsonReader& root, CompiledRuleSet& rules) {
   std::vector<std::string_view> keys = {"crmrules", "name", "version", "description", "inputs", "decisions", "tests"};
@@ -262,7 +211,8 @@ std::string describe_cycle(const std::vector<Decision>& decisions, const std::ve
       return decisions.at(d)["name"].error(ErrorCode::invalid_rule, "decision '" + decision->name + "' is defined twice");
     compiled.push_back(std::move(*decision));
   }
-  auto order = evaluation_order(compiled, dependencies(compiled, producer_of_slot, inputs));
+  auto order = dependency_order(dependencies(compiled, producer_of_slot, inputs),
+                                [&](std::size_t d) -> const std::string& { return compiled[d].name; });
   if (!order) return decisions.error(order.error().code, order.error().message);
   for (std::size_t d : *order) rules.decisions.push_back(std::move(compiled[d]));
   infer_output_kinds(rules);

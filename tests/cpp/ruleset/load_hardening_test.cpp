@@ -10,6 +10,7 @@
 #include "crmrules/json.hpp"
 #include "crmrules/rule_set.hpp"
 #include "src/json/parse.hpp"
+#include "src/ruleset/order.hpp"
 
 using crm::ErrorCode;
 using crm::RuleSet;
@@ -66,6 +67,23 @@ TEST_CASE("a chain of 100,000 decisions loads and evaluates on a 1 MiB thread st
   });
   REQUIRE(loaded);
   CHECK(last == "100001");
+}
+
+TEST_CASE("ordering a chain of 1,000,000 links needs no more than a 1 MiB thread stack", "[rules][slow]") {
+  // The ordering alone (a rule set of a million decisions is past the default limits):
+  // node i reads node i + 1, so the walk from node 0 goes the whole chain deep.
+  constexpr std::size_t links = 1'000'000;
+  std::vector<std::vector<std::size_t>> deps(links);
+  for (std::size_t i = 0; i + 1 < links; ++i) deps[i].push_back(i + 1);
+  std::vector<std::size_t> order;
+  on_small_stack(std::size_t{1} << 20, [&] {
+    static const std::string none;
+    auto ordered = crm::internal::dependency_order(deps, [](std::size_t) -> const std::string& { return none; });
+    if (ordered) order = std::move(*ordered);
+  });
+  REQUIRE(order.size() == links);
+  CHECK(order.front() == links - 1);
+  CHECK(order.back() == 0);
 }
 
 TEST_CASE("a cycle through a long chain is named by a few of its decisions", "[rules]") {
