@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "crmrules/expected.hpp"
+#include "crmrules/limits.hpp"
 #include "crmrules/record.hpp"
 #include "crmrules/rule_test.hpp"
 #include "crmrules/schema.hpp"
@@ -52,9 +53,12 @@ struct Diagnostic {
 class RuleSet {
  public:
   /// Parses, checks and compiles. The error of a rule set that fails to load has the
-  /// JSON pointer, line and column of the first problem; lint() lists all of them.
-  [[nodiscard]] static expected<RuleSet> load(std::string_view json);
-  [[nodiscard]] static expected<RuleSet> load_file(const std::string& path);
+  /// JSON pointer, line and column of the first problem; lint() lists all of them. A
+  /// document past `limits` (its size, decisions, inputs, a table's rows, a string's
+  /// length) is refused with an out_of_range error naming the limit; the limits stay with
+  /// the rule set (an input string longer than limits.string_bytes is refused too).
+  [[nodiscard]] static expected<RuleSet> load(std::string_view json, const Limits& limits = {});
+  [[nodiscard]] static expected<RuleSet> load_file(const std::string& path, const Limits& limits = {});
   /// The built-in default rule set (rules/default.json, docs/default-rules.md), embedded at
   /// build time: grades a customer portfolio out of the box. Loaded once, shared; never fails.
   static const RuleSet& builtin();
@@ -63,10 +67,12 @@ class RuleSet {
 
   /// Every finding of the load-time checks, errors and warnings (a JSON syntax error or
   /// a structural error stops the checks, so it is then the only finding).
-  static std::vector<Diagnostic> lint(std::string_view json);
+  static std::vector<Diagnostic> lint(std::string_view json, const Limits& limits = {});
 
   [[nodiscard]] const std::string& name() const noexcept;
   [[nodiscard]] const std::string& version() const noexcept;
+  /// The limits it was loaded with.
+  [[nodiscard]] const Limits& limits() const noexcept;
   [[nodiscard]] const Schema& schema() const noexcept;
   [[nodiscard]] const std::vector<OutputInfo>& outputs() const noexcept;
   [[nodiscard]] std::optional<std::size_t> output_index(std::string_view name) const noexcept;

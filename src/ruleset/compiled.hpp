@@ -135,6 +135,7 @@ struct TestCase {
 
 struct CompiledRuleSet {
   std::string name, version;
+  Limits limits;  // what it was loaded with; evaluation checks input strings against them
   Schema schema;
   // The inputs evaluate() must look at when not given: the required ones and those with a
   // default. An input with neither is null whenever it is not given (Record keeps it so).
@@ -156,6 +157,7 @@ struct RuleSetAccess {
 
 /// Loads and compiles; `diagnostics` receives every finding (errors and warnings).
 [[nodiscard]] expected<std::shared_ptr<const CompiledRuleSet>> compile_rule_set(std::string_view json,
-                                                                  std::vector<Diagnostic>& diagnostics);
+                                                                                std::vector<Diagnostic>& diagnostics,
+                                                                                const Limits& limits);
 
 }  // namespace crm::internal

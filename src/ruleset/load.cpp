@@ -153,6 +153,10 @@ std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& 
 
 /// The inputs, and those evaluate() must look at when they are not given.
 [[nodiscard]] expected<void> load_inputs(const JsonReader& inputs, CompiledRuleSet& rules) {
+  if (auto fields = inputs.object(); fields && (*fields)->size() > rules.limits.inputs)
+    return inputs.error(ErrorCode::out_of_range, "the rule set has " + std::to_string((*fields)->size()) +
+                                                     " inputs, more than the limit of " +
+                                                     std::to_string(rules.limits.inputs) + " (crm::Limits::inputs)");
   auto schema = load_schema(inputs);
   if (!schema) return unexpected(schema.error());
   rules.schema = std::move(*schema);
@@ -194,7 +198,7 @@ std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& 
 [[nodiscard]] expected<void> compile_decisions(const JsonReader& decisions, std::size_t count,
                                  const std::vector<std::size_t>& producer_of_slot, std::string_view json,
                                  std::vector<Diagnostic>& diagnostics, CompiledRuleSet& rules) {
-  LoadContext context{json, &rules.schema, Scope{}, &diagnostics};
+  LoadContext context{json, &rules.schema, Scope{}, &diagnostics, &rules.limits};
   for (const auto& f : rules.schema.fields())
     if (auto slot = context.scope.add(f.name, scope_type(f.type)); !slot) return unexpected(slot.error());
   for (const auto& o : rules.outputs)
@@ -225,24 +229,31 @@ std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& 
   for (const SectionLoader& section : section_loaders()) {
     const JsonReader at = root[section.key];
     if (!at.exists()) continue;
-    auto value = section.load(SectionSource{at, json, rules.name, rules.version, diagnostics});
+    auto value = section.load(SectionSource{at, json, rules.name, rules.version, diagnostics, rules.limits});
     if (!value) return unexpected(value.error());
     rules.sections.emplace_back(section.key, std::move(*value));
   }
   return {};
 }
 
-[[nodiscard]] expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view json, std::vector<Diagnostic>& diagnostics) {
-  auto doc = parse_json(json);
+[[nodiscard]] expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view json,
+                                                                         std::vector<Diagnostic>& diagnostics,
+                                                                         const Limits& limits) {
+  auto doc = parse_json(json, JsonLimits{limits.document_bytes, limits.string_bytes});
   if (!doc) return unexpected(doc.error());
   const JsonReader root(&*doc, "");
   auto rules = std::make_shared<CompiledRuleSet>();
+  rules->limits = limits;
   if (auto ok = load_header(root, *rules); !ok) return unexpected(ok.error());
   if (auto ok = load_inputs(root["inputs"], *rules); !ok) return unexpected(ok.error());
 
   const JsonReader decisions = root["decisions"];
   auto list = decisions.array();
   if (!list) return unexpected(list.error());
+  if ((*list)->size() > limits.decisions)
+    return decisions.error(ErrorCode::out_of_range, "the rule set has " + std::to_string((*list)->size()) +
+                                                        " decisions, more than the limit of " +
+                                                        std::to_string(limits.decisions) + " (crm::Limits::decisions)");
   auto producer_of_slot = declare_outputs(decisions, (*list)->size(), *rules);
   if (!producer_of_slot) return unexpected(producer_of_slot.error());
   if (auto ok = compile_decisions(decisions, (*list)->size(), *producer_of_slot, json, diagnostics, *rules); !ok)
@@ -259,9 +270,10 @@ std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& 
 
 }  // namespace
 
-[[nodiscard]] expected<std::shared_ptr<const CompiledRuleSet>> compile_rule_set(std::string_view json,
-                                                                  std::vector<Diagnostic>& diagnostics) {
-  auto rules = compile_document(json, diagnostics);
+expected<std::shared_ptr<const CompiledRuleSet>> compile_rule_set(std::string_view json,
+                                                                  std::vector<Diagnostic>& diagnostics,
+                                                                  const Limits& limits) {
+  auto rules = compile_document(json, diagnostics, limits);
   for (auto& d : diagnostics) d.error = placed(json, std::move(d.error));
   if (!rules) {
     Error e = placed(json, std::move(rules).error());

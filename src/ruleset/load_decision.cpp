@@ -160,6 +160,11 @@ std::uint32_t slot_of(const LoadContext& ctx, std::string_view name) {
   // Rows.
   auto rows = r["rows"].array();
   if (!rows) return unexpected(rows.error());
+  if (ctx.limits != nullptr && (*rows)->size() > ctx.limits->table_rows)
+    return r["rows"].error(ErrorCode::out_of_range, "the table has " + std::to_string((*rows)->size()) +
+                                                        " rows, more than the limit of " +
+                                                        std::to_string(ctx.limits->table_rows) +
+                                                        " (crm::Limits::table_rows)");
   for (std::size_t i = 0; i < (*rows)->size(); ++i) {
     const JsonReader row_reader = r["rows"].at(i);
     TableRow row;

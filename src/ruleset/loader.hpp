@@ -44,6 +44,7 @@ struct LoadContext {
   const Schema* schema = nullptr;
   Scope scope;
   std::vector<Diagnostic>* diagnostics = nullptr;
+  const Limits* limits = nullptr;  // the rule set's (none: no limits, as for a machine's own scopes)
 
   /// An expression or cell error turned into a document error at `at` (the string's
   /// pointer), its offset within the string added to the column.

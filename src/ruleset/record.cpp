@@ -27,11 +27,24 @@ Record& Record::operator=(const Record& other) {
   return *this;
 }
 
+namespace {
+
+[[gnu::cold]] unexpected string_too_long(const std::string& field, std::size_t size, std::size_t limit) {
+  return fail(ErrorCode::out_of_range,
+              "input '" + field + "' is a string of " + std::to_string(size) + " bytes, longer than the limit of " +
+                  std::to_string(limit) + " (crm::Limits::string_bytes)",
+              Location::at_pointer("/" + field));
+}
+
+}  // namespace
+
 expected<void> Record::set(std::size_t input_slot, const Value& value) {
   const auto& fields = rules_->schema.fields();
   if (input_slot >= fields.size()) [[unlikely]]
     return fail(ErrorCode::out_of_range, "input slot " + std::to_string(input_slot) + " does not exist (the rule set has " +
                                              std::to_string(fields.size()) + " inputs)");
+  if (value.kind() == ValueKind::string && value.as_string().size() > rules_->limits.string_bytes) [[unlikely]]
+    return string_too_long(fields[input_slot].name, value.as_string().size(), rules_->limits.string_bytes);
   // The hot path: a value the field takes as it is is copied straight into its slot
   // (into the slot's own decimal or string where it holds one), no expected<Value> built.
   if (fields[input_slot].takes_as_is(value)) [[likely]] {

@@ -1,6 +1,8 @@
 // RuleSet: loading, introspection, JSON in / JSON out.
 #include "crmrules/rule_set.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -15,19 +17,25 @@
 
 namespace crm {
 
-expected<RuleSet> RuleSet::load(std::string_view json) {
+expected<RuleSet> RuleSet::load(std::string_view json, const Limits& limits) {
   std::vector<Diagnostic> diagnostics;
-  auto compiled = internal::compile_rule_set(json, diagnostics);
+  auto compiled = internal::compile_rule_set(json, diagnostics, limits);
   if (!compiled) return unexpected(compiled.error());
   return RuleSet(std::move(*compiled));
 }
 
-expected<RuleSet> RuleSet::load_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+expected<RuleSet> RuleSet::load_file(const std::string& path, const Limits& limits) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return fail(ErrorCode::io, "cannot open rule set '" + path + "'");
+  // A file past the document limit is refused before it is read into memory.
+  if (const auto size = static_cast<std::uint64_t>(std::max<std::streamoff>(in.tellg(), 0)); size > limits.document_bytes)
+    return fail(ErrorCode::out_of_range, "rule set '" + path + "' has " + std::to_string(size) +
+                                             " bytes, more than the limit of " + std::to_string(limits.document_bytes) +
+                                             " (crm::Limits::document_bytes)");
+  in.seekg(0);
   std::ostringstream text;
   text << in.rdbuf();
-  return load(text.str());
+  return load(text.str(), limits);
 }
 
 namespace internal {
@@ -42,14 +50,15 @@ RuleSet load_builtin(std::string_view text, std::string_view what) {
 
 }  // namespace internal
 
-std::vector<Diagnostic> RuleSet::lint(std::string_view json) {
+std::vector<Diagnostic> RuleSet::lint(std::string_view json, const Limits& limits) {
   std::vector<Diagnostic> diagnostics;
-  (void)internal::compile_rule_set(json, diagnostics);
+  (void)internal::compile_rule_set(json, diagnostics, limits);
   return diagnostics;
 }
 
 const std::string& RuleSet::name() const noexcept { return impl_->name; }
 const std::string& RuleSet::version() const noexcept { return impl_->version; }
+const Limits& RuleSet::limits() const noexcept { return impl_->limits; }
 const Schema& RuleSet::schema() const noexcept { return impl_->schema; }
 const std::vector<OutputInfo>& RuleSet::outputs() const noexcept { return impl_->outputs; }
 const std::vector<Diagnostic>& RuleSet::warnings() const noexcept { return impl_->warnings; }

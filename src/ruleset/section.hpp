@@ -35,6 +35,7 @@ struct SectionSource {
   const std::string& rule_set_name;
   const std::string& rule_set_version;
   std::vector<Diagnostic>& diagnostics;  // findings; an error among them fails the load after every check
+  const Limits& limits;                  // the rule set's: a section holds itself to them too
 };
 
 /// A loaded section: the model's own value, which the engine keeps opaquely.

@@ -134,3 +134,56 @@ TEST_CASE("an input given twice in one object is refused, in a batch for its row
   REQUIRE_FALSE(values);
   CHECK(values.error().code == ErrorCode::conflict);
 }
+
+TEST_CASE("each limit refuses what passes it with an error naming it; raised, it loads", "[rules][limits]") {
+  crm::Limits small;
+  small.document_bytes = 400;
+  small.decisions = 2;
+  small.inputs = 2;
+  small.table_rows = 2;
+  small.string_bytes = 20;
+  auto refused = [&](const std::string& json, std::string_view limit, std::string_view pointer) {
+    auto rules = RuleSet::load(json, small);
+    REQUIRE_FALSE(rules);
+    CHECK(rules.error().code == ErrorCode::out_of_range);
+    CHECK(rules.error().message.find(limit) != std::string::npos);
+    CHECK(rules.error().where.pointer == pointer);
+    CHECK(RuleSet::load(json));  // the default limits take it
+  };
+  refused(chain(3), "crm::Limits::decisions", "/decisions");
+  refused(rule_set(R"("a": {"type": "decimal"}, "b": {"type": "decimal"}, "c": {"type": "decimal"})", ""),
+          "crm::Limits::inputs", "/inputs");
+  refused(rule_set(R"("x": {"type": "decimal"})",
+                   R"({"name": "t", "table": {"hit_policy": "FIRST", "inputs": ["x"], "outputs": ["y"],
+                       "rows": [["< 1", 1], ["< 2", 2], ["-", 3]]}})"),
+          "crm::Limits::table_rows", "/decisions/0/table/rows");
+  refused(rule_set(R"("x": {"type": "decimal", "description": "a description of thirty bytes"})", ""),
+          "crm::Limits::string_bytes", "/inputs/x/description");
+  refused(rule_set("", "") + std::string(400, ' '), "crm::Limits::document_bytes", "");
+
+  crm::Limits roomy = small;
+  roomy.decisions = 3;
+  roomy.document_bytes = crm::Limits{}.document_bytes;
+  auto loaded = RuleSet::load(chain(3), roomy);
+  REQUIRE(loaded);
+  CHECK(loaded->limits().decisions == 3);
+}
+
+TEST_CASE("an input string longer than the rule set's limit is refused", "[rules][limits]") {
+  crm::Limits limits;
+  limits.string_bytes = 12;  // the document's strings too: "expression" is 10 bytes
+  auto rules = RuleSet::load(rule_set(R"("name": {"type": "string"})", R"j({"name": "len_of", "expression": "len(name)"})j"),
+                             limits);
+  REQUIRE(rules);
+  crm::Record record = rules->new_record();
+  CHECK(record.set("name", crm::Value(std::string("华为"))));  // 6 bytes
+  auto long_name = record.set("name", crm::Value(std::string("华为技术有限公司")));
+  REQUIRE_FALSE(long_name);
+  CHECK(long_name.error().code == ErrorCode::out_of_range);
+  CHECK(long_name.error().message.find("crm::Limits::string_bytes") != std::string::npos);
+  CHECK(long_name.error().where.pointer == "/name");
+  CHECK(record.get("name")->as_string() == "华为");  // the record keeps its value
+  auto json = rules->evaluate_json(R"({"name": "华为技术有限公司"})");
+  REQUIRE_FALSE(json);
+  CHECK(json.error().where.pointer == "/name");
+}
