@@ -45,34 +45,28 @@ class Scanner {
     return out;
   }
 
+  /// Skips one value. Objects and arrays are skipped by counting brackets outside strings,
+  /// without recursion: the text may nest as deep as it likes (crm::locate_json takes any
+  /// text, not only one that parsed).
   void skip_value() {
     skip_ws();
     const char c = peek();
     if (c == '"') {
       read_string();
     } else if (c == '{' || c == '[') {
-      const char close = c == '{' ? '}' : ']';
-      ++pos_;
-      skip_ws();
-      if (peek() == close) {
-        ++pos_;
-        return;
-      }
-      for (;;) {
-        if (close == '}') {
-          skip_ws();
+      std::size_t depth = 0;
+      while (pos_ < text_.size()) {
+        const char here = text_[pos_];
+        if (here == '"') {
           read_string();
-          skip_ws();
-          ++pos_;  // ':'
-        }
-        skip_value();
-        skip_ws();
-        if (peek() == ',') {
-          ++pos_;
           continue;
         }
-        ++pos_;  // close
-        return;
+        ++pos_;
+        if (here == '{' || here == '[') {
+          ++depth;
+        } else if ((here == '}' || here == ']') && --depth == 0) {
+          return;
+        }
       }
     } else {
       while (pos_ < text_.size() && std::string_view(",}] \t\r\n").find(text_[pos_]) == std::string_view::npos) ++pos_;

@@ -86,6 +86,27 @@ TEST_CASE("ordering a chain of 1,000,000 links needs no more than a 1 MiB thread
   CHECK(order.back() == 0);
 }
 
+TEST_CASE("JSON nested 1,000,000 deep is a parse error, not a deep recursion", "[rules][json][slow]") {
+  // Boost.JSON parses without recursion and stops at its depth limit (32): the rule set,
+  // an inputs document and an expression's nesting (its own limit, 200) are refused.
+  const std::string deep = std::string(1'000'000, '[') + std::string(1'000'000, ']');
+  on_small_stack(std::size_t{1} << 20, [&] {
+    auto rules = RuleSet::load(rule_set(R"("x": {"type": "decimal", "default": )" + deep + "}", ""));
+    REQUIRE_FALSE(rules);
+    CHECK(rules.error().code == ErrorCode::parse);
+    CHECK(rules.error().message.find("too deep") != std::string::npos);
+    auto values = crm::values_from_json(R"({"x": )" + deep + "}");
+    REQUIRE_FALSE(values);
+    // Error positions are found by a scanner that takes any text: it skips without recursion.
+    CHECK(crm::locate_json(R"({"x": )" + deep + R"(, "y": 1})", "/y").column == deep.size() + 14);  // the 1 after it
+    auto nested = RuleSet::load(rule_set(R"("x": {"type": "decimal"})",
+                                         R"({"name": "y", "expression": ")" + std::string(100'000, '(') + "x" +
+                                             std::string(100'000, ')') + "\"}"));
+    REQUIRE_FALSE(nested);
+    CHECK(nested.error().message.find("nests too deeply") != std::string::npos);
+  });
+}
+
 TEST_CASE("a cycle through a long chain is named by a few of its decisions", "[rules]") {
   std::string json = chain(1000);
   const auto x = json.find("\"x + 1\"");
