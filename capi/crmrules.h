@@ -217,6 +217,30 @@ CRM_API void crm_ruleset_free(crm_ruleset *rules);
 CRM_API CRM_NODISCARD crm_status crm_ruleset_lint(char **out, size_t *out_len, const char *json, size_t len,
                                                   crm_error **error);
 
+/* How much a rule set may hold (crm::Limits): a document past one is refused with
+ * CRM_E_OUT_OF_RANGE naming the limit and its place. May gain members at its end: start
+ * from CRM_RULESET_LIMITS_INIT (every member 0: its default) and set what you need. The
+ * rule set keeps its limits: an input string longer than string_bytes is refused when
+ * set or evaluated. */
+typedef struct crm_ruleset_limits {
+  size_t size;            /* sizeof(crm_ruleset_limits) */
+  size_t document_bytes;  /* the JSON text's bytes; 0: 64 MiB */
+  size_t decisions;       /* 0: 100,000 */
+  size_t inputs;          /* 0: 100,000 */
+  size_t table_rows;      /* rows of one table; 0: 1,000,000 */
+  size_t string_bytes;    /* one string: a name, a label, a cell, an input value; 0: 1 MiB */
+} crm_ruleset_limits;
+#define CRM_RULESET_LIMITS_INIT {sizeof(crm_ruleset_limits), 0, 0, 0, 0, 0}
+
+/* crm_ruleset_load, crm_ruleset_load_file and crm_ruleset_lint with limits (NULL: the
+ * defaults). */
+CRM_API CRM_NODISCARD crm_status crm_ruleset_load_limited(crm_ruleset **out, const char *json, size_t len,
+                                                          const crm_ruleset_limits *limits, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_load_file_limited(crm_ruleset **out, const char *path, size_t path_len,
+                                                               const crm_ruleset_limits *limits, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_lint_limited(char **out, size_t *out_len, const char *json, size_t len,
+                                                          const crm_ruleset_limits *limits, crm_error **error);
+
 /* Borrowed strings, valid while the rule set lives. */
 CRM_API CRM_NODISCARD crm_status crm_ruleset_name(const char **out, const crm_ruleset *rules, crm_error **error);
 CRM_API CRM_NODISCARD crm_status crm_ruleset_version(const char **out, const crm_ruleset *rules, crm_error **error);

@@ -19,6 +19,15 @@ crm_ruleset* new_ruleset_handle(RuleSet rules) { return new crm_ruleset{std::mov
 }  // namespace crm::capi
 
 namespace crm::capi {
+
+// crm_ruleset_limits grows (bridge.hpp, Growth): where each version's members end.
+template <>
+struct Growth<crm_ruleset_limits> {
+  static constexpr const char* name = "crm_ruleset_limits";
+  static constexpr const char* init = "CRM_RULESET_LIMITS_INIT";
+  static constexpr std::size_t ends[] = {CRM_MEMBER_END(crm_ruleset_limits, string_bytes)};  // ABI 1
+};
+
 namespace {
 
 /// Checks the pointer arguments named in `names` (pairs of pointer and name).
@@ -61,7 +70,23 @@ unexpected kind_mismatch(const Value& v, const char* wanted) {
   return fail(ErrorCode::unknown_name, std::string("unknown ") + what + " '" + std::string(name) + "'");
 }
 
+/// The caller's limits (NULL: the defaults): each member 0 keeps its default.
+[[nodiscard]] crm_status read_limits(crm::Limits& out, const crm_ruleset_limits* limits, crm_error** err) {
+  crm_ruleset_limits given;
+  if (auto s = read_options(given, limits, "limits", err); s != CRM_OK) return s;
+  auto set = [](std::size_t& member, std::size_t value) {
+    if (value != 0) member = value;
+  };
+  set(out.document_bytes, given.document_bytes);
+  set(out.decisions, given.decisions);
+  set(out.inputs, given.inputs);
+  set(out.table_rows, given.table_rows);
+  set(out.string_bytes, given.string_bytes);
+  return CRM_OK;
+}
+
 }  // namespace
+
 }  // namespace crm::capi
 
 using namespace crm::capi;
@@ -70,11 +95,18 @@ using crm::Value;
 extern "C" {
 
 crm_status crm_ruleset_load(crm_ruleset** out, const char* json, size_t len, crm_error** err) {
+  return crm_ruleset_load_limited(out, json, len, nullptr, err);
+}
+
+crm_status crm_ruleset_load_limited(crm_ruleset** out, const char* json, size_t len, const crm_ruleset_limits* limits,
+                                    crm_error** err) {
   return guard(err, [&] {
     if (auto s = require(out, "out", err); s != CRM_OK) return s;
+    crm::Limits chosen;
+    if (auto s = read_limits(chosen, limits, err); s != CRM_OK) return s;
     auto text = text_arg(json, len, "json");
     if (!text) return report(err, text.error());
-    auto rules = crm::RuleSet::load(*text);
+    auto rules = crm::RuleSet::load(*text, chosen);
     if (!rules) return report(err, rules.error());
     *out = new crm_ruleset{std::move(*rules)};
     return CRM_OK;
@@ -82,11 +114,18 @@ crm_status crm_ruleset_load(crm_ruleset** out, const char* json, size_t len, crm
 }
 
 crm_status crm_ruleset_load_file(crm_ruleset** out, const char* path, size_t path_len, crm_error** err) {
+  return crm_ruleset_load_file_limited(out, path, path_len, nullptr, err);
+}
+
+crm_status crm_ruleset_load_file_limited(crm_ruleset** out, const char* path, size_t path_len,
+                                         const crm_ruleset_limits* limits, crm_error** err) {
   return guard(err, [&] {
     if (auto s = require(out, "out", err); s != CRM_OK) return s;
+    crm::Limits chosen;
+    if (auto s = read_limits(chosen, limits, err); s != CRM_OK) return s;
     auto p = text_arg(path, path_len, "path");
     if (!p) return report(err, p.error());
-    auto rules = crm::RuleSet::load_file(std::string(*p));
+    auto rules = crm::RuleSet::load_file(std::string(*p), chosen);
     if (!rules) return report(err, rules.error());
     *out = new crm_ruleset{std::move(*rules)};
     return CRM_OK;
@@ -96,11 +135,18 @@ crm_status crm_ruleset_load_file(crm_ruleset** out, const char* path, size_t pat
 void crm_ruleset_free(crm_ruleset* rules) { delete rules; }
 
 crm_status crm_ruleset_lint(char** out, size_t* out_len, const char* json, size_t len, crm_error** err) {
+  return crm_ruleset_lint_limited(out, out_len, json, len, nullptr, err);
+}
+
+crm_status crm_ruleset_lint_limited(char** out, size_t* out_len, const char* json, size_t len,
+                                    const crm_ruleset_limits* limits, crm_error** err) {
   return guard(err, [&] {
     if (auto s = require(out, "out", err); s != CRM_OK) return s;
+    crm::Limits chosen;
+    if (auto s = read_limits(chosen, limits, err); s != CRM_OK) return s;
     auto text = text_arg(json, len, "json");
     if (!text) return report(err, text.error());
-    return out_string(out, out_len, crm::to_json(crm::RuleSet::lint(*text)));
+    return out_string(out, out_len, crm::to_json(crm::RuleSet::lint(*text, chosen)));
   });
 }
 

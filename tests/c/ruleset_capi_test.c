@@ -372,6 +372,38 @@ static void test_evaluation_is_all_or_nothing(void) {
 
   for (k = 0; k < 2; ++k) crm_record_free(records[k]);
   crm_ruleset_free(rules);
+/* crm_ruleset_limits: a document past a limit is refused naming it; 0 keeps a default. */
+static void test_limits(void) {
+  const char *two = "{\"crmrules\": 1, \"name\": \"l\", \"version\": \"1\", \"inputs\": {\"x\": {\"type\": \"decimal\"}},"
+                    " \"decisions\": [{\"name\": \"a\", \"expression\": \"x\"}, {\"name\": \"b\", \"expression\": \"a\"}]}";
+  crm_ruleset_limits limits = CRM_RULESET_LIMITS_INIT;
+  crm_ruleset *rules = NULL;
+  crm_error *err = NULL;
+  char *out = NULL;
+  limits.decisions = 1;
+  CHECK(crm_ruleset_load_limited(&rules, S(two), &limits, &err) == CRM_E_OUT_OF_RANGE);
+  CHECK(rules == NULL && strstr(crm_error_message(err), "crm::Limits::decisions") != NULL);
+  CHECK(strcmp(crm_error_pointer(err), "/decisions") == 0);
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_ruleset_lint_limited(&out, NULL, S(two), &limits, NULL) == CRM_OK);
+  CHECK(out && strstr(out, "crm::Limits::decisions") != NULL);
+  crm_string_free(out);
+  limits.decisions = 3;
+  CHECK(crm_ruleset_load_file_limited(&rules, S(path), &limits, NULL) == CRM_OK); /* grading.json has three */
+  crm_ruleset_free(rules);
+  rules = NULL;
+  limits.decisions = 0; /* the default */
+  CHECK(crm_ruleset_load_limited(&rules, S(two), &limits, NULL) == CRM_OK);
+  crm_ruleset_free(rules);
+  rules = NULL;
+  CHECK(crm_ruleset_load_limited(&rules, S(two), NULL, NULL) == CRM_OK);
+  crm_ruleset_free(rules);
+  rules = NULL;
+  limits.size = 0; /* not initialised */
+  CHECK(crm_ruleset_load_limited(&rules, S(two), &limits, &err) == CRM_E_INVALID_ARGUMENT);
+  CHECK(strstr(crm_error_message(err), "CRM_RULESET_LIMITS_INIT") != NULL);
+  crm_error_free(err);
 }
 
 int main(int argc, char **argv) {
@@ -388,5 +420,6 @@ int main(int argc, char **argv) {
   test_bad_rule_sets();
   test_record_of_another_rule_set();
   test_evaluation_is_all_or_nothing();
+  test_limits();
   return check_summary();
 }

@@ -17,6 +17,7 @@ portfolio grading, Kano analysis and guided-selling sessions.
     rules.evaluate_many(rows)                # a list of dicts, a dict of columns, a DataFrame
     rules.run_tests()                        # TestReport(passed=4, failed=0, ...)
     crmrules.lint(text)                      # the load-time checks' findings, as dicts
+    crmrules.RuleSet.load(text, limits=crmrules.Limits(decisions=200_000))
 
     crmrules.builtin()                       # the built-in grading rules; builtin_json(): their text
     crmrules.grade(customers)                # built-in rules + abc_class, abc_rank, cumulative_share
@@ -58,7 +59,7 @@ from .errors import (
     UnknownName,
     VersionMismatch,
 )
-from .ruleset import RowError, RuleSet, TestReport, lint
+from .ruleset import Limits, RowError, RuleSet, TestReport, lint
 from .portfolio import Portfolio, classify, grade, quantile_scores
 from .kano import KanoAnalysis, KanoSurvey, analyze_kano
 from .builtin import builtin, builtin_json
@@ -86,6 +87,7 @@ __all__ = [
     "version_info",
     "arith",
     "testing",
+    "Limits",
     "RuleSet",
     "RowError",
     "TestReport",

@@ -42,7 +42,7 @@ from typing import Any
 from ._ffi import call, ffi, lib, take_str
 from .errors import CrmError, OutOfRange, TypeMismatch, error_class
 
-__all__ = ["RuleSet", "RowError", "TestReport", "lint"]
+__all__ = ["Limits", "RuleSet", "RowError", "TestReport", "lint"]
 
 # crm_decimal_format needs at most 42 bytes.
 _DECIMAL_BUFFER = 64
@@ -57,14 +57,53 @@ _FIELD_TYPES = ("decimal", "integer", "bool", "string", "enum", "grade", "date")
 _VALUE_KINDS = (None, "bool", "decimal", "string", "date", "list")
 
 
-def lint(text: str | bytes) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Limits:
+    """How much a rule set may hold (crm::Limits, crm_ruleset_limits): a document past one
+    is refused with OutOfRange naming the limit and its place. None keeps the library's
+    default (64 MiB of JSON, 100,000 decisions, 100,000 inputs, 1,000,000 rows in a
+    table, 1 MiB in one string). The rule set keeps its limits: an input string longer
+    than string_bytes is refused when evaluated.
+
+        crmrules.RuleSet.load(text, limits=crmrules.Limits(decisions=200_000))
+    """
+
+    document_bytes: int | None = None
+    decisions: int | None = None
+    inputs: int | None = None
+    table_rows: int | None = None
+    string_bytes: int | None = None
+
+    def _struct(self) -> Any:
+        """A crm_ruleset_limits (size set, as CRM_RULESET_LIMITS_INIT does; 0: a default)."""
+        out = ffi.new("crm_ruleset_limits *")
+        out.size = ffi.sizeof("crm_ruleset_limits")
+        for name, value in vars(self).items():
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+                raise OutOfRange(
+                    f"Limits.{name} must be a positive integer or None, not {value!r}",
+                    code="out_of_range",
+                    status=lib.CRM_E_OUT_OF_RANGE,
+                )
+            setattr(out, name, value)
+        return out
+
+
+def _limits(limits: Limits | None) -> Any:
+    return ffi.NULL if limits is None else limits._struct()
+
+
+def lint(text: str | bytes, *, limits: Limits | None = None) -> list[dict[str, Any]]:
     """Every finding of the load-time checks of the rule set in text, errors and warnings:
     dicts with severity ("error" or "warning"), code, message, pointer, line and column.
     An empty list means the rule set loads cleanly. Only text that is not UTF-8 raises
-    (InvalidUtf8); a JSON syntax error is a finding like any other."""
+    (InvalidUtf8); a JSON syntax error, like a breach of limits, is a finding like any
+    other."""
     data = _utf8(text)
     out = ffi.new("char **")
-    call(lib.crm_ruleset_lint, out, ffi.NULL, data, len(data))
+    call(lib.crm_ruleset_lint_limited, out, ffi.NULL, data, len(data), _limits(limits))
     return json.loads(take_str(out[0]))
 
 
@@ -180,19 +219,21 @@ class RuleSet:
         self._local = threading.local()
 
     @classmethod
-    def load(cls, text: str | bytes) -> RuleSet:
-        """The rule set in text, a JSON document (bytes must be UTF-8)."""
+    def load(cls, text: str | bytes, *, limits: Limits | None = None) -> RuleSet:
+        """The rule set in text, a JSON document (bytes must be UTF-8), within limits
+        (None: the defaults)."""
         data = _utf8(text)
         out = ffi.new("crm_ruleset **")
-        call(lib.crm_ruleset_load, out, data, len(data))
+        call(lib.crm_ruleset_load_limited, out, data, len(data), _limits(limits))
         return cls(out[0])
 
     @classmethod
-    def load_file(cls, path: str | os.PathLike[str]) -> RuleSet:
-        """The rule set in the file at path (IoError when it cannot be read)."""
+    def load_file(cls, path: str | os.PathLike[str], *, limits: Limits | None = None) -> RuleSet:
+        """The rule set in the file at path (IoError when it cannot be read), within
+        limits (None: the defaults)."""
         data = os.fsencode(path)
         out = ffi.new("crm_ruleset **")
-        call(lib.crm_ruleset_load_file, out, data, len(data))
+        call(lib.crm_ruleset_load_file_limited, out, data, len(data), _limits(limits))
         return cls(out[0])
 
     @property

@@ -219,6 +219,34 @@ def test_a_file_that_cannot_be_read(tmp_path):
     assert isinstance(info.value, OSError) and info.value.code == "io"
 
 
+def test_limits_refuse_what_is_past_them_and_name_the_limit(tmp_path):
+    # Two decisions against a limit of one; the default takes them; the file path too.
+    few = crmrules.Limits(decisions=1)
+    with pytest.raises(crmrules.OutOfRange) as info:
+        crmrules.RuleSet.load(ECHO, limits=crmrules.Limits(decisions=3))
+    assert "crm::Limits::decisions" in info.value.message and info.value.pointer == "/decisions"
+    [finding] = [f for f in crmrules.lint(ECHO, limits=few) if f["severity"] == "error"]
+    assert "crm::Limits::decisions" in finding["message"]
+    assert crmrules.RuleSet.load(ECHO, limits=crmrules.Limits(decisions=4)).outputs == ["d_out", "m_out", "s_out", "b_out"]
+    with pytest.raises(crmrules.OutOfRange, match="crm::Limits::decisions"):
+        crmrules.RuleSet.load_file(GRADING, limits=crmrules.Limits(decisions=2))
+    assert crmrules.RuleSet.load_file(GRADING, limits=crmrules.Limits(decisions=3)).name
+
+
+def test_a_rule_set_keeps_its_string_limit_for_inputs():
+    short = crmrules.RuleSet.load(ECHO, limits=crmrules.Limits(string_bytes=16))
+    assert short.evaluate({"s": "x" * 16})["s_out"] == "x" * 16
+    with pytest.raises(crmrules.OutOfRange, match="crm::Limits::string_bytes"):
+        short.evaluate({"s": "x" * 17})
+    assert short.evaluate({"s": "ok"})["s_out"] == "ok"  # the record is still usable
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, True, "10"])
+def test_limits_must_be_positive_integers(bad):
+    with pytest.raises(crmrules.OutOfRange, match="Limits.inputs must be a positive integer"):
+        crmrules.RuleSet.load(ECHO, limits=crmrules.Limits(inputs=bad))
+
+
 def test_unknown_input(rules):
     with pytest.raises(crmrules.UnknownName) as info:
         rules.evaluate({"purchase": 8000000})
