@@ -372,6 +372,8 @@ static void test_evaluation_is_all_or_nothing(void) {
 
   for (k = 0; k < 2; ++k) crm_record_free(records[k]);
   crm_ruleset_free(rules);
+}
+
 /* crm_ruleset_limits: a document past a limit is refused naming it; 0 keeps a default. */
 static void test_limits(void) {
   const char *two = "{\"crmrules\": 1, \"name\": \"l\", \"version\": \"1\", \"inputs\": {\"x\": {\"type\": \"decimal\"}},"
