@@ -226,7 +226,7 @@ std::uint32_t slot_of(const LoadContext& ctx, std::string_view name) {
     for (const auto& label : field->labels) facts[c].values.emplace_back(label);
     if (field->type == FieldType::boolean) facts[c].values = {Value(true), Value(false)};
   }
-  check_table(name, r.pointer(), table, *ctx.diagnostics, facts);
+  check_table(name, r.pointer(), table, *ctx.diagnostics, facts, &ctx.scope);
   return table;
 }
 

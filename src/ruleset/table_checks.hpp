@@ -41,13 +41,15 @@
 // finding, never a false one). A 10,000-row, 3-column table takes about 1-15 ms.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string_view>
 #include <vector>
 
-#include "src/ruleset/compiled.hpp"
 #include "crmrules/rule_set.hpp"
+#include "crmrules/scope.hpp"
 #include "crmrules/value.hpp"
+#include "src/ruleset/compiled.hpp"
 
 namespace crm::internal {
 
@@ -57,13 +59,24 @@ struct ColumnFacts {
   std::vector<Value> values;  // the only values it takes (enum values, grade labels); empty: unknown
 };
 
+/// How much work the checks may do before they give up on an exact answer (each a count
+/// of word steps, about a nanosecond each): past walk_budget, the walk over every
+/// combination of the columns' segments gives way to the per-row methods; past
+/// work_budget, those stop (the overlap check then says where).
+struct TableCheckOptions {
+  std::uint64_t walk_budget = 50'000'000;
+  std::uint64_t work_budget = 100'000'000;
+};
+
 /// Runs the checks the table's hit policy calls for, appending the findings to `out`:
 /// overlaps under UNIQUE, shadowed rows under FIRST, and gaps unless no hit is a normal
 /// result (COLLECT COUNT, or COLLECT without `required`). `name` is the decision's name,
 /// `pointer` the table's JSON pointer; `facts` is empty or one per input column.
-/// Uses table.index when it was built from table.rows (else builds its own).
+/// Uses table.index when it was built from table.rows (else builds its own). `scope`,
+/// when given, names the fields that cells read in the warnings.
 void check_table(std::string_view name, std::string_view pointer, const Table& table, std::vector<Diagnostic>& out,
-                 std::span<const ColumnFacts> facts = {});
+                 std::span<const ColumnFacts> facts = {}, const Scope* scope = nullptr,
+                 const TableCheckOptions& options = {});
 
 /// The single checks, whatever the hit policy (check_table shares their work).
 void check_overlaps(std::string_view name, std::string_view pointer, const Table& table, std::vector<Diagnostic>& out);

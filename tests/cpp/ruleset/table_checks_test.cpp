@@ -28,16 +28,29 @@ std::string join(const Parts&... parts) {
 struct TestTable {
   crm::Scope scope;
   Table table;
+  std::vector<Type> types;  // per column
+  TableCheckOptions options;
 
   TestTable(const std::vector<std::pair<std::string, Type>>& inputs, HitPolicy policy, bool required = false) {
     table.policy = policy;
     table.required = required;
     for (const auto& [name, type] : inputs) {
       REQUIRE(scope.add(name, type).has_value());
-      auto e = crm::Expression::compile(name, scope);
-      REQUIRE(e.has_value());
-      table.inputs.push_back(TableColumn{*e, std::nullopt, std::nullopt});
+      expression_column(name, type);
     }
+  }
+  /// A column whose input is an expression of the fields.
+  TestTable& expression_column(const std::string& text, Type type) {
+    auto e = crm::Expression::compile(text, scope);
+    REQUIRE(e.has_value());
+    table.inputs.push_back(TableColumn{*e, std::nullopt, std::nullopt});
+    types.push_back(type);
+    return *this;
+  }
+  /// A field the cells may read that is no column.
+  TestTable& field(const std::string& name, Type type) {
+    REQUIRE(scope.add(name, type).has_value());
+    return *this;
   }
   TestTable& domain(std::size_t column, const std::string& cell) {
     auto t = crm::UnaryTest::compile(cell, scope, Type::decimal);
@@ -51,7 +64,7 @@ struct TestTable {
     TableRow r;
     r.id = std::move(id);
     for (std::size_t c = 0; c < cells.size(); ++c) {
-      auto t = crm::UnaryTest::compile(cells[c], scope, scope.fields()[c].type);
+      auto t = crm::UnaryTest::compile(cells[c], scope, types[c]);
       INFO(cells[c]);
       REQUIRE(t.has_value());
       r.when.push_back(*t);
@@ -68,7 +81,7 @@ struct TestTable {
   }
   std::vector<Diagnostic> check(std::span<const ColumnFacts> facts = {}) {
     std::vector<Diagnostic> out;
-    check_table("t", "/decisions/0/table", indexed(), out, facts);
+    check_table("t", "/decisions/0/table", indexed(), out, facts, &scope, options);
     for (const auto& d : out) UNSCOPED_INFO(d.error.message);
     return out;
   }
@@ -145,12 +158,18 @@ TEST_CASE("Table checks: overlapping rows under UNIQUE", "[table_checks]") {
     CHECK(found[0].error.message ==
           "table 't': row 0 and row 1 overlap (hit policy UNIQUE): both match region is null");
   }
-  SECTION("a cell the index cannot read may match anything") {
+  SECTION("a cell the check cannot read may overlap: a warning, not an error") {
+    // Once "row 0 and row 1 overlap" as an error, though no input may match both.
     TestTable t({{"score", Type::decimal}, {"region", Type::string}}, HitPolicy::unique);
     t.row({"$ * 2 > 7", "'a'"}).row({"abs($) < 1", "'a'"}).row({"$ > 100", "'b'"});
     const auto found = t.overlaps();
     REQUIRE(found.size() == 1);
-    CHECK(found[0].error.message == "table 't': row 0 and row 1 overlap (hit policy UNIQUE): both match region = 'a'");
+    CHECK(found[0].severity == warning);
+    CHECK(found[0].error.where.pointer == "/decisions/0/table/rows/1");
+    CHECK(found[0].error.message ==
+          "table 't': row 0 and row 1 may overlap (hit policy UNIQUE) where both match region = 'a': column 'score' "
+          "has a cell of a form the load-time check cannot analyse (row 0: $ * 2 > 7); two matching rows are a "
+          "conflict error when evaluated");
   }
   SECTION("only under UNIQUE") {
     TestTable t({{"score", Type::decimal}}, HitPolicy::any);
@@ -253,10 +272,26 @@ TEST_CASE("Table checks: gaps", "[table_checks]") {
     CHECK(found[0] == "table 't': no row matches score in (1..2)");
     CHECK(found[5] == "table 't': 2 more gaps where no row matches");
   }
-  SECTION("tables with a cell the index cannot read are not checked") {
+  SECTION("a cell the check cannot read is taken to match everything: a warning says so") {
     TestTable t({{"score", Type::decimal}}, HitPolicy::unique, true);
     t.row({"$ * 2 > 7"});
-    CHECK(t.check().empty());
+    const auto found = t.check();
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].severity == warning);
+    CHECK(found[0].error.message ==
+          "table 't': the gap check takes cells it cannot analyse to match every value: column 'score' has a cell of a "
+          "form the load-time check cannot analyse (row 0: $ * 2 > 7); an input that no row matches is a no_match "
+          "error when evaluated");
+  }
+  SECTION("the cells the check can read still prove a gap") {
+    TestTable t({{"score", Type::decimal}, {"region", Type::string}}, HitPolicy::unique, true);
+    t.domain(0, "[0..100]").row({"$ * 2 > 7", "'a'"}).row({"[0..50)", "'b'"});
+    const std::vector<ColumnFacts> facts = {ColumnFacts{}, ColumnFacts{false, {Value("a"), Value("b")}}};
+    const auto found = t.check(facts);
+    REQUIRE(found.size() == 2);
+    CHECK(found[0].severity == error);
+    CHECK(found[0].error.message == "table 't': no row matches score in [50..100] and region = 'b'");
+    CHECK(found[1].severity == warning);
   }
   SECTION("COLLECT COUNT expects inputs without hits") {
     TestTable t({{"score", Type::decimal}}, HitPolicy::collect, true);
@@ -422,4 +457,169 @@ TEST_CASE("Table checks: time for a 10,000-row table", "[.][perf]") {
                   << ms(t2 - t1) << " ms (" << out.size() << " findings), candidates " << ms(t3 - t2) * 1e6 / lookups
                   << " ns per lookup (" << hits << ")");
   }
+}
+
+TEST_CASE("Table checks: cells that compare with another field", "[table_checks]") {
+  SECTION("> limit and <= limit: a warning naming the field, never an error") {
+    // Once "row 0 and row 1 overlap (hit policy UNIQUE): both match every input".
+    TestTable t({{"amount", Type::decimal}}, HitPolicy::unique, true);
+    t.field("limit", Type::decimal).row({"> limit"}).row({"<= limit"});
+    const auto found = t.check();
+    REQUIRE(found.size() == 2);
+    CHECK(found[0].severity == warning);
+    CHECK(found[0].error.where.pointer == "/decisions/0/table/rows/1");
+    CHECK(found[0].error.message ==
+          "table 't': row 0 and row 1 may overlap (hit policy UNIQUE): column 'amount' compares with field 'limit' "
+          "(row 0: > limit), which the load-time check cannot analyse; two matching rows are a conflict error when "
+          "evaluated");
+    CHECK(found[1].severity == warning);  // the gap check's note: the table is required
+    CHECK(found[1].error.message.find("the gap check takes cells it cannot analyse") != std::string::npos);
+  }
+  SECTION("the column's other cells are still read exactly") {
+    TestTable t({{"amount", Type::decimal}}, HitPolicy::unique);
+    t.field("limit", Type::decimal).row({"[0..10)"}).row({"[5..20)"}).row({"> limit"}).row({"[20..30)"});
+    const auto found = t.check();
+    REQUIRE(found.size() == 3);
+    CHECK(found[0].severity == error);
+    CHECK(found[0].error.message ==
+          "table 't': row 0 and row 1 overlap (hit policy UNIQUE): both match amount in [5..10)");
+    CHECK(found[1].severity == warning);
+    CHECK(found[1].error.message ==
+          "table 't': row 0 and row 2 may overlap (hit policy UNIQUE): column 'amount' compares with field 'limit' "
+          "(row 2: > limit), which the load-time check cannot analyse; two matching rows are a conflict error when "
+          "evaluated");
+    CHECK(found[2].severity == warning);
+    CHECK(found[2].error.where.pointer == "/decisions/0/table/rows/3");
+  }
+  SECTION("FIRST: such a cell covers a later row only when it is the same text") {
+    TestTable t({{"amount", Type::decimal}}, HitPolicy::first);
+    t.field("limit", Type::decimal).row({"> limit"}).row({"> limit"}).row({">= limit"}).row({"-"}).row({"5"});
+    CHECK(messages(t.check()) == std::vector<std::string>{"table 't': row 1 is never reached: row 0 covers it",
+                                                          "table 't': row 4 is never reached: row 3 covers it"});
+  }
+}
+
+TEST_CASE("Table checks: cells of a form the check does not model", "[table_checks]") {
+  SECTION("date ranges, as DMN tables have them: a warning") {
+    TestTable t({{"signed", Type::date}}, HitPolicy::unique);
+    t.row({">= date('2024-01-01')"}).row({"< date('2024-01-01')"});
+    const auto found = t.check();
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].severity == warning);
+    CHECK(found[0].error.message ==
+          "table 't': row 0 and row 1 may overlap (hit policy UNIQUE): column 'signed' has a cell of a form the "
+          "load-time check cannot analyse (row 0: >= date('2024-01-01')); two matching rows are a conflict error when "
+          "evaluated");
+  }
+  SECTION("equal dates are constants: a proven overlap") {
+    TestTable t({{"signed", Type::date}}, HitPolicy::unique);
+    t.row({"date('2024-01-01')"}).row({"date('2024-01-01'), date('2024-02-01')"});
+    const auto found = t.overlaps();
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].severity == error);
+    CHECK(found[0].error.message ==
+          "table 't': row 0 and row 1 overlap (hit policy UNIQUE): both match signed = 2024-01-01");
+  }
+  SECTION("constants of different kinds") {
+    TestTable t({{"x", Type::any}}, HitPolicy::unique);
+    t.row({"'a'"}).row({"5"}).row({"'b'"});
+    const auto found = t.check();
+    REQUIRE(found.size() == 2);
+    CHECK(found[0].severity == warning);
+    CHECK(found[0].error.message ==
+          "table 't': row 0 and row 1 may overlap (hit policy UNIQUE): column 'x' mixes constants of different kinds "
+          "(row 1: 5), which the load-time check cannot analyse; two matching rows are a conflict error when "
+          "evaluated");
+  }
+}
+
+TEST_CASE("Table checks: columns that read a common field", "[table_checks]") {
+  // score < 50 and score * 2 >= 100 never hold together, whatever the check would say.
+  TestTable t({{"score", Type::decimal}}, HitPolicy::unique, true);
+  t.expression_column("score * 2", Type::decimal).domain(0, "[0..100]");
+  t.row({"< 50", "-"}).row({"-", ">= 100"});
+  const auto found = t.check();
+  REQUIRE(found.size() == 2);
+  for (const auto& d : found) CHECK(d.severity == warning);
+  const std::string why =
+      "columns 'score' and 'score * 2' both read field 'score', and the load-time check takes columns to vary "
+      "independently";
+  CHECK(found[0].error.message ==
+        "table 't': row 0 and row 1 may overlap (hit policy UNIQUE) where both match score in (-inf..50) and score * 2 "
+        "in [100..+inf): " +
+            why + "; two matching rows are a conflict error when evaluated");
+  CHECK(found[1].error.message ==
+        "table 't': no row matches score in [50..100] and score * 2 in (-inf..100) (if such an input exists: " + why +
+            ")");
+  // A gap in one column alone is still proven.
+  t.table.rows.erase(t.table.rows.begin());
+  const auto one = t.check();
+  REQUIRE_FALSE(one.empty());
+  CHECK(one[0].severity == error);
+  CHECK(one[0].error.message == "table 't': no row matches score * 2 in (-inf..100)");
+}
+
+TEST_CASE("Table checks: a column past the index's size cap", "[table_checks]") {
+  TestTable t({{"score", Type::decimal}}, HitPolicy::unique);
+  t.row({"[0..10)"}).row({"[10..20)"}).row({"[15..30)"}).row({"-"});
+  std::vector<std::vector<const crm::UnaryTest*>> columns(1);
+  for (const auto& r : t.table.rows) columns[0].push_back(&r.when[0]);
+  TableIndexOptions small;
+  small.max_column_bytes = 16;
+  t.table.index = TableIndex::build(columns, t.table.rows.size(), small);
+  REQUIRE(t.table.index.unindexed(0).reason == Unindexed::Reason::size_cap);
+  std::vector<Diagnostic> out;
+  check_table("t", "/decisions/0/table", t.table, out);
+  const auto found = messages(out);
+  // Every pair may meet (no overlap is proven: the `-` row has no partner it is proven
+  // to overlap, as the others are not read), then the cap, named with its column.
+  REQUIRE(found.size() == 4);
+  for (const auto& d : out) CHECK(d.severity == warning);
+  CHECK(found[0] ==
+        "table 't': row 0 and row 1 may overlap (hit policy UNIQUE): column 'score' is not indexed (its row sets would "
+        "pass the index's cap of 16 bytes), so the load-time check cannot analyse it; two matching rows are a conflict "
+        "error when evaluated");
+  CHECK(found[3] ==
+        "table 't': column 'score' is not indexed: its row sets would pass the index's cap of 16 bytes; evaluation "
+        "tests its cells row by row, and the load-time checks cannot analyse it");
+  CHECK(out[3].error.where.pointer == "/decisions/0/table/inputs/0");
+}
+
+TEST_CASE("Table checks: past their work budgets", "[table_checks]") {
+  SECTION("the walk gives way to the per-row methods, which find the same overlaps") {
+    TestTable t = grid(6, HitPolicy::unique);
+    t.table.rows.erase(t.table.rows.begin() + 10);
+    t.row({"[25..27]", "[30..40)", "[0..10)"});
+    const auto walked = messages(t.check());
+    t.options.walk_budget = 10;
+    const auto per_row = messages(t.check());
+    REQUIRE(walked.size() == 2);
+    // Per column, the gap check finds only the gaps one column leaves, not the missing box.
+    CHECK(per_row == std::vector<std::string>{walked[0]});
+  }
+  SECTION("the overlap check says where it stopped") {
+    TestTable t = stripes(300, HitPolicy::unique);
+    t.options.walk_budget = 10;
+    t.options.work_budget = 1000;
+    const auto found = t.check();
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].severity == warning);
+    CHECK(found[0].error.message.rfind("table 't': the overlap check stopped at row ", 0) == 0);
+    CHECK(found[0].error.message.find(" of 900, past its work budget") != std::string::npos);
+  }
+}
+
+TEST_CASE("Table checks: 100,000 disjoint bands, once past the index's cap", "[table_checks][slow]") {
+  TestTable t({{"x", Type::decimal}}, HitPolicy::unique, true);
+  const int bands = 100'000;
+  t.domain(0, join("[0..", std::to_string(10 * bands), ")"));
+  for (int i = 0; i < bands; ++i) t.row({join("[", std::to_string(10 * i), "..", std::to_string(10 * i + 10), ")")});
+  CHECK(t.check().empty());
+  CHECK(t.table.index.indexed(0));
+  CHECK(t.table.index.set_bytes(0) < std::size_t{bands} * 40);  // a word or two per band
+  t.table.rows[70'000].when[0] = *crm::UnaryTest::compile("[699995..700005)", t.scope, Type::decimal);
+  CHECK(messages(t.check()) ==
+        std::vector<std::string>{
+            "table 't': row 69999 and row 70000 overlap (hit policy UNIQUE): both match x in [699995..700000)",
+            "table 't': no row matches x in [700005..700010)"});
 }

@@ -84,10 +84,13 @@ void check_lookup(const TableIndex& index, const Cells& cells, const std::vector
       continue;
     }
     // The column's rows: exactly the matching ones when exact, else at least those.
-    const std::uint64_t* bits = index.segment_rows(c, *segment);
+    // The segment's rows: its set and the column's base rows (`-`).
+    const crm::internal::SparseRows set = index.segment_rows(c, *segment), base = index.base_rows(c);
     for (std::size_t r = 0; r < cells.rows.size(); ++r) {
       INFO("column " << c << " row " << r << " cell " << cells.rows[r][c].text() << " input " << inputs[c].to_string());
-      const bool in = crm::internal::has_row(bits, r);
+      std::size_t at = 0, at_base = 0;
+      const auto word = static_cast<std::uint32_t>(r / 64);
+      const bool in = ((set.word_at(at, word) | base.word_at(at_base, word)) >> (r % 64)) & 1;
       if (column_exact) {
         REQUIRE(matched[c][r].has_value());
         CHECK(in == *matched[c][r]);
@@ -372,4 +375,79 @@ TEST_CASE("TableIndex of a table without rows", "[table_index]") {
   CHECK(index.kind(0) == TableIndex::ColumnKind::any);
   const ValueView v(Decimal::from_int(1));
   CHECK(index.candidates(std::span<const ValueView>(&v, 1), nullptr));
+}
+
+TEST_CASE("TableIndex says why a column is not indexed", "[table_index]") {
+  crm::Scope scope;
+  REQUIRE(scope.add("limit", Type::decimal).has_value());
+  const auto compile = [&](const char* text, Type type) {
+    auto t = UnaryTest::compile(text, scope, type);
+    REQUIRE(t.has_value());
+    return *t;
+  };
+  const std::vector<UnaryTest> cells = {
+      compile("[1..5]", Type::decimal), compile("> limit", Type::decimal), compile("$ * 2 > 7", Type::decimal),
+      compile("'a'", Type::any),        compile("5", Type::any),           compile("-", Type::decimal)};
+  std::vector<std::vector<const UnaryTest*>> columns = {{&cells[0], &cells[5], &cells[1]},   // reads limit
+                                                        {&cells[5], &cells[2], &cells[0]},   // $ * 2 > 7
+                                                        {&cells[3], &cells[5], &cells[4]},   // 'a' beside 5
+                                                        {&cells[0], &cells[5], &cells[0]}};  // indexed
+  const TableIndex index = TableIndex::build(columns);
+  using Reason = crm::internal::Unindexed::Reason;
+  CHECK(index.unindexed(0).reason == Reason::reads_field);
+  CHECK(index.unindexed(0).row == 2);
+  CHECK(index.unindexed(1).reason == Reason::cell_kind);
+  CHECK(index.unindexed(1).row == 1);
+  CHECK(index.unindexed(2).reason == Reason::mixed_kinds);
+  CHECK(index.unindexed(2).row == 2);
+  CHECK(index.unindexed(3).reason == Reason::none);
+  CHECK(index.set_bytes(3) > 0);
+
+  crm::internal::TableIndexOptions small;
+  small.max_column_bytes = 16;
+  const TableIndex capped = TableIndex::build(columns, std::nullopt, small);
+  CHECK(capped.unindexed(3).reason == Reason::size_cap);
+  CHECK(capped.unindexed(3).bytes == 16);
+  CHECK(capped.set_bytes(3) == 0);
+}
+
+namespace {
+
+/// Every row of the index matching this one input, by candidates().
+std::vector<std::size_t> lookup_rows(const TableIndex& index, std::span<const ValueView> inputs) {
+  std::vector<std::uint64_t> words(index.words(), ~std::uint64_t{0});  // stale words must not show
+  CHECK(index.candidates(inputs, words.data()));
+  return rows_of(words.data(), index.words());
+}
+
+}  // namespace
+
+TEST_CASE("TableIndex of 100,000 disjoint bands takes space linear in its rows", "[table_index][slow]") {
+  // Bitsets of every row per segment took rows x segments bits: 2.5 GB here, past the
+  // cap from about 23,000 rows on.
+  const int bands = 100'000;
+  std::vector<std::vector<std::string>> text;
+  for (int i = 0; i < bands; ++i)
+    text.push_back({"[" + std::to_string(10 * i) + ".." + std::to_string(10 * i + 10) + ")",
+                    "'k" + std::to_string(i % 50'000) + "'", i % 2 ? "-" : "'k" + std::to_string(i) + "'"});
+  const Cells cells(text, {Type::decimal, Type::string, Type::string});
+  const TableIndex index = TableIndex::build(cells.columns(3));
+  REQUIRE(index.kind(0) == TableIndex::ColumnKind::numeric);
+  REQUIRE(index.kind(1) == TableIndex::ColumnKind::constants);
+  REQUIRE(index.kind(2) == TableIndex::ColumnKind::constants);
+  CHECK(index.set_bytes(0) < std::size_t{bands} * 40);  // a word or two per band
+  CHECK(index.set_bytes(1) < std::size_t{bands} * 40);
+  for (const int i : {0, 1, 777, 49'999, 50'000, 99'999}) {
+    INFO("band " << i);
+    const Value x = dec((std::to_string(10 * i) + ".5").c_str());
+    const std::vector<ValueView> one = {ValueView(x)};
+    CHECK(lookup_rows(index, one) == std::vector<std::size_t>{static_cast<std::size_t>(i)});
+    const Value key("k" + std::to_string(i % 50'000));
+    const std::vector<ValueView> both = {ValueView(x), ValueView(key), ValueView(key)};
+    const bool odd = i % 2 == 1, keyed = !odd && i < 50'000;  // row i lists k<i> in column 2, or has `-`
+    CHECK(lookup_rows(index, both) ==
+          (odd || keyed ? std::vector<std::size_t>{static_cast<std::size_t>(i)} : std::vector<std::size_t>{}));
+  }
+  const std::vector<ValueView> outside = {ValueView(dec("-1"))};
+  CHECK(lookup_rows(index, outside).empty());
 }
