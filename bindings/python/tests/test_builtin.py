@@ -51,7 +51,7 @@ def test_builtin_is_one_shared_rule_set():
     assert rules.name == "crmrules-default"
     assert rules.inputs[:6] == ["id", "name", "annual_purchases", "annual_discount", "contact_cost", "annual_net_profit"]
     for name in ("value_score", "value_grade", "credit_grade", "credit_limit", "receivable_days", "loyalty_level",
-                 "relationship_stars", "satisfaction_index", "satisfaction_label", "service_plan"):
+                 "loyalty_stars", "satisfaction_index", "satisfaction_label", "service_plan"):
         assert name in rules.outputs
 
 
@@ -106,7 +106,7 @@ def test_loyalty_from_behaviours_given_as_text():
     out = crmrules.builtin().evaluate({"annual_purchases": 1000000, "annual_net_profit": 100000,
                                        "repeat_purchase": "yes", "cooperates": "true", "bulk_purchase": True,
                                        "referrals": 2})
-    assert (out["loyalty_level"], out["relationship_stars"]) == ("advocate", 4)
+    assert (out["loyalty_level"], out["loyalty_stars"]) == ("advocate", 4)
 
 
 def test_a_list_with_a_bad_row_grades_the_others():

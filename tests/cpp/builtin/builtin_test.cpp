@@ -167,7 +167,7 @@ TEST_CASE("the outputs are named as the documentation says", "[builtin]") {
   const RuleSet& rules = RuleSet::builtin();
   for (const char* name :
        {"value_score", "value_score_reasons", "value_grade", "credit_score", "credit_score_reasons", "credit_grade",
-        "credit_limit", "receivable_days", "loyalty_level", "relationship_stars", "satisfaction_index",
+        "credit_limit", "receivable_days", "loyalty_level", "loyalty_stars", "satisfaction_index",
         "satisfaction_label", "satisfaction_label_zh", "satisfaction_points", "service_plan", "service_contact_days",
         "service_channels", "service_communication", "service_value_added", "service_owner"}) {
     INFO(name);
@@ -238,7 +238,7 @@ TEST_CASE("satisfaction by English or Chinese label or by number, and the loyalt
   REQUIRE(r.set("bulk_purchase", Value("1")));
   REQUIRE(rules.evaluate(r));
   CHECK(text_of(r, "loyalty_level") == "loyal");
-  CHECK(text_of(r, "relationship_stars") == "3");
+  CHECK(text_of(r, "loyalty_stars") == "3");
 }
 
 TEST_CASE("bad input is refused with the field named, and other customers are unaffected", "[builtin]") {
