@@ -86,6 +86,17 @@ TEST_CASE("a fractional power too small for 18 digits rounds to 0, exactly", "[e
   CHECK(show("-(ratio ^ 300.5)") == "0");
 }
 
+TEST_CASE("whole powers of tiny or long decimals are rounded from a bounded exact size", "[expression][arithmetic]") {
+  // (-1E-18) ^ 3770 once took the exact path through 10^67860 (a fuzzer's timeout); a
+  // scale of 18 now sends it to the guarded square-and-multiply, with the same results.
+  CHECK(show("(-0.000000000000000001) ^ 3770") == "0");
+  CHECK(show("(-0.000000000000000001) ^ 4096") == "0");
+  CHECK(show("0.000000000000000001 ^ 1") == "0.000000000000000001");
+  CHECK(show("1.1 ^ 100") == "13780.612339822270184118");
+  CHECK(show("0.99 ^ 1000") == "0.000043171247410658");
+  CHECK(show("1.000000000000000001 ^ 99999") == "1.000000000000099999");
+}
+
 TEST_CASE("division by zero is an error with the operator's offset, never null", "[expression][arithmetic][errors]") {
   auto e = eval_error("count / (count - 7)");
   CHECK(e.code == crm::ErrorCode::division_by_zero);
