@@ -146,6 +146,9 @@ struct CompiledRuleSet {
   std::vector<TestCase> tests;
   // The models' sections (src/ruleset/section.hpp), by key, in load order: opaque here.
   std::vector<std::pair<std::string_view, std::shared_ptr<const void>>> sections;
+  // Rule sets nested in sections (load_nested_rule_set), by their key: run_tests() runs
+  // their tests too.
+  std::vector<std::pair<std::string, RuleSet>> nested;
 
   [[nodiscard]] std::size_t frame_size() const noexcept { return schema.size() + outputs.size(); }
 };
@@ -153,6 +156,7 @@ struct CompiledRuleSet {
 /// The compiled form a RuleSet shares (for the engine's own files: section.cpp).
 struct RuleSetAccess {
   static const CompiledRuleSet& of(const RuleSet& rules) noexcept { return *rules.impl_; }
+  static RuleSet make(std::shared_ptr<const CompiledRuleSet> impl) { return RuleSet(std::move(impl)); }
 };
 
 /// Loads and compiles; `diagnostics` receives every finding (errors and warnings).

@@ -229,9 +229,36 @@ std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& 
   for (const SectionLoader& section : section_loaders()) {
     const JsonReader at = root[section.key];
     if (!at.exists()) continue;
-    auto value = section.load(SectionSource{at, json, rules.name, rules.version, diagnostics, rules.limits});
+    auto value =
+        section.load(SectionSource{at, json, rules.name, rules.version, diagnostics, rules.limits, rules.nested,
+                                  rules.schema, rules.outputs});
     if (!value) return unexpected(value.error());
     rules.sections.emplace_back(section.key, std::move(*value));
+  }
+  return {};
+}
+
+/// What every rule set holds, the document's or a section's nested one: inputs,
+/// decisions in dependency order, tests.
+[[nodiscard]] expected<void> compile_body(const JsonReader& root, std::string_view json,
+                                          std::vector<Diagnostic>& diagnostics, CompiledRuleSet& rules) {
+  if (auto ok = load_inputs(root["inputs"], rules); !ok) return unexpected(ok.error());
+  const JsonReader decisions = root["decisions"];
+  auto list = decisions.array();
+  if (!list) return unexpected(list.error());
+  if ((*list)->size() > rules.limits.decisions)
+    return decisions.error(ErrorCode::out_of_range, "the rule set has " + std::to_string((*list)->size()) +
+                                                        " decisions, more than the limit of " +
+                                                        std::to_string(rules.limits.decisions) +
+                                                        " (crm::Limits::decisions)");
+  auto producer_of_slot = declare_outputs(decisions, (*list)->size(), rules);
+  if (!producer_of_slot) return unexpected(producer_of_slot.error());
+  if (auto ok = compile_decisions(decisions, (*list)->size(), *producer_of_slot, json, diagnostics, rules); !ok)
+    return unexpected(ok.error());
+  if (root["tests"].exists()) {
+    auto tests = load_tests(root["tests"]);
+    if (!tests) return unexpected(tests.error());
+    rules.tests = std::move(*tests);
   }
   return {};
 }
@@ -245,30 +272,27 @@ std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& 
   auto rules = std::make_shared<CompiledRuleSet>();
   rules->limits = limits;
   if (auto ok = load_header(root, *rules); !ok) return unexpected(ok.error());
-  if (auto ok = load_inputs(root["inputs"], *rules); !ok) return unexpected(ok.error());
-
-  const JsonReader decisions = root["decisions"];
-  auto list = decisions.array();
-  if (!list) return unexpected(list.error());
-  if ((*list)->size() > limits.decisions)
-    return decisions.error(ErrorCode::out_of_range, "the rule set has " + std::to_string((*list)->size()) +
-                                                        " decisions, more than the limit of " +
-                                                        std::to_string(limits.decisions) + " (crm::Limits::decisions)");
-  auto producer_of_slot = declare_outputs(decisions, (*list)->size(), *rules);
-  if (!producer_of_slot) return unexpected(producer_of_slot.error());
-  if (auto ok = compile_decisions(decisions, (*list)->size(), *producer_of_slot, json, diagnostics, *rules); !ok)
-    return unexpected(ok.error());
-
-  if (root["tests"].exists()) {
-    auto tests = load_tests(root["tests"]);
-    if (!tests) return unexpected(tests.error());
-    rules->tests = std::move(*tests);
-  }
+  if (auto ok = compile_body(root, json, diagnostics, *rules); !ok) return unexpected(ok.error());
   if (auto ok = load_sections(root, json, diagnostics, *rules); !ok) return unexpected(ok.error());
   return rules;
 }
 
 }  // namespace
+
+expected<RuleSet> load_nested_rule_set(const SectionSource& source, const JsonReader& at, std::string_view key) {
+  auto rules = std::make_shared<CompiledRuleSet>();
+  rules->limits = source.limits;
+  rules->name = source.rule_set_name + "/" + std::string(key);
+  rules->version = source.rule_set_version;
+  if (auto known = at.only_keys({"description", "inputs", "decisions", "tests"}); !known)
+    return unexpected(known.error());
+  if (at["description"].exists())
+    if (auto d = at["description"].string(); !d) return unexpected(d.error());
+  if (auto ok = compile_body(at, source.text, source.diagnostics, *rules); !ok) return unexpected(ok.error());
+  RuleSet nested = RuleSetAccess::make(std::move(rules));
+  source.nested.emplace_back(std::string(key), nested);
+  return nested;
+}
 
 expected<std::shared_ptr<const CompiledRuleSet>> compile_rule_set(std::string_view json,
                                                                   std::vector<Diagnostic>& diagnostics,

@@ -165,6 +165,17 @@ TestReport RuleSet::run_tests() const {
     report.cases.push_back(std::move(result));
   }
   report.coverage = std::move(map.coverage);
+  for (const auto& [key, nested] : impl_->nested) {  // a section's nested rule sets
+    TestReport theirs = nested.run_tests();
+    for (auto& c : theirs.cases) {
+      c.name = key + ": " + c.name;
+      report.cases.push_back(std::move(c));
+    }
+    for (auto& item : theirs.coverage.items) {
+      item.what = key + ": " + item.what;
+      report.coverage.items.push_back(std::move(item));
+    }
+  }
   return report;
 }
 

@@ -36,7 +36,19 @@ struct SectionSource {
   const std::string& rule_set_version;
   std::vector<Diagnostic>& diagnostics;  // findings; an error among them fails the load after every check
   const Limits& limits;                  // the rule set's: a section holds itself to them too
+  std::vector<std::pair<std::string, RuleSet>>& nested;  // load_nested_rule_set's, kept by the rule set
+  const Schema& inputs;                      // the document's inputs and outputs, compiled
+  const std::vector<OutputInfo>& outputs;    // before its sections load
 };
+
+/// A rule set nested in a section: the object at `at` holds "inputs", "decisions" and
+/// optionally "tests" and "description", as a document does. It is checked and compiled as
+/// the document is (its findings go to source.diagnostics, so lint reports them; errors
+/// name their pointer in the whole document), takes the document's limits and version and
+/// the name "<document's name>/<key>", and is kept by the document under `key`: the
+/// document's run_tests() runs its tests too, their names prefixed with "key: ".
+[[nodiscard]] expected<RuleSet> load_nested_rule_set(const SectionSource& source, const JsonReader& at,
+                                                     std::string_view key);
 
 /// A loaded section: the model's own value, which the engine keeps opaquely.
 using SectionValue = std::shared_ptr<const void>;
