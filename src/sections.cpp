@@ -1,6 +1,7 @@
 // The models that plug into the rules engine: each reads its own top-level section of a
 // rule-set document (src/ruleset/section.hpp). The one place that names them; a new
 // model adds its line here (CONTRIBUTING.md, "Adding a model").
+#include "src/account/section.hpp"
 #include "src/kano/settings.hpp"
 #include "src/machine/compiled.hpp"
 #include "src/ruleset/section.hpp"
@@ -11,6 +12,7 @@ std::span<const SectionLoader> section_loaders() noexcept {
   static constexpr SectionLoader loaders[] = {
       {kano_section, load_kano_section},                            // Kano analysis settings (src/kano/)
       {machine::machines_section, machine::load_machines_section},  // state machines (src/machine/)
+      {account::section_key, account::load_section},                // key-account planning (src/account/)
   };
   return loaders;
 }
