@@ -47,7 +47,8 @@ void write_buying_centre(std::string& out, const Plan& p, Lang lang, const Words
   if (p.stakeholders.empty()) return;
   line(out, "", w.stakeholders);
   for (const auto& s : p.stakeholders)
-    line(out, "  ", s.name + ": " + std::string(static_cast<std::size_t>(s.stars), '*') + " " + s.stars_name.in(lang));
+    line(out, "  ", s.name + ": " + std::string(static_cast<std::size_t>(s.stars), '*') + (s.stars > 0 ? " " : "") +
+                        s.stars_name.in(lang));
 }
 
 void write_account(std::string& out, const Plan& p, Lang lang, const Words& w) {
