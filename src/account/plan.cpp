@@ -134,7 +134,7 @@ class Planning {
       bc.opponents += at == "opponent";
       bc.unknown_attitudes += at == "unknown";
       for (const auto& rule : s_.attitudes)
-        if (rule.id == at) act("attitude", rule.priority, rule.action, joined(rule.name, ": ", p.name), source(i));
+        if (rule.id == at) act("attitude", rule.priority, rule.text, joined(rule.name, ": ", p.name), source(i));
       if (p.needs.empty()) {
         bc.needs_unknown.push_back(p.name);
         act("learn_needs", s_.needs_unknown_priority, s_.needs_unknown, Text{p.name, p.name}, source(i));
@@ -176,8 +176,8 @@ class Planning {
   void tactics() {
     for (const auto& rule : s_.traits) {
       if (std::find(a_.order_traits.begin(), a_.order_traits.end(), rule.id) == a_.order_traits.end()) continue;
-      plan_.tactics.push_back(Tactic{rule.id, rule.name, rule.tactic});
-      act("tactic", rule.priority, rule.tactic, rule.name, "traits/" + rule.id);
+      plan_.tactics.push_back(Tactic{rule.id, rule.name, rule.text});
+      act("tactic", rule.priority, rule.text, rule.name, "traits/" + rule.id);
     }
   }
 
@@ -200,8 +200,8 @@ class Planning {
       if (rank.kind() == ValueKind::decimal)
         if (auto n = rank.as_decimal().to_int64()) cp.rank = static_cast<int>(*n);
       if (const auto* rule = s_.strategy(cp.strategy)) {
-        cp.advice = rule->advice;
-        act("criterion", rule->priority, rule->advice, Text{c.name, c.name}, "criteria/" + std::to_string(i));
+        cp.advice = rule->text;
+        act("criterion", rule->priority, rule->text, Text{c.name, c.name}, "criteria/" + std::to_string(i));
       }
       plan_.criteria.push_back(std::move(cp));
     }

@@ -95,12 +95,13 @@ template <class T, class ReadOne>
   return out;
 }
 
-[[nodiscard]] expected<AttitudeRule> read_attitude(const JsonReader& at) {
-  if (auto keys = at.only_keys({"id", "name", "action", "priority"}); !keys) return unexpected(keys.error());
-  AttitudeRule out;
+/// An Advice whose text is under `text_key`.
+[[nodiscard]] expected<Advice> read_advice(const JsonReader& at, std::string_view text_key) {
+  if (auto keys = at.only_keys({"id", "name", text_key, "priority"}); !keys) return unexpected(keys.error());
+  Advice out;
   CRM_READ(id, read_string, "id");
   CRM_READ(name, read_text, "name");
-  CRM_READ(action, read_text, "action");
+  CRM_READ(text, read_text, text_key);
   CRM_READ(priority, read_priority, "priority");
   return out;
 }
@@ -131,26 +132,6 @@ template <class T, class ReadOne>
   CRM_READ(name, read_text, "name");
   CRM_READ(focus, read_text, "focus");
   CRM_READ(selling, read_text, "selling");
-  CRM_READ(priority, read_priority, "priority");
-  return out;
-}
-
-[[nodiscard]] expected<TraitRule> read_trait(const JsonReader& at) {
-  if (auto keys = at.only_keys({"id", "name", "tactic", "priority"}); !keys) return unexpected(keys.error());
-  TraitRule out;
-  CRM_READ(id, read_string, "id");
-  CRM_READ(name, read_text, "name");
-  CRM_READ(tactic, read_text, "tactic");
-  CRM_READ(priority, read_priority, "priority");
-  return out;
-}
-
-[[nodiscard]] expected<StrategyRule> read_strategy(const JsonReader& at) {
-  if (auto keys = at.only_keys({"id", "name", "advice", "priority"}); !keys) return unexpected(keys.error());
-  StrategyRule out;
-  CRM_READ(id, read_string, "id");
-  CRM_READ(name, read_text, "name");
-  CRM_READ(advice, read_text, "advice");
   CRM_READ(priority, read_priority, "priority");
   return out;
 }
@@ -247,7 +228,7 @@ const T* find_id(const std::vector<T>& list, std::string_view id) noexcept {
 const TypeRule* Section::type(std::string_view id) const noexcept { return find_id(types, id); }
 const StepRule* Section::stage(std::string_view id) const noexcept { return find_id(stages, id); }
 const StepRule* Section::phase(std::string_view id) const noexcept { return find_id(phases, id); }
-const StrategyRule* Section::strategy(std::string_view id) const noexcept { return find_id(strategies, id); }
+const Advice* Section::strategy(std::string_view id) const noexcept { return find_id(strategies, id); }
 
 expected<SectionValue> load_section(const SectionSource& source) {
   const JsonReader& at = source.json;
@@ -260,12 +241,12 @@ expected<SectionValue> load_section(const SectionSource& source) {
   auto fail = [](const Error& e) { return unexpected(e); };
   if (auto v = read_list<ClarityRule>(at["clarities"], [&](const JsonReader& c) { return read_clarity(c, source.outputs); }); !v) return fail(v.error()); else s->clarities = std::move(*v);
   if (auto v = read_list<RoleRule>(at["roles"], read_role); !v) return fail(v.error()); else s->roles = std::move(*v);
-  if (auto v = read_list<AttitudeRule>(at["attitudes"], read_attitude); !v) return fail(v.error()); else s->attitudes = std::move(*v);
+  if (auto v = read_list<Advice>(at["attitudes"], [](const JsonReader& a) { return read_advice(a, "action"); }); !v) return fail(v.error()); else s->attitudes = std::move(*v);
   if (auto v = read_list<Named>(at["behaviours"], read_named); !v) return fail(v.error()); else s->behaviours = std::move(*v);
   if (auto v = read_list<StarRule>(at["stars"], read_star); !v) return fail(v.error()); else s->stars = std::move(*v);
   if (auto v = read_list<TypeRule>(at["types"], read_type); !v) return fail(v.error()); else s->types = std::move(*v);
-  if (auto v = read_list<TraitRule>(at["traits"], read_trait); !v) return fail(v.error()); else s->traits = std::move(*v);
-  if (auto v = read_list<StrategyRule>(at["strategies"], read_strategy); !v) return fail(v.error()); else s->strategies = std::move(*v);
+  if (auto v = read_list<Advice>(at["traits"], [](const JsonReader& a) { return read_advice(a, "tactic"); }); !v) return fail(v.error()); else s->traits = std::move(*v);
+  if (auto v = read_list<Advice>(at["strategies"], [](const JsonReader& a) { return read_advice(a, "advice"); }); !v) return fail(v.error()); else s->strategies = std::move(*v);
   if (auto v = read_list<StepRule>(at["stages"], read_step); !v) return fail(v.error()); else s->stages = std::move(*v);
   if (auto v = read_list<StepRule>(at["phases"], read_step); !v) return fail(v.error()); else s->phases = std::move(*v);
   if (auto ok = check_stars(at["stars"], s->stars); !ok) return fail(ok.error());

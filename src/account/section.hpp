@@ -36,9 +36,12 @@ struct RoleRule {
   int priority = 0;
 };
 
-struct AttitudeRule {
+/// An id with its name, one piece of advice and its action's priority: attitudes (the
+/// "action" for each stakeholder with it, "" none), order traits (the "tactic"),
+/// criteria strategies (the "advice").
+struct Advice {
   std::string id;
-  Text name, action;  // action: for each stakeholder with this attitude ("" none)
+  Text name, text;
   int priority = 0;
 };
 
@@ -56,18 +59,6 @@ struct StarRule {
 struct TypeRule {  // the account types; id "" is the unknown type
   std::string id;
   Text name, focus, selling;
-  int priority = 0;
-};
-
-struct TraitRule {
-  std::string id;
-  Text name, tactic;
-  int priority = 0;
-};
-
-struct StrategyRule {
-  std::string id;
-  Text name, advice;
   int priority = 0;
 };
 
@@ -91,15 +82,15 @@ struct Slots {
 struct Section {
   std::vector<ClarityRule> clarities;
   std::vector<RoleRule> roles;
-  std::vector<AttitudeRule> attitudes;
+  std::vector<Advice> attitudes;
   Text needs_unknown;
   int needs_unknown_priority = 0;
   std::vector<Named> behaviours;
   std::vector<StarRule> stars;  // 0..5, in order
   int raise_stars_priority = 0;
   std::vector<TypeRule> types;
-  std::vector<TraitRule> traits;
-  std::vector<StrategyRule> strategies;
+  std::vector<Advice> traits;
+  std::vector<Advice> strategies;
   std::vector<StepRule> stages, phases;
   std::optional<RuleSet> stakeholder, criterion;  // always set once loaded
   Slots slots{};
@@ -107,7 +98,7 @@ struct Section {
   [[nodiscard]] const TypeRule* type(std::string_view id) const noexcept;
   [[nodiscard]] const StepRule* stage(std::string_view id) const noexcept;
   [[nodiscard]] const StepRule* phase(std::string_view id) const noexcept;
-  [[nodiscard]] const StrategyRule* strategy(std::string_view id) const noexcept;
+  [[nodiscard]] const Advice* strategy(std::string_view id) const noexcept;
 };
 
 /// The section's loader (src/sections.cpp). Needs the top-level rule set's inputs and
