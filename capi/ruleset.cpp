@@ -2,12 +2,10 @@
 #include <cstring>
 
 #include "capi/internal/bridge.hpp"
+#include "capi/internal/ruleset_handle.hpp"
 #include "crmrules/json.hpp"
 #include "crmrules/rule_set.hpp"
 
-struct crm_ruleset {
-  crm::RuleSet rules;
-};
 
 struct crm_record {
   crm::Record record;

@@ -4,16 +4,13 @@
 #include <optional>
 
 #include "capi/internal/bridge.hpp"
+#include "capi/internal/ruleset_handle.hpp"
 #include "crmrules/json.hpp"
 #include "crmrules/replay.hpp"
 #include "crmrules/rule_set.hpp"
 #include "crmrules/session.hpp"
 #include "crmrules_session.h"
 
-// The same layout as in capi/ruleset.cpp (one definition per program).
-struct crm_ruleset {
-  crm::RuleSet rules;
-};
 
 struct crm_session {
   crm::Session session;
