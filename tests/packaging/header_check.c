@@ -20,9 +20,12 @@ int crm_header_check(void) {
   crm_kano_issue issue = CRM_KANO_ISSUE_INIT;
   crm_kano_csv_options csv = CRM_KANO_CSV_OPTIONS_INIT;
   crm_portfolio_options portfolio = CRM_PORTFOLIO_OPTIONS_INIT;
+  crm_account_counts account_counts = CRM_ACCOUNT_COUNTS_INIT;
+  crm_account_action account_action = CRM_ACCOUNT_ACTION_INIT;
   (void)zero;
   (void)error;
   (void)mode;
   return (int)status + CRM_VERSION_NUMBER * 0 +
-         (int)(result.size + priority.size + difference.size + drift.size + issue.size + csv.size + portfolio.size) * 0;
+         (int)(result.size + priority.size + difference.size + drift.size + issue.size + csv.size + portfolio.size +
+               account_counts.size + account_action.size) * 0;
 }
