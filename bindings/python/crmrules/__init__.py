@@ -1,5 +1,5 @@
 """crmrules from Python: exact decimals, rule sets, the built-in grading rules,
-portfolio grading, Kano analysis and guided-selling sessions.
+portfolio grading, Kano analysis, guided-selling sessions and key-account plans.
 
     from decimal import Decimal
     import crmrules
@@ -25,9 +25,11 @@ portfolio grading, Kano analysis and guided-selling sessions.
     crmrules.analyze_kano(pairs).results     # Kano categories, Better / Worse, priorities, drift
     s = crmrules.Session.builtin("lscpa")    # SPIN, FABE and LSCPA sessions that save and restore
     s.fire("objection", {"kind": "price_value", "text": "too expensive"}, time=now)
+    plan = crmrules.plan_account({"customer": {"name": "东风集团"}})   # the key-account planner
+    plan.next_actions[0].text.get("en")      # ranked, each with its reason; plan.to_text("zh")
 
 The package's modules document the details: arith (decimals), ruleset (values in and
-out), builtin, portfolio, kano, session, and errors (one exception class per status);
+out), builtin, portfolio, kano, session, account, and errors (one exception class per status);
 crmrules.testing turns a rule set's own test cases into pytest tests.
 
 A thin face over the library's C ABI (capi/crmrules.h and the area headers it includes,
@@ -63,6 +65,21 @@ from .ruleset import Limits, RowError, RuleSet, TestReport, lint
 from .portfolio import Portfolio, classify, grade, quantile_scores
 from .kano import KanoAnalysis, KanoSurvey, analyze_kano
 from .builtin import builtin, builtin_json
+from .account import (
+    AccountPlan,
+    AccountPlanner,
+    AccountType,
+    Action,
+    BuyingCentre,
+    Clarity,
+    CriterionPlan,
+    Role,
+    StakeholderPlan,
+    Step,
+    Tactic,
+    Text,
+    plan_account,
+)
 from .session import (
     AuditEntry,
     BenefitStatement,
@@ -108,6 +125,19 @@ __all__ = [
     "ReplayStep",
     "builtin_machines",
     "builtin_machines_json",
+    "AccountPlanner",
+    "AccountPlan",
+    "Text",
+    "Clarity",
+    "Role",
+    "BuyingCentre",
+    "StakeholderPlan",
+    "AccountType",
+    "Tactic",
+    "CriterionPlan",
+    "Step",
+    "Action",
+    "plan_account",
     "builtin",
     "builtin_json",
     "CrmError",
