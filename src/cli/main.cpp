@@ -9,6 +9,7 @@
 //   crmrules expr --unary 'CELL' --input JSON
 //   crmrules default-rules
 //   crmrules session [RULES.json] MACHINE SCRIPT.json
+//   crmrules account ACCOUNT.json [--rules RULES.json] [--format text|json] [--lang zh|en]
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -35,6 +36,9 @@ constexpr const char* usage =
     "  crmrules session [RULES.json] MACHINE SCRIPT.json [--json] [--restore FILE] [--save FILE] [--save-json FILE]\n"
     "                                        (no RULES.json: a built-in machine, spin, fabe or lscpa)\n"
     "  crmrules session --list [RULES.json] | --builtin-json\n"
+    "  crmrules account ACCOUNT.json [--rules RULES.json] [--format text|json] [--lang zh|en]\n"
+    "                                        (a key account's plan: what is known, what is missing, what to do next)\n"
+    "  crmrules account --builtin-json       (prints the built-in account rules, to copy and change)\n"
     "  crmrules version\n";
 
 }  // namespace
@@ -57,6 +61,7 @@ int main(int argc, char** argv) {
   else if (command == "kano") outcome = crm::cli::kano(args);
   else if (command == "default-rules") outcome = crm::cli::default_rules(args);
   else if (command == "session") outcome = crm::cli::session(args);
+  else if (command == "account") outcome = crm::cli::account(args);
   else outcome = crm::cli::usage_error("unknown command '" + std::string(command) + "'");
   if (outcome.usage_error) std::cerr << "crmrules: " << outcome.message << '\n' << usage;
   return outcome.status;

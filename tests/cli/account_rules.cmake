@@ -1,0 +1,27 @@
+# crmrules account --rules: a changed copy of the built-in account rules (printed by
+# --builtin-json) plans with the changed text.
+#   cmake -DCLI=crmrules -DACCOUNT=account.json -DCOPY=out.json -P account_rules.cmake
+execute_process(COMMAND ${CLI} account --builtin-json RESULT_VARIABLE status OUTPUT_VARIABLE rules ERROR_VARIABLE err)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "--builtin-json: exit status ${status}\n${err}")
+endif()
+set(from "决策拍板是谁")
+set(to "谁拍板(改过的规则)")
+string(FIND "${rules}" "${from}" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "the built-in account rules have no text '${from}'")
+endif()
+string(REPLACE "${from}" "${to}" changed "${rules}")
+file(WRITE ${COPY} "${changed}")
+execute_process(COMMAND ${CLI} account ${ACCOUNT} --rules ${COPY} --format json
+                RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+string(FIND "${out}" "${to}" shown)
+if(NOT status EQUAL 0 OR shown EQUAL -1)
+  message(FATAL_ERROR "exit status ${status}; the plan does not show '${to}':\n${out}${err}")
+endif()
+execute_process(COMMAND ${CLI} account ${ACCOUNT} --format json RESULT_VARIABLE status OUTPUT_VARIABLE builtin)
+string(FIND "${builtin}" "${to}" shown)
+if(NOT shown EQUAL -1)
+  message(FATAL_ERROR "the built-in plan shows the changed text")
+endif()
+message("${out}")
