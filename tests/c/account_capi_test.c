@@ -2,7 +2,8 @@
  * (argv[1], tests/cli/account_camera.json) planned by the built-in planner, typed counts
  * and actions in both languages, JSON and text; an account with a name only; bad
  * documents named by pointer, line and column; a planner from a changed copy of the
- * built-in rules; bad arguments. */
+ * built-in rules; bad arguments; the structs' ABI 1 layouts, filled within their size. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,115 @@ static crm_account_plan *plan_of(const crm_account_planner *planner, const char 
   crm_account_plan *plan = NULL;
   if (crm_account_planner_plan(&plan, planner, json, strlen(json), err) != CRM_OK) return NULL;
   return plan;
+}
+
+/* ---- The sized structs: ABI 1's layouts (crmrules 0.3), frozen here for good -------- */
+/* When crmrules_account.h appends a member, these stay as they are and keep standing for
+ * the older caller (docs/c-api.md, "Structs that grow"; tests/c/struct_growth_capi_test.c
+ * does the same for the Kano and portfolio structs). */
+struct account_counts_1_0 {
+  size_t size;
+  size_t clarities, clarities_known, stakeholders;
+  size_t supporters, neutrals, opponents, unknown_attitudes;
+  size_t unheld_roles, criteria, tactics, next_actions;
+};
+
+struct account_action_1_0 {
+  size_t size;
+  const char *id;
+  int priority;
+  const char *text, *reason, *source;
+};
+
+#define SAME_MEMBER(old, current, m)                       \
+  CHECK(offsetof(struct old, m) == offsetof(current, m) && \
+        sizeof(((struct old *)NULL)->m) == sizeof(((current *)NULL)->m))
+
+static void layouts_only_grow(void) {
+  SAME_MEMBER(account_counts_1_0, crm_account_counts, size);
+  SAME_MEMBER(account_counts_1_0, crm_account_counts, clarities);
+  SAME_MEMBER(account_counts_1_0, crm_account_counts, clarities_known);
+  SAME_MEMBER(account_counts_1_0, crm_account_counts, stakeholders);
+  SAME_MEMBER(account_counts_1_0, crm_account_counts, supporters);
+  SAME_MEMBER(account_counts_1_0, crm_account_counts, neutrals);
+  SAME_MEMBER(account_counts_1_0, crm_account_counts, opponents);
+  SAME_MEMBER(account_counts_1_0, crm_account_counts, unknown_attitudes);
+  SAME_MEMBER(account_counts_1_0, crm_account_counts, unheld_roles);
+  SAME_MEMBER(account_counts_1_0, crm_account_counts, criteria);
+  SAME_MEMBER(account_counts_1_0, crm_account_counts, tactics);
+  SAME_MEMBER(account_counts_1_0, crm_account_counts, next_actions);
+  SAME_MEMBER(account_action_1_0, crm_account_action, size);
+  SAME_MEMBER(account_action_1_0, crm_account_action, id);
+  SAME_MEMBER(account_action_1_0, crm_account_action, priority);
+  SAME_MEMBER(account_action_1_0, crm_account_action, text);
+  SAME_MEMBER(account_action_1_0, crm_account_action, reason);
+  SAME_MEMBER(account_action_1_0, crm_account_action, source);
+  {
+    crm_account_counts c = CRM_ACCOUNT_COUNTS_INIT;
+    crm_account_action a = CRM_ACCOUNT_ACTION_INIT;
+    CHECK(c.size == sizeof c && c.clarities == 0 && c.next_actions == 0);
+    CHECK(a.size == sizeof a && a.id == NULL && a.priority == 0 && a.source == NULL);
+  }
+}
+
+#define GUARD 0xA5
+
+static union {
+  long double align_ld;
+  void *align_p;
+  unsigned char bytes[512];
+} buffer;
+
+/* The buffer filled with guard bytes, with `size` in its size member. */
+static void *guarded(size_t size) {
+  memset(buffer.bytes, GUARD, sizeof buffer.bytes);
+  memcpy(buffer.bytes, &size, sizeof size);
+  return buffer.bytes;
+}
+
+/* 1 when bytes [from, end of buffer) are still guard bytes. */
+static int untouched_from(size_t from) {
+  size_t i;
+  for (i = from; i < sizeof buffer.bytes; ++i)
+    if (buffer.bytes[i] != GUARD) {
+      fprintf(stderr, "  byte %lu written (%lu bytes were the caller's)\n", (unsigned long)i, (unsigned long)from);
+      return 0;
+    }
+  return 1;
+}
+
+/* A caller of ABI 1 passes its struct's size: every member is filled, not a byte past
+ * it; one member short (no version of the struct is that small) is refused untouched. */
+static void filled_within_their_size(const crm_account_plan *plan) {
+  crm_error *err = NULL;
+  {
+    struct account_counts_1_0 *c = (struct account_counts_1_0 *)guarded(sizeof(struct account_counts_1_0));
+    CHECK(crm_account_plan_counts((crm_account_counts *)c, plan, NULL) == CRM_OK);
+    CHECK(c->size == sizeof(struct account_counts_1_0) && c->clarities == 9 && c->stakeholders == 3);
+    CHECK(untouched_from(sizeof(struct account_counts_1_0)));
+  }
+  {
+    struct account_action_1_0 *a = (struct account_action_1_0 *)guarded(sizeof(struct account_action_1_0));
+    CHECK(crm_account_plan_action((crm_account_action *)a, plan, 0, CRM_LANG_EN, NULL) == CRM_OK);
+    CHECK(a->size == sizeof(struct account_action_1_0) && a->id != NULL && a->source != NULL);
+    CHECK(untouched_from(sizeof(struct account_action_1_0)));
+  }
+  {
+    crm_account_counts *c = (crm_account_counts *)guarded(offsetof(struct account_counts_1_0, next_actions));
+    CHECK(crm_account_plan_counts(c, plan, &err) == CRM_E_INVALID_ARGUMENT);
+    CHECK(err != NULL && strstr(crm_error_message(err), "argument 'out' has size") != NULL);
+    CHECK(err != NULL && strstr(crm_error_message(err), "CRM_ACCOUNT_COUNTS_INIT") != NULL);
+    CHECK(untouched_from(sizeof(size_t)));
+    crm_error_free(err);
+    err = NULL;
+  }
+  {
+    crm_account_action *a = (crm_account_action *)guarded(offsetof(struct account_action_1_0, source));
+    CHECK(crm_account_plan_action(a, plan, 0, CRM_LANG_ZH, &err) == CRM_E_INVALID_ARGUMENT);
+    CHECK(err != NULL && strstr(crm_error_message(err), "CRM_ACCOUNT_ACTION_INIT") != NULL);
+    CHECK(untouched_from(sizeof(size_t)));
+    crm_error_free(err);
+  }
 }
 
 static void camera_case(const char *doc, size_t len) {
@@ -104,6 +214,7 @@ static void camera_case(const char *doc, size_t len) {
   CHECK(crm_account_plan_text(&text, NULL, plan, CRM_LANG_EN, NULL) == CRM_OK);
   CHECK(text != NULL && strstr(text, "上市通信公司") != NULL); /* names as given */
   crm_string_free(text);
+  filled_within_their_size(plan);
   crm_account_plan_free(plan);
 }
 
@@ -344,6 +455,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: %s tests/cli/account_camera.json\n", argv[0]);
     return 2;
   }
+  layouts_only_grow();
   camera_case(doc, len);
   free(doc);
   name_only();
