@@ -72,12 +72,13 @@ expected<std::int64_t> JsonReader::integer() const {
 expected<void> JsonReader::only_keys(std::span<const std::string_view> allowed) const {
   auto obj = object();
   if (!obj) return unexpected(obj.error());
-  const std::vector<std::string_view> names(allowed.begin(), allowed.end());
   for (const auto& member : **obj) {
     const std::string_view key(member.key().data(), member.key().size());
     bool known = false;
-    for (std::string_view a : names) known = known || a == key;
-    if (!known) return (*this)[key].error(ErrorCode::unknown_name, "unknown key '" + std::string(key) + "'" + did_you_mean(key, names));
+    for (std::string_view a : allowed) known = known || a == key;
+    if (known) continue;
+    const std::vector<std::string_view> names(allowed.begin(), allowed.end());  // for the hint only
+    return (*this)[key].error(ErrorCode::unknown_name, "unknown key '" + std::string(key) + "'" + did_you_mean(key, names));
   }
   return {};
 }
