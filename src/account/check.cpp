@@ -1,6 +1,11 @@
 // An Account's words against the vocabulary, each error at its would-be JSON pointer.
 #include "src/account/check.hpp"
 
+#include <algorithm>
+#include <optional>
+#include <utility>
+#include <vector>
+
 #include "src/core/suggest.hpp"
 
 namespace crm::internal::account {
@@ -18,11 +23,11 @@ using crm::account::Account;
 template <class T>
 [[nodiscard]] expected<void> known(const std::string& value, const std::vector<T>& vocabulary, std::string_view what,
                                    const std::string& pointer) {
-  std::vector<std::string_view> ids;
-  for (const T& item : vocabulary) {
+  for (const T& item : vocabulary)
     if (!item.id.empty() && item.id == value) return {};
+  std::vector<std::string_view> ids;  // only for the hint: the common case allocates nothing
+  for (const T& item : vocabulary)
     if (!item.id.empty()) ids.push_back(item.id);
-  }
   return fail_at(pointer, ErrorCode::unknown_name,
                  "unknown " + std::string(what) + " '" + value + "'" + did_you_mean(value, ids));
 }
@@ -45,14 +50,26 @@ template <class T>
   return {};
 }
 
+/// The first stakeholder whose name an earlier one has, in O(n log n).
+[[nodiscard]] std::optional<std::size_t> first_repeated_name(const std::vector<crm::account::Stakeholder>& people) {
+  std::vector<std::pair<std::string_view, std::size_t>> names;
+  names.reserve(people.size());
+  for (std::size_t i = 0; i < people.size(); ++i) names.emplace_back(people[i].name, i);
+  std::sort(names.begin(), names.end());
+  std::optional<std::size_t> first;
+  for (std::size_t k = 1; k < names.size(); ++k)
+    if (names[k].first == names[k - 1].first && (!first || names[k].second < *first)) first = names[k].second;
+  return first;
+}
+
 [[nodiscard]] expected<void> check_stakeholders(const Account& a, const Section& s) {
+  const std::optional<std::size_t> repeated = first_repeated_name(a.stakeholders);
   for (std::size_t i = 0; i < a.stakeholders.size(); ++i) {
     const auto& p = a.stakeholders[i];
     const std::string at = "/stakeholders/" + std::to_string(i);
     if (p.name.empty()) return fail_at(at, ErrorCode::missing, "a stakeholder needs a name");
-    for (std::size_t j = 0; j < i; ++j)
-      if (a.stakeholders[j].name == p.name)
-        return fail_at(at + "/name", ErrorCode::conflict, "stakeholder '" + p.name + "' is listed twice");
+    if (repeated == i)
+      return fail_at(at + "/name", ErrorCode::conflict, "stakeholder '" + p.name + "' is listed twice");
     if (auto ok = all_known(p.roles, s.roles, "role", at + "/roles"); !ok) return ok;
     if (auto ok = known(p.attitude, s.attitudes, "attitude", at + "/attitude"); !ok) return ok;
     if (auto ok = all_known(p.behaviours, s.behaviours, "behaviour", at + "/behaviours"); !ok) return ok;
@@ -70,10 +87,80 @@ template <class T>
   return {};
 }
 
+/// Every string of the account within crm::Limits::string_bytes, as parse_json holds a
+/// document's: the pointer of the first one past it, built only then.
+class Lengths {
+ public:
+  explicit Lengths(std::size_t limit) : limit_(limit) {}
+
+  [[nodiscard]] expected<void> check(const Account& a) {
+    one(a.customer, "/customer/name");
+    one(a.grade, "/customer/grade");
+    one(a.deal_size, "/deal_size");
+    for (std::size_t i = 0; i < a.stakeholders.size(); ++i) {
+      const auto& p = a.stakeholders[i];
+      for (const auto& [value, key] : {std::pair{&p.name, "/name"}, {&p.title, "/title"}, {&p.attitude, "/attitude"}})
+        one(*value, "/stakeholders/", i, key);
+      for (const auto& [values, key] : {std::pair{&p.roles, "/roles/"}, {&p.needs, "/needs/"}, {&p.focus, "/focus/"},
+                                        {&p.behaviours, "/behaviours/"}})
+        all(*values, "/stakeholders/", i, key);
+    }
+    all(a.process_steps, "/purchase/steps/");
+    for (const auto& [value, at] : {std::pair{&a.timetable, "/purchase/timetable"}, {&a.funds, "/purchase/funds"},
+                                    {&a.stage, "/purchase/stage"}, {&a.requirements, "/traits/requirements"},
+                                    {&a.replaceable, "/traits/replaceable"}, {&a.cooperation, "/traits/cooperation"},
+                                    {&a.shared_ownership, "/traits/shared_ownership"},
+                                    {&a.implementation_effort, "/implementation/effort"},
+                                    {&a.implementation_return, "/implementation/return"}})
+      one(*value, at);
+    all(a.order_traits, "/traits/order/");
+    for (std::size_t i = 0; i < a.criteria.size(); ++i) {
+      const auto& c = a.criteria[i];
+      for (const auto& [value, key] :
+           {std::pair{&c.name, "/name"}, {&c.importance, "/importance"}, {&c.position, "/position"}})
+        one(*value, "/criteria/", i, key);
+    }
+    for (std::size_t i = 0; i < a.competitors.size(); ++i) {
+      one(a.competitors[i].name, "/competitors/", i, "/name");
+      all(a.competitors[i].cards, "/competitors/", i, "/cards/");
+    }
+    if (!first_.empty())
+      return fail_at(first_, ErrorCode::out_of_range,
+                     "a string of " + std::to_string(bytes_) + " bytes is longer than the limit of " +
+                         std::to_string(limit_) + " (crm::Limits::string_bytes)");
+    return {};
+  }
+
+ private:
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+  /// Notes `s` if it is the first string past the limit; its pointer is
+  /// head [index] tail [element].
+  void one(const std::string& s, std::string_view head, std::size_t index = none, std::string_view tail = {},
+           std::size_t element = none) {
+    if (s.size() <= limit_ || !first_.empty()) return;
+    first_ = head;
+    if (index != none) first_ += std::to_string(index);
+    first_ += tail;
+    if (element != none) first_ += std::to_string(element);
+    bytes_ = s.size();
+  }
+  /// Each string of a list; `tail` (or `head` with no index) ends with "/".
+  void all(const std::vector<std::string>& items, std::string_view head, std::size_t index = none,
+           std::string_view tail = {}) {
+    for (std::size_t j = 0; j < items.size(); ++j) one(items[j], head, index, tail, j);
+  }
+
+  std::size_t limit_;
+  std::string first_;  // the pointer of the first string past the limit
+  std::size_t bytes_ = 0;
+};
+
 }  // namespace
 
 expected<void> check_account(const Account& a, const Section& s, const RuleSet& rules) {
   if (a.customer.empty()) return fail_at("/customer", ErrorCode::missing, "the customer needs a name");
+  if (auto ok = Lengths(rules.limits().string_bytes).check(a); !ok) return ok;
   if (!a.deal_size.empty() && a.deal_size != "large" && a.deal_size != "small")
     return fail_at("/deal_size", ErrorCode::unknown_name,
                    "unknown deal size '" + a.deal_size + "'" + did_you_mean(a.deal_size, {"large", "small"}));

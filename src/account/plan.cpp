@@ -2,6 +2,9 @@
 // and each criterion through their nested rule sets, and the results gathered with the
 // section's texts into a Plan and its ranked next actions.
 #include <algorithm>
+#include <cstdint>
+#include <utility>
+#include <vector>
 
 #include "crmrules/account.hpp"
 #include "src/account/check.hpp"
@@ -31,17 +34,31 @@ class Planning {
     plan_.customer = a_.customer;
     plan_.grade = a_.grade;
     plan_.deal_size = a_.deal_size;
+    plan_.next_actions.reserve(s_.clarities.size() + s_.roles.size() + 2 * a_.stakeholders.size() + s_.traits.size() +
+                               a_.criteria.size() + 3);
     if (auto ok = account_level(); !ok) return unexpected(ok.error());
     buying_centre();
     if (auto ok = stakeholders(); !ok) return unexpected(ok.error());
     tactics();
     if (auto ok = criteria(); !ok) return unexpected(ok.error());
-    std::stable_sort(plan_.next_actions.begin(), plan_.next_actions.end(),
-                     [](const Action& x, const Action& y) { return x.priority < y.priority; });
+    rank_actions();
     return std::move(plan_);
   }
 
  private:
+  /// Orders the actions by priority, ties in the order they were gathered: sorts their
+  /// indices, then moves each action once.
+  void rank_actions() {
+    auto& actions = plan_.next_actions;
+    std::vector<std::pair<int, std::uint32_t>> order(actions.size());
+    for (std::size_t i = 0; i < actions.size(); ++i) order[i] = {actions[i].priority, static_cast<std::uint32_t>(i)};
+    std::sort(order.begin(), order.end());  // (priority, index): stable by construction
+    std::vector<Action> ranked;
+    ranked.reserve(actions.size());
+    for (const auto& [priority, i] : order) ranked.push_back(std::move(actions[i]));
+    actions = std::move(ranked);
+  }
+
   void act(std::string id, int priority, const Text& text, Text reason, std::string source) {
     if (text.empty()) return;
     plan_.next_actions.push_back(Action{std::move(id), priority, text, std::move(reason), std::move(source)});

@@ -1,35 +1,36 @@
 // Reading an account document (docs/account.md) into crm::account::Account: its shape
-// (known keys, types, names present and unique) here, its words against the planner's
+// (known keys, types, names present) here, walked with Place (no pointer strings unless
+// something is wrong); its words and unique stakeholder names against the planner's
 // vocabulary in check.cpp; errors with the pointer, line and column.
 #include <boost/json/value.hpp>
-#include <unordered_set>
 
 #include "crmrules/account.hpp"
 #include "crmrules/json.hpp"
 #include "src/account/section.hpp"
 #include "src/account/check.hpp"
 #include "src/json/parse.hpp"
-#include "src/json/reader.hpp"
+#include "src/account/place.hpp"
 
 namespace crm::account {
 namespace {
 
-using internal::JsonReader;
+using internal::account::Place;
 using internal::account::Section;
 
-[[nodiscard]] expected<std::string> text_at(const JsonReader& at) {
+[[nodiscard]] expected<std::string> text_at(const Place& at) {
   if (!at.exists()) return std::string();
   auto s = at.string();
   if (!s) return unexpected(s.error());
   return std::string(*s);
 }
 
-[[nodiscard]] expected<std::vector<std::string>> texts_at(const JsonReader& at) {
+[[nodiscard]] expected<std::vector<std::string>> texts_at(const Place& at) {
   std::vector<std::string> out;
   if (!at.exists()) return out;
-  auto items = at.array();
+  auto items = at.size();
   if (!items) return unexpected(items.error());
-  for (std::size_t i = 0; i < (*items)->size(); ++i) {
+  out.reserve(*items);
+  for (std::size_t i = 0; i < *items; ++i) {
     auto s = at.at(i).string();
     if (!s) return unexpected(s.error());
     out.emplace_back(*s);
@@ -37,7 +38,7 @@ using internal::account::Section;
   return out;
 }
 
-[[nodiscard]] expected<std::string> yes_no_at(const JsonReader& at) {
+[[nodiscard]] expected<std::string> yes_no_at(const Place& at) {
   if (!at.exists()) return std::string();
   auto b = at.boolean();
   if (!b) return unexpected(b.error());
@@ -52,7 +53,7 @@ using internal::account::Section;
     into = std::move(*v_);                    \
   } while (false)
 
-[[nodiscard]] expected<std::string> required_name(const JsonReader& at, std::string_view what) {
+[[nodiscard]] expected<std::string> required_name(const Place& at, std::string_view what) {
   if (!at["name"].exists()) return at.error(ErrorCode::missing, std::string(what) + " needs a name");
   auto name = at["name"].string();
   if (!name) return unexpected(name.error());
@@ -60,7 +61,7 @@ using internal::account::Section;
   return std::string(*name);
 }
 
-[[nodiscard]] expected<Stakeholder> read_stakeholder(const JsonReader& at) {
+[[nodiscard]] expected<Stakeholder> read_stakeholder(const Place& at) {
   if (auto keys = at.only_keys({"name", "title", "roles", "attitude", "needs", "focus", "behaviours"}); !keys)
     return unexpected(keys.error());
   Stakeholder out;
@@ -74,7 +75,7 @@ using internal::account::Section;
   return out;
 }
 
-[[nodiscard]] expected<Criterion> read_criterion(const JsonReader& at) {
+[[nodiscard]] expected<Criterion> read_criterion(const Place& at) {
   if (auto keys = at.only_keys({"name", "importance", "position", "from_explicit_need"}); !keys)
     return unexpected(keys.error());
   Criterion out;
@@ -85,7 +86,7 @@ using internal::account::Section;
   return out;
 }
 
-[[nodiscard]] expected<Competitor> read_competitor(const JsonReader& at) {
+[[nodiscard]] expected<Competitor> read_competitor(const Place& at) {
   if (auto keys = at.only_keys({"name", "cards"}); !keys) return unexpected(keys.error());
   Competitor out;
   CRM_FIELD(out.name, required_name(at, "a competitor"));
@@ -94,12 +95,13 @@ using internal::account::Section;
 }
 
 template <class T, class ReadOne>
-[[nodiscard]] expected<std::vector<T>> list_at(const JsonReader& at, ReadOne one) {
+[[nodiscard]] expected<std::vector<T>> list_at(const Place& at, ReadOne one) {
   std::vector<T> out;
   if (!at.exists()) return out;
-  auto items = at.array();
+  auto items = at.size();
   if (!items) return unexpected(items.error());
-  for (std::size_t i = 0; i < (*items)->size(); ++i) {
+  out.reserve(*items);
+  for (std::size_t i = 0; i < *items; ++i) {
     auto item = one(at.at(i));
     if (!item) return unexpected(item.error());
     out.push_back(std::move(*item));
@@ -107,18 +109,7 @@ template <class T, class ReadOne>
   return out;
 }
 
-/// Names must be unique within a list (stakeholders: the plan refers to them by name).
-template <class T>
-[[nodiscard]] expected<void> unique_names(const JsonReader& at, const std::vector<T>& items, std::string_view what) {
-  std::unordered_set<std::string_view> seen;
-  for (std::size_t i = 0; i < items.size(); ++i)
-    if (!seen.insert(items[i].name).second)
-      return at.at(i)["name"].error(ErrorCode::conflict,
-                                    std::string(what) + " '" + items[i].name + "' is listed twice");
-  return {};
-}
-
-[[nodiscard]] expected<void> read_customer(const JsonReader& at, Account& out) {
+[[nodiscard]] expected<void> read_customer(const Place& at, Account& out) {
   if (!at.exists()) return at.error(ErrorCode::missing, "the account needs a customer");
   if (auto keys = at.only_keys({"name", "grade"}); !keys) return unexpected(keys.error());
   CRM_FIELD(out.customer, required_name(at, "the customer"));
@@ -126,7 +117,7 @@ template <class T>
   return {};
 }
 
-[[nodiscard]] expected<void> read_purchase(const JsonReader& at, Account& out) {
+[[nodiscard]] expected<void> read_purchase(const Place& at, Account& out) {
   if (!at.exists()) return {};
   if (auto keys = at.only_keys({"steps", "timetable", "funds", "stage"}); !keys) return unexpected(keys.error());
   CRM_FIELD(out.process_steps, texts_at(at["steps"]));
@@ -136,7 +127,7 @@ template <class T>
   return {};
 }
 
-[[nodiscard]] expected<void> read_traits(const JsonReader& at, Account& out) {
+[[nodiscard]] expected<void> read_traits(const Place& at, Account& out) {
   if (!at.exists()) return {};
   if (auto keys = at.only_keys({"requirements", "replaceable", "cooperation", "shared_ownership", "order"}); !keys)
     return unexpected(keys.error());
@@ -148,7 +139,7 @@ template <class T>
   return {};
 }
 
-[[nodiscard]] expected<void> read_implementation(const JsonReader& at, Account& out) {
+[[nodiscard]] expected<void> read_implementation(const Place& at, Account& out) {
   if (!at.exists()) return {};
   if (auto keys = at.only_keys({"effort", "return"}); !keys) return unexpected(keys.error());
   CRM_FIELD(out.implementation_effort, text_at(at["effort"]));
@@ -156,7 +147,7 @@ template <class T>
   return {};
 }
 
-[[nodiscard]] expected<Account> read_account(const JsonReader& root) {
+[[nodiscard]] expected<Account> read_account(const Place& root) {
   if (auto keys = root.only_keys({"customer", "deal_size", "stakeholders", "purchase", "traits", "criteria",
                                   "competitors", "implementation"});
       !keys)
@@ -165,7 +156,6 @@ template <class T>
   if (auto ok = read_customer(root["customer"], out); !ok) return unexpected(ok.error());
   CRM_FIELD(out.deal_size, text_at(root["deal_size"]));
   CRM_FIELD(out.stakeholders, list_at<Stakeholder>(root["stakeholders"], read_stakeholder));
-  if (auto ok = unique_names(root["stakeholders"], out.stakeholders, "stakeholder"); !ok) return unexpected(ok.error());
   if (auto ok = read_purchase(root["purchase"], out); !ok) return unexpected(ok.error());
   if (auto ok = read_traits(root["traits"], out); !ok) return unexpected(ok.error());
   CRM_FIELD(out.criteria, list_at<Criterion>(root["criteria"], read_criterion));
@@ -182,7 +172,7 @@ expected<Account> Planner::read(std::string_view account_json) const {
   const auto& limits = rules_.limits();
   auto doc = internal::parse_json(account_json, internal::JsonLimits{limits.document_bytes, limits.string_bytes});
   if (!doc) return unexpected(doc.error());
-  auto account = read_account(JsonReader(&*doc, ""));
+  auto account = read_account(Place(&*doc));
   if (account)
     if (auto ok = internal::account::check_account(*account, *static_cast<const Section*>(section_.get()), rules_); !ok)
       account = unexpected(ok.error());
