@@ -2,6 +2,7 @@
 // with their places.
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <unordered_set>
 
 #include "src/core/utf8.hpp"
@@ -282,10 +283,19 @@ std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& 
 expected<RuleSet> load_nested_rule_set(const SectionSource& source, const JsonReader& at, std::string_view key) {
   auto rules = std::make_shared<CompiledRuleSet>();
   rules->limits = source.limits;
-  rules->name = source.rule_set_name + "/" + std::string(key);
-  rules->version = source.rule_set_version;
-  if (auto known = at.only_keys({"description", "inputs", "decisions", "tests"}); !known)
+  if (auto known = at.only_keys({"name", "version", "description", "inputs", "decisions", "tests"}); !known)
     return unexpected(known.error());
+  for (auto [member, into, otherwise] :
+       {std::tuple{"name", &rules->name, source.rule_set_name + "/" + std::string(key)},
+        std::tuple{"version", &rules->version, source.rule_set_version}}) {
+    *into = std::move(otherwise);
+    if (!at[member].exists()) continue;
+    auto given = at[member].string();
+    if (!given) return unexpected(given.error());
+    if (given->empty())
+      return at[member].error(ErrorCode::missing, std::string("a nested rule set's ") + member + " may not be empty");
+    *into = *given;
+  }
   if (at["description"].exists())
     if (auto d = at["description"].string(); !d) return unexpected(d.error());
   if (auto ok = compile_body(at, source.text, source.diagnostics, *rules); !ok) return unexpected(ok.error());

@@ -42,11 +42,13 @@ struct SectionSource {
 };
 
 /// A rule set nested in a section: the object at `at` holds "inputs", "decisions" and
-/// optionally "tests" and "description", as a document does. It is checked and compiled as
-/// the document is (its findings go to source.diagnostics, so lint reports them; errors
-/// name their pointer in the whole document), takes the document's limits and version and
-/// the name "<document's name>/<key>", and is kept by the document under `key`: the
-/// document's run_tests() runs its tests too, their names prefixed with "key: ".
+/// optionally "tests", "description", "name" and "version", as a document does. It is
+/// checked and compiled as the document is (one compile_body for both: its findings go
+/// to source.diagnostics, so lint reports them; errors name their pointer in the whole
+/// document, which gives them their line and column), takes the document's limits, its
+/// version and the name "<document's name>/<key>" unless it names its own, and is kept by
+/// the document under `key`: the document's run_tests() runs its tests too, their names
+/// prefixed with "key: " (e.g. "account/stakeholder: ...").
 [[nodiscard]] expected<RuleSet> load_nested_rule_set(const SectionSource& source, const JsonReader& at,
                                                      std::string_view key);
 
