@@ -18,7 +18,8 @@ crm::Error error_of(const std::string& json) {
 }  // namespace
 
 TEST_CASE("an unknown role, attitude, stage, trait or key: did you mean, with its place", "[account][errors]") {
-  auto e = error_of("{\"customer\": {\"name\": \"c\"},\n \"stakeholders\": [{\"name\": \"a\", \"roles\": [\"decision_makr\"]}]}");
+  auto e = error_of(
+      "{\"customer\": {\"name\": \"c\"},\n \"stakeholders\": [{\"name\": \"a\", \"roles\": [\"decision_makr\"]}]}");
   CHECK(e.code == ErrorCode::unknown_name);
   CHECK(e.where.pointer == "/stakeholders/0/roles/0");
   CHECK(e.where.line == 2);
@@ -99,4 +100,54 @@ TEST_CASE("plan(Account) checks the words as read() does, at the same pointers",
   a.stakeholders.pop_back();
   a.customer.clear();
   CHECK(Planner::builtin().plan(a).error().where.pointer == "/customer");
+}
+
+TEST_CASE("shape errors deep in the document keep their pointer, line and column", "[account][errors]") {
+  auto e =
+      error_of("{\"customer\": {\"name\": \"c\"},\n \"competitors\": [{\"name\": \"k\", \"cards\": [\"品牌\", 7]}]}");
+  CHECK(e.code == ErrorCode::type_mismatch);
+  CHECK(e.where.pointer == "/competitors/0/cards/1");
+  CHECK(e.where.line == 2);
+  CHECK(e.where.column == 48);  // code points, not bytes
+  e = error_of(R"({"customer": {"name": "c"}, "criteria": [{"name": "p", "from_explicit_need": "yes"}]})");
+  CHECK(e.code == ErrorCode::type_mismatch);
+  CHECK(e.where.pointer == "/criteria/0/from_explicit_need");
+  e = error_of(R"({"customer": {"name": "c"}, "purchase": {"steps": ["a"], "a/b~c": 1}})");
+  CHECK(e.code == ErrorCode::unknown_name);
+  CHECK(e.where.pointer == "/purchase/a~1b~0c");  // RFC 6901 escapes
+  e = error_of(R"({"customer": {"name": "c"}, "competitors": [{"cards": []}]})");
+  CHECK(e.code == ErrorCode::missing);
+  CHECK(e.where.pointer == "/competitors/0");
+  e = error_of(R"({"customer": {"name": 5}})");
+  CHECK(e.code == ErrorCode::type_mismatch);
+  CHECK(e.where.pointer == "/customer/name");
+}
+
+TEST_CASE("strings are held to the rules' crm::Limits::string_bytes, from a document or an Account",
+          "[account][errors]") {
+  crm::Limits limits;
+  limits.string_bytes = 400;  // the built-in rules' longest string is under 400 bytes
+  auto rules = crm::RuleSet::load(Planner::builtin_json(), limits);
+  REQUIRE(rules);
+  auto planner = Planner::from_rule_set(*rules);
+  REQUIRE(planner);
+  const std::string long_title(401, 'x');
+  auto from_doc =
+      planner->plan(R"({"customer": {"name": "c"}, "stakeholders": [{"name": "a", "title": ")" + long_title + "\"}]}");
+  REQUIRE_FALSE(from_doc);
+  CHECK(from_doc.error().code == ErrorCode::out_of_range);
+  CHECK(from_doc.error().where.pointer == "/stakeholders/0/title");
+  crm::account::Account a;
+  a.customer = "c";
+  a.stakeholders.push_back({"a", "", {}, "unknown", {"ok", long_title}, {}, {}});
+  auto from_account = planner->plan(a);
+  REQUIRE_FALSE(from_account);
+  CHECK(from_account.error().code == ErrorCode::out_of_range);
+  CHECK(from_account.error().where.pointer == "/stakeholders/0/needs/1");
+  CHECK(from_account.error().message.find("crm::Limits::string_bytes") != std::string::npos);
+  a.stakeholders[0].needs = {"ok"};
+  a.competitors.push_back({"k", {"a", "b", long_title}});
+  CHECK(planner->plan(a).error().where.pointer == "/competitors/0/cards/2");
+  a.competitors.clear();
+  CHECK(planner->plan(a));
 }
