@@ -178,7 +178,10 @@ class StructureCheck {
   boost::json::parse_options options;
   options.allow_comments = false;
   options.allow_trailing_commas = false;
+  // The tree's nodes come from one monotonic arena, freed with the document (which
+  // shares its ownership): a tree is read, never edited, so nothing is freed before.
   boost::json::stream_parser parser({}, options);
+  parser.reset(boost::json::make_shared_resource<boost::json::monotonic_resource>());
   boost::system::error_code ec;
   const std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
   if (!ec) parser.finish(ec);
