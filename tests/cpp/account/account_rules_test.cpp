@@ -32,7 +32,12 @@ std::string builtin_edited(const std::function<void(boost::json::object&)>& edit
 }
 
 boost::json::object& stars_table(boost::json::object& doc) {
-  return doc["account"].as_object()["stakeholder"].as_object()["decisions"].as_array()[0].as_object()["table"].as_object();
+  return doc["account"]
+      .as_object()["stakeholder"]
+      .as_object()["decisions"]
+      .as_array()[0]
+      .as_object()["table"]
+      .as_object();
 }
 
 }  // namespace
@@ -62,7 +67,8 @@ TEST_CASE("a changed copy of the rules changes the plan", "[account][rules]") {
   // A table row changed: the stars now need the rung below (listened alone is 1 star, a
   // strategic partner who was never listened to gets none).
   auto stricter = RuleSet::load(builtin_edited([](boost::json::object& doc) {
-    stars_table(doc)["rows"].as_array()[0].as_object()["when"] = boost::json::array{"true", "true", "true", "true", "true"};
+    stars_table(doc)["rows"].as_array()[0].as_object()["when"] =
+        boost::json::array{"true", "true", "true", "true", "true"};
   }));
   REQUIRE(stricter);
   auto strict_plan = Planner::from_rule_set(*stricter)->plan(
@@ -72,9 +78,8 @@ TEST_CASE("a changed copy of the rules changes the plan", "[account][rules]") {
 }
 
 TEST_CASE("a broken copy of the rules is refused at its place, in the nested rule sets too", "[account][rules]") {
-  auto bad = RuleSet::load(builtin_edited([](boost::json::object& doc) {
-    stars_table(doc)["inputs"].as_array()[0] = "strategic_partnr";
-  }));
+  auto bad = RuleSet::load(
+      builtin_edited([](boost::json::object& doc) { stars_table(doc)["inputs"].as_array()[0] = "strategic_partnr"; }));
   REQUIRE_FALSE(bad);
   CHECK(bad.error().where.pointer == "/account/stakeholder/decisions/0/table/inputs/0");
   CHECK(bad.error().where.column > 1);
@@ -95,4 +100,20 @@ TEST_CASE("a broken copy of the rules is refused at its place, in the nested rul
   auto none = Planner::from_rule_set(*plain);
   REQUIRE_FALSE(none);
   CHECK(none.error().code == ErrorCode::invalid_rule);
+}
+
+TEST_CASE("every role of the built-in rules says how to work its holders and how to find one", "[account][rules]") {
+  auto plan = Planner::builtin().plan(R"({"customer": {"name": "c"}})");
+  REQUIRE(plan);
+  REQUIRE(plan->buying_centre.roles.size() == 8);
+  for (const auto& role : plan->buying_centre.roles) {
+    INFO(role.id);
+    CHECK_FALSE(role.advice.zh.empty());  // unheld: how to find one
+    CHECK_FALSE(role.advice.en.empty());
+    auto held = Planner::builtin().plan(R"({"customer": {"name": "c"}, "stakeholders": [{"name": "p", "roles": [")" +
+                                        role.id + R"("]}]})");
+    REQUIRE(held);
+    for (const auto& r : held->buying_centre.roles)
+      if (r.id == role.id) CHECK((!r.advice.zh.empty() && r.advice.zh != role.advice.zh));
+  }
 }
