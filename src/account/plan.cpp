@@ -9,12 +9,8 @@
 #include "crmrules/account.hpp"
 #include "src/account/check.hpp"
 #include "src/account/section.hpp"
-#include "src/ruleset/load_builtin.hpp"
+#include "src/account/facts.hpp"
 #include "src/ruleset/section.hpp"
-
-namespace crm::internal {
-std::string_view builtin_account_text() noexcept;  // rules/account.json, embedded by cmake/Embed.cmake
-}
 
 namespace crm::account {
 namespace {
@@ -66,45 +62,9 @@ class Planning {
 
   [[nodiscard]] expected<void> set(Record& r, std::size_t slot, Value v) { return r.set(slot, v); }
 
-  /// The account's facts: counts and flags from the document, the traits as given.
-  [[nodiscard]] expected<void> set_facts(Record& r) {
-    const auto& sl = s_.slots;
-    std::size_t placed = 0, deciders = 0, attitudes = 0, needs = 0, focus = 0, cards = 0;
-    for (const auto& p : a_.stakeholders) {
-      placed += !p.title.empty() || !p.roles.empty();
-      deciders += std::find(p.roles.begin(), p.roles.end(), "decision_maker") != p.roles.end();
-      attitudes += p.attitude != "unknown";
-      needs += !p.needs.empty();
-      focus += !p.focus.empty();
-    }
-    for (const auto& c : a_.competitors) cards += !c.cards.empty();
-    auto count = [](std::size_t n) { return Value(Decimal::from_int(static_cast<std::int64_t>(n))); };
-    auto text = [](const std::string& t) { return t.empty() ? Value() : Value(t); };
-    const std::pair<std::size_t, Value> facts[] = {
-        {sl.stakeholders, count(a_.stakeholders.size())},
-        {sl.placed, count(placed)},
-        {sl.decision_makers, count(deciders)},
-        {sl.attitudes_known, count(attitudes)},
-        {sl.needs_known, count(needs)},
-        {sl.focus_given, count(focus)},
-        {sl.steps, count(a_.process_steps.size())},
-        {sl.timetable, Value(!a_.timetable.empty())},
-        {sl.funds, Value(!a_.funds.empty())},
-        {sl.competitors_with_cards, count(cards)},
-        {sl.requirements, text(a_.requirements)},
-        {sl.replaceable, text(a_.replaceable)},
-        {sl.cooperation, text(a_.cooperation)},
-        {sl.shared_ownership, a_.shared_ownership.empty() ? Value() : Value(a_.shared_ownership == "yes")},
-        {sl.effort, text(a_.implementation_effort)},
-        {sl.return_, text(a_.implementation_return)}};
-    for (const auto& [slot, value] : facts)
-      if (auto ok = r.set(slot, value); !ok) return ok;
-    return {};
-  }
-
   [[nodiscard]] expected<void> account_level() {
     Record r = rules_.new_record();
-    if (auto ok = set_facts(r); !ok) return ok;
+    if (auto ok = internal::account::set_facts(r, s_, a_); !ok) return ok;
     if (auto ok = rules_.evaluate(r); !ok) return ok;
     const auto out = r.outputs();
     for (const auto& c : s_.clarities) {
@@ -232,17 +192,6 @@ class Planning {
 };
 
 }  // namespace
-
-const Planner& Planner::builtin() {
-  static const Planner planner = [] {
-    auto made = from_rule_set(internal::load_builtin(builtin_json(), "account rules"));
-    if (!made) throw std::logic_error("the built-in account rules have no account section");
-    return std::move(*made);
-  }();
-  return planner;
-}
-
-std::string_view Planner::builtin_json() noexcept { return internal::builtin_account_text(); }
 
 expected<Planner> Planner::from_rule_set(const RuleSet& rules) {
   auto section = internal::section<Section>(rules, internal::account::section_key);

@@ -84,13 +84,15 @@ template <class T, class ReadOne>
 }
 
 [[nodiscard]] expected<RoleRule> read_role(const JsonReader& at) {
-  if (auto keys = at.only_keys({"id", "name", "held", "unheld", "key", "priority"}); !keys) return unexpected(keys.error());
+  if (auto keys = at.only_keys({"id", "name", "held", "unheld", "key", "decides", "priority"}); !keys)
+    return unexpected(keys.error());
   RoleRule out;
   CRM_READ(id, read_string, "id");
   CRM_READ(name, read_text, "name");
   CRM_READ(held, read_text, "held");
   CRM_READ(unheld, read_text, "unheld");
   CRM_READ(key, read_flag, "key");
+  CRM_READ(decides, read_flag, "decides");
   CRM_READ(priority, read_priority, "priority");
   return out;
 }

@@ -32,7 +32,8 @@ struct RoleRule {
   Text name;
   Text held;    // the advice when someone holds it ("" none)
   Text unheld;  // the advice when nobody does ("" none)
-  bool key = false;  // key stakeholders get the next relationship star as an action
+  bool key = false;      // key stakeholders get the next relationship star as an action
+  bool decides = false;  // its holders decide: they make "who decides" known (facts.cpp)
   int priority = 0;
 };
 

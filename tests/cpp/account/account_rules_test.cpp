@@ -75,6 +75,21 @@ TEST_CASE("a changed copy of the rules changes the plan", "[account][rules]") {
       R"({"customer": {"name": "c"}, "stakeholders": [{"name": "x", "behaviours": ["strategic_partner"]}]})");
   REQUIRE(strict_plan);
   CHECK(strict_plan->stakeholders[0].stars == 0);
+  // Who decides is the rules' word too: a copy where influencers decide.
+  const std::string influencer_only =
+      R"({"customer": {"name": "c"}, "stakeholders": [{"name": "x", "roles": ["influencer"]}]})";
+  auto builtin_plan = Planner::builtin().plan(influencer_only);
+  REQUIRE(builtin_plan);
+  CHECK_FALSE(builtin_plan->clarities[1].known);
+  auto deciding = RuleSet::load(builtin_edited([](boost::json::object& doc) {
+    for (auto& role : doc["account"].as_object()["roles"].as_array())
+      if (role.as_object()["id"] == "influencer") role.as_object()["decides"] = true;
+  }));
+  REQUIRE(deciding);
+  auto deciding_plan = Planner::from_rule_set(*deciding)->plan(influencer_only);
+  REQUIRE(deciding_plan);
+  CHECK(deciding_plan->clarities[1].id == "who_decides");
+  CHECK(deciding_plan->clarities[1].known);
 }
 
 TEST_CASE("a broken copy of the rules is refused at its place, in the nested rule sets too", "[account][rules]") {
