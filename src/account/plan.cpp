@@ -95,12 +95,14 @@ class Planning {
       Role r{role.id, role.name, {}, {}};
       for (const auto& p : a_.stakeholders)
         if (std::find(p.roles.begin(), p.roles.end(), role.id) != p.roles.end()) r.holders.push_back(p.name);
-      std::string names;
-      for (const auto& h : r.holders) names += (names.empty() ? "" : ", ") + h;
       r.advice = r.holders.empty() ? role.unheld : role.held;
       if (r.holders.empty()) bc.unheld.push_back(role.id);
-      act(r.holders.empty() ? "find_role" : "work_role", role.priority, r.advice,
-          r.holders.empty() ? role.name : joined(role.name, ": ", names), "buying_centre/roles/" + role.id);
+      if (!r.advice.empty()) {  // (the reason and source are built only for an action)
+        std::string names;
+        for (const auto& h : r.holders) names += (names.empty() ? "" : ", ") + h;
+        act(r.holders.empty() ? "find_role" : "work_role", role.priority, r.advice,
+            r.holders.empty() ? role.name : joined(role.name, ": ", names), "buying_centre/roles/" + role.id);
+      }
       bc.roles.push_back(std::move(r));
     }
     for (std::size_t i = 0; i < a_.stakeholders.size(); ++i) {
@@ -111,7 +113,8 @@ class Planning {
       bc.opponents += at == "opponent";
       bc.unknown_attitudes += at == "unknown";
       for (const auto& rule : s_.attitudes)
-        if (rule.id == at) act("attitude", rule.priority, rule.text, joined(rule.name, ": ", p.name), source(i));
+        if (rule.id == at && !rule.text.empty())
+          act("attitude", rule.priority, rule.text, joined(rule.name, ": ", p.name), source(i));
       if (p.needs.empty()) {
         bc.needs_unknown.push_back(p.name);
         act("learn_needs", s_.needs_unknown_priority, s_.needs_unknown, Text{p.name, p.name}, source(i));
@@ -134,7 +137,8 @@ class Planning {
       const auto& p = a_.stakeholders[i];
       r.clear();
       for (std::size_t b = 0; b < s_.behaviours.size(); ++b) {
-        const bool shown = std::find(p.behaviours.begin(), p.behaviours.end(), s_.behaviours[b].id) != p.behaviours.end();
+        const bool shown =
+            std::find(p.behaviours.begin(), p.behaviours.end(), s_.behaviours[b].id) != p.behaviours.end();
         if (auto ok = r.set(b, Value(shown)); !ok) return ok;
       }
       if (auto ok = rules.evaluate(r); !ok) return ok;
@@ -144,7 +148,8 @@ class Planning {
       const auto rung = static_cast<std::size_t>(stars);
       StakeholderPlan sp{p.name, p.attitude, !p.needs.empty(), static_cast<int>(stars), s_.stars[rung].name, {}};
       if (rung + 1 < s_.stars.size()) sp.raise = s_.stars[rung + 1].raise;
-      if (is_key(p)) act("raise_stars", s_.raise_stars_priority, sp.raise, joined(sp.stars_name, " - ", p.name), source(i));
+      if (!sp.raise.empty() && is_key(p))
+        act("raise_stars", s_.raise_stars_priority, sp.raise, joined(sp.stars_name, " - ", p.name), source(i));
       plan_.stakeholders.push_back(std::move(sp));
     }
     return {};
