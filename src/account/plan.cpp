@@ -8,8 +8,8 @@
 
 #include "crmrules/account.hpp"
 #include "src/account/check.hpp"
-#include "src/account/section.hpp"
 #include "src/account/facts.hpp"
+#include "src/account/section.hpp"
 #include "src/ruleset/section.hpp"
 
 namespace crm::account {
@@ -73,7 +73,9 @@ class Planning {
       plan_.clarities_known += known;
       if (!known) act("clarify", c.priority, c.question, c.name, "clarities/" + c.id);
     }
-    const auto id = [&](std::size_t slot) { return out[slot].kind() == ValueKind::string ? out[slot].as_string() : std::string(); };
+    const auto id = [&](std::size_t slot) {
+      return out[slot].kind() == ValueKind::string ? out[slot].as_string() : std::string();
+    };
     if (const auto* t = s_.type(id(s_.slots.account_type))) {
       plan_.type = AccountType{t->id, t->name, t->focus, t->selling};
       act("sell_as_type", t->priority, t->selling, t->name, "type");

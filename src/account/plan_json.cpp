@@ -50,12 +50,15 @@ void step(JsonObject& o, std::string_view name, const Step& s) {
 void write_buying_centre(JsonObject& o, const BuyingCentre& bc) {
   o.key("buying_centre");
   JsonObject inner(o.out());
-  objects(inner, "roles", bc.roles, [](JsonObject& r, const Role& role) {
-    r.string("id", role.id);
-    text(r, "name", role.name);
-    strings(r, "holders", role.holders);
-    text(r, "advice", role.advice);
-  }, JsonLayout::inline_);
+  objects(
+      inner, "roles", bc.roles,
+      [](JsonObject& r, const Role& role) {
+        r.string("id", role.id);
+        text(r, "name", role.name);
+        strings(r, "holders", role.holders);
+        text(r, "advice", role.advice);
+      },
+      JsonLayout::inline_);
   strings(inner, "unheld", bc.unheld);
   inner.number("supporters", static_cast<std::uint64_t>(bc.supporters))
       .number("neutrals", static_cast<std::uint64_t>(bc.neutrals))
@@ -71,20 +74,26 @@ std::string Plan::to_json() const {
   std::string out;
   JsonObject o(out, JsonLayout::lines);
   o.string("customer", customer).string("grade", grade).string("deal_size", deal_size);
-  objects(o, "clarities", clarities, [](JsonObject& c, const Clarity& x) {
-    c.string("id", x.id);
-    text(c, "name", x.name);
-    c.boolean("known", x.known);
-    text(c, "question", x.question);
-  }, JsonLayout::lines);
+  objects(
+      o, "clarities", clarities,
+      [](JsonObject& c, const Clarity& x) {
+        c.string("id", x.id);
+        text(c, "name", x.name);
+        c.boolean("known", x.known);
+        text(c, "question", x.question);
+      },
+      JsonLayout::lines);
   o.number("clarities_known", static_cast<std::uint64_t>(clarities_known));
   write_buying_centre(o, buying_centre);
-  objects(o, "stakeholders", stakeholders, [](JsonObject& s, const StakeholderPlan& x) {
-    s.string("name", x.name).string("attitude", x.attitude).boolean("needs_known", x.needs_known);
-    s.number("stars", static_cast<std::int64_t>(x.stars));
-    text(s, "stars_name", x.stars_name);
-    text(s, "raise", x.raise);
-  }, JsonLayout::lines);
+  objects(
+      o, "stakeholders", stakeholders,
+      [](JsonObject& s, const StakeholderPlan& x) {
+        s.string("name", x.name).string("attitude", x.attitude).boolean("needs_known", x.needs_known);
+        s.number("stars", static_cast<std::int64_t>(x.stars));
+        text(s, "stars_name", x.stars_name);
+        text(s, "raise", x.raise);
+      },
+      JsonLayout::lines);
   o.key("type");
   {
     JsonObject t(out);
@@ -94,23 +103,32 @@ std::string Plan::to_json() const {
     text(t, "selling", type.selling);
     t.close();
   }
-  objects(o, "tactics", tactics, [](JsonObject& t, const Tactic& x) {
-    t.string("trait", x.trait);
-    text(t, "name", x.name);
-    text(t, "tactic", x.tactic);
-  }, JsonLayout::lines);
-  objects(o, "criteria", criteria, [](JsonObject& c, const CriterionPlan& x) {
-    c.string("name", x.name).string("strategy", x.strategy).number("rank", static_cast<std::int64_t>(x.rank));
-    text(c, "advice", x.advice);
-  }, JsonLayout::lines);
+  objects(
+      o, "tactics", tactics,
+      [](JsonObject& t, const Tactic& x) {
+        t.string("trait", x.trait);
+        text(t, "name", x.name);
+        text(t, "tactic", x.tactic);
+      },
+      JsonLayout::lines);
+  objects(
+      o, "criteria", criteria,
+      [](JsonObject& c, const CriterionPlan& x) {
+        c.string("name", x.name).string("strategy", x.strategy).number("rank", static_cast<std::int64_t>(x.rank));
+        text(c, "advice", x.advice);
+      },
+      JsonLayout::lines);
   step(o, "stage", stage);
   step(o, "phase", phase);
-  objects(o, "next_actions", next_actions, [](JsonObject& a, const Action& x) {
-    a.string("id", x.id).number("priority", static_cast<std::int64_t>(x.priority));
-    text(a, "text", x.text);
-    text(a, "reason", x.reason);
-    a.string("source", x.source);
-  }, JsonLayout::lines);
+  objects(
+      o, "next_actions", next_actions,
+      [](JsonObject& a, const Action& x) {
+        a.string("id", x.id).number("priority", static_cast<std::int64_t>(x.priority));
+        text(a, "text", x.text);
+        text(a, "reason", x.reason);
+        a.string("source", x.source);
+      },
+      JsonLayout::lines);
   o.close();
   return out;
 }

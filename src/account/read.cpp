@@ -6,10 +6,10 @@
 
 #include "crmrules/account.hpp"
 #include "crmrules/json.hpp"
-#include "src/account/section.hpp"
 #include "src/account/check.hpp"
-#include "src/json/parse.hpp"
 #include "src/account/place.hpp"
+#include "src/account/section.hpp"
+#include "src/json/parse.hpp"
 
 namespace crm::account {
 namespace {
@@ -46,11 +46,11 @@ using internal::account::Section;
 }
 
 /// Sets `into` from `read(at[key])`, returning the error when there is one.
-#define CRM_FIELD(into, expr)                 \
-  do {                                        \
-    auto v_ = (expr);                         \
-    if (!v_) return unexpected(v_.error());   \
-    into = std::move(*v_);                    \
+#define CRM_FIELD(into, expr)               \
+  do {                                      \
+    auto v_ = (expr);                       \
+    if (!v_) return unexpected(v_.error()); \
+    into = std::move(*v_);                  \
   } while (false)
 
 [[nodiscard]] expected<std::string> required_name(const Place& at, std::string_view what) {
@@ -148,8 +148,8 @@ template <class T, class ReadOne>
 }
 
 [[nodiscard]] expected<Account> read_account(const Place& root) {
-  if (auto keys = root.only_keys({"customer", "deal_size", "stakeholders", "purchase", "traits", "criteria",
-                                  "competitors", "implementation"});
+  if (auto keys = root.only_keys(
+          {"customer", "deal_size", "stakeholders", "purchase", "traits", "criteria", "competitors", "implementation"});
       !keys)
     return unexpected(keys.error());
   Account out;

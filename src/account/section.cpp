@@ -60,15 +60,16 @@ template <class T, class ReadOne>
 }
 
 /// Reads the members of an object into fields: each a (key, reader) pair.
-#define CRM_READ(field, reader, key)                          \
-  do {                                                        \
-    auto v = reader(at[key]);                                 \
-    if (!v) return unexpected(v.error());                     \
-    out.field = std::move(*v);                                \
+#define CRM_READ(field, reader, key)      \
+  do {                                    \
+    auto v = reader(at[key]);             \
+    if (!v) return unexpected(v.error()); \
+    out.field = std::move(*v);            \
   } while (false)
 
 [[nodiscard]] expected<ClarityRule> read_clarity(const JsonReader& at, const std::vector<OutputInfo>& outputs) {
-  if (auto keys = at.only_keys({"id", "decision", "name", "question", "priority"}); !keys) return unexpected(keys.error());
+  if (auto keys = at.only_keys({"id", "decision", "name", "question", "priority"}); !keys)
+    return unexpected(keys.error());
   ClarityRule out;
   CRM_READ(id, read_string, "id");
   CRM_READ(name, read_text, "name");
@@ -78,9 +79,9 @@ template <class T, class ReadOne>
   if (!decision) return unexpected(decision.error());
   for (std::size_t i = 0; i < outputs.size(); ++i)
     if (outputs[i].name == *decision) return out.output = i, out;
-  return at["decision"].error(ErrorCode::unknown_name,
-                              "clarity '" + out.id + "' reads output '" + std::string(*decision) +
-                                  "', which no decision of the rule set gives");
+  return at["decision"].error(ErrorCode::unknown_name, "clarity '" + out.id + "' reads output '" +
+                                                           std::string(*decision) +
+                                                           "', which no decision of the rule set gives");
 }
 
 [[nodiscard]] expected<RoleRule> read_role(const JsonReader& at) {
@@ -139,7 +140,8 @@ template <class T, class ReadOne>
 }
 
 [[nodiscard]] expected<StepRule> read_step(const JsonReader& at) {
-  if (auto keys = at.only_keys({"id", "name", "advice", "critical", "priority"}); !keys) return unexpected(keys.error());
+  if (auto keys = at.only_keys({"id", "name", "advice", "critical", "priority"}); !keys)
+    return unexpected(keys.error());
   StepRule out;
   CRM_READ(id, read_string, "id");
   CRM_READ(name, read_text, "name");
@@ -168,14 +170,22 @@ template <class T, class ReadOne>
 [[nodiscard]] expected<void> resolve_slots(const SectionSource& source, Section& s) {
   const JsonReader& at = source.json;
   const std::pair<std::size_t*, std::string_view> facts[] = {
-      {&s.slots.stakeholders, "stakeholders"},     {&s.slots.placed, "placed"},
-      {&s.slots.decision_makers, "decision_makers"}, {&s.slots.attitudes_known, "attitudes_known"},
-      {&s.slots.needs_known, "needs_known"},       {&s.slots.focus_given, "focus_given"},
-      {&s.slots.steps, "steps"},                   {&s.slots.timetable, "timetable"},
-      {&s.slots.funds, "funds"},                   {&s.slots.competitors_with_cards, "competitors_with_cards"},
-      {&s.slots.requirements, "requirements"},     {&s.slots.replaceable, "replaceable"},
-      {&s.slots.cooperation, "cooperation"},       {&s.slots.shared_ownership, "shared_ownership"},
-      {&s.slots.effort, "effort"},                 {&s.slots.return_, "return"}};
+      {&s.slots.stakeholders, "stakeholders"},
+      {&s.slots.placed, "placed"},
+      {&s.slots.decision_makers, "decision_makers"},
+      {&s.slots.attitudes_known, "attitudes_known"},
+      {&s.slots.needs_known, "needs_known"},
+      {&s.slots.focus_given, "focus_given"},
+      {&s.slots.steps, "steps"},
+      {&s.slots.timetable, "timetable"},
+      {&s.slots.funds, "funds"},
+      {&s.slots.competitors_with_cards, "competitors_with_cards"},
+      {&s.slots.requirements, "requirements"},
+      {&s.slots.replaceable, "replaceable"},
+      {&s.slots.cooperation, "cooperation"},
+      {&s.slots.shared_ownership, "shared_ownership"},
+      {&s.slots.effort, "effort"},
+      {&s.slots.return_, "return"}};
   for (auto [slot, name] : facts) {
     auto found = input_slot(source.inputs, name, at, "the account planner");
     if (!found) return unexpected(found.error());
@@ -190,7 +200,9 @@ template <class T, class ReadOne>
   for (std::size_t b = 0; b < s.behaviours.size(); ++b) {
     auto found = input_slot(s.stakeholder->schema(), s.behaviours[b].id, sh, "the stakeholder rules");
     if (!found) return unexpected(found.error());
-    if (*found != b) return sh["inputs"].error(ErrorCode::invalid_rule, "the stakeholder rules' inputs must be the behaviours, in their order");
+    if (*found != b)
+      return sh["inputs"].error(ErrorCode::invalid_rule,
+                                "the stakeholder rules' inputs must be the behaviours, in their order");
   }
   auto stars = output_slot(s.stakeholder->outputs(), "stars", sh, "the stakeholder rules");
   if (!stars) return unexpected(stars.error());
@@ -225,6 +237,43 @@ const T* find_id(const std::vector<T>& list, std::string_view id) noexcept {
   return nullptr;
 }
 
+/// Moves `v` into `field`, or gives its error.
+template <class T, class U>
+[[nodiscard]] expected<void> assign(T& field, expected<U> v) {
+  if (!v) return unexpected(v.error());
+  field = std::move(*v);
+  return {};
+}
+
+/// The lists: clarities, the vocabulary, stars, types, traits, strategies, stages, phases.
+[[nodiscard]] expected<void> read_catalogues(const JsonReader& at, const std::vector<OutputInfo>& outputs, Section& s) {
+  const auto clarity = [&](const JsonReader& c) { return read_clarity(c, outputs); };
+  const auto advice_under = [](std::string_view key) {
+    return [key](const JsonReader& a) { return read_advice(a, key); };
+  };
+  expected<void> ok = assign(s.clarities, read_list<ClarityRule>(at["clarities"], clarity));
+  if (ok) ok = assign(s.roles, read_list<RoleRule>(at["roles"], read_role));
+  if (ok) ok = assign(s.attitudes, read_list<Advice>(at["attitudes"], advice_under("action")));
+  if (ok) ok = assign(s.behaviours, read_list<Named>(at["behaviours"], read_named));
+  if (ok) ok = assign(s.stars, read_list<StarRule>(at["stars"], read_star));
+  if (ok) ok = check_stars(at["stars"], s.stars);
+  if (ok) ok = assign(s.types, read_list<TypeRule>(at["types"], read_type));
+  if (ok) ok = assign(s.traits, read_list<Advice>(at["traits"], advice_under("tactic")));
+  if (ok) ok = assign(s.strategies, read_list<Advice>(at["strategies"], advice_under("advice")));
+  if (ok) ok = assign(s.stages, read_list<StepRule>(at["stages"], read_step));
+  if (ok) ok = assign(s.phases, read_list<StepRule>(at["phases"], read_step));
+  return ok;
+}
+
+/// The action for a stakeholder whose needs are unknown: {"text", "priority"}.
+[[nodiscard]] expected<void> read_needs_unknown(const JsonReader& at, Section& s) {
+  const JsonReader needs = at["needs_unknown"];
+  if (!needs.exists()) return at.error(ErrorCode::missing, "the section needs 'needs_unknown'");
+  if (auto keys = needs.only_keys({"text", "priority"}); !keys) return keys;
+  if (auto ok = assign(s.needs_unknown, read_text(needs["text"])); !ok) return ok;
+  return assign(s.needs_unknown_priority, read_priority(needs["priority"]));
+}
+
 }  // namespace
 
 const TypeRule* Section::type(std::string_view id) const noexcept { return find_id(types, id); }
@@ -240,26 +289,13 @@ expected<SectionValue> load_section(const SectionSource& source) {
       !keys)
     return unexpected(keys.error());
   auto s = std::make_shared<Section>();
-  auto fail = [](const Error& e) { return unexpected(e); };
-  if (auto v = read_list<ClarityRule>(at["clarities"], [&](const JsonReader& c) { return read_clarity(c, source.outputs); }); !v) return fail(v.error()); else s->clarities = std::move(*v);
-  if (auto v = read_list<RoleRule>(at["roles"], read_role); !v) return fail(v.error()); else s->roles = std::move(*v);
-  if (auto v = read_list<Advice>(at["attitudes"], [](const JsonReader& a) { return read_advice(a, "action"); }); !v) return fail(v.error()); else s->attitudes = std::move(*v);
-  if (auto v = read_list<Named>(at["behaviours"], read_named); !v) return fail(v.error()); else s->behaviours = std::move(*v);
-  if (auto v = read_list<StarRule>(at["stars"], read_star); !v) return fail(v.error()); else s->stars = std::move(*v);
-  if (auto v = read_list<TypeRule>(at["types"], read_type); !v) return fail(v.error()); else s->types = std::move(*v);
-  if (auto v = read_list<Advice>(at["traits"], [](const JsonReader& a) { return read_advice(a, "tactic"); }); !v) return fail(v.error()); else s->traits = std::move(*v);
-  if (auto v = read_list<Advice>(at["strategies"], [](const JsonReader& a) { return read_advice(a, "advice"); }); !v) return fail(v.error()); else s->strategies = std::move(*v);
-  if (auto v = read_list<StepRule>(at["stages"], read_step); !v) return fail(v.error()); else s->stages = std::move(*v);
-  if (auto v = read_list<StepRule>(at["phases"], read_step); !v) return fail(v.error()); else s->phases = std::move(*v);
-  if (auto ok = check_stars(at["stars"], s->stars); !ok) return fail(ok.error());
-  if (!at["needs_unknown"].exists()) return fail(at.error(ErrorCode::missing, "the section needs 'needs_unknown'").error());
-  if (auto keys = at["needs_unknown"].only_keys({"text", "priority"}); !keys) return fail(keys.error());
-  if (auto v = read_text(at["needs_unknown"]["text"]); !v) return fail(v.error()); else s->needs_unknown = std::move(*v);
-  if (auto v = read_priority(at["needs_unknown"]["priority"]); !v) return fail(v.error()); else s->needs_unknown_priority = *v;
-  if (auto v = read_priority(at["raise_stars_priority"]); !v) return fail(v.error()); else s->raise_stars_priority = *v;
-  if (auto v = load_nested_rule_set(source, at["stakeholder"], "account/stakeholder"); !v) return fail(v.error()); else s->stakeholder = std::move(*v);
-  if (auto v = load_nested_rule_set(source, at["criterion"], "account/criterion"); !v) return fail(v.error()); else s->criterion = std::move(*v);
-  if (auto ok = resolve_slots(source, *s); !ok) return fail(ok.error());
+  expected<void> ok = read_catalogues(at, source.outputs, *s);
+  if (ok) ok = read_needs_unknown(at, *s);
+  if (ok) ok = assign(s->raise_stars_priority, read_priority(at["raise_stars_priority"]));
+  if (ok) ok = assign(s->stakeholder, load_nested_rule_set(source, at["stakeholder"], "account/stakeholder"));
+  if (ok) ok = assign(s->criterion, load_nested_rule_set(source, at["criterion"], "account/criterion"));
+  if (ok) ok = resolve_slots(source, *s);
+  if (!ok) return unexpected(ok.error());
   return SectionValue(std::move(s));
 }
 

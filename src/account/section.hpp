@@ -30,8 +30,8 @@ struct ClarityRule {
 struct RoleRule {
   std::string id;
   Text name;
-  Text held;    // the advice when someone holds it ("" none)
-  Text unheld;  // the advice when nobody does ("" none)
+  Text held;             // the advice when someone holds it ("" none)
+  Text unheld;           // the advice when nobody does ("" none)
   bool key = false;      // key stakeholders get the next relationship star as an action
   bool decides = false;  // its holders decide: they make "who decides" known (facts.cpp)
   int priority = 0;
@@ -72,11 +72,11 @@ struct StepRule {  // stages and phases; id "" is the unknown one
 
 /// The top-level rule set's slots the planner reads and writes.
 struct Slots {
-  std::size_t stakeholders, placed, decision_makers, attitudes_known, needs_known, focus_given, steps, timetable,
-      funds, competitors_with_cards, requirements, replaceable, cooperation, shared_ownership, effort, return_;
+  std::size_t stakeholders, placed, decision_makers, attitudes_known, needs_known, focus_given, steps, timetable, funds,
+      competitors_with_cards, requirements, replaceable, cooperation, shared_ownership, effort, return_;
   std::size_t account_type, phase;  // outputs
-  std::size_t behaviour_base = 0;    // stakeholder rule set: behaviours' input slots in behaviours' order
-  std::size_t stars = 0;             // stakeholder rule set's output
+  std::size_t behaviour_base = 0;   // stakeholder rule set: behaviours' input slots in behaviours' order
+  std::size_t stars = 0;            // stakeholder rule set's output
   std::size_t importance, position, from_explicit_need, strategy, rank;  // criterion rule set
 };
 
