@@ -5,7 +5,9 @@
 #include "src/json/parse.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
+#include <memory>
 #include <unordered_set>
 #include <vector>
 
@@ -14,72 +16,78 @@ namespace {
 
 /// Boost.JSON reads a number with a fraction or exponent as a double. With at most 15
 /// significant digits the double's shortest text is the author's number, so decimals
-/// stay exact; longer numbers are refused rather than silently changed.
-[[nodiscard]] expected<void> check_number_precision(std::string_view text) {
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-      continue;
+/// stay exact; longer numbers are refused rather than silently changed. Checks the
+/// number that starts at i (outside a string); i moves to its last character.
+[[nodiscard]] expected<void> check_number_at(std::string_view text, std::size_t& i) {
+  const std::size_t start = i;
+  int significant = 0, leading = 1;
+  bool fraction_or_exponent = false;
+  for (; i < text.size(); ++i) {
+    const char d = text[i];
+    if (d >= '0' && d <= '9') {
+      if (d != '0') leading = 0;
+      if (!leading) ++significant;
+    } else if (d == '.' || d == 'e' || d == 'E') {
+      fraction_or_exponent = true;
+      if (d != '.') break;
+    } else if (d != '-') {
+      break;
     }
-    if (c == '"') {
-      in_string = true;
-      continue;
-    }
-    if (c != '-' && (c < '0' || c > '9')) continue;
-    const std::size_t start = i;
-    int significant = 0, leading = 1;
-    bool fraction_or_exponent = false;
-    for (; i < text.size(); ++i) {
-      const char d = text[i];
-      if (d >= '0' && d <= '9') {
-        if (d != '0') leading = 0;
-        if (!leading) ++significant;
-      } else if (d == '.' || d == 'e' || d == 'E') {
-        fraction_or_exponent = true;
-        if (d != '.') break;
-      } else if (d != '-') {
-        break;
-      }
-    }
-    for (; i < text.size() && std::string_view("+-0123456789").find(text[i]) != std::string_view::npos; ++i) {}
-    const std::string_view number = text.substr(start, i - start);
-    --i;
-    if ((fraction_or_exponent && significant > 15) || significant > 19) {
-      // Integers up to 19 digits are exact (int64/uint64); the rest only via a string.
-      return fail(ErrorCode::out_of_range,
-                  "number " + std::string(number) + " has more than " + (fraction_or_exponent ? "15" : "19") +
-                      " significant digits: write it as a string (\"" + std::string(number) + "\") to keep it exact",
-                  position_of(text, start));
-    }
+  }
+  for (; i < text.size() && std::string_view("+-0123456789").find(text[i]) != std::string_view::npos; ++i) {
+  }
+  const std::string_view number = text.substr(start, i - start);
+  --i;
+  if ((fraction_or_exponent && significant > 15) || significant > 19) {
+    // Integers up to 19 digits are exact (int64/uint64); the rest only via a string.
+    return fail(ErrorCode::out_of_range,
+                "number " + std::string(number) + " has more than " + (fraction_or_exponent ? "15" : "19") +
+                    " significant digits: write it as a string (\"" + std::string(number) + "\") to keep it exact",
+                position_of(text, start));
   }
   return {};
 }
 
-/// The keys of one open object: compared one by one while few, hashed beyond.
-class KeySet {
+/// The keys of the open objects, innermost last: one stack shared by every object (an
+/// object's keys are compared one by one while few, hashed beyond), so that a document of
+/// many small objects allocates nothing per object.
+class KeyStack {
  public:
-  /// Adds `key`; false when the object has it already.
+  /// Opens an object.
+  void open() { frames_.push_back(Open{keys_.size(), nullptr}); }
+  /// Closes the innermost object.
+  void close() {
+    keys_.resize(frames_.back().begin);
+    frames_.pop_back();
+  }
+  /// Adds `key` to the innermost object; false when it has it already.
   bool add(std::string_view key) {
-    if (hashed_.empty()) {
-      if (std::find(few_.begin(), few_.end(), key) != few_.end()) return false;
-      few_.push_back(key);
-      if (few_.size() > 8) hashed_.insert(few_.begin(), few_.end());
-      return true;
+    Open& f = frames_.back();
+    if (f.hashed) return f.hashed->insert(key).second;
+    const auto begin = keys_.begin() + static_cast<std::ptrdiff_t>(f.begin);
+    if (std::find(begin, keys_.end(), key) != keys_.end()) return false;
+    keys_.push_back(key);
+    if (keys_.size() - f.begin > 8) {
+      f.hashed = std::make_unique<std::unordered_set<std::string_view>>(
+          keys_.begin() + static_cast<std::ptrdiff_t>(f.begin), keys_.end());
+      keys_.resize(f.begin);
     }
-    return hashed_.insert(key).second;
+    return true;
   }
 
  private:
-  std::vector<std::string_view> few_;
-  std::unordered_set<std::string_view> hashed_;
+  struct Open {
+    std::size_t begin;                                             // its first key in keys_
+    std::unique_ptr<std::unordered_set<std::string_view>> hashed;  // past 8 keys
+  };
+  std::vector<std::string_view> keys_;
+  std::vector<Open> frames_;
 };
 
 /// A walk over a document that parsed, for what Boost.JSON accepts and a rule set must
-/// not: a key twice in one object (the last would silently win) and a string longer than
-/// the limit. Each is refused at its line and column, with its JSON pointer.
+/// not: a key twice in one object (the last would silently win), a string longer than
+/// the limit and a number it would not keep exactly (check_number_at). Each is refused at
+/// its line and column, with its JSON pointer (but the number).
 class StructureCheck {
  public:
   StructureCheck(std::string_view text, std::size_t string_bytes) : text_(text), string_bytes_(string_bytes) {}
@@ -87,9 +95,15 @@ class StructureCheck {
   [[nodiscard]] expected<void> run() {
     for (std::size_t i = 0; i < text_.size(); ++i) {
       switch (text_[i]) {
-        case '{': frames_.push_back(Frame{true, true, 0, {}, {}}); break;
-        case '[': frames_.push_back(Frame{false, false, 0, {}, {}}); break;
+        case '{':
+          frames_.push_back(Frame{true, true, 0, {}});
+          keys_.open();
+          break;
+        case '[': frames_.push_back(Frame{false, false, 0, {}}); break;
         case '}':
+          keys_.close();
+          frames_.pop_back();
+          break;
         case ']': frames_.pop_back(); break;
         case ',':
           if (frames_.back().object) frames_.back().want_key = true;
@@ -100,7 +114,10 @@ class StructureCheck {
           if (!ok) return unexpected(ok.error());
           break;
         }
-        default: break;
+        default:
+          if (text_[i] == '-' || (text_[i] >= '0' && text_[i] <= '9'))
+            if (auto ok = check_number_at(text_, i); !ok) return ok;
+          break;
       }
     }
     return {};
@@ -112,15 +129,13 @@ class StructureCheck {
     bool want_key;  // an object's next string is a key
     std::size_t index;
     std::string_view key;  // an object's current member
-    KeySet keys;
   };
 
   /// The string whose opening quote is at i; i moves to its closing quote.
   [[nodiscard]] expected<void> string_at(std::size_t& i) {
     const std::size_t start = i;
     bool escaped = false;
-    for (++i; text_[i] != '"'; ++i)
-      if (text_[i] == '\\') escaped = true, ++i;
+    i = closing_quote(start + 1, escaped);
     const std::string_view literal = text_.substr(start, i - start + 1);
     const bool is_key = !frames_.empty() && frames_.back().want_key;
     if (literal.size() - 2 > string_bytes_)
@@ -133,12 +148,27 @@ class StructureCheck {
     Frame& f = frames_.back();
     f.want_key = false;
     f.key = escaped ? decoded(literal) : literal.substr(1, literal.size() - 2);
-    if (!f.keys.add(f.key))
+    if (!keys_.add(f.key))
       return fail(ErrorCode::conflict,
                   "duplicate key '" + std::string(f.key) + "': a key appears once in an object (else the last would "
                                                            "silently win)",
                   located(start, pointer()));
     return {};
+  }
+
+  /// The closing quote of the string whose text starts at `from` (found with memchr: an
+  /// even number of backslashes before a quote leaves it closing); `escaped` when the
+  /// string has a backslash.
+  [[nodiscard]] std::size_t closing_quote(std::size_t from, bool& escaped) const {
+    const char* const data = text_.data();
+    for (;;) {
+      const auto* q = static_cast<const char*>(std::memchr(data + from, '"', text_.size() - from));
+      std::size_t at = static_cast<std::size_t>(q - data), backslashes = 0;  // the document parsed: q is found
+      while (data[at - 1 - backslashes] == '\\') ++backslashes;
+      if (backslashes != 0 || std::memchr(data + from, '\\', at - from) != nullptr) escaped = true;
+      if (backslashes % 2 == 0) return at;
+      from = at + 1;
+    }
   }
 
   /// A key with escapes, decoded (kept for the rest of the walk).
@@ -165,6 +195,7 @@ class StructureCheck {
   std::string_view text_;
   std::size_t string_bytes_;
   std::vector<Frame> frames_;
+  KeyStack keys_;  // the open objects' keys
   std::deque<std::string> decoded_;
 };
 
@@ -190,7 +221,6 @@ class StructureCheck {
     std::string what = ec ? ec.message() : "incomplete JSON document";
     return fail(ErrorCode::parse, "malformed JSON: " + what, std::move(where));
   }
-  if (auto precise = check_number_precision(text); !precise) return unexpected(precise.error());
   if (auto sound = StructureCheck(text, limits.string_bytes).run(); !sound) return unexpected(sound.error());
   return parser.release();
 }

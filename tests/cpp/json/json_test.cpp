@@ -43,3 +43,32 @@ TEST_CASE("a misspelt name gets a suggestion", "[json]") {
   CHECK(did_you_mean("hit_polcy", {"hit_policy", "inputs", "rows"}) == " (did you mean 'hit_policy'?)");
   CHECK(did_you_mean("zzz", {"hit_policy", "inputs"}).empty());
 }
+
+TEST_CASE("the structure check reads strings, keys and numbers in one pass", "[json]") {
+  // A string ending in backslashes, a quote escaped inside a key: strings end where they
+  // end, so the keys after them are still compared.
+  auto tricky = parse_json(R"({"a\\": "x\\\\", "b\"": "\"", "c": 1, "b\"": 2})");
+  REQUIRE_FALSE(tricky);
+  CHECK(tricky.error().code == crm::ErrorCode::conflict);
+  CHECK(tricky.error().where.pointer == "/b\"");
+  CHECK(tricky.error().where.column == 39);
+  CHECK(parse_json(R"({"a\\": "x\\\\", "b\"": "\"", "c": 1, "d": "\\\""})"));
+  // An inner object's keys are its own; the outer one's are kept across it, past 8 keys too.
+  CHECK(parse_json(R"({"a": {"a": 1, "b": 2}, "b": {"a": {"a": 3}}, "c": 4})"));
+  std::string nine = R"({"k0": 0, "k1": 1, "k2": 2, "k3": 3, "k4": {"k4": 4}, "k5": 5, "k6": 6, "k7": 7, "k8": 8)";
+  CHECK(parse_json(nine + R"(, "k9": {"k0": 1}})"));
+  auto late = parse_json(nine + R"(, "k9": {"k0": 1}, "k4": 0})");
+  REQUIRE_FALSE(late);
+  CHECK(late.error().where.pointer == "/k4");
+  auto early = parse_json(R"({"x": {"a": {"b": 1}, "a": 2}})");
+  REQUIRE_FALSE(early);
+  CHECK(early.error().where.pointer == "/x/a");
+  // Numbers: digits inside strings are not numbers; one past exact is refused at its place.
+  CHECK(parse_json(R"({"n": "1.0000000000000001", "m": -1.5e3, "k": 12345678901234567890123})").has_value() == false);
+  CHECK(parse_json(R"({"n": "1.0000000000000001", "m": -1.5e3})"));
+  auto digits = parse_json("{\"s\": \"9.99999999999999999\",\n \"n\": 0.10000000000000001}");
+  REQUIRE_FALSE(digits);
+  CHECK(digits.error().code == crm::ErrorCode::out_of_range);
+  CHECK(digits.error().where.line == 2);
+  CHECK(digits.error().where.column == 7);
+}
