@@ -201,7 +201,9 @@ class StructureCheck {
 
 }  // namespace
 
-[[nodiscard]] expected<boost::json::value> parse_json(std::string_view text, const JsonLimits& limits) {
+[[nodiscard]] expected<boost::json::value> parse_json(std::string_view text, const JsonLimits& limits,
+                                                      boost::json::memory_resource* storage,
+                                                      std::span<unsigned char> scratch) {
   if (text.size() > limits.document_bytes)
     return fail(ErrorCode::out_of_range, "the document of " + std::to_string(text.size()) +
                                              " bytes is longer than the limit of " +
@@ -209,10 +211,12 @@ class StructureCheck {
   boost::json::parse_options options;
   options.allow_comments = false;
   options.allow_trailing_commas = false;
-  // The tree's nodes come from one monotonic arena, freed with the document (which
-  // shares its ownership): a tree is read, never edited, so nothing is freed before.
-  boost::json::stream_parser parser({}, options);
-  parser.reset(boost::json::make_shared_resource<boost::json::monotonic_resource>());
+  // The tree's nodes come from the caller's storage or from one monotonic arena, freed
+  // with the document (which shares its ownership): a tree is read, never edited, so
+  // nothing is freed before.
+  boost::json::stream_parser parser({}, options, scratch.data(), scratch.size());
+  parser.reset(storage != nullptr ? boost::json::storage_ptr(storage)
+                                  : boost::json::make_shared_resource<boost::json::monotonic_resource>());
   boost::system::error_code ec;
   const std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
   if (!ec) parser.finish(ec);

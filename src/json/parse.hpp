@@ -10,8 +10,9 @@
 #pragma once
 
 #include <boost/json/value.hpp>
-#include <string>
 #include <cstddef>
+#include <span>
+#include <string>
 #include <string_view>
 
 #include "crmrules/expected.hpp"
@@ -27,7 +28,14 @@ struct JsonLimits {
 /// The parsed document. Errors, each at its line and column: malformed JSON (parse), a
 /// number with more digits than it keeps exactly or a document or string past the limits
 /// (out_of_range), a key twice in one object (conflict; with its JSON pointer).
-[[nodiscard]] expected<boost::json::value> parse_json(std::string_view text, const JsonLimits& limits = {});
+///
+/// The tree's nodes come from `storage` when given (e.g. a monotonic_resource over a
+/// caller's buffer, for a document read and dropped in one call: it must outlive the
+/// tree), else from an arena the tree owns. `scratch`, when given, holds the parser's
+/// temporary stack first.
+[[nodiscard]] expected<boost::json::value> parse_json(std::string_view text, const JsonLimits& limits = {},
+                                                      boost::json::memory_resource* storage = nullptr,
+                                                      std::span<unsigned char> scratch = {});
 
 /// Line and column (from 1; columns count code points) of byte `offset` in `text`.
 Location position_of(std::string_view text, std::size_t offset);

@@ -180,3 +180,23 @@ TEST_CASE("plan(Account) gives what plan(json) gives", "[account]") {
   REQUIRE(from_struct);
   CHECK(from_struct->to_json() == plan_of(camera).to_json());
 }
+
+TEST_CASE("a large account reads as a small one (its tree outgrows the reader's buffers)", "[account]") {
+  // 400 stakeholders: a document of about 60 KB whose tree does not fit read()'s stack
+  // buffers, so the arena goes on to the heap; deep in it, an error keeps its place.
+  std::string doc = R"({"customer": {"name": "东风集团"}, "stakeholders": [)";
+  for (int i = 0; i < 400; ++i)
+    doc += (i ? ",\n" : "") + std::string(R"({"name": "人员)") + std::to_string(i) +
+           R"(", "title": "主任", "roles": ["influencer"], "attitude": "supporter", "needs": ["资源整合"],
+              "focus": ["价格"], "behaviours": ["listened", "shared_interest"]})";
+  const Plan p = plan_of(doc + "]}");
+  REQUIRE(p.stakeholders.size() == 400);
+  CHECK(p.stakeholders[399].name == "人员399");
+  CHECK(p.stakeholders[399].stars == 2);
+  CHECK(p.buying_centre.supporters == 400);
+  auto bad = Planner::builtin().plan(doc + R"(, {"name": "x", "roles": ["influencr"]}]})");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().where.pointer == "/stakeholders/400/roles/0");
+  CHECK(bad.error().where.line == 800);  // two lines per stakeholder, the bad one after the last
+  CHECK(bad.error().message.find("did you mean 'influencer'") != std::string::npos);
+}
