@@ -17,9 +17,16 @@ namespace {
 
 using internal::account::Section;
 
+/// `a` + sep + `b` in one allocation.
+std::string joined(const std::string& a, std::string_view sep, const std::string& b) {
+  std::string out;
+  out.reserve(a.size() + sep.size() + b.size());
+  return out.append(a).append(sep).append(b);
+}
+
 /// Text `a` + sep + `b` in both languages.
 Text joined(const Text& a, std::string_view sep, const std::string& b) {
-  return Text{a.zh + std::string(sep) + b, a.en + std::string(sep) + b};
+  return Text{joined(a.zh, sep, b), joined(a.en, sep, b)};
 }
 
 class Planning {
@@ -30,8 +37,7 @@ class Planning {
     plan_.customer = a_.customer;
     plan_.grade = a_.grade;
     plan_.deal_size = a_.deal_size;
-    plan_.next_actions.reserve(s_.clarities.size() + s_.roles.size() + 2 * a_.stakeholders.size() + s_.traits.size() +
-                               a_.criteria.size() + 3);
+    reserve();
     if (auto ok = account_level(); !ok) return unexpected(ok.error());
     buying_centre();
     if (auto ok = stakeholders(); !ok) return unexpected(ok.error());
@@ -42,17 +48,36 @@ class Planning {
   }
 
  private:
+  /// Every list of the plan at its final size (at most, for the actions): the plan's
+  /// lists grow no further, which spares the allocator (glibc's large requests are slow).
+  void reserve() {
+    plan_.clarities.reserve(s_.clarities.size());
+    plan_.buying_centre.roles.reserve(s_.roles.size());
+    plan_.stakeholders.reserve(a_.stakeholders.size());
+    plan_.tactics.reserve(std::min(s_.traits.size(), a_.order_traits.size()));
+    plan_.criteria.reserve(a_.criteria.size());
+    plan_.next_actions.reserve(s_.clarities.size() + s_.roles.size() + 3 * a_.stakeholders.size() + s_.traits.size() +
+                               a_.criteria.size() + 3);
+  }
+
   /// Orders the actions by priority, ties in the order they were gathered: sorts their
-  /// indices, then moves each action once.
+  /// indices, then follows the permutation's cycles, swapping in place.
   void rank_actions() {
     auto& actions = plan_.next_actions;
     std::vector<std::pair<int, std::uint32_t>> order(actions.size());
     for (std::size_t i = 0; i < actions.size(); ++i) order[i] = {actions[i].priority, static_cast<std::uint32_t>(i)};
     std::sort(order.begin(), order.end());  // (priority, index): stable by construction
-    std::vector<Action> ranked;
-    ranked.reserve(actions.size());
-    for (const auto& [priority, i] : order) ranked.push_back(std::move(actions[i]));
-    actions = std::move(ranked);
+    // Place k takes the action at order[k].second; a cycle of places is walked once.
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      std::size_t at = k;
+      while (order[at].second != k) {
+        const std::size_t from = order[at].second;
+        std::swap(actions[at], actions[from]);
+        order[at].second = static_cast<std::uint32_t>(at);
+        at = from;
+      }
+      order[at].second = static_cast<std::uint32_t>(at);
+    }
   }
 
   void act(std::string id, int priority, const Text& text, Text reason, std::string source) {
