@@ -38,7 +38,9 @@ extern "C" {
 
 typedef struct crm_session crm_session;
 
-/* The built-in machines' rule set (spin, fabe, lscpa), a new handle the caller frees. */
+/* The built-in machines' rule set (spin, fabe, lscpa, complaint), a new handle the caller
+ * frees. Its inputs and decisions are the complaint audit: evaluate it like any rule set
+ * (crm_ruleset_evaluate_json) with the seven questions' answers (docs/machines.md). */
 CRM_API CRM_NODISCARD crm_status crm_ruleset_load_builtin_machines(crm_ruleset **out, crm_error **error);
 /* Its JSON text (rules/machines.json as embedded), to copy and change; static storage. */
 CRM_API const char *crm_builtin_machines_json(size_t *out_len);
@@ -51,7 +53,7 @@ CRM_API CRM_NODISCARD crm_status crm_ruleset_machines_json(char **out, size_t *o
  * the machines) when there is none. */
 CRM_API CRM_NODISCARD crm_status crm_session_create(crm_session **out, const crm_ruleset *rules, const char *machine,
                                                     size_t len, crm_error **error);
-/* The same for a built-in machine ("spin", "fabe", "lscpa"). */
+/* The same for a built-in machine ("spin", "fabe", "lscpa", "complaint"). */
 CRM_API CRM_NODISCARD crm_status crm_session_create_builtin(crm_session **out, const char *machine, size_t len,
                                                             crm_error **error);
 /* An independent copy. */

@@ -54,7 +54,7 @@ class Machine {
   static const RuleSet& builtin_rules();
   /// Its JSON text, to copy and change.
   static std::string_view builtin_json() noexcept;
-  /// A built-in machine: "spin", "fabe" or "lscpa".
+  /// A built-in machine: "spin", "fabe", "lscpa" or "complaint".
   [[nodiscard]] static expected<Machine> builtin(std::string_view name);
 
   [[nodiscard]] const std::string& name() const noexcept;

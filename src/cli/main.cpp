@@ -34,7 +34,7 @@ constexpr const char* usage =
     "  crmrules expr --unary 'CELL' --input JSON\n"
     "  crmrules default-rules                (prints the built-in rules, to copy and change)\n"
     "  crmrules session [RULES.json] MACHINE SCRIPT.json [--json] [--restore FILE] [--save FILE] [--save-json FILE]\n"
-    "                                        (no RULES.json: a built-in machine, spin, fabe or lscpa)\n"
+    "                                        (no RULES.json: a built-in machine: spin, fabe, lscpa, complaint)\n"
     "  crmrules session --list [RULES.json] | --builtin-json\n"
     "  crmrules account ACCOUNT.json [--rules RULES.json] [--format text|json] [--lang zh|en]\n"
     "                                        (a key account's plan: what is known, what is missing, what to do next)\n"

@@ -1,7 +1,7 @@
 // crmrules session: drive a state machine from a JSON script of events, printing each step.
 //
 //   crmrules session RULES.json MACHINE SCRIPT.json [--json] [--restore FILE] [--save FILE] [--save-json FILE]
-//   crmrules session MACHINE SCRIPT.json ...      (a built-in machine: spin, fabe, lscpa)
+//   crmrules session MACHINE SCRIPT.json ...      (a built-in machine: spin, fabe, lscpa, complaint)
 //   crmrules session --list [RULES.json]          (the machines, their states and events)
 //   crmrules session --builtin-json               (the built-in machines' rule set, to copy and change)
 //

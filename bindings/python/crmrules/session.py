@@ -60,7 +60,7 @@ _builtin: RuleSet | None = None
 
 
 def builtin_machines() -> RuleSet:
-    """The built-in machines' rule set (spin, fabe, lscpa), loaded once."""
+    """The built-in machines' rule set (spin, fabe, lscpa, complaint; its decisions are the complaint audit), loaded once."""
     global _builtin
     if _builtin is None:
         out = ffi.new("crm_ruleset **")
@@ -302,7 +302,7 @@ class Session:
 
     @classmethod
     def builtin(cls, machine: str) -> Session:
-        """A built-in machine: "spin", "fabe" or "lscpa"."""
+        """A built-in machine: "spin", "fabe", "lscpa" or "complaint"."""
         return cls(None, machine)
 
     # ---- firing events -----------------------------------------------------------

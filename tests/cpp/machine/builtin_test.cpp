@@ -35,7 +35,7 @@ std::vector<crm::Recommendation> recs(const Session& s) {
 TEST_CASE("the built-in machines load cleanly from the embedded JSON", "[machine][builtin]") {
   const crm::RuleSet& rules = Machine::builtin_rules();
   CHECK(rules.warnings().empty());
-  CHECK(Machine::names(rules) == std::vector<std::string>{"spin", "fabe", "lscpa"});
+  CHECK(Machine::names(rules) == std::vector<std::string>{"spin", "fabe", "lscpa", "complaint"});
   std::ifstream in(std::string(CRMRULES_SOURCE_DIR) + "/rules/machines.json", std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
