@@ -2,8 +2,9 @@
  * compiled against an older header passes a smaller struct, and the library fills or
  * reads only the members that fit in its size member.
  *
- * The structs below are the layouts ABI 1 (crmrules 0.2) published, frozen here for good: when a
- * header adds a member, these stay as they are and keep standing for the older caller.
+ * The structs below are the layouts ABI 1 published (crmrules 0.2, and the structs 0.3
+ * added), frozen here for good: when a header adds a member, these stay as they are and
+ * keep standing for the older caller.
  * Each is passed with its own size inside a buffer of guard bytes, and the guard bytes
  * past it must come back untouched. A newer caller (a size past this library's struct)
  * and a size too small, zero or absurd are tested the same way. */
@@ -83,6 +84,37 @@ struct portfolio_options_1_0 {
   const crm_decimal *pareto_top;
 };
 
+/* crmrules 0.3's additions to ABI 1. */
+struct ruleset_limits_0_3 {
+  size_t size;
+  size_t document_bytes;
+  size_t decisions;
+  size_t inputs;
+  size_t table_rows;
+  size_t string_bytes;
+};
+
+struct session_key_options_0_3 { /* crm_session_save_options and crm_session_restore_options */
+  size_t size;
+  const unsigned char *key;
+  size_t key_len;
+};
+
+struct account_counts_0_3 {
+  size_t size;
+  size_t clarities, clarities_known, stakeholders, supporters, neutrals, opponents, unknown_attitudes, unheld_roles,
+      criteria, tactics, next_actions;
+};
+
+struct account_action_0_3 {
+  size_t size;
+  const char *id;
+  int priority;
+  const char *text;
+  const char *reason;
+  const char *source;
+};
+
 /* The member m sits where ABI 1 put it, with ABI 1's size: members are only ever appended. */
 #define SAME_MEMBER(old, current, m)                                   \
   CHECK(offsetof(struct old, m) == offsetof(current, m) &&             \
@@ -143,6 +175,36 @@ static void test_layouts_only_grow(void) {
   SAME_MEMBER(portfolio_options_1_0, crm_portfolio_options, a_share);
   SAME_MEMBER(portfolio_options_1_0, crm_portfolio_options, b_share);
   SAME_MEMBER(portfolio_options_1_0, crm_portfolio_options, pareto_top);
+  SAME_MEMBER(ruleset_limits_0_3, crm_ruleset_limits, size);
+  SAME_MEMBER(ruleset_limits_0_3, crm_ruleset_limits, document_bytes);
+  SAME_MEMBER(ruleset_limits_0_3, crm_ruleset_limits, decisions);
+  SAME_MEMBER(ruleset_limits_0_3, crm_ruleset_limits, inputs);
+  SAME_MEMBER(ruleset_limits_0_3, crm_ruleset_limits, table_rows);
+  SAME_MEMBER(ruleset_limits_0_3, crm_ruleset_limits, string_bytes);
+  SAME_MEMBER(session_key_options_0_3, crm_session_save_options, size);
+  SAME_MEMBER(session_key_options_0_3, crm_session_save_options, key);
+  SAME_MEMBER(session_key_options_0_3, crm_session_save_options, key_len);
+  SAME_MEMBER(session_key_options_0_3, crm_session_restore_options, size);
+  SAME_MEMBER(session_key_options_0_3, crm_session_restore_options, key);
+  SAME_MEMBER(session_key_options_0_3, crm_session_restore_options, key_len);
+  SAME_MEMBER(account_counts_0_3, crm_account_counts, size);
+  SAME_MEMBER(account_counts_0_3, crm_account_counts, clarities);
+  SAME_MEMBER(account_counts_0_3, crm_account_counts, clarities_known);
+  SAME_MEMBER(account_counts_0_3, crm_account_counts, stakeholders);
+  SAME_MEMBER(account_counts_0_3, crm_account_counts, supporters);
+  SAME_MEMBER(account_counts_0_3, crm_account_counts, neutrals);
+  SAME_MEMBER(account_counts_0_3, crm_account_counts, opponents);
+  SAME_MEMBER(account_counts_0_3, crm_account_counts, unknown_attitudes);
+  SAME_MEMBER(account_counts_0_3, crm_account_counts, unheld_roles);
+  SAME_MEMBER(account_counts_0_3, crm_account_counts, criteria);
+  SAME_MEMBER(account_counts_0_3, crm_account_counts, tactics);
+  SAME_MEMBER(account_counts_0_3, crm_account_counts, next_actions);
+  SAME_MEMBER(account_action_0_3, crm_account_action, size);
+  SAME_MEMBER(account_action_0_3, crm_account_action, id);
+  SAME_MEMBER(account_action_0_3, crm_account_action, priority);
+  SAME_MEMBER(account_action_0_3, crm_account_action, text);
+  SAME_MEMBER(account_action_0_3, crm_account_action, reason);
+  SAME_MEMBER(account_action_0_3, crm_account_action, source);
   /* ... and each INIT macro sets size to the whole struct, every other member zero. */
   {
     crm_kano_result r = CRM_KANO_RESULT_INIT;
@@ -159,6 +221,16 @@ static void test_layouts_only_grow(void) {
     CHECK(i.size == sizeof i && i.code == CRM_OK && i.message == NULL);
     CHECK(c.size == sizeof c && c.segment_column == NULL && c.wave_len == 0);
     CHECK(o.size == sizeof o && o.a_share == NULL && o.pareto_top == NULL);
+    crm_ruleset_limits l = CRM_RULESET_LIMITS_INIT;
+    crm_session_save_options so = CRM_SESSION_SAVE_OPTIONS_INIT;
+    crm_session_restore_options ro = CRM_SESSION_RESTORE_OPTIONS_INIT;
+    crm_account_counts ac = CRM_ACCOUNT_COUNTS_INIT;
+    crm_account_action aa = CRM_ACCOUNT_ACTION_INIT;
+    CHECK(l.size == sizeof l && l.document_bytes == 0 && l.string_bytes == 0);
+    CHECK(so.size == sizeof so && so.key == NULL && so.key_len == 0);
+    CHECK(ro.size == sizeof ro && ro.key == NULL && ro.key_len == 0);
+    CHECK(ac.size == sizeof ac && ac.clarities == 0 && ac.next_actions == 0);
+    CHECK(aa.size == sizeof aa && aa.id == NULL && aa.priority == 0 && aa.source == NULL);
   }
 }
 
