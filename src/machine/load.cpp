@@ -6,12 +6,12 @@
 #include <map>
 #include <set>
 
+#include "src/core/suggest.hpp"
 #include "src/json/parse.hpp"
 #include "src/json/reader.hpp"
 #include "src/machine/compiled.hpp"
 #include "src/machine/guards.hpp"
 #include "src/ruleset/loader.hpp"
-#include "src/core/suggest.hpp"
 
 namespace crm::internal::machine {
 
@@ -68,7 +68,8 @@ struct Loader {
     auto s = at.string();
     if (!s) return unexpected(s.error());
     if (auto id = m.state_id(*s)) return *id;
-    return at.error(ErrorCode::unknown_name, "unknown state '" + std::string(*s) + "'" + did_you_mean(*s, state_names()));
+    return at.error(ErrorCode::unknown_name,
+                    "unknown state '" + std::string(*s) + "'" + did_you_mean(*s, state_names()));
   }
 
   [[nodiscard]] expected<std::vector<std::string>> strings(const JsonReader& at) const {
@@ -104,7 +105,8 @@ struct Loader {
     return e;
   }
 
-  [[nodiscard]] expected<std::vector<RecommendationDef>> recommendations(const JsonReader& at, const Scope* when_scope) const {
+  [[nodiscard]] expected<std::vector<RecommendationDef>> recommendations(const JsonReader& at,
+                                                                         const Scope* when_scope) const {
     auto arr = at.array();
     if (!arr) return unexpected(arr.error());
     std::vector<RecommendationDef> out;
@@ -153,8 +155,8 @@ struct Loader {
   }
 
   [[nodiscard]] expected<NeedEffect> need_effect(const JsonReader& r, const Scope& scope) const {
-    if (auto keys = r.only_keys({"id", "description", "category", "owner", "level", "stakeholder", "explicit", "problem",
-                                 "implication", "payoff", "benefit"});
+    if (auto keys = r.only_keys({"id", "description", "category", "owner", "level", "stakeholder", "explicit",
+                                 "problem", "implication", "payoff", "benefit"});
         !keys)
       return unexpected(keys.error());
     NeedEffect effect;
@@ -291,8 +293,8 @@ struct Loader {
   /// lists, the states' recommendations, transitions, deal size and offers; then the
   /// (state, event) table and the checks.
   [[nodiscard]] expected<void> load(const JsonReader& r) {
-    if (auto keys = r.only_keys({"description", "version", "states", "context", "events", "transitions", "deal_size",
-                                 "offers", "lists"});
+    if (auto keys = r.only_keys(
+            {"description", "version", "states", "context", "events", "transitions", "deal_size", "offers", "lists"});
         !keys)
       return unexpected(keys.error());
     if (auto ok = load_about(r); !ok) return ok;
@@ -334,7 +336,8 @@ struct Loader {
       const std::string name(member.key().data(), member.key().size());
       const JsonReader at = sr[name];
       if (auto valid = check_name(name, at); !valid) return unexpected(valid.error());
-      if (auto keys = at.only_keys({"initial", "final", "description", "recommend"}); !keys) return unexpected(keys.error());
+      if (auto keys = at.only_keys({"initial", "final", "description", "recommend"}); !keys)
+        return unexpected(keys.error());
       State s;
       s.name = name;
       auto initial = optional_bool(at["initial"]);
@@ -351,9 +354,9 @@ struct Loader {
     if (m.states.empty()) return sr.error(ErrorCode::invalid_rule, "a machine needs at least one state");
     if (initials.empty()) return sr.error(ErrorCode::invalid_rule, "no state is marked \"initial\": true");
     if (initials.size() > 1)
-      return sr[m.states[initials[1]].name].error(ErrorCode::invalid_rule, "states '" + m.states[initials[0]].name +
-                                                                               "' and '" + m.states[initials[1]].name +
-                                                                               "' are both initial");
+      return sr[m.states[initials[1]].name].error(
+          ErrorCode::invalid_rule,
+          "states '" + m.states[initials[0]].name + "' and '" + m.states[initials[1]].name + "' are both initial");
     m.initial = static_cast<std::uint32_t>(initials[0]);
     if (m.states[m.initial].final)
       return sr[m.states[m.initial].name].error(ErrorCode::invalid_rule, "the initial state cannot be final");
@@ -372,11 +375,13 @@ struct Loader {
       m.context = std::move(*schema);
     }
     for (const auto& f : m.context.fields())
-      if (auto slot = base.add(f.name, scope_type(f.type)); !slot) return r["context"][f.name].error(slot.error().code, slot.error().message);
+      if (auto slot = base.add(f.name, scope_type(f.type)); !slot)
+        return r["context"][f.name].error(slot.error().code, slot.error().message);
     m.needs_slot = static_cast<std::uint32_t>(m.context.size());
     for (const char* n : {"needs.total", "needs.explicit", "needs.latent"})
       if (auto slot = base.add(n, Type::decimal); !slot)
-        return r["context"].error(ErrorCode::invalid_rule, "'" + std::string(n) + "' is reserved for the needs' counts");
+        return r["context"].error(ErrorCode::invalid_rule,
+                                  "'" + std::string(n) + "' is reserved for the needs' counts");
     return {};
   }
 
@@ -520,9 +525,10 @@ struct Loader {
   void link_states(std::vector<std::vector<std::uint32_t>>& next, std::vector<std::vector<std::uint32_t>>& prev) {
     for (const auto& t : m.transitions) {
       if (m.states[t.from].final) {
-        report(Severity::error, ErrorCode::invalid_rule,
-               "machine '" + m.name + "': state '" + m.states[t.from].name + "' is final, so no transition may leave it",
-               t.pointer);
+        report(
+            Severity::error, ErrorCode::invalid_rule,
+            "machine '" + m.name + "': state '" + m.states[t.from].name + "' is final, so no transition may leave it",
+            t.pointer);
         continue;
       }
       next[t.from].push_back(t.to);

@@ -16,8 +16,10 @@ std::string with_machine(const std::string& states, const std::string& events, c
   return R"({"crmrules": 1, "name": "t", "version": "1", "inputs": {}, "decisions": [],
   "machines": {"m": {)" +
          extra + R"("states": )" + states + R"(,
-    "events": )" + events + R"(,
-    "transitions": )" + transitions + "}}}";
+    "events": )" +
+         events + R"(,
+    "transitions": )" +
+         transitions + "}}}";
 }
 
 const std::string two_states = R"({"a": {"initial": true}, "b": {"final": true}})";
@@ -70,7 +72,8 @@ TEST_CASE("an unknown machine is unknown_name listing the machines", "[machine][
 TEST_CASE("the definition hash ignores layout but not content", "[machine][load]") {
   auto a = *crm::Machine::find(*RuleSet::load(order_rules()), "order");
   std::string spaced = order_rules();
-  for (std::size_t at = spaced.find(", "); at != std::string::npos; at = spaced.find(", ", at + 3)) spaced.insert(at + 1, " ");
+  for (std::size_t at = spaced.find(", "); at != std::string::npos; at = spaced.find(", ", at + 3))
+    spaced.insert(at + 1, " ");
   auto b = *crm::Machine::find(*RuleSet::load(spaced), "order");
   auto c = *crm::Machine::find(*RuleSet::load(order_rules("1.0", "2000")), "order");
   CHECK(a.definition_hash() == b.definition_hash());
@@ -89,10 +92,12 @@ TEST_CASE("unknown states, events and fields are errors at their place", "[machi
   e = load_error(with_machine(two_states, one_event, R"([{"from": "a", "on": "go", "to": "b", "set": {"x": "1"}}])"));
   CHECK(e.code == ErrorCode::unknown_name);
   CHECK(e.where.pointer == "/machines/m/transitions/0/set/x");
-  e = load_error(with_machine(two_states, one_event, R"([{"from": "a", "on": "go", "to": "b", "when": "event.m > 1"}])"));
+  e = load_error(
+      with_machine(two_states, one_event, R"([{"from": "a", "on": "go", "to": "b", "when": "event.m > 1"}])"));
   CHECK(e.code == ErrorCode::unknown_name);
   CHECK(e.where.pointer == "/machines/m/transitions/0/when");
-  e = load_error(with_machine(two_states, one_event, R"([{"from": "a", "on": "go", "to": "b", "when": "event.n + 1"}])"));
+  e = load_error(
+      with_machine(two_states, one_event, R"([{"from": "a", "on": "go", "to": "b", "when": "event.n + 1"}])"));
   CHECK(e.code == ErrorCode::type_mismatch);
   e = load_error(with_machine(two_states, one_event, R"([{"from": "a", "on": "go", "to": "b", "colour": 1}])"));
   CHECK(e.code == ErrorCode::unknown_name);
@@ -100,7 +105,8 @@ TEST_CASE("unknown states, events and fields are errors at their place", "[machi
 }
 
 TEST_CASE("exactly one initial state, and it is not final", "[machine][load]") {
-  auto none = load_error(with_machine(R"({"a": {}, "b": {"final": true}})", one_event, R"([{"from": "a", "on": "go", "to": "b"}])"));
+  auto none = load_error(
+      with_machine(R"({"a": {}, "b": {"final": true}})", one_event, R"([{"from": "a", "on": "go", "to": "b"}])"));
   CHECK(none.code == ErrorCode::invalid_rule);
   CHECK(none.message == "no state is marked \"initial\": true");
   auto two = load_error(with_machine(R"({"a": {"initial": true}, "b": {"initial": true, "final": true}})", one_event,
@@ -109,8 +115,9 @@ TEST_CASE("exactly one initial state, and it is not final", "[machine][load]") {
 }
 
 TEST_CASE("an unreachable state is an error naming it", "[machine][load]") {
-  auto e = load_error(with_machine(R"({"a": {"initial": true}, "b": {"final": true}, "lost": {}})", one_event,
-                                   R"([{"from": "a", "on": "go", "to": "b"}, {"from": "lost", "on": "go", "to": "b"}])"));
+  auto e =
+      load_error(with_machine(R"({"a": {"initial": true}, "b": {"final": true}, "lost": {}})", one_event,
+                              R"([{"from": "a", "on": "go", "to": "b"}, {"from": "lost", "on": "go", "to": "b"}])"));
   CHECK(e.code == ErrorCode::invalid_rule);
   CHECK(e.where.pointer == "/machines/m/states/lost");
   CHECK(e.message == "machine 'm': state 'lost' is unreachable from the initial state 'a'");
@@ -142,19 +149,21 @@ TEST_CASE("a final state with a transition out is an error", "[machine][load]") 
 
 TEST_CASE("two transitions certainly enabled by one event at once are an error", "[machine][load]") {
   // Both unguarded.
-  auto both = load_error(with_machine(R"({"a": {"initial": true}, "b": {"final": true}, "c": {"final": true}})", one_event,
-                                      R"([{"from": "a", "on": "go", "to": "b"}, {"from": "a", "on": "go", "to": "c"}])"));
+  auto both =
+      load_error(with_machine(R"({"a": {"initial": true}, "b": {"final": true}, "c": {"final": true}})", one_event,
+                              R"([{"from": "a", "on": "go", "to": "b"}, {"from": "a", "on": "go", "to": "c"}])"));
   CHECK(both.code == ErrorCode::invalid_rule);
   CHECK(both.where.pointer == "/machines/m/transitions/1");
   CHECK(both.message.find("at once (a transition without a guard)") != std::string::npos);
   // The same guard, spaced differently.
-  auto same = load_error(with_machine(R"({"a": {"initial": true}, "b": {"final": true}, "c": {"final": true}})", one_event,
-                                      R"([{"from": "a", "on": "go", "to": "b", "when": "event.n > 1"},
+  auto same =
+      load_error(with_machine(R"({"a": {"initial": true}, "b": {"final": true}, "c": {"final": true}})", one_event,
+                              R"([{"from": "a", "on": "go", "to": "b", "when": "event.n > 1"},
                                           {"from": "a", "on": "go", "to": "c", "when": "event.n>1"}])"));
   CHECK(same.message.find("(the same guard)") != std::string::npos);
   // "*" expands to every state that is not final, so it overlaps a transition from "a".
-  auto star = load_error(with_machine(two_states, one_event,
-                                      R"([{"from": "a", "on": "go", "to": "b"}, {"from": "*", "on": "go", "to": "b"}])"));
+  auto star = load_error(with_machine(
+      two_states, one_event, R"([{"from": "a", "on": "go", "to": "b"}, {"from": "*", "on": "go", "to": "b"}])"));
   CHECK(star.code == ErrorCode::invalid_rule);
 }
 
@@ -220,8 +229,9 @@ TEST_CASE("lint lists every machine finding at once", "[machine][load]") {
 }
 
 TEST_CASE("recommendations refer to lists that exist", "[machine][load]") {
-  auto e = load_error(with_machine(R"({"a": {"initial": true, "recommend": [{"text": "t", "items": "qs"}]}, "b": {"final": true}})",
-                                   one_event, R"([{"from": "a", "on": "go", "to": "b"}])", R"("lists": {"questions": ["q?"]}, )"));
+  auto e = load_error(
+      with_machine(R"({"a": {"initial": true, "recommend": [{"text": "t", "items": "qs"}]}, "b": {"final": true}})",
+                   one_event, R"([{"from": "a", "on": "go", "to": "b"}])", R"("lists": {"questions": ["q?"]}, )"));
   CHECK(e.code == ErrorCode::unknown_name);
   CHECK(e.where.pointer == "/machines/m/states/a/recommend/0/items");
 }
