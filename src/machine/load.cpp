@@ -41,9 +41,14 @@ namespace {
 constexpr const char* need_attr_names[] = {"description", "category", "owner",       "level",  "stakeholder",
                                            "explicit",    "problem",  "implication", "payoff", "benefit"};
 
+/// Pairs of transitions the nondeterminism check compares in one machine; past it, the
+/// remaining cells are left to firing's own conflict check (a warning says where).
+constexpr std::size_t max_guard_pairs = 100'000;
+
 struct Loader {
   std::string_view text;
   std::vector<Diagnostic>& diagnostics;
+  const Limits& limits;  // the rule set's: table_rows bounds the (state, event) table, decisions the transitions
   CompiledMachine& m;
   std::string pointer;  // of the machine
   Scope base;           // context and needs counts
@@ -279,6 +284,11 @@ struct Loader {
       t.recommend = std::move(*recs);
     }
     if (auto d = optional_string(r["description"]); !d) return unexpected(d.error());
+    if (m.transitions.size() + from->size() > limits.decisions)
+      return r["from"].error(ErrorCode::out_of_range,
+                             "machine '" + m.name + "' has more than " + std::to_string(limits.decisions) +
+                                 " transitions (a transition counts once for each state it leaves; the rule "
+                                 "set's limit, Limits::decisions)");
     m.max_sets = std::max(m.max_sets, static_cast<std::uint32_t>(t.sets.size()));
     for (std::uint32_t s : *from) {
       Transition copy = t;
@@ -301,6 +311,7 @@ struct Loader {
     if (auto ok = load_states(r); !ok) return ok;
     if (auto ok = load_context(r); !ok) return ok;
     if (auto ok = load_events(r); !ok) return ok;
+    if (auto ok = check_table_size(r); !ok) return ok;
     if (auto ok = load_lists(r); !ok) return ok;
     if (auto ok = load_state_recommendations(r); !ok) return ok;
     if (auto ok = load_transitions(r); !ok) return ok;
@@ -309,6 +320,18 @@ struct Loader {
     build_table();
     check();
     return {};
+  }
+
+  /// The (state, event) table has a cell for every pair: it counts against the rule set's
+  /// table_rows, so that a document of a few megabytes cannot ask for gigabytes.
+  [[nodiscard]] expected<void> check_table_size(const JsonReader& r) const {
+    const std::size_t cells = m.states.size() * m.events.size();
+    if (cells <= limits.table_rows) return {};
+    return r.error(ErrorCode::out_of_range, "machine '" + m.name + "': " + std::to_string(m.states.size()) +
+                                                " states and " + std::to_string(m.events.size()) +
+                                                " events make a (state, event) table of " + std::to_string(cells) +
+                                                " cells, more than the rule set's limit of " +
+                                                std::to_string(limits.table_rows) + " (Limits::table_rows)");
   }
 
   /// "description" and "version" (default: the rule set's).
@@ -495,16 +518,17 @@ struct Loader {
     return {};
   }
 
+  /// The (state, event) table: each cell's transitions in document order, as offsets into
+  /// one array (counted, then placed: no list per cell).
   void build_table() {
     const std::size_t ne = m.events.size();
-    std::vector<std::vector<std::uint32_t>> cells(m.states.size() * ne);
+    m.table_begin.assign(m.states.size() * ne + 1, 0);
+    for (const auto& t : m.transitions) ++m.table_begin[m.cell(t.from, t.event) + 1];
+    for (std::size_t c = 1; c < m.table_begin.size(); ++c) m.table_begin[c] += m.table_begin[c - 1];
+    m.table.resize(m.transitions.size());
+    std::vector<std::uint32_t> next(m.table_begin.begin(), m.table_begin.end() - 1);
     for (std::size_t t = 0; t < m.transitions.size(); ++t)
-      cells[m.transitions[t].from * ne + m.transitions[t].event].push_back(static_cast<std::uint32_t>(t));
-    m.table_begin.assign(1, 0);
-    for (const auto& c : cells) {
-      m.table.insert(m.table.end(), c.begin(), c.end());
-      m.table_begin.push_back(static_cast<std::uint32_t>(m.table.size()));
-    }
+      m.table[next[m.cell(m.transitions[t].from, m.transitions[t].event)]++] = static_cast<std::uint32_t>(t);
   }
 
   std::string state_pointer(std::size_t s) const { return pointer + "/states/" + pointer_token(m.states[s].name); }
@@ -595,13 +619,33 @@ struct Loader {
   void check_nondeterminism() {
     const std::size_t ns = m.states.size();
     m.exclusive.assign(ns * m.events.size(), 1);
+    std::size_t pairs = 0;
     for (std::size_t s = 0; s < ns; ++s)
       for (std::size_t e = 0; e < m.events.size(); ++e) {
         auto cands = m.candidates(static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(e));
+        const std::size_t cell_pairs = cands.size() * (cands.size() - (cands.empty() ? 0 : 1)) / 2;
+        if (pairs + cell_pairs > max_guard_pairs) {
+          stop_nondeterminism_check(s, e);
+          return;
+        }
+        pairs += cell_pairs;
         for (std::size_t i = 0; i < cands.size(); ++i)
           for (std::size_t j = i + 1; j < cands.size(); ++j)
             check_pair(s, e, m.transitions[cands[i]], m.transitions[cands[j]]);
       }
+  }
+
+  /// Past max_guard_pairs: the cells from (s, e) on are not proved exclusive (firing checks
+  /// that one transition at most is enabled), and a warning says where the check stopped.
+  void stop_nondeterminism_check(std::size_t s, std::size_t e) {
+    for (std::size_t c = m.cell(static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(e)); c < m.exclusive.size();
+         ++c)
+      if (m.table_begin[c + 1] - m.table_begin[c] > 1) m.exclusive[c] = 0;
+    report(Severity::warning, ErrorCode::out_of_range,
+           "machine '" + m.name + "': the check for transitions enabled at once stopped after " +
+               std::to_string(max_guard_pairs) + " pairs, at state '" + m.states[s].name + "', event '" +
+               m.events[e].name + "': from there on, firing refuses two enabled transitions (conflict)",
+           state_pointer(s));
   }
 
   /// Two transitions of one (state, event) cell: exclusive, or a finding.
@@ -624,14 +668,13 @@ struct Loader {
 
   /// An event no transition takes: a warning.
   void check_events_used() {
-    for (std::size_t e = 0; e < m.events.size(); ++e) {
-      bool used = false;
-      for (const auto& t : m.transitions) used = used || t.event == e;
-      if (!used)
+    std::vector<bool> used(m.events.size(), false);
+    for (const auto& t : m.transitions) used[t.event] = true;
+    for (std::size_t e = 0; e < m.events.size(); ++e)
+      if (!used[e])
         report(Severity::warning, ErrorCode::invalid_rule,
                "machine '" + m.name + "': event '" + m.events[e].name + "' has no transition",
                pointer + "/events/" + pointer_token(m.events[e].name));
-    }
   }
 };
 
@@ -651,7 +694,7 @@ struct Loader {
     m->rule_set = source.rule_set_name;
     m->rule_set_version = source.rule_set_version;
     m->hash = fnv1a(boost::json::serialize(member.value()));
-    Loader loader{source.text, source.diagnostics, *m, at.pointer(), {}, {}, {}};
+    Loader loader{source.text, source.diagnostics, source.limits, *m, at.pointer(), {}, {}, {}};
     if (auto ok = loader.load(at); !ok) return unexpected(ok.error());
     set->machines.push_back(std::move(m));
   }

@@ -235,3 +235,96 @@ TEST_CASE("recommendations refer to lists that exist", "[machine][load]") {
   CHECK(e.code == ErrorCode::unknown_name);
   CHECK(e.where.pointer == "/machines/m/states/a/recommend/0/items");
 }
+
+// ---- Size: a small document cannot ask for a huge machine --------------------------
+
+namespace {
+
+/// `n` states s0 (initial) .. s{n-1} (final), as a JSON object.
+std::string many_states(std::size_t n) {
+  std::string out = R"({"s0": {"initial": true})";
+  for (std::size_t i = 1; i + 1 < n; ++i) out += ",\"s" + std::to_string(i) + "\": {}";
+  return out + ",\"s" + std::to_string(n - 1) + R"(": {"final": true}})";
+}
+
+/// `n` events e0 .. e{n-1} without data.
+std::string many_events(std::size_t n) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < n; ++i) out += (i ? ",\"e" : "\"e") + std::to_string(i) + "\": {}";
+  return out + "}";
+}
+
+/// Transitions s0 -> s1 -> ... -> s{n-1} on `event` (so that every state is reached),
+/// without the brackets.
+std::string chain(std::size_t n, const std::string& event) {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < n; ++i)
+    out += (i ? "," : "") + std::string(R"({"from": "s)") + std::to_string(i) + R"(", "on": ")" + event +
+           R"(", "to": "s)" + std::to_string(i + 1) + "\"}";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a machine's (state, event) table counts against the rule set's table_rows", "[machine][load][limits]") {
+  // 2,000 states and 600 events (a document of about 30 KB) would make 1,200,000 cells.
+  const std::string json =
+      with_machine(many_states(2000), many_events(600),
+                   "[" + chain(2000, "e1") + R"(, {"from": "*", "on": "e0", "to": "s1999"}])");
+  const crm::Error e = load_error(json);
+  CHECK(e.code == ErrorCode::out_of_range);
+  CHECK(e.where.pointer == "/machines/m");
+  CHECK(e.message.find("2000 states and 600 events make a (state, event) table of 1200000 cells") != std::string::npos);
+  CHECK(e.message.find("Limits::table_rows") != std::string::npos);
+
+  crm::Limits roomy;
+  roomy.table_rows = 2'000'000;
+  auto rules = RuleSet::load(json, roomy);  // a rule set that allows it loads
+  REQUIRE(rules);
+  auto s = crm::Session::start(*rules, "m");
+  REQUIRE(s);
+  CHECK(s->fire("e0", 1).has_value());
+  CHECK(s->state_name() == "s1999");
+}
+
+TEST_CASE("a machine's transitions, one per state they leave, count against decisions", "[machine][load][limits]") {
+  // A chain of 10 transitions through 11 states, then six transitions from "*" (each from
+  // the 10 states that are not final): the fifth of them passes 50.
+  std::string transitions = "[" + chain(11, "e6");
+  for (int i = 0; i < 6; ++i) transitions += R"(, {"from": "*", "on": "e)" + std::to_string(i) + R"(", "to": "s10"})";
+  transitions += "]";
+  const std::string json = with_machine(many_states(11), many_events(7), transitions);
+  crm::Limits tight;
+  tight.decisions = 50;
+  auto rules = RuleSet::load(json, tight);
+  REQUIRE_FALSE(rules);
+  CHECK(rules.error().code == ErrorCode::out_of_range);
+  CHECK(rules.error().where.pointer == "/machines/m/transitions/14/from");
+  CHECK(rules.error().message.find("more than 50 transitions") != std::string::npos);
+  CHECK(RuleSet::load(json).has_value());  // the default limit allows them
+}
+
+TEST_CASE("the check for transitions enabled at once stops after its budget, and firing guards the rest",
+          "[machine][load][limits]") {
+  // 500 guarded transitions from one state on one event: 124,750 pairs, past the 100,000
+  // the check compares.
+  std::string transitions = "[";
+  for (int i = 0; i < 500; ++i)
+    transitions += std::string(i ? "," : "") + R"({"from": "s0", "on": "e0", "to": "s1", "when": "event.n > )" +
+                   std::to_string(i) + "\"}";
+  transitions += "]";
+  const std::string json = with_machine(many_states(2), R"({"e0": {"data": {"n": {"type": "integer"}}}})", transitions);
+  const auto warnings = findings(json, crm::Diagnostic::Severity::warning);
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].error.message.find("stopped after 100000 pairs, at state 's0', event 'e0'") != std::string::npos);
+  auto rules = RuleSet::load(json);
+  REQUIRE(rules);
+  auto s = crm::Session::start(*rules, "m");
+  REQUIRE(s);
+  auto both = s->fire("e0", 1, {{"n", crm::Decimal::from_int(5)}});  // n > 0 .. n > 4 all hold
+  REQUIRE_FALSE(both);
+  CHECK(both.error().code == ErrorCode::conflict);
+  CHECK(s->fire("e0", 1, {{"n", crm::Decimal::from_int(0)}}).error().code == ErrorCode::illegal_transition);
+  CHECK(s->fire("e0", 1, {{"n", crm::Decimal::from_int(1)}}).has_value());  // only n > 0 holds
+  CHECK(s->state_name() == "s1");
+}
