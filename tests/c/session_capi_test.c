@@ -227,7 +227,7 @@ static void test_save_restore(void) {
   /* The built-in rule set restores built-in sessions. */
   CHECK(crm_ruleset_load_builtin_machines(&builtin, NULL) == CRM_OK);
   CHECK(crm_ruleset_machines_json(&json, NULL, builtin, NULL) == CRM_OK);
-  CHECK(strcmp(json, "[\"spin\", \"fabe\", \"lscpa\"]") == 0);
+  CHECK(strcmp(json, "[\"spin\", \"fabe\", \"lscpa\", \"complaint\"]") == 0);
   crm_string_free(json);
   crm_session_free(s);
   CHECK(crm_session_create(&s, builtin, S("spin"), NULL) == CRM_OK);
@@ -492,6 +492,21 @@ static void test_replay(void) {
   crm_ruleset_free(rules);
 }
 
+/* A machine's (state, event) table counts against the rule set's table_rows: ORDERS has 2
+ * states and 4 events, 8 cells. */
+static void test_machine_size_limit(void) {
+  crm_ruleset *rules = NULL;
+  crm_error *err = NULL;
+  crm_ruleset_limits limits = CRM_RULESET_LIMITS_INIT;
+  limits.table_rows = 7;
+  CHECK(crm_ruleset_load_limited(&rules, S(ORDERS), &limits, &err) == CRM_E_OUT_OF_RANGE && rules == NULL);
+  CHECK(err != NULL && strstr(crm_error_message(err), "table of 8 cells") != NULL);
+  crm_error_free(err);
+  limits.table_rows = 8;
+  CHECK(crm_ruleset_load_limited(&rules, S(ORDERS), &limits, NULL) == CRM_OK);
+  crm_ruleset_free(rules);
+}
+
 int main(void) {
   test_price_objection();
   test_errors_leave_session_unchanged();
@@ -500,5 +515,6 @@ int main(void) {
   test_sealed();
   test_strict_json();
   test_replay();
+  test_machine_size_limit();
   return check_summary();
 }

@@ -414,3 +414,11 @@ def test_replay_types_are_exported_from_the_package():
     assert isinstance(replay, crmrules.Replay)
     assert isinstance(replay.steps[0], crmrules.ReplayStep)
     assert replay.fired == 1 and replay.failed == 0
+
+
+def test_a_machine_counts_against_the_rule_sets_limits():
+    text = ORDERS % ("1.0", "0")  # 2 states and 4 events: an 8-cell (state, event) table
+    with pytest.raises(crmrules.OutOfRange, match="table of 8 cells"):
+        crmrules.RuleSet.load(text, limits=crmrules.Limits(table_rows=7))
+    rules = crmrules.RuleSet.load(text, limits=crmrules.Limits(table_rows=8))
+    assert crmrules.Session(rules, "order").state == "draft"
