@@ -87,6 +87,13 @@ typedef enum crm_status {
   CRM_E_UNAUTHENTICATED = 19    /* saved data whose seal is missing or does not match the key */
 } crm_status;
 
+/* The language of a built-in text (crm::Lang; the numbers never change). A text without
+ * a version in the language asked for falls back to the other one. */
+typedef enum crm_lang {
+  CRM_LANG_ZH = 0, /* the deck's Chinese */
+  CRM_LANG_EN = 1  /* English */
+} crm_lang;
+
 /* The status's stable lower-case name ("overflow"); "unknown" for any other value;
  * static storage, never NULL. */
 CRM_API const char *crm_status_name(crm_status status);

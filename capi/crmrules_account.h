@@ -47,13 +47,6 @@ extern "C" {
 typedef struct crm_account_planner crm_account_planner;
 typedef struct crm_account_plan crm_account_plan;
 
-/* The language of a built-in text (crm::Lang; the numbers never change). A text without
- * a version in the language asked for falls back to the other one. */
-typedef enum crm_lang {
-  CRM_LANG_ZH = 0, /* the deck's Chinese */
-  CRM_LANG_EN = 1  /* English */
-} crm_lang;
-
 /* The structs below may gain members at their end: each begins with size, the bytes the
  * caller's struct has, set by its CRM_ACCOUNT_..._INIT macro. The library fills only the
  * members that fit in size and never writes size (docs/c-api.md). */

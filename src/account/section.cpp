@@ -9,19 +9,6 @@
 namespace crm::internal::account {
 namespace {
 
-[[nodiscard]] expected<Text> read_text(const JsonReader& at) {
-  Text t;
-  if (!at.exists()) return t;
-  if (auto keys = at.only_keys({"zh", "en"}); !keys) return unexpected(keys.error());
-  for (auto [key, into] : {std::pair{"zh", &t.zh}, std::pair{"en", &t.en}}) {
-    if (!at[key].exists()) continue;
-    auto s = at[key].string();
-    if (!s) return unexpected(s.error());
-    *into = *s;
-  }
-  return t;
-}
-
 [[nodiscard]] expected<std::string> read_string(const JsonReader& at) {
   auto s = at.string();
   if (!s) return unexpected(s.error());

@@ -92,4 +92,17 @@ expected<void> JsonReader::only_keys(std::span<const std::string_view> allowed) 
   return Decimal::parse(text);
 }
 
+expected<Text> read_text(const JsonReader& at) {
+  Text t;
+  if (!at.exists()) return t;
+  if (auto keys = at.only_keys({"zh", "en"}); !keys) return unexpected(keys.error());
+  for (auto [key, into] : {std::pair{"zh", &t.zh}, std::pair{"en", &t.en}}) {
+    if (!at[key].exists()) continue;
+    auto s = at[key].string();
+    if (!s) return unexpected(s.error());
+    *into = *s;
+  }
+  return t;
+}
+
 }  // namespace crm::internal

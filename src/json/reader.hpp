@@ -15,6 +15,7 @@
 
 #include "crmrules/decimal.hpp"
 #include "crmrules/expected.hpp"
+#include "crmrules/text.hpp"
 
 namespace crm::internal {
 
@@ -53,6 +54,9 @@ class JsonReader {
   const boost::json::value* value_;
   std::string pointer_;
 };
+
+/// A built-in text, {"zh": "...", "en": "..."} (either may be missing; absent: empty).
+[[nodiscard]] expected<Text> read_text(const JsonReader& at);
 
 /// A decimal from a JSON number. Integers are exact; other numbers must have at most 15
 /// significant digits (what a double carries exactly), which parse_json enforces.
