@@ -5,6 +5,7 @@
 #include "src/kano/settings.hpp"
 #include "src/machine/compiled.hpp"
 #include "src/ruleset/section.hpp"
+#include "src/service/section.hpp"
 
 namespace crm::internal {
 
@@ -13,6 +14,7 @@ std::span<const SectionLoader> section_loaders() noexcept {
       {kano_section, load_kano_section},                            // Kano analysis settings (src/kano/)
       {machine::machines_section, machine::load_machines_section},  // state machines (src/machine/)
       {account::section_key, account::load_section},                // key-account planning (src/account/)
+      {service::section_key, service::load_section},                // service commitments (src/service/)
   };
   return loaders;
 }

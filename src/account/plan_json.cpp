@@ -9,14 +9,6 @@ using internal::JsonArray;
 using internal::JsonLayout;
 using internal::JsonObject;
 
-void text(JsonObject& o, std::string_view name, const Text& t) {
-  o.key(name);
-  std::string& out = o.out();
-  JsonObject inner(out);
-  inner.string("zh", t.zh).string("en", t.en);
-  inner.close();
-}
-
 void strings(JsonObject& o, std::string_view name, const std::vector<std::string>& items) {
   o.key(name);
   JsonArray a(o.out());
@@ -41,8 +33,8 @@ void step(JsonObject& o, std::string_view name, const Step& s) {
   o.key(name);
   JsonObject inner(o.out());
   inner.string("id", s.id);
-  text(inner, "name", s.name);
-  text(inner, "advice", s.advice);
+  inner.text("name", s.name);
+  inner.text("advice", s.advice);
   inner.boolean("critical", s.critical);
   inner.close();
 }
@@ -54,9 +46,9 @@ void write_buying_centre(JsonObject& o, const BuyingCentre& bc) {
       inner, "roles", bc.roles,
       [](JsonObject& r, const Role& role) {
         r.string("id", role.id);
-        text(r, "name", role.name);
+        r.text("name", role.name);
         strings(r, "holders", role.holders);
-        text(r, "advice", role.advice);
+        r.text("advice", role.advice);
       },
       JsonLayout::inline_);
   strings(inner, "unheld", bc.unheld);
@@ -78,9 +70,9 @@ std::string Plan::to_json() const {
       o, "clarities", clarities,
       [](JsonObject& c, const Clarity& x) {
         c.string("id", x.id);
-        text(c, "name", x.name);
+        c.text("name", x.name);
         c.boolean("known", x.known);
-        text(c, "question", x.question);
+        c.text("question", x.question);
       },
       JsonLayout::lines);
   o.number("clarities_known", static_cast<std::uint64_t>(clarities_known));
@@ -90,32 +82,32 @@ std::string Plan::to_json() const {
       [](JsonObject& s, const StakeholderPlan& x) {
         s.string("name", x.name).string("attitude", x.attitude).boolean("needs_known", x.needs_known);
         s.number("stars", static_cast<std::int64_t>(x.stars));
-        text(s, "stars_name", x.stars_name);
-        text(s, "raise", x.raise);
+        s.text("stars_name", x.stars_name);
+        s.text("raise", x.raise);
       },
       JsonLayout::lines);
   o.key("type");
   {
     JsonObject t(out);
     t.string("id", type.id);
-    text(t, "name", type.name);
-    text(t, "focus", type.focus);
-    text(t, "selling", type.selling);
+    t.text("name", type.name);
+    t.text("focus", type.focus);
+    t.text("selling", type.selling);
     t.close();
   }
   objects(
       o, "tactics", tactics,
       [](JsonObject& t, const Tactic& x) {
         t.string("trait", x.trait);
-        text(t, "name", x.name);
-        text(t, "tactic", x.tactic);
+        t.text("name", x.name);
+        t.text("tactic", x.tactic);
       },
       JsonLayout::lines);
   objects(
       o, "criteria", criteria,
       [](JsonObject& c, const CriterionPlan& x) {
         c.string("name", x.name).string("strategy", x.strategy).number("rank", static_cast<std::int64_t>(x.rank));
-        text(c, "advice", x.advice);
+        c.text("advice", x.advice);
       },
       JsonLayout::lines);
   step(o, "stage", stage);
@@ -124,8 +116,8 @@ std::string Plan::to_json() const {
       o, "next_actions", next_actions,
       [](JsonObject& a, const Action& x) {
         a.string("id", x.id).number("priority", static_cast<std::int64_t>(x.priority));
-        text(a, "text", x.text);
-        text(a, "reason", x.reason);
+        a.text("text", x.text);
+        a.text("reason", x.reason);
         a.string("source", x.source);
       },
       JsonLayout::lines);

@@ -133,6 +133,14 @@ JsonObject& JsonObject::raw(std::string_view name, std::string_view json) {
   return *this;
 }
 
+JsonObject& JsonObject::text(std::string_view name, const Text& t) {
+  key(name);
+  JsonObject inner(out_);
+  inner.string("zh", t.zh).string("en", t.en);
+  inner.close();
+  return *this;
+}
+
 JsonObject& JsonObject::error(std::string_view name, const Error& e) {
   key(name);
   JsonObject inner(out_);

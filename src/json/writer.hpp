@@ -17,6 +17,7 @@
 
 #include "crmrules/decimal.hpp"
 #include "crmrules/error.hpp"
+#include "crmrules/text.hpp"
 #include "crmrules/value.hpp"
 
 namespace crm::internal {
@@ -58,6 +59,8 @@ class JsonObject {
   JsonObject& raw(std::string_view name, std::string_view json);
   /// An error as a nested object (write_error_members).
   JsonObject& error(std::string_view name, const Error& e);
+  /// A built-in text in both languages: {"zh": "...", "en": "..."}.
+  JsonObject& text(std::string_view name, const Text& t);
   /// Closes the object (once; the destructor closes it otherwise).
   void close();
 
