@@ -41,26 +41,6 @@ struct Growth<crm_account_action> {
 
 namespace {
 
-static_assert(static_cast<int>(Lang::zh) == CRM_LANG_ZH && static_cast<int>(Lang::en) == CRM_LANG_EN,
-              "crm_lang mirrors crm::Lang");
-
-crm_status out_string(char** out, size_t* out_len, const std::string& s) {
-  *out = copy_string(s);
-  if (out_len != nullptr) *out_len = s.size();
-  return CRM_OK;
-}
-
-/// The language a caller passed, or an invalid_argument error naming the two it may be.
-crm_status lang_arg(Lang& out, int lang, crm_error** err) {
-  if (lang == CRM_LANG_ZH || lang == CRM_LANG_EN) {
-    out = static_cast<Lang>(lang);
-    return CRM_OK;
-  }
-  return report(err, Error{ErrorCode::invalid_argument,
-                           "lang must be CRM_LANG_ZH (0) or CRM_LANG_EN (1), not " + std::to_string(lang),
-                           {}});
-}
-
 template <class Body>
 crm_status with_plan(const void* out, const crm_account_plan* plan, crm_error** err, Body&& body) {
   return guard(err, [&] {

@@ -355,4 +355,5 @@ CRM_API CRM_NODISCARD crm_status crm_ruleset_run_tests(char **out, size_t *out_l
 #include "crmrules_session.h"
 #include "crmrules_portfolio.h"
 #include "crmrules_account.h"
+#include "crmrules_service.h"
 #endif /* CRMRULES_H */

@@ -84,6 +84,18 @@ char* copy_string(std::string_view s) {
   return p;
 }
 
+static_assert(static_cast<int>(Lang::zh) == CRM_LANG_ZH && static_cast<int>(Lang::en) == CRM_LANG_EN,
+              "crm_lang mirrors crm::Lang");
+
+crm_status lang_arg(Lang& out, int lang, crm_error** err) {
+  if (lang == CRM_LANG_ZH || lang == CRM_LANG_EN) {
+    out = static_cast<Lang>(lang);
+    return CRM_OK;
+  }
+  return report(err, Error{ErrorCode::invalid_argument,
+                           "lang must be CRM_LANG_ZH (0) or CRM_LANG_EN (1), not " + std::to_string(lang), {}});
+}
+
 }  // namespace crm::capi
 
 extern "C" {

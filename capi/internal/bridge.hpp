@@ -14,6 +14,7 @@
 #include "crmrules/decimal.hpp"
 #include "crmrules/error.hpp"
 #include "crmrules/expected.hpp"
+#include "crmrules/text.hpp"
 
 struct crm_error {
   crm::Error error;
@@ -155,6 +156,17 @@ crm_status read_options(T& out, const T* options, const char* name, crm_error** 
 
 /// A malloc'd NUL-terminated copy for a char** out (freed by crm_string_free).
 char* copy_string(std::string_view s);
+
+/// A string result: *out a copy (copy_string), *out_len its length when out_len is not NULL.
+inline crm_status out_string(char** out, size_t* out_len, std::string_view s) {
+  *out = copy_string(s);
+  if (out_len != nullptr) *out_len = s.size();
+  return CRM_OK;
+}
+
+/// The language a caller passed (CRM_LANG_ZH, CRM_LANG_EN), or an invalid_argument error
+/// naming the two it may be.
+crm_status lang_arg(Lang& out, int lang, crm_error** err);
 
 /// The Decimal in a caller's crm_decimal; an invalid_argument error for bytes that no
 /// crmrules function produced.

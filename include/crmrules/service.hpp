@@ -54,10 +54,10 @@ enum class Kind : std::uint8_t { within = 0, flag = 1 };
 struct Commitment {
   std::string id;
   Kind kind = Kind::within;
-  std::string from, to;        // within: the timestamps
-  std::int64_t limit_ms = 0;   // within: at most this long (exactly this long is met)
-  std::string flag;            // flag: the yes/no field
-  Decimal target;              // the share of tickets that must meet it, 0..1 (1: every ticket)
+  std::string from, to;       // within: the timestamps
+  std::int64_t limit_ms = 0;  // within: at most this long (exactly this long is met)
+  std::string flag;           // flag: the yes/no field
+  Decimal target;             // the share of tickets that must meet it, 0..1 (1: every ticket)
   Text text;
 };
 
@@ -93,7 +93,7 @@ struct Breach {
 struct TicketResult {
   std::string_view ticket, customer, engineer;
   std::uint64_t line = 0;
-  std::span<const Status> status;          // per commitment
+  std::span<const Status> status;            // per commitment
   std::span<const std::int64_t> elapsed_ms;  // per commitment: within, when both times are there; else 0
 };
 
@@ -108,13 +108,13 @@ struct Report {
   std::vector<Commitment> commitments;
   int utc_offset_minutes = 0;  // the rules' time zone: months and timestamps without an offset
   GroupBy by = GroupBy::customer;
-  std::uint64_t checked = 0;   // tickets read and checked
-  Group total;                 // every ticket checked
-  std::vector<Group> groups;   // by `by`, sorted by key
-  std::vector<Group> months;   // by month, sorted: the chart's periods
-  std::vector<Breach> breaches;   // in input order
-  std::vector<Error> rejected;    // bad rows, skipped: line and column (CSV) or line and pointer (JSON Lines)
-  std::vector<std::string> notes; // e.g. a column the input lacks, so a commitment is missing on every ticket
+  std::uint64_t checked = 0;       // tickets read and checked
+  Group total;                     // every ticket checked
+  std::vector<Group> groups;       // by `by`, sorted by key
+  std::vector<Group> months;       // by month, sorted: the chart's periods
+  std::vector<Breach> breaches;    // in input order
+  std::vector<Error> rejected;     // bad rows, skipped: line and column (CSV) or line and pointer (JSON Lines)
+  std::vector<std::string> notes;  // e.g. a column the input lacks, so a commitment is missing on every ticket
 
   /// {"commitments", "tickets": {"checked", "rejected"}, "by", "total", "groups", "months",
   ///  "breaches", "rejected", "notes"} (docs/service.md).
@@ -155,7 +155,8 @@ class Checker {
   [[nodiscard]] const RuleSet& rules() const noexcept { return rules_; }
 
  private:
-  Checker(RuleSet rules, std::shared_ptr<const void> section) : rules_(std::move(rules)), section_(std::move(section)) {}
+  Checker(RuleSet rules, std::shared_ptr<const void> section)
+      : rules_(std::move(rules)), section_(std::move(section)) {}
   RuleSet rules_;
   std::shared_ptr<const void> section_;  // the loaded "service" section (src/service/)
 };

@@ -10,6 +10,7 @@
 //   crmrules default-rules
 //   crmrules session [RULES.json] MACHINE SCRIPT.json
 //   crmrules account ACCOUNT.json [--rules RULES.json] [--format text|json] [--lang zh|en]
+//   crmrules service TICKETS.csv [--rules RULES.json] [--by customer|engineer|month] [--format text|json|csv]
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -39,6 +40,10 @@ constexpr const char* usage =
     "  crmrules account ACCOUNT.json [--rules RULES.json] [--format text|json] [--lang zh|en]\n"
     "                                        (a key account's plan: what is known, what is missing, what to do next)\n"
     "  crmrules account --builtin-json       (prints the built-in account rules, to copy and change)\n"
+    "  crmrules service TICKETS.csv [--rules RULES.json] [--by customer|engineer|month] [--format text|json|csv]\n"
+    "                 [--lang zh|en] [--chart FILE.svg] [--input-format csv|jsonl]\n"
+    "                                        (service tickets against the commitments; exit status 3 when rows were rejected)\n"
+    "  crmrules service --builtin-json       (prints the built-in commitments, the deck's 168, to copy and change)\n"
     "  crmrules version\n";
 
 }  // namespace
@@ -62,6 +67,7 @@ int main(int argc, char** argv) {
   else if (command == "default-rules") outcome = crm::cli::default_rules(args);
   else if (command == "session") outcome = crm::cli::session(args);
   else if (command == "account") outcome = crm::cli::account(args);
+  else if (command == "service") outcome = crm::cli::service(args);
   else outcome = crm::cli::usage_error("unknown command '" + std::string(command) + "'");
   if (outcome.usage_error) std::cerr << "crmrules: " << outcome.message << '\n' << usage;
   return outcome.status;

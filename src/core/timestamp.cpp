@@ -34,15 +34,18 @@ expected<int> offset_at(std::string_view t, std::size_t i) {
   const std::size_t start = i;
   if (t.substr(i) == "Z" || t.substr(i) == "z") return 0;
   if (i >= t.size() || (t[i] != '+' && t[i] != '-'))
-    return fail_at(ErrorCode::parse, "expected an offset (Z, +08:00, -0530) after the time in '" + std::string(t) + "'", i);
+    return fail_at(ErrorCode::parse, "expected an offset (Z, +08:00, -0530) after the time in '" + std::string(t) + "'",
+                   i);
   const int sign = t[i] == '-' ? -1 : 1;
   ++i;
   int hh = 0, mm = 0;
-  if (!digits(t, i, 2, hh)) return fail_at(ErrorCode::parse, "an offset needs two digits of hours: '" + std::string(t) + "'", start);
+  if (!digits(t, i, 2, hh))
+    return fail_at(ErrorCode::parse, "an offset needs two digits of hours: '" + std::string(t) + "'", start);
   if (i < t.size() && t[i] == ':') ++i;
   if (i < t.size() && !digits(t, i, 2, mm))
     return fail_at(ErrorCode::parse, "an offset's minutes are two digits: '" + std::string(t) + "'", start);
-  if (i != t.size()) return fail_at(ErrorCode::parse, "unexpected text after the offset in '" + std::string(t) + "'", i);
+  if (i != t.size())
+    return fail_at(ErrorCode::parse, "unexpected text after the offset in '" + std::string(t) + "'", i);
   if (mm > 59 || hh * 60 + mm > 18 * 60)
     return fail_at(ErrorCode::out_of_range, "offset out of range (at most ±18:00): '" + std::string(t) + "'", start);
   return sign * (hh * 60 + mm);
@@ -57,8 +60,8 @@ expected<std::int64_t> parse_timestamp(std::string_view t, int default_offset_mi
   const std::string quoted = "'" + std::string(t) + "'";
   std::size_t i = 0;
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, ms = 0;
-  if (!digits(t, i, 4, y) || i >= t.size() || t[i++] != '-' || !digits(t, i, 2, mo) || i >= t.size() ||
-      t[i++] != '-' || !digits(t, i, 2, d))
+  if (!digits(t, i, 4, y) || i >= t.size() || t[i++] != '-' || !digits(t, i, 2, mo) || i >= t.size() || t[i++] != '-' ||
+      !digits(t, i, 2, d))
     return fail_at(ErrorCode::parse, "expected a timestamp YYYY-MM-DDThh:mm[:ss][offset], not " + quoted, 0);
   const year_month_day date{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
   if (y < 1 || !date.ok()) return fail_at(ErrorCode::out_of_range, "no such date: " + quoted, 0);
@@ -76,7 +79,8 @@ expected<std::int64_t> parse_timestamp(std::string_view t, int default_offset_mi
       const std::size_t frac_at = ++i;
       int scale = 100;
       for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) {
-        if (scale > 0) ms += (t[i] - '0') * scale;
+        if (scale > 0)
+          ms += (t[i] - '0') * scale;
         else if (t[i] != '0')
           return fail_at(ErrorCode::out_of_range, "a timestamp is exact to the millisecond: " + quoted, i);
         scale /= 10;
@@ -84,8 +88,7 @@ expected<std::int64_t> parse_timestamp(std::string_view t, int default_offset_mi
       if (i == frac_at) return fail_at(ErrorCode::parse, "expected digits after the decimal sign in " + quoted, i);
     }
   }
-  if (h > 23 || mi > 59 || s > 59)
-    return fail_at(ErrorCode::out_of_range, "no such time of day: " + quoted, time_at);
+  if (h > 23 || mi > 59 || s > 59) return fail_at(ErrorCode::out_of_range, "no such time of day: " + quoted, time_at);
   int offset = default_offset_minutes;
   if (i < t.size()) {
     auto o = offset_at(t, i);
@@ -126,8 +129,10 @@ expected<std::int64_t> parse_duration(std::string_view t) {
       fraction = true;
       int scale = 100;
       for (++i; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) {
-        if (scale > 0) frac_ms += (t[i] - '0') * scale;
-        else if (t[i] != '0') return fail_at(ErrorCode::out_of_range, "a duration is exact to the millisecond: " + quoted, i);
+        if (scale > 0)
+          frac_ms += (t[i] - '0') * scale;
+        else if (t[i] != '0')
+          return fail_at(ErrorCode::out_of_range, "a duration is exact to the millisecond: " + quoted, i);
         scale /= 10;
       }
     }
@@ -138,13 +143,15 @@ expected<std::int64_t> parse_duration(std::string_view t) {
     const std::size_t rank = units.find(unit);
     if (rank == std::string_view::npos)
       return fail_at(ErrorCode::parse,
-                     std::string(in_time ? "after 'T' the units are H, M and S" : "before 'T' the unit is D (days; "
-                                                                                    "weeks, months and years vary)") +
+                     std::string(in_time ? "after 'T' the units are H, M and S"
+                                         : "before 'T' the unit is D (days; "
+                                           "weeks, months and years vary)") +
                          ": " + quoted,
                      i);
     if (last_unit != 0 && units.find(last_unit) >= rank)
       return fail_at(ErrorCode::parse, "units out of order or repeated in " + quoted, i);
-    if (fraction && unit != 'S') return fail_at(ErrorCode::parse, "only seconds may have a fraction: " + quoted, number_at);
+    if (fraction && unit != 'S')
+      return fail_at(ErrorCode::parse, "only seconds may have a fraction: " + quoted, number_at);
     last_unit = unit;
     any = true;
     static constexpr std::int64_t factor_d = ms_per_day, factor_h = 3'600'000, factor_m = ms_per_minute;

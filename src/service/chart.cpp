@@ -41,7 +41,11 @@ void draw_commitment(Svg& svg, const Report& r, std::size_t k, Lang lang) {
   svg.open("g", {{"stroke", colour}, {"fill", colour}});
   svg.title(c.text.in(lang));
   const Decimal target_y = y_of(c.target);
-  svg.element("line", {{"x1", 0}, {"y1", target_y}, {"x2", width}, {"y2", target_y}, {"stroke-dasharray", "6 4"},
+  svg.element("line", {{"x1", 0},
+                       {"y1", target_y},
+                       {"x2", width},
+                       {"y2", target_y},
+                       {"stroke-dasharray", "6 4"},
                        {"stroke-opacity", "0.6"}});
   std::string points;
   auto flush = [&] {

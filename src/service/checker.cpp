@@ -59,9 +59,9 @@ expected<Checker> Checker::from_rule_set(const RuleSet& rules) {
 const std::vector<Commitment>& Checker::commitments() const noexcept { return section_of(section_).listed; }
 
 expected<Report> Checker::check_csv(std::string_view text, const Options& options) const {
-  return internal::service::check_csv(section_of(section_),
-                                      internal::csv::Reader::from_string(text, internal::csv::Options::from(options.limits)),
-                                      options);
+  return internal::service::check_csv(
+      section_of(section_), internal::csv::Reader::from_string(text, internal::csv::Options::from(options.limits)),
+      options);
 }
 
 expected<Report> Checker::check_csv_file(const std::string& path, const Options& options) const {

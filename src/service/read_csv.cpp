@@ -31,10 +31,10 @@ expected<crm::service::Report> check_csv(const Section& s, csv::Reader reader, c
     Location where;
     where.line = static_cast<std::uint32_t>(row.line());
     where.column = 1;
-    return unexpected(Error{ErrorCode::missing,
-                            "the header has no ticket id column '" + s.id_field + "' (columns: " +
-                                std::to_string(header->size()) + ")",
-                            where});
+    return unexpected(Error{
+        ErrorCode::missing,
+        "the header has no ticket id column '" + s.id_field + "' (columns: " + std::to_string(header->size()) + ")",
+        where});
   }
   for (std::size_t f = 1; f < n; ++f)
     if (column[f] == absent) run.note("the input has no column '" + std::string(field_name(s, f)) + "'");

@@ -23,7 +23,9 @@ Error on_line(Error e, std::uint64_t line) {
 std::optional<std::string> cell_text(const boost::json::value& v, Cell& cell) {
   switch (v.kind()) {
     case boost::json::kind::null: cell = Cell{}; return std::nullopt;
-    case boost::json::kind::string: cell = Cell{std::string_view(v.get_string()), !v.get_string().empty()}; return std::nullopt;
+    case boost::json::kind::string:
+      cell = Cell{std::string_view(v.get_string()), !v.get_string().empty()};
+      return std::nullopt;
     case boost::json::kind::bool_: cell = Cell{v.get_bool() ? "true" : "false", true}; return std::nullopt;
     case boost::json::kind::int64:
     case boost::json::kind::uint64:

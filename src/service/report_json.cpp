@@ -17,7 +17,9 @@ std::string_view kind_name(Kind k) { return k == Kind::within ? "within" : "flag
 std::string_view by_name(GroupBy b) {
   return b == GroupBy::customer ? "customer" : b == GroupBy::engineer ? "engineer" : "month";
 }
-std::string_view status_name(Status s) { return s == Status::met ? "met" : s == Status::not_met ? "not_met" : "missing"; }
+std::string_view status_name(Status s) {
+  return s == Status::met ? "met" : s == Status::not_met ? "not_met" : "missing";
+}
 
 /// Milliseconds as exact seconds: "60", "-1.5", "0.001".
 std::string seconds_text(std::int64_t ms) {
@@ -50,8 +52,10 @@ void write_group(JsonObject& o, const Group& g, const std::vector<Commitment>& c
     const Tally& t = g.tallies[k];
     JsonObject c(a.item());
     c.string("id", commitments[k].id).number("met", t.met).number("not_met", t.not_met).number("missing", t.missing);
-    if (auto r = t.rate()) c.number("rate", *r);
-    else c.null("rate");
+    if (auto r = t.rate())
+      c.number("rate", *r);
+    else
+      c.null("rate");
     c.number("target", commitments[k].target).boolean("met_target", t.meets(commitments[k].target));
     c.close();
   }
@@ -74,7 +78,8 @@ void write_groups(JsonObject& o, std::string_view name, const std::vector<Group>
 std::optional<Decimal> Tally::rate() const {
   const std::uint64_t judged = met + not_met;
   if (judged == 0) return std::nullopt;
-  auto r = Decimal::from_int(static_cast<std::int64_t>(met)).div(Decimal::from_int(static_cast<std::int64_t>(judged)), 4);
+  auto r =
+      Decimal::from_int(static_cast<std::int64_t>(met)).div(Decimal::from_int(static_cast<std::int64_t>(judged)), 4);
   return r ? std::optional<Decimal>(*r) : std::nullopt;
 }
 

@@ -12,11 +12,27 @@ struct Words {
   const char *title, *checked, *rejected, *met, *not_met, *missing, *rate, *target, *below, *tickets, *breaches,
       *rejected_rows, *more, *by_customer, *by_engineer, *by_month, *unknown, *none;
 };
-constexpr Words zh{"服务承诺检查", "张工单已检查",   "行被拒绝", "达成", "未达成", "缺数据", "比率", "目标", "未达目标",
-                   "张工单",       "违反承诺的工单", "被拒绝的行", "另有", "按客户", "按工程师", "按月", "(未知)", "无"};
-constexpr Words en{"Service commitments", "tickets checked", "rows rejected", "met",       "not met", "missing",
-                   "rate",                "target",          "below target",  "tickets",   "Breaches", "Rejected rows",
-                   "more",                "By customer",     "By engineer",   "By month",  "(unknown)", "none"};
+constexpr Words zh{"服务承诺检查", "张工单已检查", "行被拒绝", "达成",   "未达成",         "缺数据",
+                   "比率",         "目标",         "未达目标", "张工单", "违反承诺的工单", "被拒绝的行",
+                   "另有",         "按客户",       "按工程师", "按月",   "(未知)",         "无"};
+constexpr Words en{"Service commitments",
+                   "tickets checked",
+                   "rows rejected",
+                   "met",
+                   "not met",
+                   "missing",
+                   "rate",
+                   "target",
+                   "below target",
+                   "tickets",
+                   "Breaches",
+                   "Rejected rows",
+                   "more",
+                   "By customer",
+                   "By engineer",
+                   "By month",
+                   "(unknown)",
+                   "none"};
 
 std::string rate_text(const Tally& t) {
   auto r = t.rate();

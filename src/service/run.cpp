@@ -34,8 +34,12 @@ std::string_view field_name(const Section& s, std::size_t field) noexcept {
 }
 
 Run::Run(const Section& s, const crm::service::Options& options)
-    : s_(s), options_(options), times_(s.times.size()), flags_(s.flags.size()),
-      status_(s.commitments.size()), elapsed_(s.commitments.size()) {
+    : s_(s),
+      options_(options),
+      times_(s.times.size()),
+      flags_(s.flags.size()),
+      status_(s.commitments.size()),
+      elapsed_(s.commitments.size()) {
   report_.commitments = s.listed;
   report_.utc_offset_minutes = s.utc_offset_minutes;
   report_.by = options.by;
@@ -69,15 +73,16 @@ std::optional<Rejection> Run::read(std::span<const Cell> cells) {
     if (!c.present || c.text.empty()) continue;
     flags_[i] = read_flag(c.text);
     if (!flags_[i])
-      return Rejection{3 + s_.times.size() + i, ErrorCode::parse,
-                       "'" + s_.flags[i] + "' is yes or no (true/false, 1/0, 是/否), not '" + std::string(c.text) + "'"};
+      return Rejection{
+          3 + s_.times.size() + i, ErrorCode::parse,
+          "'" + s_.flags[i] + "' is yes or no (true/false, 1/0, 是/否), not '" + std::string(c.text) + "'"};
   }
   for (auto [a, b] : s_.order)
     if (times_[a] && times_[b] && *times_[b] < *times_[a])
       return Rejection{3 + b, ErrorCode::out_of_range,
                        "impossible timestamps: '" + s_.times[b] + "' (" +
-                           format_timestamp(*times_[b], s_.utc_offset_minutes) + ") is before '" + s_.times[a] +
-                           "' (" + format_timestamp(*times_[a], s_.utc_offset_minutes) + ")"};
+                           format_timestamp(*times_[b], s_.utc_offset_minutes) + ") is before '" + s_.times[a] + "' (" +
+                           format_timestamp(*times_[a], s_.utc_offset_minutes) + ")"};
   return std::nullopt;
 }
 
@@ -114,8 +119,9 @@ std::optional<Rejection> Run::add(std::span<const Cell> cells, std::uint64_t lin
   if (auto bad = read(cells)) return bad;
   const std::string_view id = cells[0].text;
   if (auto it = seen_.find(id); it != seen_.end())
-    return Rejection{0, ErrorCode::conflict,
-                     "duplicate ticket id '" + std::string(id) + "' (first at line " + std::to_string(it->second) + ")"};
+    return Rejection{
+        0, ErrorCode::conflict,
+        "duplicate ticket id '" + std::string(id) + "' (first at line " + std::to_string(it->second) + ")"};
   seen_.emplace(std::string(id), line);
   judge();
   const std::string_view customer = cells[1].present ? cells[1].text : std::string_view{};
@@ -123,8 +129,8 @@ std::optional<Rejection> Run::add(std::span<const Cell> cells, std::uint64_t lin
   ++report_.checked;
   count(report_.total);
   const std::size_t n = s_.commitments.size();
-  const std::string month = s_.times.empty() || !times_[s_.period] ? std::string()
-                                                                    : month_of(*times_[s_.period], s_.utc_offset_minutes);
+  const std::string month =
+      s_.times.empty() || !times_[s_.period] ? std::string() : month_of(*times_[s_.period], s_.utc_offset_minutes);
   count(months_.at(month, n));
   switch (options_.by) {
     case crm::service::GroupBy::customer: count(groups_.at(customer, n)); break;
@@ -133,10 +139,10 @@ std::optional<Rejection> Run::add(std::span<const Cell> cells, std::uint64_t lin
   }
   for (std::size_t k = 0; k < n; ++k)
     if (status_[k] == Status::not_met && s_.commitments[k].about.target == Decimal::from_int(1))
-      report_.breaches.push_back(crm::service::Breach{
-          std::string(id), line, k,
-          s_.commitments[k].about.kind == crm::service::Kind::within ? elapsed_[k] - s_.commitments[k].about.limit_ms
-                                                                      : 0});
+      report_.breaches.push_back(crm::service::Breach{std::string(id), line, k,
+                                                      s_.commitments[k].about.kind == crm::service::Kind::within
+                                                          ? elapsed_[k] - s_.commitments[k].about.limit_ms
+                                                          : 0});
   if (options_.on_ticket)
     options_.on_ticket(crm::service::TicketResult{id, customer, engineer, line, status_, elapsed_});
   return std::nullopt;

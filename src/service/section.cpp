@@ -31,7 +31,8 @@ namespace {
 }
 
 /// The index of `name` among `names`, or unknown_name with "did you mean".
-[[nodiscard]] expected<std::size_t> find(const JsonReader& at, const std::vector<std::string>& names, const char* what) {
+[[nodiscard]] expected<std::size_t> find(const JsonReader& at, const std::vector<std::string>& names,
+                                         const char* what) {
   auto name = at.string();
   if (!name) return unexpected(name.error());
   const auto it = std::find(names.begin(), names.end(), *name);
@@ -65,7 +66,8 @@ class Loader {
 
   [[nodiscard]] expected<void> load_tickets(const JsonReader& r) {
     if (!r.exists()) return r.error(ErrorCode::missing, "the service section needs 'tickets': its fields");
-    if (auto keys = r.only_keys({"id", "customer", "engineer", "times", "flags", "order", "period"}); !keys) return keys;
+    if (auto keys = r.only_keys({"id", "customer", "engineer", "times", "flags", "order", "period"}); !keys)
+      return keys;
     for (auto [key, into] : {std::pair{"id", &s_.id_field}, std::pair{"customer", &s_.customer_field},
                              std::pair{"engineer", &s_.engineer_field}}) {
       if (!r[key].exists()) return r.error(ErrorCode::missing, std::string("'tickets' needs '") + key + "'");
@@ -99,8 +101,8 @@ class Loader {
     for (std::size_t i = 0; i < all.size(); ++i)
       for (std::size_t j = 0; j < i; ++j)
         if (all[i].first == all[j].first)
-          return all[i].second.error(ErrorCode::conflict,
-                                     "field '" + std::string(all[i].first) + "' is named twice among the ticket's fields");
+          return all[i].second.error(ErrorCode::conflict, "field '" + std::string(all[i].first) +
+                                                              "' is named twice among the ticket's fields");
     return {};
   }
 
@@ -145,7 +147,8 @@ class Loader {
     if (!text) return unexpected(text.error());
     c.about.text = std::move(*text);
     if (r["within"].exists() == r["flag"].exists())
-      return r.error(ErrorCode::invalid_rule, "a commitment has either 'within' (a time limit) or 'flag' (a yes/no field)");
+      return r.error(ErrorCode::invalid_rule,
+                     "a commitment has either 'within' (a time limit) or 'flag' (a yes/no field)");
     if (r["within"].exists()) {
       if (auto ok = load_within(r["within"], c); !ok) return unexpected(ok.error());
     } else {
@@ -194,7 +197,15 @@ class Loader {
 expected<SectionValue> load_section(const SectionSource& source) {
   auto s = std::make_shared<Section>();
   if (auto ok = Loader(*s).load(source.json); !ok) return unexpected(ok.error());
-  for (const auto& c : s->commitments) s->listed.push_back(c.about);
+  for (const auto& c : s->commitments) {
+    s->listed.push_back(c.about);
+    // A time limit's own timestamps may not go backwards either: a reply before the call
+    // is an impossible ticket, not a fast reply.
+    const std::pair<std::size_t, std::size_t> pair{c.from, c.to};
+    if (c.about.kind == crm::service::Kind::within &&
+        std::find(s->order.begin(), s->order.end(), pair) == s->order.end())
+      s->order.push_back(pair);
+  }
   return SectionValue(std::shared_ptr<const Section>(std::move(s)));
 }
 

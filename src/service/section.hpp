@@ -25,9 +25,9 @@ struct CommitmentRule {
 
 struct Section {
   std::string id_field, customer_field, engineer_field;
-  std::vector<std::string> times, flags;              // the fields, by kind
+  std::vector<std::string> times, flags;                   // the fields, by kind
   std::vector<std::pair<std::size_t, std::size_t>> order;  // times: the first may not come after the second
-  std::size_t period = 0;                              // the time whose month a ticket is counted in
+  std::size_t period = 0;                                  // the time whose month a ticket is counted in
   int utc_offset_minutes = 0;
   std::vector<CommitmentRule> commitments;
   std::vector<crm::service::Commitment> listed;  // the commitments as Checker::commitments() gives them

@@ -27,9 +27,10 @@ portfolio grading, Kano analysis, guided-selling sessions and key-account plans.
     s.fire("objection", {"kind": "price_value", "text": "too expensive"}, time=now)
     plan = crmrules.plan_account({"customer": {"name": "东风集团"}})   # the key-account planner
     plan.next_actions[0].text.get("en")      # ranked, each with its reason; plan.to_text("zh")
+    crmrules.check_tickets("tickets.csv")    # service tickets against the commitments (the deck's 168)
 
 The package's modules document the details: arith (decimals), ruleset (values in and
-out), builtin, portfolio, kano, session, account, and errors (one exception class per status);
+out), builtin, portfolio, kano, session, account, service, and errors (one exception class per status);
 crmrules.testing turns a rule set's own test cases into pytest tests.
 
 A thin face over the library's C ABI (capi/crmrules.h and the area headers it includes,
@@ -80,6 +81,7 @@ from .account import (
     Text,
     plan_account,
 )
+from .service import ServiceChecker, ServiceReport, Tally, check_tickets
 from .session import (
     AuditEntry,
     BenefitStatement,
@@ -138,6 +140,10 @@ __all__ = [
     "Step",
     "Action",
     "plan_account",
+    "ServiceChecker",
+    "ServiceReport",
+    "Tally",
+    "check_tickets",
     "builtin",
     "builtin_json",
     "CrmError",

@@ -42,8 +42,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._ffi import call, ffi, lib, take_str
-from .errors import InvalidArgument
 from .ruleset import RuleSet
+from .text import Text, _lang, _text
 
 __all__ = [
     "AccountPlanner",
@@ -60,41 +60,6 @@ __all__ = [
     "Action",
     "plan_account",
 ]
-
-# crm_lang: the numbers of the C ABI (CRM_LANG_ZH, CRM_LANG_EN).
-_LANGS = {"zh": 0, "en": 1}
-
-
-def _lang(lang: str) -> int:
-    try:
-        return _LANGS[lang]
-    except (KeyError, TypeError):
-        raise InvalidArgument(f"lang must be 'zh' or 'en', not {lang!r}", code="invalid_argument") from None
-
-
-@dataclass(frozen=True)
-class Text:
-    """A text in the deck's Chinese with English beside it (crm::Text)."""
-
-    zh: str = ""
-    en: str = ""
-
-    def get(self, lang: str = "zh") -> str:
-        """The text in lang ("zh" or "en"), or in the other language when it has none there."""
-        first, other = (self.zh, self.en) if _lang(lang) == 0 else (self.en, self.zh)
-        return first or other
-
-    def __str__(self) -> str:
-        return self.get("zh")
-
-    def __bool__(self) -> bool:
-        return bool(self.zh or self.en)
-
-
-def _text(d: Any) -> Text:
-    d = d or {}
-    return Text(d.get("zh", ""), d.get("en", ""))
-
 
 @dataclass(frozen=True)
 class Clarity:

@@ -12,7 +12,7 @@ TEST_CASE("timestamps read with their offset, or the one given", "[core][timesta
   REQUIRE(call);
   CHECK(*call == 1'772'416'800'000);  // 2026-03-02T02:00:00Z
   CHECK(*parse_timestamp("2026-03-02T02:00:00Z", 480) == *call);
-  CHECK(*parse_timestamp("2026-03-02 10:00", 480) == *call);          // no offset: +08:00 given
+  CHECK(*parse_timestamp("2026-03-02 10:00", 480) == *call);  // no offset: +08:00 given
   CHECK(*parse_timestamp("2026-03-02T10:00:00+0800", 0) == *call);
   CHECK(*parse_timestamp("2026-03-02T10:00:00+08", 0) == *call);
   CHECK(*parse_timestamp("2026-03-01T21:00:00-05:00", 0) == *call);

@@ -84,7 +84,8 @@ TEST_CASE("bad rows are rejected at their line and column, and the rest are chec
   CHECK(r.rejected[0].where.line == 5);  // T4: departed before requested
   CHECK(r.rejected[0].where.column == 7);
   CHECK(r.rejected[0].code == ErrorCode::out_of_range);
-  CHECK(r.rejected[0].message.find("impossible timestamps: 'departed' (2026-04-02T09:30:00+08:00) is before 'requested'") !=
+  CHECK(r.rejected[0].message.find(
+            "impossible timestamps: 'departed' (2026-04-02T09:30:00+08:00) is before 'requested'") !=
         std::string::npos);
   CHECK(r.rejected[1].where.line == 6);  // a second T1
   CHECK(r.rejected[1].where.column == 1);
@@ -193,8 +194,10 @@ TEST_CASE("the report as JSON, text and a chart", "[service]") {
   CHECK(json.find(R"("tickets": {"checked": 4, "rejected": 4})") != std::string::npos);
   CHECK(json.find(R"({"ticket": "T2", "line": 3, "commitment": "reply_15min", "by": "PT1M", "seconds": 60})") !=
         std::string::npos);
-  CHECK(json.find(R"({"by": "customer", "key": "C001", "tickets": 2, "commitments": [{"id": "reply_15min", "met": 1, "not_met": 1, "missing": 0, "rate": 0.5, "target": 1, "met_target": false})") !=
-        std::string::npos);
+  CHECK(
+      json.find(
+          R"({"by": "customer", "key": "C001", "tickets": 2, "commitments": [{"id": "reply_15min", "met": 1, "not_met": 1, "missing": 0, "rate": 0.5, "target": 1, "met_target": false})") !=
+      std::string::npos);
   CHECK(json.find(R"("time_zone": "+08:00")") != std::string::npos);
   const std::string zh = r.to_text(crm::Lang::zh);
   CHECK(zh.find("服务承诺检查: 4 张工单已检查, 4 行被拒绝") != std::string::npos);
@@ -233,7 +236,20 @@ TEST_CASE("a vendor's own commitments, and malformed ones refused at their place
   refused("\"target\": \"0.90\"", "\"target\": \"90\"", ErrorCode::out_of_range, "a target is a share of tickets");
   refused("\"flag\": \"training\"", "\"flag\": \"trainings\"", ErrorCode::unknown_name, "unknown flag 'trainings'");
   refused("\"time_zone\": \"+08:00\"", "\"time_zone\": \"Asia/Shanghai\"", ErrorCode::parse, "expected an offset");
-  refused("{\"id\": \"report\"", "{\"id\": \"full_check\"", ErrorCode::conflict, "commitment 'full_check' is defined twice");
+  refused("{\"id\": \"report\"", "{\"id\": \"full_check\"", ErrorCode::conflict,
+          "commitment 'full_check' is defined twice");
+
+  // A time limit's timestamps may not go backwards even when "order" leaves them out.
+  std::string unordered(Checker::builtin_json());
+  unordered.replace(unordered.find("[\"called\", \"replied\"], "), 23, "");
+  auto rules2 = crm::RuleSet::load(unordered);
+  REQUIRE(rules2);
+  auto early =
+      Checker::from_rule_set(*rules2)->check_csv("ticket,called,replied\nA,2026-01-01 10:00,2026-01-01 09:59\n");
+  REQUIRE(early);
+  REQUIRE(early->rejected.size() == 1);
+  CHECK(early->rejected[0].message.find("'replied' (2026-01-01T09:59:00+08:00) is before 'called'") !=
+        std::string::npos);
 
   auto no_section = Checker::from_rule_set(crm::RuleSet::builtin());
   REQUIRE_FALSE(no_section);

@@ -1,0 +1,124 @@
+// crmrules service: service tickets checked against the service commitments
+// (docs/service.md).
+//
+//   crmrules service TICKETS.csv [--rules RULES.json] [--by customer|engineer|month]
+//                    [--format text|json|csv] [--lang zh|en] [--chart FILE.svg]
+//                    [--input-format csv|jsonl]
+//   crmrules service --builtin-json       (the built-in commitments, to copy and change)
+//
+// stdout: the summary in the language (text, the default), the whole report (json), or
+// one row per ticket with each commitment's status (csv; the summary goes to stderr then).
+// A .jsonl or .ndjson file is read as JSON Lines unless --input-format says otherwise.
+// Exit status 0 when every row was checked, 3 when rows were rejected (each named with
+// its line and column), 1 when the file or the rules cannot be read, 2 for usage.
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include "commands.hpp"
+#include "crmrules/rule_set.hpp"
+#include "crmrules/service.hpp"
+
+namespace crm::cli {
+namespace {
+
+struct ServiceArgs {
+  std::string path, rules, chart, format = "text", lang = "zh", input;
+  service::GroupBy by = service::GroupBy::customer;
+};
+
+std::optional<Outcome> parse(Args args, ServiceArgs& a) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    const bool has_value = i + 1 < args.size();
+    if (arg == "--format" && has_value)
+      a.format = args[++i];
+    else if (arg == "--lang" && has_value)
+      a.lang = args[++i];
+    else if (arg == "--rules" && has_value)
+      a.rules = args[++i];
+    else if (arg == "--chart" && has_value)
+      a.chart = args[++i];
+    else if (arg == "--input-format" && has_value)
+      a.input = args[++i];
+    else if (arg == "--by" && has_value) {
+      const std::string_view by = args[++i];
+      if (by == "customer")
+        a.by = service::GroupBy::customer;
+      else if (by == "engineer")
+        a.by = service::GroupBy::engineer;
+      else if (by == "month")
+        a.by = service::GroupBy::month;
+      else
+        return usage_error("--by is customer, engineer or month, not '" + std::string(by) + "'");
+    } else if (a.path.empty() && !arg.starts_with("--"))
+      a.path = arg;
+    else
+      return usage_error("unexpected argument '" + std::string(arg) + "'");
+  }
+  if (a.path.empty()) return usage_error("service needs TICKETS.csv");
+  if (a.format != "text" && a.format != "json" && a.format != "csv")
+    return usage_error("--format is text, json or csv, not '" + a.format + "'");
+  if (a.lang != "zh" && a.lang != "en") return usage_error("--lang is zh or en, not '" + a.lang + "'");
+  if (a.input.empty()) a.input = a.path.ends_with(".jsonl") || a.path.ends_with(".ndjson") ? "jsonl" : "csv";
+  if (a.input != "csv" && a.input != "jsonl")
+    return usage_error("--input-format is csv or jsonl, not '" + a.input + "'");
+  return std::nullopt;
+}
+
+}  // namespace
+
+Outcome service(Args args) {
+  if (!args.empty() && args[0] == "--builtin-json") {
+    if (args.size() > 1) return usage_error("service --builtin-json takes no other arguments");
+    std::cout << service::Checker::builtin_json();
+    return {};
+  }
+  ServiceArgs a;
+  if (auto bad = parse(args, a)) return *bad;
+
+  std::optional<service::Checker> own;
+  if (!a.rules.empty()) {
+    auto rules = RuleSet::load_file(a.rules);
+    auto checker = rules ? service::Checker::from_rule_set(*rules) : unexpected(rules.error());
+    if (!checker) {
+      std::cerr << a.rules << ": " << checker.error().to_string() << '\n';
+      return {1, false, {}};
+    }
+    own.emplace(std::move(*checker));
+  }
+  const service::Checker& checker = own ? *own : service::Checker::builtin();
+  const Lang lang = a.lang == "en" ? Lang::en : Lang::zh;
+
+  service::Options options;
+  options.by = a.by;
+  if (a.format == "csv") {
+    std::cout << service::csv_header(checker.commitments());
+    options.on_ticket = [&](const service::TicketResult& t) {
+      std::cout << service::csv_row(checker.commitments(), t);
+    };
+  }
+  auto report =
+      a.input == "jsonl" ? checker.check_jsonl_file(a.path, options) : checker.check_csv_file(a.path, options);
+  if (!report) {
+    std::cerr << a.path << ": " << report.error().to_string() << '\n';
+    return {1, false, {}};
+  }
+  if (a.format == "json")
+    std::cout << report->to_json() << '\n';
+  else if (a.format == "csv")
+    std::cerr << report->to_text(lang);
+  else
+    std::cout << report->to_text(lang);
+  if (!a.chart.empty()) {
+    std::ofstream out(a.chart, std::ios::binary);
+    out << report->to_svg(lang);
+    if (!out) {
+      std::cerr << "cannot write '" << a.chart << "'\n";
+      return {1, false, {}};
+    }
+  }
+  return {report->rejected.empty() ? 0 : 3, false, {}};
+}
+
+}  // namespace crm::cli
