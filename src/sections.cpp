@@ -4,6 +4,7 @@
 #include "src/account/section.hpp"
 #include "src/kano/settings.hpp"
 #include "src/machine/compiled.hpp"
+#include "src/next/section.hpp"
 #include "src/ruleset/section.hpp"
 #include "src/service/section.hpp"
 
@@ -15,6 +16,7 @@ std::span<const SectionLoader> section_loaders() noexcept {
       {machine::machines_section, machine::load_machines_section},  // state machines (src/machine/)
       {account::section_key, account::load_section},                // key-account planning (src/account/)
       {service::section_key, service::load_section},                // service commitments (src/service/)
+      {next::section_key, next::load_section},                      // next best actions (src/next/)
   };
   return loaders;
 }
