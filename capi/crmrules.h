@@ -356,4 +356,5 @@ CRM_API CRM_NODISCARD crm_status crm_ruleset_run_tests(char **out, size_t *out_l
 #include "crmrules_portfolio.h"
 #include "crmrules_account.h"
 #include "crmrules_service.h"
+#include "crmrules_next.h"
 #endif /* CRMRULES_H */

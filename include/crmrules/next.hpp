@@ -43,16 +43,16 @@ namespace crm::next {
 
 /// What is known of a customer: the ranking rule set's inputs. "" and nullopt: unknown.
 struct Facts {
-  std::string value_grade;   // A1 .. C2, the grading rules' value_grade
-  std::string abc_class;     // A, B, C
-  std::string credit_grade;  // AAA .. C
+  std::string value_grade;          // A1 .. C2, the grading rules' value_grade
+  std::string abc_class;            // A, B, C
+  std::string credit_grade;         // AAA .. C
   std::optional<int> satisfaction;  // the lowest known, 7-point scale (1..7)
   std::string loyalty_level;        // none, satisfied, repeat, loyal, advocate, partner
   std::optional<int> loyalty_stars;
-  int open_complaints = 0;       // complaint sessions neither in use nor ended
-  int lost_complaints = 0;       // ended in churn or anger
-  int recovered_complaints = 0;  // recovered, not yet closed
-  std::string complaint_state;   // the first open complaint's state
+  int open_complaints = 0;           // complaint sessions neither in use nor ended
+  int lost_complaints = 0;           // ended in churn or anger
+  int recovered_complaints = 0;      // recovered, not yet closed
+  std::string complaint_state;       // the first open complaint's state
   int commitments_below_target = 0;  // service commitments missing their target
   std::int64_t service_breaches = 0;
   std::string worst_commitment;
@@ -73,9 +73,9 @@ struct Customer {
 
 struct Action {
   std::string id;
-  Decimal priority;    // higher first
-  Text text, reason;   // the reason with the customer's facts filled in
-  std::string source;  // complaints, service, sessions, account, satisfaction, grading
+  Decimal priority;     // higher first
+  Text text, reason;    // the reason with the customer's facts filled in
+  std::string source;   // complaints, service, sessions, account, satisfaction, grading
   std::string purpose;  // what the contact is for (the channel table's rows)
   std::string channel;  // phone, email, fax, sms, letter, gift, visit, personal
   Text channel_name;
@@ -122,7 +122,8 @@ class Advisor {
   [[nodiscard]] const RuleSet& rules() const noexcept { return rules_; }
 
  private:
-  Advisor(RuleSet rules, std::shared_ptr<const void> section) : rules_(std::move(rules)), section_(std::move(section)) {}
+  Advisor(RuleSet rules, std::shared_ptr<const void> section)
+      : rules_(std::move(rules)), section_(std::move(section)) {}
   RuleSet rules_;
   std::shared_ptr<const void> section_;  // the loaded "next" section (src/next/)
 };

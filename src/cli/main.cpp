@@ -11,6 +11,7 @@
 //   crmrules session [RULES.json] MACHINE SCRIPT.json
 //   crmrules account ACCOUNT.json [--rules RULES.json] [--format text|json] [--lang zh|en]
 //   crmrules service TICKETS.csv [--rules RULES.json] [--by customer|engineer|month] [--format text|json|csv]
+//   crmrules next CUSTOMER.json [--rules RULES.json] [--format text|json] [--lang zh|en]
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -44,6 +45,9 @@ constexpr const char* usage =
     "                 [--lang zh|en] [--chart FILE.svg] [--input-format csv|jsonl]\n"
     "                                        (service tickets against the commitments; exit status 3 when rows were rejected)\n"
     "  crmrules service --builtin-json       (prints the built-in commitments, the deck's 168, to copy and change)\n"
+    "  crmrules next CUSTOMER.json [--rules RULES.json] [--format text|json] [--lang zh|en]\n"
+    "                                        (the next best actions for a customer: reason, channel, owner)\n"
+    "  crmrules next --builtin-json          (prints the built-in next-best-action rules, to copy and change)\n"
     "  crmrules version\n";
 
 }  // namespace
@@ -68,6 +72,7 @@ int main(int argc, char** argv) {
   else if (command == "session") outcome = crm::cli::session(args);
   else if (command == "account") outcome = crm::cli::account(args);
   else if (command == "service") outcome = crm::cli::service(args);
+  else if (command == "next") outcome = crm::cli::next(args);
   else outcome = crm::cli::usage_error("unknown command '" + std::string(command) + "'");
   if (outcome.usage_error) std::cerr << "crmrules: " << outcome.message << '\n' << usage;
   return outcome.status;

@@ -11,12 +11,16 @@ using internal::JsonObject;
 
 void write_facts(JsonObject& o, const Facts& f) {
   auto text = [&](std::string_view name, const std::string& v) {
-    if (v.empty()) o.null(name);
-    else o.string(name, v);
+    if (v.empty())
+      o.null(name);
+    else
+      o.string(name, v);
   };
   auto opt = [&](std::string_view name, std::optional<int> v) {
-    if (v) o.number(name, static_cast<std::int64_t>(*v));
-    else o.null(name);
+    if (v)
+      o.number(name, static_cast<std::int64_t>(*v));
+    else
+      o.null(name);
   };
   text("value_grade", f.value_grade);
   text("abc_class", f.abc_class);
@@ -90,8 +94,8 @@ std::string Advice::to_text(Lang lang) const {
     out += "  " + std::to_string(i + 1) + ". " + a.text.in(lang) + "\n";
     out += "     " + std::string(zh ? "原因: " : "why: ") + a.reason.in(lang) + "\n";
     out += "     " + std::string(zh ? "渠道: " : "channel: ") + (a.channel.empty() ? "-" : a.channel_name.in(lang)) +
-           (zh ? ";负责: " : "; owner: ") + (a.owner_name.empty() ? a.owner : a.owner_name.in(lang)) + " [" +
-           a.source + ", " + a.priority.to_string() + "]\n";
+           (zh ? ";负责: " : "; owner: ") + (a.owner_name.empty() ? a.owner : a.owner_name.in(lang)) + " [" + a.source +
+           ", " + a.priority.to_string() + "]\n";
   }
   if (!levers.empty()) {
     out += zh ? "忠诚度杠杆: " : "Loyalty levers: ";

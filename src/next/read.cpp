@@ -69,12 +69,12 @@ class Reader {
  private:
   expected<void> gather(const JsonReader& root) {
     if (!root.raw()->is_object()) return root.error(ErrorCode::type_mismatch, "a customer document is a JSON object");
-    if (auto keys = root.only_keys({"customer", "grading", "satisfaction", "service", "complaints", "sessions",
-                                    "account"});
+    if (auto keys =
+            root.only_keys({"customer", "grading", "satisfaction", "service", "complaints", "sessions", "account"});
         !keys)
       return keys;
-    for (auto step : {&Reader::customer, &Reader::grading, &Reader::satisfaction, &Reader::service,
-                      &Reader::complaints, &Reader::sessions, &Reader::account})
+    for (auto step : {&Reader::customer, &Reader::grading, &Reader::satisfaction, &Reader::service, &Reader::complaints,
+                      &Reader::sessions, &Reader::account})
       if (auto ok = (this->*step)(root); !ok) return ok;
     return {};
   }
@@ -204,13 +204,16 @@ class Reader {
       auto s = restore(list.at(i));
       if (!s) return unexpected(s.error());
       if (s->machine().name() != "complaint")
-        return list.at(i).error(ErrorCode::invalid_argument,
-                                "a complaint is a saved session of the 'complaint' machine, not '" +
-                                    s->machine().name() + "'");
+        return list.at(i).error(
+            ErrorCode::invalid_argument,
+            "a complaint is a saved session of the 'complaint' machine, not '" + s->machine().name() + "'");
       const std::string& state = s->state_name();
-      if (state == "churned" || state == "angry") ++f.lost_complaints;
-      else if (state == "recovered") ++f.recovered_complaints;
-      else if (!s->is_final() && state != "in_use" && f.open_complaints++ == 0) f.complaint_state = state;
+      if (state == "churned" || state == "angry")
+        ++f.lost_complaints;
+      else if (state == "recovered")
+        ++f.recovered_complaints;
+      else if (!s->is_final() && state != "in_use" && f.open_complaints++ == 0)
+        f.complaint_state = state;
     }
     return {};
   }
@@ -261,7 +264,8 @@ expected<Customer> read_customer(const internal::next::Section& s, std::string_v
 Error place_fact_error(Error e, std::string_view text) {
   // An input the ranking rules refused is a fact the document gave: the grading's member.
   for (std::string_view name : {"value_grade", "abc_class", "credit_grade", "loyalty_level", "loyalty_stars"})
-    if (e.where.pointer == "/" + std::string(name)) return placed(Error{e.code, e.message, Location::at_pointer("/grading/" + std::string(name))}, text);
+    if (e.where.pointer == "/" + std::string(name))
+      return placed(Error{e.code, e.message, Location::at_pointer("/grading/" + std::string(name))}, text);
   return e;
 }
 

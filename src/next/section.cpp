@@ -94,24 +94,22 @@ class Loader {
     if (auto ok = assign(out_.satisfaction_scale, read_list<ScalePoint>(s_["satisfaction_scale"], read_scale_point));
         !ok)
       return ok;
-    if (auto ok = assign(out_.channels, read_list<Channel>(s_["channels"], [&](const JsonReader& at) {
-                           return read_channel(at);
-                         }));
+    if (auto ok = assign(out_.channels,
+                         read_list<Channel>(s_["channels"], [&](const JsonReader& at) { return read_channel(at); }));
         !ok)
       return ok;
-    if (auto ok = assign(out_.actions, read_list<ActionRule>(s_["actions"], [&](const JsonReader& at) {
-                           return read_action(at);
-                         }));
+    if (auto ok = assign(out_.actions,
+                         read_list<ActionRule>(s_["actions"], [&](const JsonReader& at) { return read_action(at); }));
         !ok)
       return ok;
-    if (auto ok = assign(out_.grade_channels, read_list<GradeRule>(s_["grade_channels"], [&](const JsonReader& at) {
-                           return read_grade_rule(at, true);
-                         }));
+    if (auto ok = assign(out_.grade_channels,
+                         read_list<GradeRule>(s_["grade_channels"],
+                                              [&](const JsonReader& at) { return read_grade_rule(at, true); }));
         !ok)
       return ok;
-    if (auto ok = assign(out_.grade_owners, read_list<GradeRule>(s_["grade_owners"], [&](const JsonReader& at) {
-                           return read_grade_rule(at, false);
-                         }));
+    if (auto ok = assign(
+            out_.grade_owners,
+            read_list<GradeRule>(s_["grade_owners"], [&](const JsonReader& at) { return read_grade_rule(at, false); }));
         !ok)
       return ok;
     return resolve_slots();

@@ -28,9 +28,10 @@ portfolio grading, Kano analysis, guided-selling sessions and key-account plans.
     plan = crmrules.plan_account({"customer": {"name": "东风集团"}})   # the key-account planner
     plan.next_actions[0].text.get("en")      # ranked, each with its reason; plan.to_text("zh")
     crmrules.check_tickets("tickets.csv")    # service tickets against the commitments (the deck's 168)
+    crmrules.next_actions(customer).actions  # the next best actions: reason, channel, owner
 
 The package's modules document the details: arith (decimals), ruleset (values in and
-out), builtin, portfolio, kano, session, account, service, and errors (one exception class per status);
+out), builtin, portfolio, kano, session, account, service, next, and errors (one exception class per status);
 crmrules.testing turns a rule set's own test cases into pytest tests.
 
 A thin face over the library's C ABI (capi/crmrules.h and the area headers it includes,
@@ -82,6 +83,7 @@ from .account import (
     plan_account,
 )
 from .service import ServiceChecker, ServiceReport, Tally, check_tickets
+from .next import Advice, Lever, NextAction, NextBestAction, next_actions, next_actions_frame
 from .session import (
     AuditEntry,
     BenefitStatement,
@@ -144,6 +146,12 @@ __all__ = [
     "ServiceReport",
     "Tally",
     "check_tickets",
+    "NextBestAction",
+    "Advice",
+    "NextAction",
+    "Lever",
+    "next_actions",
+    "next_actions_frame",
     "builtin",
     "builtin_json",
     "CrmError",

@@ -62,7 +62,7 @@ TEST_CASE("the deck's customer: complaint first, then commitments, objection, ne
   CHECK(first.source == "complaints");
   CHECK(first.channel == "visit");  // the customer's first channel that fits a complaint
   CHECK(first.owner == "complaint_centre");
-  CHECK(a->actions[1].channel == "email");   // a summary after a call: e-mail fits, the customer has it
+  CHECK(a->actions[1].channel == "email");  // a summary after a call: e-mail fits, the customer has it
   CHECK(a->actions[1].owner == "after_sales");
   CHECK(a->actions[2].owner == "key_account_manager");  // the customer's own (service_owner)
   REQUIRE(a->levers.size() == 3);
@@ -88,8 +88,8 @@ TEST_CASE("complaints: lost ones come first, recovered ones bring the three oppo
                                                     {"analyse", R"({"feasible": true})"},
                                                     {"correct", "{}"},
                                                     {"follow_up", R"({"satisfaction": "satisfied"})"}});
-  auto a = Advisor::builtin().advise(R"({"grading": {"value_grade": "B1"}, "complaints": [)" + lost + "," +
-                                     recovered + "]}");
+  auto a = Advisor::builtin().advise(R"({"grading": {"value_grade": "B1"}, "complaints": [)" + lost + "," + recovered +
+                                     "]}");
   REQUIRE(a);
   CHECK(a->facts.lost_complaints == 1);
   CHECK(a->facts.recovered_complaints == 1);
@@ -126,10 +126,12 @@ TEST_CASE("bad customer documents are refused at their place", "[next]") {
   refused(R"({"grading": {}, "complaint": []})", ErrorCode::unknown_name, "did you mean 'complaints'", "/complaint");
   refused(R"({"satisfaction": {"after_sale": "meh"}})", ErrorCode::out_of_range, "not a label of the 7-point scale",
           "/satisfaction/after_sale");
-  refused(R"({"satisfaction": {"after_sale": 9}})", ErrorCode::out_of_range, "expected 1..7", "/satisfaction/after_sale");
+  refused(R"({"satisfaction": {"after_sale": 9}})", ErrorCode::out_of_range, "expected 1..7",
+          "/satisfaction/after_sale");
   refused(R"({"grading": {"value_grade": 3}})", ErrorCode::type_mismatch, "", "/grading/value_grade");
   refused(R"({"grading": {"value_grade": "Z9"}})", ErrorCode::out_of_range, "Z9", "/grading/value_grade");
-  refused(R"({"complaints": [{"crmrules_session": 1}]})", ErrorCode::missing, "at /complaints/0", "/complaints/0/rule_set");
+  refused(R"({"complaints": [{"crmrules_session": 1}]})", ErrorCode::missing, "at /complaints/0",
+          "/complaints/0/rule_set");
   const std::string lscpa = saved("lscpa", {{"objection", R"({"kind": "fit"})"}});
   refused(R"({"complaints": [)" + lscpa + "]}", ErrorCode::invalid_argument, "not 'lscpa'", "/complaints/0");
   refused(R"({"account": {"customer": {"name": "X"}, "stakeholder": []}})", ErrorCode::unknown_name,
@@ -151,10 +153,12 @@ TEST_CASE("a vendor's own ranking, and rules that do not fit the advisor", "[nex
   CHECK(ids(*mine->advise(c)) == std::vector<std::string>{"maintenance_communication", "handle_complaint"});
 
   std::string unknown(Advisor::builtin_json());
-  unknown.replace(unknown.find("\"account_type\": {\"type\": \"string\"}"), 34, "\"acount_type\": {\"type\": \"string\"}");
+  unknown.replace(unknown.find("\"account_type\": {\"type\": \"string\"}"), 34,
+                  "\"acount_type\": {\"type\": \"string\"}");
   auto bad = crm::RuleSet::load(unknown);
   REQUIRE_FALSE(bad);
-  CHECK(bad.error().message.find("input 'acount_type' is not a fact the advisor gathers (did you mean 'account_type'?)") !=
+  CHECK(bad.error().message.find(
+            "input 'acount_type' is not a fact the advisor gathers (did you mean 'account_type'?)") !=
         std::string::npos);
   std::string no_action(Advisor::builtin_json());
   no_action.replace(no_action.find("\"purpose\": \"complaint\""), 22, "\"purpose\": \"complain\"");
