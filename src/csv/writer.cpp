@@ -74,6 +74,7 @@ Quoting quoting_of(std::string_view text) noexcept {
 }
 
 char* write_cell(char* out, std::string_view text) noexcept {
+  if (text.empty()) return out;  // (an empty view may have no data pointer at all)
   const Quoting q = quoting_of(text);
   if (q == Quoting::none) {
     std::memcpy(out, text.data(), text.size());
