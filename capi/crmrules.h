@@ -357,4 +357,5 @@ CRM_API CRM_NODISCARD crm_status crm_ruleset_run_tests(char **out, size_t *out_l
 #include "crmrules_account.h"
 #include "crmrules_service.h"
 #include "crmrules_next.h"
+#include "crmrules_columns.h"
 #endif /* CRMRULES_H */

@@ -16,10 +16,12 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "crmrules/columns.hpp"
 #include "crmrules/expected.hpp"
 #include "crmrules/limits.hpp"
 #include "crmrules/record.hpp"
@@ -93,6 +95,12 @@ class RuleSet {
   /// A JSON array of input objects in; a JSON array out with, for each, the outputs or
   /// {"error": {"code", "message", "pointer"}}. Only a malformed array is an error.
   [[nodiscard]] expected<std::string> evaluate_json_batch(std::string_view inputs_json) const;
+  /// Whole columns in, whole columns out, the rows on worker threads (crmrules/columns.hpp).
+  /// Errors of the batch as a whole: a float64 column under FloatPolicy::error, a required
+  /// input no column gives, an unknown column under strict, a column twice, a malformed
+  /// column (no values, text without offsets); a row's own errors are RowFailures.
+  [[nodiscard]] expected<ColumnResult> evaluate_columns(std::span<const InputColumn> columns, std::size_t rows,
+                                                        const ColumnOptions& options = {}) const;
 
   /// Runs the test cases carried in the rule set.
   [[nodiscard]] TestReport run_tests() const;

@@ -20,7 +20,7 @@
 #include "crmrules/trace.hpp"
 #include "src/csv/csv.hpp"
 #include "src/portfolio/batch.hpp"
-#include "src/portfolio/cell_cache.hpp"
+#include "src/ruleset/cell_cache.hpp"
 #include "src/portfolio/grade_columns.hpp"
 #include "src/portfolio/row_writer.hpp"
 

@@ -64,6 +64,7 @@ from .errors import (
     VersionMismatch,
 )
 from .ruleset import Limits, RowError, RuleSet, TestReport, lint
+from .frame import evaluate_frame
 from .portfolio import Portfolio, classify, grade, quantile_scores
 from .kano import KanoAnalysis, KanoSurvey, analyze_kano
 from .builtin import builtin, builtin_json
@@ -146,6 +147,7 @@ __all__ = [
     "ServiceReport",
     "Tally",
     "check_tickets",
+    "evaluate_frame",
     "NextBestAction",
     "Advice",
     "NextAction",

@@ -76,7 +76,9 @@ def compare(a: DecimalLike, b: DecimalLike) -> int:
 
 
 def _text(value: object) -> bytes:
-    """The exact text of a Decimal, int or str, for the library to parse."""
+    """The exact text of a Decimal, int or str (numpy integers too), for the library to parse."""
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+        value = value.item()  # np.int64 -> int; np.float64 -> float, refused below
     if isinstance(value, str):
         # surrogatepass: a lone surrogate reaches the library's UTF-8 check like any bad byte.
         return value.encode("utf-8", "surrogatepass")

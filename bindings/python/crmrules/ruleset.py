@@ -186,6 +186,7 @@ class RuleSet:
         "_name",
         "_version",
         "_inputs",
+        "_input_names",
         "_outputs",
         "_input_slots",
         "_input_types",
@@ -201,6 +202,7 @@ class RuleSet:
         self._name = self._borrowed(lib.crm_ruleset_name)
         self._version = self._borrowed(lib.crm_ruleset_version)
         self._inputs = self._names(lib.crm_ruleset_input_count, lib.crm_ruleset_input_name)
+        self._input_names = frozenset(self._inputs)
         self._outputs = self._names(lib.crm_ruleset_output_count, lib.crm_ruleset_output_name)
         field_type = ffi.new("crm_field_type *")
         types = {}
@@ -270,8 +272,10 @@ class RuleSet:
 
     # ---- one record at a time ---------------------------------------------------------
 
-    def evaluate(self, inputs: Mapping[str, Any], trace: bool = False) -> Any:
-        """The outputs for inputs (field name -> value), as a dict in output order.
+    def evaluate(self, inputs: Mapping[str, Any], trace: bool = False, *, strict: bool = False) -> Any:
+        """The outputs for inputs (field name -> value), as a dict in output order. A key
+        that is not an input is ignored, as a column of evaluate_many is (strict=True:
+        UnknownName, with "did you mean"). numpy and pandas scalars are their values.
 
         With trace=True, (outputs, trace): the trace is the library's account of why, a
         list with one dict per decision in evaluation order (rows tried, factors and their
@@ -284,8 +288,10 @@ class RuleSet:
         scratch = self._scratch()
         record = scratch.record
         call(lib.crm_record_clear, record)
+        known = self._input_names
         for name, value in inputs.items():
-            self._set(scratch, self._input_slot(name), name, value)
+            if strict or name in known:
+                self._set(scratch, self._input_slot(name), name, value)
         trace_list = None
         if trace:
             trace_list = self._evaluate_traced(record)
@@ -368,38 +374,49 @@ class RuleSet:
 
     # ---- many records at once ---------------------------------------------------------
 
-    def evaluate_many(self, rows: Any, errors: str = "raise") -> Any:
+    def evaluate_many(self, rows: Any, errors: str = "raise", *, floats: str = "error", decimals: str = "decimal",
+                      strict: bool = False, threads: int = 0) -> Any:
         """The outputs of many rows in one call into the library.
 
         rows is a list (any iterable) of dicts, a dict of columns (name -> list, all of
         one length) or a pandas DataFrame. A list or a dict of columns gives a list of
         output dicts, one per row; a DataFrame gives a DataFrame of the output columns
-        with the same index. Outputs that are always dates (crm_ruleset_output_kind) come
-        back as datetime.date, lists as lists.
+        with the same index, through the columnar path (crmrules.frame: whole columns in
+        and out, the rows on the library's threads). Outputs that are always dates
+        (crm_ruleset_output_kind) come back as datetime.date, lists as lists.
+
+            out = rules.evaluate_many(pandas.read_csv("customers.csv"), floats="shortest")
 
         errors="raise" (the default) raises the first failing row's exception, its
-        message starting with "row N" and its row attribute N. errors="collect" puts a
-        RowError in place of a failing row's outputs (in a DataFrame, an "error" column:
-        None, or the RowError; the outputs of a failing row are None, all of them). A
-        value refused before the call (a float, NaN, a decimal out of range) fails its row
-        with the error evaluate() gives for it."""
+        message starting with "row N" (and the DataFrame's index label) and its row
+        attribute N. errors="collect" puts a RowError in place of a failing row's outputs
+        (in a DataFrame, an "error" column: None, or the RowError; the outputs of a
+        failing row are None, all of them); when every row fails, the first raises.
+        Keys or columns that are not inputs are ignored (strict=True refuses them).
+        DataFrames only: floats ("error": a float column raises once, naming it;
+        "shortest": the shortest text that gives the float back; "reject": each float
+        fails its row), decimals ("decimal": Decimal objects; "float": float64 columns;
+        "str": their exact text) and threads (0: the library's choice). In a list of
+        dicts, a value refused before the call (a float, NaN, a decimal out of range)
+        fails its row with the error evaluate() gives for it."""
         if errors not in ("raise", "collect"):
             raise ValueError(f"errors must be 'raise' or 'collect', not {errors!r}")
         frame = _dataframe(rows)
-        labels = None
         if frame is not None:
-            names = list(frame.columns)
-            if not all(isinstance(name, str) for name in names):
-                raise TypeError(f"the DataFrame's column names must be str (input names), not {names!r}")
-            labels = list(frame.index)
-            rows = [dict(zip(names, values)) for values in frame.itertuples(index=False, name=None)]
-        elif isinstance(rows, Mapping):
+            from .frame import evaluate_frame
+
+            return evaluate_frame(self, frame, floats=floats, decimals=decimals, strict=strict, errors=errors,
+                                  threads=threads)
+        if isinstance(rows, Mapping):
             rows = _rows_from_columns(rows)
         elif isinstance(rows, (str, bytes)) or not isinstance(rows, Iterable):
             raise TypeError(f"rows must be a list of dicts, a dict of columns or a DataFrame, not {type(rows).__name__}")
         elif not isinstance(rows, list):
             rows = list(rows)
 
+        if not strict:  # keys that are not inputs are ignored, as a DataFrame's columns are
+            inputs = set(self.inputs)
+            rows = [{k: v for k, v in row.items() if k in inputs} if isinstance(row, Mapping) else row for row in rows]
         # A row Python cannot send exactly (a float, say) fails alone: the library gets null.
         results: list[Any] = [None] * len(rows)
         parts = []
@@ -426,14 +443,10 @@ class RuleSet:
                     if isinstance(answer.get(name), str):
                         answer[name] = datetime.date.fromisoformat(answer[name])
                 results[i] = answer
-        if errors == "raise":
-            for result in results:
-                if isinstance(result, RowError):
-                    label = None if labels is None or labels[result.row] == result.row else labels[result.row]
-                    raise result.exception(label)
-        if frame is None:
-            return results
-        return _outputs_frame(frame, results, self._outputs, with_errors=errors == "collect")
+        failed = [r for r in results if isinstance(r, RowError)]
+        if failed and (errors == "raise" or len(failed) == len(results)):
+            raise failed[0].exception()
+        return results
 
     # ---- the rule set's own tests -----------------------------------------------------
 
@@ -671,14 +684,3 @@ def _dataframe(rows: Any) -> Any:
     except ImportError:  # pragma: no cover - a pandas object without pandas
         return None
     return rows if isinstance(rows, pandas.DataFrame) else None
-
-
-def _outputs_frame(frame: Any, results: list[Any], outputs: tuple[str, ...], with_errors: bool) -> Any:
-    import pandas
-
-    columns: dict[str, list[Any]] = {
-        name: [None if isinstance(r, RowError) else r.get(name) for r in results] for name in outputs
-    }
-    if with_errors:
-        columns["error"] = [r if isinstance(r, RowError) else None for r in results]
-    return pandas.DataFrame(columns, index=frame.index, columns=list(columns))

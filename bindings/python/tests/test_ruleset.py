@@ -248,8 +248,10 @@ def test_limits_must_be_positive_integers(bad):
 
 
 def test_unknown_input(rules):
-    with pytest.raises(crmrules.UnknownName) as info:
+    with pytest.raises(crmrules.Missing, match="purchases"):  # ignored: the real input is then missing
         rules.evaluate({"purchase": 8000000})
+    with pytest.raises(crmrules.UnknownName) as info:
+        rules.evaluate({"purchase": 8000000}, strict=True)
     assert isinstance(info.value, KeyError)
     assert info.value.code == "unknown_name"
     assert "purchase" in info.value.message and info.value.pointer == "/purchase"
@@ -431,7 +433,7 @@ def short_id(value):
 def test_evaluate_many_refuses_huge_decimals_as_evaluate_does(echo, value):
     row = {"m": value}
     expected = outcome(echo, row)
-    [result] = echo.evaluate_many([row], errors="collect")
+    [_, result] = echo.evaluate_many([{"m": 1}, row], errors="collect")  # (a batch that fails whole raises)
     if isinstance(expected, dict):
         assert_same(result, expected)
         return
@@ -569,11 +571,11 @@ def test_evaluate_many_collects_errors(rules):
     results = rules.evaluate_many(rows, errors="collect")
     assert results[0] == RETAILER_OUT and results[-1] == SMALL_OUT
     errors = results[1:-1]
-    assert all(isinstance(e, crmrules.RowError) for e in errors)
+    assert isinstance(results[3], dict)  # a key that is not an input is ignored...
+    errors = [e for e in errors if isinstance(e, crmrules.RowError)]
     assert [(e.row, e.code, e.pointer) for e in errors] == [
         (1, "missing", "/purchases"),
         (2, "out_of_range", "/purchases"),
-        (3, "unknown_name", "/nope"),
         (4, "type_mismatch", "/purchases"),
         (5, "out_of_range", "/purchases"),
         (6, "type_mismatch", ""),
@@ -581,6 +583,8 @@ def test_evaluate_many_collects_errors(rules):
     assert "below its minimum" in errors[1].message
     exception = errors[1].exception()
     assert isinstance(exception, crmrules.OutOfRange) and exception.row == 2
+    strict = rules.evaluate_many([{"purchases": 1, "nope": 2}, RETAILER], errors="collect", strict=True)
+    assert (strict[0].code, strict[0].pointer) == ("unknown_name", "/nope")  # ...unless strict
 
 
 def test_evaluate_many_checks_its_options(rules):

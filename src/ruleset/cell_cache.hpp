@@ -1,4 +1,5 @@
-// Private: the row cache of grade_csv's workers. Per input column, the values a field
+// Private: the row cache of workers that set many rows' inputs from text (grade_csv's, the
+// columnar batch's). Per input column, the values a field
 // made of the cells' texts a worker gave it (a label from an alias, a bool from "yes", a
 // date), so a text seen before is set as the value it gave then: the field takes that
 // value as it is, without reading the text again. Only texts the field accepted are
