@@ -31,7 +31,8 @@ portfolio grading, Kano analysis, guided-selling sessions and key-account plans.
     crmrules.next_actions(customer).actions  # the next best actions: reason, channel, owner
 
 The package's modules document the details: arith (decimals), ruleset (values in and
-out), builtin, portfolio, kano, session, account, service, next, and errors (one exception class per status);
+out), frame (DataFrames), builtin, portfolio, kano, session, account, service, next, dask
+(portfolios on a Dask cluster; imported on its own: import crmrules.dask), and errors (one exception class per status);
 crmrules.testing turns a rule set's own test cases into pytest tests.
 
 A thin face over the library's C ABI (capi/crmrules.h and the area headers it includes,

@@ -33,6 +33,7 @@ import datetime
 import json
 import numbers
 import os
+import sys
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -193,12 +194,14 @@ class RuleSet:
         "_output_kinds",
         "_date_outputs",
         "_local",
+        "_source",
         "__weakref__",
     )
 
     def __init__(self, handle: Any) -> None:
         """Takes ownership of a crm_ruleset*; use load() or load_file()."""
         self._rules = ffi.gc(handle, lib.crm_ruleset_free)
+        self._source: tuple[bytes, Any] | None = None  # (text, limits) it was loaded from: for pickling
         self._name = self._borrowed(lib.crm_ruleset_name)
         self._version = self._borrowed(lib.crm_ruleset_version)
         self._inputs = self._names(lib.crm_ruleset_input_count, lib.crm_ruleset_input_name)
@@ -227,7 +230,9 @@ class RuleSet:
         data = _utf8(text)
         out = ffi.new("crm_ruleset **")
         call(lib.crm_ruleset_load_limited, out, data, len(data), _limits(limits))
-        return cls(out[0])
+        rules = cls(out[0])
+        rules._source = (data, limits)
+        return rules
 
     @classmethod
     def load_file(cls, path: str | os.PathLike[str], *, limits: Limits | None = None) -> RuleSet:
@@ -236,7 +241,21 @@ class RuleSet:
         data = os.fsencode(path)
         out = ffi.new("crm_ruleset **")
         call(lib.crm_ruleset_load_file_limited, out, data, len(data), _limits(limits))
-        return cls(out[0])
+        rules = cls(out[0])
+        with open(path, "rb") as f:  # kept for pickling: a worker gets the text, not the path
+            rules._source = (f.read(), limits)
+        return rules
+
+    def __reduce__(self) -> Any:
+        """Pickled as the text it was loaded from (the built-in rules by name), so that
+        Dask and multiprocessing ship a rule set to their workers, which load it again."""
+        builtin_module = sys.modules[__package__ + ".builtin"]  # (crmrules.builtin is the function)
+        if self is builtin_module._rules:
+            return (builtin_module.builtin, ())
+        if self._source is None:
+            raise TypeError("this rule set was not loaded from text (RuleSet.load or load_file): it cannot be pickled")
+        text, limits = self._source
+        return (_load_for_pickle, (text, limits))
 
     @property
     def name(self) -> str:
@@ -684,3 +703,7 @@ def _dataframe(rows: Any) -> Any:
     except ImportError:  # pragma: no cover - a pandas object without pandas
         return None
     return rows if isinstance(rows, pandas.DataFrame) else None
+
+
+def _load_for_pickle(text: bytes, limits: Any) -> RuleSet:
+    return RuleSet.load(text, limits=limits)
