@@ -49,10 +49,10 @@ def _measure_value(v: Any) -> Decimal | None:
         return None
 
 
-def _grade_partition(part: Any, rules: RuleSet, measure: str, rfm: tuple[str, ...] | None) -> Any:
+def _grade_partition(part: Any, rules: RuleSet, measure: str, rfm: tuple[str, ...] | None, decimals: str) -> Any:
     """One partition graded: the rules' outputs and "error" (as crmrules.grade), plus the
     measure and RFM cells as exact decimals for the second step (None: not counted)."""
-    out = rules.evaluate_many(part, errors="collect") if len(part) else _empty(rules, part)
+    out = rules.evaluate_many(part, errors="collect", decimals=decimals) if len(part) else _empty(rules, part)
     failed = out["error"].notna()
     values = [None if bad else _measure_value(v) for bad, v in zip(failed, part[measure])] if measure in part else \
         [None] * len(part)
@@ -118,11 +118,15 @@ def _assign(part: Any, table: dict[Decimal, tuple[str, int, Decimal]], scores: l
 
 
 def grade(ddf: Any, rules: RuleSet | None = None, measure: str = "annual_net_profit", a_share: Any = None,
-          b_share: Any = None, rfm: tuple[str, str, str] | None = None, recency_better: str = "lower") -> Any:
+          b_share: Any = None, rfm: tuple[str, str, str] | None = None, recency_better: str = "lower",
+          decimals: str = "decimal") -> Any:
     """Grades every row of a Dask DataFrame with rules (the built-in rules when None) and
     adds abc_class, abc_rank and cumulative_share (and r_score, f_score, m_score with
     rfm=(recency, frequency, monetary)), as crmrules.grade does for a pandas DataFrame.
-    Lazy: returns a Dask DataFrame; the value counts of the measure are computed now."""
+    decimals: the rules' decimal outputs as Decimal objects ("decimal"), float64 columns
+    ("float": far less memory on millions of rows) or their text ("str"); the portfolio
+    columns are exact whatever it says. Lazy: returns a Dask DataFrame; the value counts
+    of the measure are computed now."""
     import dask
 
     rules = builtin() if rules is None else rules
@@ -135,8 +139,8 @@ def grade(ddf: Any, rules: RuleSet | None = None, measure: str = "annual_net_pro
     if recency_better not in ("higher", "lower"):
         raise ValueError(f"recency_better must be 'higher' or 'lower', not {recency_better!r}")
     shipped = dask.delayed(rules, pure=True)  # one task: each worker unpickles the rules once
-    meta = _grade_partition(ddf._meta, rules, measure, tuple(rfm) if rfm else None)
-    graded = ddf.map_partitions(_grade_partition, shipped, measure, tuple(rfm) if rfm else None, meta=meta)
+    meta = _grade_partition(ddf._meta, rules, measure, tuple(rfm) if rfm else None, decimals)
+    graded = ddf.map_partitions(_grade_partition, shipped, measure, tuple(rfm) if rfm else None, decimals, meta=meta)
     graded = graded.persist()
     columns = ["_measure", *(f"_rfm{k}" for k in range(3 if rfm else 0))]
     counted = dask.compute(*[graded[c].dropna().value_counts() for c in columns])
