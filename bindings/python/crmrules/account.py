@@ -37,11 +37,11 @@ dataclass of frozen dataclasses and tuples: two plans of the same document are e
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass, field
 from typing import Any
 
 from ._ffi import call, ffi, lib, take_str
+from ._model import ModelFace
 from .ruleset import RuleSet
 from .text import Text, _lang, _text
 
@@ -278,48 +278,14 @@ def _document(doc: Any) -> bytes:
     raise TypeError(f"an account document is a dict or JSON text (str or bytes), not {type(doc).__name__}")
 
 
-class AccountPlanner:
+class AccountPlanner(ModelFace):
     """Plans accounts with the built-in account rules (builtin()) or a rule set's
     "account" section (from_rule_set()). Immutable: share it between threads."""
 
-    __slots__ = ("_handle", "__weakref__")
-
-    _lock = threading.Lock()
-    _builtin: AccountPlanner | None = None
-
-    def __init__(self, handle: Any) -> None:
-        """Wraps a crm_account_planner*; use builtin() or from_rule_set()."""
-        self._handle = handle
-
-    @classmethod
-    def builtin(cls) -> AccountPlanner:
-        """The planner of the built-in account rules (crm_account_planner_builtin): one
-        shared object."""
-        with cls._lock:
-            if cls._builtin is None:
-                out = ffi.new("const crm_account_planner **")
-                call(lib.crm_account_planner_builtin, out)
-                cls._builtin = cls(out[0])  # borrowed: lives as long as the library
-            return cls._builtin
-
-    @classmethod
-    def from_rule_set(cls, rules: RuleSet) -> AccountPlanner:
-        """The planner of a loaded rule set with an "account" section (a changed copy of
-        builtin_json()); InvalidRule when it has none."""
-        if not isinstance(rules, RuleSet):
-            raise TypeError(f"rules must be a crmrules.RuleSet, not {type(rules).__name__}")
-        out = ffi.new("crm_account_planner **")
-        call(lib.crm_account_planner_from_ruleset, out, rules._rules)
-        return cls(ffi.gc(out[0], lib.crm_account_planner_free))
-
-    @staticmethod
-    def builtin_json() -> str:
-        """The built-in account rules as JSON text, to copy and change (load the copy with
-        RuleSet.load, then from_rule_set)."""
-        out = ffi.new("const char **")
-        length = ffi.new("size_t *")
-        call(lib.crm_account_builtin_json, out, length)
-        return ffi.unpack(out[0], length[0]).decode("utf-8")
+    __slots__ = ()
+    _c_type = "crm_account_planner"
+    _c_prefix = "crm_account_planner"
+    _c_builtin_json = "crm_account_builtin_json"
 
     def plan(self, doc: Any) -> AccountPlan:
         """The plan of an account document: a dict, or its JSON text (str or bytes)."""
@@ -335,10 +301,4 @@ class AccountPlanner:
 def plan_account(doc: Any, rules: RuleSet | AccountPlanner | None = None) -> AccountPlan:
     """The plan of an account document (a dict, or JSON text) with the built-in account
     rules, or with rules: a RuleSet with an "account" section, or an AccountPlanner."""
-    if rules is None:
-        planner = AccountPlanner.builtin()
-    elif isinstance(rules, AccountPlanner):
-        planner = rules
-    else:
-        planner = AccountPlanner.from_rule_set(rules)
-    return planner.plan(doc)
+    return AccountPlanner.of(rules).plan(doc)

@@ -29,12 +29,12 @@ first, so its line and column are those of json.dumps's one line).
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Iterable
 
 from ._ffi import call, ffi, lib, take_str
+from ._model import ModelFace
 from .ruleset import RuleSet
 from .text import Text, _lang, _text
 
@@ -115,45 +115,14 @@ def _document(doc: Any) -> bytes:
     raise TypeError(f"a customer document is a dict or JSON text (str or bytes), not {type(doc).__name__}")
 
 
-class NextBestAction:
+class NextBestAction(ModelFace):
     """Advises with the built-in rules (builtin()) or a rule set's "next" section
     (from_rule_set()). Immutable: share it between threads."""
 
-    __slots__ = ("_handle", "__weakref__")
-
-    _lock = threading.Lock()
-    _builtin: NextBestAction | None = None
-
-    def __init__(self, handle: Any) -> None:
-        """Wraps a crm_next_advisor*; use builtin() or from_rule_set()."""
-        self._handle = handle
-
-    @classmethod
-    def builtin(cls) -> NextBestAction:
-        """The advisor of the built-in rules: one shared object."""
-        with cls._lock:
-            if cls._builtin is None:
-                out = ffi.new("const crm_next_advisor **")
-                call(lib.crm_next_advisor_builtin, out)
-                cls._builtin = cls(out[0])
-            return cls._builtin
-
-    @classmethod
-    def from_rule_set(cls, rules: RuleSet) -> NextBestAction:
-        """The advisor of a loaded rule set with a "next" section; InvalidRule when it has none."""
-        if not isinstance(rules, RuleSet):
-            raise TypeError(f"rules must be a crmrules.RuleSet, not {type(rules).__name__}")
-        out = ffi.new("crm_next_advisor **")
-        call(lib.crm_next_advisor_from_ruleset, out, rules._rules)
-        return cls(ffi.gc(out[0], lib.crm_next_advisor_free))
-
-    @staticmethod
-    def builtin_json() -> str:
-        """The built-in rules as JSON text, to copy and change."""
-        out = ffi.new("const char **")
-        length = ffi.new("size_t *")
-        call(lib.crm_next_builtin_json, out, length)
-        return ffi.unpack(out[0], length[0]).decode("utf-8")
+    __slots__ = ()
+    _c_type = "crm_next_advisor"
+    _c_prefix = "crm_next_advisor"
+    _c_builtin_json = "crm_next_builtin_json"
 
     def advise(self, doc: Any) -> Advice:
         """The advice for a customer document: a dict, or its JSON text (str or bytes)."""
@@ -163,16 +132,10 @@ class NextBestAction:
         return Advice(ffi.gc(out[0], lib.crm_next_advice_free))
 
 
-def _advisor(rules: RuleSet | NextBestAction | None) -> NextBestAction:
-    if rules is None:
-        return NextBestAction.builtin()
-    return rules if isinstance(rules, NextBestAction) else NextBestAction.from_rule_set(rules)
-
-
 def next_actions(doc: Any, rules: RuleSet | NextBestAction | None = None) -> Advice:
     """The advice for a customer document with the built-in rules, or with rules (a RuleSet
     with a "next" section, or a NextBestAction)."""
-    return _advisor(rules).advise(doc)
+    return NextBestAction.of(rules).advise(doc)
 
 
 def next_actions_frame(docs: Iterable[Any], rules: RuleSet | NextBestAction | None = None, lang: str = "zh") -> Any:
@@ -180,7 +143,7 @@ def next_actions_frame(docs: Iterable[Any], rules: RuleSet | NextBestAction | No
     (customer, rank, id, priority, text, reason, source, channel, owner), texts in lang."""
     import pandas
 
-    advisor = _advisor(rules)
+    advisor = NextBestAction.of(rules)
     rows = []
     for doc in docs:
         advice = advisor.advise(doc)

@@ -30,12 +30,12 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Iterable, Mapping
 
 from ._ffi import call, ffi, lib, take_str
+from ._model import ModelFace
 from .ruleset import RuleSet
 from .text import Text, _lang, _text
 
@@ -175,46 +175,14 @@ def _input(tickets: Any) -> tuple[bytes, bool, str | None]:
     raise TypeError(f"tickets are a path, CSV text, a list of dicts or a DataFrame, not {type(tickets).__name__}")
 
 
-class ServiceChecker:
+class ServiceChecker(ModelFace):
     """Checks tickets against the built-in commitments (builtin()) or a rule set's
     "service" section (from_rule_set()). Immutable: share it between threads."""
 
-    __slots__ = ("_handle", "__weakref__")
-
-    _lock = threading.Lock()
-    _builtin: ServiceChecker | None = None
-
-    def __init__(self, handle: Any) -> None:
-        """Wraps a crm_service_checker*; use builtin() or from_rule_set()."""
-        self._handle = handle
-
-    @classmethod
-    def builtin(cls) -> ServiceChecker:
-        """The checker of the built-in commitments (the deck's 168): one shared object."""
-        with cls._lock:
-            if cls._builtin is None:
-                out = ffi.new("const crm_service_checker **")
-                call(lib.crm_service_checker_builtin, out)
-                cls._builtin = cls(out[0])
-            return cls._builtin
-
-    @classmethod
-    def from_rule_set(cls, rules: RuleSet) -> ServiceChecker:
-        """The checker of a loaded rule set with a "service" section; InvalidRule when it
-        has none."""
-        if not isinstance(rules, RuleSet):
-            raise TypeError(f"rules must be a crmrules.RuleSet, not {type(rules).__name__}")
-        out = ffi.new("crm_service_checker **")
-        call(lib.crm_service_checker_from_ruleset, out, rules._rules)
-        return cls(ffi.gc(out[0], lib.crm_service_checker_free))
-
-    @staticmethod
-    def builtin_json() -> str:
-        """The built-in commitments' rule set as JSON text, to copy and change."""
-        out = ffi.new("const char **")
-        length = ffi.new("size_t *")
-        call(lib.crm_service_builtin_json, out, length)
-        return ffi.unpack(out[0], length[0]).decode("utf-8")
+    __slots__ = ()
+    _c_type = "crm_service_checker"
+    _c_prefix = "crm_service_checker"
+    _c_builtin_json = "crm_service_builtin_json"
 
     def check(self, tickets: Any, by: str = "customer", keep_tickets: bool = True) -> ServiceReport:
         """The report of tickets: a path (CSV, or JSON Lines for .jsonl / .ndjson), CSV text,
@@ -241,10 +209,4 @@ def check_tickets(tickets: Any, rules: RuleSet | ServiceChecker | None = None, b
                   keep_tickets: bool = True) -> ServiceReport:
     """The report of tickets (see ServiceChecker.check) against the built-in commitments,
     or against rules: a RuleSet with a "service" section, or a ServiceChecker."""
-    if rules is None:
-        checker = ServiceChecker.builtin()
-    elif isinstance(rules, ServiceChecker):
-        checker = rules
-    else:
-        checker = ServiceChecker.from_rule_set(rules)
-    return checker.check(tickets, by=by, keep_tickets=keep_tickets)
+    return ServiceChecker.of(rules).check(tickets, by=by, keep_tickets=keep_tickets)
