@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "capi/internal/bridge.hpp"
 #include "capi/internal/ruleset_handle.hpp"
@@ -48,6 +49,21 @@ static_assert(static_cast<int>(service::GroupBy::month) == CRM_SERVICE_BY_MONTH,
 
 crm_status invalid(crm_error** err, std::string message) {
   return report(err, Error{ErrorCode::invalid_argument, std::move(message), {}});
+}
+
+/// "a, b" into ids; false when one is empty.
+bool split_ids(std::string_view list, std::vector<std::string>& ids) {
+  for (std::size_t at = 0; at <= list.size();) {
+    std::size_t end = list.find(',', at);
+    if (end == std::string_view::npos) end = list.size();
+    std::string_view id = list.substr(at, end - at);
+    while (!id.empty() && id.front() == ' ') id.remove_prefix(1);
+    while (!id.empty() && id.back() == ' ') id.remove_suffix(1);
+    if (id.empty()) return false;
+    ids.emplace_back(id);
+    at = end + 1;
+  }
+  return true;
 }
 
 /// The library's options from the caller's; `jsonl` says the input's form.
@@ -119,6 +135,25 @@ crm_status crm_service_checker_from_ruleset(crm_service_checker** out, const crm
     auto checker = crm::service::Checker::from_rule_set(rules->rules);
     if (!checker) return report(err, std::move(checker).error());
     auto* handle = new crm_service_checker{nullptr, std::move(*checker)};
+    handle->checker = &*handle->owned;
+    *out = handle;
+    return CRM_OK;
+  });
+}
+
+crm_status crm_service_checker_only(crm_service_checker** out, const crm_service_checker* checker, const char* ids,
+                                    size_t ids_len, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(out, "out", err); s != CRM_OK) return s;
+    if (auto s = require(checker, "checker", err); s != CRM_OK) return s;
+    auto text = text_arg(ids, ids_len, "ids");
+    if (!text) return report(err, text.error());
+    std::vector<std::string> list;
+    if (!split_ids(*text, list))
+      return invalid(err, "ids are commitment ids, comma-separated, not '" + std::string(*text) + "'");
+    auto some = checker->checker->only(list);
+    if (!some) return report(err, std::move(some).error());
+    auto* handle = new crm_service_checker{nullptr, std::move(*some)};
     handle->checker = &*handle->owned;
     *out = handle;
     return CRM_OK;

@@ -97,6 +97,19 @@ struct TicketResult {
   std::span<const std::int64_t> elapsed_ms;  // per commitment: within, when both times are there; else 0
 };
 
+/// One ticket handed over directly (Checker::check), its fields named as in the rules.
+/// An absent time or flag is missing (never met); a name the rules do not know rejects
+/// the ticket.
+///
+///   crm::service::Ticket t{.id = "T-17", .customer = "C001", .engineer = "张工",
+///                          .times = {{"called", "2026-03-02T10:00+08:00"}, {"replied", "2026-03-02T10:16"}},
+///                          .flags = {{"follow_up", true}}};
+struct Ticket {
+  std::string id = {}, customer = {}, engineer = {};
+  std::vector<std::pair<std::string, std::string>> times = {};  // field -> ISO 8601 timestamp
+  std::vector<std::pair<std::string, bool>> flags = {};         // field -> yes / no
+};
+
 struct Options {
   GroupBy by = GroupBy::customer;
   /// Called for every ticket checked, in input order (the views live for the call only).
@@ -126,9 +139,15 @@ struct Report {
   [[nodiscard]] std::string to_svg(Lang lang = Lang::zh) const;
 };
 
+/// One ticket's outcome as one line of JSON (the per-ticket output of `--format jsonl`):
+/// {"ticket", "line", "customer", "engineer", "commitments": {"<id>": {"status", "seconds",
+/// "by"}}}; "seconds" for a time limit with both times, "by" when it was not met.
+[[nodiscard]] std::string ticket_json(const std::vector<Commitment>& commitments, const TicketResult& ticket);
+
 /// The per-ticket output as CSV: a header (ticket, line, customer, engineer, then per
 /// commitment its status, met / not_met / missing, and for a time limit the seconds it
-/// took), then one row per ticket, from what Options::on_ticket is handed.
+/// took and the seconds over its limit when not met), then one row per ticket, from what
+/// Options::on_ticket is handed.
 [[nodiscard]] std::string csv_header(const std::vector<Commitment>& commitments);
 [[nodiscard]] std::string csv_row(const std::vector<Commitment>& commitments, const TicketResult& ticket);
 
@@ -151,6 +170,15 @@ class Checker {
   [[nodiscard]] expected<Report> check_csv_file(const std::string& path, const Options& options = {}) const;
   [[nodiscard]] expected<Report> check_jsonl(std::string_view text, const Options& options = {}) const;
   [[nodiscard]] expected<Report> check_jsonl_file(const std::string& path, const Options& options = {}) const;
+
+  /// Tickets handed over directly: ticket i is at "line" i + 1 in breaches and per-ticket
+  /// results, and a rejected one is named by the pointer "/i/<field>".
+  [[nodiscard]] expected<Report> check(const std::vector<Ticket>& tickets, const Options& options = {}) const;
+
+  /// A checker of only these commitments (in the rules' order), e.g. a --only list;
+  /// unknown_name with "did you mean" for an id the rules do not define, invalid_argument
+  /// for an empty list. Rows are still rejected for any impossible timestamps.
+  [[nodiscard]] expected<Checker> only(std::span<const std::string> ids) const;
 
   [[nodiscard]] const RuleSet& rules() const noexcept { return rules_; }
 

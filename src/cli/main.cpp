@@ -10,7 +10,7 @@
 //   crmrules default-rules
 //   crmrules session [RULES.json] MACHINE SCRIPT.json
 //   crmrules account ACCOUNT.json [--rules RULES.json] [--format text|json] [--lang zh|en]
-//   crmrules service TICKETS.csv [--rules RULES.json] [--by customer|engineer|month] [--format text|json|csv]
+//   crmrules service TICKETS.csv [--rules RULES.json] [--by customer|engineer|month] [--format text|json|csv|jsonl]
 //   crmrules next CUSTOMER.json [--rules RULES.json] [--format text|json] [--lang zh|en]
 #include <cstring>
 #include <iostream>
@@ -41,8 +41,8 @@ constexpr const char* usage =
     "  crmrules account ACCOUNT.json [--rules RULES.json] [--format text|json] [--lang zh|en]\n"
     "                                        (a key account's plan: what is known, what is missing, what to do next)\n"
     "  crmrules account --builtin-json       (prints the built-in account rules, to copy and change)\n"
-    "  crmrules service TICKETS.csv [--rules RULES.json] [--by customer|engineer|month] [--format text|json|csv]\n"
-    "                 [--lang zh|en] [--chart FILE.svg] [--input-format csv|jsonl]\n"
+    "  crmrules service TICKETS.csv [--rules RULES.json] [--by customer|engineer|month] [--format text|json|csv|jsonl]\n"
+    "                 [--lang zh|en] [--chart FILE.svg] [--input-format csv|jsonl] [--only ID,ID...]\n"
     "                                        (service tickets against the commitments; exit status 3 when rows were rejected)\n"
     "  crmrules service --builtin-json       (prints the built-in commitments, the deck's 168, to copy and change)\n"
     "  crmrules next CUSTOMER.json [--rules RULES.json] [--format text|json] [--lang zh|en]\n"

@@ -1,11 +1,13 @@
 // crm::service::Checker: the built-in commitments (rules/service.json, embedded), a rule
 // set's own, and checking tickets from CSV or JSON Lines, text or file.
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
 #include <string>
 
 #include "crmrules/service.hpp"
+#include "src/core/suggest.hpp"
 #include "src/ruleset/load_builtin.hpp"
 #include "src/service/read.hpp"
 
@@ -88,6 +90,35 @@ expected<Report> Checker::check_jsonl_file(const std::string& path, const Option
     return true;
   };
   return internal::service::check_jsonl(section_of(section_), next, options);
+}
+
+expected<Report> Checker::check(const std::vector<Ticket>& tickets, const Options& options) const {
+  return internal::service::check_tickets(section_of(section_), tickets, options);
+}
+
+expected<Checker> Checker::only(std::span<const std::string> ids) const {
+  const internal::service::Section& all = section_of(section_);
+  if (ids.empty()) return unexpected(Error{ErrorCode::invalid_argument, "name at least one commitment", {}});
+  std::vector<std::string_view> known;
+  for (const auto& c : all.commitments) known.push_back(c.about.id);
+  for (const std::string& id : ids)
+    if (std::find(known.begin(), known.end(), id) == known.end()) {
+      std::string list;
+      for (std::string_view k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+      return unexpected(Error{
+          ErrorCode::unknown_name,
+          "unknown commitment '" + id + "'" + internal::did_you_mean(id, known) + " (the rules define: " + list + ")",
+          {}});
+    }
+  auto mine = std::make_shared<internal::service::Section>(all);
+  mine->commitments.clear();
+  mine->listed.clear();
+  for (const auto& c : all.commitments)
+    if (std::find(ids.begin(), ids.end(), c.about.id) != ids.end()) {
+      mine->commitments.push_back(c);
+      mine->listed.push_back(c.about);
+    }
+  return Checker(rules_, std::shared_ptr<const void>(std::move(mine)));
 }
 
 }  // namespace crm::service

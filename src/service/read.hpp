@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string_view>
+#include <vector>
 
 #include "crmrules/service.hpp"
 #include "src/csv/csv.hpp"
@@ -13,6 +14,12 @@ namespace crm::internal::service {
 
 [[nodiscard]] expected<crm::service::Report> check_csv(const Section& s, csv::Reader reader,
                                                        const crm::service::Options& options);
+
+/// Tickets handed over as structs: ticket i is "line" i + 1, a bad one is rejected with
+/// the pointer "/i/<field>".
+[[nodiscard]] expected<crm::service::Report> check_tickets(const Section& s,
+                                                           const std::vector<crm::service::Ticket>& tickets,
+                                                           const crm::service::Options& options);
 
 /// `next_line` gives each line in turn (without its line break) and false at the end;
 /// `failed` gives the error that ended the input early, if any.

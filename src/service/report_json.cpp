@@ -34,6 +34,12 @@ std::string seconds_text(std::int64_t ms) {
   return out;
 }
 
+/// Milliseconds as minutes, to 2 places (half even): 60000 -> 1, 90000 -> 1.5, 10000 -> 0.17.
+Decimal minutes_of(std::int64_t ms) {
+  auto m = Decimal::from_int(ms).div(Decimal::from_int(60'000), 2);
+  return m ? *m : Decimal::from_int(0);
+}
+
 void write_commitment(JsonObject& o, const Commitment& c) {
   o.string("id", c.id).string("kind", kind_name(c.kind));
   if (c.kind == Kind::within)
@@ -51,7 +57,8 @@ void write_group(JsonObject& o, const Group& g, const std::vector<Commitment>& c
   for (std::size_t k = 0; k < g.tallies.size(); ++k) {
     const Tally& t = g.tallies[k];
     JsonObject c(a.item());
-    c.string("id", commitments[k].id).number("met", t.met).number("not_met", t.not_met).number("missing", t.missing);
+    c.string("id", commitments[k].id).number("met", t.met).number("not_met", t.not_met).number("breached", t.not_met);
+    c.number("missing", t.missing);
     if (auto r = t.rate())
       c.number("rate", *r);
     else
@@ -123,7 +130,9 @@ std::string Report::to_json() const {
       JsonObject inner(a.item());
       inner.string("ticket", b.ticket).number("line", b.line).string("commitment", commitments[b.commitment].id);
       if (commitments[b.commitment].kind == Kind::within)
-        inner.string("by", internal::format_duration(b.over_ms)).raw("seconds", seconds_text(b.over_ms));
+        inner.string("by", internal::format_duration(b.over_ms))
+            .raw("seconds", seconds_text(b.over_ms))
+            .number("minutes", minutes_of(b.over_ms));
     }
   }
   o.key("rejected");
@@ -148,7 +157,7 @@ std::string csv_header(const std::vector<Commitment>& commitments) {
   for (const Commitment& c : commitments) {
     out += ',';
     out += c.id;
-    if (c.kind == Kind::within) out += "," + c.id + "_seconds";
+    if (c.kind == Kind::within) out += "," + c.id + "_seconds," + c.id + "_over_seconds";
   }
   return out + '\n';
 }
@@ -166,8 +175,32 @@ std::string csv_row(const std::vector<Commitment>& commitments, const TicketResu
     if (commitments[k].kind != Kind::within) continue;
     out += ',';
     if (t.status[k] != Status::missing) out += seconds_text(t.elapsed_ms[k]);
+    out += ',';
+    if (t.status[k] == Status::not_met) out += seconds_text(t.elapsed_ms[k] - commitments[k].limit_ms);
   }
   return out + '\n';
+}
+
+std::string ticket_json(const std::vector<Commitment>& commitments, const TicketResult& t) {
+  std::string out;
+  JsonObject o(out);
+  o.string("ticket", t.ticket).number("line", t.line).string("customer", t.customer).string("engineer", t.engineer);
+  o.key("commitments");
+  {
+    JsonObject all(out);
+    for (std::size_t k = 0; k < t.status.size(); ++k) {
+      all.key(commitments[k].id);
+      JsonObject c(out);
+      c.string("status", status_name(t.status[k]));
+      if (commitments[k].kind != Kind::within || t.status[k] == Status::missing) continue;
+      c.raw("seconds", seconds_text(t.elapsed_ms[k]));
+      if (t.status[k] != Status::not_met) continue;
+      const std::int64_t over = t.elapsed_ms[k] - commitments[k].limit_ms;
+      c.string("by", internal::format_duration(over)).raw("over_seconds", seconds_text(over));
+    }
+  }
+  o.close();
+  return out;
 }
 
 }  // namespace crm::service

@@ -30,6 +30,32 @@ namespace {
   return out;
 }
 
+/// A time limit: an ISO 8601 duration ("PT15M") or a number of minutes (15, 0.5), exact
+/// to the millisecond, in milliseconds.
+[[nodiscard]] expected<std::int64_t> read_limit(const JsonReader& at) {
+  if (at.exists() && at.raw()->is_number()) {
+    auto minutes = at.decimal();
+    if (!minutes) return unexpected(minutes.error());
+    constexpr std::int64_t max_minutes = 1'000'000'000;  // parse_duration's bound on a number
+    if (*minutes < Decimal::from_int(0) || *minutes > Decimal::from_int(max_minutes))
+      return at.error(ErrorCode::out_of_range, "a limit in minutes is 0 .. 1000000000, not " + minutes->to_string());
+    auto ms = minutes->mul(Decimal::from_int(60'000));
+    auto whole = ms ? ms->to_int64() : unexpected(ms.error());
+    if (!whole)
+      return at.error(ErrorCode::out_of_range,
+                      "a limit is exact to the millisecond: " + minutes->to_string() + " minutes is not");
+    return *whole;
+  }
+  auto text = at.string();
+  if (!text && !at.exists()) return unexpected(text.error());
+  if (!text)
+    return at.error(ErrorCode::type_mismatch,
+                    "a limit is an ISO 8601 duration (\"PT15M\") or a number of minutes (15)");
+  auto limit = parse_duration(*text);
+  if (!limit) return at.error(limit.error().code, limit.error().message);
+  return *limit;
+}
+
 /// The index of `name` among `names`, or unknown_name with "did you mean".
 [[nodiscard]] expected<std::size_t> find(const JsonReader& at, const std::vector<std::string>& names,
                                          const char* what) {
@@ -176,10 +202,8 @@ class Loader {
     auto to = find(r["to"], s_.times, "timestamp");
     if (!to) return unexpected(to.error());
     if (*from == *to) return r["to"].error(ErrorCode::invalid_rule, "'from' and 'to' are the same timestamp");
-    auto limit_text = r["limit"].string();
-    if (!limit_text) return unexpected(limit_text.error());
-    auto limit = parse_duration(*limit_text);
-    if (!limit) return r["limit"].error(limit.error().code, limit.error().message);
+    auto limit = read_limit(r["limit"]);
+    if (!limit) return unexpected(limit.error());
     c.about.kind = crm::service::Kind::within;
     c.from = *from;
     c.to = *to;

@@ -114,7 +114,8 @@ class ServiceReport:
 
     def tickets_csv(self) -> str:
         """One CSV row per ticket with each commitment's status (met, not_met, missing) and,
-        for a time limit, the seconds it took; the check must have kept them
+        for a time limit, the seconds it took and the seconds over its limit when not met
+        (<id>_seconds, <id>_over_seconds); the check must have kept them
         (keep_tickets=True, which tickets_frame() asks for)."""
         out = ffi.new("char **")
         call(lib.crm_service_report_tickets_csv, out, ffi.NULL, self._handle)
@@ -131,8 +132,8 @@ class ServiceReport:
         for c in self.commitments:
             frame[c["id"]] = pandas.Categorical(frame[c["id"]], categories=["met", "not_met", "missing"])
             if c["kind"] == "within":
-                col = c["id"] + "_seconds"
-                frame[col] = [Decimal(v) if v else None for v in frame[col]]
+                for col in (c["id"] + "_seconds", c["id"] + "_over_seconds"):
+                    frame[col] = [Decimal(v) if v else None for v in frame[col]]
         return frame
 
     def groups_frame(self) -> Any:
@@ -184,6 +185,19 @@ class ServiceChecker(ModelFace):
     _c_prefix = "crm_service_checker"
     _c_builtin_json = "crm_service_builtin_json"
 
+    def only(self, ids: Iterable[str]) -> "ServiceChecker":
+        """A checker of only these commitments (their ids, kept in the rules' order);
+        UnknownName (with "did you mean") for an id the rules do not define."""
+        if isinstance(ids, str):
+            ids = [ids]
+        ids = list(ids)
+        if not ids or not all(isinstance(i, str) and i.strip() and "," not in i for i in ids):
+            raise ValueError(f"only lists commitment ids (non-empty str without a comma), not {ids!r}")
+        text = ",".join(ids).encode("utf-8", "surrogatepass")
+        out = ffi.new("crm_service_checker **")
+        call(lib.crm_service_checker_only, out, self._handle, text, len(text))
+        return ServiceChecker(ffi.gc(out[0], lib.crm_service_checker_free))
+
     def check(self, tickets: Any, by: str = "customer", keep_tickets: bool = True) -> ServiceReport:
         """The report of tickets: a path (CSV, or JSON Lines for .jsonl / .ndjson), CSV text,
         a list of dicts, or a pandas DataFrame. by: "customer", "engineer" or "month".
@@ -206,7 +220,11 @@ class ServiceChecker(ModelFace):
 
 
 def check_tickets(tickets: Any, rules: RuleSet | ServiceChecker | None = None, by: str = "customer",
-                  keep_tickets: bool = True) -> ServiceReport:
+                  keep_tickets: bool = True, only: Iterable[str] | None = None) -> ServiceReport:
     """The report of tickets (see ServiceChecker.check) against the built-in commitments,
-    or against rules: a RuleSet with a "service" section, or a ServiceChecker."""
-    return ServiceChecker.of(rules).check(tickets, by=by, keep_tickets=keep_tickets)
+    or against rules: a RuleSet with a "service" section, or a ServiceChecker; only: just
+    these commitments (ServiceChecker.only)."""
+    checker = ServiceChecker.of(rules)
+    if only is not None:
+        checker = checker.only(only)
+    return checker.check(tickets, by=by, keep_tickets=keep_tickets)

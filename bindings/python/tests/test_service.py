@@ -40,6 +40,9 @@ def test_groups_and_per_ticket_results_as_data_frames():
     assert list(tickets.reply_15min) == ["met", "not_met", "missing", "met"]
     assert tickets.reply_15min_seconds[1] == Decimal("960")
     assert tickets.reply_15min_seconds[2] is None
+    assert tickets.reply_15min_over_seconds[1] == Decimal("60")
+    assert tickets.reply_15min_over_seconds[0] is None  # met: not over
+    assert list(tickets.depart_1h_over_seconds) == [None, None, None, Decimal("600")]
 
 
 def test_a_data_frame_and_a_list_of_dicts_in():
@@ -77,3 +80,20 @@ def test_bad_input_as_a_whole_raises_and_a_vendors_rules():
         crmrules.RuleSet.load(text.replace('"from": "called"', '"from": "caled"'))
     with pytest.raises(crmrules.InvalidRule):
         crmrules.ServiceChecker.from_rule_set(crmrules.builtin())
+
+
+def test_only_some_commitments_and_the_json_contract():
+    r = crmrules.check_tickets(TICKETS, only=["follow_up", "reply_15min"])
+    assert [c["id"] for c in r.commitments] == ["reply_15min", "follow_up"]
+    assert sorted(r.total) == ["follow_up", "reply_15min"]
+    assert [(b["ticket"], b["commitment"]) for b in r.breaches] == [("T2", "reply_15min"), ("T2", "follow_up")]
+    # the contract the next-best-action model reads: "breached" beside "not_met", minutes
+    group = r.to_dict()["groups"][0]
+    assert group["commitments"][0]["breached"] == group["commitments"][0]["not_met"]
+    assert r.breaches[0]["minutes"] == 1 and r.breaches[0]["seconds"] == 60
+    with pytest.raises(crmrules.UnknownName, match="did you mean 'follow_up'"):
+        crmrules.check_tickets(TICKETS, only=["followup"])
+    with pytest.raises(ValueError, match="only lists commitment ids"):
+        crmrules.ServiceChecker.builtin().only([])
+    mine = crmrules.ServiceChecker.builtin().only("training")
+    assert mine.check(TICKETS).total["training"].not_met == 1

@@ -181,22 +181,24 @@ TEST_CASE("per-ticket results, as CSV rows, in input order", "[service]") {
   };
   check(options);
   CHECK(crm::service::csv_header(Checker::builtin().commitments()) ==
-        "ticket,line,customer,engineer,reply_15min,reply_15min_seconds,depart_1h,depart_1h_seconds,first_time_fix,"
-        "full_check,report,training,follow_up\n");
-  CHECK(rows.substr(0, rows.find('\n')) == "T1,2,C001,张工,met,900,met,3600,met,met,met,met,met");
-  CHECK(rows.find("T2,3,C001,李工,not_met,960,met,1800,not_met,met,met,met,not_met\n") != std::string::npos);
-  CHECK(rows.find("T3,4,C002,张工,missing,,met,1800,met,met,met,not_met,met\n") != std::string::npos);
+        "ticket,line,customer,engineer,reply_15min,reply_15min_seconds,reply_15min_over_seconds,depart_1h,"
+        "depart_1h_seconds,depart_1h_over_seconds,first_time_fix,full_check,report,training,follow_up\n");
+  CHECK(rows.substr(0, rows.find('\n')) == "T1,2,C001,张工,met,900,,met,3600,,met,met,met,met,met");
+  CHECK(rows.find("T2,3,C001,李工,not_met,960,60,met,1800,,not_met,met,met,met,not_met\n") != std::string::npos);
+  CHECK(rows.find("T3,4,C002,张工,missing,,,met,1800,,met,met,met,not_met,met\n") != std::string::npos);
+  CHECK(rows.find("T8,9,C003,王工,met,600,,not_met,4200,600,") != std::string::npos);
 }
 
 TEST_CASE("the report as JSON, text and a chart", "[service]") {
   const Report r = check();
   const std::string json = r.to_json();
   CHECK(json.find(R"("tickets": {"checked": 4, "rejected": 4})") != std::string::npos);
-  CHECK(json.find(R"({"ticket": "T2", "line": 3, "commitment": "reply_15min", "by": "PT1M", "seconds": 60})") !=
+  CHECK(json.find(
+            R"({"ticket": "T2", "line": 3, "commitment": "reply_15min", "by": "PT1M", "seconds": 60, "minutes": 1})") !=
         std::string::npos);
   CHECK(
       json.find(
-          R"({"by": "customer", "key": "C001", "tickets": 2, "commitments": [{"id": "reply_15min", "met": 1, "not_met": 1, "missing": 0, "rate": 0.5, "target": 1, "met_target": false})") !=
+          R"({"by": "customer", "key": "C001", "tickets": 2, "commitments": [{"id": "reply_15min", "met": 1, "not_met": 1, "breached": 1, "missing": 0, "rate": 0.5, "target": 1, "met_target": false})") !=
       std::string::npos);
   CHECK(json.find(R"("time_zone": "+08:00")") != std::string::npos);
   const std::string zh = r.to_text(crm::Lang::zh);
@@ -254,4 +256,107 @@ TEST_CASE("a vendor's own commitments, and malformed ones refused at their place
   auto no_section = Checker::from_rule_set(crm::RuleSet::builtin());
   REQUIRE_FALSE(no_section);
   CHECK(no_section.error().code == ErrorCode::invalid_rule);
+}
+
+TEST_CASE("per-ticket results as JSON lines: status, seconds, and by how much", "[service]") {
+  std::vector<std::string> lines;
+  Options options;
+  options.on_ticket = [&](const crm::service::TicketResult& t) {
+    lines.push_back(crm::service::ticket_json(Checker::builtin().commitments(), t));
+  };
+  check(options);
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[1].starts_with(
+      R"({"ticket": "T2", "line": 3, "customer": "C001", "engineer": "李工", "commitments": {"reply_15min": {"status": "not_met", "seconds": 960, "by": "PT1M", "over_seconds": 60}, "depart_1h": {"status": "met", "seconds": 1800}, "first_time_fix": {"status": "not_met"})"));
+  CHECK(lines[2].find(R"("reply_15min": {"status": "missing"})") != std::string::npos);
+}
+
+TEST_CASE("tickets handed over as structs: the same as from CSV, unknown fields rejected", "[service]") {
+  using crm::service::Ticket;
+  std::vector<Ticket> tickets = {
+      Ticket{.id = "T-17",
+             .customer = "C001",
+             .engineer = "张工",
+             .times = {{"called", "2026-03-02T10:00+08:00"}, {"replied", "2026-03-02T10:16"}},
+             .flags = {{"follow_up", true}, {"training", false}}},
+      Ticket{.id = "T-18", .customer = "C001", .times = {{"called", "2026-03-02T10:00Z"}, {"replied", ""}}},
+      Ticket{.id = "T-19", .times = {{"caled", "2026-03-02T10:00Z"}}},
+      Ticket{.id = "T-20", .times = {{"called", "2026-03-02T10:00Z"}, {"replied", "2026-03-02T09:00Z"}}},
+      Ticket{.id = "T-17"},
+      Ticket{.id = "T-21", .flags = {{"report", true}, {"report", false}}},
+  };
+  auto r = Checker::builtin().check(tickets);
+  REQUIRE(r);
+  CHECK(r->checked == 2);
+  const auto& reply = tally(*r, r->total, "reply_15min");
+  CHECK((reply.met == 0 && reply.not_met == 1 && reply.missing == 1));
+  CHECK(tally(*r, r->total, "follow_up").met == 1);
+  CHECK(tally(*r, r->total, "training").not_met == 1);
+  REQUIRE(r->breaches.size() == 2);
+  CHECK((r->breaches[0].ticket == "T-17" && r->breaches[0].line == 1 && r->breaches[0].over_ms == 60'000));
+  REQUIRE(r->rejected.size() == 4);
+  CHECK(r->rejected[0].where.pointer == "/2/caled");
+  CHECK(r->rejected[0].message.find("did you mean 'called'") != std::string::npos);
+  CHECK(r->rejected[1].where.pointer == "/3/replied");
+  CHECK(r->rejected[1].code == ErrorCode::out_of_range);
+  CHECK(r->rejected[2].message.find("duplicate ticket id 'T-17' (first at line 1)") != std::string::npos);
+  CHECK((r->rejected[3].code == ErrorCode::conflict && r->rejected[3].where.pointer == "/5/report"));
+  // The same tickets as CSV count the same.
+  auto csv = Checker::builtin().check_csv(
+      "ticket,customer,engineer,called,replied,training,follow_up\n"
+      "T-17,C001,张工,2026-03-02T10:00+08:00,2026-03-02T10:16,no,yes\nT-18,C001,,2026-03-02T10:00Z,,,\n");
+  REQUIRE(csv);
+  REQUIRE(csv->checked == r->checked);
+  for (std::size_t k = 0; k < r->commitments.size(); ++k) {
+    const auto &a = csv->total.tallies[k], &b = r->total.tallies[k];
+    CHECK((a.met == b.met && a.not_met == b.not_met && a.missing == b.missing));
+  }
+  CHECK(csv->breaches.size() == r->breaches.size());
+}
+
+TEST_CASE("only some commitments: --only, unknown ids refused with did-you-mean", "[service]") {
+  const std::vector<std::string> ids = {"follow_up", "reply_15min"};
+  auto some = Checker::builtin().only(ids);
+  REQUIRE(some);
+  REQUIRE(some->commitments().size() == 2);
+  CHECK(some->commitments()[0].id == "reply_15min");  // the rules' order
+  auto r = some->check_csv_file(tickets_csv);
+  REQUIRE(r);
+  CHECK(r->checked == 4);
+  CHECK(r->total.tallies.size() == 2);
+  CHECK(r->breaches.size() == 2);                       // T2's reply and follow-up
+  CHECK(Checker::builtin().commitments().size() == 7);  // the built-in one is unchanged
+
+  const std::vector<std::string> typo = {"reply_15mins"};
+  auto bad = Checker::builtin().only(typo);
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().code == ErrorCode::unknown_name);
+  CHECK(bad.error().message.find("unknown commitment 'reply_15mins' (did you mean 'reply_15min'?)") !=
+        std::string::npos);
+  CHECK(Checker::builtin().only(std::vector<std::string>{}).error().code == ErrorCode::invalid_argument);
+}
+
+TEST_CASE("a time limit in minutes, exact to the millisecond", "[service]") {
+  auto with_limit = [](std::string limit) {
+    std::string text(Checker::builtin_json());
+    text.replace(text.find("\"PT15M\""), 7, limit);
+    return crm::RuleSet::load(text);
+  };
+  auto rules = with_limit("16");
+  REQUIRE(rules);
+  auto mine = Checker::from_rule_set(*rules);
+  REQUIRE(mine);
+  CHECK(mine->commitments()[0].limit_ms == 16 * 60'000);
+  auto r = mine->check_csv_file(tickets_csv);
+  REQUIRE(r);
+  CHECK(tally(*r, r->total, "reply_15min").not_met == 0);  // 16 minutes exactly: met
+  auto half = with_limit("0.5");
+  REQUIRE(half);
+  CHECK(Checker::from_rule_set(*half)->commitments()[0].limit_ms == 30'000);
+  for (const char* bad : {"-1", "0.0000001", "true"}) {
+    auto refused = with_limit(bad);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().where.line > 0);
+    CHECK(refused.error().where.pointer == "/service/commitments/0/within/limit");
+  }
 }
