@@ -10,24 +10,24 @@
 
 #define S(text) text, strlen(text)
 
-static const char* TICKETS =
+static const char *TICKETS =
     "ticket,customer,engineer,called,replied,requested,departed,first_time_fix,follow_up\n"
     "T1,C001,Zhang,2026-03-02 10:00,2026-03-02 10:15,2026-03-02 10:20,2026-03-02 11:20,yes,yes\n"
     "T2,C001,Li,2026-03-05 09:00,2026-03-05 09:16,2026-03-05 09:30,2026-03-05 10:00,no,no\n"
     "T3,C002,Zhang,2026-04-01 09:00,,2026-04-01 09:30,2026-04-01 09:20,yes,yes\n"
     "T1,C003,Wang,2026-04-03 09:00,2026-04-03 09:05,,,yes,yes\n";
 
-static int decimal_is(const crm_decimal* d, const char* text) {
-  char* s = NULL;
+static int decimal_is(const crm_decimal *d, const char *text) {
+  char *s = NULL;
   const int same = crm_decimal_to_string(&s, NULL, d, NULL) == CRM_OK && strcmp(s, text) == 0;
   crm_string_free(s);
   return same;
 }
 
 static void test_builtin(void) {
-  const crm_service_checker* checker = NULL;
-  crm_service_report* report = NULL;
-  crm_error* err = NULL;
+  const crm_service_checker *checker = NULL;
+  crm_service_report *report = NULL;
+  crm_error *err = NULL;
   CHECK(crm_service_checker_builtin(&checker, NULL) == CRM_OK && checker != NULL);
   crm_service_options options = CRM_SERVICE_OPTIONS_INIT;
   options.keep_tickets = 1;
@@ -77,23 +77,22 @@ static void test_builtin(void) {
 }
 
 static void test_groups_and_jsonl(void) {
-  const crm_service_checker* checker = NULL;
-  crm_service_report* report = NULL;
+  const crm_service_checker *checker = NULL;
+  crm_service_report *report = NULL;
   CHECK(crm_service_checker_builtin(&checker, NULL) == CRM_OK);
   crm_service_options options = CRM_SERVICE_OPTIONS_INIT;
   options.by = CRM_SERVICE_BY_MONTH;
   options.input = CRM_SERVICE_JSONL;
-  const char* lines =
+  const char *lines =
       "{\"ticket\": \"J1\", \"called\": \"2026-05-01T10:00+08:00\", \"replied\": \"2026-05-01T10:10+08:00\"}\n"
       "{\"ticket\": \"J2\", \"called\": \"2026-06-01T10:00+08:00\", \"replied\": \"2026-06-01T10:30+08:00\"}\n";
   CHECK(crm_service_check(&report, checker, S(lines), &options, NULL) == CRM_OK);
   crm_service_counts counts = CRM_SERVICE_COUNTS_INIT;
   CHECK(crm_service_report_counts(&counts, report, NULL) == CRM_OK && counts.groups == 2 && counts.months == 2);
   crm_service_tally t = CRM_SERVICE_TALLY_INIT;
-  CHECK(crm_service_report_tally(&t, report, 1, 0, NULL) == CRM_OK && strcmp(t.group, "2026-06") == 0 &&
-        t.not_met == 1);
-  char* csv = NULL;
-  crm_error* err = NULL;
+  CHECK(crm_service_report_tally(&t, report, 1, 0, NULL) == CRM_OK && strcmp(t.group, "2026-06") == 0 && t.not_met == 1);
+  char *csv = NULL;
+  crm_error *err = NULL;
   CHECK(crm_service_report_tickets_csv(&csv, NULL, report, &err) == CRM_E_INVALID_ARGUMENT && csv == NULL);
   CHECK(err != NULL && strstr(crm_error_message(err), "keep_tickets") != NULL);
   crm_error_free(err);
@@ -101,16 +100,16 @@ static void test_groups_and_jsonl(void) {
 }
 
 static void test_own_rules_and_bad_arguments(void) {
-  const char* text = NULL;
+  const char *text = NULL;
   size_t len = 0;
   CHECK(crm_service_builtin_json(&text, &len, NULL) == CRM_OK && len > 0 && strstr(text, "168") != NULL);
-  crm_ruleset* rules = NULL;
-  crm_service_checker* mine = NULL;
-  crm_error* err = NULL;
+  crm_ruleset *rules = NULL;
+  crm_service_checker *mine = NULL;
+  crm_error *err = NULL;
   CHECK(crm_ruleset_load(&rules, text, len, NULL) == CRM_OK);
   CHECK(crm_service_checker_from_ruleset(&mine, rules, NULL) == CRM_OK);
   crm_ruleset_free(rules); /* the checker keeps what it needs */
-  crm_service_report* report = NULL;
+  crm_service_report *report = NULL;
   CHECK(crm_service_check(&report, mine, S("ticket\nA\n"), NULL, NULL) == CRM_OK);
   crm_service_report_free(report);
   report = NULL;
@@ -131,7 +130,7 @@ static void test_own_rules_and_bad_arguments(void) {
   crm_service_checker_free(mine);
 
   /* Only some commitments; an unknown id is named with "did you mean". */
-  const crm_service_checker* builtin = NULL;
+  const crm_service_checker *builtin = NULL;
   CHECK(crm_service_checker_builtin(&builtin, NULL) == CRM_OK);
   mine = NULL;
   CHECK(crm_service_checker_only(&mine, builtin, S("follow_up, reply_15min"), NULL) == CRM_OK && mine != NULL);
@@ -143,7 +142,7 @@ static void test_own_rules_and_bad_arguments(void) {
         strcmp(t.commitment, "follow_up") == 0);
   crm_service_report_free(report);
   report = NULL;
-  crm_service_checker* other = NULL;
+  crm_service_checker *other = NULL;
   CHECK(crm_service_checker_only(&other, mine, S("reply_15mins"), &err) == CRM_E_UNKNOWN_NAME && other == NULL);
   CHECK(err != NULL && strstr(crm_error_message(err), "did you mean 'reply_15min'") != NULL);
   crm_error_free(err);
