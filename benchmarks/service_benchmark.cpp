@@ -1,10 +1,11 @@
 // Service commitments: tickets checked against the built-in commitments (the deck's 168)
-// from CSV text (10,000 tickets, and per ticket), and the report written as JSON. The
-// whole-process target (1,000,000 tickets under 3 s and 300 MB) is measured by
-// benchmarks/service_whole_process.sh.
+// from CSV text (10,000 tickets), one ticket (as a struct and as CSV text), and the report
+// written as JSON. The whole-process target (1,000,000 tickets under 3 s and 300 MB) is
+// measured by benchmarks/service_whole_process.sh.
 #include <benchmark/benchmark.h>
 
 #include <string>
+#include <vector>
 
 #include "crmrules/service.hpp"
 
@@ -41,6 +42,45 @@ void BM_CheckCsv(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(csv.size()));
 }
 BENCHMARK(BM_CheckCsv)->Arg(10'000)->Unit(benchmark::kMillisecond);
+
+/// One ticket (every commitment judged), handed over as a struct: the check itself.
+void BM_CheckOneTicket(benchmark::State& state) {
+  const std::vector<crm::service::Ticket> one = {{.id = "T-17",
+                                                  .customer = "C001",
+                                                  .engineer = "张工",
+                                                  .times = {{"called", "2026-03-02T10:00:00+08:00"},
+                                                            {"replied", "2026-03-02T10:16:00+08:00"},
+                                                            {"requested", "2026-03-02T10:20:00+08:00"},
+                                                            {"departed", "2026-03-02T11:00:00+08:00"},
+                                                            {"arrived", "2026-03-02T12:00:00+08:00"},
+                                                            {"fixed", "2026-03-02T14:00:00+08:00"}},
+                                                  .flags = {{"first_time_fix", true},
+                                                            {"full_check", true},
+                                                            {"report", true},
+                                                            {"training", false},
+                                                            {"follow_up", true}}}};
+  const auto& checker = crm::service::Checker::builtin();
+  for (auto _ : state) {
+    auto report = checker.check(one);
+    if (!report || report->checked != 1) state.SkipWithError("check failed");
+    benchmark::DoNotOptimize(report);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_CheckOneTicket)->Unit(benchmark::kMicrosecond);
+
+/// One ticket as CSV text (header included): what a caller pays per call for a single ticket.
+void BM_CheckOneTicketCsv(benchmark::State& state) {
+  const std::string csv = tickets(1);
+  const auto& checker = crm::service::Checker::builtin();
+  for (auto _ : state) {
+    auto report = checker.check_csv(csv);
+    if (!report || report->checked != 1) state.SkipWithError("check failed");
+    benchmark::DoNotOptimize(report);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_CheckOneTicketCsv)->Unit(benchmark::kMicrosecond);
 
 void BM_ReportJson(benchmark::State& state) {
   auto report = crm::service::Checker::builtin().check_csv(tickets(10'000));
