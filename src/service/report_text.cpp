@@ -9,12 +9,13 @@ namespace {
 constexpr std::size_t max_listed = 20;  // groups, breaches and rejected rows shown
 
 struct Words {
-  const char *title, *checked, *rejected, *met, *not_met, *missing, *rate, *target, *below, *tickets, *breaches,
-      *rejected_rows, *more, *by_customer, *by_engineer, *by_month, *unknown, *none;
+  const char *title, *checked, *rejected, *met, *not_met, *missing, *rate, *target, *below, *tickets, *ticket,
+      *breaches, *rejected_rows, *more, *by_customer, *by_engineer, *by_month, *unknown, *none;
 };
-constexpr Words zh{"服务承诺检查", "张工单已检查", "行被拒绝", "达成",   "未达成",         "缺数据",
-                   "比率",         "目标",         "未达目标", "张工单", "违反承诺的工单", "被拒绝的行",
-                   "另有",         "按客户",       "按工程师", "按月",   "(未知)",         "无"};
+constexpr Words zh{"服务承诺检查", "张工单已检查",   "行被拒绝",   "达成",     "未达成",
+                   "缺数据",       "比率",           "目标",       "未达目标", "张工单",
+                   "张工单",       "违反承诺的工单", "被拒绝的行", "另有",     "按客户",
+                   "按工程师",     "按月",           "(未知)",     "无"};
 constexpr Words en{"Service commitments",
                    "tickets checked",
                    "rows rejected",
@@ -25,6 +26,7 @@ constexpr Words en{"Service commitments",
                    "target",
                    "below target",
                    "tickets",
+                   "ticket",
                    "Breaches",
                    "Rejected rows",
                    "more",
@@ -67,7 +69,7 @@ void groups_below(std::string& out, const Report& r, const Words& w) {
     ++below;
     if (shown++ < max_listed)
       lines += "  " + (g.key.empty() ? std::string(w.unknown) : g.key) + " (" + std::to_string(g.tickets) + " " +
-               w.tickets + "): " + misses + "\n";
+               (g.tickets == 1 ? w.ticket : w.tickets) + "): " + misses + "\n";
   }
   out += group_title(w, r.by) + ", " + w.below + ": " + (below ? std::to_string(below) : std::string(w.none)) + "\n";
   out += lines;
