@@ -97,3 +97,21 @@ def test_only_some_commitments_and_the_json_contract():
         crmrules.ServiceChecker.builtin().only([])
     mine = crmrules.ServiceChecker.builtin().only("training")
     assert mine.check(TICKETS).total["training"].not_met == 1
+
+
+def test_a_data_frame_of_datetimes_and_booleans():
+    called = pandas.to_datetime(["2026-03-02 10:00", "2026-03-02 10:00", None]).tz_localize("Asia/Shanghai")
+    # replies in UTC: the same moments, another offset
+    replied = pandas.to_datetime(["2026-03-02 02:16:30.5", "2026-03-02 02:15", "2026-03-02 02:15"]).tz_localize("UTC")
+    frame = pandas.DataFrame({
+        "ticket": ["A", "B", "C"], "called": called, "replied": replied,
+        "follow_up": [True, False, None], "first_time_fix": pandas.array([True, None, False], dtype="boolean"),
+    })
+    r = crmrules.check_tickets(frame)
+    assert (r.checked, r.rejected) == (3, 0)
+    reply = r.total["reply_15min"]
+    assert (reply.met, reply.not_met, reply.missing) == (1, 1, 1)  # NaT: missing, never met
+    assert r.breaches[0]["by"] == "PT1M30.5S" and r.breaches[0]["minutes"] == Decimal("1.51")
+    assert (r.total["follow_up"].not_met, r.total["first_time_fix"].missing) == (1, 1)
+    tickets = r.tickets_frame()
+    assert list(tickets.reply_15min_over_seconds) == [Decimal("90.5"), None, None]
