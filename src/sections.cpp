@@ -3,6 +3,7 @@
 // model adds its line here (CONTRIBUTING.md, "Adding a model").
 #include "src/account/section.hpp"
 #include "src/kano/settings.hpp"
+#include "src/lifetime/section.hpp"
 #include "src/machine/compiled.hpp"
 #include "src/next/section.hpp"
 #include "src/ruleset/section.hpp"
@@ -17,6 +18,7 @@ std::span<const SectionLoader> section_loaders() noexcept {
       {account::section_key, account::load_section},                // key-account planning (src/account/)
       {service::section_key, service::load_section},                // service commitments (src/service/)
       {next::section_key, next::load_section},                      // next best actions (src/next/)
+      {lifetime::section_key, lifetime::load_section},              // retention and lifetime value (src/lifetime/)
   };
   return loaders;
 }
