@@ -107,7 +107,8 @@ struct TransactionLog {
   std::uint64_t returns = 0;           // negative amounts netted (Returns::net)
 
   using Options = ReadOptions;
-  /// CSV with a header naming the columns (others ignored). A date that is not YYYY-MM-DD,
+  /// CSV with a header naming the columns (others ignored). A date is YYYY-MM-DD, or a date
+  /// and time (ISO 8601, T or a space) whose day is taken as written. A date that does not parse,
   /// an amount that is not a decimal, an empty customer or a negative amount under
   /// Returns::refuse fails the whole read with the line and column: nothing half-read.
   [[nodiscard]] static expected<TransactionLog> read_csv(std::string_view text, const Options& options = {});

@@ -29,6 +29,7 @@ Outcome session(Args args);  // session_command.cpp
 Outcome account(Args args);  // account_command.cpp
 Outcome service(Args args);  // service_command.cpp
 Outcome next(Args args);     // next_command.cpp
+Outcome clv(Args args);      // clv_command.cpp
 
 /// The whole file, or an io error naming it.
 bool read_file(const std::string& path, std::string& out, std::string& error);

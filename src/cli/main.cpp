@@ -12,6 +12,7 @@
 //   crmrules account ACCOUNT.json [--rules RULES.json] [--format text|json] [--lang zh|en]
 //   crmrules service TICKETS.csv [--rules RULES.json] [--by customer|engineer|month] [--format text|json|csv|jsonl]
 //   crmrules next CUSTOMER.json [--rules RULES.json] [--format text|json] [--lang zh|en]
+//   crmrules clv TRANSACTIONS.csv | --summary SUMMARY.csv [--unit days|weeks] [--horizon N] [--format text|json|csv]
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -48,6 +49,12 @@ constexpr const char* usage =
     "  crmrules next CUSTOMER.json [--rules RULES.json] [--format text|json] [--lang zh|en]\n"
     "                                        (the next best actions for a customer: reason, channel, owner)\n"
     "  crmrules next --builtin-json          (prints the built-in next-best-action rules, to copy and change)\n"
+    "  crmrules clv TRANSACTIONS.csv [--unit days|weeks] [--calibration-end DATE] [--observation-end DATE]\n"
+    "               [--horizon MONTHS] [--discount RATE] [--format text|json|csv] [--plot FILE.svg]\n"
+    "               [--score SUMMARY.csv] [--rules RULES.json] [--lang zh|en] [--returns refuse|net]\n"
+    "               [--retention | --print-summary]\n"
+    "  crmrules clv --summary SUMMARY.csv [...]  (BG/NBD, Gamma-Gamma: P(alive), expected purchases, CLV)\n"
+    "  crmrules clv --builtin-json           (prints the built-in lifetime settings, to copy and change)\n"
     "  crmrules version\n";
 
 }  // namespace
@@ -72,6 +79,7 @@ int main(int argc, char** argv) {
   else if (command == "session") outcome = crm::cli::session(args);
   else if (command == "account") outcome = crm::cli::account(args);
   else if (command == "service") outcome = crm::cli::service(args);
+  else if (command == "clv") outcome = crm::cli::clv(args);
   else if (command == "next") outcome = crm::cli::next(args);
   else outcome = crm::cli::usage_error("unknown command '" + std::string(command) + "'");
   if (outcome.usage_error) std::cerr << "crmrules: " << outcome.message << '\n' << usage;

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "crmrules/lifetime.hpp"
+#include "src/core/timestamp.hpp"
 #include "src/csv/csv.hpp"
 
 namespace crm::lifetime {
@@ -45,6 +46,16 @@ class Builder {
   std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
 };
 
+/// A date, or a date and time whose day is taken as written (2024-01-15 10:23:00 is
+/// 2024-01-15; an offset is checked but not applied): the day the customer bought on.
+expected<Date> purchase_day(std::string_view text) {
+  if (text.size() > 10 && (text[10] == 'T' || text[10] == ' ')) {
+    if (auto t = internal::parse_timestamp(text, 0); !t) return unexpected(t.error());
+    text = text.substr(0, 10);
+  }
+  return Date::parse(text);
+}
+
 const char* const returns_hint =
     "a negative amount (a return) is refused; net it against the customer's purchases that day "
     "with returns = net (--returns net)";
@@ -80,11 +91,11 @@ struct Columns {
                                    "the row has " + std::to_string(row.size()) + " fields, the header more"));
   const std::string_view id = row[c.customer];
   if (id.empty()) return unexpected(row.error_at(c.customer, ErrorCode::missing, "the customer is empty"));
-  auto date = Date::parse(row[c.date]);
+  auto date = purchase_day(row[c.date]);
   if (!date)
-    return unexpected(row.error_at(c.date, date.error().code,
-                                   "'" + std::string(row[c.date]) + "' is not a date (YYYY-MM-DD): " +
-                                       date.error().message));
+    return unexpected(row.error_at(
+        c.date, date.error().code,
+        "'" + std::string(row[c.date]) + "' is not a date (YYYY-MM-DD, or with a time): " + date.error().message));
   Decimal amount;
   if (c.has_amount) {
     auto a = Decimal::parse(row[c.amount]);
@@ -115,10 +126,8 @@ struct Columns {
       case internal::csv::Status::row:
         if (auto r = read_row(row, *columns, builder); !r) return unexpected(r.error());
         break;
-      case internal::csv::Status::end:
-        return builder.take();
-      default:
-        return unexpected(reader.error());
+      case internal::csv::Status::end: return builder.take();
+      default: return unexpected(reader.error());
     }
   }
 }
