@@ -1,33 +1,32 @@
 // A transaction log: customer, date and amount per row, from CSV or from structs. Every
 // bad value fails the whole read with its place (CSV line and column, or "/i/<field>").
 #include <algorithm>
+#include <new>
 #include <string>
-#include <unordered_map>
 
 #include "crmrules/lifetime.hpp"
 #include "src/core/timestamp.hpp"
 #include "src/csv/csv.hpp"
+#include "src/lifetime/customer_index.hpp"
 
 namespace crm::lifetime {
 namespace {
-
-struct Hash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
 
 /// Builds a log one transaction at a time, numbering customers as they appear.
 class Builder {
  public:
   explicit Builder(Returns returns) : returns_(returns) {}
 
-  std::uint32_t customer(std::string_view id) {
-    auto it = index_.find(id);
-    if (it != index_.end()) return it->second;
-    const auto n = static_cast<std::uint32_t>(log_.customers.size());
-    log_.customers.emplace_back(id);
-    index_.emplace(std::string(id), n);
-    return n;
+  std::uint32_t customer(std::string_view id) { return index_.number(id, log_.customers); }
+  /// Room for the rows a file of `bytes` can hold at most (a row is at least 14 bytes:
+  /// "c,YYYY-MM-DD,\n"): the pages never written are never resident, and the rows are
+  /// never copied to a larger vector.
+  /// At most 2^26 rows are reserved; a reservation the system refuses is not made.
+  void expect_bytes(std::uint64_t bytes) {
+    try {
+      log_.rows.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(bytes / 14, 1u << 26)));
+    } catch (const std::bad_alloc&) {
+    }
   }
   /// Refuses a negative amount under Returns::refuse (the caller places the error).
   [[nodiscard]] bool add(std::uint32_t customer, Date date, Decimal amount) {
@@ -43,7 +42,7 @@ class Builder {
  private:
   Returns returns_;
   TransactionLog log_;
-  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
+  internal::lifetime::CustomerIndex index_;
 };
 
 /// A date, or a date and time whose day is taken as written (2024-01-15 10:23:00 is
@@ -121,6 +120,7 @@ struct Columns {
   if (!columns) return unexpected(columns.error());
   reader.expect_fields(header->size());
   Builder builder(options.returns);
+  if (auto bytes = reader.total_bytes()) builder.expect_bytes(*bytes);
   for (;;) {
     switch (reader.next(row)) {
       case internal::csv::Status::row:
