@@ -350,6 +350,8 @@ struct RetentionOptions {
   Decimal acquisition_cost = Settings{}.acquisition_cost;
   Decimal retention_cost = Settings{}.retention_cost;
 };
+/// Negative rows (returns) do not make a month active. missing for a log without a purchase;
+/// out_of_range for a negative cost or a log spanning more than 1,200 months.
 [[nodiscard]] expected<Retention> retention(const TransactionLog& log, const RetentionOptions& options = {});
 
 // ---- Reports ---------------------------------------------------------------------------

@@ -10,6 +10,9 @@
 namespace crm::lifetime {
 namespace {
 
+/// A hundred years of months: the cohort table is cohorts x months.
+constexpr int max_months = 1200;
+
 int month_index(std::int32_t day) {
   const Date d = Date::from_days(day);
   return d.year() * 12 + d.month() - 1;
@@ -23,7 +26,8 @@ std::string month_text(int index) {
 
 std::optional<Decimal> ratio(std::uint64_t part, std::uint64_t whole) {
   if (whole == 0) return std::nullopt;
-  auto r = Decimal::from_int(static_cast<std::int64_t>(part)).div(Decimal::from_int(static_cast<std::int64_t>(whole)), 4);
+  auto r =
+      Decimal::from_int(static_cast<std::int64_t>(part)).div(Decimal::from_int(static_cast<std::int64_t>(whole)), 4);
   return r->round(4).value();
 }
 
@@ -55,6 +59,12 @@ expected<Retention> retention(const TransactionLog& log, const RetentionOptions&
   if (a.empty()) return unexpected(Error{ErrorCode::missing, "the transaction log has no purchase", {}});
   int lo = a.front().second, hi = lo;
   for (const auto& [c, m] : a) lo = std::min(lo, m), hi = std::max(hi, m);
+  if (hi - lo >= max_months)
+    return unexpected(Error{ErrorCode::out_of_range,
+                            "the log spans " + std::to_string(hi - lo + 1) + " months (" + month_text(lo) + " to " +
+                                month_text(hi) + "); retention is worked out over at most " +
+                                std::to_string(max_months) + " (the cohort table grows with the square)",
+                            {}});
   const std::size_t span = static_cast<std::size_t>(hi - lo + 1);
   std::vector<std::uint64_t> active(span), kept(span), fresh(span);
   std::vector<std::vector<std::uint64_t>> cohort(span);

@@ -216,6 +216,9 @@ TEST_CASE("lifetime: retention per month and per cohort, with the deck's cost vi
   lt::RetentionOptions negative;
   negative.acquisition_cost = Decimal::from_int(-1);
   CHECK(!lt::retention(log_of(example()), negative));
+  auto centuries = lt::retention(log_of("customer,date,amount\nA,1900-01-01,1\nB,2024-01-01,1\n"));
+  REQUIRE(!centuries);
+  CHECK(centuries.error().message.find("the log spans 1489 months (1900-01 to 2024-01)") != std::string::npos);
 }
 
 TEST_CASE("lifetime: the settings are a rule-set section users copy and change", "[lifetime]") {
