@@ -4,6 +4,7 @@
 //                [--observation-end DATE] [--horizon MONTHS] [--discount RATE]
 //                [--format text|json|csv] [--plot FILE.svg] [--score CUSTOMERS.csv]
 //                [--rules RULES.json] [--lang zh|en] [--returns refuse|net]
+//                [--acquisition-cost AMOUNT] [--retention-cost AMOUNT]   (with --retention)
 //   crmrules clv --summary SUMMARY.csv [...]     (data already summarised: the CDNOW files)
 //   crmrules clv TRANSACTIONS.csv --retention [--format text|json|csv]
 //   crmrules clv TRANSACTIONS.csv --print-summary [--format csv|json] [--unit ...] [--calibration-end DATE]
@@ -36,6 +37,7 @@ struct ClvArgs {
   std::optional<Date> calibration_end, observation_end;
   std::optional<int> horizon;
   std::optional<double> discount;
+  std::optional<Decimal> acquisition_cost, retention_cost;
   lt::Returns returns = lt::Returns::refuse;
   bool retention = false, print_summary = false;
 };
@@ -83,6 +85,11 @@ std::optional<Outcome> parse_option(std::string_view arg, std::string_view value
     double rate = 0;
     if (auto bad = parse_number(arg, value, 0, rate)) return bad;
     a.discount = rate;
+  } else if (arg == "--acquisition-cost" || arg == "--retention-cost") {
+    auto cost = Decimal::parse(value);
+    if (!cost || cost->sign() < 0)
+      return usage_error(std::string(arg) + " is an amount of 0 or more, not '" + std::string(value) + "'");
+    (arg == "--acquisition-cost" ? a.acquisition_cost : a.retention_cost) = *cost;
   } else if (arg == "--format") {
     a.format = value;
   } else if (arg == "--lang") {
@@ -148,7 +155,8 @@ Outcome print_retention(const ClvArgs& a, const lt::Settings& s, Lang lang) {
   lt::ReadOptions read{s.customer_column, s.date_column, s.amount_column, a.returns, {}};
   auto log = lt::TransactionLog::read_csv_file(a.transactions, read);
   if (!log) return failed(a.transactions, log.error());
-  auto r = lt::retention(*log, lt::RetentionOptions{s.acquisition_cost, s.retention_cost});
+  auto r = lt::retention(*log, lt::RetentionOptions{a.acquisition_cost.value_or(s.acquisition_cost),
+                                                    a.retention_cost.value_or(s.retention_cost)});
   if (!r) return failed(a.transactions, r.error());
   if (a.format == "json")
     std::cout << r->to_json() << '\n';

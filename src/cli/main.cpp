@@ -52,7 +52,7 @@ constexpr const char* usage =
     "  crmrules clv TRANSACTIONS.csv [--unit days|weeks] [--calibration-end DATE] [--observation-end DATE]\n"
     "               [--horizon MONTHS] [--discount RATE] [--format text|json|csv] [--plot FILE.svg]\n"
     "               [--score SUMMARY.csv] [--rules RULES.json] [--lang zh|en] [--returns refuse|net]\n"
-    "               [--retention | --print-summary]\n"
+    "               [--retention [--acquisition-cost AMOUNT] [--retention-cost AMOUNT] | --print-summary]\n"
     "  crmrules clv --summary SUMMARY.csv [...]  (BG/NBD, Gamma-Gamma: P(alive), expected purchases, CLV)\n"
     "  crmrules clv --builtin-json           (prints the built-in lifetime settings, to copy and change)\n"
     "  crmrules version\n";
