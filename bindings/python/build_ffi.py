@@ -56,8 +56,9 @@ def make_ffi(static_lib: str | Path) -> cffi.FFI:
         '#include "crmrules.h"',
         include_dirs=[str(d) for d in INCLUDE_DIRS],
         extra_objects=[str(static_lib)],
-        # libcrypto: sealed sessions' HMAC-SHA-256 (OpenSSL, libssl-dev).
-        libraries=["stdc++", "crypto"],
+        # libcrypto: sealed sessions' HMAC-SHA-256 (OpenSSL, libssl-dev); libnlopt: the
+        # lifetime models' maximum likelihood (libnlopt-dev).
+        libraries=["stdc++", "crypto", "nlopt"],
         # GCC 12 only warns of these; a cdef that the header does not match must not build.
         extra_compile_args=[
             "-Werror=incompatible-pointer-types",

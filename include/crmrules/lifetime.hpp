@@ -170,6 +170,12 @@ struct Summary {
 [[nodiscard]] expected<Summary> read_summary_csv(std::string_view text, Unit unit = Unit::weeks);
 [[nodiscard]] expected<Summary> read_summary_csv_file(const std::string& path, Unit unit = Unit::weeks);
 
+/// Checks customers' (x, t_x, T) as the models do: the same lengths; x whole and 0 or more,
+/// T finite and 0 or more, 0 <= t_x <= T, t_x = 0 when x = 0. invalid_argument at
+/// "/<index>/<field>" for the first that is not.
+[[nodiscard]] expected<void> check_customers(std::span<const double> frequency, std::span<const double> recency,
+                                             std::span<const double> T);
+
 // ---- BG/NBD ----------------------------------------------------------------------------
 
 struct BgNbdParams {

@@ -36,6 +36,15 @@ expected<void> check_customer(std::size_t i, double x, double t_x, double T) {
 }  // namespace crm::internal::lifetime
 
 namespace crm::lifetime {
+
+expected<void> check_customers(std::span<const double> x, std::span<const double> t_x, std::span<const double> T) {
+  if (x.size() != t_x.size() || x.size() != T.size())
+    return unexpected(Error{ErrorCode::invalid_argument, "frequency, recency and T have different lengths", {}});
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (auto ok = internal::lifetime::check_customer(i, x[i], t_x[i], T[i]); !ok) return ok;
+  return {};
+}
+
 namespace {
 
 using internal::lifetime::to_double;
@@ -162,10 +171,10 @@ expected<Summary> summarize(const TransactionLog& log, const SummaryOptions& opt
     s.customers.push_back(std::move(**one));
   }
   if (s.customers.empty())
-    return unexpected(Error{ErrorCode::missing,
-                            "no customer bought in the calibration period (up to " +
-                                Date::from_days(ends->calibration).to_string() + ")",
-                            {}});
+    return unexpected(Error{
+        ErrorCode::missing,
+        "no customer bought in the calibration period (up to " + Date::from_days(ends->calibration).to_string() + ")",
+        {}});
   std::sort(s.customers.begin(), s.customers.end(),
             [](const CustomerSummary& a, const CustomerSummary& b) { return a.customer < b.customer; });
   return s;
