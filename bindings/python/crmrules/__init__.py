@@ -29,9 +29,11 @@ portfolio grading, Kano analysis, guided-selling sessions and key-account plans.
     plan.next_actions[0].text.get("en")      # ranked, each with its reason; plan.to_text("zh")
     crmrules.check_tickets("tickets.csv")    # service tickets against the commitments (the deck's 168)
     crmrules.next_actions(customer).actions  # the next best actions: reason, channel, owner
+    crmrules.lifetime.BetaGeoFitter().fit(f, r, T).params_   # BG/NBD, Gamma-Gamma, CLV, retention
 
 The package's modules document the details: arith (decimals), ruleset (values in and
-out), frame (DataFrames), builtin, portfolio, kano, session, account, service, next, dask
+out), frame (DataFrames), builtin, portfolio, kano, session, account, service, next,
+lifetime (retention and lifetime value, shaped like the `lifetimes` package), dask
 (portfolios on a Dask cluster; imported on its own: import crmrules.dask), and errors (one exception class per status);
 crmrules.testing turns a rule set's own test cases into pytest tests.
 
@@ -86,6 +88,7 @@ from .account import (
 )
 from .service import ServiceChecker, ServiceReport, Tally, check_tickets
 from .next import Advice, Lever, NextAction, NextBestAction, next_actions, next_actions_frame
+from . import lifetime  # crmrules.lifetime: retention, BG/NBD, Gamma-Gamma, CLV (shaped like `lifetimes`)
 from .session import (
     AuditEntry,
     BenefitStatement,
@@ -154,6 +157,7 @@ __all__ = [
     "NextAction",
     "Lever",
     "next_actions",
+    "lifetime",
     "next_actions_frame",
     "builtin",
     "builtin_json",
