@@ -69,8 +69,10 @@ class _Columns:
         self.columns.append(c)
 
 
-def _text_column(cols: _Columns, name: str, texts: list[str], valid: Any) -> None:
-    """Text cells joined once (C-level), their offsets found with numpy."""
+def join_cells(texts: list[str], name: str) -> tuple[bytes, Any]:
+    """Text cells back to back and their n + 1 offsets (an int64 numpy array), joined once
+    (C-level) and the offsets found with numpy: no Python loop per cell. A cell holding
+    U+001F (the separator used to find them) is a ValueError naming the column."""
     import numpy
 
     n = len(texts)
@@ -83,7 +85,12 @@ def _text_column(cols: _Columns, name: str, texts: list[str], valid: Any) -> Non
     starts[0] = 0
     starts[1:n] = seps + 1 - numpy.arange(1, n)
     starts[n] = len(data) - (n - 1 if n else 0)
-    cols.add(name, _KIND_TEXT, data.replace(b"\x1f", b"") if n > 1 else data, starts, valid)
+    return (data.replace(b"\x1f", b"") if n > 1 else data), starts
+
+
+def _text_column(cols: _Columns, name: str, texts: list[str], valid: Any) -> None:
+    data, starts = join_cells(texts, name)
+    cols.add(name, _KIND_TEXT, data, starts, valid)
 
 
 def _object_column(cols: _Columns, name: str, series: Any, floats: str, labels: list[Any]) -> None:
