@@ -394,7 +394,7 @@ class RuleSet:
     # ---- many records at once ---------------------------------------------------------
 
     def evaluate_many(self, rows: Any, errors: str = "raise", *, floats: str = "error", decimals: str = "decimal",
-                      strict: bool = False, threads: int = 0) -> Any:
+                      strings: str = "object", strict: bool = False, threads: int = 0) -> Any:
         """The outputs of many rows in one call into the library.
 
         rows is a list (any iterable) of dicts, a dict of columns (name -> list, all of
@@ -415,7 +415,8 @@ class RuleSet:
         DataFrames only: floats ("error": a float column raises once, naming it;
         "shortest": the shortest text that gives the float back; "reject": each float
         fails its row), decimals ("decimal": Decimal objects; "float": float64 columns;
-        "str": their exact text) and threads (0: the library's choice). In a list of
+        "str": their exact text), strings ("object": str; "category": categoricals;
+        "string": pandas' string dtype) and threads (0: the library's choice). In a list of
         dicts, a value refused before the call (a float, NaN, a decimal out of range)
         fails its row with the error evaluate() gives for it."""
         if errors not in ("raise", "collect"):
@@ -424,8 +425,8 @@ class RuleSet:
         if frame is not None:
             from .frame import evaluate_frame
 
-            return evaluate_frame(self, frame, floats=floats, decimals=decimals, strict=strict, errors=errors,
-                                  threads=threads)
+            return evaluate_frame(self, frame, floats=floats, decimals=decimals, strings=strings, strict=strict,
+                                  errors=errors, threads=threads)
         if isinstance(rows, Mapping):
             rows = _rows_from_columns(rows)
         elif isinstance(rows, (str, bytes)) or not isinstance(rows, Iterable):
