@@ -40,6 +40,8 @@ with tempfile.TemporaryDirectory() as tmp:
 
     cases = {
         "decimals=float": lambda: rules.evaluate_many(frame, floats="shortest", decimals="float"),
+        "decimals=float, strings=category": lambda: rules.evaluate_many(frame, floats="shortest", decimals="float",
+                                                                       strings="category"),
         "decimals=str": lambda: rules.evaluate_many(frame, floats="shortest", decimals="str"),
         "decimals=decimal (exact Decimal objects)": lambda: rules.evaluate_many(frame, floats="shortest"),
         "crmrules grade (CLI, whole process)": lambda: subprocess.run(

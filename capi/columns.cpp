@@ -1,5 +1,6 @@
 // crm_ruleset_evaluate_columns and crm_columns_result_*: the C face of
 // RuleSet::evaluate_columns (capi/crmrules_columns.h). Conversion and error mapping only.
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -187,6 +188,33 @@ crm_status crm_columns_result_decimal_text(char** out, size_t* out_len, const cr
       if (o.valid[i]) text += o.decimals[i].to_string();
     }
     return out_string(out, out_len, text);
+  });
+}
+
+crm_status crm_columns_result_dictionary(int32_t* codes, size_t capacity, char** values, size_t* values_len,
+                                         size_t* count, const crm_columns_result* r, size_t index, char separator,
+                                         crm_error** err) {
+  return with_result(codes, r, err, [&](const crm::ColumnResult& res) {
+    if (auto s = require(values, "values", err); s != CRM_OK) return s;
+    if (auto s = require(count, "count", err); s != CRM_OK) return s;
+    if (auto s = output_index(res, index, err); s != CRM_OK) return s;
+    if (capacity < res.rows)
+      return report(err, crm::Error{crm::ErrorCode::buffer_too_small,
+                                    "the array holds " + std::to_string(capacity) + " codes, not the " +
+                                        std::to_string(res.rows) + " rows",
+                                    {}});
+    auto dictionary = crm::dictionary_encode(res.outputs[index]);
+    if (!dictionary) return report(err, dictionary.error());
+    std::string joined;
+    for (const std::string& v : dictionary->values) {
+      if (v.find(separator) != std::string::npos)
+        return invalid(err, "a value of output '" + res.outputs[index].name + "' holds the separator");
+      if (&v != &dictionary->values.front()) joined += separator;
+      joined += v;
+    }
+    std::copy(dictionary->codes.begin(), dictionary->codes.end(), codes);
+    *count = dictionary->values.size();
+    return out_string(values, values_len, joined);
   });
 }
 

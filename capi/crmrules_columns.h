@@ -104,6 +104,17 @@ CRM_API CRM_NODISCARD crm_status crm_columns_result_doubles(double *out, size_t 
 CRM_API CRM_NODISCARD crm_status crm_columns_result_decimal_text(char **out, size_t *out_len,
                                                                  const crm_columns_result *result, size_t index,
                                                                  char separator, crm_error **error);
+/* A TEXT or DECIMAL output dictionary-encoded, for categorical columns and for object
+ * columns that share one string per distinct value: each row's code (0-based into the
+ * distinct values in order of first appearance, -1 for a null row) into the caller's array
+ * of `capacity` (at least rows), the distinct values (decimals as their exact text) joined
+ * by `separator` into a new string the caller frees with crm_string_free, and their number
+ * in *count. INVALID_ARGUMENT for another kind of output, or when a value holds the
+ * separator (choose another). */
+CRM_API CRM_NODISCARD crm_status crm_columns_result_dictionary(int32_t *codes, size_t capacity, char **values,
+                                                               size_t *values_len, size_t *count,
+                                                               const crm_columns_result *result, size_t index,
+                                                               char separator, crm_error **error);
 /* The failed rows as JSON: [{"row", "code", "message", "pointer"}], in row order. */
 CRM_API CRM_NODISCARD crm_status crm_columns_result_failures_json(char **out, size_t *out_len,
                                                                   const crm_columns_result *result, crm_error **error);

@@ -31,6 +31,7 @@
 
 #include "crmrules/decimal.hpp"
 #include "crmrules/error.hpp"
+#include "crmrules/expected.hpp"
 #include "crmrules/value.hpp"
 
 namespace crm {
@@ -80,10 +81,22 @@ struct RowFailure {
   Error error;  // its pointer names the input ("/annual_purchases") where one is at fault
 };
 
+/// A text or decimal output column dictionary-encoded: each row's code into `values` (the
+/// distinct cells as text, in order of first appearance; decimals as their exact text),
+/// -1 for a null row. A column of labels (A1..C2) becomes a few texts and one int32 per
+/// row: what a data frame's categorical column is made of, with no object per cell.
+struct DictionaryColumn {
+  std::vector<std::int32_t> codes;
+  std::vector<std::string> values;
+};
+
 struct ColumnResult {
   std::size_t rows = 0;
   std::vector<OutputColumn> outputs;  // in the rule set's output order
   std::vector<RowFailure> failures;   // in row order
 };
+
+/// invalid_argument for an output of another kind (boolean, json).
+[[nodiscard]] expected<DictionaryColumn> dictionary_encode(const OutputColumn& column);
 
 }  // namespace crm

@@ -56,6 +56,24 @@ int main(void) {
     char *text = NULL;
     CHECK(crm_columns_result_decimal_text(&text, NULL, result, 0, '|', NULL) == CRM_OK && strcmp(text, "5.0||0.7") == 0);
     crm_string_free(text);
+    int32_t codes[3];
+    char *values = NULL;
+    size_t count = 0;
+    CHECK(crm_columns_result_dictionary(codes, 3, &values, NULL, &count, result, 1, '|', NULL) == CRM_OK);
+    CHECK(count == 2 && values && strcmp(values, "north|unknown") == 0);
+    CHECK(codes[0] == 0 && codes[1] == -1 && codes[2] == 1); /* row 1 failed */
+    crm_string_free(values);
+    values = NULL;
+    CHECK(crm_columns_result_dictionary(codes, 3, &values, NULL, &count, result, 0, '|', NULL) == CRM_OK);
+    CHECK(count == 2 && values && strcmp(values, "5.0|0.7") == 0 && codes[2] == 1);
+    crm_string_free(values);
+    values = NULL;
+    CHECK(crm_columns_result_dictionary(codes, 2, &values, NULL, &count, result, 1, '|', NULL) == CRM_E_BUFFER_TOO_SMALL);
+    CHECK(crm_columns_result_dictionary(codes, 3, &values, NULL, &count, result, 1, 'o', &err) == CRM_E_INVALID_ARGUMENT);
+    CHECK(err && strstr(crm_error_message(err), "holds the separator") != NULL);
+    crm_error_free(err);
+    err = NULL;
+    CHECK(values == NULL);
     CHECK(crm_columns_result_output(&label, result, 1, NULL) == CRM_OK && label.kind == CRM_COLUMN_TEXT);
     CHECK(label.offsets[1] == 5 && strncmp(label.text, "north", 5) == 0);
     CHECK(label.offsets[3] - label.offsets[2] == 7 && strncmp(label.text + label.offsets[2], "unknown", 7) == 0);

@@ -40,6 +40,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._types import Document
 from ._ffi import call, ffi, lib, take_str
 from ._model import ModelFace
 from .ruleset import RuleSet
@@ -287,7 +288,7 @@ class AccountPlanner(ModelFace):
     _c_prefix = "crm_account_planner"
     _c_builtin_json = "crm_account_builtin_json"
 
-    def plan(self, doc: Any) -> AccountPlan:
+    def plan(self, doc: Document) -> AccountPlan:
         """The plan of an account document: a dict, or its JSON text (str or bytes)."""
         data = _document(doc)
         out = ffi.new("crm_account_plan **")
@@ -298,7 +299,7 @@ class AccountPlanner(ModelFace):
         return "<crmrules.AccountPlanner builtin>" if self is AccountPlanner._builtin else "<crmrules.AccountPlanner>"
 
 
-def plan_account(doc: Any, rules: RuleSet | AccountPlanner | None = None) -> AccountPlan:
+def plan_account(doc: Document, rules: RuleSet | AccountPlanner | None = None) -> AccountPlan:
     """The plan of an account document (a dict, or JSON text) with the built-in account
     rules, or with rules: a RuleSet with an "account" section, or an AccountPlanner."""
     return AccountPlanner.of(rules).plan(doc)

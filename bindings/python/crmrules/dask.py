@@ -27,10 +27,15 @@ from __future__ import annotations
 
 import decimal
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .builtin import builtin
 from .ruleset import RuleSet
+
+if TYPE_CHECKING:  # pragma: no cover
+    import dask.dataframe
+
+    from .arith import DecimalLike
 
 __all__ = ["grade"]
 
@@ -117,9 +122,10 @@ def _assign(part: Any, table: dict[Decimal, tuple[str, int, Decimal]], scores: l
     return out.drop(columns=[c for c in out.columns if c.startswith("_")])
 
 
-def grade(ddf: Any, rules: RuleSet | None = None, measure: str = "annual_net_profit", a_share: Any = None,
-          b_share: Any = None, rfm: tuple[str, str, str] | None = None, recency_better: str = "lower",
-          decimals: str = "decimal") -> Any:
+def grade(ddf: dask.dataframe.DataFrame, rules: RuleSet | None = None, measure: str = "annual_net_profit",
+          a_share: DecimalLike | None = None, b_share: DecimalLike | None = None,
+          rfm: tuple[str, str, str] | None = None, recency_better: str = "lower",
+          decimals: str = "decimal") -> dask.dataframe.DataFrame:
     """Grades every row of a Dask DataFrame with rules (the built-in rules when None) and
     adds abc_class, abc_rank and cumulative_share (and r_score, f_score, m_score with
     rfm=(recency, frequency, monetary)), as crmrules.grade does for a pandas DataFrame.

@@ -1,13 +1,15 @@
 """pandas DataFrames through the library's columnar path (crm_ruleset_evaluate_columns):
 whole columns in, whole columns out, the rows evaluated on the library's worker threads.
 No Python object per cell on the way in; on the way out one per cell only for the
-columns that need one (strings, and exact Decimals unless decimals="float" or "str").
+columns that need one, and then one per distinct value (strings, shared; exact Decimals
+unless decimals="float"), or none (strings="category": pandas categoricals).
 
     import pandas, crmrules
     rules = crmrules.builtin()
     frame = pandas.read_csv("portfolio.csv")                     # numbers as int64 / float64
     out = rules.evaluate_many(frame, floats="shortest")          # a DataFrame, same index
     out = rules.evaluate_many(frame, floats="shortest", decimals="float")   # float64 columns: fastest
+    out = rules.evaluate_many(frame, floats="shortest", strings="category") # labels as categoricals
     out = crmrules.evaluate_frame(rules, frame, errors="collect")  # the same, with an "error" column
 
 Floats are a decision: a float column (what read_csv makes of 0.15, or of an integer
@@ -39,6 +41,7 @@ __all__ = ["evaluate_frame"]
 _SEP = "\x1f"  # the unit separator: joins text cells (a cell holding it is refused)
 _FLOATS = {"error": 0, "shortest": 1, "reject": 2}
 _DECIMALS = ("decimal", "float", "str")
+_STRINGS = ("object", "category", "string")
 _KIND_TEXT, _KIND_INT64, _KIND_FLOAT64, _KIND_BOOL, _KIND_DECIMAL, _KIND_JSON = range(6)
 
 
@@ -93,19 +96,17 @@ def _text_column(cols: _Columns, name: str, texts: list[str], valid: Any) -> Non
     cols.add(name, _KIND_TEXT, data, starts, valid)
 
 
-def _object_column(cols: _Columns, name: str, series: Any, floats: str, labels: list[Any]) -> None:
+def _object_column(cols: _Columns, name: str, series: Any, missing: Any, floats: str, labels: Any) -> None:
     """An object (or string, category, date) column as text: str as it is, Decimal and
     integers as their text, booleans as true/false, dates as YYYY-MM-DD; floats as floats
     say; anything else is a TypeError naming the column and the row."""
     import numpy
     import pandas
 
-    missing = series.isna().to_numpy()
     valid = None if not missing.any() else (~missing).astype(numpy.uint8)
     kind = pandas.api.types.infer_dtype(series, skipna=True)
     if kind in ("string", "empty"):  # the usual case: str cells (and missing ones), no Python loop
-        _text_column(cols, name, series.where(~series.isna(), "").tolist() if valid is not None else series.tolist(),
-                     valid)
+        _text_column(cols, name, series.where(~missing, "").tolist() if valid is not None else series.tolist(), valid)
         return
     values = series.to_numpy(dtype=object)
     texts: list[str] = [""] * len(values)
@@ -150,7 +151,7 @@ def _columns(frame: Any, inputs: tuple[str, ...], floats: str, strict: bool) -> 
     import pandas
 
     cols = _Columns()
-    labels = list(frame.index)
+    labels = frame.index  # for messages only: indexed, never listed
     float_columns = []
     for name in frame.columns:
         if not isinstance(name, str):
@@ -175,7 +176,7 @@ def _columns(frame: Any, inputs: tuple[str, ...], floats: str, strict: bool) -> 
             cols.add(name, _KIND_FLOAT64, numpy.ascontiguousarray(series.to_numpy(dtype=numpy.float64, na_value=0.0)),
                      None, valid)
         else:
-            _object_column(cols, name, series, floats, labels)
+            _object_column(cols, name, series, missing, floats, labels)
     if float_columns:
         raise _float_error(float_columns)
     return cols
@@ -194,7 +195,69 @@ def _split_text(data: bytes, offsets: Any, rows: int) -> list[str]:
     return joined.decode("utf-8").split(_SEP)
 
 
-def _output(result: Any, index: int, rows: int, decimals: str) -> tuple[str, Any]:
+def _dictionary(result: Any, index: int, rows: int) -> tuple[Any, list[str]] | None:
+    """An output's codes (int32 per row, -1 for null) and its distinct values as text; None
+    when a value holds the separator (the caller takes the cells one by one)."""
+    import numpy
+
+    codes = numpy.empty(rows, dtype=numpy.int32)
+    text = ffi.new("char **")
+    length = ffi.new("size_t *")
+    count = ffi.new("size_t *")
+    status = lib.crm_columns_result_dictionary(ffi.from_buffer("int32_t[]", codes), rows, text, length, count, result,
+                                               index, b"\x1f", ffi.NULL)
+    if status != lib.CRM_OK:
+        return None
+    try:
+        values = ffi.unpack(text[0], length[0]).decode("utf-8").split(_SEP) if count[0] else []
+    finally:
+        lib.crm_string_free(text[0])
+    return codes, values
+
+
+def _take(values: list[Any], codes: Any) -> Any:
+    """An object column sharing one object per distinct value (None for code -1)."""
+    import numpy
+
+    table = numpy.empty(len(values) + 1, dtype=object)
+    table[:-1] = values
+    table[-1] = None
+    return table[codes]
+
+
+def _text_output(result: Any, index: int, rows: int, strings: str, o: Any, valid: Any) -> Any:
+    import numpy
+    import pandas
+
+    encoded = _dictionary(result, index, rows)
+    if encoded is None:  # a cell holds the separator: split by the offsets
+        offsets = numpy.frombuffer(ffi.buffer(o.offsets, 8 * (rows + 1)), dtype=numpy.int64)
+        cells = numpy.array(_split_text(ffi.unpack(o.text, int(offsets[-1])), offsets, rows), dtype=object)
+        cells[~valid] = None
+        return pandas.Categorical(cells) if strings == "category" else (
+            pandas.array(cells, dtype="string") if strings == "string" else cells)
+    codes, values = encoded
+    if strings == "category":
+        return pandas.Categorical.from_codes(codes, categories=values)
+    cells = _take(values, codes)
+    return pandas.array(cells, dtype="string") if strings == "string" else cells
+
+
+def _decimal_output(result: Any, index: int, rows: int, decimals: str, valid: Any) -> Any:
+    import numpy
+
+    if decimals == "float":
+        out = numpy.empty(rows, dtype=numpy.float64)
+        call(lib.crm_columns_result_doubles, ffi.from_buffer("double[]", out), rows, result, index)
+        out[~valid] = numpy.nan
+        return out
+    encoded = _dictionary(result, index, rows)
+    assert encoded is not None  # a decimal's text never holds the separator
+    codes, values = encoded
+    return _take(values if decimals == "str" else [Decimal(v) for v in values], codes)
+
+
+def _output(result: Any, index: int, rows: int, decimals: str, strings: str) -> tuple[str, Any]:
     import numpy
 
     o = ffi.new("crm_output_column *")
@@ -203,22 +266,7 @@ def _output(result: Any, index: int, rows: int, decimals: str) -> tuple[str, Any
     name = ffi.string(o.name).decode("utf-8")
     valid = numpy.frombuffer(ffi.buffer(o.valid, rows), dtype=numpy.uint8).astype(bool) if rows else numpy.zeros(0, bool)
     if o.kind == _KIND_DECIMAL:
-        if decimals == "float":
-            out = numpy.empty(rows, dtype=numpy.float64)
-            call(lib.crm_columns_result_doubles, ffi.from_buffer("double[]", out), rows, result, index)
-            out[~valid] = numpy.nan
-            return name, out
-        text = ffi.new("char **")
-        length = ffi.new("size_t *")
-        call(lib.crm_columns_result_decimal_text, text, length, result, index, b"\x1f")
-        try:
-            parts = ffi.unpack(text[0], length[0]).decode("ascii").split(_SEP) if rows else []
-        finally:
-            lib.crm_string_free(text[0])
-        if decimals == "str":
-            return name, [p if p else None for p in parts]
-        memo: dict[str, Decimal | None] = {"": None}  # a column repeats its values: one Decimal each
-        return name, [memo[p] if p in memo else memo.setdefault(p, Decimal(p)) for p in parts]
+        return name, _decimal_output(result, index, rows, decimals, valid)
     if o.kind == _KIND_BOOL:
         values = numpy.frombuffer(ffi.buffer(o.booleans, rows), dtype=numpy.uint8).astype(bool)
         if valid.all():
@@ -226,23 +274,26 @@ def _output(result: Any, index: int, rows: int, decimals: str) -> tuple[str, Any
         out_obj = values.astype(object)
         out_obj[~valid] = None
         return name, out_obj
+    if o.kind == _KIND_TEXT:
+        return name, _text_output(result, index, rows, strings, o, valid)
     offsets = numpy.frombuffer(ffi.buffer(o.offsets, 8 * (rows + 1)), dtype=numpy.int64)
-    data = ffi.unpack(o.text, int(offsets[-1])) if rows else b""
-    parts = _split_text(data, offsets, rows)
-    if o.kind == _KIND_JSON:
-        return name, [json.loads(p, parse_float=Decimal, parse_int=Decimal) if valid[i] else None
-                      for i, p in enumerate(parts)]
-    cells = numpy.array(parts, dtype=object)
-    cells[~valid] = None
-    return name, cells
+    parts = _split_text(ffi.unpack(o.text, int(offsets[-1])) if rows else b"", offsets, rows)
+    return name, [json.loads(p, parse_float=Decimal, parse_int=Decimal) if valid[i] else None
+                  for i, p in enumerate(parts)]
 
 
 def evaluate_frame(rules: RuleSet, frame: pandas.DataFrame, *, floats: str = "error", decimals: str = "decimal",
-                   strict: bool = False, errors: str = "raise", threads: int = 0) -> pandas.DataFrame:
+                   strings: str = "object", strict: bool = False, errors: str = "raise",
+                   threads: int = 0) -> pandas.DataFrame:
     """The outputs of every row of frame, as a DataFrame with frame's index (and, with
     errors="collect", an "error" column: None, or the row's RowError). See the module's
     docstring for floats, decimals ("decimal": exact Decimal objects; "float": float64
-    columns; "str": their exact text) and strict."""
+    columns; "str": their exact text), strings ("object": str objects, one shared per
+    distinct value; "category": pandas categoricals; "string": pandas' string dtype) and
+    strict.
+
+        out = crmrules.evaluate_frame(rules, frame, floats="shortest", strings="category")
+        out["value_grade"].cat.categories     # Index(['B1', 'A1', ...]), in order of appearance"""
     import pandas
 
     from .ruleset import RowError
@@ -251,6 +302,8 @@ def evaluate_frame(rules: RuleSet, frame: pandas.DataFrame, *, floats: str = "er
         raise ValueError(f"floats must be 'error', 'shortest' or 'reject', not {floats!r}")
     if decimals not in _DECIMALS:
         raise ValueError(f"decimals must be 'decimal', 'float' or 'str', not {decimals!r}")
+    if strings not in _STRINGS:
+        raise ValueError(f"strings must be 'object', 'category' or 'string', not {strings!r}")
     if errors not in ("raise", "collect"):
         raise ValueError(f"errors must be 'raise' or 'collect', not {errors!r}")
     rows = len(frame)
@@ -278,12 +331,14 @@ def evaluate_frame(rules: RuleSet, frame: pandas.DataFrame, *, floats: str = "er
     finally:
         lib.crm_string_free(text[0])
 
-    data = dict(_output(result, i, rows, decimals) for i in range(len(rules.outputs)))
+    data = dict(_output(result, i, rows, decimals, strings) for i in range(len(rules.outputs)))
     labels = frame.index
     if failures and (errors == "raise" or len(failures) == rows):
         first = failures[min(failures)]
         raise first.exception(labels[first.row])
-    out_frame = pandas.DataFrame(data, index=frame.index, columns=list(rules.outputs))
+    # copy=False: the columns are ours, and pandas then keeps one block per column instead
+    # of stacking them (a fifth of the time of 200,000 rows; benchmarks/python_frame_benchmark.py)
+    out_frame = pandas.DataFrame(data, index=frame.index, columns=list(rules.outputs), copy=False)
     for row in cols.failed:  # rows refused here: their outputs null, as the library's
         out_frame.iloc[row] = None
     if errors == "collect":

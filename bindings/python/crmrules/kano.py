@@ -33,10 +33,14 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ._types import Rows
 from ._ffi import call, ffi, lib, take_str
 from .errors import CrmError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
 
 __all__ = [
     "KanoSurvey",
@@ -280,7 +284,7 @@ class KanoAnalysis:
         """The Better / Worse scatter of the last wave, with its four quadrants."""
         return self._text(lib.crm_kano_analysis_svg)
 
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self) -> pandas.DataFrame:
         """The results as a pandas DataFrame (pandas must be installed)."""
         import pandas as pd  # optional dependency
 
@@ -347,7 +351,7 @@ class KanoSurvey:
             args += [p, len(p)]
         call(lib.crm_kano_survey_add, self._handle, *args, line)
 
-    def add_many(self, rows: Any, *, by: str | None = None, wave: str | None = None) -> int:
+    def add_many(self, rows: Rows, *, by: str | None = None, wave: str | None = None) -> int:
         """Adds many pairs; returns how many were accepted. Bad rows are skipped and kept,
         with their position (from 1) as the line, among the analysis's issues.
 
@@ -430,7 +434,7 @@ class KanoSurvey:
         return f"<crmrules.KanoSurvey {self.pairs} pairs>"
 
 
-def analyze_kano(rows: Any, settings: Any = None, *, by: str | None = None, wave: str | None = None) -> KanoAnalysis:
+def analyze_kano(rows: Rows, settings: Any = None, *, by: str | None = None, wave: str | None = None) -> KanoAnalysis:
     """KanoSurvey(settings), add_many(rows, ...), analyze(), in one call."""
     survey = KanoSurvey(settings)
     survey.add_many(rows, by=by, wave=wave)

@@ -31,12 +31,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
+from ._types import Document
 from ._ffi import call, ffi, lib, take_str
 from ._model import ModelFace
 from .ruleset import RuleSet
 from .text import Text, _lang, _text
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
 
 __all__ = ["NextBestAction", "Advice", "NextAction", "Lever", "next_actions", "next_actions_frame"]
 
@@ -124,7 +128,7 @@ class NextBestAction(ModelFace):
     _c_prefix = "crm_next_advisor"
     _c_builtin_json = "crm_next_builtin_json"
 
-    def advise(self, doc: Any) -> Advice:
+    def advise(self, doc: Document) -> Advice:
         """The advice for a customer document: a dict, or its JSON text (str or bytes)."""
         data = _document(doc)
         out = ffi.new("crm_next_advice **")
@@ -132,13 +136,14 @@ class NextBestAction(ModelFace):
         return Advice(ffi.gc(out[0], lib.crm_next_advice_free))
 
 
-def next_actions(doc: Any, rules: RuleSet | NextBestAction | None = None) -> Advice:
+def next_actions(doc: Document, rules: RuleSet | NextBestAction | None = None) -> Advice:
     """The advice for a customer document with the built-in rules, or with rules (a RuleSet
     with a "next" section, or a NextBestAction)."""
     return NextBestAction.of(rules).advise(doc)
 
 
-def next_actions_frame(docs: Iterable[Any], rules: RuleSet | NextBestAction | None = None, lang: str = "zh") -> Any:
+def next_actions_frame(docs: Iterable[Document], rules: RuleSet | NextBestAction | None = None,
+                       lang: str = "zh") -> pandas.DataFrame:
     """Many customers' actions as a pandas DataFrame: one row per customer and action
     (customer, rank, id, priority, text, reason, source, channel, owner), texts in lang."""
     import pandas

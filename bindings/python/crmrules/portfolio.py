@@ -35,10 +35,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ._types import Record
 from ._ffi import call, ffi, lib
 from .arith import _c_decimal, _text, _to_python
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+    from .arith import DecimalLike
+    from .ruleset import RowError, RuleSet
 
 __all__ = ["Portfolio", "classify", "quantile_scores", "grade"]
 
@@ -84,7 +91,7 @@ class Portfolio:
     def __len__(self) -> int:
         return len(self.classes)
 
-    def top_share(self, fraction: Any) -> Decimal | None:
+    def top_share(self, fraction: DecimalLike) -> Decimal | None:
         """The share of the positive total held by the top fraction (0..1) of customers;
         None when no measure is positive."""
         out = ffi.new("crm_decimal *")
@@ -93,7 +100,8 @@ class Portfolio:
         return _to_python(out) if defined[0] else None
 
 
-def classify(measures: Iterable[Any], a_share: Any = None, b_share: Any = None, pareto_top: Any = None) -> Portfolio:
+def classify(measures: Iterable[DecimalLike | None], a_share: DecimalLike | None = None,
+             b_share: DecimalLike | None = None, pareto_top: DecimalLike | None = None) -> Portfolio:
     """Classifies one measure per customer. a_share, b_share and pareto_top default to
     0.80, 0.95 and 0.20 and must satisfy 0 < a_share <= b_share <= 1, 0 <= pareto_top <= 1
     (InvalidArgument, a ValueError, otherwise)."""
@@ -127,7 +135,7 @@ def classify(measures: Iterable[Any], a_share: Any = None, b_share: Any = None, 
                      handle)
 
 
-def quantile_scores(values: Iterable[Any], bins: int = 5, better: str = "higher") -> list[int | None]:
+def quantile_scores(values: Iterable[DecimalLike | None], bins: int = 5, better: str = "higher") -> list[int | None]:
     """Quantile scores 1..bins per value (quintiles by default), None for a value that is
     None (left out of the count). Ties keep one score; the worst values score 1. better is
     "higher" (frequency, money) or "lower" (recency in days)."""
@@ -142,9 +150,10 @@ def quantile_scores(values: Iterable[Any], bins: int = 5, better: str = "higher"
     return [out[i] if values[i] is not None else None for i in range(len(values))]
 
 
-def grade(rows: Any, rules: Any = None, measure: str = "annual_net_profit", a_share: Any = None,
-          b_share: Any = None, pareto_top: Any = None, rfm: tuple[str, str, str] | None = None,
-          recency_better: str = "lower") -> Any:
+def grade(rows: Iterable[Mapping[str, Any]] | pandas.DataFrame, rules: RuleSet | None = None,
+          measure: str = "annual_net_profit", a_share: DecimalLike | None = None, b_share: DecimalLike | None = None,
+          pareto_top: DecimalLike | None = None, rfm: tuple[str, str, str] | None = None,
+          recency_better: str = "lower") -> list[Record | RowError] | pandas.DataFrame:
     """Grades every row with rules (crmrules.builtin() when None) and adds the portfolio
     columns abc_class, abc_rank and cumulative_share (and r_score, f_score, m_score with
     rfm=(recency, frequency, monetary) column names).

@@ -38,10 +38,14 @@ import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ._types import Record, Rows
 from ._ffi import call, ffi, lib, take_str
 from .errors import CrmError, OutOfRange, TypeMismatch, error_class
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
 
 __all__ = ["Limits", "RuleSet", "RowError", "TestReport", "lint"]
 
@@ -291,7 +295,8 @@ class RuleSet:
 
     # ---- one record at a time ---------------------------------------------------------
 
-    def evaluate(self, inputs: Mapping[str, Any], trace: bool = False, *, strict: bool = False) -> Any:
+    def evaluate(self, inputs: Mapping[str, Any], trace: bool = False, *,
+                 strict: bool = False) -> Record | tuple[Record, list[Record]]:
         """The outputs for inputs (field name -> value), as a dict in output order. A key
         that is not an input is ignored, as a column of evaluate_many is (strict=True:
         UnknownName, with "did you mean"). numpy and pandas scalars are their values.
@@ -393,8 +398,9 @@ class RuleSet:
 
     # ---- many records at once ---------------------------------------------------------
 
-    def evaluate_many(self, rows: Any, errors: str = "raise", *, floats: str = "error", decimals: str = "decimal",
-                      strict: bool = False, threads: int = 0) -> Any:
+    def evaluate_many(self, rows: Rows, errors: str = "raise", *, floats: str = "error", decimals: str = "decimal",
+                      strings: str = "object", strict: bool = False,
+                      threads: int = 0) -> list[Record | RowError] | pandas.DataFrame:
         """The outputs of many rows in one call into the library.
 
         rows is a list (any iterable) of dicts, a dict of columns (name -> list, all of
@@ -415,7 +421,8 @@ class RuleSet:
         DataFrames only: floats ("error": a float column raises once, naming it;
         "shortest": the shortest text that gives the float back; "reject": each float
         fails its row), decimals ("decimal": Decimal objects; "float": float64 columns;
-        "str": their exact text) and threads (0: the library's choice). In a list of
+        "str": their exact text), strings ("object": str; "category": categoricals;
+        "string": pandas' string dtype) and threads (0: the library's choice). In a list of
         dicts, a value refused before the call (a float, NaN, a decimal out of range)
         fails its row with the error evaluate() gives for it."""
         if errors not in ("raise", "collect"):
@@ -424,8 +431,8 @@ class RuleSet:
         if frame is not None:
             from .frame import evaluate_frame
 
-            return evaluate_frame(self, frame, floats=floats, decimals=decimals, strict=strict, errors=errors,
-                                  threads=threads)
+            return evaluate_frame(self, frame, floats=floats, decimals=decimals, strings=strings, strict=strict,
+                                  errors=errors, threads=threads)
         if isinstance(rows, Mapping):
             rows = _rows_from_columns(rows)
         elif isinstance(rows, (str, bytes)) or not isinstance(rows, Iterable):

@@ -32,12 +32,16 @@ import json
 import os
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
+from ._types import Tickets
 from ._ffi import call, ffi, lib, take_str
 from ._model import ModelFace
 from .ruleset import RuleSet
 from .text import Text, _lang, _text
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
 
 __all__ = ["ServiceChecker", "ServiceReport", "Tally", "check_tickets"]
 
@@ -121,7 +125,7 @@ class ServiceReport:
         call(lib.crm_service_report_tickets_csv, out, ffi.NULL, self._handle)
         return take_str(out[0])
 
-    def tickets_frame(self) -> Any:
+    def tickets_frame(self) -> pandas.DataFrame:
         """tickets_csv() as a pandas DataFrame (statuses as categoricals, seconds as Decimal)."""
         import io
 
@@ -136,7 +140,7 @@ class ServiceReport:
                     frame[col] = [Decimal(v) if v else None for v in frame[col]]
         return frame
 
-    def groups_frame(self) -> Any:
+    def groups_frame(self) -> pandas.DataFrame:
         """A pandas DataFrame with one row per group and commitment: key, commitment, met,
         not_met, missing, rate, target, met_target (the total's rows have key None)."""
         import pandas
@@ -198,7 +202,7 @@ class ServiceChecker(ModelFace):
         call(lib.crm_service_checker_only, out, self._handle, text, len(text))
         return ServiceChecker(ffi.gc(out[0], lib.crm_service_checker_free))
 
-    def check(self, tickets: Any, by: str = "customer", keep_tickets: bool = True) -> ServiceReport:
+    def check(self, tickets: Tickets, by: str = "customer", keep_tickets: bool = True) -> ServiceReport:
         """The report of tickets: a path (CSV, or JSON Lines for .jsonl / .ndjson), CSV text,
         a list of dicts, or a pandas DataFrame. by: "customer", "engineer" or "month".
         keep_tickets: keep each ticket's result (tickets_frame(); costs memory on big files)."""
@@ -219,7 +223,7 @@ class ServiceChecker(ModelFace):
         return ServiceReport(ffi.gc(out[0], lib.crm_service_report_free), keep_tickets)
 
 
-def check_tickets(tickets: Any, rules: RuleSet | ServiceChecker | None = None, by: str = "customer",
+def check_tickets(tickets: Tickets, rules: RuleSet | ServiceChecker | None = None, by: str = "customer",
                   keep_tickets: bool = True, only: Iterable[str] | None = None) -> ServiceReport:
     """The report of tickets (see ServiceChecker.check) against the built-in commitments,
     or against rules: a RuleSet with a "service" section, or a ServiceChecker; only: just

@@ -94,3 +94,37 @@ def test_grade_reads_a_frame_as_read_csv_gives_it(tmp_path):
     graded = crmrules.builtin().evaluate_many(frame, floats="shortest", errors="collect")
     assert graded.error.tolist() == [None, None, None]
     assert graded.value_grade.tolist() == ["C2", "C2", "C1"]
+
+
+def test_strings_as_categoricals_or_pandas_strings():
+    frame = pandas.DataFrame({"amount": [50, 200, 7, 9], "region": ["north", "south", None, "north"]})
+    out = RULES.evaluate_many(frame, strings="category")
+    assert isinstance(out.label.dtype, pandas.CategoricalDtype)
+    assert list(out.label.cat.categories) == ["north", "south", "unknown"]  # in order of appearance
+    assert out.label.tolist() == ["north", "south", "unknown", "north"]
+    assert out.fee.tolist() == [Decimal("5.0"), Decimal("20.0"), Decimal("0.7"), Decimal("0.9")]  # decimals apart
+    as_string = RULES.evaluate_many(frame, strings="string")
+    assert as_string.label.dtype == "string"
+    assert as_string.label.tolist() == ["north", "south", "unknown", "north"]
+    plain = RULES.evaluate_many(frame)
+    assert plain.label.dtype == object
+    assert plain.label[0] is plain.label[3]  # one str per distinct value
+    with pytest.raises(ValueError, match="strings must be 'object', 'category' or 'string'"):
+        RULES.evaluate_many(frame, strings="categorical")
+
+
+def test_a_failed_row_is_missing_in_a_categorical():
+    frame = pandas.DataFrame({"amount": [50, 200], "region": ["north", "west"]})
+    out = RULES.evaluate_many(frame, strings="category", errors="collect")
+    assert out.label.tolist()[0] == "north"
+    assert pandas.isna(out.label[1])
+    assert out.error[1].code == "out_of_range"
+
+
+def test_a_text_output_holding_the_unit_separator_comes_back_whole():
+    rules = crmrules.RuleSet.load("""{"crmrules": 1, "name": "s", "version": "1",
+      "inputs": {"n": {"type": "integer"}},
+      "decisions": [{"name": "joined", "expression": "n > 1 ? 'a\\u001fb' : 'c'"}]}""")
+    frame = pandas.DataFrame({"n": [1, 2, 2]})
+    for strings in ("object", "category", "string"):
+        assert rules.evaluate_many(frame, strings=strings).joined.tolist() == ["c", "a\x1fb", "a\x1fb"]

@@ -136,3 +136,41 @@ TEST_CASE("many rows on several threads give the row-by-row answers in row order
   CHECK(same);
   CHECK(tags.offsets.size() == n + 1);
 }
+
+TEST_CASE("an output column dictionary-encoded: distinct cells once, a code per row", "[columns]") {
+  const std::int64_t amounts[] = {50, 200, 50, 0};
+  const std::string regions = "northsouthnorth";
+  const std::int64_t region_at[] = {0, 5, 10, 15, 15};
+  const std::uint8_t region_valid[] = {1, 1, 1, 0};
+  const InputColumn in[] = {{"amount", ColumnKind::int64, amounts},
+                            {"region", ColumnKind::text, regions.data(), region_at, region_valid}};
+  auto r = rules().evaluate_columns(in, 4);
+  REQUIRE(r);
+  auto label = crm::dictionary_encode(out(*r, "label"));
+  REQUIRE(label);
+  CHECK(label->values == std::vector<std::string>{"north", "south", "unknown"});
+  CHECK(label->codes == std::vector<std::int32_t>{0, 1, 0, 2});
+  auto fee = crm::dictionary_encode(out(*r, "fee"));
+  REQUIRE(fee);
+  CHECK(fee->values == std::vector<std::string>{"5.0", "20.0", "0.0"});  // exact, scale kept
+  CHECK(fee->codes == std::vector<std::int32_t>{0, 1, 0, 2});
+  auto big = crm::dictionary_encode(out(*r, "big"));
+  REQUIRE(!big);
+  CHECK(big.error().code == crm::ErrorCode::invalid_argument);
+  CHECK(big.error().message == "output 'big' is neither text nor decimal: it has no dictionary");
+}
+
+TEST_CASE("a failed row is code -1 in a dictionary", "[columns]") {
+  const std::int64_t amounts[] = {50, 200};
+  const std::string regions = "northwest";
+  const std::int64_t region_at[] = {0, 5, 9};
+  const InputColumn in[] = {{"amount", ColumnKind::int64, amounts},
+                            {"region", ColumnKind::text, regions.data(), region_at}};
+  auto r = rules().evaluate_columns(in, 2);
+  REQUIRE(r);
+  REQUIRE(r->failures.size() == 1);
+  auto fee = crm::dictionary_encode(out(*r, "fee"));
+  REQUIRE(fee);
+  CHECK(fee->codes == std::vector<std::int32_t>{0, -1});
+  CHECK(fee->values == std::vector<std::string>{"5.0"});
+}
