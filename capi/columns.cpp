@@ -205,15 +205,16 @@ crm_status crm_columns_result_dictionary(int32_t* codes, size_t capacity, char**
                                     {}});
     auto dictionary = crm::dictionary_encode(res.outputs[index]);
     if (!dictionary) return report(err, dictionary.error());
+    if (dictionary->text.find(separator) != std::string::npos)
+      return invalid(err, "a value of output '" + res.outputs[index].name + "' holds the separator");
     std::string joined;
-    for (const std::string& v : dictionary->values) {
-      if (v.find(separator) != std::string::npos)
-        return invalid(err, "a value of output '" + res.outputs[index].name + "' holds the separator");
-      if (&v != &dictionary->values.front()) joined += separator;
-      joined += v;
+    joined.reserve(dictionary->text.size() + dictionary->size());
+    for (std::size_t k = 0; k < dictionary->size(); ++k) {
+      if (k) joined += separator;
+      joined += dictionary->value(k);
     }
     std::copy(dictionary->codes.begin(), dictionary->codes.end(), codes);
-    *count = dictionary->values.size();
+    *count = dictionary->size();
     return out_string(values, values_len, joined);
   });
 }

@@ -81,13 +81,19 @@ struct RowFailure {
   Error error;  // its pointer names the input ("/annual_purchases") where one is at fault
 };
 
-/// A text or decimal output column dictionary-encoded: each row's code into `values` (the
-/// distinct cells as text, in order of first appearance; decimals as their exact text),
-/// -1 for a null row. A column of labels (A1..C2) becomes a few texts and one int32 per
-/// row: what a data frame's categorical column is made of, with no object per cell.
+/// A text or decimal output column dictionary-encoded: each row's code into the distinct
+/// cells (as text, in order of first appearance; decimals as their exact text), -1 for a
+/// null row. A column of labels (A1..C2) becomes a few texts and one int32 per row: what
+/// a data frame's categorical column is made of, with no object per cell.
 struct DictionaryColumn {
   std::vector<std::int32_t> codes;
-  std::vector<std::string> values;
+  std::string text;                   // the distinct values back to back
+  std::vector<std::int64_t> offsets;  // values + 1
+  [[nodiscard]] std::size_t size() const noexcept { return offsets.empty() ? 0 : offsets.size() - 1; }
+  [[nodiscard]] std::string_view value(std::size_t k) const noexcept {
+    return std::string_view(text).substr(static_cast<std::size_t>(offsets[k]),
+                                         static_cast<std::size_t>(offsets[k + 1] - offsets[k]));
+  }
 };
 
 struct ColumnResult {

@@ -148,11 +148,15 @@ TEST_CASE("an output column dictionary-encoded: distinct cells once, a code per 
   REQUIRE(r);
   auto label = crm::dictionary_encode(out(*r, "label"));
   REQUIRE(label);
-  CHECK(label->values == std::vector<std::string>{"north", "south", "unknown"});
+  REQUIRE(label->size() == 3);
+  CHECK(label->value(0) == "north");
+  CHECK(label->value(1) == "south");
+  CHECK(label->value(2) == "unknown");
   CHECK(label->codes == std::vector<std::int32_t>{0, 1, 0, 2});
   auto fee = crm::dictionary_encode(out(*r, "fee"));
   REQUIRE(fee);
-  CHECK(fee->values == std::vector<std::string>{"5.0", "20.0", "0.0"});  // exact, scale kept
+  CHECK(fee->text == "5.020.00.0");  // exact, scale kept
+  CHECK(fee->offsets == std::vector<std::int64_t>{0, 3, 7, 10});
   CHECK(fee->codes == std::vector<std::int32_t>{0, 1, 0, 2});
   auto big = crm::dictionary_encode(out(*r, "big"));
   REQUIRE(!big);
@@ -172,5 +176,6 @@ TEST_CASE("a failed row is code -1 in a dictionary", "[columns]") {
   auto fee = crm::dictionary_encode(out(*r, "fee"));
   REQUIRE(fee);
   CHECK(fee->codes == std::vector<std::int32_t>{0, -1});
-  CHECK(fee->values == std::vector<std::string>{"5.0"});
+  CHECK(fee->size() == 1);
+  CHECK(fee->value(0) == "5.0");
 }
