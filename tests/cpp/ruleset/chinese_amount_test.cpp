@@ -115,7 +115,7 @@ TEST_CASE("a field with chinese_amounts false refuses the notation, plain digits
 
 TEST_CASE("chinese_amounts in a rule set's schema", "[chinese_amount]") {
   auto rules = crm::RuleSet::load(R"({
-    "crmrules": "1.0", "name": "amounts",
+    "crmrules": "1.0", "name": "amounts", "version": "1.0.0",
     "inputs": {
       "deck": {"type": "money"},
       "plain": {"type": "decimal", "chinese_amounts": false}
@@ -132,7 +132,7 @@ TEST_CASE("chinese_amounts in a rule set's schema", "[chinese_amount]") {
   REQUIRE(rules->evaluate(record));
   CHECK(record.get("total")->to_string() == "130000001");
 
-  auto on_bool = crm::RuleSet::load(R"({"crmrules": "1.0", "name": "x",
+  auto on_bool = crm::RuleSet::load(R"({"crmrules": "1.0", "name": "x", "version": "1.0.0",
     "inputs": {"flag": {"type": "bool", "chinese_amounts": true}}, "decisions": []})");
   REQUIRE_FALSE(on_bool);
   CHECK(on_bool.error().code == ErrorCode::invalid_rule);
