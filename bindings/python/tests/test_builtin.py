@@ -120,7 +120,7 @@ def test_ambiguous_chinese_amounts_name_the_field(text, why):
 def test_a_field_can_refuse_chinese_amounts():
     rules = crmrules.RuleSet.load("""{"crmrules": "1.0", "name": "plain", "version": "1.0.0",
       "inputs": {"amount": {"type": "decimal", "chinese_amounts": false}},
-      "decisions": [{"id": "twice", "type": "expression", "expression": "amount * 2"}]}""")
+      "decisions": [{"name": "twice", "expression": "amount * 2"}]}""")
     assert rules.evaluate({"amount": "5"})["twice"] == Decimal("10")
     with pytest.raises(ValueError) as info:
         rules.evaluate({"amount": "500万"})

@@ -120,7 +120,7 @@ TEST_CASE("chinese_amounts in a rule set's schema", "[chinese_amount]") {
       "deck": {"type": "money"},
       "plain": {"type": "decimal", "chinese_amounts": false}
     },
-    "decisions": [{"id": "total", "type": "expression", "expression": "deck + plain"}]
+    "decisions": [{"name": "total", "expression": "deck + plain"}]
   })");
   REQUIRE(rules);
   auto record = rules->new_record();
