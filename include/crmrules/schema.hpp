@@ -46,6 +46,11 @@ struct Field {
   /// number ("6").
   std::vector<std::pair<std::string, std::string>> aliases;
   std::string description;
+  /// Decimal and integer fields: whether text may write the number as the deck does
+  /// (500万, 1.3亿, full-width digits, １，０００ grouped by three, and "7/10" when the
+  /// field's maximum is 10). Plain numbers read the same either way. Rule-set key
+  /// "chinese_amounts" (default true).
+  bool chinese_amounts = true;
 
   /// The value checked and normalised for this field: the right kind, within bounds, a
   /// listed label; a decimal string for a decimal field; a date string for a date
@@ -53,6 +58,11 @@ struct Field {
   /// ignored); an alias for its label. Null is accepted (it means "not given"). Errors
   /// name the field.
   [[nodiscard]] expected<Value> accept(const Value& value) const;
+  /// A decimal or integer field's text as a number: plain digits, or (when
+  /// chinese_amounts) the deck's notation. Bounds are not checked here.
+  [[nodiscard]] expected<Decimal> parse_number(std::string_view text) const;
+  /// Every spelling accept() takes for an enum or grade field: labels, then aliases.
+  [[nodiscard]] std::vector<std::string_view> label_spellings() const;
   /// Whether accept(value) gives the value itself (a non-null value of the field's own
   /// kind within its bounds, a label itself): hot paths store it without accept(), which
   /// builds a Value. False means "ask accept()" (a conversion, or an error to report).

@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "src/core/chinese_amount.hpp"
 #include "src/core/utf8.hpp"
 
 namespace crm::internal {
@@ -36,9 +37,13 @@ Error RowGrader::Cells::error_at(std::size_t column, ErrorCode code, std::string
   return Error{code, std::move(message), std::move(where)};
 }
 
-expected<Decimal> RowGrader::parse_amount(const Cells& row, std::size_t column, std::string_view cell,
-                                          const char* what) const {
-  auto d = Decimal::parse(cell);
+expected<Decimal> RowGrader::parse_amount(const Cells& row, std::size_t column, std::string_view cell, const char* what,
+                                          const Field* field) const {
+  // An input reads the deck's notation (500万) as its field allows; a measure that is not
+  // an input reads it always.
+  auto d = field != nullptr                             ? field->parse_number(cell)
+           : internal::is_chinese_amount_notation(cell) ? internal::parse_chinese_amount(cell, std::nullopt)
+                                                        : Decimal::parse(cell);
   if (d) return d;
   return unexpected(row.error_at(column, ErrorCode::parse,
                                  "unparsable amount '" + printable_utf8(cell) + "' in column '" + header_.name(column) +
@@ -57,7 +62,7 @@ std::optional<RowGrader::Rejection> RowGrader::set_inputs(const Cells& row, Work
     if (cell.empty()) {
       ok = record.set(column.slot, Value());
     } else if (column.amount) {
-      auto d = parse_amount(row, column.column, cell, "");
+      auto d = parse_amount(row, column.column, cell, "", column.field);
       if (!d) return Rejection{d.error(), column.column};
       if (k == columns_.measure_input) kept.measure = *d, kept.have_measure = true;
       ok = record.set(column.slot, Value(*d));

@@ -71,7 +71,7 @@ class RowGrader {
   [[nodiscard]] std::optional<Rejection> read_measures(const Cells& row, Measures& kept) const;
   [[nodiscard]] std::optional<Rejection> evaluate(const Cells& row, Worker& worker) const;
   [[nodiscard]] expected<Decimal> parse_amount(const Cells& row, std::size_t column, std::string_view cell,
-                                               const char* what) const;
+                                               const char* what, const Field* field = nullptr) const;
   void keep(Batch& batch, const Cells& row, Worker& worker, const Measures& kept) const;
   void reject(Batch& batch, std::size_t column, Error error) const;
 

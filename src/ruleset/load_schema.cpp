@@ -60,7 +60,9 @@ bool same_ignoring_ascii_case(std::string_view a, std::string_view b) {
 }
 
 [[nodiscard]] expected<Field> load_field(std::string name, const JsonReader& r) {
-  if (auto keys = r.only_keys({"type", "required", "default", "min", "max", "values", "labels", "aliases", "description"}); !keys)
+  if (auto keys = r.only_keys({"type", "required", "default", "min", "max", "values", "labels", "aliases",
+                               "description", "chinese_amounts"});
+      !keys)
     return unexpected(keys.error());
   Field field;
   field.name = std::move(name);
@@ -88,6 +90,14 @@ bool same_ignoring_ascii_case(std::string_view a, std::string_view b) {
     auto d = r[bound].decimal();
     if (!d) return unexpected(d.error());
     (std::string_view(bound) == "min" ? field.min : field.max) = *d;
+  }
+  if (r["chinese_amounts"].exists()) {
+    if (!numeric)
+      return r["chinese_amounts"].error(ErrorCode::invalid_rule,
+                                        "chinese_amounts applies to decimal and integer fields only");
+    auto allowed = r["chinese_amounts"].boolean();
+    if (!allowed) return unexpected(allowed.error());
+    field.chinese_amounts = *allowed;
   }
   if (field.min && field.max && *field.min > *field.max)
     return r["max"].error(ErrorCode::invalid_rule, "max " + field.max->to_string() + " is below min " + field.min->to_string());

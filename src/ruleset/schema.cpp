@@ -3,7 +3,9 @@
 #include <array>
 
 #include "crmrules/date.hpp"
+#include "src/core/chinese_amount.hpp"
 #include "src/core/same_text.hpp"
+#include "src/core/suggest.hpp"
 
 namespace crm {
 namespace {
@@ -52,6 +54,22 @@ const std::string* Field::resolve_label(std::string_view text) const noexcept {
   return nullptr;
 }
 
+std::vector<std::string_view> Field::label_spellings() const {
+  std::vector<std::string_view> out(labels.begin(), labels.end());
+  for (const auto& alias : aliases) out.push_back(alias.first);
+  return out;
+}
+
+expected<Decimal> Field::parse_number(std::string_view text) const {
+  if (!internal::is_chinese_amount_notation(text)) return Decimal::parse(text);
+  if (!chinese_amounts)
+    return fail(ErrorCode::parse,
+                "'" + std::string(text) +
+                    "' is written in Chinese amount notation (万, 亿, full-width digits, ',' or 'a/b'), "
+                    "which this field refuses (chinese_amounts: false); write plain digits");
+  return internal::parse_chinese_amount(text, max);
+}
+
 expected<Value> Field::accept(const Value& value) const {
   if (value.is_null()) return value;
   const auto what = [&] { return "field '" + name + "'"; };  // built only for an error
@@ -66,7 +84,7 @@ expected<Value> Field::accept(const Value& value) const {
       if (value.kind() == ValueKind::decimal) {
         d = value.as_decimal();
       } else if (value.kind() == ValueKind::string) {
-        auto parsed = Decimal::parse(value.as_string());
+        auto parsed = parse_number(value.as_string());
         if (!parsed) return fail(parsed.error().code, what() + ": " + parsed.error().message);
         d = *parsed;
       } else {
@@ -108,8 +126,9 @@ expected<Value> Field::accept(const Value& value) const {
       if (value.kind() != ValueKind::string) return mismatch();
       if (label_index(value.as_string())) return value;
       if (const std::string* label = resolve_label(value.as_string())) return Value(*label);
-      return fail(ErrorCode::out_of_range, what() + " is '" + value.as_string() + "', not one of " + quoted_list(labels) +
-                                               (aliases.empty() ? "" : " (or their aliases)"));
+      return fail(ErrorCode::out_of_range, what() + " is '" + value.as_string() + "', not one of " +
+                                               quoted_list(labels) + (aliases.empty() ? "" : " (or their aliases)") +
+                                               internal::did_you_mean(value.as_string(), label_spellings()));
     }
     case FieldType::date:
       if (value.kind() == ValueKind::date) return value;

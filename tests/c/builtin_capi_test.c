@@ -196,10 +196,54 @@ static void test_batch(void) {
   crm_ruleset_free(rules);
 }
 
+static void set_text(crm_record *record, const crm_ruleset *rules, const char *name, const char *text) {
+  crm_error *err = NULL;
+  CHECK(crm_record_set_string(record, input(rules, name), text, strlen(text), &err) == CRM_OK);
+  if (err) fprintf(stderr, "%s: %s\n", name, crm_error_message(err));
+  crm_error_free(err);
+}
+
+/* Huawei as the deck writes it: 1.3亿, 万, 5/10 and 国际领先技术 read exactly; ambiguous and
+ * misspelt text is refused, naming the field. */
+static void test_deck_notation(void) {
+  crm_ruleset *rules = builtin();
+  crm_record *record = NULL;
+  crm_error *err = NULL;
+  CHECK(crm_record_create(&record, rules, NULL) == CRM_OK);
+  set_text(record, rules, "annual_purchases", "1.3亿");
+  set_text(record, rules, "annual_discount", "1300万");
+  set_text(record, rules, "contact_cost", "３０万");
+  set_text(record, rules, "annual_net_profit", "2000万");
+  set_text(record, rules, "historical_contribution", "5700万");
+  set_text(record, rules, "cooperation", "5/10");
+  set_text(record, rules, "budgeted_total_profit", "2.5亿");
+  set_text(record, rules, "background", "国际领先技术");
+  set_text(record, rules, "potential", "A1");
+  set_text(record, rules, "influence", "A1");
+  CHECK(crm_ruleset_evaluate(rules, record, NULL) == CRM_OK);
+  CHECK(decimal_output_is(record, output(rules, "value_score"), "95.50"));
+  CHECK(string_output_is(record, output(rules, "value_grade"), "A1"));
+  CHECK(decimal_output_is(record, output(rules, "credit_limit"), "6500000.00"));
+
+  const char *ambiguous = "1.3.5万";
+  CHECK(crm_record_set_string(record, input(rules, "annual_purchases"), ambiguous, strlen(ambiguous), &err) == CRM_E_PARSE);
+  CHECK(err != NULL && strstr(crm_error_message(err), "annual_purchases") != NULL);
+  CHECK(err != NULL && strstr(crm_error_message(err), "more than one decimal point") != NULL);
+  crm_error_free(err);
+  err = NULL;
+  const char *typo = "国际领先技";
+  CHECK(crm_record_set_string(record, input(rules, "background"), typo, strlen(typo), &err) == CRM_E_OUT_OF_RANGE);
+  CHECK(err != NULL && strstr(crm_error_message(err), "did you mean '国际领先技术'") != NULL);
+  crm_error_free(err);
+  crm_record_free(record);
+  crm_ruleset_free(rules);
+}
+
 int main(void) {
   test_handle_and_text();
   test_own_tests();
   test_deck_customers_one_by_one();
+  test_deck_notation();
   test_batch();
   return check_summary();
 }

@@ -89,6 +89,50 @@ def test_the_decks_three_customers():
     assert huawei["service_channels"].split(",") == ["visit", "phone", "email", "gift", "letter"]
 
 
+def test_the_decks_three_customers_as_the_deck_writes_them():
+    """万, 亿, 7/10, full-width digits and 国际领先技术 read exactly, from Python strings."""
+    rules = crmrules.builtin()
+    deck = [
+        ({"annual_purchases": "500万", "annual_discount": "87万", "contact_cost": "20万", "annual_net_profit": "50万",
+          "historical_contribution": "400万", "cooperation": "7/10", "budgeted_total_profit": "600万",
+          "background": "无", "potential": "C1", "influence": "A1"}, "49.25", "B2"),
+        ({"annual_purchases": "1.3亿", "annual_discount": "1300万", "contact_cost": "30万", "annual_net_profit": "2000万",
+          "historical_contribution": "5700万", "cooperation": "5/10", "budgeted_total_profit": "2.5亿",
+          "background": "国际领先技术", "potential": "A1", "influence": "A1"}, "95.50", "A1"),
+        ({"annual_purchases": "５０００万", "annual_discount": "２３０万", "contact_cost": "７０万",
+          "annual_net_profit": "６００万", "historical_contribution": "１５００万", "cooperation": "３／１０",
+          "budgeted_total_profit": "１亿", "background": "政府关系", "potential": "A1", "influence": "B"}, "81.25", "A1"),
+    ]
+    for given, score, grade in deck:
+        out = rules.evaluate(given)
+        assert (out["value_score"], out["value_grade"]) == (Decimal(score), grade)
+    assert rules.evaluate(deck[1][0])["credit_limit"] == Decimal("6500000.00")  # 5% of 1.3亿, exactly
+
+
+@pytest.mark.parametrize("text, why", [("1.3.5万", "more than one decimal point"), ("万万", "more than one unit"),
+                                       ("5万亿", "more than one unit"), ("万", "no number before the unit")])
+def test_ambiguous_chinese_amounts_name_the_field(text, why):
+    with pytest.raises(ValueError) as info:
+        crmrules.builtin().evaluate({"annual_purchases": text, "annual_net_profit": 1})
+    assert "annual_purchases" in str(info.value) and why in str(info.value)
+
+
+def test_a_field_can_refuse_chinese_amounts():
+    rules = crmrules.RuleSet.load("""{"crmrules": "1.0", "name": "plain", "version": "1.0.0",
+      "inputs": {"amount": {"type": "decimal", "chinese_amounts": false}},
+      "decisions": [{"name": "twice", "expression": "amount * 2"}]}""")
+    assert rules.evaluate({"amount": "5"})["twice"] == Decimal("10")
+    with pytest.raises(ValueError) as info:
+        rules.evaluate({"amount": "500万"})
+    assert "refuses" in str(info.value) and "amount" in str(info.value)
+
+
+def test_an_unknown_label_suggests_the_decks_wording():
+    with pytest.raises(ValueError) as info:
+        crmrules.builtin().evaluate({"annual_purchases": 1, "annual_net_profit": 1, "background": "国际领先技"})
+    assert info.value.code == "out_of_range" and "did you mean '国际领先技术'" in str(info.value)
+
+
 def test_satisfaction_by_english_or_chinese_label_or_number():
     rules = crmrules.builtin()
     base = {"annual_purchases": 1000000, "annual_net_profit": 100000}
