@@ -147,6 +147,11 @@ typedef enum crm_rounding {
  * NUL-terminated. Errors: CRM_E_PARSE (with the offset), CRM_E_OVERFLOW,
  * CRM_E_OUT_OF_RANGE (more than 18 fractional digits), CRM_E_INVALID_UTF8. */
 CRM_API CRM_NODISCARD crm_status crm_decimal_parse(crm_decimal *out, const char *text, size_t len, crm_error **error);
+/* An amount as people write it, in Chinese as in the deck (crm::Decimal::parse_amount):
+ * ASCII or full-width digits, then perhaps 万 or 亿: "500万" is 5000000 and "1.3亿"
+ * 130000000, exactly. "万万", "1.3.5万" and the like are CRM_E_PARSE, saying why. */
+CRM_API CRM_NODISCARD crm_status crm_decimal_parse_amount(crm_decimal *out, const char *text, size_t len,
+                                                          crm_error **error);
 CRM_API CRM_NODISCARD crm_status crm_decimal_from_int64(crm_decimal *out, int64_t value, crm_error **error);
 /* The value as an int64; CRM_E_TYPE_MISMATCH with a fraction, CRM_E_OUT_OF_RANGE if too large. */
 CRM_API CRM_NODISCARD crm_status crm_decimal_to_int64(int64_t *out, const crm_decimal *value, crm_error **error);

@@ -118,6 +118,15 @@ crm_status crm_decimal_parse(crm_decimal* out, const char* text, size_t len, crm
   });
 }
 
+crm_status crm_decimal_parse_amount(crm_decimal* out, const char* text, size_t len, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(out, "out", err); s != CRM_OK) return s;
+    auto view = text_arg(text, len, "text");
+    if (!view) return report(err, view.error());
+    return deliver(out, Decimal::parse_amount(*view), err);
+  });
+}
+
 crm_status crm_decimal_from_int64(crm_decimal* out, int64_t value, crm_error** err) {
   return guard(err, [&] {
     if (auto s = require(out, "out", err); s != CRM_OK) return s;

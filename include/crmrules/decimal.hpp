@@ -62,6 +62,13 @@ class Decimal {
   /// More than 18 significant fractional digits is out_of_range; too large is overflow.
   [[nodiscard]] static expected<Decimal> parse(std::string_view text);
 
+  /// An amount as people write it, in Chinese as in the deck: what parse() reads, or
+  /// full-width digits and signs (１２．５, －３), '，' grouping the integer part by three,
+  /// then perhaps one 万 (10^4) or 亿 (10^8): "500万" is 5000000, "1.3亿" 130000000,
+  /// exactly (no binary float). Ambiguous text ("万万", "1.3.5万", "5万亿", a unit with no
+  /// number) is a parse error saying why. (Fields read text so: Field::parse_number.)
+  [[nodiscard]] static expected<Decimal> parse_amount(std::string_view text);
+
   [[nodiscard]] constexpr Coefficient coefficient() const noexcept { return coefficient_; }
   [[nodiscard]] constexpr int scale() const noexcept { return scale_; }
   [[nodiscard]] constexpr int sign() const noexcept {

@@ -112,7 +112,19 @@ expected<Decimal> parse_chinese_amount(std::string_view text, std::optional<Deci
   if (!d || multiplier == 1) return d;
   auto scaled = d->mul(Decimal::from_int(multiplier));
   if (!scaled) return amount_error(text, scaled.error().message);
-  return scaled->is_integer() ? scaled->round(0) : scaled;  // 1.3亿 is 130000000, not 130000000.0
+  // The point moves: 1.3亿 is 130000000 (not 130000000.0), 1.23456万 is 12345.6. The
+  // digits dropped are zeros, so the rounding is exact.
+  const int places = multiplier == 10'000 ? 4 : 8;
+  return scaled->round(d->scale() > places ? d->scale() - places : 0);
 }
 
 }  // namespace crm::internal
+
+namespace crm {
+
+expected<Decimal> Decimal::parse_amount(std::string_view text) {
+  if (auto plain = parse(text)) return plain;  // the common case, without the notation's work
+  return internal::parse_chinese_amount(text, std::nullopt);
+}
+
+}  // namespace crm

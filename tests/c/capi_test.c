@@ -189,8 +189,22 @@ static void test_bad_arguments(void) {
   CHECK(prints(&garbage, "0"));
 }
 
+/* Amounts as the deck writes them: exact, full-width digits, ambiguous forms refused. */
+static void test_parse_amount(void) {
+  crm_decimal d;
+  CHECK(crm_decimal_parse_amount(&d, "500\xe4\xb8\x87", 6, NULL) == CRM_OK && prints(&d, "5000000")); /* 500万 */
+  CHECK(crm_decimal_parse_amount(&d, "1.3\xe4\xba\xbf", 6, NULL) == CRM_OK && prints(&d, "130000000")); /* 1.3亿 */
+  CHECK(crm_decimal_parse_amount(&d, "\xef\xbc\x91\xef\xbc\x92", 6, NULL) == CRM_OK && prints(&d, "12")); /* １２ */
+  crm_error *err = NULL;
+  CHECK(crm_decimal_parse_amount(&d, "\xe4\xb8\x87\xe4\xb8\x87", 6, &err) == CRM_E_PARSE); /* 万万 */
+  CHECK(err != NULL && strstr(crm_error_message(err), "more than one unit") != NULL);
+  crm_error_free(err);
+  CHECK(crm_decimal_parse_amount(NULL, "1", 1, NULL) == CRM_E_INVALID_ARGUMENT);
+}
+
 int main(void) {
   test_version();
+  test_parse_amount();
   test_status_names();
   test_error_object();
   test_parse_and_print();

@@ -24,7 +24,7 @@ from typing import Any
 from ._ffi import call, ffi, lib, take_str
 
 # round is left out so that "from crmrules.arith import *" keeps the builtin round.
-__all__ = ["DecimalLike", "parse", "add", "sub", "mul", "div", "compare"]
+__all__ = ["DecimalLike", "parse", "parse_amount", "add", "sub", "mul", "div", "compare"]
 
 DecimalLike = Decimal | int | str
 
@@ -39,6 +39,18 @@ def parse(text: str | bytes) -> Decimal:
     as they are (a non-UTF-8 byte raises InvalidUtf8); a syntax error raises ParseError
     with the offset of the byte at fault."""
     return _to_python(_parse(text) if isinstance(text, bytes) else _c_decimal(text))
+
+
+def parse_amount(text: str | bytes) -> Decimal:
+    """An amount as people write it, in Chinese as in the deck: ASCII or full-width digits,
+    then perhaps 万, 亿 or 万亿 and 元, exactly (ParseError for "万万", "1.3.5万", ...).
+
+        parse_amount("500万")   # Decimal('5000000');  parse_amount("1.3亿") == Decimal(130000000)
+    """
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
+    out = ffi.new("crm_decimal *")
+    call(lib.crm_decimal_parse_amount, out, data, len(data))
+    return _to_python(out)
 
 
 def add(a: DecimalLike, b: DecimalLike) -> Decimal:

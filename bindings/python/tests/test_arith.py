@@ -157,3 +157,30 @@ def test_float_refusal_explains_itself():
 def test_non_finite_decimals_are_refused(value):
     with pytest.raises(ValueError, match="not a finite number"):
         arith.add(Decimal(value), 1)
+
+
+def test_amounts_as_the_deck_writes_them():
+    assert arith.parse_amount("500万") == Decimal("5000000")
+    assert arith.parse_amount("1.3亿") == Decimal("130000000")
+    assert arith.parse_amount("１２．５万") == Decimal("125000")
+    assert arith.parse_amount("12.50") == Decimal("12.50")
+    with pytest.raises(crmrules.ParseError, match="more than one unit"):
+        arith.parse_amount("万万")
+    with pytest.raises(crmrules.ParseError, match="'1.3.5万' is not an amount"):
+        arith.parse_amount("1.3.5万")
+
+
+def test_the_built_in_rules_read_the_decks_figures():
+    rules = crmrules.builtin()
+    written = rules.evaluate({"annual_purchases": "1.3亿", "annual_discount": "1300万", "contact_cost": "30万",
+                              "annual_net_profit": "2000万", "historical_contribution": "5700万",
+                              "cooperation": "5/10", "budgeted_total_profit": "2.5亿",
+                              "background": "国际领先技术", "potential": "A1", "influence": "A1"})
+    plain = rules.evaluate({"annual_purchases": 130000000, "annual_discount": 13000000, "contact_cost": 300000,
+                            "annual_net_profit": 20000000, "historical_contribution": 57000000, "cooperation": 5,
+                            "budgeted_total_profit": 250000000, "background": "technology", "potential": "A1",
+                            "influence": "A1"})
+    assert written == plain
+    assert written["value_grade"] == "A1"
+    with pytest.raises(crmrules.ParseError, match="a score out of 5, but the field's scores are out of 10"):
+        rules.evaluate({"annual_purchases": "500万", "annual_net_profit": "50万", "cooperation": "7/5"})
