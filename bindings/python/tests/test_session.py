@@ -88,6 +88,37 @@ def test_spin_small_deal_latent_need_is_a_buying_signal():
     assert s.needs[0].buying_signal and not s.needs[0].explicit
 
 
+def test_spin_small_deal_presents_against_a_latent_need_and_commits():
+    s = crmrules.Session.builtin("spin")
+    s.fire("set_deal", {"size": "small"}, time=1)
+    s.fire("problem_question", {"need": "speed"}, time=2)
+    assert any(r.kind == "next_step" and r.text.startswith("Small deal") for r in s.recommendations)
+    assert s.fire("present_benefit", {"need": "speed", "benefit": "orders in a day"}, time=3) == "presenting"
+    assert s.context["premature_presentations"] == 0
+    assert not any("Premature presentation" in r.text for r in s.recommendations)
+    assert s.fire("commitment", time=4) == "advanced"
+
+
+def test_spin_large_deal_refuses_an_early_commitment():
+    s = crmrules.Session.builtin("spin")
+    s.fire("problem_question", {"need": "speed"}, time=1)
+    assert s.fire("present_benefit", {"need": "speed", "benefit": "orders in a day"}, time=2) == "problem"
+    assert s.context["premature_presentations"] == 1
+    with pytest.raises(crmrules.IllegalTransition):
+        s.fire("commitment", time=3)
+
+
+def test_lscpa_accepted_without_satisfaction_check_leaves_the_last_steps_open():
+    s = crmrules.Session.builtin("lscpa")
+    for t, (event, data) in enumerate([("objection", {"kind": "price_value"}), ("shared", None),
+                                       ("judged", {"true_objection": True}), ("clarified", None),
+                                       ("presented", None), ("accepted", None)], start=1):
+        s.fire(event, data, time=t)
+    assert s.state == "resolved"
+    assert not s.context["locked"] and not s.context["next_action_agreed"]
+    assert any(r.kind == "warning" and "without checking satisfaction" in r.text for r in s.recommendations)
+
+
 def test_fabe_benefit_statements_with_evidence():
     s = crmrules.Session.builtin("fabe")
     s.fire("need", {"need": "bills", "category": "economy", "explicit": True}, time=1)
