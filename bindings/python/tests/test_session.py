@@ -124,7 +124,8 @@ def test_fabe_benefit_statements_with_evidence():
     s.fire("need", {"need": "bills", "category": "economy", "explicit": True}, time=1)
     s.fire("present", time=2)
     [b] = s.benefits
-    assert b.feature == "timer" and b.need == "bills" and len(b.evidence) == 2
+    assert b.feature == "自动计时 / timer" and b.need == "bills" and b.evidence == []
+    assert b.benefit.startswith("无需担心睡着;不会浪费电;也不会错过好节目")
     [r] = s.recommendations
     assert r.kind == "benefit" and r.items == b.evidence
 
