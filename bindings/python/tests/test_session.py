@@ -119,6 +119,15 @@ def test_lscpa_accepted_without_satisfaction_check_leaves_the_last_steps_open():
     assert any(r.kind == "warning" and "without checking satisfaction" in r.text for r in s.recommendations)
 
 
+def test_lscpa_busy_objection_in_the_decks_word():
+    s = crmrules.Session.builtin("lscpa")
+    s.fire("objection", {"kind": "忙", "text": "我很忙,没有时间去听课。"}, time=1)
+    assert s.context["objection_kind"] == "busy"
+    assert any("忙是很自然的" in r.text for r in s.recommendations)
+    with pytest.raises(crmrules.CrmError, match="很闲"):
+        crmrules.Session.builtin("lscpa").fire("objection", {"kind": "很闲"}, time=1)
+
+
 def test_fabe_benefit_statements_with_evidence():
     s = crmrules.Session.builtin("fabe")
     s.fire("need", {"need": "bills", "category": "economy", "explicit": True}, time=1)

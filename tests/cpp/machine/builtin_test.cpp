@@ -253,6 +253,24 @@ TEST_CASE("LSCPA: accepted without a satisfaction check does not tick the last t
   CHECK(has(recs(s), "warning", "Agreed without checking satisfaction"));
 }
 
+TEST_CASE("LSCPA: the deck's dialogue with 张总, a busy objection given in the deck's word", "[machine][builtin][lscpa]") {
+  Session s = start("lscpa");
+  REQUIRE(s.fire("objection", 1, {{"kind", "没时间"}, {"text", "我很忙,没有时间去听课。"}}));
+  CHECK(s.get("objection_kind")->as_string() == "busy");
+  CHECK(has(recs(s), "response", "忙是很自然的"));
+  REQUIRE(s.fire("shared", 2));
+  CHECK(has(recs(s), "question", "除了时间外,还有没有其它原因是张总不能来的?"));
+  REQUIRE(s.fire("judged", 3, {{"true_objection", true}}));
+  REQUIRE(s.fire("clarified", 4));
+  CHECK(has(recs(s), "response", "其实张总,以前我有很多客户都是因为当时太忙"));
+  REQUIRE(s.fire("presented", 5));
+  CHECK(has(recs(s), "step", "那么您的手机号是"));
+  REQUIRE(s.fire("further_objection", 6));  // back to listen: a second objection
+  auto unknown = s.fire("objection", 7, {{"kind", "很闲"}});
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().message.find("很闲") != std::string::npos);
+}
+
 TEST_CASE("LSCPA: clarify uncovers a further objection; escalation ends it", "[machine][builtin][lscpa]") {
   Session s = start("lscpa");
   REQUIRE(s.fire("objection", 1, {{"kind", "just_looking"}, {"text", "just looking around"}}));
