@@ -86,6 +86,48 @@ static void test_price_objection(void) {
   crm_session_free(s);
 }
 
+/* Accepted without a satisfaction check: the last two checklist steps stay open. */
+static void test_accepted_unchecked(void) {
+  crm_session *s = NULL;
+  char *json = NULL;
+  CHECK(crm_session_create_builtin(&s, S("lscpa"), NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("objection"), S("{\"kind\": \"price_value\"}"), 1, NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("shared"), NULL, 0, 2, NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("judged"), S("{\"true_objection\": true}"), 3, NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("clarified"), NULL, 0, 4, NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("presented"), NULL, 0, 5, NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("accepted"), NULL, 0, 6, NULL) == CRM_OK);
+  CHECK(crm_session_context_json(&json, NULL, s, NULL) == CRM_OK);
+  CHECK(contains(json, "\"locked\": false") && contains(json, "\"next_action_agreed\": false"));
+  crm_string_free(json);
+  CHECK(crm_session_recommendations_json(&json, NULL, s, NULL) == CRM_OK);
+  CHECK(contains(json, "Agreed without checking satisfaction"));
+  crm_string_free(json);
+  crm_session_free(s);
+}
+
+/* In a small deal a latent need is a buying signal: a benefit against it is not premature. */
+static void test_small_deal(void) {
+  crm_session *s = NULL;
+  crm_error *err = NULL;
+  const char *state = NULL;
+  char *json = NULL;
+  CHECK(crm_session_create_builtin(&s, S("spin"), NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("problem_question"), S("{\"need\": \"speed\"}"), 1, NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("commitment"), NULL, 0, 2, &err) == CRM_E_ILLEGAL_TRANSITION);
+  crm_error_free(err);
+  CHECK(crm_session_fire(s, S("set_deal"), S("{\"size\": \"small\"}"), 2, NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("present_benefit"), S("{\"need\": \"speed\", \"benefit\": \"fast\"}"), 3, NULL) ==
+        CRM_OK);
+  CHECK(crm_session_state(&state, NULL, s, NULL) == CRM_OK && strcmp(state, "presenting") == 0);
+  CHECK(crm_session_recommendations_json(&json, NULL, s, NULL) == CRM_OK);
+  CHECK(!contains(json, "Premature presentation"));
+  crm_string_free(json);
+  CHECK(crm_session_fire(s, S("commitment"), NULL, 0, 4, NULL) == CRM_OK);
+  CHECK(crm_session_state(&state, NULL, s, NULL) == CRM_OK && strcmp(state, "advanced") == 0);
+  crm_session_free(s);
+}
+
 static void test_errors_leave_session_unchanged(void) {
   crm_ruleset *rules = NULL;
   crm_session *s = NULL;
@@ -509,6 +551,8 @@ static void test_machine_size_limit(void) {
 
 int main(void) {
   test_price_objection();
+  test_accepted_unchecked();
+  test_small_deal();
   test_errors_leave_session_unchanged();
   test_illegal_event_lists_allowed();
   test_save_restore();

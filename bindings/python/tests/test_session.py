@@ -88,12 +88,53 @@ def test_spin_small_deal_latent_need_is_a_buying_signal():
     assert s.needs[0].buying_signal and not s.needs[0].explicit
 
 
+def test_spin_small_deal_presents_against_a_latent_need_and_commits():
+    s = crmrules.Session.builtin("spin")
+    s.fire("set_deal", {"size": "small"}, time=1)
+    s.fire("problem_question", {"need": "speed"}, time=2)
+    assert any(r.kind == "next_step" and r.text.startswith("Small deal") for r in s.recommendations)
+    assert s.fire("present_benefit", {"need": "speed", "benefit": "orders in a day"}, time=3) == "presenting"
+    assert s.context["premature_presentations"] == 0
+    assert not any("Premature presentation" in r.text for r in s.recommendations)
+    assert s.fire("commitment", time=4) == "advanced"
+
+
+def test_spin_large_deal_refuses_an_early_commitment():
+    s = crmrules.Session.builtin("spin")
+    s.fire("problem_question", {"need": "speed"}, time=1)
+    assert s.fire("present_benefit", {"need": "speed", "benefit": "orders in a day"}, time=2) == "problem"
+    assert s.context["premature_presentations"] == 1
+    with pytest.raises(crmrules.IllegalTransition):
+        s.fire("commitment", time=3)
+
+
+def test_lscpa_accepted_without_satisfaction_check_leaves_the_last_steps_open():
+    s = crmrules.Session.builtin("lscpa")
+    for t, (event, data) in enumerate([("objection", {"kind": "price_value"}), ("shared", None),
+                                       ("judged", {"true_objection": True}), ("clarified", None),
+                                       ("presented", None), ("accepted", None)], start=1):
+        s.fire(event, data, time=t)
+    assert s.state == "resolved"
+    assert not s.context["locked"] and not s.context["next_action_agreed"]
+    assert any(r.kind == "warning" and "without checking satisfaction" in r.text for r in s.recommendations)
+
+
+def test_lscpa_busy_objection_in_the_decks_word():
+    s = crmrules.Session.builtin("lscpa")
+    s.fire("objection", {"kind": "忙", "text": "我很忙,没有时间去听课。"}, time=1)
+    assert s.context["objection_kind"] == "busy"
+    assert any("忙是很自然的" in r.text for r in s.recommendations)
+    with pytest.raises(crmrules.CrmError, match="很闲"):
+        crmrules.Session.builtin("lscpa").fire("objection", {"kind": "很闲"}, time=1)
+
+
 def test_fabe_benefit_statements_with_evidence():
     s = crmrules.Session.builtin("fabe")
     s.fire("need", {"need": "bills", "category": "economy", "explicit": True}, time=1)
     s.fire("present", time=2)
     [b] = s.benefits
-    assert b.feature == "timer" and b.need == "bills" and len(b.evidence) == 2
+    assert b.feature == "自动计时 / timer" and b.need == "bills" and b.evidence == []
+    assert b.benefit.startswith("无需担心睡着;不会浪费电;也不会错过好节目")
     [r] = s.recommendations
     assert r.kind == "benefit" and r.items == b.evidence
 

@@ -118,6 +118,48 @@ TEST_CASE("SPIN: in a small deal a latent need is already a buying signal", "[ma
   CHECK(s.state_name() == "problem");
 }
 
+TEST_CASE("SPIN: a small deal presents a benefit against a latent need without a warning, then commits",
+          "[machine][builtin][spin]") {
+  Session s = start("spin");
+  REQUIRE(s.fire("set_deal", 1, {{"size", "small"}}));
+  REQUIRE(s.fire("problem_question", 2, {{"need", "speed"}, {"finding", "orders take a week"}}));
+  CHECK_FALSE(has(recs(s), "warning", "A problem not turned into a need is wasted"));
+  CHECK(has(recs(s), "next_step", "Small deal: a latent need is already a buying signal"));
+  REQUIRE(s.fire("present_benefit", 3, {{"need", "speed"}, {"benefit", "orders in a day"}}));
+  CHECK(s.state_name() == "presenting");
+  CHECK(s.get("premature_presentations")->as_decimal() == crm::Decimal::from_int(0));
+  CHECK_FALSE(has(recs(s), "warning", "Premature presentation"));
+  CHECK(s.need("speed")->benefits == std::vector<std::string>{"orders in a day"});
+  REQUIRE(s.fire("commitment", 4));
+  CHECK(s.state_name() == "advanced");
+}
+
+TEST_CASE("SPIN: a small deal may commit straight after the problem is found", "[machine][builtin][spin]") {
+  Session s = start("spin");
+  REQUIRE(s.fire("set_deal", 1, {{"size", "small"}}));
+  auto early = s.fire("commitment", 2);  // no need found yet: nothing to commit to
+  REQUIRE_FALSE(early);
+  CHECK(early.error().code == ErrorCode::illegal_transition);
+  REQUIRE(s.fire("problem_question", 2, {{"need", "speed"}}));
+  REQUIRE(s.fire("commitment", 3));
+  CHECK(s.state_name() == "advanced");
+}
+
+TEST_CASE("SPIN: a large deal keeps warning of premature presentation and refuses an early commitment",
+          "[machine][builtin][spin]") {
+  Session s = start("spin");
+  REQUIRE(s.fire("problem_question", 1, {{"need", "speed"}, {"finding", "orders take a week"}}));
+  CHECK_FALSE(has(recs(s), "next_step", "Small deal"));
+  REQUIRE(s.fire("present_benefit", 2, {{"need", "speed"}, {"benefit", "orders in a day"}}));
+  CHECK(s.state_name() == "problem");
+  CHECK(s.get("premature_presentations")->as_decimal() == crm::Decimal::from_int(1));
+  CHECK(has(recs(s), "warning", "Premature presentation"));
+  auto early = s.fire("commitment", 3);
+  REQUIRE_FALSE(early);
+  CHECK(early.error().code == ErrorCode::illegal_transition);
+  CHECK(s.state_name() == "problem");
+}
+
 TEST_CASE("SPIN: a personal need's level must be one of Maslow's", "[machine][builtin][spin]") {
   Session s = start("spin");
   auto r = s.fire("stated_need", 1, {{"need", "recognition"}, {"owner", "personal"}, {"level", "strategy"}});
@@ -142,9 +184,10 @@ TEST_CASE("FABE: benefit statements with evidence for the explicit needs", "[mac
   auto statements = s.benefit_statements();
   REQUIRE(statements.size() == 1);
   CHECK(statements[0].need == "bills");
-  CHECK(statements[0].feature == "timer");
-  CHECK(statements[0].benefit == "no power wasted when you fall asleep in front of the set");
-  CHECK(statements[0].evidence.size() == 2);
+  CHECK(statements[0].feature == "自动计时 / timer");
+  CHECK(statements[0].advantage == "可设定时间自动关或开机 / set a time to switch off or on by itself");
+  CHECK(statements[0].benefit.starts_with("无需担心睡着;不会浪费电;也不会错过好节目 / "));
+  CHECK(statements[0].evidence.empty());  // the deck's TV table gives no evidence lines
   auto r = recs(s);
   REQUIRE(r.size() == 1);
   CHECK(r[0].kind == "benefit");
@@ -191,6 +234,41 @@ TEST_CASE("LSCPA: the deck's price objection, resolved", "[machine][builtin][lsc
   auto illegal = s.fire("objection", 8, {{"kind", "fit"}});
   REQUIRE_FALSE(illegal);
   CHECK(illegal.error().code == ErrorCode::illegal_transition);
+}
+
+TEST_CASE("LSCPA: accepted without a satisfaction check does not tick the last two steps",
+          "[machine][builtin][lscpa]") {
+  Session s = start("lscpa");
+  REQUIRE(s.fire("objection", 1, {{"kind", "price_value"}, {"text", "too expensive"}}));
+  REQUIRE(s.fire("shared", 2));
+  REQUIRE(s.fire("judged", 3, {{"true_objection", true}}));
+  REQUIRE(s.fire("clarified", 4));
+  REQUIRE(s.fire("presented", 5));
+  REQUIRE(s.fire("accepted", 6));
+  CHECK(s.state_name() == "resolved");
+  CHECK(s.get("answered")->as_bool());
+  CHECK_FALSE(s.get("satisfaction_checked")->as_bool());
+  CHECK_FALSE(s.get("locked")->as_bool());
+  CHECK_FALSE(s.get("next_action_agreed")->as_bool());
+  CHECK(has(recs(s), "warning", "Agreed without checking satisfaction"));
+}
+
+TEST_CASE("LSCPA: the deck's dialogue with 张总, a busy objection given in the deck's word", "[machine][builtin][lscpa]") {
+  Session s = start("lscpa");
+  REQUIRE(s.fire("objection", 1, {{"kind", "没时间"}, {"text", "我很忙,没有时间去听课。"}}));
+  CHECK(s.get("objection_kind")->as_string() == "busy");
+  CHECK(has(recs(s), "response", "忙是很自然的"));
+  REQUIRE(s.fire("shared", 2));
+  CHECK(has(recs(s), "question", "除了时间外,还有没有其它原因是张总不能来的?"));
+  REQUIRE(s.fire("judged", 3, {{"true_objection", true}}));
+  REQUIRE(s.fire("clarified", 4));
+  CHECK(has(recs(s), "response", "其实张总,以前我有很多客户都是因为当时太忙"));
+  REQUIRE(s.fire("presented", 5));
+  CHECK(has(recs(s), "step", "那么您的手机号是"));
+  REQUIRE(s.fire("further_objection", 6));  // back to listen: a second objection
+  auto unknown = s.fire("objection", 7, {{"kind", "很闲"}});
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().message.find("很闲") != std::string::npos);
 }
 
 TEST_CASE("LSCPA: clarify uncovers a further objection; escalation ends it", "[machine][builtin][lscpa]") {
