@@ -68,12 +68,15 @@ Outcome expr(Args args) {
   std::string text, input = "{}";
   bool unary = false, have_text = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--unary") unary = true;
-    else if (args[i] == "--input" && i + 1 < args.size()) input = args[++i];
+    if (args[i] == "--unary")
+      unary = true;
+    else if (args[i] == "--input" && i + 1 < args.size())
+      input = args[++i];
     else if (!have_text) {
       text = args[i];
       have_text = true;
-    } else return usage_error("unexpected argument '" + std::string(args[i]) + "'");
+    } else
+      return usage_error("unexpected argument '" + std::string(args[i]) + "'");
   }
   if (!have_text) return usage_error("expr needs an expression");
 
@@ -84,5 +87,13 @@ Outcome expr(Args args) {
   std::cout << *out << '\n';
   return {};
 }
+
+const Command expr_command{"expr", "evaluates one expression (or one table cell) to try it",
+                           "  crmrules expr 'EXPRESSION' [--input JSON]\n"
+                           "  crmrules expr --unary 'CELL' --input JSON\n",
+                           "  crmrules expr '1 + 2 * 3'\n"
+                           "  crmrules expr 'a > 10' --input '{\"a\": 12}'\n"
+                           "  crmrules expr --unary '[10..20)' --input '15'\n",
+                           expr};
 
 }  // namespace crm::cli

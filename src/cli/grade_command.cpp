@@ -27,7 +27,8 @@ std::string percent(Decimal share) {
 
 std::string percent_of(std::uint64_t part, std::uint64_t whole) {
   if (whole == 0) return "0.00";
-  auto d = Decimal::from_int(static_cast<std::int64_t>(part)).div(Decimal::from_int(static_cast<std::int64_t>(whole)), 4);
+  auto d =
+      Decimal::from_int(static_cast<std::int64_t>(part)).div(Decimal::from_int(static_cast<std::int64_t>(whole)), 4);
   return d ? percent(*d) : "?";
 }
 
@@ -47,7 +48,8 @@ void print_summary(std::ostream& os, const GradeSummary& s, const std::string& p
   for (const auto& w : s.warnings) os << "warning: " << w << '\n';
   if (s.stopped) os << "stopped early: " << s.stopped->to_string() << '\n';
   if (!s.grade_output.empty() && !s.grades.empty()) {
-    os << '\n' << pad(s.grade_output, 14, true) << pad("customers", 10) << pad("share", 9) << pad("A", 8) << pad("B", 8)
+    os << '\n'
+       << pad(s.grade_output, 14, true) << pad("customers", 10) << pad("share", 9) << pad("A", 8) << pad("B", 8)
        << pad("C", 8) << '\n';
     for (const auto& g : s.grades)
       os << pad(g.label.empty() ? "(none)" : g.label, 14, true) << pad(std::to_string(g.customers), 10)
@@ -59,14 +61,14 @@ void print_summary(std::ostream& os, const GradeSummary& s, const std::string& p
     os << "\nABC by " << s.measure << " (A: the top customers holding " << percent(p.options().a_share)
        << "%, B: up to " << percent(p.options().b_share) << "%)\n";
     for (AbcClass c : {AbcClass::A, AbcClass::B, AbcClass::C}) {
-      os << "  " << to_string(c) << pad(std::to_string(p.count(c)), 10) << " customers " << pad(percent_of(p.count(c), s.graded), 6)
-         << "%  hold " << pad(percent(p.class_share(c)), 6) << '%';
+      os << "  " << to_string(c) << pad(std::to_string(p.count(c)), 10) << " customers "
+         << pad(percent_of(p.count(c), s.graded), 6) << "%  hold " << pad(percent(p.class_share(c)), 6) << '%';
       if (c == AbcClass::C && p.loss_making()) os << "  (" << p.loss_making() << " loss-making)";
       os << '\n';
     }
     if (auto pareto = p.pareto_share())
-      os << "Pareto: the top " << percent(p.options().pareto_top) << "% of customers hold " << percent(*pareto) << "% of "
-         << s.measure << '\n';
+      os << "Pareto: the top " << percent(p.options().pareto_top) << "% of customers hold " << percent(*pareto)
+         << "% of " << s.measure << '\n';
     else
       os << "Pareto: no positive " << s.measure << " to share\n";
   }
@@ -201,12 +203,8 @@ std::variant<GradeArgs, Outcome> parse_args(Args args) {
 /// one); false, with the error printed, when it cannot be loaded.
 bool load_rules(const std::string& path, std::optional<RuleSet>& rules) {
   if (path.empty()) return true;
-  auto r = RuleSet::load_file(path);
-  if (!r) {
-    std::cerr << path << ": " << r.error().to_string() << '\n';
-    return false;
-  }
-  rules = std::move(*r);
+  rules = cli::load_rules(path);
+  if (!rules) return false;
   return true;
 }
 
@@ -250,7 +248,7 @@ Outcome grade(Args args) {
   auto summary = grade_csv(rules, g.input, rows, g.options, progress);
   bar.finish();
   if (!summary) {
-    std::cerr << g.input << ": " << summary.error().to_string() << '\n';
+    std::cerr << diagnostic(g.input, summary.error()) << '\n';
     return {1, false, {}};
   }
 
@@ -264,5 +262,16 @@ Outcome grade(Args args) {
   }
   return {summary->rejected > 0 || summary->stopped ? 3 : 0, false, {}};
 }
+
+const Command grade_command{
+    "grade", "grades a customer portfolio (CSV): value grades, ABC, Pareto",
+    "  crmrules grade PORTFOLIO.csv [--rules RULES.json] [--out FILE] [--format csv|json] [--explain] [--plot "
+    "FILE.svg]\n"
+    "                 [--measure COLUMN] [--a-share 0.80] [--b-share 0.95] [--pareto-top 0.20] [--grade-output NAME]\n"
+    "                 [--rfm RECENCY,FREQUENCY,MONETARY] [--rfm-bins 5] [--recency-higher-is-better] [--summary-json]\n"
+    "    (no --rules: the built-in rules; exit status 3 when rows were rejected)\n",
+    "  crmrules grade examples/data/deck_customers.csv\n"
+    "  crmrules grade portfolio.csv --out graded.csv --plot pareto.svg\n",
+    grade};
 
 }  // namespace crm::cli

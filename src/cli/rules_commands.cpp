@@ -8,31 +8,6 @@
 #include "crmrules/version.h"
 
 namespace crm::cli {
-namespace {
-
-/// Loads RULES.json, printing the error (with its place) on failure.
-std::optional<RuleSet> load_rules(const std::string& path) {
-  auto rules = RuleSet::load_file(path);
-  if (!rules) {
-    std::cerr << path << ": " << rules.error().to_string() << '\n';
-    return std::nullopt;
-  }
-  return std::move(*rules);
-}
-
-}  // namespace
-
-bool read_file(const std::string& path, std::string& out, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot open '" + path + "'";
-    return false;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  out = buffer.str();
-  return true;
-}
 
 Outcome version(Args) {
   std::cout << "crmrules " << CRM_VERSION_MAJOR << '.' << CRM_VERSION_MINOR << '.' << CRM_VERSION_PATCH << '\n';
@@ -44,15 +19,19 @@ Outcome test(Args args) {
   bool coverage = false, json = false;
   std::optional<Decimal> min_coverage;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--coverage") coverage = true;
-    else if (args[i] == "--json") json = true;
+    if (args[i] == "--coverage")
+      coverage = true;
+    else if (args[i] == "--json")
+      json = true;
     else if (args[i] == "--min-coverage" && i + 1 < args.size()) {
       auto d = Decimal::parse(args[++i]);
       if (!d) return usage_error("--min-coverage needs a number, got '" + std::string(args[i]) + "'");
       min_coverage = *d;
       coverage = true;
-    } else if (path.empty() && !args[i].starts_with("--")) path = args[i];
-    else return usage_error("unexpected argument '" + std::string(args[i]) + "'");
+    } else if (path.empty() && !args[i].starts_with("--"))
+      path = args[i];
+    else
+      return usage_error("unexpected argument '" + std::string(args[i]) + "'");
   }
   if (path.empty()) return usage_error("test needs RULES.json");
   auto rules = load_rules(path);
@@ -71,7 +50,8 @@ Outcome test(Args args) {
         if (!item.covered) std::cout << "not covered: " << item.what << '\n';
       std::cout << "coverage: " << report.coverage.percent().to_string() << "% (" << report.coverage.covered() << " of "
                 << report.coverage.items.size() << ")";
-      if (min_coverage) std::cout << ", minimum " << min_coverage->to_string() << '%' << (coverage_ok ? "" : ": TOO LOW");
+      if (min_coverage)
+        std::cout << ", minimum " << min_coverage->to_string() << '%' << (coverage_ok ? "" : ": TOO LOW");
       std::cout << '\n';
     }
     std::cout << report.cases.size() - report.failures() << " passed, " << report.failures() << " failed\n";
@@ -91,7 +71,7 @@ Outcome lint(Args args) {
   for (const auto& d : RuleSet::lint(text)) {
     const bool is_error = d.severity == Diagnostic::Severity::error;
     (is_error ? errors : warnings) += 1;
-    std::cout << path << ": " << (is_error ? "error: " : "warning: ") << d.error.to_string() << '\n';
+    std::cout << diagnostic(path, d.error) << (is_error ? "" : " [warning]") << '\n';
   }
   std::cout << errors << " errors, " << warnings << " warnings\n";
   return {errors == 0 ? 0 : 1, false, {}};
@@ -101,9 +81,12 @@ Outcome eval(Args args) {
   std::vector<std::string> files;
   bool trace = false;
   for (auto a : args) {
-    if (a == "--trace") trace = true;
-    else if (!a.starts_with("--")) files.emplace_back(a);
-    else return usage_error("unexpected argument '" + std::string(a) + "'");
+    if (a == "--trace")
+      trace = true;
+    else if (!a.starts_with("--"))
+      files.emplace_back(a);
+    else
+      return usage_error("unexpected argument '" + std::string(a) + "'");
   }
   if (files.size() != 2) return usage_error("eval needs RULES.json and INPUT.json");
   auto rules = load_rules(files[0]);
@@ -115,11 +98,32 @@ Outcome eval(Args args) {
   }
   auto out = rules->evaluate_json(input, trace);
   if (!out) {
-    std::cerr << files[1] << ": " << out.error().to_string() << '\n';
+    std::cerr << diagnostic(files[1], out.error()) << '\n';
     return {1, false, {}};
   }
   std::cout << *out << '\n';
   return {};
 }
+
+const Command test_command{"test", "runs the tests a rule set carries, with coverage",
+                           "  crmrules test RULES.json [--coverage] [--min-coverage N] [--json]\n",
+                           "  crmrules test rules/account.json\n"
+                           "  crmrules test my_rules.json --min-coverage 90\n"
+                           "  cat my_rules.json | crmrules test - --json\n",
+                           test};
+
+const Command lint_command{"lint", "checks a rule set and lists its findings", "  crmrules lint RULES.json\n",
+                           "  crmrules lint my_rules.json\n"
+                           "  crmrules default-rules | crmrules lint -\n",
+                           lint};
+
+const Command eval_command{"eval", "evaluates a rule set for one input object",
+                           "  crmrules eval RULES.json INPUT.json [--trace]\n",
+                           "  crmrules eval my_rules.json customer.json\n"
+                           "  echo '{\"annual_purchases\": 1000}' | crmrules eval my_rules.json - --trace\n",
+                           eval};
+
+const Command version_command{"version", "prints the version (as crmrules --version)", "  crmrules version\n",
+                              "  crmrules version\n", version};
 
 }  // namespace crm::cli
