@@ -60,6 +60,15 @@ CRM_CLI_COMMANDS(CRM_CLI_DECLARE)
 /// binary file (a saved session) is fine.
 bool read_file(const std::string& path, std::string& out, std::string& error, bool bytes = false);
 
+/// For an input the library streams (grade, service): the same checks as read_file
+/// without reading it whole (missing, a folder, empty, binary in its first 4 KiB, "-" on a
+/// terminal); false with the line printed.
+bool check_input(const std::string& path);
+
+/// Writes `data` to the file at path, or to standard output for "-"; false, with one
+/// line "FILE: io: cannot write: why" printed, when it fails.
+bool write_output(const std::string& path, std::string_view data);
+
 /// One line in the common format, as compilers and linters print: FILE:LINE:COLUMN: CODE:
 /// MESSAGE, then " (at POINTER)" where the error has a JSON pointer; FILE: CODE: MESSAGE
 /// when it has no line.

@@ -3,6 +3,7 @@
 // (GradeSummary::to_svg).
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -209,15 +210,7 @@ bool load_rules(const std::string& path, std::optional<RuleSet>& rules) {
 }
 
 /// The chart of --plot; false (with the error printed) when it cannot be written.
-bool write_plot(const GradeSummary& summary, const std::string& path) {
-  std::ofstream svg(path, std::ios::binary);
-  svg << summary.to_svg();
-  if (!svg) {
-    std::cerr << "cannot write '" << path << "'\n";
-    return false;
-  }
-  return true;
-}
+bool write_plot(const GradeSummary& summary, const std::string& path) { return write_output(path, summary.to_svg()); }
 
 }  // namespace
 
@@ -226,20 +219,24 @@ Outcome grade(Args args) {
   if (auto* usage = std::get_if<Outcome>(&parsed)) return *usage;
   const GradeArgs& g = std::get<GradeArgs>(parsed);
 
+  if (!check_input(g.input)) return failed();
   std::optional<RuleSet> loaded;
   if (!load_rules(g.rules_path, loaded)) return {1, false, {}};
   const RuleSet& rules = loaded ? *loaded : RuleSet::builtin();
 
+  // The rows are the output (stdout, or --out FILE); the summary is a report: always stderr.
+  const bool to_stdout = g.out_path.empty() || g.out_path == "-";
+  if (to_stdout && g.plot_path == "-") return usage_error("--plot - and the rows cannot both go to standard output");
   std::ofstream file;
-  if (!g.out_path.empty()) {
+  if (!to_stdout) {
     file.open(g.out_path, std::ios::binary);
     if (!file) {
-      std::cerr << "cannot write '" << g.out_path << "'\n";
-      return {1, false, {}};
+      std::cerr << g.out_path << ": io: cannot write: " << std::strerror(errno) << '\n';
+      return failed();
     }
   }
-  std::ostream& rows = g.out_path.empty() ? std::cout : file;
-  std::ostream& report = g.out_path.empty() ? std::cerr : std::cout;
+  std::ostream& rows = to_stdout ? std::cout : file;
+  std::ostream& report = std::cerr;
 
   ProgressBar bar;
   GradeProgress progress;
@@ -258,7 +255,7 @@ Outcome grade(Args args) {
     print_summary(report, *summary, g.input, rules);
   if (!g.plot_path.empty()) {
     if (!write_plot(*summary, g.plot_path)) return {1, false, {}};
-    if (!g.summary_json) report << "plot: " << g.plot_path << '\n';
+    if (!g.summary_json && g.plot_path != "-") report << "plot: " << g.plot_path << '\n';
   }
   return {summary->rejected > 0 || summary->stopped ? 3 : 0, false, {}};
 }

@@ -1,6 +1,7 @@
 // What every command shares: reading a file or standard input, and the one error format.
 #include <unistd.h>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -54,6 +55,46 @@ bool read_file(const std::string& path, std::string& out, std::string& error, bo
   }
   out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   return check_text(path, out, error, bytes);
+}
+
+bool check_input(const std::string& path) {
+  std::string error;
+  if (path == "-") {
+    if (isatty(STDIN_FILENO)) {
+      error = io_error("-", "nothing piped to standard input");
+    } else if (const int c = std::getc(stdin); c == EOF) {
+      error = io_error("-", "standard input is empty (nothing piped?)");
+    } else {
+      std::ungetc(c, stdin);  // the library reads stdin through the same FILE
+      return true;
+    }
+  } else if (std::error_code ec; std::filesystem::is_directory(path, ec)) {
+    error = io_error(path, "a folder, not a file");
+  } else if (std::ifstream in(path, std::ios::binary); !in) {
+    error = io_error(path, std::string("cannot open: ") + std::strerror(errno));
+  } else {
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    if (check_text(path, head, error, false)) return true;
+  }
+  std::cerr << error << '\n';
+  return false;
+}
+
+bool write_output(const std::string& path, std::string_view data) {
+  if (path == "-") {
+    std::cout.write(data.data(), static_cast<std::streamsize>(data.size()));
+    std::cout.flush();
+    if (std::cout) return true;
+  } else {
+    std::ofstream out(path, std::ios::binary);
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    out.close();
+    if (out) return true;
+  }
+  std::cerr << io_error(path, std::string("cannot write: ") + std::strerror(errno)) << '\n';
+  return false;
 }
 
 std::string diagnostic(std::string_view file, const Error& e) {

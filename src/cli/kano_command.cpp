@@ -91,13 +91,8 @@ Outcome kano(Args args) {
   std::cout << (format == "json" ? analysis.to_json() : analysis.to_csv());
   notes(path, analysis);
   if (!plot.empty()) {
-    std::ofstream out(plot, std::ios::binary);
-    out << analysis.to_svg();
-    if (!out) {
-      std::cerr << "cannot write '" << plot << "'\n";
-      return {1, false, {}};
-    }
-    std::cerr << "plot written to " << plot << '\n';
+    if (!write_output(plot, analysis.to_svg())) return failed();
+    if (plot != "-") std::cerr << "plot written to " << plot << '\n';
   }
   return {};
 }

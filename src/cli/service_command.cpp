@@ -98,6 +98,7 @@ Outcome service(Args args) {
   }
   ServiceArgs a;
   if (auto bad = parse(args, a)) return *bad;
+  if (!check_input(a.path)) return failed();
 
   std::optional<service::Checker> own;
   if (!a.rules.empty()) {
@@ -143,12 +144,7 @@ Outcome service(Args args) {
   else
     std::cout << report->to_text(lang);
   if (!a.chart.empty()) {
-    std::ofstream out(a.chart, std::ios::binary);
-    out << report->to_svg(lang);
-    if (!out) {
-      std::cerr << "cannot write '" << a.chart << "'\n";
-      return {1, false, {}};
-    }
+    if (!write_output(a.chart, report->to_svg(lang))) return failed();
   }
   return {report->rejected.empty() ? 0 : 3, false, {}};
 }

@@ -206,10 +206,7 @@ void print_summary(const Session& s, const Replay& replay, bool json) {
 }
 
 bool write_file(const std::string& path, const void* data, std::size_t size) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
-  if (!out) std::cerr << "cannot write '" << path << "'\n";
-  return static_cast<bool>(out);
+  return write_output(path, std::string_view(static_cast<const char*>(data), size));
 }
 
 /// Saves the session where --save (bytes) and --save-json ask; false (the error printed)
