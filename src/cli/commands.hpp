@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "crmrules/error.hpp"
 #include "crmrules/rule_set.hpp"
@@ -59,6 +60,9 @@ CRM_CLI_COMMANDS(CRM_CLI_DECLARE)
 /// format "FILE: io: why" (missing, a folder, empty, binary, nothing piped). `bytes`: a
 /// binary file (a saved session) is fine.
 bool read_file(const std::string& path, std::string& out, std::string& error, bool bytes = false);
+
+/// The files named: a folder stands for the *.json files under it (sorted, recursively).
+std::vector<std::string> expand_paths(const std::vector<std::string>& paths);
 
 /// For an input the library streams (grade, service): the same checks as read_file
 /// without reading it whole (missing, a folder, empty, binary in its first 4 KiB, "-" on a

@@ -1,5 +1,6 @@
 // What every command shares: reading a file or standard input, and the one error format.
 #include <unistd.h>
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -55,6 +56,24 @@ bool read_file(const std::string& path, std::string& out, std::string& error, bo
   }
   out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   return check_text(path, out, error, bytes);
+}
+
+std::vector<std::string> expand_paths(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (path == "-" || !std::filesystem::is_directory(path, ec)) {
+      out.push_back(path);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(path, ec))
+      if (entry.is_regular_file(ec) && entry.path().extension() == ".json") found.push_back(entry.path().string());
+    std::sort(found.begin(), found.end());
+    if (found.empty()) out.push_back(path);  // read_file says it is a folder
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
 }
 
 bool check_input(const std::string& path) {

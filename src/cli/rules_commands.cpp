@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "crmrules/json.hpp"
 #include "crmrules/rule_set.hpp"
 #include "crmrules/version.h"
 
@@ -14,67 +15,143 @@ Outcome version(Args) {
   return {};
 }
 
-Outcome test(Args args) {
-  std::string path;
+namespace {
+
+struct TestOptions {
   bool coverage = false, json = false;
   std::optional<Decimal> min_coverage;
+};
+
+void print_report(const TestReport& report, const TestOptions& o, bool coverage_ok) {
+  for (const auto& c : report.cases) {
+    std::cout << (c.passed ? "PASS " : "FAIL ") << c.name << '\n';
+    if (!c.passed) std::cout << c.diff;
+  }
+  if (o.coverage) {
+    for (const auto& item : report.coverage.items)
+      if (!item.covered) std::cout << "not covered: " << item.what << '\n';
+    std::cout << "coverage: " << report.coverage.percent().to_string() << "% (" << report.coverage.covered() << " of "
+              << report.coverage.items.size() << ")";
+    if (o.min_coverage)
+      std::cout << ", minimum " << o.min_coverage->to_string() << '%' << (coverage_ok ? "" : ": TOO LOW");
+    std::cout << '\n';
+  }
+  std::cout << report.cases.size() - report.failures() << " passed, " << report.failures() << " failed\n";
+}
+
+/// Runs one file's tests; false when it cannot be loaded or a test (or coverage) fails.
+/// `several`: text output names the file first, JSON wraps the report with its file.
+bool test_one(const std::string& path, const TestOptions& o, bool several) {
+  if (several && !o.json) std::cout << "== " << path << '\n';
+  auto rules = load_rules(path);
+  if (!rules) return false;
+  const TestReport report = rules->run_tests();
+  const bool coverage_ok = !o.min_coverage || report.coverage.percent() >= *o.min_coverage;
+  if (o.json && several)
+    std::cout << "{\"file\": " << to_json(Value(path)) << ", \"report\": " << report.to_json() << "}\n";
+  else if (o.json)
+    std::cout << report.to_json() << '\n';
+  else
+    print_report(report, o, coverage_ok);
+  return report.passed() && coverage_ok;
+}
+
+}  // namespace
+
+Outcome test(Args args) {
+  std::vector<std::string> paths;
+  TestOptions o;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--coverage")
-      coverage = true;
+      o.coverage = true;
     else if (args[i] == "--json")
-      json = true;
-    else if (args[i] == "--min-coverage" && i + 1 < args.size()) {
+      o.json = true;
+    else if (args[i] == "--format" && i + 1 < args.size()) {
+      const std::string_view f = args[++i];
+      if (f != "text" && f != "json") return usage_error("--format is text or json, not '" + std::string(f) + "'");
+      o.json = f == "json";
+    } else if (args[i] == "--min-coverage" && i + 1 < args.size()) {
       auto d = Decimal::parse(args[++i]);
       if (!d) return usage_error("--min-coverage needs a number, got '" + std::string(args[i]) + "'");
-      min_coverage = *d;
-      coverage = true;
-    } else if (path.empty() && !args[i].starts_with("--"))
-      path = args[i];
+      o.min_coverage = *d;
+      o.coverage = true;
+    } else if (args[i] == "-" || !args[i].starts_with("-"))
+      paths.emplace_back(args[i]);
     else
       return usage_error("unexpected argument '" + std::string(args[i]) + "'");
   }
-  if (path.empty()) return usage_error("test needs RULES.json");
-  auto rules = load_rules(path);
-  if (!rules) return {1, false, {}};
-  const TestReport report = rules->run_tests();
-  const bool coverage_ok = !min_coverage || report.coverage.percent() >= *min_coverage;
-  if (json) {
-    std::cout << report.to_json() << '\n';
-  } else {
-    for (const auto& c : report.cases) {
-      std::cout << (c.passed ? "PASS " : "FAIL ") << c.name << '\n';
-      if (!c.passed) std::cout << c.diff;
-    }
-    if (coverage) {
-      for (const auto& item : report.coverage.items)
-        if (!item.covered) std::cout << "not covered: " << item.what << '\n';
-      std::cout << "coverage: " << report.coverage.percent().to_string() << "% (" << report.coverage.covered() << " of "
-                << report.coverage.items.size() << ")";
-      if (min_coverage)
-        std::cout << ", minimum " << min_coverage->to_string() << '%' << (coverage_ok ? "" : ": TOO LOW");
-      std::cout << '\n';
-    }
-    std::cout << report.cases.size() - report.failures() << " passed, " << report.failures() << " failed\n";
-  }
-  return {report.passed() && coverage_ok ? 0 : 1, false, {}};
+  if (paths.empty()) return usage_error("test needs RULES.json (files or folders)");
+  const auto files = expand_paths(paths);
+  int failed_files = 0;
+  for (const auto& path : files) failed_files += test_one(path, o, files.size() > 1) ? 0 : 1;
+  if (files.size() > 1 && !o.json)
+    std::cout << files.size() - failed_files << " of " << files.size() << " files passed\n";
+  return {failed_files == 0 ? 0 : 1, false, {}};
 }
 
-Outcome lint(Args args) {
-  if (args.size() != 1) return usage_error("lint needs exactly RULES.json");
-  const std::string path(args[0]);
+namespace {
+
+struct LintTotals {
+  int errors = 0, warnings = 0;
+  std::vector<std::string> json;  // one finding each, for --format json
+};
+
+std::string json_finding(const std::string& path, std::string_view severity, const Error& e) {
+  return "{\"file\": " + to_json(Value(path)) + ", \"severity\": \"" + std::string(severity) +
+         "\", \"error\": " + to_json(e) + '}';
+}
+
+/// One file's findings, printed (text) or kept (json).
+void lint_one(const std::string& path, bool json, LintTotals& totals) {
   std::string text, error;
   if (!read_file(path, text, error)) {
-    std::cerr << error << '\n';
-    return {1, false, {}};
+    totals.errors += 1;
+    if (json)
+      totals.json.push_back(json_finding(path, "error", Error{ErrorCode::io, error.substr(path.size() + 6), {}}));
+    else
+      std::cout << error << '\n';
+    return;
   }
-  int errors = 0, warnings = 0;
   for (const auto& d : RuleSet::lint(text)) {
     const bool is_error = d.severity == Diagnostic::Severity::error;
-    (is_error ? errors : warnings) += 1;
-    std::cout << diagnostic(path, d.error) << (is_error ? "" : " [warning]") << '\n';
+    (is_error ? totals.errors : totals.warnings) += 1;
+    if (json)
+      totals.json.push_back(json_finding(path, is_error ? "error" : "warning", d.error));
+    else
+      std::cout << diagnostic(path, d.error) << (is_error ? "" : " [warning]") << '\n';
   }
-  std::cout << errors << " errors, " << warnings << " warnings\n";
-  return {errors == 0 ? 0 : 1, false, {}};
+}
+
+}  // namespace
+
+Outcome lint(Args args) {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--format" && i + 1 < args.size())
+      format = args[++i];
+    else if (args[i] == "-" || !args[i].starts_with("-"))
+      paths.emplace_back(args[i]);
+    else
+      return usage_error("unexpected argument '" + std::string(args[i]) + "'");
+  }
+  if (paths.empty()) return usage_error("lint needs RULES.json (files or folders)");
+  if (format != "text" && format != "json") return usage_error("--format is text or json, not '" + format + "'");
+  const bool json = format == "json";
+  LintTotals totals;
+  const auto files = expand_paths(paths);
+  for (const auto& path : files) lint_one(path, json, totals);
+  if (json) {
+    std::cout << "{\"files\": " << files.size() << ", \"errors\": " << totals.errors
+              << ", \"warnings\": " << totals.warnings << ", \"findings\": [";
+    for (std::size_t i = 0; i < totals.json.size(); ++i) std::cout << (i ? ",\n  " : "\n  ") << totals.json[i];
+    std::cout << (totals.json.empty() ? "]}\n" : "\n]}\n");
+  } else {
+    std::cout << totals.errors << " errors, " << totals.warnings << " warnings";
+    if (files.size() > 1) std::cout << " in " << files.size() << " files";
+    std::cout << '\n';
+  }
+  return {totals.errors == 0 ? 0 : 1, false, {}};
 }
 
 Outcome eval(Args args) {
@@ -105,14 +182,17 @@ Outcome eval(Args args) {
   return {};
 }
 
-const Command test_command{"test", "runs the tests a rule set carries, with coverage",
-                           "  crmrules test RULES.json [--coverage] [--min-coverage N] [--json]\n",
-                           "  crmrules test rules/account.json\n"
-                           "  crmrules test my_rules.json --min-coverage 90\n"
-                           "  cat my_rules.json | crmrules test - --json\n",
-                           test};
+const Command test_command{
+    "test", "runs the tests a rule set carries, with coverage",
+    "  crmrules test RULES.json|FOLDER... [--coverage] [--min-coverage N] [--format text|json] [--json]\n"
+    "    (several files: each one's report, JSON Lines {file, report} with --format json)\n",
+    "  crmrules test rules/account.json\n"
+    "  crmrules test my_rules.json --min-coverage 90\n"
+    "  cat my_rules.json | crmrules test - --json\n",
+    test};
 
-const Command lint_command{"lint", "checks a rule set and lists its findings", "  crmrules lint RULES.json\n",
+const Command lint_command{"lint", "checks a rule set and lists its findings",
+                           "  crmrules lint RULES.json|FOLDER... [--format text|json]\n",
                            "  crmrules lint my_rules.json\n"
                            "  crmrules default-rules | crmrules lint -\n",
                            lint};
