@@ -50,6 +50,7 @@ struct Command {
   X(account_command)        \
   X(service_command)        \
   X(next_command)           \
+  X(schema_command)         \
   X(version_command)
 
 #define CRM_CLI_DECLARE(c) extern const Command c;
