@@ -154,32 +154,70 @@ Outcome lint(Args args) {
   return {totals.errors == 0 ? 0 : 1, false, {}};
 }
 
+namespace {
+
+/// JSON Lines: one result (or {"error": ...}) per non-blank line, errors also on stderr
+/// with the line they are on; false when any line failed.
+bool eval_lines(const RuleSet& rules, const std::string& path, std::string_view text, bool trace) {
+  bool ok = true;
+  std::size_t number = 0;
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    const std::string_view line = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    auto out = rules.evaluate_json(line, trace);
+    if (out) {
+      std::cout << *out << '\n';
+      continue;
+    }
+    Error e = out.error();
+    e.where.line = static_cast<decltype(e.where.line)>(number);
+    if (e.where.column <= 0) e.where.column = 1;
+    std::cerr << diagnostic(path, e) << '\n';
+    std::cout << "{\"error\": " << to_json(e) << "}\n";
+    ok = false;
+  }
+  return ok;
+}
+
+}  // namespace
+
 Outcome eval(Args args) {
   std::vector<std::string> files;
-  bool trace = false;
+  bool trace = false, lines = false;
   for (auto a : args) {
     if (a == "--trace")
       trace = true;
-    else if (!a.starts_with("--"))
+    else if (a == "--lines")
+      lines = true;
+    else if (a == "-" || !a.starts_with("-"))
       files.emplace_back(a);
     else
       return usage_error("unexpected argument '" + std::string(a) + "'");
   }
   if (files.size() != 2) return usage_error("eval needs RULES.json and INPUT.json");
+  lines = lines || files[1].ends_with(".jsonl") || files[1].ends_with(".ndjson");
   auto rules = load_rules(files[0]);
-  if (!rules) return {1, false, {}};
+  if (!rules) return failed();
   std::string input, error;
   if (!read_file(files[1], input, error)) {
     std::cerr << error << '\n';
-    return {1, false, {}};
+    return failed();
   }
-  auto out = rules->evaluate_json(input, trace);
+  if (lines) return {eval_lines(*rules, files[1], input, trace) ? 0 : 3, false, {}};
+  const std::size_t first = input.find_first_not_of(" \t\r\n");
+  const bool batch = first != std::string::npos && input[first] == '[';
+  if (batch && trace) return usage_error("--trace takes one object, not an array");
+  auto out = batch ? rules->evaluate_json_batch(input) : rules->evaluate_json(input, trace);
   if (!out) {
     std::cerr << diagnostic(files[1], out.error()) << '\n';
-    return {1, false, {}};
+    return failed();
   }
   std::cout << *out << '\n';
-  return {};
+  // A batch's failing rows are {"error": {...}} in place (an output is never an object).
+  return {batch && out->find("{\"error\": {\"code\"") != std::string::npos ? 3 : 0, false, {}};
 }
 
 const Command test_command{
@@ -197,11 +235,14 @@ const Command lint_command{"lint", "checks a rule set and lists its findings",
                            "  crmrules default-rules | crmrules lint -\n",
                            lint};
 
-const Command eval_command{"eval", "evaluates a rule set for one input object",
-                           "  crmrules eval RULES.json INPUT.json [--trace]\n",
-                           "  crmrules eval my_rules.json customer.json\n"
-                           "  echo '{\"annual_purchases\": 1000}' | crmrules eval my_rules.json - --trace\n",
-                           eval};
+const Command eval_command{
+    "eval", "evaluates a rule set for one input object",
+    "  crmrules eval RULES.json INPUT.json [--trace] [--lines]\n"
+    "    (INPUT.json: one object, an array of objects (an array of results), or with --lines or a\n"
+    "     .jsonl/.ndjson name JSON Lines: one result per line, {\"error\": ...} for a failing line)\n",
+    "  crmrules eval my_rules.json customer.json\n"
+    "  echo '{\"annual_purchases\": 1000}' | crmrules eval my_rules.json - --trace\n",
+    eval};
 
 const Command version_command{"version", "prints the version (as crmrules --version)", "  crmrules version\n",
                               "  crmrules version\n", version};
