@@ -236,7 +236,7 @@ const Command lint_command{"lint", "checks a rule set and lists its findings",
                            lint};
 
 const Command eval_command{
-    "eval", "evaluates a rule set for one input object",
+    "eval", "evaluates a rule set for an object, an array or JSON Lines",
     "  crmrules eval RULES.json INPUT.json [--trace] [--lines]\n"
     "    (INPUT.json: one object, an array of objects (an array of results), or with --lines or a\n"
     "     .jsonl/.ndjson name JSON Lines: one result per line, {\"error\": ...} for a failing line)\n",
