@@ -28,11 +28,16 @@ Outcome account(Args args) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
     const bool has_value = i + 1 < args.size();
-    if (a == "--format" && has_value) format = args[++i];
-    else if (a == "--lang" && has_value) lang = args[++i];
-    else if (a == "--rules" && has_value) rules_path = args[++i];
-    else if (path.empty() && !a.starts_with("--")) path = a;
-    else return usage_error("unexpected argument '" + std::string(a) + "'");
+    if (a == "--format" && has_value)
+      format = args[++i];
+    else if (a == "--lang" && has_value)
+      lang = args[++i];
+    else if (a == "--rules" && has_value)
+      rules_path = args[++i];
+    else if (path.empty() && !a.starts_with("--"))
+      path = a;
+    else
+      return usage_error("unexpected argument '" + std::string(a) + "'");
   }
   if (path.empty()) return usage_error("account needs ACCOUNT.json");
   if (format != "text" && format != "json") return usage_error("--format is text or json, not '" + format + "'");
@@ -40,14 +45,11 @@ Outcome account(Args args) {
 
   std::optional<account::Planner> own;
   if (!rules_path.empty()) {
-    auto rules = RuleSet::load_file(rules_path);
-    if (!rules) {
-      std::cerr << rules_path << ": " << rules.error().to_string() << '\n';
-      return {1, false, {}};
-    }
+    auto rules = load_rules(rules_path);
+    if (!rules) return failed();
     auto planner = account::Planner::from_rule_set(*rules);
     if (!planner) {
-      std::cerr << rules_path << ": " << planner.error().to_string() << '\n';
+      std::cerr << diagnostic(rules_path, planner.error()) << '\n';
       return {1, false, {}};
     }
     own.emplace(std::move(*planner));
@@ -61,12 +63,22 @@ Outcome account(Args args) {
   }
   auto plan = planner.plan(text);
   if (!plan) {
-    std::cerr << path << ": " << plan.error().to_string() << '\n';
+    std::cerr << diagnostic(path, plan.error()) << '\n';
     return {1, false, {}};
   }
-  if (format == "json") std::cout << plan->to_json() << '\n';
-  else std::cout << plan->to_text(lang == "en" ? Lang::en : Lang::zh);
+  if (format == "json")
+    std::cout << plan->to_json() << '\n';
+  else
+    std::cout << plan->to_text(lang == "en" ? Lang::en : Lang::zh);
   return {};
 }
+
+const Command account_command{
+    "account", "plans a key account: what is known, what is missing, what to do next",
+    "  crmrules account ACCOUNT.json [--rules RULES.json] [--format text|json] [--lang zh|en]\n"
+    "  crmrules account --builtin-json\n",
+    "  crmrules account examples/account/camera.json --lang en\n"
+    "  crmrules account --builtin-json > my_account_rules.json\n",
+    account};
 
 }  // namespace crm::cli

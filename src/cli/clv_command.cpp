@@ -18,7 +18,6 @@
 // summary CSV with the models fitted on the first. --plot writes the fit plot (actual
 // against predicted repeat purchases). Exit status 0, 1 when a file cannot be read or the
 // models cannot be fitted (the error says why), 2 for usage.
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -137,8 +136,8 @@ std::optional<Outcome> parse(Args args, ClvArgs& a) {
   return std::nullopt;
 }
 
-Outcome failed(const std::string& path, const Error& error) {
-  std::cerr << path << ": " << error.to_string() << '\n';
+Outcome report_failure(const std::string& path, const Error& error) {
+  std::cerr << diagnostic(path, error) << '\n';
   return {1, false, {}};
 }
 
@@ -154,10 +153,10 @@ expected<lt::Summary> fitted_summary(const ClvArgs& a, const lt::Settings& s, lt
 Outcome print_retention(const ClvArgs& a, const lt::Settings& s, Lang lang) {
   lt::ReadOptions read{s.customer_column, s.date_column, s.amount_column, a.returns, {}};
   auto log = lt::TransactionLog::read_csv_file(a.transactions, read);
-  if (!log) return failed(a.transactions, log.error());
+  if (!log) return report_failure(a.transactions, log.error());
   auto r = lt::retention(*log, lt::RetentionOptions{a.acquisition_cost.value_or(s.acquisition_cost),
                                                     a.retention_cost.value_or(s.retention_cost)});
-  if (!r) return failed(a.transactions, r.error());
+  if (!r) return report_failure(a.transactions, r.error());
   if (a.format == "json")
     std::cout << r->to_json() << '\n';
   else if (a.format == "csv")
@@ -169,30 +168,24 @@ Outcome print_retention(const ClvArgs& a, const lt::Settings& s, Lang lang) {
 
 Outcome print_summary(const ClvArgs& a, const lt::Settings& s) {
   auto summary = fitted_summary(a, s, a.unit.value_or(s.unit));
-  if (!summary) return failed(a.transactions, summary.error());
+  if (!summary) return report_failure(a.transactions, summary.error());
   std::cout << (a.format == "json" ? summary->to_json() + '\n' : summary->to_csv());
   return {};
 }
 
 Outcome write_plot(const std::string& path, const lt::Analysis& analysis, Lang lang, const lt::Settings& s) {
-  std::ofstream out(path, std::ios::binary);
-  out << lt::histogram_svg(analysis.histogram, lang, s);
-  if (!out) {
-    std::cerr << "cannot write '" << path << "'\n";
-    return {1, false, {}};
-  }
-  return {};
+  return write_output(path, lt::histogram_svg(analysis.histogram, lang, s)) ? Outcome{} : Outcome{1, false, {}};
 }
 
 Outcome analyse(const ClvArgs& a, const lt::Settings& s, Lang lang) {
   const lt::Unit unit = a.unit.value_or(s.unit);
   const std::string& source = a.summary.empty() ? a.transactions : a.summary;
   auto fitted = fitted_summary(a, s, unit);
-  if (!fitted) return failed(source, fitted.error());
+  if (!fitted) return report_failure(source, fitted.error());
   std::optional<lt::Summary> others;
   if (!a.score.empty()) {
     auto read = lt::read_summary_csv_file(a.score, unit);
-    if (!read) return failed(a.score, read.error());
+    if (!read) return report_failure(a.score, read.error());
     others = std::move(*read);
   }
   lt::AnalysisOptions options;
@@ -202,7 +195,7 @@ Outcome analyse(const ClvArgs& a, const lt::Settings& s, Lang lang) {
   options.clv = clv;
   options.t = clv.horizon_months * (unit == lt::Unit::weeks ? clv.month_weeks : clv.month_days);
   auto analysis = lt::analyse(std::move(*fitted), others ? &*others : nullptr, options, s);
-  if (!analysis) return failed(source, analysis.error());
+  if (!analysis) return report_failure(source, analysis.error());
   if (a.format == "json")
     std::cout << analysis->to_json(s) << '\n';
   else if (a.format == "csv")
@@ -224,11 +217,14 @@ Outcome clv(Args args) {
   }
   ClvArgs a;
   if (auto bad = parse(args, a)) return *bad;
+  for (const std::string* path : {&a.transactions, &a.summary, &a.score})
+    if (!path->empty() && !check_input(*path)) return {1, false, {}};
   std::optional<lt::Settings> own;
   if (!a.rules.empty()) {
-    auto rules = RuleSet::load_file(a.rules);
-    auto settings = rules ? lt::Settings::from_rule_set(*rules) : unexpected(rules.error());
-    if (!settings) return failed(a.rules, settings.error());
+    auto rules = load_rules(a.rules);
+    if (!rules) return failed();
+    auto settings = lt::Settings::from_rule_set(*rules);
+    if (!settings) return report_failure(a.rules, settings.error());
     own.emplace(std::move(*settings));
   }
   const lt::Settings& s = own ? *own : lt::Settings::builtin();
@@ -236,5 +232,19 @@ Outcome clv(Args args) {
   if (a.print_summary) return print_summary(a, s);
   return a.retention ? print_retention(a, s, lang) : analyse(a, s, lang);
 }
+
+const Command clv_command{
+    "clv", "retention and lifetime value: BG/NBD, Gamma-Gamma, P(alive), expected purchases, CLV",
+    "  crmrules clv TRANSACTIONS.csv [--unit days|weeks] [--calibration-end DATE] [--observation-end DATE]\n"
+    "               [--horizon MONTHS] [--discount RATE] [--format text|json|csv] [--plot FILE.svg]\n"
+    "               [--score SUMMARY.csv] [--rules RULES.json] [--lang zh|en] [--returns refuse|net]\n"
+    "  crmrules clv TRANSACTIONS.csv --retention [--acquisition-cost AMOUNT] [--retention-cost AMOUNT]\n"
+    "  crmrules clv TRANSACTIONS.csv --print-summary [--format csv|json]\n"
+    "  crmrules clv --summary SUMMARY.csv [...]\n"
+    "  crmrules clv --builtin-json\n",
+    "  crmrules clv orders.csv --horizon 12 --discount 0.01 --format csv --plot fit.svg\n"
+    "  crmrules clv orders.csv --retention --format csv\n"
+    "  crmrules clv --summary cdnow.csv --lang en\n",
+    clv};
 
 }  // namespace crm::cli

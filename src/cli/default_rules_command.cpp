@@ -16,4 +16,8 @@ Outcome default_rules(Args args) {
   return {};
 }
 
+const Command default_rules_command{"default-rules", "prints the built-in grading rules, to copy and change",
+                                    "  crmrules default-rules\n", "  crmrules default-rules > my_rules.json\n",
+                                    default_rules};
+
 }  // namespace crm::cli

@@ -11,10 +11,19 @@
 namespace crm::cli {
 namespace {
 
-/// {"error": {"code", "message", and the known parts of its place}} on stdout, exit status 1.
-Outcome print_error(const Error& e) {
-  std::cout << "{\"error\": " << to_json(e) << "}\n";
-  return {1, false, {}};
+/// The error on stderr in the common format, the "file" being the expression (column =
+/// offset + 1) or the --input text; with --format json {"error": {...}} on stdout, for tools.
+Outcome print_error(std::string_view where, Error e, bool json) {
+  if (json) {
+    std::cout << "{\"error\": " << to_json(e) << "}\n";
+    return failed();
+  }
+  if (e.where.line <= 0 && e.where.offset >= 0) {
+    e.where.line = 1;
+    e.where.column = static_cast<decltype(e.where.column)>(e.where.offset + 1);
+  }
+  std::cerr << diagnostic(where, e) << '\n';
+  return failed();
 }
 
 /// The --input object: a field per member, and "$" (the value a unary test tests). Values
@@ -66,23 +75,39 @@ struct Inputs {
 
 Outcome expr(Args args) {
   std::string text, input = "{}";
-  bool unary = false, have_text = false;
+  bool unary = false, have_text = false, json = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--unary") unary = true;
-    else if (args[i] == "--input" && i + 1 < args.size()) input = args[++i];
-    else if (!have_text) {
+    if (args[i] == "--unary")
+      unary = true;
+    else if (args[i] == "--input" && i + 1 < args.size())
+      input = args[++i];
+    else if (args[i] == "--format" && i + 1 < args.size()) {
+      const std::string_view f = args[++i];
+      if (f != "text" && f != "json") return usage_error("--format is text or json, not '" + std::string(f) + "'");
+      json = f == "json";
+    } else if (!have_text) {
       text = args[i];
       have_text = true;
-    } else return usage_error("unexpected argument '" + std::string(args[i]) + "'");
+    } else
+      return usage_error("unexpected argument '" + std::string(args[i]) + "'");
   }
   if (!have_text) return usage_error("expr needs an expression");
 
   auto inputs = read_inputs(input);
-  if (!inputs) return print_error(inputs.error());
+  if (!inputs) return print_error("<input>", inputs.error(), json);
   auto out = unary ? test_cell(text, *inputs) : evaluate(text, *inputs);
-  if (!out) return print_error(out.error());
+  if (!out) return print_error("<expression>", out.error(), json);
   std::cout << *out << '\n';
   return {};
 }
+
+const Command expr_command{"expr", "evaluates one expression (or one table cell) to try it",
+                           "  crmrules expr 'EXPRESSION' [--input JSON] [--format text|json]\n"
+                           "  crmrules expr --unary 'CELL' --input JSON [--format text|json]\n"
+                           "    (an error: <expression>:1:COLUMN: CODE: MESSAGE on stderr; --format json: on stdout)\n",
+                           "  crmrules expr '1 + 2 * 3'\n"
+                           "  crmrules expr 'a > 10' --input '{\"a\": 12}'\n"
+                           "  crmrules expr --unary '[10..20)' --input '15'\n",
+                           expr};
 
 }  // namespace crm::cli

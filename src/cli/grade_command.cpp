@@ -3,6 +3,7 @@
 // (GradeSummary::to_svg).
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -27,7 +28,8 @@ std::string percent(Decimal share) {
 
 std::string percent_of(std::uint64_t part, std::uint64_t whole) {
   if (whole == 0) return "0.00";
-  auto d = Decimal::from_int(static_cast<std::int64_t>(part)).div(Decimal::from_int(static_cast<std::int64_t>(whole)), 4);
+  auto d =
+      Decimal::from_int(static_cast<std::int64_t>(part)).div(Decimal::from_int(static_cast<std::int64_t>(whole)), 4);
   return d ? percent(*d) : "?";
 }
 
@@ -47,7 +49,8 @@ void print_summary(std::ostream& os, const GradeSummary& s, const std::string& p
   for (const auto& w : s.warnings) os << "warning: " << w << '\n';
   if (s.stopped) os << "stopped early: " << s.stopped->to_string() << '\n';
   if (!s.grade_output.empty() && !s.grades.empty()) {
-    os << '\n' << pad(s.grade_output, 14, true) << pad("customers", 10) << pad("share", 9) << pad("A", 8) << pad("B", 8)
+    os << '\n'
+       << pad(s.grade_output, 14, true) << pad("customers", 10) << pad("share", 9) << pad("A", 8) << pad("B", 8)
        << pad("C", 8) << '\n';
     for (const auto& g : s.grades)
       os << pad(g.label.empty() ? "(none)" : g.label, 14, true) << pad(std::to_string(g.customers), 10)
@@ -59,14 +62,14 @@ void print_summary(std::ostream& os, const GradeSummary& s, const std::string& p
     os << "\nABC by " << s.measure << " (A: the top customers holding " << percent(p.options().a_share)
        << "%, B: up to " << percent(p.options().b_share) << "%)\n";
     for (AbcClass c : {AbcClass::A, AbcClass::B, AbcClass::C}) {
-      os << "  " << to_string(c) << pad(std::to_string(p.count(c)), 10) << " customers " << pad(percent_of(p.count(c), s.graded), 6)
-         << "%  hold " << pad(percent(p.class_share(c)), 6) << '%';
+      os << "  " << to_string(c) << pad(std::to_string(p.count(c)), 10) << " customers "
+         << pad(percent_of(p.count(c), s.graded), 6) << "%  hold " << pad(percent(p.class_share(c)), 6) << '%';
       if (c == AbcClass::C && p.loss_making()) os << "  (" << p.loss_making() << " loss-making)";
       os << '\n';
     }
     if (auto pareto = p.pareto_share())
-      os << "Pareto: the top " << percent(p.options().pareto_top) << "% of customers hold " << percent(*pareto) << "% of "
-         << s.measure << '\n';
+      os << "Pareto: the top " << percent(p.options().pareto_top) << "% of customers hold " << percent(*pareto)
+         << "% of " << s.measure << '\n';
     else
       os << "Pareto: no positive " << s.measure << " to share\n";
   }
@@ -201,25 +204,13 @@ std::variant<GradeArgs, Outcome> parse_args(Args args) {
 /// one); false, with the error printed, when it cannot be loaded.
 bool load_rules(const std::string& path, std::optional<RuleSet>& rules) {
   if (path.empty()) return true;
-  auto r = RuleSet::load_file(path);
-  if (!r) {
-    std::cerr << path << ": " << r.error().to_string() << '\n';
-    return false;
-  }
-  rules = std::move(*r);
+  rules = cli::load_rules(path);
+  if (!rules) return false;
   return true;
 }
 
 /// The chart of --plot; false (with the error printed) when it cannot be written.
-bool write_plot(const GradeSummary& summary, const std::string& path) {
-  std::ofstream svg(path, std::ios::binary);
-  svg << summary.to_svg();
-  if (!svg) {
-    std::cerr << "cannot write '" << path << "'\n";
-    return false;
-  }
-  return true;
-}
+bool write_plot(const GradeSummary& summary, const std::string& path) { return write_output(path, summary.to_svg()); }
 
 }  // namespace
 
@@ -228,20 +219,24 @@ Outcome grade(Args args) {
   if (auto* usage = std::get_if<Outcome>(&parsed)) return *usage;
   const GradeArgs& g = std::get<GradeArgs>(parsed);
 
+  if (!check_input(g.input)) return failed();
   std::optional<RuleSet> loaded;
   if (!load_rules(g.rules_path, loaded)) return {1, false, {}};
   const RuleSet& rules = loaded ? *loaded : RuleSet::builtin();
 
+  // The rows are the output (stdout, or --out FILE); the summary is a report: always stderr.
+  const bool to_stdout = g.out_path.empty() || g.out_path == "-";
+  if (to_stdout && g.plot_path == "-") return usage_error("--plot - and the rows cannot both go to standard output");
   std::ofstream file;
-  if (!g.out_path.empty()) {
+  if (!to_stdout) {
     file.open(g.out_path, std::ios::binary);
     if (!file) {
-      std::cerr << "cannot write '" << g.out_path << "'\n";
-      return {1, false, {}};
+      std::cerr << g.out_path << ": io: cannot write: " << std::strerror(errno) << '\n';
+      return failed();
     }
   }
-  std::ostream& rows = g.out_path.empty() ? std::cout : file;
-  std::ostream& report = g.out_path.empty() ? std::cerr : std::cout;
+  std::ostream& rows = to_stdout ? std::cout : file;
+  std::ostream& report = std::cerr;
 
   ProgressBar bar;
   GradeProgress progress;
@@ -250,7 +245,7 @@ Outcome grade(Args args) {
   auto summary = grade_csv(rules, g.input, rows, g.options, progress);
   bar.finish();
   if (!summary) {
-    std::cerr << g.input << ": " << summary.error().to_string() << '\n';
+    std::cerr << diagnostic(g.input, summary.error()) << '\n';
     return {1, false, {}};
   }
 
@@ -260,9 +255,20 @@ Outcome grade(Args args) {
     print_summary(report, *summary, g.input, rules);
   if (!g.plot_path.empty()) {
     if (!write_plot(*summary, g.plot_path)) return {1, false, {}};
-    if (!g.summary_json) report << "plot: " << g.plot_path << '\n';
+    if (!g.summary_json && g.plot_path != "-") report << "plot: " << g.plot_path << '\n';
   }
   return {summary->rejected > 0 || summary->stopped ? 3 : 0, false, {}};
 }
+
+const Command grade_command{
+    "grade", "grades a customer portfolio (CSV): value grades, ABC, Pareto",
+    "  crmrules grade PORTFOLIO.csv [--rules RULES.json] [--out FILE] [--format csv|json] [--explain] [--plot "
+    "FILE.svg]\n"
+    "                 [--measure COLUMN] [--a-share 0.80] [--b-share 0.95] [--pareto-top 0.20] [--grade-output NAME]\n"
+    "                 [--rfm RECENCY,FREQUENCY,MONETARY] [--rfm-bins 5] [--recency-higher-is-better] [--summary-json]\n"
+    "    (no --rules: the built-in rules; exit status 3 when rows were rejected)\n",
+    "  crmrules grade examples/data/deck_customers.csv\n"
+    "  crmrules grade portfolio.csv --out graded.csv --plot pareto.svg\n",
+    grade};
 
 }  // namespace crm::cli

@@ -53,24 +53,28 @@ Outcome kano(Args args) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
     const bool has_value = i + 1 < args.size();
-    if (a == "--by" && has_value) columns.segment = args[++i];
-    else if (a == "--wave" && has_value) columns.wave = args[++i];
-    else if (a == "--format" && has_value) format = args[++i];
-    else if (a == "--plot" && has_value) plot = args[++i];
-    else if (a == "--rules" && has_value) rules_path = args[++i];
-    else if (path.empty() && !a.starts_with("--")) path = a;
-    else return usage_error("unexpected argument '" + std::string(a) + "'");
+    if (a == "--by" && has_value)
+      columns.segment = args[++i];
+    else if (a == "--wave" && has_value)
+      columns.wave = args[++i];
+    else if (a == "--format" && has_value)
+      format = args[++i];
+    else if (a == "--plot" && has_value)
+      plot = args[++i];
+    else if (a == "--rules" && has_value)
+      rules_path = args[++i];
+    else if (path.empty() && !a.starts_with("--"))
+      path = a;
+    else
+      return usage_error("unexpected argument '" + std::string(a) + "'");
   }
   if (path.empty()) return usage_error("kano needs ANSWERS.csv");
   if (format != "csv" && format != "json") return usage_error("--format is csv or json, not '" + format + "'");
 
   kano::Settings settings;
   if (!rules_path.empty()) {
-    auto rules = RuleSet::load_file(rules_path);
-    if (!rules) {
-      std::cerr << rules_path << ": " << rules.error().to_string() << '\n';
-      return {1, false, {}};
-    }
+    auto rules = load_rules(rules_path);
+    if (!rules) return failed();
     settings = kano::Settings::from_rule_set(*rules);
   }
   std::string text, error;
@@ -80,22 +84,24 @@ Outcome kano(Args args) {
   }
   kano::Survey survey(settings);
   if (auto ok = kano::read_csv(survey, text, columns); !ok) {
-    std::cerr << path << ": " << ok.error().to_string() << '\n';
+    std::cerr << diagnostic(path, ok.error()) << '\n';
     return {1, false, {}};
   }
   const kano::Analysis analysis = survey.analyze();
   std::cout << (format == "json" ? analysis.to_json() : analysis.to_csv());
   notes(path, analysis);
   if (!plot.empty()) {
-    std::ofstream out(plot, std::ios::binary);
-    out << analysis.to_svg();
-    if (!out) {
-      std::cerr << "cannot write '" << plot << "'\n";
-      return {1, false, {}};
-    }
-    std::cerr << "plot written to " << plot << '\n';
+    if (!write_output(plot, analysis.to_svg())) return failed();
+    if (plot != "-") std::cerr << "plot written to " << plot << '\n';
   }
   return {};
 }
+
+const Command kano_command{"kano", "classifies Kano survey answers (CSV)",
+                           "  crmrules kano ANSWERS.csv [--by COLUMN] [--wave COLUMN] [--format csv|json] [--plot "
+                           "FILE.svg] [--rules RULES.json]\n",
+                           "  crmrules kano answers.csv --format json\n"
+                           "  crmrules kano answers.csv --by segment --plot kano.svg\n",
+                           kano};
 
 }  // namespace crm::cli

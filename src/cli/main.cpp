@@ -1,87 +1,125 @@
 // crmrules: the command line. Thin: it reads files, calls the library, prints.
 //
-//   crmrules test RULES.json [--coverage] [--min-coverage N] [--json]
-//   crmrules lint RULES.json
-//   crmrules eval RULES.json INPUT.json [--trace]
-//   crmrules grade PORTFOLIO.csv [--rules RULES.json] [--out FILE] [--format csv|json] [--explain] [--plot FILE.svg]
-//   crmrules kano ANSWERS.csv [--by COLUMN] [--wave COLUMN] [--format csv|json] [--plot FILE.svg] [--rules RULES.json]
-//   crmrules expr 'EXPRESSION' [--input JSON]
-//   crmrules expr --unary 'CELL' --input JSON
-//   crmrules default-rules
-//   crmrules session [RULES.json] MACHINE SCRIPT.json
-//   crmrules account ACCOUNT.json [--rules RULES.json] [--format text|json] [--lang zh|en]
-//   crmrules service TICKETS.csv [--rules RULES.json] [--by customer|engineer|month] [--format text|json|csv|jsonl]
-//   crmrules next CUSTOMER.json [--rules RULES.json] [--format text|json] [--lang zh|en]
-//   crmrules clv TRANSACTIONS.csv | --summary SUMMARY.csv [--unit days|weeks] [--horizon N] [--format text|json|csv]
-#include <cstring>
+// CLI11 (Debian's libcli11-dev) gives the subcommands, `--help`/`-h` for each, `--version`
+// and the usage errors; the commands are the table in commands.hpp (one line each). Every
+// command's own options are still read by its file (a CLI11 prefix command), so that
+// `crmrules NAME --help` works wherever --help stands.
+#include <CLI/CLI.hpp>
 #include <iostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "commands.hpp"
+#include "crmrules/version.h"
 
+namespace crm::cli {
 namespace {
 
-constexpr const char* usage =
-    "usage:\n"
-    "  crmrules test RULES.json [--coverage] [--min-coverage N] [--json]\n"
-    "  crmrules lint RULES.json\n"
-    "  crmrules eval RULES.json INPUT.json [--trace]\n"
-    "  crmrules grade PORTFOLIO.csv [--rules RULES.json] [--out FILE] [--format csv|json] [--explain] [--plot FILE.svg]\n"
-    "                 [--measure COLUMN] [--a-share 0.80] [--b-share 0.95] [--pareto-top 0.20] [--grade-output NAME]\n"
-    "                 [--rfm RECENCY,FREQUENCY,MONETARY] [--rfm-bins 5] [--recency-higher-is-better] [--summary-json]\n"
-    "                 (no --rules: the built-in rules; exit status 3 when rows were rejected)\n"
-    "  crmrules kano ANSWERS.csv [--by COLUMN] [--wave COLUMN] [--format csv|json] [--plot FILE.svg] [--rules RULES.json]\n"
-    "  crmrules expr 'EXPRESSION' [--input JSON]\n"
-    "  crmrules expr --unary 'CELL' --input JSON\n"
-    "  crmrules default-rules                (prints the built-in rules, to copy and change)\n"
-    "  crmrules session [RULES.json] MACHINE SCRIPT.json [--json] [--restore FILE] [--save FILE] [--save-json FILE]\n"
-    "                                        (no RULES.json: a built-in machine: spin, fabe, lscpa, complaint)\n"
-    "  crmrules session --list [RULES.json] | --builtin-json\n"
-    "  crmrules account ACCOUNT.json [--rules RULES.json] [--format text|json] [--lang zh|en]\n"
-    "                                        (a key account's plan: what is known, what is missing, what to do next)\n"
-    "  crmrules account --builtin-json       (prints the built-in account rules, to copy and change)\n"
-    "  crmrules service TICKETS.csv [--rules RULES.json] [--by customer|engineer|month] [--format text|json|csv|jsonl]\n"
-    "                 [--lang zh|en] [--chart FILE.svg] [--input-format csv|jsonl] [--only ID,ID...]\n"
-    "                                        (service tickets against the commitments; exit status 3 when rows were rejected)\n"
-    "  crmrules service --builtin-json       (prints the built-in commitments, the deck's 168, to copy and change)\n"
-    "  crmrules next CUSTOMER.json [--rules RULES.json] [--format text|json] [--lang zh|en]\n"
-    "                                        (the next best actions for a customer: reason, channel, owner)\n"
-    "  crmrules next --builtin-json          (prints the built-in next-best-action rules, to copy and change)\n"
-    "  crmrules clv TRANSACTIONS.csv [--unit days|weeks] [--calibration-end DATE] [--observation-end DATE]\n"
-    "               [--horizon MONTHS] [--discount RATE] [--format text|json|csv] [--plot FILE.svg]\n"
-    "               [--score SUMMARY.csv] [--rules RULES.json] [--lang zh|en] [--returns refuse|net]\n"
-    "               [--retention [--acquisition-cost AMOUNT] [--retention-cost AMOUNT] | --print-summary]\n"
-    "  crmrules clv --summary SUMMARY.csv [...]  (BG/NBD, Gamma-Gamma: P(alive), expected purchases, CLV)\n"
-    "  crmrules clv --builtin-json           (prints the built-in lifetime settings, to copy and change)\n"
-    "  crmrules version\n";
+#define CRM_CLI_ADDRESS(c) &c,
+constexpr const Command* commands[] = {CRM_CLI_COMMANDS(CRM_CLI_ADDRESS)};
+#undef CRM_CLI_ADDRESS
 
-}  // namespace
+std::string version_text() {
+  return "crmrules " + std::to_string(CRM_VERSION_MAJOR) + '.' + std::to_string(CRM_VERSION_MINOR) + '.' +
+         std::to_string(CRM_VERSION_PATCH);
+}
 
-int main(int argc, char** argv) {
-  std::vector<std::string_view> args(argv + 1, argv + argc);
-  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    std::cout << usage;
-    return args.empty() ? 2 : 0;
+constexpr std::string_view exit_codes =
+    "Exit status: 0 done, 1 an error (input, rules, a failed test), 2 a usage error,\n"
+    "3 done but rows were rejected (grade, service). FILE may be '-': standard input, or\n"
+    "standard output for an output file. Errors go to stderr as FILE:LINE:COLUMN: CODE: MESSAGE.\n";
+
+std::string top_help() {
+  std::string out = "usage: crmrules COMMAND [ARGS...] | --help | --version\n\ncommands:\n";
+  for (const Command* c : commands) {
+    std::string name(c->name);
+    name.resize(std::max<std::size_t>(name.size(), 15), ' ');
+    out += "  " + name + ' ' + std::string(c->summary) + '\n';
   }
-  const std::string_view command = args[0];
-  args.erase(args.begin());
-  crm::cli::Outcome outcome;
-  if (command == "test") outcome = crm::cli::test(args);
-  else if (command == "lint") outcome = crm::cli::lint(args);
-  else if (command == "eval") outcome = crm::cli::eval(args);
-  else if (command == "grade") outcome = crm::cli::grade(args);
-  else if (command == "expr") outcome = crm::cli::expr(args);
-  else if (command == "version") outcome = crm::cli::version(args);
-  else if (command == "kano") outcome = crm::cli::kano(args);
-  else if (command == "default-rules") outcome = crm::cli::default_rules(args);
-  else if (command == "session") outcome = crm::cli::session(args);
-  else if (command == "account") outcome = crm::cli::account(args);
-  else if (command == "service") outcome = crm::cli::service(args);
-  else if (command == "clv") outcome = crm::cli::clv(args);
-  else if (command == "next") outcome = crm::cli::next(args);
-  else outcome = crm::cli::usage_error("unknown command '" + std::string(command) + "'");
-  if (outcome.usage_error) std::cerr << "crmrules: " << outcome.message << '\n' << usage;
+  out += "\nSee 'crmrules COMMAND --help' for a command's options and examples.\n\n";
+  out += exit_codes;
+  return out;
+}
+
+std::string command_help(const Command& c) {
+  std::string out = "crmrules " + std::string(c.name) + ": " + std::string(c.summary) + "\n\nusage:\n";
+  out += c.usage;
+  if (!c.examples.empty()) out += "\nexamples:\n" + std::string(c.examples);
+  out += '\n';
+  out += exit_codes;
+  return out;
+}
+
+int usage(std::string_view command, std::string_view message) {
+  std::cerr << "crmrules" << (command.empty() ? "" : " ") << command << ": " << message << '\n'
+            << "see 'crmrules" << (command.empty() ? "" : " ") << command << " --help'\n";
+  return 2;
+}
+
+bool asks_help(const std::vector<std::string>& args) {
+  for (const auto& a : args) {
+    if (a == "--") return false;
+    if (a == "--help" || a == "-h") return true;
+  }
+  return false;
+}
+
+/// Runs a command with its arguments (everything after its name).
+int run(const Command& c, const std::vector<std::string>& rest) {
+  if (asks_help(rest)) {
+    std::cout << command_help(c);
+    return 0;
+  }
+  const std::vector<std::string_view> args(rest.begin(), rest.end());
+  const Outcome outcome = c.run(args);
+  if (outcome.usage_error) return usage(c.name, outcome.message);
+  if (!outcome.message.empty()) std::cerr << outcome.message << '\n';
   return outcome.status;
 }
+
+int main_(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << top_help();
+    return 2;
+  }
+  CLI::App app{"crmrules: CRM rules from the command line", "crmrules"};
+  app.set_help_flag();  // our own help: the table's texts
+  bool help = false;
+  app.add_flag("-h,--help", help);
+  app.set_version_flag("-V,--version", version_text());
+  app.require_subcommand(0, 1);
+  const Command* chosen = nullptr;
+  for (const Command* c : commands) {
+    CLI::App* sub = app.add_subcommand(std::string(c->name), std::string(c->summary));
+    sub->prefix_command();
+    sub->set_help_flag();
+    sub->allow_extras();
+    sub->callback([c, &chosen] { chosen = c; });
+  }
+  app.add_subcommand("help", "this list")->allow_extras()->callback([&help] { help = true; });
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForVersion&) {
+    std::cout << version_text() << '\n';
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    std::string what = e.what();
+    if (what.starts_with("The following argument was not expected: ")) {
+      what = "unknown command '" + what.substr(41) + "'";
+    }
+    return usage("", what);
+  }
+  if (chosen) return run(*chosen, app.get_subcommand(std::string(chosen->name))->remaining());
+  if (help) {
+    std::cout << top_help();
+    return 0;
+  }
+  std::cerr << top_help();
+  return 2;
+}
+
+}  // namespace
+}  // namespace crm::cli
+
+int main(int argc, char** argv) { return crm::cli::main_(argc, argv); }

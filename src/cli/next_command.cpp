@@ -44,10 +44,11 @@ Outcome next(Args args) {
 
   std::optional<next::Advisor> own;
   if (!rules_path.empty()) {
-    auto rules = RuleSet::load_file(rules_path);
-    auto advisor = rules ? next::Advisor::from_rule_set(*rules) : unexpected(rules.error());
+    auto rules = load_rules(rules_path);
+    if (!rules) return failed();
+    auto advisor = next::Advisor::from_rule_set(*rules);
     if (!advisor) {
-      std::cerr << rules_path << ": " << advisor.error().to_string() << '\n';
+      std::cerr << diagnostic(rules_path, advisor.error()) << '\n';
       return {1, false, {}};
     }
     own.emplace(std::move(*advisor));
@@ -60,7 +61,7 @@ Outcome next(Args args) {
   }
   auto advice = advisor.advise(text);
   if (!advice) {
-    std::cerr << path << ": " << advice.error().to_string() << '\n';
+    std::cerr << diagnostic(path, advice.error()) << '\n';
     return {1, false, {}};
   }
   if (format == "json")
@@ -69,5 +70,12 @@ Outcome next(Args args) {
     std::cout << advice->to_text(lang == "en" ? Lang::en : Lang::zh);
   return {};
 }
+
+const Command next_command{"next", "the next best actions for a customer: reason, channel, owner",
+                           "  crmrules next CUSTOMER.json [--rules RULES.json] [--format text|json] [--lang zh|en]\n"
+                           "  crmrules next --builtin-json\n",
+                           "  crmrules next customer.json --lang en\n"
+                           "  crmrules next --builtin-json > my_next_rules.json\n",
+                           next};
 
 }  // namespace crm::cli

@@ -98,13 +98,15 @@ Outcome service(Args args) {
   }
   ServiceArgs a;
   if (auto bad = parse(args, a)) return *bad;
+  if (!check_input(a.path)) return failed();
 
   std::optional<service::Checker> own;
   if (!a.rules.empty()) {
-    auto rules = RuleSet::load_file(a.rules);
-    auto checker = rules ? service::Checker::from_rule_set(*rules) : unexpected(rules.error());
+    auto rules = load_rules(a.rules);
+    if (!rules) return failed();
+    auto checker = service::Checker::from_rule_set(*rules);
     if (!checker) {
-      std::cerr << a.rules << ": " << checker.error().to_string() << '\n';
+      std::cerr << diagnostic(a.rules, checker.error()) << '\n';
       return {1, false, {}};
     }
     own.emplace(std::move(*checker));
@@ -132,7 +134,7 @@ Outcome service(Args args) {
   auto report =
       a.input == "jsonl" ? checker.check_jsonl_file(a.path, options) : checker.check_csv_file(a.path, options);
   if (!report) {
-    std::cerr << a.path << ": " << report.error().to_string() << '\n';
+    std::cerr << diagnostic(a.path, report.error()) << '\n';
     return {1, false, {}};
   }
   if (a.format == "json")
@@ -142,14 +144,20 @@ Outcome service(Args args) {
   else
     std::cout << report->to_text(lang);
   if (!a.chart.empty()) {
-    std::ofstream out(a.chart, std::ios::binary);
-    out << report->to_svg(lang);
-    if (!out) {
-      std::cerr << "cannot write '" << a.chart << "'\n";
-      return {1, false, {}};
-    }
+    if (!write_output(a.chart, report->to_svg(lang))) return failed();
   }
   return {report->rejected.empty() ? 0 : 3, false, {}};
 }
+
+const Command service_command{
+    "service", "checks service tickets (CSV) against the commitments",
+    "  crmrules service TICKETS.csv [--rules RULES.json] [--by customer|engineer|month] [--format "
+    "text|json|csv|jsonl]\n"
+    "                   [--lang zh|en] [--chart FILE.svg] [--input-format csv|jsonl] [--only ID,ID...]\n"
+    "    (exit status 3 when rows were rejected)\n"
+    "  crmrules service --builtin-json\n",
+    "  crmrules service tickets.csv --by engineer\n"
+    "  crmrules service --builtin-json > my_commitments.json\n",
+    service};
 
 }  // namespace crm::cli

@@ -21,8 +21,6 @@
 namespace crm::cli {
 namespace {
 
-Outcome failed() { return {1, false, {}}; }
-
 // ---- the command line ----
 
 struct Options {
@@ -42,8 +40,10 @@ std::optional<Outcome> read_options(Args args, Options& o) {
       out = std::string(args[++i]);
       return true;
     };
-    if (a == "--json") o.json = true;
-    else if (a == "--list") o.list = true;
+    if (a == "--json")
+      o.json = true;
+    else if (a == "--list")
+      o.list = true;
     else if (a == "--builtin-json") {
       o.builtin_json = true;
       return std::nullopt;
@@ -53,8 +53,10 @@ std::optional<Outcome> read_options(Args args, Options& o) {
       if (!value(o.save_path)) return usage_error("--save needs a FILE");
     } else if (a == "--save-json") {
       if (!value(o.save_json_path)) return usage_error("--save-json needs a FILE");
-    } else if (!a.starts_with("--")) o.files.emplace_back(a);
-    else return usage_error("unexpected argument '" + std::string(a) + "'");
+    } else if (!a.starts_with("--"))
+      o.files.emplace_back(a);
+    else
+      return usage_error("unexpected argument '" + std::string(a) + "'");
   }
   return std::nullopt;
 }
@@ -65,7 +67,7 @@ std::optional<Outcome> read_options(Args args, Options& o) {
 bool load_rules(const std::string& path, std::optional<RuleSet>& loaded) {
   auto rules = RuleSet::load_file(path);
   if (!rules) {
-    std::cerr << path << ": " << rules.error().to_string() << '\n';
+    std::cerr << diagnostic(path, rules.error()) << '\n';
     return false;
   }
   loaded = std::move(*rules);
@@ -103,7 +105,7 @@ Outcome list(const std::vector<std::string>& files) {
 std::optional<Session> start(const RuleSet& rules, const std::string& machine) {
   auto started = Session::start(rules, machine);
   if (!started) {
-    std::cerr << "crmrules session: " << started.error().to_string() << '\n';
+    std::cerr << diagnostic("crmrules session", started.error()) << '\n';
     return std::nullopt;
   }
   return std::move(*started);
@@ -113,7 +115,7 @@ std::optional<Session> start(const RuleSet& rules, const std::string& machine) {
 /// of `machine`; nullopt (the error printed) otherwise.
 std::optional<Session> restore(const RuleSet& rules, const std::string& machine, const std::string& path) {
   std::string saved, error;
-  if (!read_file(path, saved, error)) {
+  if (!read_file(path, saved, error, true)) {
     std::cerr << error << '\n';
     return std::nullopt;
   }
@@ -122,7 +124,7 @@ std::optional<Session> restore(const RuleSet& rules, const std::string& machine,
           ? Session::restore_json(rules, saved)
           : Session::restore(rules, std::span(reinterpret_cast<const std::uint8_t*>(saved.data()), saved.size()));
   if (!restored) {
-    std::cerr << path << ": " << restored.error().to_string() << '\n';
+    std::cerr << diagnostic(path, restored.error()) << '\n';
     return std::nullopt;
   }
   if (restored->machine().name() != machine) {
@@ -145,7 +147,7 @@ std::optional<Replay> replay_script(Session& s, const std::string& path) {
   }
   auto replayed = replay_json(s, text);
   if (!replayed) {
-    std::cerr << path << ": " << replayed.error().to_string() << '\n';
+    std::cerr << diagnostic(path, replayed.error()) << '\n';
     return std::nullopt;
   }
   return std::move(*replayed);
@@ -204,10 +206,7 @@ void print_summary(const Session& s, const Replay& replay, bool json) {
 }
 
 bool write_file(const std::string& path, const void* data, std::size_t size) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
-  if (!out) std::cerr << "cannot write '" << path << "'\n";
-  return static_cast<bool>(out);
+  return write_output(path, std::string_view(static_cast<const char*>(data), size));
 }
 
 /// Saves the session where --save (bytes) and --save-json ask; false (the error printed)
@@ -259,5 +258,14 @@ Outcome session(Args args) {
     return usage_error("session needs [RULES.json] MACHINE SCRIPT.json (no RULES.json: a built-in machine)");
   return run(o);
 }
+
+const Command session_command{
+    "session", "runs a sales or service conversation machine on a script",
+    "  crmrules session [RULES.json] MACHINE SCRIPT.json [--json] [--restore FILE] [--save FILE] [--save-json FILE]\n"
+    "    (no RULES.json: a built-in machine: spin, fabe, lscpa, complaint)\n"
+    "  crmrules session --list [RULES.json] | --builtin-json\n",
+    "  crmrules session --list\n"
+    "  crmrules session spin script.json --json\n",
+    session};
 
 }  // namespace crm::cli
