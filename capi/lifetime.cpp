@@ -1,128 +1,21 @@
-// The C ABI of retention and lifetime value (capi/crmrules_lifetime.h): conversion only.
-#include <cmath>
+// The C ABI of retention and lifetime value (capi/crmrules_lifetime.h): transaction logs,
+// summaries, retention and the analysis; the models are in lifetime_models.cpp. Conversion only.
 #include <optional>
-#include <span>
 #include <string>
 #include <vector>
 
-#include "capi/internal/bridge.hpp"
+#include "capi/internal/lifetime_bridge.hpp"
 #include "capi/internal/ruleset_handle.hpp"
-#include "crmrules.h"
-#include "crmrules/lifetime.hpp"
-
-struct crm_lifetime_log {
-  crm::lifetime::TransactionLog log;
-};
-struct crm_lifetime_summary {
-  crm::lifetime::Summary summary;
-};
-struct crm_lifetime_bgnbd {
-  crm::lifetime::BgNbd model;
-};
-struct crm_lifetime_gamma_gamma {
-  crm::lifetime::GammaGamma model;
-};
-struct crm_lifetime_analysis {
-  crm::lifetime::Analysis analysis;
-  crm::lifetime::Settings settings;
-};
 
 namespace crm::capi {
-
-#define CRM_LIFETIME_GROWTH(type, last)                                             \
-  template <>                                                                       \
-  struct Growth<type> {                                                             \
-    static constexpr const char* name = #type;                                      \
-    static constexpr const char* init = "CRM_LIFETIME_" #type "_INIT";              \
-    static constexpr std::size_t ends[] = {CRM_MEMBER_END(type, last)}; /* ABI 1 */ \
-  };
-CRM_LIFETIME_GROWTH(crm_lifetime_summary_options, observation_end)
-CRM_LIFETIME_GROWTH(crm_lifetime_fit_options, upper_bound)
-CRM_LIFETIME_GROWTH(crm_lifetime_clv_options, threads)
-CRM_LIFETIME_GROWTH(crm_lifetime_counts, unit)
-CRM_LIFETIME_GROWTH(crm_lifetime_bgnbd_params, evaluations)
-CRM_LIFETIME_GROWTH(crm_lifetime_gamma_gamma_params, correlation)
-CRM_LIFETIME_GROWTH(crm_lifetime_simple_clv, lifetime_profit_rate)
-#undef CRM_LIFETIME_GROWTH
-
 namespace {
 
-namespace lt = crm::lifetime;
-
-static_assert(static_cast<int>(lt::Unit::weeks) == CRM_LIFETIME_WEEKS, "crm_lifetime_unit mirrors Unit");
-static_assert(static_cast<int>(lt::Returns::net) == CRM_LIFETIME_RETURNS_NET, "crm_lifetime_returns mirrors Returns");
-
-crm_status invalid(crm_error** err, std::string message) {
-  return report(err, Error{ErrorCode::invalid_argument, std::move(message), {}});
-}
-
-crm_status unit_arg(lt::Unit& out, int unit, crm_error** err) {
-  if (unit != CRM_LIFETIME_DAYS && unit != CRM_LIFETIME_WEEKS)
-    return invalid(err, "unit is CRM_LIFETIME_DAYS or CRM_LIFETIME_WEEKS, not " + std::to_string(unit));
-  out = static_cast<lt::Unit>(unit);
-  return CRM_OK;
-}
+using namespace lifetime_args;
 
 crm_status returns_arg(lt::Returns& out, int returns, crm_error** err) {
   if (returns != CRM_LIFETIME_RETURNS_REFUSE && returns != CRM_LIFETIME_RETURNS_NET)
     return invalid(err, "returns is CRM_LIFETIME_RETURNS_REFUSE or _NET, not " + std::to_string(returns));
   out = static_cast<lt::Returns>(returns);
-  return CRM_OK;
-}
-
-/// n doubles at p (NULL only when n is 0).
-crm_status doubles_arg(std::span<const double>& out, const double* p, std::size_t n, const char* name,
-                       crm_error** err) {
-  if (n > 0)
-    if (auto s = require(p, name, err); s != CRM_OK) return s;
-  out = n ? std::span<const double>(p, n) : std::span<const double>();
-  return CRM_OK;
-}
-
-crm_status fit_options_arg(lt::FitOptions& out, const crm_lifetime_fit_options* options, crm_error** err) {
-  out = lt::FitOptions::from(lt::Settings::builtin());
-  if (options == nullptr) return CRM_OK;
-  crm_lifetime_fit_options o;
-  if (auto s = read_options(o, options, "options", err); s != CRM_OK) return s;
-  out = {o.max_evaluations, o.tolerance, o.lower_bound, o.upper_bound};
-  if (out.max_evaluations < 1 || !(out.tolerance > 0) || !(out.lower_bound > 0) || !(out.upper_bound > out.lower_bound))
-    return report(err, Error{ErrorCode::out_of_range,
-                             "fit options: max_evaluations of 1 or more, a tolerance above 0, and "
-                             "0 < lower_bound < upper_bound",
-                             {}});
-  return CRM_OK;
-}
-
-crm_status clv_options_arg(lt::ClvOptions& out, unsigned& threads, const crm_lifetime_clv_options* options,
-                           const lt::Settings& settings, crm_error** err) {
-  threads = 0;
-  if (options == nullptr) {
-    out = lt::ClvOptions::from(settings, settings.unit);
-    return CRM_OK;
-  }
-  crm_lifetime_clv_options o;
-  if (auto s = read_options(o, options, "options", err); s != CRM_OK) return s;
-  lt::Unit unit{};
-  if (auto s = unit_arg(unit, o.unit, err); s != CRM_OK) return s;
-  if (!(o.month_days > 0) || !(o.month_weeks > 0))
-    return report(err, Error{ErrorCode::out_of_range, "a month's length in days and in weeks is above 0", {}});
-  out = {unit, o.horizon_months, o.discount_rate, o.month_days, o.month_weeks};
-  threads = o.threads;
-  return CRM_OK;
-}
-
-/// The three customer columns (x, t_x, T) as spans.
-crm_status customers_arg(std::span<const double> (&c)[3], const double* x, const double* t_x, const double* T,
-                         std::size_t n, crm_error** err) {
-  if (auto s = doubles_arg(c[0], x, n, "frequency", err); s != CRM_OK) return s;
-  if (auto s = doubles_arg(c[1], t_x, n, "recency", err); s != CRM_OK) return s;
-  return doubles_arg(c[2], T, n, "T", err);
-}
-
-template <class Handle, class Value>
-crm_status make(Handle** out, expected<Value>&& value, crm_error** err) {
-  if (!value) return report(err, std::move(value).error());
-  *out = new Handle{std::move(*value)};
   return CRM_OK;
 }
 
@@ -190,25 +83,11 @@ crm_status capacity_check(size_t capacity, size_t rows, crm_error** err) {
                                 {}});
 }
 
-/// Runs `each(i)` into out[i] for n customers checked first (nothing written on an error).
-template <class Each>
-crm_status per_customer(double* out, const void* model, const double* x, const double* t_x, const double* T, size_t n,
-                        crm_error** err, Each&& each) {
-  if (auto s = require(model, "model", err); s != CRM_OK) return s;
-  if (n > 0)
-    if (auto s = require(out, "out", err); s != CRM_OK) return s;
-  std::span<const double> c[3];
-  if (auto s = customers_arg(c, x, t_x, T, n, err); s != CRM_OK) return s;
-  if (auto ok = lt::check_customers(c[0], c[1], c[2]); !ok) return report(err, ok.error());
-  for (std::size_t i = 0; i < n; ++i) out[i] = each(c[0][i], c[1][i], c[2][i]);
-  return CRM_OK;
-}
-
 }  // namespace
 }  // namespace crm::capi
 
 using namespace crm::capi;
-namespace lt = crm::lifetime;
+using namespace crm::capi::lifetime_args;
 
 extern "C" {
 
@@ -386,193 +265,6 @@ crm_status crm_lifetime_summary_json(char** out, size_t* out_len, const crm_life
     if (auto s = require(out, "out", err); s != CRM_OK) return s;
     if (auto s = require(summary, "summary", err); s != CRM_OK) return s;
     return out_string(out, out_len, summary->summary.to_json());
-  });
-}
-
-crm_status crm_lifetime_bgnbd_fit(crm_lifetime_bgnbd** out, const double* frequency, const double* recency,
-                                  const double* T, size_t n, const crm_lifetime_fit_options* options, crm_error** err) {
-  return guard(err, [&] {
-    if (auto s = require(out, "out", err); s != CRM_OK) return s;
-    std::span<const double> c[3];
-    if (auto s = customers_arg(c, frequency, recency, T, n, err); s != CRM_OK) return s;
-    lt::FitOptions o;
-    if (auto s = fit_options_arg(o, options, err); s != CRM_OK) return s;
-    return make(out, lt::BgNbd::fit(c[0], c[1], c[2], o), err);
-  });
-}
-
-crm_status crm_lifetime_bgnbd_from_params(crm_lifetime_bgnbd** out, const crm_lifetime_bgnbd_params* params,
-                                          crm_error** err) {
-  return guard(err, [&] {
-    if (auto s = require(out, "out", err); s != CRM_OK) return s;
-    if (auto s = require(params, "params", err); s != CRM_OK) return s;
-    if (auto s = check_size(params, "params", err); s != CRM_OK) return s;
-    return make(out, lt::BgNbd::from_params({params->r, params->alpha, params->a, params->b}), err);
-  });
-}
-
-void crm_lifetime_bgnbd_free(crm_lifetime_bgnbd* model) { delete model; }
-
-crm_status crm_lifetime_bgnbd_get(crm_lifetime_bgnbd_params* out, const crm_lifetime_bgnbd* model, crm_error** err) {
-  return guard(err, [&] {
-    if (auto s = require(out, "out", err); s != CRM_OK) return s;
-    if (auto s = require(model, "model", err); s != CRM_OK) return s;
-    if (auto s = check_size(out, "out", err); s != CRM_OK) return s;
-    const auto& m = model->model;
-    const auto& p = m.params();
-    fill(out, crm_lifetime_bgnbd_params{sizeof(crm_lifetime_bgnbd_params), p.r, p.alpha, p.a, p.b, m.log_likelihood(),
-                                        m.customers(), m.evaluations()});
-    return CRM_OK;
-  });
-}
-
-crm_status crm_lifetime_bgnbd_p_alive(double* out, const crm_lifetime_bgnbd* model, const double* frequency,
-                                      const double* recency, const double* T, size_t n, crm_error** err) {
-  return guard(err, [&] {
-    return per_customer(out, model, frequency, recency, T, n, err,
-                        [&](double x, double t_x, double age) { return model->model.p_alive(x, t_x, age); });
-  });
-}
-
-crm_status crm_lifetime_bgnbd_expected_purchases(double* out, const crm_lifetime_bgnbd* model, double t,
-                                                 const double* frequency, const double* recency, const double* T,
-                                                 size_t n, crm_error** err) {
-  return guard(err, [&] {
-    if (!(t >= 0) || !std::isfinite(t)) return invalid(err, "t is a finite time of 0 or more");
-    return per_customer(out, model, frequency, recency, T, n, err, [&](double x, double t_x, double age) {
-      return model->model.expected_purchases(t, x, t_x, age);
-    });
-  });
-}
-
-crm_status crm_lifetime_bgnbd_expected_repeat_purchases(double* out, const crm_lifetime_bgnbd* model, double t,
-                                                        crm_error** err) {
-  return guard(err, [&] {
-    if (auto s = require(out, "out", err); s != CRM_OK) return s;
-    if (auto s = require(model, "model", err); s != CRM_OK) return s;
-    if (!(t >= 0) || !std::isfinite(t)) return invalid(err, "t is a finite time of 0 or more");
-    *out = model->model.expected_repeat_purchases(t);
-    return CRM_OK;
-  });
-}
-
-crm_status crm_lifetime_bgnbd_json(char** out, size_t* out_len, const crm_lifetime_bgnbd* model, crm_error** err) {
-  return guard(err, [&] {
-    if (auto s = require(out, "out", err); s != CRM_OK) return s;
-    if (auto s = require(model, "model", err); s != CRM_OK) return s;
-    return out_string(out, out_len, model->model.to_json());
-  });
-}
-
-crm_status crm_lifetime_gamma_gamma_fit(crm_lifetime_gamma_gamma** out, const double* frequency,
-                                        const double* monetary_value, size_t n, const crm_lifetime_fit_options* options,
-                                        crm_error** err) {
-  return guard(err, [&] {
-    if (auto s = require(out, "out", err); s != CRM_OK) return s;
-    std::span<const double> x, m;
-    if (auto s = doubles_arg(x, frequency, n, "frequency", err); s != CRM_OK) return s;
-    if (auto s = doubles_arg(m, monetary_value, n, "monetary_value", err); s != CRM_OK) return s;
-    lt::FitOptions o;
-    if (auto s = fit_options_arg(o, options, err); s != CRM_OK) return s;
-    return make(out, lt::GammaGamma::fit(x, m, o), err);
-  });
-}
-
-crm_status crm_lifetime_gamma_gamma_from_params(crm_lifetime_gamma_gamma** out,
-                                                const crm_lifetime_gamma_gamma_params* params, crm_error** err) {
-  return guard(err, [&] {
-    if (auto s = require(out, "out", err); s != CRM_OK) return s;
-    if (auto s = require(params, "params", err); s != CRM_OK) return s;
-    if (auto s = check_size(params, "params", err); s != CRM_OK) return s;
-    return make(out, lt::GammaGamma::from_params({params->p, params->q, params->v}), err);
-  });
-}
-
-void crm_lifetime_gamma_gamma_free(crm_lifetime_gamma_gamma* model) { delete model; }
-
-crm_status crm_lifetime_gamma_gamma_get(crm_lifetime_gamma_gamma_params* out, const crm_lifetime_gamma_gamma* model,
-                                        crm_error** err) {
-  return guard(err, [&] {
-    if (auto s = require(out, "out", err); s != CRM_OK) return s;
-    if (auto s = require(model, "model", err); s != CRM_OK) return s;
-    if (auto s = check_size(out, "out", err); s != CRM_OK) return s;
-    const auto& m = model->model;
-    fill(out, crm_lifetime_gamma_gamma_params{sizeof(crm_lifetime_gamma_gamma_params), m.params().p, m.params().q,
-                                              m.params().v, m.log_likelihood(), m.customers(), m.correlation()});
-    return CRM_OK;
-  });
-}
-
-crm_status crm_lifetime_gamma_gamma_expected_profit(double* out, const crm_lifetime_gamma_gamma* model,
-                                                    const double* frequency, const double* monetary_value, size_t n,
-                                                    crm_error** err) {
-  return guard(err, [&] {
-    if (auto s = require(model, "model", err); s != CRM_OK) return s;
-    if (n > 0)
-      if (auto s = require(out, "out", err); s != CRM_OK) return s;
-    std::span<const double> x, m;
-    if (auto s = doubles_arg(x, frequency, n, "frequency", err); s != CRM_OK) return s;
-    if (auto s = doubles_arg(m, monetary_value, n, "monetary_value", err); s != CRM_OK) return s;
-    for (std::size_t i = 0; i < n; ++i)
-      if (!std::isfinite(x[i]) || x[i] < 0 || !std::isfinite(m[i]) || m[i] < 0)
-        return report(
-            err, crm::Error{
-                     crm::ErrorCode::invalid_argument, "a frequency and a monetary value are finite and 0 or more",
-                     crm::Location::at_pointer("/" + std::to_string(i) +
-                                               (std::isfinite(x[i]) && x[i] >= 0 ? "/monetary_value" : "/frequency"))});
-    for (std::size_t i = 0; i < n; ++i) out[i] = model->model.expected_average_profit(x[i], m[i]);
-    return CRM_OK;
-  });
-}
-
-crm_status crm_lifetime_score(double* p_alive, double* expected_purchases, double* expected_profit, double* clv,
-                              const crm_lifetime_bgnbd* bg, const crm_lifetime_gamma_gamma* gg, const double* frequency,
-                              const double* recency, const double* T, const double* monetary_value, size_t n, double t,
-                              const crm_lifetime_clv_options* options, crm_error** err) {
-  return guard(err, [&] {
-    if (auto s = require(bg, "bg", err); s != CRM_OK) return s;
-    if (auto s = require(gg, "gg", err); s != CRM_OK) return s;
-    std::span<const double> c[3], m;
-    if (auto s = customers_arg(c, frequency, recency, T, n, err); s != CRM_OK) return s;
-    if (auto s = doubles_arg(m, monetary_value, n, "monetary_value", err); s != CRM_OK) return s;
-    lt::ClvOptions o;
-    unsigned threads = 0;
-    if (auto s = clv_options_arg(o, threads, options, lt::Settings::builtin(), err); s != CRM_OK) return s;
-    auto scores = lt::score(bg->model, gg->model, c[0], c[1], c[2], m, t, o, threads);
-    if (!scores) return report(err, scores.error());
-    for (std::size_t i = 0; i < n; ++i) {
-      const lt::Score& s = (*scores)[i];
-      if (p_alive) p_alive[i] = s.p_alive;
-      if (expected_purchases) expected_purchases[i] = s.expected_purchases;
-      if (expected_profit) expected_profit[i] = s.expected_average_profit;
-      if (clv) clv[i] = s.clv;
-    }
-    return CRM_OK;
-  });
-}
-
-crm_status crm_lifetime_simple_clv_of(crm_lifetime_simple_clv* out, const crm_decimal* margin,
-                                      const crm_decimal* retention, const crm_decimal* discount, int periods,
-                                      const crm_decimal* acquisition_cost, int places, crm_error** err) {
-  return guard(err, [&] {
-    if (auto s = require(out, "out", err); s != CRM_OK) return s;
-    if (auto s = check_size(out, "out", err); s != CRM_OK) return s;
-    const crm_decimal* in[] = {margin, retention, discount, acquisition_cost};
-    const char* names[] = {"margin", "retention", "discount", "acquisition_cost"};
-    crm::Decimal d[4];
-    for (int i = 0; i < 4; ++i) {
-      if (auto s = require(in[i], names[i], err); s != CRM_OK) return s;
-      auto v = from_c(*in[i], names[i]);
-      if (!v) return report(err, v.error());
-      d[i] = *v;
-    }
-    auto r = lt::simple_clv(d[0], d[1], d[2], periods, d[3], places);
-    if (!r) return report(err, r.error());
-    fill(out,
-         crm_lifetime_simple_clv{sizeof(crm_lifetime_simple_clv), to_c(r->lifetime_value), to_c(r->expected_lifetime),
-                                 to_c(r->discounted_value), to_c(r->lifetime_profit), r->lifetime_profit_rate ? 1 : 0,
-                                 to_c(r->lifetime_profit_rate.value_or(crm::Decimal()))});
-    return CRM_OK;
   });
 }
 

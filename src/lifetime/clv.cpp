@@ -52,7 +52,7 @@ struct KeyHash {
 };
 
 /// Scores rows [begin, end), sharing the numerators of customers of the same (x, T).
-void score_rows(const BgNbd& bg, const GammaGamma& gg, std::span<const double> x, std::span<const double> t_x,
+void score_rows(const BgNbd& bg, const GammaGamma* gg, std::span<const double> x, std::span<const double> t_x,
                 std::span<const double> T, std::span<const double> m, double t, const ClvOptions& o,
                 std::size_t begin, std::size_t end, std::vector<Score>& out) {
   std::unordered_map<Key, std::vector<double>, KeyHash> cache;
@@ -60,7 +60,7 @@ void score_rows(const BgNbd& bg, const GammaGamma& gg, std::span<const double> x
     auto [it, fresh] = cache.try_emplace(Key{x[i], T[i]});
     if (fresh) numerators(bg.params(), t, x[i], T[i], o, it->second);
     out[i] = score_from(it->second, il::alive_denominator(bg.params(), x[i], t_x[i], T[i]),
-                        gg.expected_average_profit(x[i], m[i]), o);
+                        gg ? gg->expected_average_profit(x[i], m[i]) : 0.0, o);
   }
 }
 
@@ -100,6 +100,19 @@ expected<std::vector<Score>> score(const BgNbd& bg, const GammaGamma& gg, std::s
                                    std::span<const double> recency, std::span<const double> T,
                                    std::span<const double> monetary_value, double t, const ClvOptions& options,
                                    unsigned threads) {
+  return internal::lifetime::score_customers(bg, &gg, frequency, recency, T, monetary_value, t, options, threads);
+}
+
+}  // namespace crm::lifetime
+
+namespace crm::internal::lifetime {
+
+using namespace crm::lifetime;
+
+expected<std::vector<Score>> score_customers(const BgNbd& bg, const GammaGamma* gg, std::span<const double> frequency,
+                                             std::span<const double> recency, std::span<const double> T,
+                                             std::span<const double> monetary_value, double t,
+                                             const ClvOptions& options, unsigned threads) {
   if (auto ok = check_rows(frequency, recency, T, monetary_value); !ok) return unexpected(ok.error());
   if (auto ok = check_options(options, t); !ok) return unexpected(ok.error());
   std::vector<Score> out(frequency.size());
@@ -120,6 +133,10 @@ expected<std::vector<Score>> score(const BgNbd& bg, const GammaGamma& gg, std::s
                                       "hypergeometric series does not converge at these parameters)"));
   return out;
 }
+
+}  // namespace crm::internal::lifetime
+
+namespace crm::lifetime {
 
 expected<Decimal> rounded(double value, int places) {
   if (!std::isfinite(value))

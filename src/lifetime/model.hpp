@@ -16,4 +16,11 @@ namespace crm::internal::lifetime {
 /// E[Y(t) | x, t_x, T] times alive_denominator: it depends on x and T only, not on t_x.
 [[nodiscard]] double purchases_numerator(const crm::lifetime::BgNbdParams& p, double t, double x, double T) noexcept;
 
+/// The customers scored (crm::lifetime::score); without a spend model (`gg` null) the
+/// expected profit and the CLV are 0, which an analysis leaves unwritten.
+[[nodiscard]] expected<std::vector<crm::lifetime::Score>> score_customers(
+    const crm::lifetime::BgNbd& bg, const crm::lifetime::GammaGamma* gg, std::span<const double> frequency,
+    std::span<const double> recency, std::span<const double> T, std::span<const double> monetary_value, double t,
+    const crm::lifetime::ClvOptions& options, unsigned threads);
+
 }  // namespace crm::internal::lifetime

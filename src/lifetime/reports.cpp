@@ -5,6 +5,7 @@
 #include "src/csv/csv.hpp"
 #include "src/json/writer.hpp"
 #include "src/lifetime/detail.hpp"
+#include "src/lifetime/model.hpp"
 
 namespace crm::lifetime {
 namespace {
@@ -62,8 +63,7 @@ expected<Analysis> analyse(Summary fitted, const Summary* to_score, const Analys
   const Columns c = columns_of(a.scored);
   if (a.scored.customers.empty()) return a;
   // Without a spend model the profit is 0, so is CLV: neither is written.
-  auto scores = score(*a.bg, a.gg ? *a.gg : *GammaGamma::from_params({1, 2, 1e-300}), c.x, c.t_x, c.T, c.m, a.t,
-                      a.clv, options.threads);
+  auto scores = il::score_customers(*a.bg, a.gg ? &*a.gg : nullptr, c.x, c.t_x, c.T, c.m, a.t, a.clv, options.threads);
   if (!scores) return unexpected(scores.error());
   a.scores = std::move(*scores);
   return a;

@@ -237,7 +237,11 @@ static void test_bad_input(void) {
   zero_size.size = 0;
   crm_lifetime_summary *summary = NULL;
   CHECK(crm_lifetime_summary_read(&summary, S("ID,x,t_x,T\n1,1,2,3\n"), CRM_LIFETIME_WEEKS, NULL) == CRM_OK);
-  CHECK(crm_lifetime_summary_counts(&zero_size, summary, NULL) == CRM_E_INVALID_ARGUMENT);
+  err = NULL;
+  CHECK(crm_lifetime_summary_counts(&zero_size, summary, &err) == CRM_E_INVALID_ARGUMENT);
+  CHECK(message_has(err, "CRM_LIFETIME_COUNTS_INIT")); /* the error names the macro to use */
+  crm_error_free(err);
+  err = NULL;
   crm_lifetime_summary_free(summary);
   summary = NULL;
   CHECK(crm_lifetime_summary_read(&summary, S("ID,x,T\n1,1,3\n"), CRM_LIFETIME_WEEKS, &err) == CRM_E_MISSING);
