@@ -94,6 +94,7 @@ typedef enum crm_lang {
   CRM_LANG_EN = 1  /* English */
 } crm_lang;
 
+
 /* The status's stable lower-case name ("overflow"); "unknown" for any other value;
  * static storage, never NULL. */
 CRM_API const char *crm_status_name(crm_status status);
@@ -120,6 +121,10 @@ CRM_API uint32_t crm_error_column(const crm_error *error);
 /* Byte offset (from 0) within a single string argument; -1 when unknown. */
 CRM_API int64_t crm_error_offset(const crm_error *error);
 CRM_API void crm_error_free(crm_error *error);
+
+/* A language by its code, as crm::parse_lang reads it: "zh" or "en", any case, with or
+ * without a region ("zh-CN", "en_GB"); CRM_E_INVALID_ARGUMENT names anything else. */
+CRM_API CRM_NODISCARD crm_status crm_lang_parse(int *out, const char *code, size_t len, crm_error **error);
 
 /* ---- Strings the library hands out --------------------------------------------- */
 /* Frees a string returned by any crm_ function through a char** out. NULL is fine. */

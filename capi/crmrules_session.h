@@ -98,13 +98,34 @@ CRM_API CRM_NODISCARD crm_status crm_session_state_count(size_t *out, const crm_
 CRM_API CRM_NODISCARD crm_status crm_session_state_name(const char **out, const crm_session *session, size_t index,
                                                         crm_error **error);
 
-/* JSON views, each a new string the caller frees with crm_string_free:
+/* The language the session's texts are shown in (CRM_LANG_ZH or CRM_LANG_EN): the
+ * machine's ("lang", zh unless it says) until set. A text the machine does not carry in
+ * it is shown in the other language, and its JSON says "fallback": true. The language is
+ * how the session is shown: saving does not keep it. CRM_E_INVALID_ARGUMENT for another
+ * number (crm_lang_parse reads "zh-CN", "en" ...). */
+CRM_API CRM_NODISCARD crm_status crm_session_set_lang(crm_session *session, int lang, crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_session_lang(int *out, const crm_session *session, crm_error **error);
+
+/* What the machine's classifier `classifier` makes of the customer's words, a new JSON
+ * string: {"classifier", "label", "rule", "matched"} (label and rule null when no rule
+ * matched). CRM_E_UNKNOWN_NAME (with "did you mean") for a classifier the machine does
+ * not have. The built-in SPIN machine has "question_form", LSCPA "objection_kind". */
+CRM_API CRM_NODISCARD crm_status crm_session_classify_json(char **out, size_t *out_len, const crm_session *session,
+                                                           const char *classifier, size_t classifier_len,
+                                                           const char *words, size_t words_len, crm_error **error);
+/* The names of the machine's classifiers as a JSON array of strings. */
+CRM_API CRM_NODISCARD crm_status crm_session_classifiers_json(char **out, size_t *out_len, const crm_session *session,
+                                                              crm_error **error);
+
+/* JSON views, each a new string the caller frees with crm_string_free, in the session's
+ * language:
  * allowed: ["event", ...]; context: {"field": value, ...}; needs: [{"id", "description",
  * "category", "stakeholder", "owner", "level", "stated", "explicit", "buying_signal",
  * "problems", "implications", "payoffs", "benefits"}, ...]; recommendations: [{"kind",
- * "text", "items", "source"}, ...]; benefits: [{"need", "feature", "advantage",
- * "benefit", "evidence"}, ...]; audit: [{"sequence", "time", "event", "from", "to",
- * "transition", "data"}, ...]; status: all of them in one object. */
+ * "topic", "text", "items", "source", "lang", "fallback"}, ...]; benefits: [{"need",
+ * "feature", "advantage", "benefit", "evidence", "lang", "fallback"}, ...]; audit:
+ * [{"sequence", "time", "event", "from", "to", "transition", "data"}, ...]; status: all of
+ * them in one object, with "lang". */
 CRM_API CRM_NODISCARD crm_status crm_session_allowed_json(char **out, size_t *out_len, const crm_session *session,
                                                           crm_error **error);
 CRM_API CRM_NODISCARD crm_status crm_session_context_json(char **out, size_t *out_len, const crm_session *session,

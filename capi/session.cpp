@@ -228,6 +228,50 @@ crm_status crm_session_state_name(const char** out, const crm_session* session, 
   });
 }
 
+crm_status crm_session_set_lang(crm_session* session, int lang, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(session, "session", err); s != CRM_OK) return s;
+    crm::Lang chosen{};
+    if (auto s = lang_arg(chosen, lang, err); s != CRM_OK) return s;
+    session->session.set_lang(chosen);
+    return CRM_OK;
+  });
+}
+
+crm_status crm_session_lang(int* out, const crm_session* session, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(out, "out", err); s != CRM_OK) return s;
+    if (auto s = require(session, "session", err); s != CRM_OK) return s;
+    *out = static_cast<int>(session->session.lang());
+    return CRM_OK;
+  });
+}
+
+crm_status crm_session_classify_json(char** out, size_t* out_len, const crm_session* session, const char* classifier,
+                                     size_t classifier_len, const char* words, size_t words_len, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(out, "out", err); s != CRM_OK) return s;
+    if (auto s = require(session, "session", err); s != CRM_OK) return s;
+    auto name = text_arg(classifier, classifier_len, "classifier");
+    if (!name) return report(err, name.error());
+    auto text = text_arg(words, words_len, "words");
+    if (!text) return report(err, text.error());
+    auto c = session->session.machine().classify(*name, *text);
+    if (!c) return report(err, c.error());
+    return out_string(out, out_len, c->to_json());
+  });
+}
+
+crm_status crm_session_classifiers_json(char** out, size_t* out_len, const crm_session* session, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(out, "out", err); s != CRM_OK) return s;
+    if (auto s = require(session, "session", err); s != CRM_OK) return s;
+    crm::Value::List names;
+    for (auto& name : session->session.machine().classifier_names()) names.emplace_back(std::move(name));
+    return out_string(out, out_len, crm::to_json(crm::Value(std::move(names))));
+  });
+}
+
 crm_status crm_session_allowed_json(char** out, size_t* out_len, const crm_session* session, crm_error** err) {
   return json_view(out, out_len, session, err, [](const crm::Session& s) { return s.allowed_events_json(); });
 }

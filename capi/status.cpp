@@ -133,4 +133,16 @@ void crm_error_free(crm_error* error) { delete error; }
 
 void crm_string_free(char* string) { std::free(string); }
 
+crm_status crm_lang_parse(int* out, const char* code, size_t len, crm_error** err) {
+  return crm::capi::guard(err, [&] {
+    if (auto s = crm::capi::require(out, "out", err); s != CRM_OK) return s;
+    auto text = crm::capi::text_arg(code, len, "code");
+    if (!text) return crm::capi::report(err, text.error());
+    auto lang = crm::parse_lang(*text);
+    if (!lang) return crm::capi::report(err, lang.error());
+    *out = static_cast<int>(*lang);
+    return CRM_OK;
+  });
+}
+
 }  // extern "C"

@@ -15,6 +15,14 @@
 // transitions that are certainly enabled by the same event at once; they warn when the
 // guards of two such transitions cannot be shown to exclude each other.
 //
+// Classifiers map the customer's words to a label (the question's form, the objection's
+// kind), by decision tables the machine carries as rules data:
+//
+//   machine->classify("objection_kind", "我从未听说过你的公司")->label;   // "credibility"
+//
+// An event may name a classifier for a data field the caller leaves out ("classify"):
+// firing LSCPA's objection with only the customer's text fills in its kind.
+//
 // A Machine is immutable and cheap to copy: share it between threads.
 #pragma once
 
@@ -27,6 +35,7 @@
 #include "crmrules/expected.hpp"
 #include "crmrules/rule_set.hpp"
 #include "crmrules/schema.hpp"
+#include "crmrules/text.hpp"
 
 namespace crm {
 
@@ -36,6 +45,17 @@ struct CompiledMachine;
 
 class Session;
 struct SessionAccess;
+
+/// What one of a machine's classifiers made of the customer's words.
+struct Classification {
+  std::string classifier;
+  std::string label;  // "" when no rule matched
+  std::string rule;   // the rule that matched: its id, or "row N" (from 1); "" when none
+  [[nodiscard]] bool matched() const noexcept { return !label.empty(); }
+  /// {"classifier", "label", "rule", "matched"}; label and rule null when nothing matched.
+  [[nodiscard]] std::string to_json() const;
+  friend bool operator==(const Classification&, const Classification&) = default;
+};
 
 /// A state or an event, as the integer it was resolved to at load (its position in the
 /// definition). Use them on hot paths; names are the stable way to refer to either.
@@ -61,6 +81,8 @@ class Machine {
   [[nodiscard]] const std::string& description() const noexcept;
   /// The machine's own "version", or the rule set's when it has none.
   [[nodiscard]] const std::string& version() const noexcept;
+  /// The language of its plain-string texts and of its new sessions ("lang"; zh unless it says).
+  [[nodiscard]] Lang lang() const noexcept;
   [[nodiscard]] const std::string& rule_set_name() const noexcept;
   [[nodiscard]] const std::string& rule_set_version() const noexcept;
   /// A hash of the definition's JSON text: saved sessions carry it, and restoring one
@@ -80,6 +102,13 @@ class Machine {
   [[nodiscard]] expected<EventId> event_id(std::string_view name) const;
   /// The typed data an event carries.
   [[nodiscard]] const Schema& event_data(EventId event) const;
+
+  /// The names of its classifiers ("classifiers": rule sets over the customer's words), in
+  /// document order.
+  [[nodiscard]] std::vector<std::string> classifier_names() const;
+  /// What classifier `name` makes of `words` (unmatched when no rule matched: label "").
+  /// Errors: unknown_name (with "did you mean"), a rule that fails to evaluate.
+  [[nodiscard]] expected<Classification> classify(std::string_view name, std::string_view words) const;
 
   /// The context fields (typed as a rule set's inputs; defaults are the initial values).
   [[nodiscard]] const Schema& context() const noexcept;

@@ -41,17 +41,23 @@
 #include "crmrules/expected.hpp"
 #include "crmrules/machine.hpp"
 #include "crmrules/need.hpp"
+#include "crmrules/text.hpp"
 #include "crmrules/value.hpp"
 
 namespace crm {
 
 /// Advice for the salesperson: from the current state (while its condition holds) or
-/// emitted by the transition that led here.
+/// emitted by the transition that led here. Its texts are in the language asked for; a
+/// text the machine does not carry in that language is shown in the other one, and
+/// `fallback` says so.
 struct Recommendation {
   std::string kind;                 // "question", "warning", "response", "benefit", ...
   std::string text;
   std::vector<std::string> items;   // questions from the bank, evidence, checklist steps
   std::string source;               // "state" or "transition"
+  std::string topic;                // for programs: next_question's question type ("" none)
+  Lang lang = Lang::zh;             // the language asked for
+  bool fallback = false;            // some text was not in `lang`: shown in the other language
   friend bool operator==(const Recommendation&, const Recommendation&) = default;
 };
 
@@ -60,6 +66,8 @@ struct BenefitStatement {
   std::string need;  // the need's id
   std::string feature, advantage, benefit;
   std::vector<std::string> evidence;
+  Lang lang = Lang::zh;   // as for Recommendation
+  bool fallback = false;
 };
 
 /// One fired event.
@@ -121,17 +129,26 @@ class Session {
   /// From the machine's "deal_size" expression; large when it has none.
   [[nodiscard]] expected<DealSize> deal_size() const;
 
+  /// The language the session's texts are shown in: the machine's ("lang", zh unless it
+  /// says) until set. It is how the session is shown, not what happened: save() does not
+  /// keep it, and a restored session speaks the machine's language until set again.
+  [[nodiscard]] Lang lang() const noexcept { return lang_; }
+  void set_lang(Lang lang) noexcept { lang_ = lang; }
+
   /// The current state's recommendations whose conditions hold, then those of the
-  /// transition that led here. Errors: a condition that fails to evaluate.
-  [[nodiscard]] expected<std::vector<Recommendation>> recommendations() const;
+  /// transition that led here, in the session's language (or `lang`). Errors: a
+  /// condition that fails to evaluate.
+  [[nodiscard]] expected<std::vector<Recommendation>> recommendations() const { return recommendations(lang_); }
+  [[nodiscard]] expected<std::vector<Recommendation>> recommendations(Lang lang) const;
   /// For each explicit need, the offers of the machine's catalogue tied to its category.
-  [[nodiscard]] std::vector<BenefitStatement> benefit_statements() const;
+  [[nodiscard]] std::vector<BenefitStatement> benefit_statements() const { return benefit_statements(lang_); }
+  [[nodiscard]] std::vector<BenefitStatement> benefit_statements(Lang lang) const;
 
   [[nodiscard]] std::size_t audit_size() const noexcept { return audit_.size(); }
   [[nodiscard]] std::vector<AuditEntry> audit() const;
 
-  // ---- JSON views (what the C ABI, Python and the CLI read) ----
-  /// {"machine", "state", "final", "allowed", "context", "needs", "recommendations",
+  // ---- JSON views (what the C ABI, Python and the CLI read), in the session's language ----
+  /// {"machine", "lang", "state", "final", "allowed", "context", "needs", "recommendations",
   ///  "benefits", "audit_size"}
   [[nodiscard]] expected<std::string> status_json() const;
   [[nodiscard]] std::string context_json() const;
@@ -191,6 +208,7 @@ class Session {
   std::shared_ptr<const internal::machine::CompiledMachine> m_;
   StateId state_ = 0;
   std::uint32_t last_transition_ = 0xFFFFFFFFu;
+  Lang lang_ = Lang::zh;
   std::vector<Value> frame_;       // context, needs counts, event data (scratch)
   std::vector<Need> needs_;
   std::vector<Entry> audit_;

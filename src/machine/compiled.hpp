@@ -19,6 +19,7 @@
 #include "crmrules/expression.hpp"
 #include "crmrules/rule_set.hpp"
 #include "crmrules/schema.hpp"
+#include "crmrules/text.hpp"
 #include "src/ruleset/section.hpp"
 
 namespace crm::internal::machine {
@@ -27,8 +28,9 @@ inline constexpr std::uint32_t none = 0xFFFFFFFFu;
 
 struct RecommendationDef {
   std::string kind;
-  std::string text;
-  std::vector<std::string> items;
+  std::string topic;  // what it is about, for programs (next_question: the question type)
+  Text text;
+  std::vector<Text> items;
   std::optional<Expression> when;  // states' recommendations only
   bool offers = false;             // expands to the benefit statements of the explicit needs
 };
@@ -63,20 +65,38 @@ struct State {
   std::vector<RecommendationDef> recommend;
 };
 
+/// A classifier: a rule set over the customer's words (its one string input) whose output
+/// named after the classifier is the label; null when no rule matched.
+struct Classifier {
+  std::string name;
+  RuleSet rules;
+  std::size_t output = 0;  // in rules.outputs()
+};
+
+/// An event's data field filled by a classifier from another of its fields (the words),
+/// when the caller leaves it out.
+struct ClassifyDef {
+  std::uint32_t target = 0, source = 0;  // data fields
+  std::uint32_t classifier = 0;          // in CompiledMachine::classifiers
+};
+
 struct Event {
   std::string name, description;
   Schema data;
   std::uint32_t first_slot = 0;  // frame slot of the first data field (the same for every event)
+  std::vector<ClassifyDef> classify;
 };
 
 struct Offer {
-  std::string feature, advantage, benefit, need;  // need: the need category it answers
-  std::vector<std::string> evidence;
+  Text feature, advantage, benefit;
+  std::string need;  // the need category it answers
+  std::vector<Text> evidence;
 };
 
 struct CompiledMachine {
   std::string name, description, version;
   std::string rule_set, rule_set_version;
+  Lang lang = Lang::zh;  // of its plain-string texts, and its sessions' language until they choose
   std::uint64_t hash = 0;  // of the definition's JSON text, as saved sessions name it
   std::vector<State> states;
   std::uint32_t initial = 0;
@@ -91,6 +111,7 @@ struct CompiledMachine {
   std::uint32_t max_sets = 0;
   std::optional<Expression> deal_size;
   std::vector<Offer> offers;
+  std::vector<Classifier> classifiers;
 
   /// The (state, event) cell of `table_begin` and `exclusive`.
   [[nodiscard]] std::size_t cell(std::uint32_t state, std::uint32_t event) const noexcept {

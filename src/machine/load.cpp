@@ -9,6 +9,7 @@
 #include "src/core/suggest.hpp"
 #include "src/json/parse.hpp"
 #include "src/json/reader.hpp"
+#include "src/machine/classify.hpp"
 #include "src/machine/compiled.hpp"
 #include "src/machine/guards.hpp"
 #include "src/ruleset/loader.hpp"
@@ -53,7 +54,7 @@ struct Loader {
   std::string pointer;  // of the machine
   Scope base;           // context and needs counts
   std::vector<Scope> event_scopes;
-  std::map<std::string, std::vector<std::string>, std::less<>> lists;
+  std::map<std::string, std::vector<Text>, std::less<>> lists;
 
   void report(Diagnostic::Severity severity, ErrorCode code, std::string message, std::string at) {
     diagnostics.push_back(Diagnostic{severity, Error{code, std::move(message), Location::at_pointer(std::move(at))}});
@@ -77,14 +78,22 @@ struct Loader {
                     "unknown state '" + std::string(*s) + "'" + did_you_mean(*s, state_names()));
   }
 
-  [[nodiscard]] expected<std::vector<std::string>> strings(const JsonReader& at) const {
+  /// A text: a string (in the machine's language) or {"zh": ..., "en": ...}.
+  [[nodiscard]] expected<Text> text_value(const JsonReader& at) const {
+    if (!at.exists() || !at.raw()->is_string()) return read_text(at);
+    Text t;
+    (m.lang == Lang::zh ? t.zh : t.en) = *at.string();
+    return t;
+  }
+
+  [[nodiscard]] expected<std::vector<Text>> texts(const JsonReader& at) const {
     auto arr = at.array();
     if (!arr) return unexpected(arr.error());
-    std::vector<std::string> out;
+    std::vector<Text> out;
     for (std::size_t i = 0; i < (*arr)->size(); ++i) {
-      auto s = at.at(i).string();
-      if (!s) return unexpected(s.error());
-      out.emplace_back(*s);
+      auto t = text_value(at.at(i));
+      if (!t) return unexpected(t.error());
+      out.push_back(std::move(*t));
     }
     return out;
   }
@@ -117,12 +126,16 @@ struct Loader {
     std::vector<RecommendationDef> out;
     for (std::size_t i = 0; i < (*arr)->size(); ++i) {
       const JsonReader r = at.at(i);
-      if (auto keys = r.only_keys({"kind", "text", "items", "when", "offers"}); !keys) return unexpected(keys.error());
+      if (auto keys = r.only_keys({"kind", "topic", "text", "items", "when", "offers"}); !keys)
+        return unexpected(keys.error());
       RecommendationDef def;
       auto kind = optional_string(r["kind"]);
       if (!kind) return unexpected(kind.error());
       def.kind = kind->empty() ? "advice" : std::move(*kind);
-      auto text_ = optional_string(r["text"]);
+      auto topic = optional_string(r["topic"]);
+      if (!topic) return unexpected(topic.error());
+      def.topic = std::move(*topic);
+      auto text_ = text_value(r["text"]);
       if (!text_) return unexpected(text_.error());
       def.text = std::move(*text_);
       auto offers = optional_bool(r["offers"]);
@@ -141,7 +154,7 @@ struct Loader {
           }
           def.items = it->second;
         } else {
-          auto items = strings(r["items"]);
+          auto items = texts(r["items"]);
           if (!items) return unexpected(items.error());
           def.items = std::move(*items);
         }
@@ -304,7 +317,8 @@ struct Loader {
   /// (state, event) table and the checks.
   [[nodiscard]] expected<void> load(const JsonReader& r) {
     if (auto keys = r.only_keys(
-            {"description", "version", "states", "context", "events", "transitions", "deal_size", "offers", "lists"});
+            {"description", "version", "lang", "states", "context", "events", "transitions", "deal_size", "offers",
+             "lists", "classifiers"});
         !keys)
       return unexpected(keys.error());
     if (auto ok = load_about(r); !ok) return ok;
@@ -345,6 +359,13 @@ struct Loader {
       m.version = *v;
     } else {
       m.version = m.rule_set_version;
+    }
+    if (r["lang"].exists()) {
+      auto code = r["lang"].string();
+      if (!code) return unexpected(code.error());
+      auto lang = parse_lang(*code);
+      if (!lang) return r["lang"].error(ErrorCode::invalid_argument, lang.error().message);
+      m.lang = *lang;
     }
     return {};
   }
@@ -422,7 +443,7 @@ struct Loader {
       const std::string name(member.key().data(), member.key().size());
       const JsonReader at = er[name];
       if (auto valid = check_name(name, at); !valid) return unexpected(valid.error());
-      if (auto keys = at.only_keys({"description", "data"}); !keys) return unexpected(keys.error());
+      if (auto keys = at.only_keys({"description", "data", "classify"}); !keys) return unexpected(keys.error());
       Event e;
       e.name = name;
       auto d = optional_string(at["description"]);
@@ -433,6 +454,9 @@ struct Loader {
         if (!schema) return unexpected(schema.error());
         e.data = std::move(*schema);
       }
+      auto classify = load_classify(at["classify"], e, m.classifiers);
+      if (!classify) return unexpected(classify.error());
+      e.classify = std::move(*classify);
       e.first_slot = data_slot;
       Scope scope = base;
       std::uint32_t next_slot = data_slot;
@@ -455,7 +479,7 @@ struct Loader {
     if (!obj) return unexpected(obj.error());
     for (const auto& member : **obj) {
       const std::string_view key(member.key().data(), member.key().size());
-      auto items = strings(r["lists"][key]);
+      auto items = texts(r["lists"][key]);
       if (!items) return unexpected(items.error());
       lists.emplace(std::string(key), std::move(*items));
     }
@@ -503,13 +527,17 @@ struct Loader {
         return unexpected(keys.error());
       Offer offer;
       for (auto [key, out] : {std::pair{"feature", &offer.feature}, std::pair{"advantage", &offer.advantage},
-                              std::pair{"benefit", &offer.benefit}, std::pair{"need", &offer.need}}) {
-        auto s = o[key].string();
-        if (!s) return unexpected(s.error());
-        *out = *s;
+                              std::pair{"benefit", &offer.benefit}}) {
+        if (!o[key].exists()) return o.error(ErrorCode::missing, std::string("an offer needs a '") + key + "'");
+        auto t = text_value(o[key]);
+        if (!t) return unexpected(t.error());
+        *out = std::move(*t);
       }
+      auto need = o["need"].string();
+      if (!need) return unexpected(need.error());
+      offer.need = *need;
       if (o["evidence"].exists()) {
-        auto ev = strings(o["evidence"]);
+        auto ev = texts(o["evidence"]);
         if (!ev) return unexpected(ev.error());
         offer.evidence = std::move(*ev);
       }
@@ -694,6 +722,9 @@ struct Loader {
     m->rule_set = source.rule_set_name;
     m->rule_set_version = source.rule_set_version;
     m->hash = fnv1a(boost::json::serialize(member.value()));
+    auto classifiers = load_classifiers(source, at["classifiers"], name);
+    if (!classifiers) return unexpected(classifiers.error());
+    m->classifiers = std::move(*classifiers);
     Loader loader{source.text, source.diagnostics, source.limits, *m, at.pointer(), {}, {}, {}};
     if (auto ok = loader.load(at); !ok) return unexpected(ok.error());
     set->machines.push_back(std::move(m));

@@ -1,6 +1,7 @@
 // Machine: finding a rule set's machines, introspection, and the built-in machines.
 #include "crmrules/machine.hpp"
 
+#include "src/machine/classify.hpp"
 #include "src/machine/compiled.hpp"
 #include "src/core/suggest.hpp"
 #include "src/ruleset/load_builtin.hpp"
@@ -48,6 +49,24 @@ expected<Machine> Machine::builtin(std::string_view name) { return find(builtin_
 const std::string& Machine::name() const noexcept { return m_->name; }
 const std::string& Machine::description() const noexcept { return m_->description; }
 const std::string& Machine::version() const noexcept { return m_->version; }
+Lang Machine::lang() const noexcept { return m_->lang; }
+
+std::vector<std::string> Machine::classifier_names() const {
+  std::vector<std::string> out;
+  for (const auto& c : m_->classifiers) out.push_back(c.name);
+  return out;
+}
+
+expected<Classification> Machine::classify(std::string_view name, std::string_view words) const {
+  std::vector<std::string_view> names;
+  for (const auto& c : m_->classifiers) {
+    if (c.name == name) return internal::machine::classify(c, words);
+    names.emplace_back(c.name);
+  }
+  return unexpected(Error{ErrorCode::unknown_name, "machine '" + m_->name + "' has no classifier '" + std::string(name) +
+                                                       "'" + internal::did_you_mean(name, names),
+                          {}});
+}
 const std::string& Machine::rule_set_name() const noexcept { return m_->rule_set; }
 const std::string& Machine::rule_set_version() const noexcept { return m_->rule_set_version; }
 std::uint64_t Machine::definition_hash() const noexcept { return m_->hash; }

@@ -4,6 +4,7 @@
 #include "crmrules/eval_scratch.hpp"
 #include "src/json/parse.hpp"
 #include "src/json/reader.hpp"
+#include "src/machine/classify.hpp"
 #include "src/machine/compiled.hpp"
 #include "src/machine/session_access.hpp"
 #include "src/ruleset/loader.hpp"
@@ -135,6 +136,7 @@ void add_once(std::vector<std::string>& list, std::string s) {
 Session::Session(std::shared_ptr<const internal::machine::CompiledMachine> m, Blank) : m_(std::move(m)) {
   frame_.reserve(m_->frame_size);
   state_ = m_->initial;
+  lang_ = m_->lang;
 }
 
 Session::Session(const Machine& machine) : Session(machine.m_, Blank{}) {
@@ -343,6 +345,8 @@ expected<StateId> Session::fire(EventId event, std::int64_t time, std::span<cons
   Value* const slots = frame_.data() + ev.first_slot;
   if (auto ok = take_event_data(ev, field_count, data, slots); !ok) [[unlikely]]
     return unexpected(ok.error());
+  if (!ev.classify.empty())
+    if (auto ok = internal::machine::classify_event_data(m, ev, slots); !ok) return unexpected(ok.error());
   EvalScratch& s = scratch();
   const std::span<const Value> frame_view(frame_.data(), frame_.size());
   const auto chosen = choose_transition(m, cell, candidates, state_, ev, frame_view, s);
@@ -446,26 +450,55 @@ expected<DealSize> Session::deal_size() const {
   return parse_deal_size(v->as_string());
 }
 
-std::vector<BenefitStatement> Session::benefit_statements() const {
+namespace {
+
+/// Texts shown in one language, noting any that had to be shown in the other.
+struct Shown {
+  Lang lang;
+  bool fallback = false;
+  std::string operator()(const Text& t) {
+    fallback = fallback || (t.lacks(lang) && !t.empty());
+    return t.in(lang);
+  }
+  std::vector<std::string> operator()(const std::vector<Text>& ts) {
+    std::vector<std::string> out;
+    out.reserve(ts.size());
+    for (const auto& t : ts) out.push_back((*this)(t));
+    return out;
+  }
+};
+
+}  // namespace
+
+std::vector<BenefitStatement> Session::benefit_statements(Lang lang) const {
   std::vector<BenefitStatement> out;
   for (const auto& n : needs_) {
     if (!n.is_explicit()) continue;
-    for (const auto& o : m_->offers)
-      if (o.need == n.category) out.push_back(BenefitStatement{n.id, o.feature, o.advantage, o.benefit, o.evidence});
+    for (const auto& o : m_->offers) {
+      if (o.need != n.category) continue;
+      Shown shown{lang};
+      BenefitStatement b{n.id, shown(o.feature), shown(o.advantage), shown(o.benefit), shown(o.evidence), lang};
+      b.fallback = shown.fallback;
+      out.push_back(std::move(b));
+    }
   }
   return out;
 }
 
-expected<std::vector<Recommendation>> Session::recommendations() const {
+expected<std::vector<Recommendation>> Session::recommendations(Lang lang) const {
   std::vector<Recommendation> out;
   auto add = [&](const internal::machine::RecommendationDef& def, const char* source) {
     if (def.offers) {
-      for (auto& b : benefit_statements())
-        out.push_back(Recommendation{def.kind, b.benefit + " (" + b.feature + ": " + b.advantage + ")",
-                                     std::move(b.evidence), source});
+      const char* colon = lang == Lang::zh ? ":" : ": ";
+      for (auto& b : benefit_statements(lang))
+        out.push_back(Recommendation{def.kind, b.benefit + " (" + b.feature + colon + b.advantage + ")",
+                                     std::move(b.evidence), source, def.topic, lang, b.fallback});
       return;
     }
-    out.push_back(Recommendation{def.kind, def.text, def.items, source});
+    Shown shown{lang};
+    Recommendation r{def.kind, shown(def.text), shown(def.items), source, def.topic, lang};
+    r.fallback = shown.fallback;
+    out.push_back(std::move(r));
   };
   for (const auto& def : m_->states[state_].recommend) {
     if (def.when) {

@@ -75,9 +75,9 @@ void write_recommendations(std::string& out, const std::vector<Recommendation>& 
   JsonArray list(out);
   for (const auto& r : recs) {
     JsonObject o(list.item());
-    o.string("kind", r.kind).string("text", r.text).key("items");
+    o.string("kind", r.kind).string("topic", r.topic).string("text", r.text).key("items");
     write_strings(out, r.items);
-    o.string("source", r.source);
+    o.string("source", r.source).string("lang", to_string(r.lang)).boolean("fallback", r.fallback);
   }
 }
 
@@ -103,6 +103,7 @@ void write_benefits(std::string& out, const std::vector<BenefitStatement>& state
     o.string("need", b.need).string("feature", b.feature).string("advantage", b.advantage).string("benefit", b.benefit);
     o.key("evidence");
     write_strings(out, b.evidence);
+    o.string("lang", to_string(b.lang)).boolean("fallback", b.fallback);
   }
 }
 
@@ -164,7 +165,7 @@ expected<std::string> Session::status_json() const {
   if (!recs) return unexpected(recs.error());
   std::string out;
   JsonObject o(out);
-  o.string("machine", m_->name).string("state", state_name()).boolean("final", is_final());
+  o.string("machine", m_->name).string("lang", to_string(lang_)).string("state", state_name()).boolean("final", is_final());
   o.key("allowed");
   write_names(out, allowed_events());
   o.key("context");

@@ -26,7 +26,7 @@ void write_exact(std::string& out, const Value& v);
 void write_fields(std::string& out, const std::vector<Field>& fields, const Value* values, Decimals decimals);
 /// An array of needs as objects, each with whether it is explicit and a buying signal.
 void write_needs(std::string& out, std::span<const Need> needs, DealSize deal);
-/// An array of recommendations: {"kind", "text", "items", "source"} each.
+/// An array of recommendations: {"kind", "topic", "text", "items", "source", "lang", "fallback"} each.
 void write_recommendations(std::string& out, const std::vector<Recommendation>& recs);
 
 }  // namespace crm::internal::machine

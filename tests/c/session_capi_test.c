@@ -59,8 +59,20 @@ static void test_price_objection(void) {
                          1, &err) == CRM_OK);
   CHECK(crm_session_state(&state, NULL, s, NULL) == CRM_OK && strcmp(state, "share") == 0);
   CHECK(crm_session_recommendations_json(&json, NULL, s, NULL) == CRM_OK);
-  CHECK(contains(json, "prove it is value for money"));
+  CHECK(contains(json, "除非你能证明你的产品是物有所值") && contains(json, "\"lang\": \"zh\", \"fallback\": false"));
   crm_string_free(json);
+  int lang = -1;
+  CHECK(crm_session_lang(&lang, s, NULL) == CRM_OK && lang == CRM_LANG_ZH);
+  CHECK(crm_session_set_lang(s, CRM_LANG_EN, NULL) == CRM_OK);
+  CHECK(crm_session_lang(&lang, s, NULL) == CRM_OK && lang == CRM_LANG_EN);
+  CHECK(crm_session_recommendations_json(&json, NULL, s, NULL) == CRM_OK);
+  CHECK(contains(json, "prove it is value for money") && contains(json, "\"lang\": \"en\""));
+  crm_string_free(json);
+  CHECK(crm_session_set_lang(s, 7, &err) == CRM_E_INVALID_ARGUMENT);
+  CHECK(contains(crm_error_message(err), "CRM_LANG_ZH (0) or CRM_LANG_EN (1), not 7"));
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_session_lang(&lang, s, NULL) == CRM_OK && lang == CRM_LANG_EN); /* unchanged */
   CHECK(crm_session_fire(s, S("shared"), NULL, 0, 2, NULL) == CRM_OK);
   CHECK(crm_session_fire(s, S("judged"), S("{\"true_objection\": true}"), 3, NULL) == CRM_OK);
   CHECK(crm_session_fire(s, S("clarified"), S(""), 4, NULL) == CRM_OK);
@@ -91,6 +103,7 @@ static void test_accepted_unchecked(void) {
   crm_session *s = NULL;
   char *json = NULL;
   CHECK(crm_session_create_builtin(&s, S("lscpa"), NULL) == CRM_OK);
+  CHECK(crm_session_set_lang(s, CRM_LANG_EN, NULL) == CRM_OK);
   CHECK(crm_session_fire(s, S("objection"), S("{\"kind\": \"price_value\"}"), 1, NULL) == CRM_OK);
   CHECK(crm_session_fire(s, S("shared"), NULL, 0, 2, NULL) == CRM_OK);
   CHECK(crm_session_fire(s, S("judged"), S("{\"true_objection\": true}"), 3, NULL) == CRM_OK);
@@ -102,6 +115,42 @@ static void test_accepted_unchecked(void) {
   crm_string_free(json);
   CHECK(crm_session_recommendations_json(&json, NULL, s, NULL) == CRM_OK);
   CHECK(contains(json, "Agreed without checking satisfaction"));
+  crm_string_free(json);
+  crm_session_free(s);
+}
+
+/* Languages by code; the customer's words classified, directly and when firing. */
+static void test_lang_and_classifiers(void) {
+  int lang = -1;
+  crm_error *err = NULL;
+  char *json = NULL;
+  crm_session *s = NULL;
+  CHECK(crm_lang_parse(&lang, S("zh-CN"), NULL) == CRM_OK && lang == CRM_LANG_ZH);
+  CHECK(crm_lang_parse(&lang, S("EN_gb"), NULL) == CRM_OK && lang == CRM_LANG_EN);
+  CHECK(crm_lang_parse(&lang, S("fr"), &err) == CRM_E_INVALID_ARGUMENT);
+  CHECK(contains(crm_error_message(err), "unknown language 'fr'"));
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_session_create_builtin(&s, S("lscpa"), NULL) == CRM_OK);
+  CHECK(crm_session_classifiers_json(&json, NULL, s, NULL) == CRM_OK && strcmp(json, "[\"objection_kind\"]") == 0);
+  crm_string_free(json);
+  CHECK(crm_session_classify_json(&json, NULL, s, S("objection_kind"), S("我从未听说过你的公司。"), NULL) == CRM_OK);
+  CHECK(strcmp(json, "{\"classifier\": \"objection_kind\", \"label\": \"credibility\", \"rule\": \"credibility\", "
+                     "\"matched\": true}") == 0);
+  crm_string_free(json);
+  CHECK(crm_session_classify_json(&json, NULL, s, S("objection_kind"), S("我再想想"), NULL) == CRM_OK);
+  CHECK(contains(json, "\"label\": null") && contains(json, "\"matched\": false"));
+  crm_string_free(json);
+  CHECK(crm_session_classify_json(&json, NULL, s, S("objection_kinds"), S("太贵了"), &err) == CRM_E_UNKNOWN_NAME);
+  CHECK(contains(crm_error_message(err), "did you mean 'objection_kind'"));
+  crm_error_free(err);
+  /* Firing with the customer's words only: the kind is classified. */
+  CHECK(crm_session_fire(s, S("objection"), S("{\"text\": \"我很忙,没有时间去听课。\"}"), 1, NULL) == CRM_OK);
+  CHECK(crm_session_context_json(&json, NULL, s, NULL) == CRM_OK);
+  CHECK(contains(json, "\"objection_kind\": \"busy\"") && contains(json, "\"kind_recognised\": true"));
+  crm_string_free(json);
+  CHECK(crm_session_recommendations_json(&json, NULL, s, NULL) == CRM_OK);
+  CHECK(contains(json, "忙是很自然的"));
   crm_string_free(json);
   crm_session_free(s);
 }
@@ -553,6 +602,7 @@ int main(void) {
   test_price_objection();
   test_accepted_unchecked();
   test_small_deal();
+  test_lang_and_classifiers();
   test_errors_leave_session_unchanged();
   test_illegal_event_lists_allowed();
   test_save_restore();

@@ -179,8 +179,9 @@ TEST_CASE("a replay's JSON: each step as the CLI's lines, with the counts", "[ma
   REQUIRE(replay);
   CHECK(replay->steps[0].to_json() ==
         R"({"step": 1, "event": "add", "time": 7, "from": "draft", "to": "draft", "recommendations": [)"
-        R"({"kind": "advice", "text": "ready for approval", "items": [], "source": "state"}, )"
-        R"({"kind": "info", "text": "line added", "items": [], "source": "transition"}]})");
+        R"({"kind": "advice", "topic": "", "text": "ready for approval", "items": [], "source": "state", "lang": "zh", )"
+        R"("fallback": false}, {"kind": "info", "topic": "", "text": "line added", "items": [], "source": "transition", )"
+        R"("lang": "zh", "fallback": false}]})");
   const std::string failed =
       R"js({"step": 2, "error": {"code": "illegal_transition", "message": "event 'ship' is not allowed in state )js"
       R"js('draft' (allowed: add, approve, divide, cancel)"}, "state": "draft"})js";
