@@ -1,4 +1,4 @@
-// The deck's SPIN example and its price objection ("looks good but too expensive"), as a
+// The deck's SPIN example and its price objection (这个电脑看起来好是好,就是价格太贵了), as a
 // stateless ERP server would run them: between two events the session exists only as
 // saved bytes, restored for the next event and saved again.
 //

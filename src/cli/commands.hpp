@@ -47,6 +47,7 @@ struct Command {
   X(expr_command)           \
   X(default_rules_command)  \
   X(session_command)        \
+  X(classify_command)       \
   X(account_command)        \
   X(service_command)        \
   X(next_command)           \

@@ -1,6 +1,6 @@
 // crmrules session: drive a state machine from a JSON script of events, printing each step.
 //
-//   crmrules session RULES.json MACHINE SCRIPT.json [--json] [--restore FILE] [--save FILE] [--save-json FILE]
+//   crmrules session RULES.json MACHINE SCRIPT.json [--json] [--lang zh|en] [--restore FILE] [--save FILE] [--save-json FILE]
 //   crmrules session MACHINE SCRIPT.json ...      (a built-in machine: spin, fabe, lscpa, complaint)
 //   crmrules session --list [RULES.json]          (the machines, their states and events)
 //   crmrules session --builtin-json               (the built-in machines' rule set, to copy and change)
@@ -27,6 +27,7 @@ struct Options {
   std::vector<std::string> files;  // [RULES.json] MACHINE SCRIPT.json (with --list: [RULES.json])
   bool json = false, list = false, builtin_json = false;
   std::string restore_path, save_path, save_json_path;
+  std::optional<Lang> lang;  // the session's language; its machine's when not given
 };
 
 /// Reads the arguments into `o`; an Outcome when they end the command (a usage error).
@@ -53,6 +54,12 @@ std::optional<Outcome> read_options(Args args, Options& o) {
       if (!value(o.save_path)) return usage_error("--save needs a FILE");
     } else if (a == "--save-json") {
       if (!value(o.save_json_path)) return usage_error("--save-json needs a FILE");
+    } else if (a == "--lang") {
+      std::string code;
+      if (!value(code)) return usage_error("--lang needs a language: zh or en");
+      auto lang = parse_lang(code);
+      if (!lang) return usage_error(lang.error().message);
+      o.lang = *lang;
     } else if (!a.starts_with("--"))
       o.files.emplace_back(a);
     else
@@ -232,6 +239,7 @@ Outcome run(const Options& o) {
   const std::string& machine = o.files[o.files.size() - 2];
   auto s = o.restore_path.empty() ? start(rules, machine) : restore(rules, machine, o.restore_path);
   if (!s) return failed();
+  if (o.lang) s->set_lang(*o.lang);
   const std::string started_in = s->state_name();
   const auto replayed = replay_script(*s, o.files.back());
   if (!replayed) return failed();
@@ -261,11 +269,14 @@ Outcome session(Args args) {
 
 const Command session_command{
     "session", "runs a sales or service conversation machine on a script",
-    "  crmrules session [RULES.json] MACHINE SCRIPT.json [--json] [--restore FILE] [--save FILE] [--save-json FILE]\n"
-    "    (no RULES.json: a built-in machine: spin, fabe, lscpa, complaint)\n"
+    "  crmrules session [RULES.json] MACHINE SCRIPT.json [--json] [--lang zh|en] [--restore FILE] [--save FILE]\n"
+    "                   [--save-json FILE]\n"
+    "    (no RULES.json: a built-in machine: spin, fabe, lscpa, complaint; --lang: the language of the\n"
+    "    recommendations, the machine's own by default: the built-in machines speak the deck's Chinese)\n"
     "  crmrules session --list [RULES.json] | --builtin-json\n",
     "  crmrules session --list\n"
-    "  crmrules session spin script.json --json\n",
+    "  crmrules session spin script.json --json\n"
+    "  crmrules session lscpa script.json --lang en\n",
     session};
 
 }  // namespace crm::cli

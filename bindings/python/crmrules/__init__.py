@@ -92,6 +92,7 @@ from . import lifetime  # crmrules.lifetime: retention, BG/NBD, Gamma-Gamma, CLV
 from .session import (
     AuditEntry,
     BenefitStatement,
+    Classification,
     Need,
     Recommendation,
     Replay,
@@ -129,6 +130,7 @@ __all__ = [
     "Need",
     "Recommendation",
     "BenefitStatement",
+    "Classification",
     "AuditEntry",
     "Replay",
     "ReplayStep",

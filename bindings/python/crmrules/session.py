@@ -6,7 +6,10 @@
     s.fire("objection", {"kind": "price_value", "text": "looks good but too expensive"}, time=1)
     s.state                   # 'share'
     s.allowed_events          # ['shared', 'step_done', 'escalate']
-    [r.text for r in s.recommendations]   # what to say next, the latent requirement
+    [r.text for r in s.recommendations]   # what to say next, in the deck's Chinese
+    s.lang = "en"             # or Session.builtin("lscpa", lang="en"); s.recommendations_in("en")
+    s.classify("objection_kind", "我从未听说过你的公司").label   # 'credibility'
+    s.fire("objection", {"text": "太贵了"}, time=1)  # the kind classified from the words
     saved = s.save()          # compact bytes (versioned, checksummed); s.save_json() for JSON
     back = crmrules.Session.restore(saved)             # built-in machines; or restore(saved, rules)
     sealed = s.save(key=server_key)                    # a client cannot change it (32 secret bytes)
@@ -42,12 +45,14 @@ from typing import Any
 from ._ffi import c_str, call, ffi, lib, take_str
 from .errors import CrmError, OutOfRange, TypeMismatch, error_class
 from .ruleset import RuleSet, _pointer, _status
+from .text import _lang, _lang_code
 
 __all__ = [
     "Session",
     "Need",
     "Recommendation",
     "BenefitStatement",
+    "Classification",
     "AuditEntry",
     "Replay",
     "ReplayStep",
@@ -100,12 +105,17 @@ class Need:
 
 @dataclass(frozen=True)
 class Recommendation:
-    """Advice for the salesperson, from the state or from the transition that led here."""
+    """Advice for the salesperson, from the state or from the transition that led here,
+    in the language asked for (lang); fallback: some text was not in that language and is
+    shown in the other one. topic: for programs (next_question: the question type)."""
 
     kind: str
     text: str
     items: list[str]
     source: str
+    topic: str = ""
+    lang: str = "zh"
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,19 @@ class BenefitStatement:
     advantage: str
     benefit: str
     evidence: list[str]
+    lang: str = "zh"
+    fallback: bool = False
+
+
+@dataclass(frozen=True)
+class Classification:
+    """What a machine's classifier made of the customer's words: label and rule are None
+    when no rule matched."""
+
+    classifier: str
+    label: str | None
+    rule: str | None
+    matched: bool
 
 
 @dataclass(frozen=True)
@@ -282,13 +305,18 @@ class Session:
 
     __slots__ = ("_session", "_rules_ref")
 
-    def __init__(self, rules: RuleSet | None, machine: str) -> None:
+    def __init__(self, rules: RuleSet | None, machine: str, *, lang: str | None = None) -> None:
         """A new session of the rule set's machine (rules=None: a built-in machine), in
-        its initial state. UnknownName (listing the machines) when there is none."""
+        its initial state, showing its texts in lang ("zh", "en", "zh-CN", ...; None: the
+        machine's own, zh unless it says). UnknownName (listing the machines) when there
+        is none; InvalidArgument for an unknown language."""
+        code = None if lang is None else _lang(lang)
         name = machine.encode("utf-8")
         out = ffi.new("crm_session **")
         call(lib.crm_session_create, out, _rules(rules), name, len(name))
         self._adopt(out[0], rules)
+        if code is not None:
+            call(lib.crm_session_set_lang, self._session, code)
 
     def _adopt(self, handle: Any, rules: RuleSet | None) -> None:
         self._session = ffi.gc(handle, lib.crm_session_free)
@@ -301,9 +329,56 @@ class Session:
         return session
 
     @classmethod
-    def builtin(cls, machine: str) -> Session:
+    def builtin(cls, machine: str, *, lang: str | None = None) -> Session:
         """A built-in machine: "spin", "fabe", "lscpa" or "complaint"."""
-        return cls(None, machine)
+        return cls(None, machine, lang=lang)
+
+    # ---- language and classifiers ------------------------------------------------
+
+    @property
+    def lang(self) -> str:
+        """The language the session's texts are shown in ("zh" or "en"). Set it with a
+        code ("en", "zh-CN"); saving does not keep it (a restored session speaks the
+        machine's language)."""
+        out = ffi.new("int *")
+        call(lib.crm_session_lang, out, self._session)
+        return _lang_code(out[0])
+
+    @lang.setter
+    def lang(self, lang: str) -> None:
+        call(lib.crm_session_set_lang, self._session, _lang(lang))
+
+    def recommendations_in(self, lang: str) -> list[Recommendation]:
+        """The recommendations in lang, leaving the session's language as it is."""
+        return [Recommendation(**r) for r in self._json_in(lang, lib.crm_session_recommendations_json)]
+
+    def benefits_in(self, lang: str) -> list[BenefitStatement]:
+        """The benefit statements in lang, leaving the session's language as it is."""
+        return [BenefitStatement(**b) for b in self._json_in(lang, lib.crm_session_benefits_json)]
+
+    def _json_in(self, lang: str, fn: Any) -> Any:
+        code, before = _lang(lang), self.lang
+        call(lib.crm_session_set_lang, self._session, code)
+        try:
+            return self._json(fn)
+        finally:
+            call(lib.crm_session_set_lang, self._session, _lang(before))
+
+    @property
+    def classifiers(self) -> list[str]:
+        """The names of the machine's classifiers (rule sets over the customer's words)."""
+        return self._json(lib.crm_session_classifiers_json)
+
+    def classify(self, classifier: str, words: str) -> Classification:
+        """What the machine's classifier makes of the customer's words: the built-in SPIN
+        has "question_form", LSCPA "objection_kind". UnknownName (with "did you mean")
+        for a classifier the machine does not have."""
+        if not isinstance(words, str):
+            raise TypeError(f"words must be a str, not {type(words).__name__}")
+        name, text = classifier.encode("utf-8"), words.encode("utf-8")
+        out = ffi.new("char **")
+        call(lib.crm_session_classify_json, out, ffi.NULL, self._session, name, len(name), text, len(text))
+        return Classification(**_loads(take_str(out[0])))
 
     # ---- firing events -----------------------------------------------------------
 

@@ -19,10 +19,22 @@ _LANGS = {"zh": 0, "en": 1}
 
 
 def _lang(lang: str) -> int:
-    try:
+    """The crm_lang of a language code: "zh", "en", or with a region ("zh-CN", "en_GB"),
+    as crm_lang_parse reads it; InvalidArgument naming anything else."""
+    if lang in _LANGS:
         return _LANGS[lang]
-    except (KeyError, TypeError):
-        raise InvalidArgument(f"lang must be 'zh' or 'en', not {lang!r}", code="invalid_argument") from None
+    if not isinstance(lang, str):
+        raise InvalidArgument(f"lang must be a language code such as 'zh' or 'en', not {lang!r}", code="invalid_argument")
+    from ._ffi import call, ffi, lib  # the native module loads on first use
+
+    code = lang.encode("utf-8")
+    out = ffi.new("int *")
+    call(lib.crm_lang_parse, out, code, len(code))
+    return out[0]
+
+
+def _lang_code(code: int) -> str:
+    return "zh" if code == _LANGS["zh"] else "en"
 
 
 @dataclass(frozen=True)

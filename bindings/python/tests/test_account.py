@@ -98,7 +98,7 @@ def test_text_picks_a_language_and_falls_back():
     assert crmrules.Text("只有中文", "").get("en") == "只有中文"
     assert crmrules.Text("", "English only").get("zh") == "English only"
     assert not crmrules.Text() and crmrules.Text("a")
-    with pytest.raises(crmrules.InvalidArgument, match="'zh' or 'en', not 'fr'"):
+    with pytest.raises(crmrules.InvalidArgument, match="unknown language 'fr'"):
         t.get("fr")
 
 
@@ -144,7 +144,7 @@ def test_dict_str_and_bytes_give_the_same_plan(camera):
 def test_to_text_languages(camera):
     plan = crmrules.plan_account(camera)
     assert plan.to_text("zh") != plan.to_text("en")
-    with pytest.raises(crmrules.InvalidArgument, match="'zh' or 'en'"):
+    with pytest.raises(crmrules.InvalidArgument, match="unknown language 'de'"):
         plan.to_text("de")
 
 

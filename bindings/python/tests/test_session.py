@@ -3,6 +3,7 @@ examples, a rule set's own machine, values in and out, saving and restoring, and
 error path leaving the session as it was."""
 
 import copy
+import json
 import datetime
 import pickle
 from decimal import Decimal
@@ -40,13 +41,18 @@ def order(rules):
 
 def test_lscpa_price_objection_resolved():
     s = crmrules.Session.builtin("lscpa")
-    assert s.state == "listen"
+    assert s.state == "listen" and s.lang == "zh"
     assert s.fire("objection", {"kind": "price_value", "text": "looks good but too expensive"}, time=1) == "share"
     kinds = {r.kind: r.text for r in s.recommendations}
-    assert "prove it is value for money" in kinds["latent_requirement"]
+    assert "除非你能证明你的产品是物有所值" in kinds["latent_requirement"]
+    english = {r.kind: r for r in s.recommendations_in("en-GB")}
+    assert "prove it is value for money" in english["latent_requirement"].text
+    assert english["latent_requirement"].lang == "en" and not english["latent_requirement"].fallback
+    assert s.lang == "zh"
     s.fire("shared", time=2)
     questions = [r for r in s.recommendations if r.kind == "question"]
-    assert questions[0].items[1] == "Against what: other brands with the same specification, or the same model elsewhere?"
+    assert questions[0].items[0] == "1、您是指的价格贵吗?"
+    s.lang = "en"
     with pytest.raises(crmrules.IllegalTransition):
         s.fire("clarified", time=3)  # judge true or false first
     s.fire("judged", {"true_objection": True, "note": "same model is cheaper online"}, time=3)
@@ -63,7 +69,7 @@ def test_lscpa_price_objection_resolved():
 
 
 def test_spin_turns_a_latent_need_explicit():
-    s = crmrules.Session.builtin("spin")
+    s = crmrules.Session.builtin("spin", lang="en")
     s.fire("situation_question", {"question": "How long have you used it?", "finding": "eight years"}, time=1)
     s.fire("problem_question", {"finding": "it breaks down often", "need": "uptime", "category": "reliability",
                                 "level": "value"}, time=2)
@@ -89,7 +95,7 @@ def test_spin_small_deal_latent_need_is_a_buying_signal():
 
 
 def test_spin_small_deal_presents_against_a_latent_need_and_commits():
-    s = crmrules.Session.builtin("spin")
+    s = crmrules.Session.builtin("spin", lang="en")
     s.fire("set_deal", {"size": "small"}, time=1)
     s.fire("problem_question", {"need": "speed"}, time=2)
     assert any(r.kind == "next_step" and r.text.startswith("Small deal") for r in s.recommendations)
@@ -109,7 +115,7 @@ def test_spin_large_deal_refuses_an_early_commitment():
 
 
 def test_lscpa_accepted_without_satisfaction_check_leaves_the_last_steps_open():
-    s = crmrules.Session.builtin("lscpa")
+    s = crmrules.Session.builtin("lscpa", lang="en")
     for t, (event, data) in enumerate([("objection", {"kind": "price_value"}), ("shared", None),
                                        ("judged", {"true_objection": True}), ("clarified", None),
                                        ("presented", None), ("accepted", None)], start=1):
@@ -117,6 +123,37 @@ def test_lscpa_accepted_without_satisfaction_check_leaves_the_last_steps_open():
     assert s.state == "resolved"
     assert not s.context["locked"] and not s.context["next_action_agreed"]
     assert any(r.kind == "warning" and "without checking satisfaction" in r.text for r in s.recommendations)
+
+
+def test_languages_unknown_and_fallback():
+    with pytest.raises(crmrules.InvalidArgument, match="unknown language 'fr'"):
+        crmrules.Session.builtin("spin", lang="fr")
+    s = crmrules.Session.builtin("fabe")
+    with pytest.raises(crmrules.InvalidArgument):
+        s.lang = "de"
+    assert s.lang == "zh"
+    rules = crmrules.RuleSet.load(json.dumps({
+        "crmrules": 1, "name": "t", "version": "1", "inputs": {}, "decisions": [],
+        "machines": {"m": {"events": {"go": {}}, "transitions": [{"from": "a", "on": "go", "to": "b"}],
+                           "states": {"a": {"initial": True, "recommend": [{"text": "只有中文"}]}, "b": {"final": True}}}}}))
+    shown = crmrules.Session(rules, "m", lang="en").recommendations[0]
+    assert (shown.text, shown.lang, shown.fallback) == ("只有中文", "en", True)
+
+
+def test_classifiers_from_the_customers_words():
+    lscpa = crmrules.Session.builtin("lscpa")
+    assert lscpa.classifiers == ["objection_kind"]
+    c = lscpa.classify("objection_kind", "这个电脑看起来好是好,就是价格太贵了")
+    assert c == crmrules.Classification("objection_kind", "price_value", "price_value", True)
+    assert lscpa.classify("objection_kind", "我再想想") == crmrules.Classification("objection_kind", None, None, False)
+    with pytest.raises(crmrules.UnknownName, match="did you mean 'objection_kind'"):
+        lscpa.classify("objection_knd", "太贵了")
+    lscpa.fire("objection", {"text": "我只想四处逛逛,看看有没有什么别的合适产品。"}, time=1)
+    assert lscpa.context["objection_kind"] == "just_looking" and lscpa.context["kind_recognised"]
+    spin = crmrules.Session.builtin("spin")
+    assert spin.classify("question_form", "你对这个事情是怎样看待的呢?").label == "open"
+    spin.fire("problem_question", {"question": "您是直接要买呢还是先顺便了解一下?"}, time=1)
+    assert spin.audit[0].data["form"] == "closed" and spin.context["closed_asked"] == 1
 
 
 def test_lscpa_busy_objection_in_the_decks_word():
@@ -133,10 +170,12 @@ def test_fabe_benefit_statements_with_evidence():
     s.fire("need", {"need": "bills", "category": "economy", "explicit": True}, time=1)
     s.fire("present", time=2)
     [b] = s.benefits
-    assert b.feature == "自动计时 / timer" and b.need == "bills" and b.evidence == []
-    assert b.benefit.startswith("无需担心睡着;不会浪费电;也不会错过好节目")
-    [r] = s.recommendations
+    assert b.feature == "自动计时" and b.need == "bills" and b.evidence == []
+    assert b.benefit == "无需担心睡着;不会浪费电;也不会错过好节目" and b.lang == "zh" and not b.fallback
+    assert s.benefits_in("en")[0].feature == "timer"
+    r, remember = s.recommendations
     assert r.kind == "benefit" and r.items == b.evidence
+    assert remember.text == "切记:“人们所购买的不是特点;而是利益。”"
 
 
 def test_values_in_and_out(order):
@@ -373,7 +412,7 @@ def test_builtin_machines_rule_set():
     s = crmrules.Session(own, "spin")
     s.fire("situation_question", time=1)
     s.fire("situation_question", time=2)
-    assert any("Too many situation questions" in r.text for r in s.recommendations)
+    assert any("状况询问太多" in r.text for r in s.recommendations)
     with pytest.raises(crmrules.VersionMismatch):
         crmrules.Session.restore(s.save())  # a changed copy is another rule set's... definition
 
