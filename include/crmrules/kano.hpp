@@ -37,6 +37,7 @@
 #include "crmrules/expected.hpp"
 #include "crmrules/limits.hpp"
 #include "crmrules/rounding.hpp"
+#include "crmrules/text.hpp"
 
 namespace crm {
 class RuleSet;
@@ -76,6 +77,11 @@ using EvaluationTable = std::array<Category, 25>;
 /// Berger et al. (1993), as in DOMAIN.md §2.4.
 [[nodiscard]] EvaluationTable standard_table() noexcept;
 
+/// The advice for a category: the deck's words for must-be (基本品质需求), one-dimensional
+/// (期望品质需求) and attractive (魅力品质需求), the project's for I, R and Q; Chinese with
+/// English beside it.
+[[nodiscard]] const Text& default_advice(Category c);
+
 /// How a survey is evaluated. The defaults are the standard analysis.
 struct Settings {
   EvaluationTable table = standard_table();
@@ -89,6 +95,16 @@ struct Settings {
   /// When set, a respondent (within a wave) whose share of questionable pairs is above it
   /// is left out of the analysis. 0.5 leaves out respondents with mostly Q answers.
   std::optional<Decimal> drop_questionable_above;
+  /// The advice given with each category (indexed by Category): "advice" in the settings
+  /// replaces any of them, {"zh", "en"} each.
+  std::array<Text, category_count> advice = {default_advice(Category::attractive),
+                                             default_advice(Category::one_dimensional),
+                                             default_advice(Category::must_be),
+                                             default_advice(Category::indifferent),
+                                             default_advice(Category::reverse),
+                                             default_advice(Category::questionable)};
+  /// The language of the advice in the results ("lang"; the deck's Chinese by default).
+  Lang lang = Lang::zh;
 
   /// The settings in JSON text: either a "kano" settings object (docs/rule-sets.md) or a
   /// whole rule set, whose "kano" key is read (its absence means the defaults). Errors
@@ -151,8 +167,6 @@ struct Drift {
 };
 
 [[nodiscard]] std::string_view to_string(Drift::Direction d) noexcept;
-/// The deck's advice for a category ("Never lose points on basics: ...").
-[[nodiscard]] std::string_view advice(Category c);
 
 struct Analysis {
   Settings settings;

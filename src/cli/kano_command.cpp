@@ -48,7 +48,7 @@ void notes(const std::string& path, const kano::Analysis& a) {
 }  // namespace
 
 Outcome kano(Args args) {
-  std::string path, format = "csv", plot, rules_path;
+  std::string path, format = "csv", plot, rules_path, lang;
   kano::CsvColumns columns;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view a = args[i];
@@ -63,6 +63,8 @@ Outcome kano(Args args) {
       plot = args[++i];
     else if (a == "--rules" && has_value)
       rules_path = args[++i];
+    else if (a == "--lang" && has_value)
+      lang = args[++i];
     else if (path.empty() && !a.starts_with("--"))
       path = a;
     else
@@ -76,6 +78,11 @@ Outcome kano(Args args) {
     auto rules = load_rules(rules_path);
     if (!rules) return failed();
     settings = kano::Settings::from_rule_set(*rules);
+  }
+  if (!lang.empty()) {
+    auto chosen = parse_lang(lang);
+    if (!chosen) return usage_error(chosen.error().message);
+    settings.lang = *chosen;
   }
   std::string text, error;
   if (!read_file(path, text, error)) {
@@ -99,7 +106,8 @@ Outcome kano(Args args) {
 
 const Command kano_command{"kano", "classifies Kano survey answers (CSV)",
                            "  crmrules kano ANSWERS.csv [--by COLUMN] [--wave COLUMN] [--format csv|json] [--plot "
-                           "FILE.svg] [--rules RULES.json]\n",
+                           "FILE.svg] [--rules RULES.json]\n"
+                           "                 [--lang zh|en]   (the language of the advice: the rules' \"lang\", zh by default)\n",
                            "  crmrules kano answers.csv --format json\n"
                            "  crmrules kano answers.csv --by segment --plot kano.svg\n",
                            kano};

@@ -113,26 +113,29 @@ std::string_view to_string(Drift::Direction d) noexcept {
   return "other";
 }
 
-std::string_view advice(Category c) {
-  switch (c) {
-    case Category::must_be:
-      return "Basic quality (must-be): never lose points on basics. Close any gap first; doing more than "
-             "enough adds no satisfaction.";
-    case Category::one_dimensional:
-      return "Expected quality (one-dimensional): what customers talk about. Satisfaction rises and falls "
-             "with performance: compete on it.";
-    case Category::attractive:
-      return "Attractive quality (delight): innovation. Unexpected, it raises satisfaction sharply and its "
-             "absence costs nothing; it drifts to expected, then basic, as the market matures.";
-    case Category::indifferent:
-      return "Indifferent: customers do not care either way. Do not invest; check whether a segment sees it "
-             "differently.";
-    case Category::reverse:
-      return "Reverse: customers would rather not have it. Reconsider it or make it optional.";
-    case Category::questionable:
-      return "Questionable: the answers contradict each other. Check the question's wording before acting.";
-  }
-  return "";
+const Text& default_advice(Category c) {
+  static const Text texts[] = {
+      {"魅力品质需求是创新性需求,具有前瞻性,是趋势、未来的属性:得到满足客户满意度急剧提高,没有满足客户没反应或无所谓;"
+       "随着产品技术的进步,原来是期望型或兴奋型需求的,可能因为市场的成熟而转化成基本型需求。",
+       "Attractive quality (delight): innovation. Unexpected, it raises satisfaction sharply and its absence costs "
+       "nothing; it drifts to expected, then basic, as the market matures."},
+      {"客户谈论及头脑中定位的通常是期望型品质需求:得到满足客户满意度显著增加,没有满足客户不满显著增加;"
+       "企业在满足基本品质需求基础上,应尽力去完成满足客户的期望型需求。",
+       "Expected quality (one-dimensional): what customers talk about. Satisfaction rises and falls with "
+       "performance: compete on it."},
+      {"基本品质需求能消除客户的不满但不能带来客户满意度增加;企业在满足基本品质需求时,应注意衡量横向和纵向的发展差异性,"
+       "不要在产品和服务的基本品质方面失分。",
+       "Basic quality (must-be): never lose points on basics. Close any gap first; doing more than enough adds "
+       "no satisfaction."},
+      {"无差异:客户满意与否都无所谓;不要投入,先看是否有客户群看法不同。",
+       "Indifferent: customers do not care either way. Do not invest; check whether a segment sees it "
+       "differently."},
+      {"反向:客户宁愿没有;重新考虑,或改为可选。", "Reverse: customers would rather not have it. Reconsider it or make it optional."},
+      {"可疑:回答互相矛盾;行动之前先检查问题的措辞。",
+       "Questionable: the answers contradict each other. Check the question's wording before acting."},
+  };
+  const auto i = static_cast<std::size_t>(c);
+  return texts[i < category_count ? i : static_cast<std::size_t>(Category::questionable)];
 }
 
 }  // namespace crm::kano

@@ -2,6 +2,7 @@
 #include <boost/json/value.hpp>
 
 #include "crmrules/rule_set.hpp"
+#include "src/core/suggest.hpp"
 #include "src/json/parse.hpp"
 #include "src/kano/settings.hpp"
 
@@ -17,10 +18,42 @@ namespace {
   return d;
 }
 
+/// "lang" (the advice's language) and "advice" (category name -> {"zh", "en"}).
+[[nodiscard]] expected<void> read_language(const JsonReader& at, kano::Settings& s) {
+  if (at["lang"].exists()) {
+    auto code = at["lang"].string();
+    if (!code) return unexpected(code.error());
+    auto lang = parse_lang(*code);
+    if (!lang) return at["lang"].error(ErrorCode::invalid_argument, lang.error().message);
+    s.lang = *lang;
+  }
+  if (!at["advice"].exists()) return {};
+  auto obj = at["advice"].object();
+  if (!obj) return unexpected(obj.error());
+  for (const auto& member : **obj) {
+    const std::string_view key(member.key().data(), member.key().size());
+    std::optional<std::size_t> index;
+    std::vector<std::string_view> names;
+    for (std::size_t c = 0; c < kano::category_count; ++c) {
+      names.push_back(kano::name(static_cast<kano::Category>(c)));
+      if (names.back() == key) index = c;
+    }
+    if (!index)
+      return at["advice"][key].error(ErrorCode::unknown_name,
+                                     "unknown Kano category '" + std::string(key) + "'" + did_you_mean(key, names));
+    auto text = read_text(at["advice"][key]);
+    if (!text) return unexpected(text.error());
+    s.advice[*index] = std::move(*text);
+  }
+  return {};
+}
+
 }  // namespace
 
 [[nodiscard]] expected<kano::Settings> load_kano_settings(const JsonReader& at) {
-  if (auto keys = at.only_keys({"table", "weak_threshold", "scale", "rounding", "drop_questionable_above"}); !keys)
+  if (auto keys = at.only_keys(
+          {"table", "weak_threshold", "scale", "rounding", "drop_questionable_above", "lang", "advice"});
+      !keys)
     return unexpected(keys.error());
   kano::Settings s;
   if (const JsonReader table = at["table"]; table.exists()) {
@@ -72,6 +105,7 @@ namespace {
     if (!t) return unexpected(t.error());
     s.drop_questionable_above = *t;
   }
+  if (auto ok = read_language(at, s); !ok) return unexpected(ok.error());
   return s;
 }
 

@@ -413,6 +413,11 @@ class Survey::Impl::Analyzer {
                                     Location{{}, clamp_line(s_.first_line[a]), 0, -1}});
   }
 
+  /// The settings' advice for a category, in their language.
+  [[nodiscard]] std::string advice_for(Category c) const {
+    return s_.settings.advice[static_cast<std::size_t>(c)].in(s_.settings.lang);
+  }
+
   /// Priorities: all respondents, the last wave.
   void prioritize() {
     if (waves_present_.empty()) return;
@@ -423,7 +428,7 @@ class Survey::Impl::Analyzer {
                      [&](std::size_t x, std::size_t y) { return before(out_.results[x], out_.results[y]); });
     for (std::size_t i : order)
       out_.priorities.push_back(Priority{out_.priorities.size() + 1, i, out_.results[i].attribute,
-                                         out_.results[i].category, std::string(advice(out_.results[i].category))});
+                                         out_.results[i].category, advice_for(out_.results[i].category)});
   }
 
   /// Horizontal differences: segments that classify an attribute differently in a wave.

@@ -336,7 +336,7 @@ static void test_older_result_structs(const crm_kano_analysis *a) {
     CHECK(crm_kano_analysis_priority((crm_kano_priority *)(void *)old, a, 0, NULL) == CRM_OK);
     CHECK(old->size == sizeof *old && old->rank == 1 && old->result == drift.to_result);
     CHECK(strcmp(old->attribute, "navigation") == 0 && old->category == CRM_KANO_MUST_BE);
-    CHECK(strstr(old->advice, "never lose points on basics") != NULL);
+    CHECK(strstr(old->advice, "基本品质") != NULL);
     CHECK(untouched_from(sizeof *old));
   }
   {

@@ -107,7 +107,11 @@ def test_segments_waves_priorities_and_drift():
     [diff] = analysis.differences
     assert diff.attribute == "navigation" and [(r.segment, r.category) for r in diff.results] == [("north", "O"), ("south", "M")]
     assert [(p.rank, p.attribute, p.category) for p in analysis.priorities] == [(1, "navigation", "M"), (2, "gift wrap", "A")]
-    assert "never lose points on basics" in analysis.priorities[0].advice
+    assert "不要在产品和服务的基本品质方面失分" in analysis.priorities[0].advice
+    english = crmrules.analyze_kano(data, settings={"lang": "en"})
+    assert "never lose points on basics" in english.priorities[0].advice
+    with pytest.raises(crmrules.InvalidArgument, match="unknown language 'fr'"):
+        crmrules.analyze_kano(data, settings={"lang": "fr"})
 
 
 def test_settings_dict_rule_set_and_errors():

@@ -212,9 +212,29 @@ TEST_CASE("priorities: M first, then O, A, I, with the coefficients breaking tie
   for (const auto& p : a.priorities) order.push_back(p.attribute);
   CHECK(order == std::vector<std::string>{"safety", "warranty", "delivery", "gift wrap", "app", "brochure"});
   CHECK(a.priorities[0].rank == 1);
+  // The deck's words for M, O and A, in Chinese by default.
+  CHECK(a.priorities[0].advice.find("不要在产品和服务的基本品质方面失分") != std::string::npos);
+  CHECK(a.priorities[2].advice.find("客户谈论及头脑中定位的通常是期望型品质需求") != std::string::npos);
+  CHECK(a.priorities[3].advice.find("魅力品质需求是创新性需求") != std::string::npos);
+}
+
+TEST_CASE("the advice in English, or in the rule author's words", "[kano]") {
+  auto settings = Settings::from_json(R"({"lang": "en", "advice": {"attractive": {"zh": "惊喜", "en": "delight them"}}})");
+  REQUIRE(settings);
+  Survey s(*settings);
+  add_counts(s, "safety", {0, 0, 10, 0, 0, 0});
+  add_counts(s, "app", {9, 0, 0, 1, 0, 0});
+  const Analysis a = s.analyze();
   CHECK(a.priorities[0].advice.find("never lose points on basics") != std::string::npos);
-  CHECK(a.priorities[2].advice.find("what customers talk about") != std::string::npos);
-  CHECK(a.priorities[3].advice.find("innovation") != std::string::npos);
+  CHECK(a.priorities[1].advice == "delight them");
+  auto lang = Settings::from_json(R"({"lang": "fr"})");
+  REQUIRE_FALSE(lang);
+  CHECK(lang.error().code == ErrorCode::invalid_argument);
+  CHECK(lang.error().where.pointer == "/lang");
+  auto category = Settings::from_json(R"({"advice": {"atractive": {"en": "x"}}})");
+  REQUIRE_FALSE(category);
+  CHECK(category.error().where.pointer == "/advice/atractive");
+  CHECK(category.error().message.find("did you mean 'attractive'") != std::string::npos);
 }
 
 TEST_CASE("segments: results per segment and horizontal differences flagged", "[kano]") {
