@@ -60,17 +60,41 @@ void BM_FireGuardedTransition(benchmark::State& state) {
 }
 BENCHMARK(BM_FireGuardedTransition);
 
-// The built-in SPIN machine: a situation question with two short strings of data, two
-// effects (a count and `event.finding ?? last_finding`).
+// The built-in SPIN machine: a situation question with three short strings of data (the
+// question's form given, so not classified), four effects (counts and `event.finding ??
+// last_finding`).
 void BM_FireSpinSituationQuestion(benchmark::State& state) {
   const crm::Machine machine = *crm::Machine::builtin("spin");
   const crm::EventId ask = *machine.event_id("situation_question");
   crm::Session fresh = machine.start();
   if (auto ok = fresh.fire(ask, 0, std::vector<crm::Value>{}); !ok) return state.SkipWithError(ok.error().to_string().c_str());
-  const crm::Value data[] = {crm::Value("How big?"), crm::Value("40 staff")};
+  const crm::Value data[] = {crm::Value("How big?"), crm::Value("40 staff"), crm::Value("open_directed")};
   fire_repeatedly(state, fresh, ask, data);
 }
 BENCHMARK(BM_FireSpinSituationQuestion);
+
+// The same question without its form: the question_form classifier (a FIRST table of
+// cue words, a nested rule set) reads it from the words on every fire.
+void BM_FireSpinQuestionClassified(benchmark::State& state) {
+  const crm::Machine machine = *crm::Machine::builtin("spin");
+  const crm::EventId ask = *machine.event_id("situation_question");
+  crm::Session fresh = machine.start();
+  if (auto ok = fresh.fire(ask, 0, std::vector<crm::Value>{}); !ok) return state.SkipWithError(ok.error().to_string().c_str());
+  const crm::Value data[] = {crm::Value("你们公司有多少员工?"), crm::Value("40 staff")};
+  fire_repeatedly(state, fresh, ask, data);
+}
+BENCHMARK(BM_FireSpinQuestionClassified);
+
+// LSCPA's objection_kind classifier on the deck's price objection (the third row matches).
+void BM_ClassifyObjection(benchmark::State& state) {
+  const crm::Machine machine = *crm::Machine::builtin("lscpa");
+  for (auto _ : state) {
+    auto c = machine.classify("objection_kind", "这个电脑看起来好是好,就是价格太贵了");
+    if (!c) return state.SkipWithError(c.error().to_string().c_str());
+    benchmark::DoNotOptimize(c->label);
+  }
+}
+BENCHMARK(BM_ClassifyObjection);
 
 // The same through names and JSON data, as the C ABI and Python fire.
 void BM_FireJson(benchmark::State& state) {
