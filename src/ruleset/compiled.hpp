@@ -38,6 +38,7 @@ struct TableOutput {
   std::string name;
   std::uint32_t slot = 0;
   std::vector<Value> priority;  // the output's values in priority order (may be empty)
+  std::optional<Expression> default_value;  // when no row matches (single-hit policies; DMN's defaultOutputEntry)
 };
 
 struct TableRow {

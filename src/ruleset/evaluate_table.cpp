@@ -135,8 +135,15 @@ bool gives_lists(const Table& table) {
       return decision_error(decision, Error{ErrorCode::no_match, "no row matches " + inputs, {}});
     }
     for (const auto& out : table.outputs) {
-      if (gives_lists(table)) frame[out.slot].reset_list();
-      else frame[out.slot] = Value();
+      if (gives_lists(table)) {
+        frame[out.slot].reset_list();
+      } else if (out.default_value) {
+        if (auto ok = out.default_value->evaluate(frame, scratch.eval, scratch.view); !ok)
+          return decision_error(decision, ok.error(), "the default of output " + out.name);
+        scratch.view.store_in(frame[out.slot]);
+      } else {
+        frame[out.slot] = Value();
+      }
     }
   } else if (gives_lists(table)) {
     // RULE ORDER and COLLECT: the hits in row order; OUTPUT ORDER: sorted by their

@@ -73,6 +73,23 @@ std::uint32_t slot_of(const LoadContext& ctx, std::string_view name) {
                                               "COLLECT SUM, COLLECT MIN, COLLECT MAX, COLLECT COUNT)");
 }
 
+/// An output's "default": the expression that gives it when no row matches. Only for the
+/// single-hit policies (a multi-hit table answers no hit with empty lists), and not with
+/// "required" (a table with defaults always answers).
+[[nodiscard]] expected<void> load_output_default(const JsonReader& at, const Table& table, const LoadContext& ctx,
+                                                 TableOutput& output) {
+  if (table.policy == HitPolicy::rule_order || table.policy == HitPolicy::output_order ||
+      table.policy == HitPolicy::collect)
+    return at.error(ErrorCode::invalid_rule, "a default applies to single-hit tables (UNIQUE, ANY, PRIORITY, FIRST): "
+                                             "with no hit, a multi-hit table answers empty lists");
+  if (table.required)
+    return at.error(ErrorCode::invalid_rule, "a table with defaults always answers: it cannot be 'required'");
+  auto e = ctx.expression(at, "default output");
+  if (!e) return unexpected(e.error());
+  output.default_value = std::move(*e);
+  return {};
+}
+
 [[nodiscard]] expected<Table> load_table(const std::string& name, const JsonReader& r, const LoadContext& ctx) {
   if (auto keys = r.only_keys({"hit_policy", "inputs", "outputs", "rows", "required", "description"}); !keys)
     return unexpected(keys.error());
@@ -134,7 +151,7 @@ std::uint32_t slot_of(const LoadContext& ctx, std::string_view name) {
     output.name = *n;
     output.slot = slot_of(ctx, output.name);
     if (out.raw()->is_object()) {
-      if (auto keys = out.only_keys({"name", "values", "description"}); !keys) return unexpected(keys.error());
+      if (auto keys = out.only_keys({"name", "values", "default", "description"}); !keys) return unexpected(keys.error());
       if (out["values"].exists()) {
         auto values = out["values"].array();
         if (!values) return unexpected(values.error());
@@ -145,17 +162,18 @@ std::uint32_t slot_of(const LoadContext& ctx, std::string_view name) {
         }
       }
     }
-    if ((table.policy == HitPolicy::priority) && output.priority.empty())
-      return out.error(ErrorCode::invalid_rule, "PRIORITY needs the output's values in priority order: {\"name\": \"" +
-                                                    output.name + "\", \"values\": [...]}");
+    if (out.raw()->is_object() && out["default"].exists()) {
+      if (auto ok = load_output_default(out["default"], table, ctx, output); !ok) return unexpected(ok.error());
+    }
     table.outputs.push_back(std::move(output));
   }
-  // OUTPUT ORDER sorts by the outputs that list their values (an output without a list
-  // ranks all its values equal), so at least one must.
-  if (table.policy == HitPolicy::output_order &&
+  // PRIORITY and OUTPUT ORDER rank by the outputs that list their values (an output without
+  // a list ranks all its values equal, as DMN has it), so at least one must.
+  if ((table.policy == HitPolicy::priority || table.policy == HitPolicy::output_order) &&
       std::all_of(table.outputs.begin(), table.outputs.end(), [](const TableOutput& o) { return o.priority.empty(); }))
     return r["outputs"].at(0).error(ErrorCode::invalid_rule,
-                                    "OUTPUT ORDER needs the output's values in priority order: {\"name\": \"" +
+                                    std::string(table.policy == HitPolicy::priority ? "PRIORITY" : "OUTPUT ORDER") +
+                                        " needs an output's values in priority order: {\"name\": \"" +
                                         table.outputs[0].name + "\", \"values\": [...]}");
   // Rows.
   auto rows = r["rows"].array();

@@ -145,6 +145,31 @@ TEST_CASE("PRIORITY picks by the output's value order", "[rules][table]") {
   CHECK(eval_error(unlisted, R"({"x": 1})").code == ErrorCode::invalid_rule);
 }
 
+TEST_CASE("PRIORITY ranks by the outputs that list their values (DMN TCK 0118)", "[rules][table]") {
+  auto rules = load(table_rules("PRIORITY", R"(["note", {"name": "grade", "values": ["A", "B"]}])",
+                                R"([["-", "-", "'any'", "'B'"], ["> 80", "-", "'high'", "'A'"]])"));
+  CHECK(eval_json(rules, R"({"x": 90})") == R"({"note": "high", "grade": "A"})");
+  CHECK(eval_json(rules, R"({"x": 10})") == R"({"note": "any", "grade": "B"})");
+  auto none = crm::RuleSet::load(table_rules("PRIORITY", R"(["note", "grade"])", R"([["-", "-", "'a'", "'B'"]])"));
+  REQUIRE_FALSE(none);
+  CHECK(none.error().message.find("PRIORITY needs an output's values in priority order") != std::string::npos);
+}
+
+TEST_CASE("an output's default answers when no row matches (DMN's defaultOutputEntry)", "[rules][table]") {
+  auto rules = load(table_rules("UNIQUE", R"([{"name": "grade", "default": "'none'"}, {"name": "score", "default": "x * 2"}])",
+                                R"([["> 80", "-", "'A'", "1"]])"));
+  CHECK(eval_json(rules, R"({"x": 90})") == R"({"grade": "A", "score": 1})");
+  CHECK(eval_json(rules, R"({"x": 10})") == R"({"grade": "none", "score": 20})");
+  auto multi = crm::RuleSet::load(table_rules("COLLECT", R"([{"name": "grade", "default": "'none'"}])", R"([["-", "-", "'A'"]])"));
+  REQUIRE_FALSE(multi);
+  CHECK(multi.error().message.find("a default applies to single-hit tables") != std::string::npos);
+  CHECK(multi.error().where.pointer == "/decisions/0/table/outputs/0/default");
+  auto required = crm::RuleSet::load(
+      table_rules("FIRST", R"([{"name": "grade", "default": "'none'"}])", R"([["-", "-", "'A'"]])", true));
+  REQUIRE_FALSE(required);
+  CHECK(required.error().message.find("cannot be 'required'") != std::string::npos);
+}
+
 TEST_CASE("COLLECT aggregates with SUM, MIN, MAX and COUNT", "[rules][table]") {
   const char* rows = R"([["> 0", "-", "10"], ["> 5", "-", "2.5"], ["> 100", "-", "1000"]])";
   CHECK(eval_json(load(table_rules("COLLECT SUM", R"(["v"])", rows)), R"({"x": 6})") == R"({"v": 12.5})");
@@ -206,7 +231,7 @@ TEST_CASE("OUTPUT ORDER sorts the hits by the outputs' priority lists", "[rules]
   REQUIRE_FALSE(no_values);
   CHECK(no_values.error().code == ErrorCode::invalid_rule);
   CHECK(no_values.error().where.pointer == "/decisions/0/table/outputs/0");
-  CHECK(no_values.error().message.find("OUTPUT ORDER needs the output's values in priority order") != std::string::npos);
+  CHECK(no_values.error().message.find("OUTPUT ORDER needs an output's values in priority order") != std::string::npos);
 }
 
 TEST_CASE("list outputs appear in traces and rule tests compare them element by element", "[rules][table]") {
