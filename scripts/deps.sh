@@ -8,7 +8,7 @@ CRM_DEBIAN_PACKAGES=(
   libboost1.81-dev libxxhash-dev libssl-dev libnlopt-cxx-dev catch2 libbenchmark-dev
   python3 python3-dev python3-cffi python3-pytest python3-setuptools python3-pip python3-pandas python3-numpy python3-dask python3-distributed
   clang-19 libclang-rt-19-dev
-  libcli11-dev python3-jsonschema
+  libcli11-dev python3-jsonschema libpugixml-dev
 )
 
 crm_missing_packages() {

@@ -2,6 +2,8 @@
 // rule-set document (src/ruleset/section.hpp). The one place that names them; a new
 // model adds its line here (CONTRIBUTING.md, "Adding a model").
 #include "src/account/section.hpp"
+#include "src/dmn/section.hpp"
+#include "src/dmn/write_rule_set.hpp"
 #include "src/kano/settings.hpp"
 #include "src/lifetime/section.hpp"
 #include "src/machine/compiled.hpp"
@@ -19,6 +21,7 @@ std::span<const SectionLoader> section_loaders() noexcept {
       {service::section_key, service::load_section},                // service commitments (src/service/)
       {next::section_key, next::load_section},                      // next best actions (src/next/)
       {lifetime::section_key, lifetime::load_section},              // retention and lifetime value (src/lifetime/)
+      {dmn::section_key, dmn::load_section},                        // names of a rule set imported from DMN (src/dmn/)
   };
   return loaders;
 }

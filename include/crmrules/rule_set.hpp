@@ -61,6 +61,9 @@ class RuleSet {
   /// the rule set (an input string longer than limits.string_bytes is refused too).
   [[nodiscard]] static expected<RuleSet> load(std::string_view json, const Limits& limits = {});
   [[nodiscard]] static expected<RuleSet> load_file(const std::string& path, const Limits& limits = {});
+  /// A DMN 1.1-1.5 model's decision tables as a rule set (crmrules/dmn.hpp, docs/dmn.md):
+  /// errors name the XML element's path and line.
+  [[nodiscard]] static expected<RuleSet> load_dmn(std::string_view xml, const Limits& limits = {});
   /// The built-in default rule set (rules/default.json, docs/default-rules.md), embedded at
   /// build time: grades a customer portfolio out of the box. Loaded once, shared; never fails.
   static const RuleSet& builtin();

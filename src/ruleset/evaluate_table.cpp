@@ -135,12 +135,13 @@ bool gives_lists(const Table& table) {
       return decision_error(decision, Error{ErrorCode::no_match, "no row matches " + inputs, {}});
     }
     for (const auto& out : table.outputs) {
-      if (gives_lists(table)) {
-        frame[out.slot].reset_list();
-      } else if (out.default_value) {
+      if (out.default_value) {
         if (auto ok = out.default_value->evaluate(frame, scratch.eval, scratch.view); !ok)
           return decision_error(decision, ok.error(), "the default of output " + out.name);
-        scratch.view.store_in(frame[out.slot]);
+        if (gives_lists(table)) frame[out.slot] = Value(Value::List{scratch.view.to_value()});
+        else scratch.view.store_in(frame[out.slot]);
+      } else if (gives_lists(table)) {
+        frame[out.slot].reset_list();
       } else {
         frame[out.slot] = Value();
       }

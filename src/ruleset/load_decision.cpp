@@ -73,15 +73,11 @@ std::uint32_t slot_of(const LoadContext& ctx, std::string_view name) {
                                               "COLLECT SUM, COLLECT MIN, COLLECT MAX, COLLECT COUNT)");
 }
 
-/// An output's "default": the expression that gives it when no row matches. Only for the
-/// single-hit policies (a multi-hit table answers no hit with empty lists), and not with
+/// An output's "default": the expression that gives it when no row matches (a multi-hit
+/// table's list then holds the default alone; an aggregation gives it), and not with
 /// "required" (a table with defaults always answers).
 [[nodiscard]] expected<void> load_output_default(const JsonReader& at, const Table& table, const LoadContext& ctx,
                                                  TableOutput& output) {
-  if (table.policy == HitPolicy::rule_order || table.policy == HitPolicy::output_order ||
-      table.policy == HitPolicy::collect)
-    return at.error(ErrorCode::invalid_rule, "a default applies to single-hit tables (UNIQUE, ANY, PRIORITY, FIRST): "
-                                             "with no hit, a multi-hit table answers empty lists");
   if (table.required)
     return at.error(ErrorCode::invalid_rule, "a table with defaults always answers: it cannot be 'required'");
   auto e = ctx.expression(at, "default output");

@@ -160,10 +160,12 @@ TEST_CASE("an output's default answers when no row matches (DMN's defaultOutputE
                                 R"([["> 80", "-", "'A'", "1"]])"));
   CHECK(eval_json(rules, R"({"x": 90})") == R"({"grade": "A", "score": 1})");
   CHECK(eval_json(rules, R"({"x": 10})") == R"({"grade": "none", "score": 20})");
-  auto multi = crm::RuleSet::load(table_rules("COLLECT", R"([{"name": "grade", "default": "'none'"}])", R"([["-", "-", "'A'"]])"));
-  REQUIRE_FALSE(multi);
-  CHECK(multi.error().message.find("a default applies to single-hit tables") != std::string::npos);
-  CHECK(multi.error().where.pointer == "/decisions/0/table/outputs/0/default");
+  // A multi-hit table's list holds the default alone; an aggregation gives it.
+  auto multi = load(table_rules("COLLECT", R"([{"name": "grade", "default": "'none'"}])", R"([["> 5", "-", "'A'"]])"));
+  CHECK(eval_json(multi, R"({"x": 9})") == R"({"grade": ["A"]})");
+  CHECK(eval_json(multi, R"({"x": 1})") == R"({"grade": ["none"]})");
+  auto sum = load(table_rules("COLLECT SUM", R"([{"name": "v", "default": "0"}])", R"([["> 5", "-", "2"]])"));
+  CHECK(eval_json(sum, R"({"x": 1})") == R"({"v": 0})");
   auto required = crm::RuleSet::load(
       table_rules("FIRST", R"([{"name": "grade", "default": "'none'"}])", R"([["-", "-", "'A'"]])", true));
   REQUIRE_FALSE(required);

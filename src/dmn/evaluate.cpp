@@ -1,0 +1,119 @@
+// crm::dmn::evaluate_json: inputs and results by their DMN names, through the rule set's
+// own evaluate_json.
+#include <boost/json.hpp>
+
+#include "crmrules/dmn.hpp"
+#include "src/core/suggest.hpp"
+#include "src/json/parse.hpp"
+#include "src/json/reader.hpp"
+
+namespace crm::dmn {
+namespace {
+
+const Name* find(const std::vector<Name>& names, std::string_view dmn, std::string_view kind) {
+  for (const auto& n : names)
+    if (n.dmn == dmn && n.kind == kind) return &n;
+  return nullptr;
+}
+
+unexpected unknown_input(const std::vector<Name>& names, std::string_view key) {
+  std::vector<std::string_view> inputs;
+  for (const auto& n : names)
+    if (n.kind == "input" || (n.kind == "input_component" && (inputs.empty() || inputs.back() != n.parent)))
+      inputs.emplace_back(n.kind == "input" ? n.dmn : n.parent);
+  return unexpected(Error{ErrorCode::unknown_name,
+                          "the model has no input '" + std::string(key) + "'" + internal::did_you_mean(key, inputs),
+                          Location::at_pointer("/" + internal::pointer_token(key))});
+}
+
+/// The inputs by DMN names as the rule set's: a structured input's components flattened.
+expected<boost::json::object> crm_inputs(const std::vector<Name>& names, const boost::json::object& in) {
+  boost::json::object out;
+  for (const auto& [k, v] : in) {
+    const std::string_view key(k.data(), k.size());
+    if (const Name* n = find(names, key, "input")) {
+      out[n->crm] = v;
+      continue;
+    }
+    bool structured = false;
+    for (const auto& n : names)
+      if (n.kind == "input_component" && n.parent == key) structured = true;
+    if (!structured) return unknown_input(names, key);
+    if (v.is_null()) continue;
+    if (!v.is_object())
+      return unexpected(Error{ErrorCode::type_mismatch, "input '" + std::string(key) + "' is a structure: give an object",
+                              Location::at_pointer("/" + internal::pointer_token(key))});
+    for (const auto& [ck, cv] : v.get_object()) {
+      const std::string dmn = std::string(key) + "." + std::string(ck.data(), ck.size());
+      const Name* c = find(names, dmn, "input_component");
+      if (c == nullptr)
+        return unexpected(Error{ErrorCode::unknown_name, "input '" + std::string(key) + "' has no component '" +
+                                                             std::string(ck.data(), ck.size()) + "'",
+                                Location::at_pointer("/" + internal::pointer_token(key) + "/" +
+                                                     internal::pointer_token(std::string(ck.data(), ck.size())))});
+      out[c->crm] = cv;
+    }
+  }
+  return out;
+}
+
+/// A multi-hit decision's outputs, a list each, as DMN gives them: a list of structures
+/// (element i of each list in the i-th).
+boost::json::value rows_of(const boost::json::object& outputs) {
+  std::size_t n = 0;
+  for (const auto& [k, v] : outputs) {
+    if (!v.is_array()) return outputs;
+    n = v.get_array().size();
+  }
+  boost::json::array rows(n, boost::json::object());
+  for (const auto& [k, v] : outputs)
+    for (std::size_t i = 0; i < n && i < v.get_array().size(); ++i) rows[i].get_object()[k] = v.get_array()[i];
+  return rows;
+}
+
+/// The results by DMN names: a decision with several outputs as a structure of them (a
+/// list of structures under a multi-hit policy).
+boost::json::object dmn_results(const std::vector<Name>& names, const boost::json::object& results) {
+  boost::json::object out;
+  for (const auto& n : names) {
+    if (n.kind == "decision") {
+      if (const auto* v = results.if_contains(n.crm)) out[n.dmn] = *v;
+    } else if (n.kind == "output") {
+      if (const auto* v = results.if_contains(n.crm)) {
+        auto& parent = out[n.parent];
+        if (!parent.is_object()) parent = boost::json::object();
+        parent.get_object()[n.dmn.substr(n.parent.size() + 1)] = *v;
+      }
+    }
+  }
+  for (auto& [k, v] : out)
+    if (v.is_object() && find(names, std::string_view(k.data(), k.size()), "decision") != nullptr)
+      for (const auto& n : names)
+        if (n.kind == "output" && n.parent == std::string_view(k.data(), k.size())) {
+          v = rows_of(v.get_object());
+          break;
+        }
+  return out;
+}
+
+}  // namespace
+
+expected<std::string> evaluate_json(const RuleSet& rules, std::string_view dmn_inputs_json) {
+  const std::vector<Name> all = names(rules);
+  auto doc = internal::parse_json(dmn_inputs_json);
+  if (!doc) return unexpected(doc.error());
+  if (!doc->is_object()) return unexpected(Error{ErrorCode::type_mismatch, "the inputs are a JSON object", {}});
+  auto in = crm_inputs(all, doc->get_object());
+  if (!in) {
+    Error e = in.error();
+    e.where = internal::locate(dmn_inputs_json, e.where.pointer);
+    return unexpected(std::move(e));
+  }
+  auto out = rules.evaluate_json(boost::json::serialize(*in));
+  if (!out) return out;
+  auto results = internal::parse_json(*out);
+  if (!results || !results->is_object()) return out;
+  return boost::json::serialize(dmn_results(all, results->get_object()));
+}
+
+}  // namespace crm::dmn

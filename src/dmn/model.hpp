@@ -1,0 +1,89 @@
+// Private: a DMN model as the importer reads it from XML (read_model.cpp), before it is
+// written as a rule set (write_rule_set.cpp). Every part remembers where it was.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crmrules/expected.hpp"
+
+namespace crm::internal::dmn {
+
+/// An element's place: its path (/definitions/decision[@name='X']/decisionTable/rule[2])
+/// and its byte offset in the XML text (-1: unknown).
+struct Where {
+  std::string path;
+  std::ptrdiff_t offset = -1;
+};
+
+/// An error at an element: its path and line and column in `xml`.
+[[nodiscard]] Error error_at(std::string_view xml, const Where& at, ErrorCode code, const std::string& message);
+
+struct Component {
+  std::string name, type_ref;
+};
+
+struct ItemDefinition {
+  std::string name, type_ref, allowed;  // allowed: FEEL unary tests ("" none)
+  bool collection = false;
+  std::vector<Component> components;
+  Where at;
+};
+
+struct InputData {
+  std::string name, type_ref;
+  Where at;
+};
+
+struct Feel {  // a FEEL text and where it is
+  std::string feel;
+  Where at;
+};
+
+struct Column {
+  Feel expression;
+  std::string type_ref;
+  Feel values;  // inputValues ("" none)
+};
+
+struct Output {
+  std::string name, type_ref;
+  Feel values, default_entry;  // outputValues, defaultOutputEntry ("" none)
+  Where at;
+};
+
+struct Rule {
+  std::string id, description;
+  std::vector<Feel> inputs, outputs;
+  Where at;
+};
+
+struct Table {
+  std::string hit_policy = "UNIQUE", aggregation;
+  std::vector<Column> columns;
+  std::vector<Output> outputs;
+  std::vector<Rule> rules;
+  Where at;
+};
+
+struct Decision {
+  std::string name, type_ref, description;
+  std::optional<Table> table;
+  std::optional<Feel> literal;  // a literal expression
+  Where at;
+};
+
+struct Model {
+  std::string name, version, ns;  // version "1.1" .. "1.5", from the namespace
+  std::vector<ItemDefinition> items;
+  std::vector<InputData> inputs;
+  std::vector<Decision> decisions;
+};
+
+/// Reads the model: XML errors at their line and column, an unknown namespace, and any
+/// element the importer cannot express (named, at its path).
+[[nodiscard]] expected<Model> read_model(std::string_view xml);
+
+}  // namespace crm::internal::dmn

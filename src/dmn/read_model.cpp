@@ -1,0 +1,218 @@
+// Reading a DMN 1.1-1.5 model (XML, with pugixml) into the importer's model. Elements are
+// matched by their local names in the namespace of the model's DMN version; what the
+// importer cannot express is refused here with the element's path.
+#include <pugixml.hpp>
+
+#include <array>
+#include <cstring>
+
+#include "src/dmn/model.hpp"
+#include "src/json/parse.hpp"
+
+namespace crm::internal::dmn {
+
+Error error_at(std::string_view xml, const Where& at, ErrorCode code, const std::string& message) {
+  Error e{code, message, {}};
+  if (at.offset >= 0) e.where = position_of(xml, static_cast<std::size_t>(at.offset));
+  e.where.pointer = at.path;  // the element's path: where a rule set's errors have a JSON pointer
+  return e;
+}
+
+namespace {
+
+/// The model namespaces of the DMN versions, and the version each names.
+struct Version {
+  std::string_view ns, version;
+};
+constexpr std::array<Version, 5> versions = {{{"http://www.omg.org/spec/DMN/20151101/dmn.xsd", "1.1"},
+                                              {"http://www.omg.org/spec/DMN/20180521/MODEL/", "1.2"},
+                                              {"https://www.omg.org/spec/DMN/20191111/MODEL/", "1.3"},
+                                              {"https://www.omg.org/spec/DMN/20211108/MODEL/", "1.4"},
+                                              {"https://www.omg.org/spec/DMN/20230324/MODEL/", "1.5"}}};
+
+std::string_view local(const pugi::xml_node& n) {
+  std::string_view name = n.name();
+  const auto colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+std::string trimmed(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return std::string(s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1));
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view xml) : xml_(xml) {}
+
+  expected<Model> run() {
+    const pugi::xml_parse_result parsed =
+        doc_.load_buffer(xml_.data(), xml_.size(), pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_utf8);
+    if (!parsed) {
+      Error e{ErrorCode::parse, std::string("malformed XML: ") + parsed.description(), {}};
+      e.where = position_of(xml_, static_cast<std::size_t>(parsed.offset));
+      return unexpected(std::move(e));
+    }
+    const pugi::xml_node root = doc_.document_element();
+    if (local(root) != "definitions")
+      return fail(root, "/" + std::string(root.name()), ErrorCode::invalid_rule,
+                  "a DMN model's root element is 'definitions', not '" + std::string(root.name()) + "'");
+    Model m;
+    if (auto ok = read_version(root, m); !ok) return unexpected(ok.error());
+    m.name = root.attribute("name").value();
+    for (const pugi::xml_node& n : root.children()) {
+      if (n.type() != pugi::node_element) continue;
+      if (auto ok = read_top(n, m); !ok) return unexpected(ok.error());
+    }
+    if (m.decisions.empty())
+      return fail(root, "/definitions", ErrorCode::invalid_rule, "the model has no decision");
+    return m;
+  }
+
+ private:
+  Where where(const pugi::xml_node& n, std::string path) const { return Where{std::move(path), n.offset_debug()}; }
+
+  unexpected fail(const pugi::xml_node& n, std::string path, ErrorCode code, const std::string& message) const {
+    return unexpected(error_at(xml_, where(n, std::move(path)), code, message));
+  }
+
+  /// The namespace of the root's prefix (or the default one) names the DMN version.
+  expected<void> read_version(const pugi::xml_node& root, Model& m) {
+    std::string_view qname = root.name();
+    const auto colon = qname.find(':');
+    const std::string attr = colon == std::string_view::npos ? "xmlns" : "xmlns:" + std::string(qname.substr(0, colon));
+    m.ns = root.attribute(attr.c_str()).value();
+    for (const auto& v : versions)
+      if (m.ns == v.ns) {
+        m.version = v.version;
+        return {};
+      }
+    return unexpected(error_at(xml_, where(root, "/definitions"), ErrorCode::version_mismatch,
+                               "namespace '" + m.ns + "' is no DMN version this library reads (DMN 1.1 to 1.5)"));
+  }
+
+  static pugi::xml_node child(const pugi::xml_node& n, std::string_view name) {
+    for (const pugi::xml_node& c : n.children())
+      if (c.type() == pugi::node_element && local(c) == name) return c;
+    return {};
+  }
+
+  static std::string text_of(const pugi::xml_node& n) { return trimmed(child(n, "text").text().get()); }
+
+  static std::string type_ref(const pugi::xml_node& n) {
+    std::string t = n.attribute("typeRef").value();
+    if (t.empty()) t = trimmed(child(n, "typeRef").text().get());  // DMN 1.1 writes it as an element
+    return t;
+  }
+
+  expected<void> read_top(const pugi::xml_node& n, Model& m) {
+    const std::string_view kind = local(n);
+    const std::string path = "/definitions/" + std::string(kind) + "[@name='" + n.attribute("name").value() + "']";
+    if (kind == "itemDefinition") return read_item(n, path, m);
+    if (kind == "inputData") {
+      m.inputs.push_back(InputData{n.attribute("name").value(), type_ref(child(n, "variable")), where(n, path)});
+      return {};
+    }
+    if (kind == "decision") return read_decision(n, path, m);
+    if (kind == "import")
+      return fail(n, "/definitions/import", ErrorCode::invalid_rule,
+                  "imports of other models ('import') are not supported: import each model on its own");
+    return {};  // business knowledge models, decision services, diagrams: read where used
+  }
+
+  expected<void> read_item(const pugi::xml_node& n, const std::string& path, Model& m) {
+    ItemDefinition item{n.attribute("name").value(), type_ref(n), {}, std::string_view(n.attribute("isCollection").value()) == "true",
+                        {}, where(n, path)};
+    if (const pugi::xml_node allowed = child(n, "allowedValues")) item.allowed = text_of(allowed);
+    for (const pugi::xml_node& c : n.children()) {
+      if (c.type() != pugi::node_element || local(c) != "itemComponent") continue;
+      if (child(c, "itemComponent"))
+        return fail(c, path + "/itemComponent", ErrorCode::invalid_rule, "nested structures (an itemComponent of an itemComponent) are not supported");
+      item.components.push_back(Component{c.attribute("name").value(), type_ref(c)});
+    }
+    m.items.push_back(std::move(item));
+    return {};
+  }
+
+  expected<void> read_decision(const pugi::xml_node& n, const std::string& path, Model& m) {
+    Decision d{n.attribute("name").value(), type_ref(child(n, "variable")), trimmed(child(n, "description").text().get()),
+               {}, {}, where(n, path)};
+    for (const pugi::xml_node& c : n.children()) {
+      if (c.type() != pugi::node_element) continue;
+      const std::string_view kind = local(c);
+      if (kind == "knowledgeRequirement")
+        return fail(c, path + "/knowledgeRequirement", ErrorCode::invalid_rule,
+                    "business knowledge models and their invocation are not supported");
+      if (kind == "decisionTable") {
+        auto t = read_table(c, path + "/decisionTable");
+        if (!t) return unexpected(t.error());
+        d.table = std::move(*t);
+      } else if (kind == "literalExpression") {
+        d.literal = Feel{text_of(c), where(c, path + "/literalExpression")};
+      } else if (kind == "context" || kind == "invocation" || kind == "relation" || kind == "list" ||
+                 kind == "functionDefinition" || kind == "conditional" || kind == "filter" || kind == "iterator" ||
+                 kind == "for" || kind == "some" || kind == "every") {
+        return fail(c, path + "/" + std::string(kind), ErrorCode::invalid_rule,
+                    "a decision whose logic is a " + std::string(kind) + " (boxed expression) is not supported");
+      }
+    }
+    if (!d.table && !d.literal)
+      return fail(n, path, ErrorCode::invalid_rule, "decision '" + d.name + "' has no decision logic");
+    m.decisions.push_back(std::move(d));
+    return {};
+  }
+
+  expected<Table> read_table(const pugi::xml_node& n, const std::string& path) {
+    Table t;
+    t.at = where(n, path);
+    if (const char* policy = n.attribute("hitPolicy").value(); *policy) t.hit_policy = policy;
+    t.aggregation = n.attribute("aggregation").value();
+    std::size_t inputs = 0, outputs = 0, rules = 0;
+    for (const pugi::xml_node& c : n.children()) {
+      if (c.type() != pugi::node_element) continue;
+      const std::string_view kind = local(c);
+      if (kind == "input") {
+        const std::string at = path + "/input[" + std::to_string(++inputs) + "]";
+        const pugi::xml_node e = child(c, "inputExpression");
+        Column col{Feel{text_of(e), where(e, at + "/inputExpression")}, type_ref(e), {}};
+        if (const pugi::xml_node v = child(c, "inputValues")) col.values = Feel{text_of(v), where(v, at + "/inputValues")};
+        t.columns.push_back(std::move(col));
+      } else if (kind == "output") {
+        const std::string at = path + "/output[" + std::to_string(++outputs) + "]";
+        Output o{c.attribute("name").value(), type_ref(c), {}, {}, where(c, at)};
+        if (const pugi::xml_node v = child(c, "outputValues")) o.values = Feel{text_of(v), where(v, at + "/outputValues")};
+        if (const pugi::xml_node v = child(c, "defaultOutputEntry"))
+          o.default_entry = Feel{text_of(v), where(v, at + "/defaultOutputEntry")};
+        t.outputs.push_back(std::move(o));
+      } else if (kind == "rule") {
+        t.rules.push_back(read_rule(c, path + "/rule[" + std::to_string(++rules) + "]"));
+      }
+    }
+    return t;
+  }
+
+  Rule read_rule(const pugi::xml_node& n, const std::string& path) {
+    Rule r{n.attribute("id").value(), trimmed(child(n, "description").text().get()), {}, {}, where(n, path)};
+    std::size_t in = 0, out = 0;
+    for (const pugi::xml_node& c : n.children()) {
+      if (c.type() != pugi::node_element) continue;
+      const std::string_view kind = local(c);
+      if (kind == "inputEntry") r.inputs.push_back(Feel{text_of(c), where(c, path + "/inputEntry[" + std::to_string(++in) + "]")});
+      else if (kind == "outputEntry")
+        r.outputs.push_back(Feel{text_of(c), where(c, path + "/outputEntry[" + std::to_string(++out) + "]")});
+      else if (kind == "annotationEntry" && r.description.empty())
+        r.description = text_of(c);
+    }
+    return r;
+  }
+
+  std::string_view xml_;
+  pugi::xml_document doc_;
+};
+
+}  // namespace
+
+expected<Model> read_model(std::string_view xml) { return Reader(xml).run(); }
+
+}  // namespace crm::internal::dmn

@@ -1,0 +1,334 @@
+// Writing an imported DMN model as a rule-set document: identifiers for DMN's names, the
+// inputs' types, each decision table or literal expression with its FEEL translated.
+#include "src/dmn/write_rule_set.hpp"
+
+#include <set>
+
+#include "src/dmn/feel.hpp"
+#include "src/json/parse.hpp"
+#include "src/json/writer.hpp"
+
+namespace crm::internal::dmn {
+namespace {
+
+/// An identifier for a DMN name: letters, digits and '_' (others become '_'), unique.
+class Identifiers {
+ public:
+  std::string make(std::string_view dmn) {
+    std::string id;
+    for (char c : dmn) {
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+      if (ok) id += c;
+      else if (id.empty() || id.back() != '_') id += '_';
+    }
+    while (!id.empty() && id.back() == '_' && id.size() > 1) id.pop_back();
+    if (id.empty() || id == "_" || (id[0] >= '0' && id[0] <= '9')) id = "n_" + id;
+    for (std::string_view k : {"and", "or", "not", "in", "true", "false", "null"})
+      if (id == k) id += '_';
+    std::string unique = id;
+    for (int n = 2; !used_.insert(unique).second; ++n) unique = id + "_" + std::to_string(n);
+    return unique;
+  }
+
+ private:
+  std::set<std::string> used_;
+};
+
+/// A FEEL list of literals ("A", "B", 1, true) as JSON values; nothing when it is another test.
+std::optional<std::vector<std::string>> literal_list(std::string_view feel) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  auto skip = [&] {
+    while (i < feel.size() && (feel[i] == ' ' || feel[i] == '\n' || feel[i] == '\t' || feel[i] == '\r')) ++i;
+  };
+  while (true) {
+    skip();
+    if (i >= feel.size()) return out;
+    const std::size_t start = i;
+    if (feel[i] == '"') {
+      for (++i; i < feel.size() && feel[i] != '"'; ++i)
+        if (feel[i] == '\\') ++i;
+      if (i >= feel.size()) return std::nullopt;
+      ++i;
+    } else {
+      while (i < feel.size() && feel[i] != ',' && feel[i] != ' ') ++i;
+      const std::string_view word = feel.substr(start, i - start);
+      const bool number = !word.empty() && word.find_first_not_of("-0123456789.") == std::string_view::npos;
+      if (!number && word != "true" && word != "false") return std::nullopt;
+    }
+    out.emplace_back(feel.substr(start, i - start));
+    skip();
+    if (i < feel.size() && feel[i] != ',') return std::nullopt;
+    ++i;
+  }
+}
+
+class Writer {
+ public:
+  Writer(const Model& m, std::string_view xml) : m_(m), xml_(xml) {}
+
+  expected<Written> run() {
+    if (auto ok = name_everything(); !ok) return unexpected(ok.error());
+    JsonObject doc(w_.json, JsonLayout::lines);
+    doc.number("crmrules", std::int64_t{1}).string("name", m_.name.empty() ? "dmn" : m_.name).string("version", "1");
+    doc.string("description", "Imported from the DMN " + m_.version + " model '" + m_.name + "' (" + m_.ns + ")");
+    doc.key("inputs");
+    if (auto ok = write_inputs(); !ok) return unexpected(ok.error());
+    doc.key("decisions");
+    if (auto ok = write_decisions(); !ok) return unexpected(ok.error());
+    doc.key(section_key);
+    write_section();
+    doc.close();
+    return std::move(w_);
+  }
+
+ private:
+  unexpected fail(const Where& at, ErrorCode code, const std::string& message) const {
+    return unexpected(error_at(xml_, at, code, message));
+  }
+
+  void name(std::string dmn, std::string crm, std::string kind, std::string parent = {}) {
+    feel_names_.add(dmn, crm);
+    w_.names.push_back(crm::dmn::Name{std::move(dmn), std::move(crm), std::move(kind), std::move(parent)});
+  }
+
+  const ItemDefinition* item(std::string_view type_ref) const {
+    for (const auto& i : m_.items)
+      if (i.name == type_ref) return &i;
+    return nullptr;
+  }
+
+  /// crmrules' field type for a DMN type: number, string, boolean, date, or an item
+  /// definition that is one of these.
+  expected<std::string> field_type(std::string type_ref, const Where& at, int depth = 0) const {
+    if (const auto colon = type_ref.find(':'); colon != std::string::npos) type_ref = type_ref.substr(colon + 1);
+    if (type_ref == "number") return std::string("decimal");
+    if (type_ref == "string") return std::string("string");
+    if (type_ref == "boolean") return std::string("bool");
+    if (type_ref == "date") return std::string("date");
+    if (const ItemDefinition* i = item(type_ref); i != nullptr && depth < 8) {
+      if (i->collection) return fail(i->at, ErrorCode::invalid_rule, "type '" + i->name + "' is a list: list inputs are not supported");
+      if (!i->components.empty()) return fail(at, ErrorCode::invalid_rule, "type '" + i->name + "' is a structure here");
+      return field_type(i->type_ref, i->at, depth + 1);
+    }
+    if (type_ref.empty()) return fail(at, ErrorCode::invalid_rule, "no type (typeRef) given");
+    return fail(at, ErrorCode::invalid_rule, "the type '" + type_ref + "' is not supported (number, string, boolean and date are)");
+  }
+
+  expected<void> name_everything() {
+    for (const auto& in : m_.inputs) {
+      const ItemDefinition* i = item(in.type_ref);
+      if (i != nullptr && !i->components.empty()) {
+        const std::string base = ids_.make(in.name);
+        for (const auto& c : i->components)
+          name(in.name + "." + c.name, ids_.make(base + "_" + c.name), "input_component", in.name);
+      } else {
+        name(in.name, ids_.make(in.name), "input");
+      }
+    }
+    for (const auto& d : m_.decisions) {
+      const std::string id = ids_.make(d.name);
+      name(d.name, id, "decision");
+      if (d.table && d.table->outputs.size() > 1)
+        for (const auto& o : d.table->outputs) name(d.name + "." + o.name, ids_.make(id + "_" + o.name), "output", d.name);
+    }
+    return {};
+  }
+
+  const std::string& crm_name(std::string_view dmn, std::string_view kind) const {
+    for (const auto& n : w_.names)
+      if (n.dmn == dmn && n.kind == kind) return n.crm;
+    static const std::string none;
+    return none;
+  }
+
+  expected<void> write_field(JsonObject& fields, const std::string& id, const std::string& dmn, const std::string& type_ref,
+                             const std::string& allowed, const Where& at) {
+    auto type = field_type(type_ref, at);
+    if (!type) return unexpected(type.error());
+    w_.origins.emplace_back("/inputs/" + pointer_token(id), at);
+    fields.key(id);
+    JsonObject f(w_.json);
+    if (!allowed.empty() && *type == "string") {
+      auto values = literal_list(allowed);
+      if (!values) return fail(at, ErrorCode::invalid_rule, "allowed values '" + allowed + "' are not a list of strings");
+      f.string("type", "enum").key("values");
+      JsonArray list(w_.json);
+      for (const auto& v : *values) list.item() += v;
+    } else {
+      f.string("type", *type);
+      if (!allowed.empty()) return fail(at, ErrorCode::invalid_rule, "allowed values of a " + *type + " ('" + allowed + "') are not supported");
+    }
+    f.string("description", "DMN input '" + dmn + "'");
+    return {};
+  }
+
+  expected<void> write_inputs() {
+    JsonObject fields(w_.json, JsonLayout::lines);
+    for (const auto& in : m_.inputs) {
+      const ItemDefinition* i = item(in.type_ref);
+      if (i != nullptr && !i->components.empty()) {
+        for (const auto& c : i->components)
+          if (auto ok = write_field(fields, crm_name(in.name + "." + c.name, "input_component"), in.name + "." + c.name,
+                                    c.type_ref, "", in.at);
+              !ok)
+            return ok;
+        continue;
+      }
+      const std::string allowed = i != nullptr ? i->allowed : std::string();
+      if (auto ok = write_field(fields, crm_name(in.name, "input"), in.name, in.type_ref, allowed, in.at); !ok) return ok;
+    }
+    return {};
+  }
+
+  expected<std::string> expression(const Feel& f) const {
+    auto e = feel_expression(f.feel, feel_names_);
+    if (!e) return fail(f.at, e.error().code, e.error().message);
+    return e;
+  }
+
+  expected<std::string> unary_tests(const Feel& f) const {
+    auto e = feel_unary_tests(f.feel, feel_names_);
+    if (!e) return fail(f.at, e.error().code, e.error().message);
+    return e;
+  }
+
+  expected<void> write_decisions() {
+    JsonArray list(w_.json, JsonLayout::lines);
+    for (std::size_t k = 0; k < m_.decisions.size(); ++k) {
+      const Decision& d = m_.decisions[k];
+      const std::string pointer = "/decisions/" + std::to_string(k);
+      w_.origins.emplace_back(pointer, d.at);
+      JsonObject o(list.item());
+      o.string("name", crm_name(d.name, "decision"));
+      o.string("description", d.description.empty() ? "DMN decision '" + d.name + "'" : d.description);
+      if (d.literal) {
+        auto e = expression(*d.literal);
+        if (!e) return unexpected(e.error());
+        w_.origins.emplace_back(pointer + "/expression", d.literal->at);
+        o.string("expression", *e);
+        continue;
+      }
+      o.key("table");
+      if (auto ok = write_table(d, pointer + "/table"); !ok) return ok;
+    }
+    return {};
+  }
+
+  expected<std::string> hit_policy(const Table& t) const {
+    std::string policy = t.hit_policy;
+    for (auto& c : policy)
+      if (c == '_') c = ' ';
+    if (!t.aggregation.empty()) {
+      if (policy != "COLLECT") return fail(t.at, ErrorCode::invalid_rule, "an aggregation needs the COLLECT hit policy");
+      policy += " " + t.aggregation;
+    }
+    return policy;
+  }
+
+  expected<void> write_table(const Decision& d, const std::string& pointer) {
+    const Table& t = *d.table;
+    w_.origins.emplace_back(pointer, t.at);
+    auto policy = hit_policy(t);
+    if (!policy) return unexpected(policy.error());
+    JsonObject table(w_.json);
+    table.string("hit_policy", *policy);
+    table.key("inputs");
+    {
+      JsonArray inputs(w_.json);
+      for (std::size_t c = 0; c < t.columns.size(); ++c) {
+        auto e = expression(t.columns[c].expression);
+        if (!e) return unexpected(e.error());
+        w_.origins.emplace_back(pointer + "/inputs/" + std::to_string(c), t.columns[c].expression.at);
+        write_json_string(inputs.item(), *e);
+      }
+    }
+    table.key("outputs");
+    if (auto ok = write_outputs(d, pointer + "/outputs"); !ok) return ok;
+    table.key("rows");
+    return write_rows(t, pointer + "/rows");
+  }
+
+  expected<void> write_outputs(const Decision& d, const std::string& pointer) {
+    const Table& t = *d.table;
+    JsonArray outputs(w_.json);
+    for (std::size_t o = 0; o < t.outputs.size(); ++o) {
+      const Output& out = t.outputs[o];
+      w_.origins.emplace_back(pointer + "/" + std::to_string(o), out.at);
+      JsonObject x(outputs.item());
+      x.string("name", t.outputs.size() == 1 ? crm_name(d.name, "decision") : crm_name(d.name + "." + out.name, "output"));
+      if (!out.values.feel.empty()) {
+        auto values = literal_list(out.values.feel);
+        if (!values) return fail(out.values.at, ErrorCode::invalid_rule, "output values '" + out.values.feel + "' are not a list of literals");
+        x.key("values");
+        JsonArray list(w_.json);
+        for (const auto& v : *values) list.item() += v;  // FEEL's literals are JSON's here
+      }
+      if (!out.default_entry.feel.empty()) {
+        auto e = expression(out.default_entry);
+        if (!e) return unexpected(e.error());
+        x.string("default", *e);
+      }
+    }
+    return {};
+  }
+
+  expected<void> write_rows(const Table& t, const std::string& pointer) {
+    JsonArray rows(w_.json, JsonLayout::lines);
+    for (std::size_t r = 0; r < t.rules.size(); ++r) {
+      const Rule& rule = t.rules[r];
+      const std::string at = pointer + "/" + std::to_string(r);
+      w_.origins.emplace_back(at, rule.at);
+      if (rule.inputs.size() != t.columns.size() || rule.outputs.size() != t.outputs.size())
+        return fail(rule.at, ErrorCode::invalid_rule,
+                    "the rule has " + std::to_string(rule.inputs.size()) + " input and " + std::to_string(rule.outputs.size()) +
+                        " output entries; the table has " + std::to_string(t.columns.size()) + " inputs and " +
+                        std::to_string(t.outputs.size()) + " outputs");
+      JsonObject row(rows.item());
+      if (!rule.id.empty()) row.string("id", rule.id);
+      if (!rule.description.empty()) row.string("description", rule.description);
+      row.key("when");
+      {
+        JsonArray when(w_.json);
+        for (std::size_t c = 0; c < rule.inputs.size(); ++c) {
+          auto cell = unary_tests(rule.inputs[c]);
+          if (!cell) return unexpected(cell.error());
+          w_.origins.emplace_back(at + "/when/" + std::to_string(c), rule.inputs[c].at);
+          write_json_string(when.item(), *cell);
+        }
+      }
+      row.key("then");
+      JsonArray then(w_.json);
+      for (std::size_t o = 0; o < rule.outputs.size(); ++o) {
+        auto e = expression(rule.outputs[o]);
+        if (!e) return unexpected(e.error());
+        w_.origins.emplace_back(at + "/then/" + std::to_string(o), rule.outputs[o].at);
+        write_json_string(then.item(), *e);
+      }
+    }
+    return {};
+  }
+
+  void write_section() {
+    JsonObject s(w_.json);
+    s.string("version", m_.version).string("namespace", m_.ns).key("names");
+    JsonArray names(w_.json, JsonLayout::lines);
+    for (const auto& n : w_.names) {
+      JsonObject x(names.item());
+      x.string("dmn", n.dmn).string("crm", n.crm).string("kind", n.kind);
+      if (!n.parent.empty()) x.string("parent", n.parent);
+    }
+  }
+
+  const Model& m_;
+  std::string_view xml_;
+  Identifiers ids_;
+  Names feel_names_;
+  Written w_;
+};
+
+}  // namespace
+
+expected<Written> write_rule_set(const Model& m, std::string_view xml) { return Writer(m, xml).run(); }
+
+}  // namespace crm::internal::dmn
