@@ -46,6 +46,8 @@ struct Name {
 
 /// The names of an imported rule set (empty for one that was not imported from DMN).
 [[nodiscard]] std::vector<Name> names(const RuleSet& rules);
+/// The same as a JSON array of {"dmn", "crm", "kind", "parent"}.
+[[nodiscard]] std::string names_json(const RuleSet& rules);
 
 /// Evaluates with inputs and results by their DMN names: a structured input is an object of
 /// its components, a decision with several outputs gives an object. Unknown names are

@@ -2,14 +2,12 @@
 // "dmn" section that keeps the names; evaluating by DMN names.
 #include "crmrules/dmn.hpp"
 
-#include <boost/json.hpp>
-
-#include "src/core/suggest.hpp"
 #include "src/dmn/model.hpp"
 #include "src/dmn/section.hpp"
 #include "src/dmn/write_rule_set.hpp"
 #include "src/json/parse.hpp"
 #include "src/json/reader.hpp"
+#include "src/json/writer.hpp"
 #include "src/ruleset/section.hpp"
 
 namespace crm {
@@ -43,6 +41,17 @@ expected<std::string> to_rule_set_json(std::string_view xml) {
 std::vector<Name> names(const RuleSet& rules) {
   auto s = internal::section<internal::dmn::Section>(rules, internal::dmn::section_key);
   return s ? s->names : std::vector<Name>{};
+}
+
+std::string names_json(const RuleSet& rules) {
+  std::string json;
+  internal::JsonArray list(json);
+  for (const auto& n : names(rules)) {
+    internal::JsonObject o(list.item());
+    o.string("dmn", n.dmn).string("crm", n.crm).string("kind", n.kind).string("parent", n.parent);
+  }
+  list.close();
+  return json;
 }
 
 }  // namespace dmn
