@@ -57,8 +57,8 @@ def make_ffi(static_lib: str | Path) -> cffi.FFI:
         include_dirs=[str(d) for d in INCLUDE_DIRS],
         extra_objects=[str(static_lib)],
         # libcrypto: sealed sessions' HMAC-SHA-256 (OpenSSL, libssl-dev); libnlopt: the
-        # lifetime models' maximum likelihood (libnlopt-dev).
-        libraries=["stdc++", "crypto", "nlopt"],
+        # lifetime models' maximum likelihood (libnlopt-dev); libpugixml: DMN import (libpugixml-dev).
+        libraries=["stdc++", "crypto", "nlopt", "pugixml"],
         # GCC 12 only warns of these; a cdef that the header does not match must not build.
         extra_compile_args=[
             "-Werror=incompatible-pointer-types",

@@ -88,6 +88,7 @@ from .account import (
 )
 from .service import ServiceChecker, ServiceReport, Tally, check_tickets
 from .next import Advice, Lever, NextAction, NextBestAction, next_actions, next_actions_frame
+from . import dmn  # crmrules.dmn: DMN decision tables imported as rule sets
 from . import lifetime  # crmrules.lifetime: retention, BG/NBD, Gamma-Gamma, CLV (shaped like `lifetimes`)
 from .session import (
     AuditEntry,

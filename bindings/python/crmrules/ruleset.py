@@ -239,6 +239,19 @@ class RuleSet:
         return rules
 
     @classmethod
+    def load_dmn(cls, xml: str | bytes) -> RuleSet:
+        """A DMN 1.1-1.5 model's decision tables as a rule set (crmrules.dmn, docs/dmn.md);
+        errors name the XML element's path (their pointer), line and column."""
+        data = _utf8(xml)
+        out = ffi.new("crm_ruleset **")
+        call(lib.crm_ruleset_load_dmn, out, data, len(data))
+        rules = cls(out[0])
+        text = ffi.new("char **")
+        call(lib.crm_dmn_to_rule_set_json, text, ffi.NULL, data, len(data))
+        rules._source = (take_str(text[0]).encode("utf-8"), None)  # pickled as the rule set it became
+        return rules
+
+    @classmethod
     def load_file(cls, path: str | os.PathLike[str], *, limits: Limits | None = None) -> RuleSet:
         """The rule set in the file at path (IoError when it cannot be read), within
         limits (None: the defaults)."""

@@ -1,0 +1,53 @@
+"""DMN import from Python: the TCK's tables by their DMN names, the rule set's JSON,
+bad models refused at the element."""
+
+import pathlib
+import pickle
+from decimal import Decimal
+
+import pytest
+
+import crmrules
+from crmrules import dmn
+
+TCK = pathlib.Path(__file__).resolve().parents[3] / "tests" / "data" / "dmn-tck" / "TestCases"
+
+
+def model(case: str) -> str:
+    level, name = case.split("/")
+    return (TCK / level / name / f"{name}.dmn").read_text(encoding="utf-8")
+
+
+def test_a_unique_table_by_dmn_names():
+    rules = crmrules.RuleSet.load_dmn(model("compliance-level-2/0004-simpletable-U"))
+    assert dmn.evaluate(rules, {"Age": 18, "RiskCategory": "Medium", "isAffordable": True}) == {"Approval Status": "Approved"}
+    assert dmn.evaluate(rules, {"Age": Decimal("17.5"), "RiskCategory": "Medium", "isAffordable": True}) == {"Approval Status": "Declined"}
+    assert dmn.Name("Approval Status", "Approval_Status", "decision") in dmn.names(rules)
+    assert rules.evaluate({"Age": 18, "RiskCategory": "Medium", "isAffordable": True}) == {"Approval_Status": "Approved"}
+    with pytest.raises(crmrules.UnknownName, match="did you mean 'Age'"):
+        dmn.evaluate(rules, {"Agee": 18})
+    with pytest.raises(crmrules.TypeMismatch):
+        dmn.evaluate(rules, {"Age": 18.5})
+    again = pickle.loads(pickle.dumps(rules))  # pickled as the rule set it became, names and all
+    assert dmn.evaluate(again, {"Age": 18, "RiskCategory": "Low", "isAffordable": True}) == {"Approval Status": "Approved"}
+
+
+def test_multi_output_and_collect_sum():
+    rules = dmn.load(model("compliance-level-2/0010-multi-output-U"))
+    out = dmn.evaluate(rules, {"Age": 18, "RiskCategory": "Low", "isAffordable": True})
+    assert out == {"Approval": {"Status": "Approved", "Rate": "Best"}}
+    total = dmn.load(model("compliance-level-2/0115-sum-collect-hitpolicy"))
+    assert dmn.evaluate(total, {"NumOfYears": 6}) == {"Salary": Decimal(1100)}  # the TCK's first point
+
+
+def test_the_rule_set_json_loads_and_bad_models_are_placed():
+    text = dmn.to_rule_set_json(model("compliance-level-2/0108-first-hitpolicy"))
+    assert '"hit_policy": "FIRST"' in text and crmrules.RuleSet.load(text)
+    with pytest.raises(crmrules.VersionMismatch) as e:
+        dmn.load('<definitions xmlns="urn:x"/>')
+    assert e.value.pointer == "/definitions" and e.value.line == 1
+    with pytest.raises(crmrules.ParseError):
+        dmn.load("<definitions")
+    with pytest.raises(crmrules.InvalidRule, match="business knowledge models") as bkm:
+        dmn.load(model("compliance-level-3/0037-dt-on-bkm-implicit-params"))
+    assert bkm.value.pointer.endswith("/knowledgeRequirement")
