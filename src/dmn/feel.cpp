@@ -12,6 +12,7 @@
 namespace crm::internal::dmn {
 
 void Names::add(std::string dmn, std::string crm) {
+  if (dmn.empty()) return;
   names_.emplace_back(std::move(dmn), std::move(crm));
   std::stable_sort(names_.begin(), names_.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });

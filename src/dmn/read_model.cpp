@@ -109,6 +109,8 @@ class Reader {
   expected<void> read_top(const pugi::xml_node& n, Model& m) {
     const std::string_view kind = local(n);
     const std::string path = "/definitions/" + std::string(kind) + "[@name='" + n.attribute("name").value() + "']";
+    if ((kind == "inputData" || kind == "decision") && std::string_view(n.attribute("name").value()).empty())
+      return fail(n, "/definitions/" + std::string(kind), ErrorCode::missing, "a " + std::string(kind) + " needs a name");
     if (kind == "itemDefinition") return read_item(n, path, m);
     if (kind == "inputData") {
       m.inputs.push_back(InputData{n.attribute("name").value(), type_ref(child(n, "variable")), where(n, path)});
