@@ -42,6 +42,11 @@ CRM_API CRM_NODISCARD crm_status crm_dmn_to_rule_set_json(char **out, size_t *ou
  * model does not have (with "did you mean"), and the errors of crm_ruleset_evaluate_json. */
 CRM_API CRM_NODISCARD crm_status crm_dmn_evaluate_json(char **out, size_t *out_len, const crm_ruleset *rules,
                                                        const char *inputs, size_t len, crm_error **error);
+/* The rule set as a DMN 1.4 model (XML), a new string that crm_ruleset_load_dmn reads back
+ * to the same results. CRM_E_INVALID_RULE naming the decision for what DMN cannot say (a
+ * scorecard, "??", round ...). */
+CRM_API CRM_NODISCARD crm_status crm_dmn_from_rule_set(char **out, size_t *out_len, const crm_ruleset *rules,
+                                                       crm_error **error);
 /* The names the model gave its inputs, decisions and outputs: a JSON array of {"dmn",
  * "crm", "kind", "parent"} ([] for a rule set not imported from DMN). */
 CRM_API CRM_NODISCARD crm_status crm_dmn_names_json(char **out, size_t *out_len, const crm_ruleset *rules,

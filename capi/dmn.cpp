@@ -44,6 +44,16 @@ crm_status crm_dmn_evaluate_json(char** out, size_t* out_len, const crm_ruleset*
   });
 }
 
+crm_status crm_dmn_from_rule_set(char** out, size_t* out_len, const crm_ruleset* rules, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(out, "out", err); s != CRM_OK) return s;
+    if (auto s = require(rules, "rules", err); s != CRM_OK) return s;
+    auto xml = crm::dmn::to_dmn(rules->rules);
+    if (!xml) return report(err, xml.error());
+    return out_string(out, out_len, *xml);
+  });
+}
+
 crm_status crm_dmn_names_json(char** out, size_t* out_len, const crm_ruleset* rules, crm_error** err) {
   return guard(err, [&] {
     if (auto s = require(out, "out", err); s != CRM_OK) return s;

@@ -34,6 +34,12 @@ namespace crm::dmn {
 /// (/definitions/decision[@name='Approval']/decisionTable/rule[2]/inputEntry[1]), line and column.
 [[nodiscard]] expected<std::string> to_rule_set_json(std::string_view xml);
 
+/// The rule set as a DMN 1.4 model (XML) that load_dmn reads back to the same results:
+/// inputs as input data (enums as item definitions with allowed values), tables and
+/// expressions as decisions, DMN names where the rule set was imported. Errors:
+/// invalid_rule naming the decision for what DMN cannot say (a scorecard, '??', round ...).
+[[nodiscard]] expected<std::string> to_dmn(const RuleSet& rules);
+
 /// A DMN name and the crmrules name it was given (names that are not identifiers, such
 /// as "Approval Status", become Approval_Status; each name is kept).
 struct Name {

@@ -54,6 +54,7 @@ struct Command {
   X(clv_command)            \
   X(schema_command)         \
   X(import_dmn_command)     \
+  X(export_dmn_command)     \
   X(version_command)
 
 #define CRM_CLI_DECLARE(c) extern const Command c;

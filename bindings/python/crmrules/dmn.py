@@ -7,6 +7,7 @@
     dmn.evaluate(rules, {"Age": 18, "RiskCategory": "Low", "isAffordable": True})
     # {'Approval Status': 'Approved'}
     print(dmn.to_rule_set_json(xml))       # the rule set's JSON, to edit and keep
+    print(dmn.to_dmn(rules))               # any rule set of tables and expressions as DMN 1.4
     [(n.dmn, n.crm) for n in dmn.names(rules)]   # [('Age', 'Age'), ..., ('Approval Status', 'Approval_Status')]
 
 Errors name the XML element's path (the error's pointer) and its line and column: ParseError
@@ -28,7 +29,7 @@ from typing import Any
 from ._ffi import call, ffi, lib, take_str
 from .ruleset import RuleSet, _json_decimal, _plain, _unsupported, _utf8
 
-__all__ = ["Name", "load", "to_rule_set_json", "evaluate", "names"]
+__all__ = ["Name", "load", "to_rule_set_json", "to_dmn", "evaluate", "names"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,14 @@ def to_rule_set_json(xml: str | bytes) -> str:
     out = ffi.new("char **")
     length = ffi.new("size_t *")
     call(lib.crm_dmn_to_rule_set_json, out, length, data, len(data))
+    return take_str(out[0])
+
+
+def to_dmn(rules: RuleSet) -> str:
+    """The rule set as a DMN 1.4 model (XML) that load() reads back to the same results;
+    InvalidRule naming the decision for what DMN cannot say (a scorecard, '??', round ...)."""
+    out = ffi.new("char **")
+    call(lib.crm_dmn_from_rule_set, out, ffi.NULL, rules._rules)
     return take_str(out[0])
 
 

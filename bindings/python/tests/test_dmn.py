@@ -51,3 +51,12 @@ def test_the_rule_set_json_loads_and_bad_models_are_placed():
     with pytest.raises(crmrules.InvalidRule, match="business knowledge models") as bkm:
         dmn.load(model("compliance-level-3/0037-dt-on-bkm-implicit-params"))
     assert bkm.value.pointer.endswith("/knowledgeRequirement")
+
+
+def test_export_and_read_back():
+    rules = dmn.load(model("compliance-level-2/0010-multi-output-U"))
+    back = dmn.load(dmn.to_dmn(rules))
+    inputs = {"Age": 18, "RiskCategory": "Low", "isAffordable": True}
+    assert dmn.evaluate(back, inputs) == dmn.evaluate(rules, inputs)
+    with pytest.raises(crmrules.InvalidRule, match="a scorecard has no DMN form"):
+        dmn.to_dmn(crmrules.builtin())
