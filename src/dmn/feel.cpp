@@ -67,8 +67,8 @@ constexpr std::array<std::string_view, 28> unsupported_functions = {
     "substring after", "substring", "duration", "time", "matches", "replace", "split", "number", "string",
     "decimal", "round up", "round down", "round half up", "sum", "count", "mean", "concatenate"};
 constexpr std::array<std::string_view, 8> keywords = {"if", "then", "else", "and", "or", "true", "false", "null"};
-constexpr std::array<std::string_view, 8> constructs = {"for", "some", "every", "satisfies",
-                                                        "instance", "function", "return", "between"};
+constexpr std::array<std::string_view, 7> constructs = {"for", "some", "every", "satisfies",
+                                                        "instance", "function", "return"};
 
 [[nodiscard]] unexpected unsupported(std::string_view what) {
   return unexpected(Error{ErrorCode::invalid_rule, "FEEL " + std::string(what) + " has no crmrules equivalent", {}});
@@ -159,7 +159,7 @@ class Lexer {
     std::size_t n = 0;
     while (n < rest.size() && name_char(rest[n])) ++n;
     const std::string_view w = rest.substr(0, n);
-    if (w == "not" || w == "in") return take(Tok::word, n, std::string(w));
+    if (w == "not" || w == "in" || w == "between") return take(Tok::word, n, std::string(w));
     if (std::find(keywords.begin(), keywords.end(), w) != keywords.end()) return take(Tok::word, n, std::string(w));
     if (std::find(constructs.begin(), constructs.end(), w) != constructs.end())
       return unsupported("'" + std::string(w) + "' expressions");
@@ -265,9 +265,34 @@ expected<std::string> call(const Token& f, Span args_tokens) {
   return f.text + "(" + joined + ")";
 }
 
+/// x between a and b: (x >= a and x <= b), the first 'and' after 'between' closing it.
+expected<std::string> between(Span t, std::size_t at) {
+  std::size_t and_at = std::string::npos;
+  int depth = 0;
+  for (std::size_t k = at + 1; k < t.size() && and_at == std::string::npos; ++k) {
+    if (t[k].kind == Tok::open) ++depth;
+    if (t[k].kind == Tok::close) --depth;
+    if (depth == 0 && t[k].kind == Tok::word && t[k].text == "and") and_at = k;
+  }
+  if (and_at == std::string::npos) return unexpected(Error{ErrorCode::parse, "FEEL 'between' needs 'and'", {}});
+  auto x = expression(t.subspan(0, at));
+  if (!x) return x;
+  auto low = expression(t.subspan(at + 1, and_at - at - 1));
+  if (!low) return low;
+  auto high = expression(t.subspan(and_at + 1));
+  if (!high) return high;
+  return "((" + *x + ") >= (" + *low + ") and (" + *x + ") <= (" + *high + "))";
+}
+
 expected<std::string> expression(Span t) {
   if (t.empty()) return unexpected(Error{ErrorCode::parse, "an empty FEEL expression", {}});
   if (t[0].kind == Tok::word && t[0].text == "if") return if_then_else(t);
+  int depth = 0;
+  for (std::size_t k = 1; k < t.size(); ++k) {
+    if (t[k].kind == Tok::open) ++depth;
+    if (t[k].kind == Tok::close) --depth;
+    if (depth == 0 && t[k].kind == Tok::word && t[k].text == "between") return between(t, k);
+  }
   std::string out;
   for (std::size_t k = 0; k < t.size(); ++k) {
     const Token& tok = t[k];

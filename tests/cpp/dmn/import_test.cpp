@@ -121,4 +121,5 @@ TEST_CASE("FEEL's unary tests and expressions as crmrules writes them", "[dmn]")
   CHECK(cells("&gt;= 10, &lt; 0") == R"(">= 10, < 0"])");
   CHECK(cells("? &gt; 5") == R"("$ > 5"])");
   CHECK(cells("") == R"("-"])");
+  CHECK(cells("? between 1 and 5") == R"js("(($) >= (1) and ($) <= (5))"])js");
 }
