@@ -6,6 +6,7 @@
 #include "src/lifetime/section.hpp"
 #include "src/machine/compiled.hpp"
 #include "src/next/section.hpp"
+#include "src/portfolio/section.hpp"
 #include "src/ruleset/section.hpp"
 #include "src/service/section.hpp"
 
@@ -19,6 +20,7 @@ std::span<const SectionLoader> section_loaders() noexcept {
       {service::section_key, service::load_section},                // service commitments (src/service/)
       {next::section_key, next::load_section},                      // next best actions (src/next/)
       {lifetime::section_key, lifetime::load_section},              // retention and lifetime value (src/lifetime/)
+      {portfolio::section_key, portfolio::load_section},  // classes by share, 主/次/辅/杂 (src/portfolio/)
   };
   return loaders;
 }

@@ -68,7 +68,7 @@ from .errors import (
 )
 from .ruleset import Limits, RowError, RuleSet, TestReport, lint
 from .frame import evaluate_frame
-from .portfolio import Portfolio, classify, grade, quantile_scores
+from .portfolio import FourClasses, Portfolio, ShareClass, classify, four_classes, grade, quantile_scores, share_classes
 from .kano import KanoAnalysis, KanoSurvey, analyze_kano
 from .builtin import builtin, builtin_json
 from .account import (
@@ -122,6 +122,10 @@ __all__ = [
     "classify",
     "grade",
     "quantile_scores",
+    "FourClasses",
+    "ShareClass",
+    "four_classes",
+    "share_classes",
     "KanoSurvey",
     "KanoAnalysis",
     "analyze_kano",
