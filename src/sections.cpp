@@ -8,6 +8,7 @@
 #include "src/next/section.hpp"
 #include "src/portfolio/section.hpp"
 #include "src/ruleset/section.hpp"
+#include "src/satisfaction/section.hpp"
 #include "src/service/section.hpp"
 
 namespace crm::internal {
@@ -20,7 +21,9 @@ std::span<const SectionLoader> section_loaders() noexcept {
       {service::section_key, service::load_section},                // service commitments (src/service/)
       {next::section_key, next::load_section},                      // next best actions (src/next/)
       {lifetime::section_key, lifetime::load_section},              // retention and lifetime value (src/lifetime/)
-      {portfolio::section_key, portfolio::load_section},  // classes by share, 主/次/辅/杂 (src/portfolio/)
+      {portfolio::section_key, portfolio::load_section},
+      {satisfaction::section_key, satisfaction::load_section},  // 满意度 = 实际产品/理想产品 (src/satisfaction/)  //
+                                                                // classes by share, 主/次/辅/杂 (src/portfolio/)
   };
   return loaders;
 }
