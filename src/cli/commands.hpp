@@ -51,6 +51,7 @@ struct Command {
   X(service_command)        \
   X(next_command)           \
   X(clv_command)            \
+  X(satisfaction_command)   \
   X(schema_command)         \
   X(version_command)
 

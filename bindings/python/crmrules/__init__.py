@@ -89,6 +89,7 @@ from .account import (
 from .service import ServiceChecker, ServiceReport, Tally, check_tickets
 from .next import Advice, Lever, NextAction, NextBestAction, next_actions, next_actions_frame
 from . import lifetime  # crmrules.lifetime: retention, BG/NBD, Gamma-Gamma, CLV (shaped like `lifetimes`)
+from . import satisfaction  # crmrules.satisfaction: 满意度 = 实际产品/理想产品 on the 7-point scale
 from .session import (
     AuditEntry,
     BenefitStatement,
@@ -162,6 +163,7 @@ __all__ = [
     "Lever",
     "next_actions",
     "lifetime",
+    "satisfaction",
     "next_actions_frame",
     "builtin",
     "builtin_json",
