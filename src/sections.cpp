@@ -7,6 +7,7 @@
 #include "src/machine/compiled.hpp"
 #include "src/next/section.hpp"
 #include "src/portfolio/section.hpp"
+#include "src/profile/section.hpp"
 #include "src/ruleset/section.hpp"
 #include "src/satisfaction/section.hpp"
 #include "src/service/section.hpp"
@@ -22,8 +23,10 @@ std::span<const SectionLoader> section_loaders() noexcept {
       {next::section_key, next::load_section},                      // next best actions (src/next/)
       {lifetime::section_key, lifetime::load_section},              // retention and lifetime value (src/lifetime/)
       {portfolio::section_key, portfolio::load_section},
-      {satisfaction::section_key, satisfaction::load_section},  // 满意度 = 实际产品/理想产品 (src/satisfaction/)  //
-                                                                // classes by share, 主/次/辅/杂 (src/portfolio/)
+      {satisfaction::section_key, satisfaction::load_section},
+      {profile::section_key,
+       profile::load_section},  // 档案管理: the profile schema (src/profile/)  // 满意度 = 实际产品/理想产品
+                                // (src/satisfaction/)  // classes by share, 主/次/辅/杂 (src/portfolio/)
   };
   return loaders;
 }
