@@ -52,6 +52,7 @@ struct Command {
   X(next_command)           \
   X(clv_command)            \
   X(satisfaction_command)   \
+  X(profile_command)        \
   X(schema_command)         \
   X(version_command)
 

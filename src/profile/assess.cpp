@@ -17,11 +17,15 @@ std::optional<std::string_view> value_of(const Values& values, const Field& f) {
   return std::string_view(it->second);
 }
 
-/// 100 × part / whole to `scale` digits, half-even (whole > 0).
+/// 100 × part / whole to `scale` digits, half-even (whole > 0), written with all of them
+/// (23.50, not 23.5): the columns of a report line up.
 Decimal percent(Decimal part, Decimal whole, int scale) {
   auto hundredths = part.mul(Decimal::from_int(100));
   auto q = hundredths ? hundredths->div(whole, scale) : hundredths;
-  return q ? *q : Decimal();
+  if (!q) return Decimal();
+  Decimal::Coefficient c = q->coefficient();
+  for (int s = q->scale(); s < scale; ++s) c *= 10;
+  return Decimal::from_parts(c, scale).value_or(*q);
 }
 
 GroupScore score(const Group& g, const Values& values, int scale, Decimal& exact_share) {

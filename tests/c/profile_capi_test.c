@@ -37,7 +37,7 @@ static void test_csv(void) {
   CHECK(strcmp(id, "basic") == 0 && strcmp(zh, "基础资料") == 0 && strcmp(en, "basic data") == 0);
   CHECK(dec_text_is(&completeness, "16.67") && missing == 10);
   CHECK(crm_profile_report_group(&id, NULL, NULL, &completeness, NULL, r, 0, 6, NULL) == CRM_OK);
-  CHECK(strcmp(id, "ownership") == 0 && dec_text_is(&completeness, "20"));
+  CHECK(strcmp(id, "ownership") == 0 && dec_text_is(&completeness, "20.00"));
   CHECK(crm_profile_report_group(&id, NULL, NULL, NULL, NULL, r, 0, 7, &err) == CRM_E_OUT_OF_RANGE);
   crm_error_free(err);
   err = NULL;

@@ -90,6 +90,7 @@ from .service import ServiceChecker, ServiceReport, Tally, check_tickets
 from .next import Advice, Lever, NextAction, NextBestAction, next_actions, next_actions_frame
 from . import lifetime  # crmrules.lifetime: retention, BG/NBD, Gamma-Gamma, CLV (shaped like `lifetimes`)
 from . import satisfaction  # crmrules.satisfaction: 满意度 = 实际产品/理想产品 on the 7-point scale
+from . import profile  # crmrules.profile: profile completeness (档案管理) and its owner (专人负责)
 from .session import (
     AuditEntry,
     BenefitStatement,
@@ -164,6 +165,7 @@ __all__ = [
     "next_actions",
     "lifetime",
     "satisfaction",
+    "profile",
     "next_actions_frame",
     "builtin",
     "builtin_json",

@@ -101,7 +101,7 @@ TEST_CASE("profile: CSV and JSON Lines, the report and its output", "[profile]")
   const std::string out = crm::profile::to_csv(*report);
   CHECK(
       out.starts_with("id,owner,completeness,basic,characteristics,performance,trading,satisfaction,analysis,"
-                      "ownership,missing,warnings\nHW,张三,5.24,16.67,0,0,0,0,0,20,规模;电话;"));
+                      "ownership,missing,warnings\nHW,张三,5.24,16.67,0.00,0.00,0.00,0.00,0.00,20.00,规模;电话;"));
   CHECK(out.find("\nHQ,,1.19,8.33,") != std::string::npos);
   CHECK(out.find("无专人负责") != std::string::npos);
   CHECK(crm::profile::to_csv(*report, crm::Lang::en).find(",size;phone;") != std::string::npos);
