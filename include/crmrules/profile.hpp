@@ -94,6 +94,8 @@ class Schema {
   [[nodiscard]] const Field* find(std::string_view name) const noexcept;
   /// One customer's assessment. The returned pointers point into this schema.
   [[nodiscard]] Assessment assess(const Values& values) const;
+  /// The same without Assessment::ignored (the readers name ignored columns once).
+  [[nodiscard]] Assessment assess_fields(const Values& values) const;
 };
 
 /// Many customers: their assessments in input order, and columns or members that are no

@@ -52,6 +52,13 @@ std::size_t Assessment::missing() const noexcept {
 }
 
 Assessment Schema::assess(const Values& values) const {
+  Assessment a = assess_fields(values);
+  for (const auto& [name, value] : values)
+    if (name != id_field && find(name) == nullptr) a.ignored.push_back(name);
+  return a;
+}
+
+Assessment Schema::assess_fields(const Values& values) const {
   Assessment a;
   if (auto it = values.find(id_field); it != values.end()) a.id = it->second;
   Decimal weighted, weights;
@@ -65,8 +72,6 @@ Assessment Schema::assess(const Values& values) const {
   if (const Field* owner = find(owner_field))
     if (auto v = value_of(values, *owner)) a.owner = std::string(*v);
   if (!owner_field.empty() && a.owner.empty()) a.warnings.push_back(no_owner);
-  for (const auto& [name, value] : values)
-    if (name != id_field && find(name) == nullptr) a.ignored.push_back(name);
   return a;
 }
 

@@ -38,8 +38,7 @@ void note_ignored(const Schema& schema, const std::string& name, std::vector<std
         if (auto ok = header->check(row); !ok) return unexpected(ok.error());
         Values values;
         for (std::size_t c = 0; c < row.size(); ++c) values.emplace(header->name(c), std::string(row[c]));
-        report.customers.push_back(schema.assess(values));
-        report.customers.back().ignored.clear();  // named once, in report.ignored
+        report.customers.push_back(schema.assess_fields(values));  // ignored columns: named once, above
         break;
       }
       case csv::Status::bad_row:
@@ -111,8 +110,7 @@ expected<Report> assess_jsonl(std::string_view text, const Schema& schema) {
     auto values = line_values(line, number);
     if (!values) return unexpected(values.error());
     for (const auto& [name, value] : *values) note_ignored(schema, name, report.ignored);
-    report.customers.push_back(schema.assess(*values));
-    report.customers.back().ignored.clear();
+    report.customers.push_back(schema.assess_fields(*values));
   }
   return report;
 }
