@@ -30,10 +30,14 @@ portfolio grading, Kano analysis, guided-selling sessions and key-account plans.
     crmrules.check_tickets("tickets.csv")    # service tickets against the commitments (the deck's 168)
     crmrules.next_actions(customer).actions  # the next best actions: reason, channel, owner
     crmrules.lifetime.BetaGeoFitter().fit(f, r, T).params_   # BG/NBD, Gamma-Gamma, CLV, retention
+    crmrules.four_classes(profits).classes   # 主/次/辅/杂 beside ABC, by the rules' cut-offs
+    crmrules.satisfaction.rate([("交货周期", 8, 10)]).label   # 满意度 = 实际产品/理想产品, 7-point scale
+    crmrules.profile.assess(profiles).customers   # profile completeness (档案管理), the owner (专人负责)
 
 The package's modules document the details: arith (decimals), ruleset (values in and
 out), frame (DataFrames), builtin, portfolio, kano, session, account, service, next,
-lifetime (retention and lifetime value, shaped like the `lifetimes` package), dask
+lifetime (retention and lifetime value, shaped like the `lifetimes` package),
+satisfaction (actual over ideal product), profile (profile completeness), dask
 (portfolios on a Dask cluster; imported on its own: import crmrules.dask), and errors (one exception class per status);
 crmrules.testing turns a rule set's own test cases into pytest tests.
 
