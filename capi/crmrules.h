@@ -370,4 +370,6 @@ CRM_API CRM_NODISCARD crm_status crm_ruleset_run_tests(char **out, size_t *out_l
 #include "crmrules_columns.h"
 #include "crmrules_lifetime.h"
 #include "crmrules_dmn.h"
+#include "crmrules_satisfaction.h"
+#include "crmrules_profile.h"
 #endif /* CRMRULES_H */

@@ -96,6 +96,31 @@ CRM_API CRM_NODISCARD crm_status crm_portfolio_top_share(crm_decimal *out, int *
                                                          const crm_portfolio *portfolio, const crm_decimal *fraction,
                                                          crm_error **error);
 
+/* The four classes 主/次/辅/杂 (A main, B secondary, C auxiliary, D miscellaneous) beside
+ * ABC, as a rule set defines them in its "portfolio" section (the built-in rule set: A up
+ * to 0.80 of the measure, B up to 0.90, C up to 0.95, D the rest; rules data, to copy and
+ * change). CRM_E_INVALID_RULE when the rule set defines none. The strings are borrowed
+ * from the rule set (NUL-terminated UTF-8, valid while it lives).
+ * The number of classes (4 in the built-in rule set; a rule set may define 2..255): */
+CRM_API CRM_NODISCARD crm_status crm_portfolio_four_class_count(size_t *out, const crm_ruleset *rules,
+                                                                crm_error **error);
+/* Class index: its label ("A"), its name in Chinese (主要客户) and English, and the
+ * cumulative share its customers reach up to (*out_has_up_to 0 for the last class, which
+ * takes every customer left). Any output may be NULL. CRM_E_OUT_OF_RANGE past the end. */
+CRM_API CRM_NODISCARD crm_status crm_portfolio_four_class_info(const char **out_label, const char **out_zh,
+                                                               const char **out_en, crm_decimal *out_up_to,
+                                                               int *out_has_up_to, const crm_ruleset *rules,
+                                                               size_t index, crm_error **error);
+/* Every customer's class (an index: 0 for A) into out[0..count), count = the portfolio's
+ * size, decided exactly as ABC is: a customer is in the first class whose cut-off the
+ * customers ranked strictly above it hold less than; at or below zero, the last class.
+ * out_customers and out_shares (each NULL or of classes = the class count elements) get
+ * the customers per class and the part of the positive total each holds (six decimals). */
+CRM_API CRM_NODISCARD crm_status crm_portfolio_four_classes(uint8_t *out, size_t count, size_t *out_customers,
+                                                            crm_decimal *out_shares, size_t classes,
+                                                            const crm_portfolio *portfolio, const crm_ruleset *rules,
+                                                            crm_error **error);
+
 /* RFM: quantile scores 1..bins (2..100; 5 for quintiles) into out[0..count), 0 where
  * present[i] is 0 (present may be NULL: every value is given). Ties keep one score; a
  * score is 1 + floor(bins * w / n), w the values strictly worse, n the values given. */

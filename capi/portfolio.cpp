@@ -4,11 +4,8 @@
 #include <vector>
 
 #include "capi/internal/bridge.hpp"
+#include "capi/internal/portfolio_handle.hpp"
 #include "crmrules/portfolio.hpp"
-
-struct crm_portfolio {
-  crm::Portfolio portfolio;
-};
 
 namespace crm::capi {
 

@@ -8,7 +8,10 @@
 #include "src/lifetime/section.hpp"
 #include "src/machine/compiled.hpp"
 #include "src/next/section.hpp"
+#include "src/portfolio/section.hpp"
+#include "src/profile/section.hpp"
 #include "src/ruleset/section.hpp"
+#include "src/satisfaction/section.hpp"
 #include "src/service/section.hpp"
 
 namespace crm::internal {
@@ -21,6 +24,9 @@ std::span<const SectionLoader> section_loaders() noexcept {
       {service::section_key, service::load_section},                // service commitments (src/service/)
       {next::section_key, next::load_section},                      // next best actions (src/next/)
       {lifetime::section_key, lifetime::load_section},              // retention and lifetime value (src/lifetime/)
+      {portfolio::section_key, portfolio::load_section},            // classes by share, 主/次/辅/杂 (src/portfolio/)
+      {satisfaction::section_key, satisfaction::load_section},      // 满意度 = 实际产品/理想产品 (src/satisfaction/)
+      {profile::section_key, profile::load_section},                // 档案管理: the profile schema (src/profile/)
       {dmn::section_key, dmn::load_section},                        // names of a rule set imported from DMN (src/dmn/)
   };
   return loaders;

@@ -88,6 +88,19 @@ class Portfolio {
   /// The positive total, when it fits a Decimal (it may not: a sum of many large measures).
   [[nodiscard]] expected<Decimal> positive_total() const;
 
+  /// Tiers by cumulative share, any number of them (the four classes 主/次/辅/杂 of
+  /// portfolio_classes.hpp are four): with cut-offs c0 <= c1 <= ... (each above 0 and at
+  /// most 1), customer i is in the first tier t whose cut-off the customers ranked strictly
+  /// above it hold less of the positive total than, exactly as classes A and B are decided;
+  /// past the last cut-off, or at or below zero, it is in tier cut_offs.size(). So
+  /// tiers({a_share, b_share}) gives the ABC classes. At most 254 cut-offs.
+  struct Tiers {
+    std::vector<std::uint8_t> of_customer;  // input order
+    std::vector<std::size_t> counts;        // customers per tier
+    std::vector<Decimal> shares;            // the part of the positive total each tier holds (share_scale digits)
+  };
+  [[nodiscard]] expected<Tiers> tiers(std::span<const Decimal> cut_offs) const;
+
   /// The part of the positive total held by the top options().pareto_top of customers.
   [[nodiscard]] std::optional<Decimal> pareto_share() const;
   /// The same for any fraction of customers from 0 to 1 (invalid_argument outside).

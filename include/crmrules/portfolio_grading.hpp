@@ -37,7 +37,8 @@
 //
 // The output: one row per graded customer, in input order: `line`, `id`, `name` (when the
 // input has them), every output of the rule set, then `abc_class`, `abc_rank`,
-// `cumulative_share` (portfolio.hpp says exactly how they are computed), the RFM scores
+// `cumulative_share` (portfolio.hpp says exactly how they are computed), `four_class` when
+// the rule set defines the four classes 主/次/辅/杂 (portfolio_classes.hpp), the RFM scores
 // `r_score`, `f_score`, `m_score`, `rfm` when asked, and `explain` (the rule set's trace
 // as JSON, and the share above the customer) with GradeOptions::explain. As CSV (quoted
 // where needed) or as a JSON array of objects (exact numbers).
@@ -63,6 +64,7 @@
 #include "crmrules/expected.hpp"
 #include "crmrules/limits.hpp"
 #include "crmrules/portfolio.hpp"
+#include "crmrules/portfolio_classes.hpp"
 #include "crmrules/rule_set.hpp"
 
 namespace crm {
@@ -107,6 +109,14 @@ struct GradeSummary {
   };
   std::vector<GradeCount> grades;
   std::optional<Portfolio> portfolio;  // the graded customers' classes, in output order
+  /// With a rule set that defines the four classes 主/次/辅/杂 (portfolio_classes.hpp):
+  /// each class, its customers and the part of the positive total they hold; else empty.
+  struct ClassCount {
+    ShareClass about;
+    std::uint64_t customers = 0;
+    Decimal share;
+  };
+  std::vector<ClassCount> four_class;
 
   [[nodiscard]] std::optional<Decimal> pareto_share() const {
     return portfolio ? portfolio->pareto_share() : std::nullopt;

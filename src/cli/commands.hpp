@@ -52,6 +52,8 @@ struct Command {
   X(service_command)        \
   X(next_command)           \
   X(clv_command)            \
+  X(satisfaction_command)   \
+  X(profile_command)        \
   X(schema_command)         \
   X(import_dmn_command)     \
   X(export_dmn_command)     \

@@ -40,6 +40,7 @@ std::string CsvRowWriter::begin_file() const {
   if (layout().name) line += ",name";
   for (const auto& o : layout().outputs) line += ',', csv::append_cell(line, o);
   line += ",abc_class,abc_rank,cumulative_share";
+  if (!layout().four_class.empty()) line += ",four_class";
   if (layout().rfm) line += ",r_score,f_score,m_score,rfm";
   if (layout().explain) line += ",explain";
   line += '\n';
@@ -81,6 +82,7 @@ void CsvRowWriter::finish_row(std::string& out, std::size_t i, std::string_view 
   append_integer(out, p.rank(i));
   out += ',';
   append_decimal(out, p.cumulative_share(i));
+  if (classes.four_class) out += ',', csv::append_cell(out, layout().four_class[classes.four_class->of_customer[i]]);
   if (layout().rfm) {  // the three scores (empty without a value), then the code when all three have one
     const std::uint8_t score[3] = {classes.scores[0][i], classes.scores[1][i], classes.scores[2][i]};
     out += ',';

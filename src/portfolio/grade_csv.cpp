@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "crmrules/portfolio_classes.hpp"
 #include "crmrules/portfolio_grading.hpp"
 #include "src/csv/csv.hpp"
 #include "src/portfolio/batch.hpp"
@@ -69,8 +70,11 @@ struct PortfolioFile {
 }
 
 /// The writer of the chosen format, for the columns the file and the rule set have.
-std::unique_ptr<RowWriter> row_writer(const RuleSet& rules, const GradeColumns& columns, const GradeOptions& options) {
+std::unique_ptr<RowWriter> row_writer(const RuleSet& rules, const GradeColumns& columns, const GradeOptions& options,
+                                      const std::optional<ShareClasses>& four_class) {
   internal::RowLayout layout;
+  if (four_class)
+    for (const ShareClass& c : four_class->classes) layout.four_class.push_back(c.label);
   layout.id = columns.id.has_value();
   layout.name = columns.name.has_value();
   for (const auto& o : rules.outputs()) layout.outputs.push_back(o.name);
@@ -210,11 +214,18 @@ void FirstPass::take(Batch& batch) {
     if (summary_.rejects.size() < options_.max_rejects_kept) summary_.rejects.push_back(std::move(r));
 }
 
-/// The population's ABC classes and (with RFM) its quantile scores.
-[[nodiscard]] expected<PopulationClasses> classify(Population& population, const GradeOptions& options, bool rfm) {
+/// The population's ABC classes, its four classes when the rule set has them, and (with
+/// RFM) its quantile scores.
+[[nodiscard]] expected<PopulationClasses> classify(Population& population, const GradeOptions& options, bool rfm,
+                                                   const std::optional<ShareClasses>& four_class) {
   auto portfolio = Portfolio::classify(population.measures, options.portfolio);
   if (!portfolio) return unexpected(portfolio.error());
-  PopulationClasses classes{std::move(*portfolio), {}};
+  PopulationClasses classes{std::move(*portfolio), {}, {}};
+  if (four_class) {
+    auto tiers = four_class->classify(classes.portfolio);
+    if (!tiers) return unexpected(tiers.error());
+    classes.four_class = std::move(*tiers);
+  }
   for (int k = 0; rfm && k < 3; ++k) {
     auto s = quantile_scores(population.rfm[k], options.rfm_bins, k == 0 ? options.recency_better : Better::higher);
     if (!s) return unexpected(s.error());
@@ -311,7 +322,9 @@ void write(std::ostream& out, std::string_view text) {
   auto columns = GradeColumns::find(rules, file->header, file->header_line, options, summary.warnings);
   if (!columns) return unexpected(columns.error());
   if (columns->grade_output) summary.grade_output = options.grade_output;
-  const auto writer = row_writer(rules, *columns, options);
+  std::optional<ShareClasses> four_class;
+  if (ShareClasses::defined(rules)) four_class = ShareClasses::four_class(rules).value();
+  const auto writer = row_writer(rules, *columns, options, four_class);
 
   auto spill = SpilledRows::create(options.explain);
   if (!spill) return unexpected(spill.error());
@@ -319,9 +332,12 @@ void write(std::ostream& out, std::string_view text) {
   FirstPass first(rules, *file, *columns, *writer, options, *spill, population, summary);
   if (auto ok = first.run(progress); !ok) return unexpected(ok.error());
 
-  auto classes = classify(population, options, columns->rfm);
+  auto classes = classify(population, options, columns->rfm, four_class);
   if (!classes) return unexpected(classes.error());
   summary.grades = count_grades(population, classes->portfolio);
+  for (std::size_t c = 0; classes->four_class && c < four_class->classes.size(); ++c)
+    summary.four_class.push_back(
+        {four_class->classes[c], classes->four_class->counts[c], classes->four_class->shares[c]});
   if (auto ok = write_rows(*spill, *classes, *writer, options.threads, out); !ok) return unexpected(ok.error());
   summary.portfolio = std::move(classes->portfolio);
   return summary;

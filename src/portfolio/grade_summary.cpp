@@ -44,6 +44,20 @@ void write_abc(std::string& out, const Portfolio& p, const std::string& measure)
   abc.number("loss_making", std::uint64_t{p.loss_making()});
 }
 
+/// The four classes 主/次/辅/杂: each with its names, cut-off, customers and share.
+void write_four_class(std::string& out, const std::vector<GradeSummary::ClassCount>& classes) {
+  JsonArray list(out);
+  for (const auto& c : classes) {
+    JsonObject one(list.item());
+    one.string("label", c.about.label).string("zh", c.about.name.zh).string("en", c.about.name.en);
+    if (c.about.up_to)
+      one.number("up_to", *c.about.up_to);
+    else
+      one.null("up_to");
+    one.number("customers", c.customers).number("share", c.share);
+  }
+}
+
 void write_pareto(std::string& out, const Portfolio& p) {
   JsonObject pareto(out);
   pareto.number("top", p.options().pareto_top);
@@ -72,6 +86,7 @@ std::string GradeSummary::to_json() const {
   write_grades(o.key("grades").out(), grades);
   if (portfolio) {
     write_abc(o.key("abc").out(), *portfolio, measure);
+    if (!four_class.empty()) write_four_class(o.key("four_class").out(), four_class);
     write_pareto(o.key("pareto").out(), *portfolio);
   }
   o.close();

@@ -26,6 +26,7 @@ JsonRowWriter::JsonRowWriter(RowLayout layout)
       abc_class_(member_key("abc_class")),
       abc_rank_(member_key("abc_rank")),
       cumulative_share_(member_key("cumulative_share")),
+      four_class_(member_key("four_class")),
       rfm_{member_key("r_score"), member_key("f_score"), member_key("m_score")},
       explain_(member_key("explain")) {
   for (const std::string& output : this->layout().outputs) outputs_.push_back(member_key(output));
@@ -57,6 +58,10 @@ void JsonRowWriter::finish_row(std::string& out, std::size_t i, std::string_view
   append_integer(out, p.rank(i));
   out += cumulative_share_;
   append_decimal(out, p.cumulative_share(i));
+  if (classes.four_class) {
+    out += four_class_;
+    write_json_string(out, layout().four_class[classes.four_class->of_customer[i]]);
+  }
   for (int k = 0; layout().rfm && k < 3; ++k) {
     out += rfm_[k];
     if (const std::uint8_t score = classes.scores[k][i])

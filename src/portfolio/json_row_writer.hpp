@@ -34,7 +34,7 @@ class JsonRowWriter final : public RowWriter {
  private:
   std::string line_, id_, name_;      // `{"line": `, `, "id": `, `, "name": `
   std::vector<std::string> outputs_;  // per output: `, "name": `
-  std::string abc_class_, abc_rank_, cumulative_share_, rfm_[3], explain_;
+  std::string abc_class_, abc_rank_, cumulative_share_, four_class_, rfm_[3], explain_;
 };
 
 }  // namespace crm::internal

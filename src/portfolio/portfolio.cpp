@@ -173,6 +173,57 @@ expected<Portfolio> Portfolio::classify(std::span<const Decimal> measures, const
   return p;
 }
 
+namespace {
+
+/// Tiers' cut-offs: each above 0 and at most 1, none below the one before.
+[[nodiscard]] expected<void> check_cut_offs(std::span<const Decimal> cut_offs) {
+  const Decimal zero, one = Decimal::from_int(1);
+  if (cut_offs.size() > 254) return fail(ErrorCode::invalid_argument, "at most 254 cut-offs (255 tiers)");
+  for (std::size_t t = 0; t < cut_offs.size(); ++t) {
+    const std::string which = "cut-off " + std::to_string(t + 1);
+    if (cut_offs[t] <= zero || cut_offs[t] > one)
+      return bad_option(which + " must be above 0 and at most 1", cut_offs[t]);
+    if (t > 0 && cut_offs[t] < cut_offs[t - 1])
+      return bad_option(which + " must not be below the one before (" + cut_offs[t - 1].to_string() + ")", cut_offs[t]);
+  }
+  return {};
+}
+
+}  // namespace
+
+expected<Portfolio::Tiers> Portfolio::tiers(std::span<const Decimal> cut_offs) const {
+  if (auto ok = check_cut_offs(cut_offs); !ok) return unexpected(ok.error());
+  const auto last = static_cast<std::uint8_t>(cut_offs.size());
+  Tiers t;
+  t.of_customer.assign(size(), last);
+  t.counts.assign(cut_offs.size() + 1, 0);
+  std::vector<uint256> sums(cut_offs.size() + 1);
+  uint256 total = 0;
+  for (int128 v : scaled_) total += positive_part(v);
+  uint256 above = 0;
+  const std::size_t n = order_.size();
+  for (std::size_t k = 0; k < n;) {  // tie groups, from the largest measure down
+    const int128 v = scaled_[order_[k]];
+    std::size_t j = k;
+    while (j < n && scaled_[order_[j]] == v) ++j;
+    std::uint8_t tier = last;
+    if (v > 0) {
+      // Tier t when the customers above hold less than cut-off t of the total: above / T < c.
+      for (std::uint8_t c = 0; c < last && tier == last; ++c)
+        if (above * wide(internal::pow10[cut_offs[c].scale()]) < magnitude(cut_offs[c]) * total) tier = c;
+      const uint256 group = positive_part(v) * static_cast<std::uint64_t>(j - k);
+      above += group;
+      sums[tier] += group;
+    }
+    for (std::size_t m = k; m < j; ++m) t.of_customer[order_[m]] = tier;
+    t.counts[tier] += j - k;
+    k = j;
+  }
+  for (const uint256& sum : sums)
+    t.shares.push_back(share_of_ppm(total == 0 ? 0 : units(sum, total, options_.share_scale)));
+  return t;
+}
+
 Decimal Portfolio::share_of_ppm(std::uint64_t u) const noexcept {
   return *Decimal::from_parts(static_cast<int128>(u), options_.share_scale);
 }

@@ -33,6 +33,7 @@ struct RowLayout {
   bool id = false, name = false;     // the input has them
   std::vector<std::string> outputs;  // the rule set's outputs' names
   bool rfm = false;                  // r_score, f_score, m_score, rfm
+  std::vector<std::string> four_class;  // the rule set's 主/次/辅/杂 labels: a four_class column (none when empty)
   bool explain = false;              // the trace and the share above
 };
 
@@ -40,6 +41,7 @@ struct RowLayout {
 struct PopulationClasses {
   Portfolio portfolio;
   std::vector<std::uint8_t> scores[3];  // with RFM: R, F, M per customer (0: no value)
+  std::optional<Portfolio::Tiers> four_class;  // with the layout's four_class: each customer's class
 };
 
 class RowWriter {

@@ -84,7 +84,7 @@ static void test_handle_and_text(void) {
   crm_ruleset *copy = NULL;
   CHECK(a != b); /* two handles, each freed on its own */
   CHECK(crm_ruleset_name(&name, a, NULL) == CRM_OK && strcmp(name, "crmrules-default") == 0);
-  CHECK(crm_ruleset_input_count(&n, a, NULL) == CRM_OK && n == 27);
+  CHECK(crm_ruleset_input_count(&n, a, NULL) == CRM_OK && n == 39);
   CHECK(crm_ruleset_builtin_json(&text, &len, NULL) == CRM_OK);
   CHECK(len > 1000 && strlen(text) == len && text[0] == '{');
   CHECK(strstr(text, "\"annual_purchases\"") != NULL);
@@ -239,11 +239,47 @@ static void test_deck_notation(void) {
   crm_ruleset_free(rules);
 }
 
+/* Credit by 5P and by 6A beside 6C: credit_method picks the score that grades (by its
+ * label or the deck's 5P评估); the 6C score stays what it was; an unknown method is refused. */
+static void test_credit_methods(void) {
+  crm_ruleset *rules = builtin();
+  crm_record *record = NULL;
+  crm_error *err = NULL;
+  const size_t grade = output(rules, "credit_grade");
+  CHECK(crm_record_create(&record, rules, NULL) == CRM_OK);
+  set_money(record, rules, "annual_purchases", "10000000");
+  set_money(record, rules, "annual_net_profit", "1000000");
+  set_text(record, rules, "credit_method", "5P评估");
+  set_text(record, rules, "payment", "1");
+  set_text(record, rules, "purpose", "3");
+  set_text(record, rules, "personal", "8");
+  set_text(record, rules, "perspective", "7");
+  CHECK(crm_ruleset_evaluate(rules, record, NULL) == CRM_OK);
+  CHECK(decimal_output_is(record, output(rules, "credit_5p_score"), "48.00"));
+  CHECK(string_output_is(record, output(rules, "credit_5p_score_reasons"), "WEAK_PAYMENT,WEAK_PURPOSE,WEAK_PROTECTION"));
+  CHECK(decimal_output_is(record, output(rules, "credit_score"), "50.00"));
+  CHECK(string_output_is(record, grade, "B"));
+  set_text(record, rules, "credit_method", "6A");
+  set_text(record, rules, "financial", "10");
+  CHECK(crm_ruleset_evaluate(rules, record, NULL) == CRM_OK);
+  CHECK(decimal_output_is(record, output(rules, "credit_6a_score"), "60.00"));
+  CHECK(string_output_is(record, grade, "BBB"));
+  set_text(record, rules, "credit_method", "6c");
+  CHECK(crm_ruleset_evaluate(rules, record, NULL) == CRM_OK);
+  CHECK(string_output_is(record, grade, "BB"));
+  CHECK(crm_record_set_string(record, input(rules, "credit_method"), S("7C"), &err) == CRM_E_OUT_OF_RANGE);
+  CHECK(err != NULL && strcmp(crm_error_pointer(err), "/credit_method") == 0);
+  crm_error_free(err);
+  crm_record_free(record);
+  crm_ruleset_free(rules);
+}
+
 int main(void) {
   test_handle_and_text();
   test_own_tests();
   test_deck_customers_one_by_one();
   test_deck_notation();
+  test_credit_methods();
   test_batch();
   return check_summary();
 }

@@ -217,11 +217,67 @@ static void test_rfm_scores(void) {
   CHECK(crm_quantile_scores(s, v, NULL, 10, 5, (crm_better)9, NULL) == CRM_E_INVALID_ARGUMENT);
 }
 
+/* The four classes 主/次/辅/杂 of the built-in rule set: their labels, names and cut-offs,
+ * every customer's class (a cut-off reached exactly stays in the class; losses are D),
+ * customers and shares per class; a rule set without them and short buffers refused. */
+static void test_four_classes(void) {
+  static const char *profit[10] = {"500", "300", "50", "25", "25", "50", "30", "20", "-40", "0"};
+  crm_ruleset *rules = NULL, *plain = NULL;
+  crm_portfolio *p = classify(profit, 10);
+  crm_error *err = NULL;
+  const char *label = NULL, *zh = NULL, *en = NULL;
+  crm_decimal up_to, shares[4];
+  int has_up_to = -1;
+  size_t n = 0, customers[4], i;
+  uint8_t cls[10];
+  char got[11];
+  CHECK(crm_ruleset_builtin(&rules, NULL) == CRM_OK);
+  CHECK(crm_portfolio_four_class_count(&n, rules, NULL) == CRM_OK && n == 4);
+  CHECK(crm_portfolio_four_class_info(&label, &zh, &en, &up_to, &has_up_to, rules, 0, NULL) == CRM_OK);
+  CHECK(strcmp(label, "A") == 0 && strcmp(zh, "主要客户") == 0 && strcmp(en, "main customers") == 0);
+  CHECK(has_up_to == 1 && dec_is(&up_to, "0.8"));
+  CHECK(crm_portfolio_four_class_info(&label, &zh, NULL, NULL, &has_up_to, rules, 3, NULL) == CRM_OK);
+  CHECK(strcmp(label, "D") == 0 && strcmp(zh, "杂类客户") == 0 && has_up_to == 0);
+  CHECK(crm_portfolio_four_class_info(&label, NULL, NULL, NULL, NULL, rules, 4, &err) == CRM_E_OUT_OF_RANGE);
+  crm_error_free(err);
+  err = NULL;
+
+  CHECK(crm_portfolio_four_classes(cls, 10, customers, shares, 4, p, rules, NULL) == CRM_OK);
+  for (i = 0; i < 10; ++i) got[i] = (char)('A' + cls[i]);
+  got[10] = '\0';
+  CHECK(strcmp(got, "AABCCBCDDD") == 0);
+  CHECK(customers[0] == 2 && customers[1] == 2 && customers[2] == 3 && customers[3] == 3);
+  CHECK(dec_is(&shares[0], "0.8") && dec_is(&shares[1], "0.1") && dec_is(&shares[2], "0.08") &&
+        dec_is(&shares[3], "0.02"));
+  CHECK(crm_portfolio_four_classes(cls, 10, NULL, NULL, 0, p, rules, NULL) == CRM_OK);
+  CHECK(crm_portfolio_four_classes(cls, 9, NULL, NULL, 0, p, rules, &err) == CRM_E_BUFFER_TOO_SMALL);
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_portfolio_four_classes(cls, 10, customers, NULL, 3, p, rules, &err) == CRM_E_BUFFER_TOO_SMALL);
+  CHECK(err != NULL && strstr(crm_error_message(err), "classes") != NULL);
+  crm_error_free(err);
+  err = NULL;
+
+  CHECK(crm_ruleset_load(&plain, S("{\"crmrules\": 1, \"name\": \"plain\", \"version\": \"1\", \"inputs\": {\"x\": "
+                                   "{\"type\": \"decimal\"}}, \"decisions\": [{\"name\": \"y\", \"expression\": \"x\"}]}"),
+                         NULL) == CRM_OK);
+  CHECK(crm_portfolio_four_class_count(&n, plain, &err) == CRM_E_INVALID_RULE);
+  CHECK(err != NULL && strstr(crm_error_message(err), "no \"portfolio\" section") != NULL);
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_portfolio_four_classes(cls, 10, NULL, NULL, 0, NULL, rules, &err) == CRM_E_INVALID_ARGUMENT);
+  crm_error_free(err);
+  crm_ruleset_free(plain);
+  crm_ruleset_free(rules);
+  crm_portfolio_free(p);
+}
+
 int main(void) {
   test_deck_graded_in_a_batch();
   test_boundaries_ties_and_losses();
   test_options();
   test_thresholds_and_errors();
   test_rfm_scores();
+  test_four_classes();
   return check_summary();
 }

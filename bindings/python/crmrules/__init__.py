@@ -30,10 +30,14 @@ portfolio grading, Kano analysis, guided-selling sessions and key-account plans.
     crmrules.check_tickets("tickets.csv")    # service tickets against the commitments (the deck's 168)
     crmrules.next_actions(customer).actions  # the next best actions: reason, channel, owner
     crmrules.lifetime.BetaGeoFitter().fit(f, r, T).params_   # BG/NBD, Gamma-Gamma, CLV, retention
+    crmrules.four_classes(profits).classes   # 主/次/辅/杂 beside ABC, by the rules' cut-offs
+    crmrules.satisfaction.rate([("交货周期", 8, 10)]).label   # 满意度 = 实际产品/理想产品, 7-point scale
+    crmrules.profile.assess(profiles).customers   # profile completeness (档案管理), the owner (专人负责)
 
 The package's modules document the details: arith (decimals), ruleset (values in and
 out), frame (DataFrames), builtin, portfolio, kano, session, account, service, next,
-lifetime (retention and lifetime value, shaped like the `lifetimes` package), dask
+lifetime (retention and lifetime value, shaped like the `lifetimes` package),
+satisfaction (actual over ideal product), profile (profile completeness), dask
 (portfolios on a Dask cluster; imported on its own: import crmrules.dask), and errors (one exception class per status);
 crmrules.testing turns a rule set's own test cases into pytest tests.
 
@@ -68,7 +72,7 @@ from .errors import (
 )
 from .ruleset import Limits, RowError, RuleSet, TestReport, lint
 from .frame import evaluate_frame
-from .portfolio import Portfolio, classify, grade, quantile_scores
+from .portfolio import FourClasses, Portfolio, ShareClass, classify, four_classes, grade, quantile_scores, share_classes
 from .kano import KanoAnalysis, KanoSurvey, analyze_kano
 from .builtin import builtin, builtin_json
 from .account import (
@@ -90,6 +94,8 @@ from .service import ServiceChecker, ServiceReport, Tally, check_tickets
 from .next import Advice, Lever, NextAction, NextBestAction, next_actions, next_actions_frame
 from . import dmn  # crmrules.dmn: DMN decision tables imported as rule sets
 from . import lifetime  # crmrules.lifetime: retention, BG/NBD, Gamma-Gamma, CLV (shaped like `lifetimes`)
+from . import satisfaction  # crmrules.satisfaction: 满意度 = 实际产品/理想产品 on the 7-point scale
+from . import profile  # crmrules.profile: profile completeness (档案管理) and its owner (专人负责)
 from .session import (
     AuditEntry,
     BenefitStatement,
@@ -124,6 +130,10 @@ __all__ = [
     "classify",
     "grade",
     "quantile_scores",
+    "FourClasses",
+    "ShareClass",
+    "four_classes",
+    "share_classes",
     "KanoSurvey",
     "KanoAnalysis",
     "analyze_kano",
@@ -161,6 +171,8 @@ __all__ = [
     "Lever",
     "next_actions",
     "lifetime",
+    "satisfaction",
+    "profile",
     "next_actions_frame",
     "builtin",
     "builtin_json",

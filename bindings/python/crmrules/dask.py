@@ -73,21 +73,32 @@ def _empty(rules: RuleSet, part: Any) -> Any:
     return pandas.DataFrame({name: pandas.Series(dtype=object) for name in [*rules.outputs, "error"]}, index=part.index)
 
 
-def _classes(counts: Any, a_share: Decimal, b_share: Decimal) -> dict[Decimal, tuple[str, int, Decimal]]:
-    """Each distinct measure's class, rank and cumulative share (crm::Portfolio's rules)."""
+def _tier(above: Decimal, total: Decimal, classes: list[tuple[str, Decimal | None]]) -> str:
+    """The first class whose cut-off the customers above hold less than (the last: the rest)."""
+    for label, up_to in classes:
+        if up_to is None or above < up_to * total:
+            return label
+    return classes[-1][0]
+
+
+def _classes(counts: Any, a_share: Decimal, b_share: Decimal,
+             four: list[tuple[str, Decimal | None]] | None = None) -> dict[Decimal, tuple[Any, ...]]:
+    """Each distinct measure's class, rank and cumulative share (crm::Portfolio's rules),
+    and its class of the four 主/次/辅/杂 when `four` gives them (label, up_to)."""
     with decimal.localcontext() as ctx:
         ctx.prec = 80
         values = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
         total = sum((v * n for v, n in values if v > 0), Decimal(0))
-        table: dict[Decimal, tuple[str, int, Decimal]] = {}
+        table: dict[Decimal, tuple[Any, ...]] = {}
         above_sum, above_count = Decimal(0), 0
         for v, n in values:
             if v > 0 and total > 0:
                 share = ((above_sum + v * n) / total).quantize(_SHARE_PLACES, rounding=decimal.ROUND_HALF_EVEN)
                 cls = "A" if above_sum < a_share * total else "B" if above_sum < b_share * total else "C"
+                tier = _tier(above_sum, total, four) if four else None
             else:
-                share, cls = Decimal(1), "C"
-            table[v] = (cls, above_count + 1, share)
+                share, cls, tier = Decimal(1), "C", four[-1][0] if four else None
+            table[v] = (cls, above_count + 1, share, tier)
             if v > 0:
                 above_sum += v * n
             above_count += n
@@ -105,12 +116,15 @@ def _scores(counts: Any, bins: int, better: str) -> dict[Decimal, int]:
     return scores
 
 
-def _assign(part: Any, table: dict[Decimal, tuple[str, int, Decimal]], scores: list[dict[Decimal, int]]) -> Any:
+def _assign(part: Any, table: dict[Decimal, tuple[Any, ...]], scores: list[dict[Decimal, int]],
+            four: bool = False) -> Any:
     out = part.copy()
     looked = [table.get(v) if v is not None else None for v in part["_measure"]]
     out["abc_class"] = [t[0] if t else None for t in looked]
     out["abc_rank"] = [t[1] if t else None for t in looked]
     out["cumulative_share"] = [t[2] if t else None for t in looked]
+    if four:
+        out["four_class"] = [t[3] if t else None for t in looked]
     for k, name in enumerate(("r_score", "f_score", "m_score")[: len(scores)]):
         out[name] = [scores[k].get(v) if v is not None else None for v in part[f"_rfm{k}"]]
     missing = [t is None and e is None for t, e in zip(looked, part["error"])]
@@ -127,7 +141,8 @@ def grade(ddf: dask.dataframe.DataFrame, rules: RuleSet | None = None, measure: 
           rfm: tuple[str, str, str] | None = None, recency_better: str = "lower",
           decimals: str = "decimal") -> dask.dataframe.DataFrame:
     """Grades every row of a Dask DataFrame with rules (the built-in rules when None) and
-    adds abc_class, abc_rank and cumulative_share (and r_score, f_score, m_score with
+    adds abc_class, abc_rank and cumulative_share, four_class when the rules define the
+    four classes 主/次/辅/杂 (the built-in rules do), (and r_score, f_score, m_score with
     rfm=(recency, frequency, monetary)), as crmrules.grade does for a pandas DataFrame.
     decimals: the rules' decimal outputs as Decimal objects ("decimal"), float64 columns
     ("float": far less memory on millions of rows) or their text ("str"); the portfolio
@@ -150,8 +165,15 @@ def grade(ddf: dask.dataframe.DataFrame, rules: RuleSet | None = None, measure: 
     graded = graded.persist()
     columns = ["_measure", *(f"_rfm{k}" for k in range(3 if rfm else 0))]
     counted = dask.compute(*[graded[c].dropna().value_counts() for c in columns])
-    table = _classes(dict(counted[0].items()), a, b)
+    from .errors import InvalidRule
+    from .portfolio import share_classes
+
+    try:
+        four = [(c.label, c.up_to) for c in share_classes(rules)]
+    except InvalidRule:
+        four = None
+    table = _classes(dict(counted[0].items()), a, b, four)
     scores = [_scores(dict(c.items()), 5, recency_better if k == 0 else "higher") for k, c in enumerate(counted[1:])]
-    final_meta = _assign(meta, table, scores)
+    final_meta = _assign(meta, table, scores, four is not None)
     return graded.map_partitions(_assign, dask.delayed(table, pure=True), dask.delayed(scores, pure=True),
-                                 meta=final_meta)
+                                 four is not None, meta=final_meta)

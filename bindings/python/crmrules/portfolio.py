@@ -16,15 +16,22 @@ every customer with a rule set (the built-in one by default) and adds those clas
     crmrules.quantile_scores([10, 20, 30, 40, 50])                  # [1, 2, 3, 4, 5]
     crmrules.quantile_scores(days_since_last_order, better="lower")  # recent = 5
 
+    four = crmrules.four_classes(p)   # 主/次/辅/杂 beside ABC, as the built-in rules define them
+    four.classes               # ['D', 'A', 'A']
+    four.counts, four.shares   # {'A': 2, 'B': 0, 'C': 0, 'D': 1}, {'A': Decimal('0.981132'), ...}
+    [(c.label, c.zh, c.up_to) for c in four.definitions]   # ('A', '主要客户', Decimal('0.80')), ...
+
     graded = crmrules.grade(customers)            # list of dicts (or a DataFrame) in, same out
-    graded[0]["value_grade"], graded[0]["abc_class"], graded[0]["abc_rank"]
+    graded[0]["value_grade"], graded[0]["abc_class"], graded[0]["abc_rank"], graded[0]["four_class"]
 
 The rules are exact and documented in the library (include/crmrules/portfolio.hpp):
 customers are ranked by the measure, largest first, ties sharing rank, share and class;
 class A is the smallest top group holding at least a_share (80%) of the positive total,
 so the customer whose cumulative share reaches exactly 80% is A; B goes up to b_share
 (95%); the rest, and every customer at or below zero, are C. The Pareto share of a
-fractional top count (20% of 12 customers is 2.4) is interpolated.
+fractional top count (20% of 12 customers is 2.4) is interpolated. The four classes
+主/次/辅/杂 (A/B/C/D) follow the same rule with the cut-offs a rule set gives in its
+"portfolio" section (the built-in rules: 80%, 90%, 95%, the project's defaults).
 
 Values in: int, decimal.Decimal or str (a float is refused: money never passes through
 binary floating point). Shares out: Decimal with six decimals.
@@ -38,7 +45,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ._types import Record
-from ._ffi import call, ffi, lib
+from ._ffi import c_str, call, ffi, lib
 from .arith import _c_decimal, _text, _to_python
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,7 +54,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .arith import DecimalLike
     from .ruleset import RowError, RuleSet
 
-__all__ = ["Portfolio", "classify", "quantile_scores", "grade"]
+__all__ = ["Portfolio", "classify", "quantile_scores", "grade", "ShareClass", "FourClasses", "share_classes",
+           "four_classes"]
 
 _CLASSES = ("A", "B", "C")
 
@@ -135,6 +143,77 @@ def classify(measures: Iterable[DecimalLike | None], a_share: DecimalLike | None
                      handle)
 
 
+@dataclass(frozen=True)
+class ShareClass:
+    """One class of a rule set's four classes: its label, its name in Chinese (the deck's
+    主要/次要/辅助/杂) and English, and the cumulative share it reaches up to (None: the last
+    class, every customer left)."""
+
+    label: str
+    zh: str
+    en: str
+    up_to: Decimal | None
+
+
+@dataclass(frozen=True)
+class FourClasses:
+    """The four classes 主/次/辅/杂 of a population (four_classes()): each customer's label
+    in input order, and customers and the share of the positive total per label."""
+
+    classes: list[str]
+    counts: dict[str, int]
+    shares: dict[str, Decimal]
+    definitions: list[ShareClass]
+
+
+def _rules_handle(rules: RuleSet | None) -> Any:
+    from .builtin import builtin
+
+    return (builtin() if rules is None else rules)._rules
+
+
+def share_classes(rules: RuleSet | None = None) -> list[ShareClass]:
+    """The four classes a rule set defines in its "portfolio" section (crmrules.builtin()
+    when None); InvalidRule when it defines none."""
+    handle = _rules_handle(rules)
+    n = ffi.new("size_t *")
+    call(lib.crm_portfolio_four_class_count, n, handle)
+    label, zh, en = ffi.new("char **"), ffi.new("char **"), ffi.new("char **")
+    up_to = ffi.new("crm_decimal *")
+    has = ffi.new("int *")
+    out = []
+    for i in range(n[0]):
+        call(lib.crm_portfolio_four_class_info, label, zh, en, up_to, has, handle, i)
+        out.append(ShareClass(c_str(label[0]), c_str(zh[0]), c_str(en[0]), _to_python(up_to) if has[0] else None))
+    return out
+
+
+def four_classes(population: Portfolio | Iterable[DecimalLike | None], rules: RuleSet | None = None) -> FourClasses:
+    """The four classes 主/次/辅/杂 of a Portfolio (or of measures, classified first), by the
+    cut-offs of rules (crmrules.builtin() when None), decided exactly as ABC is: a customer
+    reaching a cut-off exactly stays in its class; customers at or below zero are the last."""
+    portfolio = population if isinstance(population, Portfolio) else classify(population)
+    definitions = share_classes(rules)
+    n, k = len(portfolio), len(definitions)
+    out = ffi.new("uint8_t[]", max(n, 1))
+    customers = ffi.new("size_t[]", k)
+    shares = ffi.new("crm_decimal[]", k)
+    call(lib.crm_portfolio_four_classes, out, n, customers, shares, k, portfolio._handle, _rules_handle(rules))
+    labels = [c.label for c in definitions]
+    return FourClasses([labels[out[i]] for i in range(n)], {labels[c]: customers[c] for c in range(k)},
+                       {labels[c]: _to_python(ffi.addressof(shares, c)) for c in range(k)}, definitions)
+
+
+def _defines_four_classes(rules: RuleSet) -> bool:
+    from .errors import InvalidRule
+
+    try:
+        share_classes(rules)
+    except InvalidRule:
+        return False
+    return True
+
+
 def quantile_scores(values: Iterable[DecimalLike | None], bins: int = 5, better: str = "higher") -> list[int | None]:
     """Quantile scores 1..bins per value (quintiles by default), None for a value that is
     None (left out of the count). Ties keep one score; the worst values score 1. better is
@@ -155,8 +234,9 @@ def grade(rows: Iterable[Mapping[str, Any]] | pandas.DataFrame, rules: RuleSet |
           pareto_top: DecimalLike | None = None, rfm: tuple[str, str, str] | None = None,
           recency_better: str = "lower") -> list[Record | RowError] | pandas.DataFrame:
     """Grades every row with rules (crmrules.builtin() when None) and adds the portfolio
-    columns abc_class, abc_rank and cumulative_share (and r_score, f_score, m_score with
-    rfm=(recency, frequency, monetary) column names).
+    columns abc_class, abc_rank and cumulative_share, four_class when the rule set defines
+    the four classes 主/次/辅/杂 (the built-in one does), and r_score, f_score, m_score with
+    rfm=(recency, frequency, monetary) column names.
 
     rows: a list of dicts, or a pandas DataFrame (read a CSV with dtype=str: floats are
     refused). A list gives a list with, per row, the outputs plus the portfolio columns,
@@ -189,6 +269,7 @@ def grade(rows: Iterable[Mapping[str, Any]] | pandas.DataFrame, rules: RuleSet |
             continue
         graded.append(i)
     portfolio = classify([records[i][measure] for i in graded], a_share, b_share, pareto_top)
+    four = four_classes(portfolio, rules) if _defines_four_classes(rules) else None
     scores = None
     if rfm is not None:
         columns = list(rfm)
@@ -202,6 +283,8 @@ def grade(rows: Iterable[Mapping[str, Any]] | pandas.DataFrame, rules: RuleSet |
         out["abc_class"] = portfolio.classes[k]
         out["abc_rank"] = portfolio.ranks[k]
         out["cumulative_share"] = portfolio.cumulative_shares[k]
+        if four is not None:
+            out["four_class"] = four.classes[k]
         if scores is not None:
             out["r_score"], out["f_score"], out["m_score"] = scores[0][k], scores[1][k], scores[2][k]
     if frame is None:
@@ -209,6 +292,8 @@ def grade(rows: Iterable[Mapping[str, Any]] | pandas.DataFrame, rules: RuleSet |
     import pandas
 
     names = list(rules.outputs) + ["abc_class", "abc_rank", "cumulative_share"]
+    if four is not None:
+        names.append("four_class")
     if scores is not None:
         names += ["r_score", "f_score", "m_score"]
     data = {name: [None if isinstance(r, RowError) else r.get(name) for r in results] for name in names}

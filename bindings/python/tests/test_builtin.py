@@ -146,6 +146,28 @@ def test_satisfaction_by_english_or_chinese_label_or_number():
     assert error.value.pointer == "/satisfaction"
 
 
+def test_credit_by_5p_and_by_6a_beside_6c():
+    """credit_method picks the score that grades; the 6C score and grade stay as they were."""
+    rules = crmrules.builtin()
+    base = {"annual_purchases": 10000000, "annual_net_profit": 1000000}
+    six_c = rules.evaluate(base)
+    assert (six_c["credit_method_score"], six_c["credit_score"], six_c["credit_grade"]) == (Decimal("50.00"), Decimal("50.00"), "BB")
+    five_p = rules.evaluate({**base, "credit_method": "5P评估", "personal": 8, "purpose": 3, "payment": 1,
+                             "perspective": 7})
+    assert (five_p["credit_5p_score"], five_p["credit_grade"]) == (Decimal("48.00"), "B")
+    assert five_p["credit_5p_score_reasons"] == "WEAK_PAYMENT,WEAK_PURPOSE,WEAK_PROTECTION"
+    assert five_p["credit_score"] == six_c["credit_score"]
+    six_a = rules.evaluate({**base, "credit_method": "6A", "economic": 8, "technical": 4, "management": 9,
+                            "organisational": 7, "commercial": 5, "financial": 4})
+    assert (six_a["credit_6a_score"], six_a["credit_grade"], six_a["receivable_days"]) == (Decimal("62.00"), "BBB", 45)
+    with pytest.raises(crmrules.OutOfRange) as error:
+        rules.evaluate({**base, "credit_method": "7C"})
+    assert error.value.pointer == "/credit_method"
+    with pytest.raises(crmrules.OutOfRange) as error:
+        rules.evaluate({**base, "payment": 11})
+    assert error.value.pointer == "/payment"
+
+
 def test_loyalty_from_behaviours_given_as_text():
     out = crmrules.builtin().evaluate({"annual_purchases": 1000000, "annual_net_profit": 100000,
                                        "repeat_purchase": "yes", "cooperates": "true", "bulk_purchase": True,

@@ -14,7 +14,8 @@ import crmrules
 import crmrules.dask
 
 PORTFOLIO = pathlib.Path(__file__).resolve().parents[3] / "examples" / "data" / "portfolio.csv"
-PORTFOLIO_COLUMNS = ["abc_class", "abc_rank", "cumulative_share", "value_grade", "credit_grade", "service_plan"]
+PORTFOLIO_COLUMNS = ["abc_class", "abc_rank", "cumulative_share", "four_class", "value_grade", "credit_grade",
+                     "service_plan"]
 
 
 @pytest.fixture(scope="module")

@@ -109,3 +109,54 @@ def test_grade_a_dataframe():
     assert list(out["abc_class"]) == ["C", "A", "A"]
     assert list(out["value_grade"]) == ["B2", "A1", "A1"]
     assert out["error"].isna().all()
+
+
+FOUR_CLASS_PROFITS = [500, 300, 50, 25, 25, 50, 30, 20, -40, 0]
+
+
+def test_the_builtin_four_classes():
+    classes = crmrules.share_classes()
+    assert [(c.label, c.zh, c.up_to) for c in classes] == [
+        ("A", "主要客户", Decimal("0.80")), ("B", "次要客户", Decimal("0.90")), ("C", "辅助客户", Decimal("0.95")),
+        ("D", "杂类客户", None)]
+    assert classes[3].en == "miscellaneous customers"
+
+
+def test_four_classes_exact_cut_offs_ties_and_losses():
+    four = crmrules.four_classes(FOUR_CLASS_PROFITS)
+    # 300 reaches exactly 80% (A); the 50/50 tie exactly 90% (B); losses and zero are D.
+    assert "".join(four.classes) == "AABCCBCDDD"
+    assert four.counts == {"A": 2, "B": 2, "C": 3, "D": 3}
+    assert four.shares == {"A": Decimal("0.8"), "B": Decimal("0.1"), "C": Decimal("0.08"), "D": Decimal("0.02")}
+    # From a Portfolio already classified: the same, and beside its ABC classes.
+    p = crmrules.classify(FOUR_CLASS_PROFITS)
+    assert crmrules.four_classes(p).classes == four.classes
+    assert "".join(p.classes) == "AABBBBBCCC"
+
+
+def test_four_classes_from_a_rule_set_of_ones_own():
+    rules = crmrules.RuleSet.load_file(DATA / "portfolio_rules.json")
+    with pytest.raises(crmrules.InvalidRule) as missing:
+        crmrules.four_classes([1, 2], rules)
+    assert "no \"portfolio\" section" in str(missing.value)
+    text = (DATA / "portfolio_rules.json").read_text(encoding="utf-8").rstrip()
+    assert text.endswith("}")
+    mine = crmrules.RuleSet.load(text[:-1] + ''', "portfolio": {"four_class": [
+        {"label": "big", "name": {"zh": "大客户"}, "up_to": "0.5"}, {"label": "rest", "name": {"en": "the rest"}}]}}''')
+    assert crmrules.four_classes([60, 40], mine).classes == ["big", "rest"]
+    graded = crmrules.grade([{"annual_purchases": 1, "annual_net_profit": 60}, {"annual_purchases": 1,
+                                                                               "annual_net_profit": 40}], rules=mine)
+    assert [g["four_class"] for g in graded] == ["big", "rest"]
+    assert "four_class" not in crmrules.grade([{"annual_purchases": 1, "annual_net_profit": 1}], rules=rules)[0]
+    with pytest.raises(crmrules.InvalidRule) as bad:
+        crmrules.RuleSet.load(text[:-1] + ''', "portfolio": {"four_class": [
+            {"label": "big", "up_to": "0.5"}, {"label": "rest", "up_to": "0.9"}]}}''')
+    assert bad.value.pointer == "/portfolio/four_class/1/up_to" and bad.value.line is not None
+
+
+def test_grade_adds_the_four_classes():
+    graded = crmrules.grade(DECK)
+    assert [g["four_class"] for g in graded] == ["D", "A", "A"]
+    import pandas
+    frame = pandas.DataFrame([{k: str(v) for k, v in row.items()} for row in DECK])
+    assert list(crmrules.grade(frame)["four_class"]) == ["D", "A", "A"]

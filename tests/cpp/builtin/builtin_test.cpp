@@ -138,6 +138,18 @@ TEST_CASE("the inputs are named as users' CSV headers expect, with documented de
       {"conditions", FieldType::decimal, "5"},
       {"continuity", FieldType::decimal, "5"},
       {"bad_records", FieldType::integer, "0"},
+      {"credit_method", FieldType::enumeration, "6c"},
+      {"personal", FieldType::decimal, "5"},
+      {"purpose", FieldType::decimal, "5"},
+      {"payment", FieldType::decimal, "5"},
+      {"protection", FieldType::decimal, "5"},
+      {"perspective", FieldType::decimal, "5"},
+      {"economic", FieldType::decimal, "5"},
+      {"technical", FieldType::decimal, "5"},
+      {"management", FieldType::decimal, "5"},
+      {"organisational", FieldType::decimal, "5"},
+      {"commercial", FieldType::decimal, "5"},
+      {"financial", FieldType::decimal, "5"},
       {"repeat_purchase", FieldType::boolean, "false"},
       {"bulk_purchase", FieldType::boolean, "false"},
       {"cooperates", FieldType::boolean, "false"},
@@ -203,6 +215,33 @@ TEST_CASE("the deck's three customers grade as the deck says, through the C++ AP
   r.clear();
   set_deck_customer(r, "CM");
   CHECK(r.get("influence")->as_string() == "B1");
+}
+
+TEST_CASE("credit by 5P and by 6A beside 6C: credit_method picks the score that grades", "[builtin]") {
+  const RuleSet& rules = RuleSet::builtin();
+  crm::Record r = rules.new_record();
+  REQUIRE(r.set("annual_purchases", Decimal::from_int(10000000)));
+  REQUIRE(r.set("annual_net_profit", Decimal::from_int(1000000)));
+  REQUIRE(rules.evaluate(r));
+  CHECK(text_of(r, "credit_method") == "6c");
+  CHECK(text_of(r, "credit_grade") == "BB");
+  REQUIRE(r.set("credit_method", Value("5P评估")));
+  for (const char* f : {"personal", "purpose", "payment", "protection", "perspective"})
+    REQUIRE(r.set(f, Decimal::from_int(9)));
+  REQUIRE(rules.evaluate(r));
+  CHECK(text_of(r, "credit_method") == "5p");
+  CHECK(text_of(r, "credit_5p_score") == "90.00");
+  CHECK(text_of(r, "credit_score") == "50.00");  // 6C unassessed, unchanged
+  CHECK(text_of(r, "credit_grade") == "AAA");
+  REQUIRE(r.set("credit_method", Value("6a")));
+  REQUIRE(r.set("financial", Decimal::from_int(10)));
+  REQUIRE(rules.evaluate(r));
+  CHECK(text_of(r, "credit_6a_score") == "60.00");
+  CHECK(text_of(r, "credit_grade") == "BBB");
+  auto bad = r.set("credit_method", Value("7C"));
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().code == ErrorCode::out_of_range);
+  CHECK(bad.error().message.find("credit_method") != std::string::npos);
 }
 
 TEST_CASE("satisfaction by English or Chinese label or by number, and the loyalty it feeds", "[builtin]") {
