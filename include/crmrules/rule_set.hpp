@@ -67,8 +67,11 @@ class RuleSet {
   /// The text of the built-in rule set, to copy and change (crmrules default-rules).
   static std::string_view builtin_json() noexcept;
 
-  /// Every finding of the load-time checks, errors and warnings (a JSON syntax error or
-  /// a structural error stops the checks, so it is then the only finding).
+  /// Every finding of the load-time checks, errors and warnings, in the document's order.
+  /// The checks recover after an error where the rest still means something: each
+  /// decision, test and section is checked on its own, and the tests' given and expect
+  /// keys against the inputs and outputs ("did you mean"). A JSON syntax error, an
+  /// unsupported format or broken inputs stop them (nothing after could be checked).
   static std::vector<Diagnostic> lint(std::string_view json, const Limits& limits = {});
 
   [[nodiscard]] const std::string& name() const noexcept;

@@ -685,6 +685,28 @@ def test_lint_a_broken_rule_set():
         crmrules.RuleSet.load(broken)
 
 
+def test_lint_lists_every_finding():
+    text = json.dumps({
+        "crmrules": 1, "name": "several", "version": "1",
+        "inputs": {"revenue": {"type": "decimal"}, "visits": {"type": "integer"}},
+        "decisions": [{"name": "big", "expression": "revenu > 100"},
+                      {"name": "busy", "expression": "visits >"},
+                      {"name": "score", "expression": "revenue * 2"}],
+        "tests": [{"name": "typos", "given": {"visit": 3}, "expect": {"scor": 10}}],
+    }, indent=1)
+    findings = crmrules.lint(text)
+    assert [(f["code"], f["pointer"]) for f in findings] == [
+        ("unknown_name", "/decisions/0/expression"),
+        ("parse", "/decisions/1/expression"),
+        ("unknown_name", "/tests/0/given/visit"),
+        ("unknown_name", "/tests/0/expect/scor"),
+    ]
+    assert "did you mean 'visits'" in findings[2]["message"]
+    assert "did you mean 'score'" in findings[3]["message"]
+    with pytest.raises(crmrules.UnknownName, match=r"and 3 more: run crmrules lint"):
+        crmrules.RuleSet.load(text)
+
+
 def test_lint_malformed_json_is_a_finding():
     [finding] = crmrules.lint('{"crmrules": 1')
     assert (finding["severity"], finding["code"], finding["line"]) == ("error", "parse", 1)
