@@ -141,7 +141,8 @@ std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& 
 /// Only an unsupported format stops the checks; the other mistakes are reported.
 [[nodiscard]] expected<void> load_header(const JsonReader& root, std::vector<Diagnostic>& diagnostics,
                                          CompiledRuleSet& rules) {
-  std::vector<std::string_view> keys = {"crmrules", "name", "version", "description", "inputs", "decisions", "tests"};
+  std::vector<std::string_view> keys = {"crmrules", "name",      "version", "description",
+                                        "inputs",   "decisions", "tests",   "unknown_inputs"};
   for (const SectionLoader& section : section_loaders()) keys.push_back(section.key);
   if (auto object = root.object(); !object) return unexpected(object.error());
   auto format = root["crmrules"].integer();
@@ -158,6 +159,18 @@ std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& 
   }
   if (root["description"].exists())
     if (auto d = root["description"].string(); !d) report(diagnostics, d.error());
+  if (root["unknown_inputs"].exists()) {
+    auto policy = root["unknown_inputs"].string();
+    if (policy && (*policy == "error" || *policy == "ignore"))
+      rules.unknown_inputs = *policy == "ignore" ? UnknownInputs::ignore : UnknownInputs::error;
+    else
+      report(diagnostics,
+             policy ? root["unknown_inputs"]
+                          .error(ErrorCode::invalid_rule,
+                                 "unknown_inputs is \"error\" or \"ignore\", not \"" + std::string(*policy) + "\"")
+                          .error()
+                    : policy.error());
+  }
   return {};
 }
 
@@ -262,8 +275,8 @@ std::vector<std::size_t> declare_outputs(const JsonReader& decisions, std::size_
 }
 
 /// The models' sections (src/sections.cpp), each by the loader registered for its key.
-[[nodiscard]] expected<void> load_sections(const JsonReader& root, std::string_view json,
-                                           std::vector<Diagnostic>& diagnostics, CompiledRuleSet& rules) {
+[[nodiscard]] expected<void> load_sections(const JsonReader& root, std::string_view json, std::vector<Diagnostic>& diagnostics,
+                             CompiledRuleSet& rules) {
   for (const SectionLoader& section : section_loaders()) {
     const JsonReader at = root[section.key];
     if (!at.exists()) continue;
@@ -304,8 +317,8 @@ std::vector<std::size_t> declare_outputs(const JsonReader& decisions, std::size_
 }
 
 [[nodiscard]] expected<std::shared_ptr<CompiledRuleSet>> compile_document(std::string_view json,
-                                                                          std::vector<Diagnostic>& diagnostics,
-                                                                          const Limits& limits) {
+                                                                         std::vector<Diagnostic>& diagnostics,
+                                                                         const Limits& limits) {
   auto doc = parse_json(json, JsonLimits{limits.document_bytes, limits.string_bytes});
   if (!doc) return unexpected(doc.error());
   const JsonReader root(&*doc, "");

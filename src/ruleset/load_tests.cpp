@@ -64,7 +64,8 @@ std::optional<ErrorCode> error_code_named(std::string_view name) {
 
 /// The test's given keys against the inputs and its expect keys against the outputs. An
 /// unknown input is an error where the test expects results, a warning where it expects an
-/// error (it may be the point of the test); an unknown output is always an error.
+/// error (it may be the point of the test) or the rule set ignores unknown inputs; an
+/// unknown output is always an error.
 void check_test_keys(const JsonReader& t, const TestCase& test, const CompiledRuleSet& rules,
                      std::vector<Diagnostic>& diagnostics) {
   std::vector<std::string_view> inputs, outputs;
@@ -73,7 +74,8 @@ void check_test_keys(const JsonReader& t, const TestCase& test, const CompiledRu
   const std::string where = "test '" + test.name + "': ";
   for (const auto& [key, value] : test.given) {
     if (rules.schema.slot_of(key)) continue;
-    const auto severity = test.expect_error ? Diagnostic::Severity::warning : Diagnostic::Severity::error;
+    const bool ignored = rules.unknown_inputs == UnknownInputs::ignore;
+    const auto severity = test.expect_error || ignored ? Diagnostic::Severity::warning : Diagnostic::Severity::error;
     diagnostics.push_back(Diagnostic{
         severity,
         t["given"][key]

@@ -9,11 +9,11 @@
 
 #define S(literal) literal, strlen(literal)
 
-static const char* path;
+static const char *path;
 
-static crm_ruleset* load(void) {
-  crm_ruleset* rules = NULL;
-  crm_error* err = NULL;
+static crm_ruleset *load(void) {
+  crm_ruleset *rules = NULL;
+  crm_error *err = NULL;
   if (crm_ruleset_load_file(&rules, S(path), &err) != CRM_OK) {
     fprintf(stderr, "cannot load %s: %s\n", path, crm_error_message(err));
     crm_error_free(err);
@@ -22,7 +22,7 @@ static crm_ruleset* load(void) {
   return rules;
 }
 
-static crm_decimal dec(const char* text) {
+static crm_decimal dec(const char *text) {
   crm_decimal d;
   memset(&d, 0, sizeof d);
   if (crm_decimal_parse(&d, text, strlen(text), NULL) != CRM_OK) {
@@ -32,10 +32,10 @@ static crm_decimal dec(const char* text) {
   return d;
 }
 
-static int output_is(const crm_record* record, size_t output, const char* expected) {
+static int output_is(const crm_record *record, size_t output, const char *expected) {
   crm_value_kind kind;
   char buf[64];
-  const char* s = NULL;
+  const char *s = NULL;
   size_t len = 0;
   crm_decimal d;
   int b;
@@ -51,13 +51,14 @@ static int output_is(const crm_record* record, size_t output, const char* expect
     case CRM_VALUE_BOOL:
       if (crm_record_output_bool(&b, record, output, NULL) != CRM_OK) return 0;
       return strcmp(b ? "true" : "false", expected) == 0;
-    default: return strcmp(expected, "null") == 0;
+    default:
+      return strcmp(expected, "null") == 0;
   }
 }
 
 static void test_introspection(void) {
-  crm_ruleset* rules = load();
-  const char* s = NULL;
+  crm_ruleset *rules = load();
+  const char *s = NULL;
   size_t n = 0, i = 99;
   CHECK(crm_ruleset_name(&s, rules, NULL) == CRM_OK && strcmp(s, "grading-fixture") == 0);
   CHECK(crm_ruleset_version(&s, rules, NULL) == CRM_OK && strcmp(s, "1.0.0") == 0);
@@ -76,11 +77,11 @@ static void test_introspection(void) {
 }
 
 static void test_typed_record(void) {
-  crm_ruleset* rules = load();
-  crm_record* record = NULL;
+  crm_ruleset *rules = load();
+  crm_record *record = NULL;
   crm_decimal purchases = dec("8000000"), six = dec("6"), eleven = dec("11");
-  crm_error* err = NULL;
-  char* trace = NULL;
+  crm_error *err = NULL;
+  char *trace = NULL;
   size_t len = 0;
   CHECK(crm_record_create(&record, rules, NULL) == CRM_OK);
   CHECK(crm_record_set_decimal(record, 0, &purchases, NULL) == CRM_OK);
@@ -110,7 +111,7 @@ static void test_typed_record(void) {
   /* reading an output as the wrong kind, or one that does not exist */
   CHECK(crm_record_output_bool((int[]){0}, record, 0, NULL) == CRM_E_TYPE_MISMATCH);
   CHECK(crm_record_output_decimal(&six, record, 2, NULL) == CRM_E_TYPE_MISMATCH);
-  CHECK(crm_record_output_string((const char*[]){NULL}, NULL, record, 9, NULL) == CRM_E_OUT_OF_RANGE);
+  CHECK(crm_record_output_string((const char *[]){NULL}, NULL, record, 9, NULL) == CRM_E_OUT_OF_RANGE);
   /* the trace */
   CHECK(crm_ruleset_evaluate_traced(&trace, &len, rules, record, NULL) == CRM_OK);
   CHECK(trace != NULL && strstr(trace, "\"selected_rows\": [1]") != NULL && len == strlen(trace));
@@ -147,8 +148,8 @@ static void test_typed_record(void) {
 }
 
 static void test_batch_of_records(void) {
-  crm_ruleset* rules = load();
-  crm_record* records[3];
+  crm_ruleset *rules = load();
+  crm_record *records[3];
   crm_status statuses[3];
   crm_decimal big = dec("10000000");
   int k;
@@ -168,10 +169,10 @@ static void test_batch_of_records(void) {
 }
 
 static void test_json_paths(void) {
-  crm_ruleset* rules = load();
-  char* out = NULL;
+  crm_ruleset *rules = load();
+  char *out = NULL;
   size_t len = 0, failures = 99;
-  crm_error* err = NULL;
+  crm_error *err = NULL;
   CHECK(crm_ruleset_evaluate_json(&out, &len, rules, S("{\"purchases\": 10000000, \"sector\": \"tech\"}"), 0, NULL) ==
         CRM_OK);
   CHECK(out && strstr(out, "\"value_grade\": \"A1\"") != NULL);
@@ -180,8 +181,7 @@ static void test_json_paths(void) {
   CHECK(crm_error_line(err) == 1 && crm_error_column(err) == 15);
   crm_error_free(err);
   err = NULL;
-  CHECK(crm_ruleset_evaluate_json_batch(&out, &len, rules, S("[{\"purchases\": 0}, {\"purchase\": 1}]"), NULL) ==
-        CRM_OK);
+  CHECK(crm_ruleset_evaluate_json_batch(&out, &len, rules, S("[{\"purchases\": 0}, {\"purchase\": 1}]"), NULL) == CRM_OK);
   CHECK(out && strstr(out, "\"value_grade\": \"C1\"") != NULL && strstr(out, "\"code\": \"unknown_name\"") != NULL);
   crm_string_free(out);
   CHECK(crm_ruleset_evaluate_json_batch(&out, &len, rules, S("{}"), NULL) == CRM_E_TYPE_MISMATCH);
@@ -194,8 +194,7 @@ static void test_json_paths(void) {
 /* Lists, dates, introspection of types and kinds, null by name, exact JSON numbers. */
 static const char lists_rules[] =
     "{\"crmrules\": 1, \"name\": \"lists\", \"version\": \"1\","
-    " \"inputs\": {\"x\": {\"type\": \"decimal\", \"required\": true}, \"since\": {\"type\": \"date\", \"default\": "
-    "\"2024-03-31\"},"
+    " \"inputs\": {\"x\": {\"type\": \"decimal\", \"required\": true}, \"since\": {\"type\": \"date\", \"default\": \"2024-03-31\"},"
     "   \"tier\": {\"type\": \"grade\", \"labels\": [\"A1\", \"B1\"], \"default\": \"B1\"}},"
     " \"decisions\": ["
     "  {\"name\": \"offers\", \"table\": {\"hit_policy\": \"OUTPUT ORDER\", \"inputs\": [\"x\"],"
@@ -205,14 +204,14 @@ static const char lists_rules[] =
     "  {\"name\": \"same\", \"expression\": \"x\"}]}";
 
 static void test_lists_dates_and_types(void) {
-  crm_ruleset* rules = NULL;
-  crm_record* record = NULL;
-  crm_error* err = NULL;
+  crm_ruleset *rules = NULL;
+  crm_record *record = NULL;
+  crm_error *err = NULL;
   crm_field_type type = CRM_FIELD_DECIMAL;
   crm_value_kind kind = CRM_VALUE_NULL;
   crm_date date = {0, 0, 0};
   crm_decimal d;
-  char* out = NULL;
+  char *out = NULL;
   size_t len = 0, offer = 0, start = 0, n = 0;
   CHECK(crm_ruleset_load(&rules, lists_rules, strlen(lists_rules), &err) == CRM_OK);
   if (rules == NULL) {
@@ -242,7 +241,7 @@ static void test_lists_dates_and_types(void) {
   crm_string_free(out);
   CHECK(crm_record_output_string(NULL, NULL, record, offer, NULL) == CRM_E_INVALID_ARGUMENT);
   {
-    const char* s = NULL;
+    const char *s = NULL;
     CHECK(crm_record_output_string(&s, &len, record, offer, &err) == CRM_E_TYPE_MISMATCH);
     CHECK(strstr(crm_error_message(err), "the output is list, not string") != NULL);
     crm_error_free(err);
@@ -262,8 +261,7 @@ static void test_lists_dates_and_types(void) {
   crm_error_free(err);
   err = NULL;
   CHECK(crm_ruleset_evaluate(rules, record, NULL) == CRM_OK);
-  CHECK(crm_record_output_date(&date, record, start, NULL) == CRM_OK && date.year == 2024 && date.month == 3 &&
-        date.day == 31);
+  CHECK(crm_record_output_date(&date, record, start, NULL) == CRM_OK && date.year == 2024 && date.month == 3 && date.day == 31);
   d = dec("5");
   CHECK(crm_record_set_decimal_by_name(record, S("x"), &d, NULL) == CRM_OK);
   CHECK(crm_ruleset_evaluate(rules, record, NULL) == CRM_OK);
@@ -286,9 +284,9 @@ static void test_lists_dates_and_types(void) {
 }
 
 static void test_bad_rule_sets(void) {
-  crm_ruleset* rules = NULL;
-  crm_error* err = NULL;
-  char* out = NULL;
+  crm_ruleset *rules = NULL;
+  crm_error *err = NULL;
+  char *out = NULL;
   const char bad_utf8[] = {'{', (char)0xc3, '}'};
   CHECK(crm_ruleset_load(&rules, S("{\n  \"crmrules\": 1,,\n}"), &err) == CRM_E_PARSE);
   CHECK(crm_error_line(err) == 2 && crm_error_column(err) == 17);
@@ -311,7 +309,7 @@ static void test_bad_rule_sets(void) {
 
 static void test_record_of_another_rule_set(void) {
   crm_ruleset *a = load(), *b = load();
-  crm_record* record = NULL;
+  crm_record *record = NULL;
   CHECK(crm_record_create(&record, a, NULL) == CRM_OK);
   CHECK(crm_ruleset_evaluate(b, record, NULL) == CRM_E_INVALID_ARGUMENT);
   crm_record_free(record);
@@ -329,13 +327,13 @@ static const char two_step_rules[] =
     "                {\"name\": \"inverse\", \"expression\": \"1 / x\"}]}";
 
 static void test_evaluation_is_all_or_nothing(void) {
-  crm_ruleset* rules = NULL;
-  crm_record* records[2] = {NULL, NULL};
+  crm_ruleset *rules = NULL;
+  crm_record *records[2] = {NULL, NULL};
   crm_status statuses[2];
-  crm_error* err = NULL;
+  crm_error *err = NULL;
   crm_decimal four = dec("4"), zero = dec("0"), eight = dec("8");
   static char untouched[] = "untouched";
-  char* out = untouched;
+  char *out = untouched;
   size_t len = 12345;
   int k;
   CHECK(crm_ruleset_load(&rules, S(two_step_rules), NULL) == CRM_OK);
@@ -378,13 +376,12 @@ static void test_evaluation_is_all_or_nothing(void) {
 
 /* crm_ruleset_limits: a document past a limit is refused naming it; 0 keeps a default. */
 static void test_limits(void) {
-  const char* two =
-      "{\"crmrules\": 1, \"name\": \"l\", \"version\": \"1\", \"inputs\": {\"x\": {\"type\": \"decimal\"}},"
-      " \"decisions\": [{\"name\": \"a\", \"expression\": \"x\"}, {\"name\": \"b\", \"expression\": \"a\"}]}";
+  const char *two = "{\"crmrules\": 1, \"name\": \"l\", \"version\": \"1\", \"inputs\": {\"x\": {\"type\": \"decimal\"}},"
+                    " \"decisions\": [{\"name\": \"a\", \"expression\": \"x\"}, {\"name\": \"b\", \"expression\": \"a\"}]}";
   crm_ruleset_limits limits = CRM_RULESET_LIMITS_INIT;
-  crm_ruleset* rules = NULL;
-  crm_error* err = NULL;
-  char* out = NULL;
+  crm_ruleset *rules = NULL;
+  crm_error *err = NULL;
+  char *out = NULL;
   limits.decisions = 1;
   CHECK(crm_ruleset_load_limited(&rules, S(two), &limits, &err) == CRM_E_OUT_OF_RANGE);
   CHECK(rules == NULL && strstr(crm_error_message(err), "crm::Limits::decisions") != NULL);
@@ -413,9 +410,9 @@ static void test_limits(void) {
 
 /* crm_ruleset_lint lists every finding (two decisions, a test's given and expect keys);
    the load refuses the document naming the first. */
-static size_t count(const char* text, const char* what) {
+static size_t count(const char *text, const char *what) {
   size_t n = 0;
-  for (const char* at = strstr(text, what); at; at = strstr(at + 1, what)) ++n;
+  for (const char *at = strstr(text, what); at; at = strstr(at + 1, what)) ++n;
   return n;
 }
 
@@ -426,8 +423,8 @@ static void test_lint_lists_every_finding(void) {
       ">\"},\n"
       "   {\"name\": \"c\", \"expression\": \"visits\"}],\n"
       " \"tests\": [{\"name\": \"t\", \"given\": {\"visit\": 1}, \"expect\": {\"d\": 1}}]}";
-  char* out = NULL;
-  crm_ruleset* rules = NULL;
+  char *out = NULL;
+  crm_ruleset *rules = NULL;
   crm_error* err = NULL;
   CHECK(crm_ruleset_lint(&out, NULL, S(text), NULL) == CRM_OK);
   CHECK(out && count(out, "\"severity\": \"error\"") == 4);
@@ -441,7 +438,53 @@ static void test_lint_lists_every_finding(void) {
   crm_error_free(err);
 }
 
-int main(int argc, char** argv) {
+/* Unknown inputs: refused by default, ignored or refused per call by flag, ignored by a
+   rule set that says "unknown_inputs": "ignore". */
+static void test_unknown_inputs(void) {
+  static const char strict[] = "{\"crmrules\": 1, \"name\": \"t\", \"version\": \"1\", \"inputs\": {\"x\": {\"type\": \"integer\"}},"
+      " \"decisions\": [{\"name\": \"d\", \"expression\": \"x * 2\"}]}";
+  static const char lenient[] = "{\"crmrules\": 1, \"name\": \"t\", \"version\": \"1\", \"unknown_inputs\": \"ignore\","
+      " \"inputs\": {\"x\": {\"type\": \"integer\"}}, \"decisions\": [{\"name\": \"d\", \"expression\": \"x * 2\"}]}";
+  static const char extra[] = "{\"x\": 2, \"y\": 1}";
+  crm_ruleset *rules = NULL;
+  crm_error *err = NULL;
+  char *out = NULL;
+  int ignores = -1;
+  CHECK(crm_ruleset_load(&rules, S(strict), NULL) == CRM_OK);
+  CHECK(crm_ruleset_ignores_unknown_inputs(&ignores, rules, NULL) == CRM_OK && ignores == 0);
+  CHECK(crm_ruleset_evaluate_json_flags(&out, NULL, rules, S(extra), 0, &err) == CRM_E_UNKNOWN_NAME);
+  CHECK(err && strcmp(crm_error_pointer(err), "/y") == 0);
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_ruleset_evaluate_json_flags(&out, NULL, rules, S(extra), CRM_EVAL_IGNORE_UNKNOWN, NULL) == CRM_OK);
+  CHECK(out && strcmp(out, "{\"d\": 4}") == 0);
+  crm_string_free(out);
+  out = NULL;
+  CHECK(crm_ruleset_evaluate_json_batch_flags(&out, NULL, rules, S("[{\"x\": 1, \"y\": 1}]"),
+                                              CRM_EVAL_IGNORE_UNKNOWN, NULL) == CRM_OK);
+  CHECK(out && strcmp(out, "[{\"d\": 2}]") == 0);
+  crm_string_free(out);
+  out = NULL;
+  CHECK(crm_ruleset_evaluate_json_flags(&out, NULL, rules, S("{}"), CRM_EVAL_IGNORE_UNKNOWN | CRM_EVAL_REFUSE_UNKNOWN,
+                                        &err) == CRM_E_INVALID_ARGUMENT);
+  CHECK(err && strstr(crm_error_message(err), "contradict") != NULL);
+  crm_error_free(err);
+  err = NULL;
+  crm_ruleset_free(rules);
+  rules = NULL;
+  CHECK(crm_ruleset_load(&rules, S(lenient), NULL) == CRM_OK);
+  CHECK(crm_ruleset_ignores_unknown_inputs(&ignores, rules, NULL) == CRM_OK && ignores == 1);
+  CHECK(crm_ruleset_evaluate_json_flags(&out, NULL, rules, S(extra), 0, NULL) == CRM_OK);
+  CHECK(out && strcmp(out, "{\"d\": 4}") == 0);
+  crm_string_free(out);
+  out = NULL;
+  CHECK(crm_ruleset_evaluate_json_flags(&out, NULL, rules, S(extra), CRM_EVAL_REFUSE_UNKNOWN, &err) ==
+        CRM_E_UNKNOWN_NAME);
+  crm_error_free(err);
+  crm_ruleset_free(rules);
+}
+
+int main(int argc, char **argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: %s grading.json\n", argv[0]);
     return 2;
@@ -457,5 +500,6 @@ int main(int argc, char** argv) {
   test_evaluation_is_all_or_nothing();
   test_limits();
   test_lint_lists_every_finding();
+  test_unknown_inputs();
   return check_summary();
 }
