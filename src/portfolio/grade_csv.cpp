@@ -71,8 +71,7 @@ struct PortfolioFile {
 /// The writer of the chosen format, for the columns the file and the rule set have.
 std::unique_ptr<RowWriter> row_writer(const RuleSet& rules, const GradeColumns& columns, const GradeOptions& options) {
   internal::RowLayout layout;
-  layout.id = columns.id.has_value();
-  layout.name = columns.name.has_value();
+  layout.kept = columns.kept_names;
   for (const auto& o : rules.outputs()) layout.outputs.push_back(o.name);
   layout.rfm = columns.rfm;
   layout.explain = options.explain;
