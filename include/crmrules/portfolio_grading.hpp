@@ -83,6 +83,9 @@ struct GradeOptions {
   // may not be named as a column the output writes itself (line, an output, abc_class, ...).
   std::vector<std::string> keep;
   bool keep_all = false;
+  // A column that is neither an input nor read otherwise is ignored with a warning; with
+  // ignore_unknown (or the rule set's "unknown_inputs": "ignore") silently.
+  bool ignore_unknown = false;
   std::size_t max_rejects_kept = 1000;  // more rejected rows are counted, not kept
   unsigned threads = 0;                  // threads that grade rows; 0: one per core
   Limits limits;                         // csv_columns and csv_record_bytes apply

@@ -196,6 +196,8 @@ std::variant<GradeArgs, Outcome> parse_args(Args args) {
       options.explain = true;
     else if (a == "--keep-all")
       options.keep_all = true;
+    else if (a == "--ignore-unknown")
+      options.ignore_unknown = true;
     else if (a == "--recency-higher-is-better")
       options.recency_better = Better::higher;
     else if (a == "--summary-json")
@@ -276,9 +278,10 @@ const Command grade_command{
     "FILE.svg]\n"
     "                 [--measure COLUMN] [--a-share 0.80] [--b-share 0.95] [--pareto-top 0.20] [--grade-output NAME]\n"
     "                 [--rfm RECENCY,FREQUENCY,MONETARY] [--rfm-bins 5] [--recency-higher-is-better] [--summary-json]\n"
-    "                 [--keep COLUMN,... | --keep-all]\n"
+    "                 [--keep COLUMN,... | --keep-all] [--ignore-unknown]\n"
     "    (no --rules: the built-in rules; exit status 3 when rows were rejected; the rows carry id and name,\n"
-    "     and the columns of --keep or, with --keep-all, every column; a list output in CSV is a;b, a ';'\n"
+    "     and the columns of --keep or, with --keep-all, every column; --ignore-unknown: no warning\n"
+    "     for a column that is not an input; a list output in CSV is a;b, a ';'\n"
     "     or '\\' inside an item escaped with '\\')\n",
     "  crmrules grade examples/data/deck_customers.csv\n"
     "  crmrules grade portfolio.csv --out graded.csv --plot pareto.svg\n"

@@ -37,13 +37,14 @@ std::vector<InputColumn> input_columns(const RuleSet& rules, const csv::Header& 
   std::vector<std::string_view> known;  // for "did you mean", made at the first warning
   std::vector<InputColumn> inputs;
   std::size_t ignored = 0;
+  const bool silently = options.keep_all || options.ignore_unknown || rules.unknown_inputs() == UnknownInputs::ignore;
   for (std::size_t c = 0; c < header.size(); ++c) {
     const std::string& name = header.name(c);
     if (auto slot = schema.slot_of(name)) {
       const Field& f = schema.fields()[*slot];
       const bool amount = f.type == FieldType::decimal || f.type == FieldType::integer;
       inputs.push_back({c, *slot, &f, amount, !amount && f.type != FieldType::string});
-    } else if (!options.keep_all && std::find(extras.begin(), extras.end(), std::string_view(name)) == extras.end() &&
+    } else if (!silently && std::find(extras.begin(), extras.end(), std::string_view(name)) == extras.end() &&
                ++ignored <= columns_named) {
       if (known.empty()) known = known_names(schema, extras);
       warnings.push_back("column " + std::to_string(c + 1) + " '" + name + "' is not an input of rule set '" +
