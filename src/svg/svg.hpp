@@ -32,6 +32,14 @@ struct SvgAttr {
 };
 using SvgAttrs = std::initializer_list<SvgAttr>;
 
+/// The width a text takes at `font_size` pixels, estimated as charts need it: a wide
+/// (CJK, full-width) character 1 em, any other 0.55 em. Used to keep titles and labels
+/// inside the frame and apart.
+[[nodiscard]] double text_width(std::string_view text, double font_size);
+/// `text` shortened at a character boundary with "…" so that it takes at most
+/// `max_width` (as it is when it fits already).
+[[nodiscard]] std::string fit_text(std::string_view text, double font_size, double max_width);
+
 /// `text` with &, <, > and " escaped for XML content and attribute values.
 [[nodiscard]] std::string xml_escape(std::string_view text);
 
