@@ -40,12 +40,18 @@ std::string points(const std::vector<std::pair<Decimal, Decimal>>& curve) {
   return text;
 }
 
+/// A half's title at x: in up to two rows that keep to its half (a long name wraps, then
+/// is shortened), never running into the other half's.
+void draw_title(Svg& svg, std::int64_t x, const std::string& title, double width) {
+  const auto rows = internal::wrap_text(title, title_size, width, 2);
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    svg.text({{"x", x}, {"y", 18 + 16 * static_cast<std::int64_t>(r)}, {"font-size", title_size}}, rows[r]);
+}
+
 /// The frame of the curve: its title, a grid line and the labels at 0, 20, ..., 100%.
 void draw_curve_frame(Svg& svg, const std::string& measure) {
-  // Each title keeps to its half: a long measure name is shortened, never run into the other.
-  svg.text({{"x", left}, {"y", 24}, {"font-size", title_size}},
-           internal::fit_text("Pareto curve: share of " + measure + " held by the top customers", title_size,
-                              static_cast<double>(bars_left - left - 20)));
+  draw_title(svg, left, "Pareto curve: share of " + measure + " held by the top customers",
+             static_cast<double>(bars_left - left - 20));
   for (int i = 0; i <= 5; ++i) {
     const Decimal f = *Decimal::from_parts(i * 20, 2);
     const std::string label = std::to_string(i * 20) + "%";
@@ -95,9 +101,8 @@ void draw_curve(Svg& svg, const Portfolio& p) {
 
 /// A bar per grade, its count above it and its label below, scaled to the largest.
 void draw_grade_bars(Svg& svg, const GradeSummary& s) {
-  svg.text({{"x", bars_left}, {"y", 24}, {"font-size", title_size}},
-           internal::fit_text("customers per " + (s.grade_output.empty() ? std::string("grade") : s.grade_output),
-                              title_size, static_cast<double>(w)));
+  draw_title(svg, bars_left, "customers per " + (s.grade_output.empty() ? std::string("grade") : s.grade_output),
+             static_cast<double>(w));
   std::uint64_t most = 1;
   for (const auto& g : s.grades) most = std::max(most, g.customers);
   const std::int64_t slot = w / static_cast<std::int64_t>(std::max<std::size_t>(s.grades.size(), 1));

@@ -75,6 +75,24 @@ std::string fit_text(std::string_view text, double font_size, double max_width) 
   return std::string(text.substr(0, end)) + "…";
 }
 
+std::vector<std::string> wrap_text(std::string_view text, double font_size, double max_width, std::size_t max_rows) {
+  std::vector<std::string> rows;
+  while (!text.empty() && rows.size() + 1 < max_rows) {
+    // The longest run of whole words that fits; a first word too long for a row goes alone.
+    std::size_t end = text.find(' ');
+    if (end == std::string_view::npos || text_width(text, font_size) <= max_width) break;
+    for (std::size_t next = text.find(' ', end + 1);
+         next != std::string_view::npos && text_width(text.substr(0, next), font_size) <= max_width;
+         next = text.find(' ', next + 1))
+      end = next;
+    if (text_width(text.substr(0, end), font_size) > max_width) break;
+    rows.push_back(fit_text(text.substr(0, end), font_size, max_width));
+    text.remove_prefix(end + 1);
+  }
+  if (!text.empty()) rows.push_back(fit_text(text, font_size, max_width));
+  return rows;
+}
+
 Svg::Svg(std::int64_t width, std::int64_t height) {
   const std::string w = std::to_string(width), h = std::to_string(height);
   out_ = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"" + h + "\" viewBox=\"0 0 " + w + ' ' +

@@ -92,6 +92,10 @@ TEST_CASE("text width: CJK 1 em, others 0.55 em; fit_text shortens at a characte
   const std::string fitted = crm::internal::fit_text("战略合作伙伴型大客户", 10, 40);
   CHECK(fitted == "战略合…");
   CHECK(crm::internal::text_width(fitted, 10) <= 40);
+  using Rows = std::vector<std::string>;
+  CHECK(crm::internal::wrap_text("share of profit held", 10, 50, 2) == Rows{"share of", "profit held"});
+  CHECK(crm::internal::wrap_text("short", 10, 50, 2) == Rows{"short"});
+  CHECK(crm::internal::wrap_text("one two three four five six", 10, 50, 2) == Rows{"one two", "three fou…"});
 }
 
 TEST_CASE("the Pareto and grade chart: long Chinese and English titles and labels stay apart and inside",
