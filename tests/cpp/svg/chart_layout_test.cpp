@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "crmrules/kano.hpp"
 #include "crmrules/portfolio_grading.hpp"
 #include "src/svg/svg.hpp"
 
@@ -30,8 +31,11 @@ std::string unescape(std::string s) {
   return s;
 }
 
-/// The boxes of the document's texts, and its width and height.
-std::vector<Box> text_boxes(const std::string& svg, double& width, double& height) {
+/// The boxes of the document's texts, and its width and height. `shift`: the offset of
+/// the group the texts are in (the Kano chart draws in one translated group); a text
+/// rotated by -90 degrees about its own translate(a,b) stands upright, centred on b.
+std::vector<Box> text_boxes(const std::string& svg, double& width, double& height, double shift_x = 0,
+                            double shift_y = 0) {
   std::smatch m;
   REQUIRE(std::regex_search(svg, m, std::regex(R"re(viewBox="0 0 ([0-9.]+) ([0-9.]+)")re")));
   width = std::stod(m[1]);
@@ -41,8 +45,14 @@ std::vector<Box> text_boxes(const std::string& svg, double& width, double& heigh
   for (auto it = std::sregex_iterator(svg.begin(), svg.end(), text); it != std::sregex_iterator(); ++it) {
     const std::string attrs = (*it)[1], content = unescape((*it)[2]);
     const double size = attr(attrs, "font-size", 12), w = crm::internal::text_width(content, size);
-    double x = attr(attrs, "x", 0) + attr(attrs, "dx", 0);
-    const double y = attr(attrs, "y", 0) + attr(attrs, "dy", 0);
+    std::smatch r;
+    if (std::regex_search(attrs, r, std::regex(R"re(translate\((-?[0-9.]+),(-?[0-9.]+)\) rotate\(-90\))re"))) {
+      const double a = std::stod(r[1]) + shift_x, b = std::stod(r[2]) + shift_y;
+      boxes.push_back({a - 0.8 * size, b - w / 2, a + 0.2 * size, b + w / 2, content});
+      continue;
+    }
+    double x = attr(attrs, "x", 0) + attr(attrs, "dx", 0) + shift_x;
+    const double y = attr(attrs, "y", 0) + attr(attrs, "dy", 0) + shift_y;
     if (attrs.find("text-anchor=\"middle\"") != std::string::npos) x -= w / 2;
     if (attrs.find("text-anchor=\"end\"") != std::string::npos) x -= w;
     boxes.push_back({x, y - 0.8 * size, x + w, y + 0.2 * size, content});
@@ -50,9 +60,9 @@ std::vector<Box> text_boxes(const std::string& svg, double& width, double& heigh
   return boxes;
 }
 
-void check_layout(const std::string& svg) {
+void check_layout(const std::string& svg, double shift_x = 0, double shift_y = 0) {
   double width = 0, height = 0;
-  const auto boxes = text_boxes(svg, width, height);
+  const auto boxes = text_boxes(svg, width, height, shift_x, shift_y);
   REQUIRE(boxes.size() > 5);
   for (const auto& b : boxes) {
     INFO("text '" << b.text << "' at " << b.x0 << "," << b.y0 << " to " << b.x1 << "," << b.y1);
@@ -104,4 +114,28 @@ TEST_CASE("the Pareto and grade chart: long Chinese and English titles and label
     INFO("pareto_top " << top);
     check_layout(long_labelled(top).to_svg());
   }
+}
+
+TEST_CASE("the Kano chart: crowded points with long Chinese and English names stay apart and inside", "[svg][kano]") {
+  crm::kano::Analysis a;
+  const char* names[] = {"超长的属性名称：一键连接所有设备并自动同步云端数据",
+                         "Battery life that lasts a whole working week",
+                         "电池续航",
+                         "Battery",
+                         "屏幕亮度",
+                         "Screen brightness in direct sunlight",
+                         "价格",
+                         "A price below every competitor's"};
+  for (int i = 0; i < 8; ++i) {
+    crm::kano::Result r;
+    r.attribute = names[i];
+    // Crowded: four near the top right corner (its quadrant's name there too), four in the middle.
+    const int x = i < 4 ? 95 + i : 50 + i, y = i < 4 ? 96 + i : 50 + i;
+    r.better = *crm::Decimal::from_parts(y, 2);
+    r.worse = *crm::Decimal::from_parts(-x, 2);
+    r.segment =
+        i % 2 ? std::optional<std::string>("一个很长很长的细分市场名称 and a long English segment name") : std::nullopt;
+    a.results.push_back(r);
+  }
+  check_layout(a.to_svg(), 70, 40);
 }
