@@ -346,6 +346,26 @@ CRM_API CRM_NODISCARD crm_status crm_ruleset_evaluate_json(char **out, size_t *o
  * {"error": {"code", "message", "pointer"}}: one bad record never stops the rest. */
 CRM_API CRM_NODISCARD crm_status crm_ruleset_evaluate_json_batch(char **out, size_t *out_len, const crm_ruleset *rules,
                                                                  const char *inputs, size_t len, crm_error **error);
+/* Flags of the _flags evaluations, or-ed together. An input the rule set does not know is
+ * left out under CRM_EVAL_IGNORE_UNKNOWN, refused (CRM_E_UNKNOWN_NAME, "did you mean")
+ * under CRM_EVAL_REFUSE_UNKNOWN, and treated as the rule set's "unknown_inputs" says
+ * (error when absent) under neither; both at once is CRM_E_INVALID_ARGUMENT.
+ * CRM_EVAL_TRACE adds the trace (crm_ruleset_evaluate_json_flags only). */
+typedef enum crm_eval_flag {
+  CRM_EVAL_TRACE = 1,
+  CRM_EVAL_IGNORE_UNKNOWN = 2,
+  CRM_EVAL_REFUSE_UNKNOWN = 4
+} crm_eval_flag;
+CRM_API CRM_NODISCARD crm_status crm_ruleset_evaluate_json_flags(char **out, size_t *out_len, const crm_ruleset *rules,
+                                                                 const char *input, size_t len, unsigned flags,
+                                                                 crm_error **error);
+CRM_API CRM_NODISCARD crm_status crm_ruleset_evaluate_json_batch_flags(char **out, size_t *out_len,
+                                                                       const crm_ruleset *rules, const char *inputs,
+                                                                       size_t len, unsigned flags, crm_error **error);
+/* *out: 1 when the rule set ignores unknown inputs ("unknown_inputs": "ignore"), else 0.
+ * crm_record_set_* by name follow it. */
+CRM_API CRM_NODISCARD crm_status crm_ruleset_ignores_unknown_inputs(int *out, const crm_ruleset *rules,
+                                                                    crm_error **error);
 /* Runs the rule set's own tests: the report as JSON (cases, diffs, coverage) in *out,
  * the number of failed cases in *out_failures. CRM_OK even when cases fail. */
 CRM_API CRM_NODISCARD crm_status crm_ruleset_run_tests(char **out, size_t *out_len, size_t *out_failures,

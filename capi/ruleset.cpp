@@ -6,7 +6,6 @@
 #include "crmrules/json.hpp"
 #include "crmrules/rule_set.hpp"
 
-
 struct crm_record {
   crm::Record record;
 };
@@ -477,6 +476,65 @@ crm_status crm_ruleset_evaluate_json_batch(char** out, size_t* out_len, const cr
     auto json = rules->rules.evaluate_json_batch(*text);
     if (!json) return report(err, json.error());
     return out_string(out, out_len, *json);
+  });
+}
+
+namespace {
+
+/// The EvaluateOptions of crm_eval_flag bits, or the error of an impossible mix.
+crm::expected<crm::EvaluateOptions> evaluate_options(unsigned flags) {
+  const unsigned known = CRM_EVAL_TRACE | CRM_EVAL_IGNORE_UNKNOWN | CRM_EVAL_REFUSE_UNKNOWN;
+  if ((flags & ~known) != 0)
+    return crm::fail(crm::ErrorCode::invalid_argument, "flags: unknown bits " + std::to_string(flags & ~known));
+  if ((flags & CRM_EVAL_IGNORE_UNKNOWN) && (flags & CRM_EVAL_REFUSE_UNKNOWN))
+    return crm::fail(crm::ErrorCode::invalid_argument,
+                     "flags: CRM_EVAL_IGNORE_UNKNOWN and CRM_EVAL_REFUSE_UNKNOWN contradict each other");
+  crm::EvaluateOptions options;
+  options.trace = (flags & CRM_EVAL_TRACE) != 0;
+  if (flags & CRM_EVAL_IGNORE_UNKNOWN) options.unknown_inputs = crm::UnknownInputs::ignore;
+  if (flags & CRM_EVAL_REFUSE_UNKNOWN) options.unknown_inputs = crm::UnknownInputs::error;
+  return options;
+}
+
+}  // namespace
+
+crm_status crm_ruleset_evaluate_json_flags(char** out, size_t* out_len, const crm_ruleset* rules, const char* input,
+                                           size_t len, unsigned flags, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(rules, "rules")); s != CRM_OK) return s;
+    auto options = evaluate_options(flags);
+    if (!options) return report(err, options.error());
+    auto text = text_arg(input, len, "input");
+    if (!text) return report(err, text.error());
+    auto json = rules->rules.evaluate_json(*text, *options);
+    if (!json) return report(err, json.error());
+    return out_string(out, out_len, *json);
+  });
+}
+
+crm_status crm_ruleset_evaluate_json_batch_flags(char** out, size_t* out_len, const crm_ruleset* rules,
+                                                 const char* inputs, size_t len, unsigned flags, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(rules, "rules")); s != CRM_OK) return s;
+    auto options = evaluate_options(flags);
+    if (!options) return report(err, options.error());
+    if (options->trace)
+      return report(err, crm::Error{crm::ErrorCode::invalid_argument,
+                                    "flags: CRM_EVAL_TRACE is for crm_ruleset_evaluate_json_flags",
+                                    {}});
+    auto text = text_arg(inputs, len, "inputs");
+    if (!text) return report(err, text.error());
+    auto json = rules->rules.evaluate_json_batch(*text, *options);
+    if (!json) return report(err, json.error());
+    return out_string(out, out_len, *json);
+  });
+}
+
+crm_status crm_ruleset_ignores_unknown_inputs(int* out, const crm_ruleset* rules, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(rules, "rules")); s != CRM_OK) return s;
+    *out = rules->rules.unknown_inputs() == crm::UnknownInputs::ignore ? 1 : 0;
+    return CRM_OK;
   });
 }
 

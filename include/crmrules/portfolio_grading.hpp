@@ -79,6 +79,15 @@ struct GradeOptions {
   int rfm_bins = 5;
   Format format = Format::csv;
   bool explain = false;
+  // Input columns carried through to each graded row, after `line`: `id` and `name` when
+  // the file has them, then `keep` (each must be a column of the file: missing otherwise,
+  // with did-you-mean), or with keep_all every column in the file's order. A kept column
+  // may not be named as a column the output writes itself (line, an output, abc_class, ...).
+  std::vector<std::string> keep;
+  bool keep_all = false;
+  // A column that is neither an input nor read otherwise is ignored with a warning; with
+  // ignore_unknown (or the rule set's "unknown_inputs": "ignore") silently.
+  bool ignore_unknown = false;
   std::size_t max_rejects_kept = 1000;  // more rejected rows are counted, not kept
   unsigned threads = 0;                  // threads that grade rows; 0: one per core
   Limits limits;                         // csv_columns and csv_record_bytes apply

@@ -40,6 +40,8 @@ class Record {
 
   /// Sets an input, checked against its field: an unknown name, a wrong type, a value
   /// out of bounds or an unlisted label is an error and the record keeps its old value.
+  /// An unknown name is left out, with no error, when the rule set's "unknown_inputs" is
+  /// "ignore" (RuleSet::unknown_inputs).
   [[nodiscard]] expected<void> set(std::string_view name, const Value& value);
   [[nodiscard]] expected<void> set(std::size_t input_slot, const Value& value);
   /// Marks an input as not given (its default applies).

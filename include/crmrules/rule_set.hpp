@@ -42,6 +42,19 @@ struct OutputInfo {
   ValueKind kind = ValueKind::null;  // the kind of its values (list for multi-hit tables); null: varies or unknown
 };
 
+/// What an input the rule set does not know does in an object of inputs (a JSON object, a
+/// record set by name, a Python mapping): refused with unknown_name and "did you mean"
+/// (error), or left out (ignore), as ZEN and OPA do. A rule set's default is its
+/// "unknown_inputs" member (error when absent); each call may choose otherwise.
+/// (A table's columns that are not inputs are ignored either way: ColumnOptions::strict.)
+enum class UnknownInputs { error, ignore };
+
+/// Per-call options of evaluate_json and evaluate_json_batch.
+struct EvaluateOptions {
+  bool trace = false;                           // evaluate_json only: the trace beside the outputs
+  std::optional<UnknownInputs> unknown_inputs;  // none: the rule set's own
+};
+
 /// A finding of the load-time checks.
 struct Diagnostic {
   enum class Severity { error, warning };
@@ -70,8 +83,11 @@ class RuleSet {
   /// The text of the built-in rule set, to copy and change (crmrules default-rules).
   static std::string_view builtin_json() noexcept;
 
-  /// Every finding of the load-time checks, errors and warnings (a JSON syntax error or
-  /// a structural error stops the checks, so it is then the only finding).
+  /// Every finding of the load-time checks, errors and warnings, in the document's order.
+  /// The checks recover after an error where the rest still means something: each
+  /// decision, test and section is checked on its own, and the tests' given and expect
+  /// keys against the inputs and outputs ("did you mean"). A JSON syntax error, an
+  /// unsupported format or broken inputs stop them (nothing after could be checked).
   static std::vector<Diagnostic> lint(std::string_view json, const Limits& limits = {});
 
   [[nodiscard]] const std::string& name() const noexcept;
@@ -81,6 +97,8 @@ class RuleSet {
   [[nodiscard]] const Schema& schema() const noexcept;
   [[nodiscard]] const std::vector<OutputInfo>& outputs() const noexcept;
   [[nodiscard]] std::optional<std::size_t> output_index(std::string_view name) const noexcept;
+  /// What an unknown input does unless a call says otherwise (its "unknown_inputs").
+  [[nodiscard]] UnknownInputs unknown_inputs() const noexcept;
   /// Load-time warnings (the rule set loaded, but a check found something to look at).
   [[nodiscard]] const std::vector<Diagnostic>& warnings() const noexcept;
 
@@ -95,9 +113,12 @@ class RuleSet {
 
   /// JSON object of inputs in, JSON object of outputs out (with "trace" when asked).
   [[nodiscard]] expected<std::string> evaluate_json(std::string_view input_json, bool with_trace = false) const;
+  [[nodiscard]] expected<std::string> evaluate_json(std::string_view input_json, const EvaluateOptions& options) const;
   /// A JSON array of input objects in; a JSON array out with, for each, the outputs or
   /// {"error": {"code", "message", "pointer"}}. Only a malformed array is an error.
   [[nodiscard]] expected<std::string> evaluate_json_batch(std::string_view inputs_json) const;
+  [[nodiscard]] expected<std::string> evaluate_json_batch(std::string_view inputs_json,
+                                                          const EvaluateOptions& options) const;
   /// Whole columns in, whole columns out, the rows on worker threads (crmrules/columns.hpp).
   /// Errors of the batch as a whole: a float64 column under FloatPolicy::error, a required
   /// input no column gives, an unknown column under strict, a column twice, a malformed

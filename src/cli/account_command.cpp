@@ -11,6 +11,8 @@
 #include <iostream>
 #include <optional>
 
+#include <CLI/CLI.hpp>
+
 #include "commands.hpp"
 #include "crmrules/account.hpp"
 #include "crmrules/rule_set.hpp"
@@ -25,20 +27,12 @@ Outcome account(Args args) {
     return {};
   }
   std::string path, format = "text", lang = "zh", rules_path;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string_view a = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (a == "--format" && has_value)
-      format = args[++i];
-    else if (a == "--lang" && has_value)
-      lang = args[++i];
-    else if (a == "--rules" && has_value)
-      rules_path = args[++i];
-    else if (path.empty() && !a.starts_with("--"))
-      path = a;
-    else
-      return usage_error("unexpected argument '" + std::string(a) + "'");
-  }
+  CLI::App options;
+  options.add_option("ACCOUNT", path);
+  options.add_option("--format", format);
+  options.add_option("--lang", lang);
+  options.add_option("--rules", rules_path);
+  if (auto bad = parse_options(options, args)) return *bad;
   if (path.empty()) return usage_error("account needs ACCOUNT.json");
   if (format != "text" && format != "json") return usage_error("--format is text or json, not '" + format + "'");
   if (lang != "zh" && lang != "en") return usage_error("--lang is zh or en, not '" + lang + "'");

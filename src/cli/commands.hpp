@@ -15,6 +15,10 @@
 #include "crmrules/error.hpp"
 #include "crmrules/rule_set.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace crm::cli {
 
 struct Outcome {
@@ -70,6 +74,11 @@ bool read_file(const std::string& path, std::string& out, std::string& error, bo
 
 /// The files named: a folder stands for the *.json files under it (sorted, recursively).
 std::vector<std::string> expand_paths(const std::vector<std::string>& paths);
+
+/// Parses a command's arguments with the CLI11 parser it set up (its options and
+/// positionals); nothing when they parse, else the usage error: "unexpected argument 'X'"
+/// for anything the parser does not take, CLI11's message for an option without its value.
+[[nodiscard]] std::optional<Outcome> parse_options(CLI::App& app, Args args);
 
 /// For an input the library streams (grade, service): the same checks as read_file
 /// without reading it whole (missing, a folder, empty, binary in its first 4 KiB, "-" on a

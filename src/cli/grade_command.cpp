@@ -1,6 +1,7 @@
 // crmrules grade: grade a portfolio CSV (crm::grade_csv) and show the summary, a
 // progress bar on a terminal, and the Pareto curve and grade distribution as SVG
 // (GradeSummary::to_svg).
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -131,7 +132,7 @@ std::optional<Outcome> share_arg(Args args, std::size_t& i, Decimal& into) {
 }
 
 /// An option that takes a value (--rules, --out, --plot, --format, --measure,
-/// --grade-output, --rfm, --rfm-bins) with its value `v`.
+/// --grade-output, --rfm, --rfm-bins, --keep) with its value `v`.
 std::optional<Outcome> value_arg(std::string_view a, const std::string& v, GradeArgs& g) {
   GradeOptions& options = g.options;
   if (a == "--rules")
@@ -149,6 +150,13 @@ std::optional<Outcome> value_arg(std::string_view a, const std::string& v, Grade
       options.rfm_bins = std::stoi(v);
     } catch (...) {
       return usage_error("--rfm-bins needs a whole number, got '" + v + "'");
+    }
+  } else if (a == "--keep") {
+    for (std::size_t from = 0; from <= v.size();) {
+      const std::size_t comma = std::min(v.find(',', from), v.size());
+      if (comma == from) return usage_error("--keep needs column names separated by commas, got '" + v + "'");
+      options.keep.push_back(v.substr(from, comma - from));
+      from = comma + 1;
     }
   } else if (a == "--format") {
     if (v == "csv")
@@ -175,7 +183,7 @@ std::variant<GradeArgs, Outcome> parse_args(Args args) {
     const std::string_view a = args[i];
     std::optional<Outcome> bad;
     if (a == "--rules" || a == "--out" || a == "--plot" || a == "--format" || a == "--measure" ||
-        a == "--grade-output" || a == "--rfm" || a == "--rfm-bins") {
+        a == "--grade-output" || a == "--rfm" || a == "--rfm-bins" || a == "--keep") {
       if (i + 1 >= args.size()) return usage_error(std::string(a) + " needs a value");
       bad = value_arg(a, std::string(args[++i]), g);
     } else if (a == "--a-share")
@@ -186,6 +194,10 @@ std::variant<GradeArgs, Outcome> parse_args(Args args) {
       bad = share_arg(args, i, options.portfolio.pareto_top);
     else if (a == "--explain")
       options.explain = true;
+    else if (a == "--keep-all")
+      options.keep_all = true;
+    else if (a == "--ignore-unknown")
+      options.ignore_unknown = true;
     else if (a == "--recency-higher-is-better")
       options.recency_better = Better::higher;
     else if (a == "--summary-json")
@@ -266,9 +278,14 @@ const Command grade_command{
     "FILE.svg]\n"
     "                 [--measure COLUMN] [--a-share 0.80] [--b-share 0.95] [--pareto-top 0.20] [--grade-output NAME]\n"
     "                 [--rfm RECENCY,FREQUENCY,MONETARY] [--rfm-bins 5] [--recency-higher-is-better] [--summary-json]\n"
-    "    (no --rules: the built-in rules; exit status 3 when rows were rejected)\n",
+    "                 [--keep COLUMN,... | --keep-all] [--ignore-unknown]\n"
+    "    (no --rules: the built-in rules; exit status 3 when rows were rejected; the rows carry id and name,\n"
+    "     and the columns of --keep or, with --keep-all, every column; --ignore-unknown: no warning\n"
+    "     for a column that is not an input; a list output in CSV is a;b, a ';'\n"
+    "     or '\\' inside an item escaped with '\\')\n",
     "  crmrules grade examples/data/deck_customers.csv\n"
-    "  crmrules grade portfolio.csv --out graded.csv --plot pareto.svg\n",
+    "  crmrules grade portfolio.csv --out graded.csv --plot pareto.svg\n"
+    "  crmrules grade portfolio.csv --keep region,owner\n",
     grade};
 
 }  // namespace crm::cli

@@ -1,5 +1,7 @@
 // What every command shares: reading a file or standard input, and the one error format.
 #include <unistd.h>
+
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -141,6 +143,19 @@ std::optional<RuleSet> load_rules(const std::string& path) {
     return std::nullopt;
   }
   return std::move(*rules);
+}
+
+std::optional<Outcome> parse_options(CLI::App& app, Args args) {
+  app.set_help_flag();  // the command table prints each command's help
+  app.allow_extras();
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    return usage_error(e.what());
+  }
+  if (!app.remaining().empty()) return usage_error("unexpected argument '" + app.remaining().front() + "'");
+  return std::nullopt;
 }
 
 }  // namespace crm::cli

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <iostream>
 
+#include <CLI/CLI.hpp>
+
 #include "commands.hpp"
 #include "crmrules/kano.hpp"
 #include "crmrules/rule_set.hpp"
@@ -50,26 +52,15 @@ void notes(const std::string& path, const kano::Analysis& a) {
 Outcome kano(Args args) {
   std::string path, format = "csv", plot, rules_path, lang;
   kano::CsvColumns columns;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string_view a = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (a == "--by" && has_value)
-      columns.segment = args[++i];
-    else if (a == "--wave" && has_value)
-      columns.wave = args[++i];
-    else if (a == "--format" && has_value)
-      format = args[++i];
-    else if (a == "--plot" && has_value)
-      plot = args[++i];
-    else if (a == "--rules" && has_value)
-      rules_path = args[++i];
-    else if (a == "--lang" && has_value)
-      lang = args[++i];
-    else if (path.empty() && !a.starts_with("--"))
-      path = a;
-    else
-      return usage_error("unexpected argument '" + std::string(a) + "'");
-  }
+  CLI::App options;
+  options.add_option("ANSWERS", path);
+  options.add_option("--by", columns.segment);
+  options.add_option("--wave", columns.wave);
+  options.add_option("--format", format);
+  options.add_option("--plot", plot);
+  options.add_option("--rules", rules_path);
+  options.add_option("--lang", lang);
+  if (auto bad = parse_options(options, args)) return *bad;
   if (path.empty()) return usage_error("kano needs ANSWERS.csv");
   if (format != "csv" && format != "json") return usage_error("--format is csv or json, not '" + format + "'");
 

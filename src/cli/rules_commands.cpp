@@ -158,7 +158,7 @@ namespace {
 
 /// JSON Lines: one result (or {"error": ...}) per non-blank line, errors also on stderr
 /// with the line they are on; false when any line failed.
-bool eval_lines(const RuleSet& rules, const std::string& path, std::string_view text, bool trace) {
+bool eval_lines(const RuleSet& rules, const std::string& path, std::string_view text, const EvaluateOptions& options) {
   bool ok = true;
   std::size_t number = 0;
   while (!text.empty()) {
@@ -167,7 +167,7 @@ bool eval_lines(const RuleSet& rules, const std::string& path, std::string_view 
     text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    auto out = rules.evaluate_json(line, trace);
+    auto out = rules.evaluate_json(line, options);
     if (out) {
       std::cout << *out << '\n';
       continue;
@@ -187,9 +187,12 @@ bool eval_lines(const RuleSet& rules, const std::string& path, std::string_view 
 Outcome eval(Args args) {
   std::vector<std::string> files;
   bool trace = false, lines = false;
+  EvaluateOptions options;
   for (auto a : args) {
     if (a == "--trace")
       trace = true;
+    else if (a == "--ignore-unknown")
+      options.unknown_inputs = UnknownInputs::ignore;
     else if (a == "--lines")
       lines = true;
     else if (a == "-" || !a.starts_with("-"))
@@ -206,11 +209,12 @@ Outcome eval(Args args) {
     std::cerr << error << '\n';
     return failed();
   }
-  if (lines) return {eval_lines(*rules, files[1], input, trace) ? 0 : 3, false, {}};
+  options.trace = trace;
+  if (lines) return {eval_lines(*rules, files[1], input, options) ? 0 : 3, false, {}};
   const std::size_t first = input.find_first_not_of(" \t\r\n");
   const bool batch = first != std::string::npos && input[first] == '[';
   if (batch && trace) return usage_error("--trace takes one object, not an array");
-  auto out = batch ? rules->evaluate_json_batch(input) : rules->evaluate_json(input, trace);
+  auto out = batch ? rules->evaluate_json_batch(input, options) : rules->evaluate_json(input, options);
   if (!out) {
     std::cerr << diagnostic(files[1], out.error()) << '\n';
     return failed();
@@ -237,9 +241,11 @@ const Command lint_command{"lint", "checks a rule set and lists its findings",
 
 const Command eval_command{
     "eval", "evaluates a rule set for an object, an array or JSON Lines",
-    "  crmrules eval RULES.json INPUT.json [--trace] [--lines]\n"
+    "  crmrules eval RULES.json INPUT.json [--trace] [--lines] [--ignore-unknown]\n"
     "    (INPUT.json: one object, an array of objects (an array of results), or with --lines or a\n"
-    "     .jsonl/.ndjson name JSON Lines: one result per line, {\"error\": ...} for a failing line)\n",
+    "     .jsonl/.ndjson name JSON Lines: one result per line, {\"error\": ...} for a failing line;\n"
+    "     --ignore-unknown: a member that is not an input is left out, whatever the rule set's\n"
+    "     \"unknown_inputs\" says)\n",
     "  crmrules eval my_rules.json customer.json\n"
     "  echo '{\"annual_purchases\": 1000}' | crmrules eval my_rules.json - --trace\n",
     eval};

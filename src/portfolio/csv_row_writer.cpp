@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cstring>
+#include <utility>
 
 #include "src/csv/csv.hpp"
 
@@ -17,15 +18,17 @@ char* put(char* w, std::string_view s) noexcept {
 char* put_integer(char* w, std::uint64_t n) noexcept { return std::to_chars(w, w + 20, n).ptr; }
 
 /// The most bytes a row's cells take (`scratch` gets the texts of its dates and lists).
-std::size_t room_for(std::optional<std::string_view> id, std::optional<std::string_view> name,
-                     std::span<const Value> values, std::vector<std::string>& scratch) {
-  std::size_t room = 20 + (id ? 1 + csv::cell_bound(*id) : 0) + (name ? 1 + csv::cell_bound(*name) : 0);
+std::size_t room_for(std::span<const std::string_view> kept, std::span<const Value> values,
+                     std::vector<std::string>& scratch) {
+  std::size_t room = 20;
+  for (std::string_view cell : kept) room += 1 + csv::cell_bound(cell);
   for (const Value& v : values) {
     switch (v.kind()) {
       case ValueKind::null: room += 1; break;
       case ValueKind::boolean: room += 6; break;
       case ValueKind::decimal: room += 1 + Decimal::max_chars; break;
       case ValueKind::string: room += 1 + csv::cell_bound(v.as_string()); break;
+      case ValueKind::list: room += 1 + csv::cell_bound(scratch.emplace_back(list_cell(v))); break;
       default: room += 1 + csv::cell_bound(scratch.emplace_back(v.to_string())); break;
     }
   }
@@ -34,10 +37,22 @@ std::size_t room_for(std::optional<std::string_view> id, std::optional<std::stri
 
 }  // namespace
 
+std::string list_cell(const Value& list) {
+  std::string cell;
+  bool first = true;
+  for (const Value& item : list.as_list()) {
+    if (!std::exchange(first, false)) cell += ';';
+    for (char c : item.to_string()) {
+      if (c == ';' || c == '\\') cell += '\\';
+      cell += c;
+    }
+  }
+  return cell;
+}
+
 std::string CsvRowWriter::begin_file() const {
   std::string line = "line";
-  if (layout().id) line += ",id";
-  if (layout().name) line += ",name";
+  for (const auto& k : layout().kept) line += ',', csv::append_cell(line, k);
   for (const auto& o : layout().outputs) line += ',', csv::append_cell(line, o);
   line += ",abc_class,abc_rank,cumulative_share";
   if (!layout().four_class.empty()) line += ",four_class";
@@ -48,15 +63,13 @@ std::string CsvRowWriter::begin_file() const {
 }
 
 // The room is counted first, so the cells are written with no check per cell.
-void CsvRowWriter::begin_row(std::string& out, std::uint64_t line, std::optional<std::string_view> id,
-                             std::optional<std::string_view> name, std::span<const Value> outputs,
-                             std::vector<std::string>& scratch) const {
+void CsvRowWriter::begin_row(std::string& out, std::uint64_t line, std::span<const std::string_view> kept,
+                             std::span<const Value> outputs, std::vector<std::string>& scratch) const {
   scratch.clear();
   const std::size_t before = out.size();
-  out.resize_and_overwrite(before + room_for(id, name, outputs, scratch), [&](char* buf, std::size_t) noexcept {
+  out.resize_and_overwrite(before + room_for(kept, outputs, scratch), [&](char* buf, std::size_t) noexcept {
     char* w = put_integer(buf + before, line);
-    if (id) *w++ = ',', w = csv::write_cell(w, *id);
-    if (name) *w++ = ',', w = csv::write_cell(w, *name);
+    for (std::string_view cell : kept) *w++ = ',', w = csv::write_cell(w, cell);
     std::size_t next_shown = 0;
     for (const Value& v : outputs) {
       *w++ = ',';

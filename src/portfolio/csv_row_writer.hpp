@@ -11,16 +11,21 @@
 
 namespace crm::internal {
 
+/// A list output as one CSV cell: its items' texts joined by ';', a ';' or '\\' inside an
+/// item escaped with a backslash ("a;b" is ["a", "b"]; "a\\;b" is ["a;b"]; an empty list
+/// is the empty cell, as null is).
+[[nodiscard]] std::string list_cell(const Value& list);
+
 class CsvRowWriter final : public RowWriter {
  public:
   using RowWriter::RowWriter;
 
   [[nodiscard]] std::string begin_file() const override;
   /// Null is an empty cell, a decimal its exact text, a string quoted when it must be, a
-  /// date or list its Value::to_string (held in `scratch` meanwhile).
-  void begin_row(std::string& out, std::uint64_t line, std::optional<std::string_view> id,
-                 std::optional<std::string_view> name, std::span<const Value> outputs,
-                 std::vector<std::string>& scratch) const override;
+  /// date its Value::to_string, a list its items joined by ';' (list_cell; held in
+  /// `scratch` meanwhile).
+  void begin_row(std::string& out, std::uint64_t line, std::span<const std::string_view> kept,
+                 std::span<const Value> outputs, std::vector<std::string>& scratch) const override;
   void finish_row(std::string& out, std::size_t i, std::string_view begun, std::string_view trace,
                   const PopulationClasses& classes) const override;
   [[nodiscard]] std::string end_file(std::size_t rows) const override;

@@ -1,6 +1,7 @@
 // GradeSummary::to_svg (include/crmrules/portfolio_grading.hpp): the Pareto curve of the
 // measure (left) and the customers per grade (right), drawn with the library's SVG writer.
 #include <algorithm>
+#include <cmath>
 
 #include "crmrules/portfolio_grading.hpp"
 #include "src/svg/svg.hpp"
@@ -14,6 +15,7 @@ using internal::SvgAttr;
 // Each half is a w by h frame, the curve's at (left, top), the bars' gap to its right.
 constexpr std::int64_t w = 360, h = 300, left = 60, top = 40, gap = 110;
 constexpr std::int64_t bars_left = left + w + gap;
+constexpr std::int64_t title_size = 14, label_size = 12;  // font sizes (the document's is 12)
 
 /// share (0..1) as a percentage with two decimals: "80.02".
 std::string percent(Decimal share) {
@@ -38,10 +40,18 @@ std::string points(const std::vector<std::pair<Decimal, Decimal>>& curve) {
   return text;
 }
 
+/// A half's title at x: in up to two rows that keep to its half (a long name wraps, then
+/// is shortened), never running into the other half's.
+void draw_title(Svg& svg, std::int64_t x, const std::string& title, double width) {
+  const auto rows = internal::wrap_text(title, title_size, width, 2);
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    svg.text({{"x", x}, {"y", 18 + 16 * static_cast<std::int64_t>(r)}, {"font-size", title_size}}, rows[r]);
+}
+
 /// The frame of the curve: its title, a grid line and the labels at 0, 20, ..., 100%.
 void draw_curve_frame(Svg& svg, const std::string& measure) {
-  svg.text({{"x", left}, {"y", 24}, {"font-size", 14}},
-           "Pareto curve: share of " + measure + " held by the top customers");
+  draw_title(svg, left, "Pareto curve: share of " + measure + " held by the top customers",
+             static_cast<double>(bars_left - left - 20));
   for (int i = 0; i <= 5; ++i) {
     const Decimal f = *Decimal::from_parts(i * 20, 2);
     const std::string label = std::to_string(i * 20) + "%";
@@ -77,14 +87,22 @@ void draw_curve(Svg& svg, const Portfolio& p) {
                        {"stroke", "#2ca02c"},
                        {"stroke-dasharray", "4 3"}});
   svg.element("circle", {{"cx", x_at(top_x)}, {"cy", y_at(*pareto)}, {"r", 4}, {"fill", "#2ca02c"}});
-  svg.text({{"x", x_at(top_x)}, {"y", y_at(*pareto)}, {"dx", "8"}, {"dy", "14"}},
-           "top " + percent(top_x) + "% hold " + percent(*pareto) + "%");
+  // The label goes right of the point, or left of it where it would leave the frame.
+  const std::string label = "top " + percent(top_x) + "% hold " + percent(*pareto) + "%";
+  const auto width = static_cast<std::int64_t>(std::ceil(internal::text_width(label, label_size)));
+  const bool fits_right = scaled(top_x, w) <= Decimal::from_int(w - 8 - width);
+  svg.text({{"x", x_at(top_x)},
+            {"y", y_at(*pareto)},
+            {"dx", fits_right ? "8" : "-8"},
+            {"dy", "14"},
+            {"text-anchor", fits_right ? "start" : "end"}},
+           label);
 }
 
 /// A bar per grade, its count above it and its label below, scaled to the largest.
 void draw_grade_bars(Svg& svg, const GradeSummary& s) {
-  svg.text({{"x", bars_left}, {"y", 24}, {"font-size", 14}},
-           "customers per " + (s.grade_output.empty() ? std::string("grade") : s.grade_output));
+  draw_title(svg, bars_left, "customers per " + (s.grade_output.empty() ? std::string("grade") : s.grade_output),
+             static_cast<double>(w));
   std::uint64_t most = 1;
   for (const auto& g : s.grades) most = std::max(most, g.customers);
   const std::int64_t slot = w / static_cast<std::int64_t>(std::max<std::size_t>(s.grades.size(), 1));
@@ -96,8 +114,9 @@ void draw_grade_bars(Svg& svg, const GradeSummary& s) {
     svg.element("rect",
                 {{"x", x}, {"y", top + h - bar}, {"width", slot * 2 / 3}, {"height", bar}, {"fill", "#ff7f0e"}});
     svg.text({{"x", x + slot / 3}, {"y", top + h - bar - 4}, {"text-anchor", "middle"}}, std::to_string(g.customers));
+    // A label keeps to its bar's slot: shortened, never into its neighbours'.
     svg.text({{"x", x + slot / 3}, {"y", top + h + 18}, {"text-anchor", "middle"}},
-             g.label.empty() ? "(none)" : g.label);
+             internal::fit_text(g.label.empty() ? "(none)" : g.label, label_size, static_cast<double>(slot - 4)));
   }
 }
 

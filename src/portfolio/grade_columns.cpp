@@ -33,16 +33,18 @@ std::vector<InputColumn> input_columns(const RuleSet& rules, const csv::Header& 
        {std::string_view("id"), std::string_view("name"), std::string_view(options.measure),
         std::string_view(options.recency), std::string_view(options.frequency), std::string_view(options.monetary)})
     if (!extra.empty()) extras.push_back(extra);
+  for (const std::string& kept : options.keep) extras.push_back(kept);  // carried through, not ignored
   std::vector<std::string_view> known;  // for "did you mean", made at the first warning
   std::vector<InputColumn> inputs;
   std::size_t ignored = 0;
+  const bool silently = options.keep_all || options.ignore_unknown || rules.unknown_inputs() == UnknownInputs::ignore;
   for (std::size_t c = 0; c < header.size(); ++c) {
     const std::string& name = header.name(c);
     if (auto slot = schema.slot_of(name)) {
       const Field& f = schema.fields()[*slot];
       const bool amount = f.type == FieldType::decimal || f.type == FieldType::integer;
       inputs.push_back({c, *slot, &f, amount, !amount && f.type != FieldType::string});
-    } else if (std::find(extras.begin(), extras.end(), std::string_view(name)) == extras.end() &&
+    } else if (!silently && std::find(extras.begin(), extras.end(), std::string_view(name)) == extras.end() &&
                ++ignored <= columns_named) {
       if (known.empty()) known = known_names(schema, extras);
       warnings.push_back("column " + std::to_string(c + 1) + " '" + name + "' is not an input of rule set '" +
@@ -76,6 +78,45 @@ std::vector<InputColumn> input_columns(const RuleSet& rules, const csv::Header& 
               header_at(header_line));
 }
 
+/// The names a graded row writes itself: a kept column may not have one of them.
+bool written_by_grade(const RuleSet& rules, std::string_view name) {
+  for (std::string_view own :
+       {"line", "abc_class", "abc_rank", "cumulative_share", "r_score", "f_score", "m_score", "rfm", "explain"})
+    if (name == own) return true;
+  return rules.output_index(name).has_value();
+}
+
+/// GradeOptions::keep and keep_all: `id` and `name` when the file has them, then the
+/// columns asked for (each once).
+[[nodiscard]] expected<void> kept_columns(const RuleSet& rules, const csv::Header& header, std::uint64_t header_line,
+                                          const GradeOptions& options, std::vector<std::string>& warnings,
+                                          GradeColumns& columns) {
+  auto add = [&](std::size_t c) {
+    if (std::find(columns.kept.begin(), columns.kept.end(), c) != columns.kept.end()) return;
+    columns.kept.push_back(c);
+    columns.kept_names.push_back(header.name(c));
+  };
+  for (std::string_view always : {"id", "name"})
+    if (auto c = header.index_of(always); c && !written_by_grade(rules, always)) add(*c);
+  for (const std::string& name : options.keep) {
+    auto c = column_of(header, header_line, name, "--keep");
+    if (!c) return unexpected(c.error());
+    if (written_by_grade(rules, name))
+      return fail(ErrorCode::conflict,
+                  "column '" + name + "' cannot be kept: the graded rows have a column of that name",
+                  header_at(header_line));
+    add(*c);
+  }
+  for (std::size_t c = 0; options.keep_all && c < header.size(); ++c) {
+    if (!written_by_grade(rules, header.name(c)))
+      add(c);
+    else
+      warnings.push_back("column " + std::to_string(c + 1) + " '" + header.name(c) +
+                         "' is not kept: the graded rows have a column of that name");
+  }
+  return {};
+}
+
 }  // namespace
 
 expected<GradeColumns> GradeColumns::find(const RuleSet& rules, const csv::Header& header, std::uint64_t header_line,
@@ -97,8 +138,8 @@ expected<GradeColumns> GradeColumns::find(const RuleSet& rules, const csv::Heade
     if (!c) return unexpected(c.error());
     columns.rfm_columns[k] = *c;
   }
-  columns.id = header.index_of("id");
-  columns.name = header.index_of("name");
+  if (auto kept = kept_columns(rules, header, header_line, options, warnings, columns); !kept)
+    return unexpected(kept.error());
   columns.grade_output = rules.output_index(options.grade_output);
   if (!columns.grade_output)
     warnings.push_back("rule set '" + rules.name() + "' has no output '" + options.grade_output +

@@ -34,7 +34,8 @@ struct GradeColumns {
   std::size_t measure_input = 0;    // its index in inputs; inputs.size() when it is no input
   bool rfm = false;
   std::size_t rfm_columns[3] = {0, 0, 0};  // with rfm: recency, frequency, monetary
-  std::optional<std::size_t> id, name;
+  std::vector<std::size_t> kept;           // carried through to the output (GradeOptions::keep)
+  std::vector<std::string> kept_names;     // their names, in the same order
   std::optional<std::size_t> grade_output;  // the output counted per grade (its index)
 
   /// Matches the header with the rule set and the options. A column that is none of these

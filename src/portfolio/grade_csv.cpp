@@ -75,8 +75,7 @@ std::unique_ptr<RowWriter> row_writer(const RuleSet& rules, const GradeColumns& 
   internal::RowLayout layout;
   if (four_class)
     for (const ShareClass& c : four_class->classes) layout.four_class.push_back(c.label);
-  layout.id = columns.id.has_value();
-  layout.name = columns.name.has_value();
+  layout.kept = columns.kept_names;
   for (const auto& o : rules.outputs()) layout.outputs.push_back(o.name);
   layout.rfm = columns.rfm;
   layout.explain = options.explain;

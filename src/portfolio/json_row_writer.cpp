@@ -21,8 +21,6 @@ std::string member_key(std::string_view name) {
 JsonRowWriter::JsonRowWriter(RowLayout layout)
     : RowWriter(std::move(layout)),
       line_("{" + member_key("line").substr(2)),
-      id_(member_key("id")),
-      name_(member_key("name")),
       abc_class_(member_key("abc_class")),
       abc_rank_(member_key("abc_rank")),
       cumulative_share_(member_key("cumulative_share")),
@@ -30,17 +28,16 @@ JsonRowWriter::JsonRowWriter(RowLayout layout)
       rfm_{member_key("r_score"), member_key("f_score"), member_key("m_score")},
       explain_(member_key("explain")) {
   for (const std::string& output : this->layout().outputs) outputs_.push_back(member_key(output));
+  for (const std::string& column : this->layout().kept) kept_.push_back(member_key(column));
 }
 
 std::string JsonRowWriter::begin_file() const { return "["; }
 
-void JsonRowWriter::begin_row(std::string& out, std::uint64_t line, std::optional<std::string_view> id,
-                              std::optional<std::string_view> name, std::span<const Value> outputs,
-                              std::vector<std::string>&) const {
+void JsonRowWriter::begin_row(std::string& out, std::uint64_t line, std::span<const std::string_view> kept,
+                              std::span<const Value> outputs, std::vector<std::string>&) const {
   out += line_;
   append_integer(out, line);
-  if (id) out += id_, write_json_string(out, *id);
-  if (name) out += name_, write_json_string(out, *name);
+  for (std::size_t k = 0; k < kept.size(); ++k) out += kept_[k], write_json_string(out, kept[k]);
   for (std::size_t o = 0; o < outputs.size(); ++o) {
     out += outputs_[o];
     write_json_value(out, outputs[o]);

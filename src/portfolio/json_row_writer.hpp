@@ -23,16 +23,16 @@ class JsonRowWriter final : public RowWriter {
 
   [[nodiscard]] std::string begin_file() const override;
   /// The row's object without its closing brace: line, id, name and the outputs.
-  void begin_row(std::string& out, std::uint64_t line, std::optional<std::string_view> id,
-                 std::optional<std::string_view> name, std::span<const Value> outputs,
-                 std::vector<std::string>& scratch) const override;
+  void begin_row(std::string& out, std::uint64_t line, std::span<const std::string_view> kept,
+                 std::span<const Value> outputs, std::vector<std::string>& scratch) const override;
   /// The object of begin_row, its portfolio members, then its closing brace.
   void finish_row(std::string& out, std::size_t i, std::string_view begun, std::string_view trace,
                   const PopulationClasses& classes) const override;
   [[nodiscard]] std::string end_file(std::size_t rows) const override;
 
  private:
-  std::string line_, id_, name_;      // `{"line": `, `, "id": `, `, "name": `
+  std::string line_;                  // `{"line": `
+  std::vector<std::string> kept_;     // per kept column: `, "id": `
   std::vector<std::string> outputs_;  // per output: `, "name": `
   std::string abc_class_, abc_rank_, cumulative_share_, four_class_, rfm_[3], explain_;
 };

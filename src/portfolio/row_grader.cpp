@@ -9,7 +9,7 @@
 namespace crm::internal {
 
 RowGrader::Worker RowGrader::new_worker() const {
-  return {rules_.new_record(), Trace(), std::string(), {}, std::vector<CellCache>(columns_.inputs.size())};
+  return {rules_.new_record(), Trace(), std::string(), {}, std::vector<CellCache>(columns_.inputs.size()), {}};
 }
 
 void RowGrader::grade(Batch& batch, Worker& worker) const {
@@ -120,12 +120,11 @@ std::optional<RowGrader::Rejection> RowGrader::evaluate(const Cells& row, Worker
 
 // The graded row's text, waiting for its portfolio columns, and what the population keeps.
 void RowGrader::keep(Batch& batch, const Cells& row, Worker& worker, const Measures& kept) const {
-  auto field = [&](const std::optional<std::size_t>& column) {
-    return column ? std::optional<std::string_view>(row[*column]) : std::nullopt;
-  };
+  worker.kept.clear();
+  for (std::size_t c : columns_.kept) worker.kept.push_back(row[c]);
   const std::span<const Value> outputs = worker.record.outputs();
   const std::size_t before = batch.text.size();
-  writer_.begin_row(batch.text, row.in.line, field(columns_.id), field(columns_.name), outputs, worker.shown);
+  writer_.begin_row(batch.text, row.in.line, worker.kept, outputs, worker.shown);
   batch.lengths.push_back(static_cast<std::uint32_t>(batch.text.size() - before));
   if (explain_) {
     worker.explain = worker.trace.to_json();

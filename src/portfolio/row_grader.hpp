@@ -35,6 +35,7 @@ class RowGrader {
     std::string explain;             // one row's trace
     std::vector<std::string> shown;  // the row writer's scratch
     std::vector<CellCache> cells;    // per input column (InputColumn::cached)
+    std::vector<std::string_view> kept;  // the row's kept cells
   };
 
   RowGrader(const RuleSet& rules, const csv::Header& header, const GradeColumns& columns, const RowWriter& writer,

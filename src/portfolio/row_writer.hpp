@@ -30,7 +30,7 @@ namespace crm::internal {
 
 /// The columns every graded row of a file has.
 struct RowLayout {
-  bool id = false, name = false;     // the input has them
+  std::vector<std::string> kept;     // the input columns carried through, by name
   std::vector<std::string> outputs;  // the rule set's outputs' names
   bool rfm = false;                  // r_score, f_score, m_score, rfm
   std::vector<std::string> four_class;  // the rule set's 主/次/辅/杂 labels: a four_class column (none when empty)
@@ -57,9 +57,8 @@ class RowWriter {
   [[nodiscard]] virtual std::string begin_file() const = 0;
   /// Pass 1: appends a graded row without its portfolio columns. `scratch` is the
   /// calling thread's own, kept from row to row.
-  virtual void begin_row(std::string& out, std::uint64_t line, std::optional<std::string_view> id,
-                         std::optional<std::string_view> name, std::span<const Value> outputs,
-                         std::vector<std::string>& scratch) const = 0;
+  virtual void begin_row(std::string& out, std::uint64_t line, std::span<const std::string_view> kept,
+                         std::span<const Value> outputs, std::vector<std::string>& scratch) const = 0;
   /// Pass 2: appends row `i` (in output order) whole: `begun` as begin_row wrote it, its
   /// portfolio columns, and (with explain) `trace`, the rule set's trace as JSON.
   virtual void finish_row(std::string& out, std::size_t i, std::string_view begun, std::string_view trace,

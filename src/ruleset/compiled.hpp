@@ -144,6 +144,7 @@ struct CompiledRuleSet {
   std::vector<OutputInfo> outputs;  // output i lives in frame slot schema.size() + i
   std::vector<Decision> decisions;  // in evaluation (dependency) order
   std::vector<Diagnostic> warnings;
+  UnknownInputs unknown_inputs = UnknownInputs::error;  // the document's "unknown_inputs"
   std::vector<TestCase> tests;
   // The models' sections (src/ruleset/section.hpp), by key, in load order: opaque here.
   std::vector<std::pair<std::string_view, std::shared_ptr<const void>>> sections;
@@ -159,6 +160,9 @@ struct RuleSetAccess {
   static const CompiledRuleSet& of(const RuleSet& rules) noexcept { return *rules.impl_; }
   static RuleSet make(std::shared_ptr<const CompiledRuleSet> impl) { return RuleSet(std::move(impl)); }
 };
+
+/// The error for an input `name` the schema does not know (unknown_name, "did you mean").
+[[nodiscard]] unexpected unknown_input(const Schema& schema, std::string_view name);
 
 /// Loads and compiles; `diagnostics` receives every finding (errors and warnings).
 [[nodiscard]] expected<std::shared_ptr<const CompiledRuleSet>> compile_rule_set(std::string_view json,

@@ -27,6 +27,12 @@ Error placed(std::string_view text, Error e) {
   return e;
 }
 
+/// Records an error the loader recovers from: the document is refused all the same, but
+/// the checks go on so that lint lists every finding.
+void report(std::vector<Diagnostic>& diagnostics, Error e) {
+  diagnostics.push_back(Diagnostic{Diagnostic::Severity::error, std::move(e)});
+}
+
 /// The slots each decision reads that other decisions write, as decision indices.
 std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& decisions,
                                                    const std::vector<std::size_t>& producer_of_slot,
@@ -132,23 +138,39 @@ std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& 
 }
 
 /// The document's own keys: known keys only, the format, name, version and description.
-[[nodiscard]] expected<void> load_header(const JsonReader& root, CompiledRuleSet& rules) {
-  std::vector<std::string_view> keys = {"crmrules", "name", "version", "description", "inputs", "decisions", "tests"};
+/// Only an unsupported format stops the checks; the other mistakes are reported.
+[[nodiscard]] expected<void> load_header(const JsonReader& root, std::vector<Diagnostic>& diagnostics,
+                                         CompiledRuleSet& rules) {
+  std::vector<std::string_view> keys = {"crmrules", "name",      "version", "description",
+                                        "inputs",   "decisions", "tests",   "unknown_inputs"};
   for (const SectionLoader& section : section_loaders()) keys.push_back(section.key);
-  if (auto known = root.only_keys(keys); !known) return unexpected(known.error());
+  if (auto object = root.object(); !object) return unexpected(object.error());
   auto format = root["crmrules"].integer();
   if (!format) return unexpected(format.error());
   if (*format != format_version)
     return root["crmrules"].error(ErrorCode::version_mismatch, "rule-set format " + std::to_string(*format) +
                                                                    " is not supported (this library reads format 1)");
-  auto name = root["name"].string();
-  if (!name) return unexpected(name.error());
-  rules.name = *name;
-  auto version = root["version"].string();
-  if (!version) return unexpected(version.error());
-  rules.version = *version;
+  if (auto known = root.only_keys(keys); !known) report(diagnostics, known.error());
+  for (auto [member, into] : {std::pair{"name", &rules.name}, std::pair{"version", &rules.version}}) {
+    if (auto given = root[member].string(); given)
+      *into = *given;
+    else
+      report(diagnostics, given.error());
+  }
   if (root["description"].exists())
-    if (auto d = root["description"].string(); !d) return unexpected(d.error());
+    if (auto d = root["description"].string(); !d) report(diagnostics, d.error());
+  if (root["unknown_inputs"].exists()) {
+    auto policy = root["unknown_inputs"].string();
+    if (policy && (*policy == "error" || *policy == "ignore"))
+      rules.unknown_inputs = *policy == "ignore" ? UnknownInputs::ignore : UnknownInputs::error;
+    else
+      report(diagnostics,
+             policy ? root["unknown_inputs"]
+                          .error(ErrorCode::invalid_rule,
+                                 "unknown_inputs is \"error\" or \"ignore\", not \"" + std::string(*policy) + "\"")
+                          .error()
+                    : policy.error());
+  }
   return {};
 }
 
@@ -167,38 +189,53 @@ std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& 
   return {};
 }
 
-/// Every decision's outputs, each with its slot, before any expression compiles (so that
-/// any decision may read any other's output); for each output slot, its decision.
-[[nodiscard]] expected<std::vector<std::size_t>> declare_outputs(const JsonReader& decisions, std::size_t count,
-                                                   CompiledRuleSet& rules) {
+/// One decision's outputs, each with its slot, checked against the names taken so far.
+[[nodiscard]] expected<void> declare_decision_outputs(const JsonReader& dr, std::size_t d,
+                                                      std::map<std::string, std::string, std::less<>>& owner,
+                                                      std::vector<std::size_t>& producer_of_slot,
+                                                      CompiledRuleSet& rules) {
+  auto decision_name = dr["name"].string();
+  if (!decision_name) return unexpected(decision_name.error());
+  auto names = declared_outputs(dr);
+  if (!names) return unexpected(names.error());
+  for (auto& n : *names) {
+    if (auto valid = check_name(n, dr["name"]); !valid) return unexpected(valid.error());
+    if (auto it = owner.find(n); it != owner.end())
+      return dr.error(ErrorCode::invalid_rule,
+                      "output '" + n + "' of decision '" + std::string(*decision_name) + "' is already the name of " +
+                          (it->second == "input" ? "an input" : "an output of decision '" + it->second + "'"));
+    owner[n] = std::string(*decision_name);
+    rules.outputs.push_back(OutputInfo{n, std::string(*decision_name)});
+    producer_of_slot.push_back(d);
+  }
+  return {};
+}
+
+/// The outputs every decision declares, each with its slot, before any expression compiles
+/// (so that any decision may read any other's output); for each output slot, its decision.
+/// A decision whose outputs cannot be declared is reported and left out (`declared`).
+std::vector<std::size_t> declare_outputs(const JsonReader& decisions, std::size_t count,
+                                         std::vector<Diagnostic>& diagnostics, std::vector<bool>& declared,
+                                         CompiledRuleSet& rules) {
   std::map<std::string, std::string, std::less<>> owner;  // name -> who declared it
   for (const auto& f : rules.schema.fields()) owner[f.name] = "input";
   std::vector<std::size_t> producer_of_slot;
+  declared.assign(count, true);
   for (std::size_t d = 0; d < count; ++d) {
-    const JsonReader dr = decisions.at(d);
-    auto decision_name = dr["name"].string();
-    if (!decision_name) return unexpected(decision_name.error());
-    auto names = declared_outputs(dr);
-    if (!names) return unexpected(names.error());
-    for (auto& n : *names) {
-      if (auto valid = check_name(n, dr["name"]); !valid) return unexpected(valid.error());
-      if (auto it = owner.find(n); it != owner.end())
-        return dr.error(ErrorCode::invalid_rule,
-                        "output '" + n + "' of decision '" + std::string(*decision_name) + "' is already the name of " +
-                            (it->second == "input" ? "an input" : "an output of decision '" + it->second + "'"));
-      owner[n] = std::string(*decision_name);
-      rules.outputs.push_back(OutputInfo{n, std::string(*decision_name)});
-      producer_of_slot.push_back(d);
+    if (auto ok = declare_decision_outputs(decisions.at(d), d, owner, producer_of_slot, rules); !ok) {
+      report(diagnostics, ok.error());
+      declared[d] = false;
     }
   }
   return producer_of_slot;
 }
 
-/// Compiles every decision against one scope of the inputs and outputs, then puts them
-/// in dependency order.
-[[nodiscard]] expected<void> compile_decisions(const JsonReader& decisions, std::size_t count,
-                                 const std::vector<std::size_t>& producer_of_slot, std::string_view json,
-                                 std::vector<Diagnostic>& diagnostics, CompiledRuleSet& rules) {
+/// Compiles every declared decision against one scope of the inputs and outputs, then
+/// puts them in dependency order. A decision that does not compile is reported and the
+/// next one checked; the order is only worked out when every decision compiled.
+[[nodiscard]] expected<void> compile_decisions(const JsonReader& decisions, const std::vector<bool>& declared,
+                                               const std::vector<std::size_t>& producer_of_slot, std::string_view json,
+                                               std::vector<Diagnostic>& diagnostics, CompiledRuleSet& rules) {
   LoadContext context{json, &rules.schema, Scope{}, &diagnostics, &rules.limits};
   for (const auto& f : rules.schema.fields())
     if (auto slot = context.scope.add(f.name, scope_type(f.type)); !slot) return unexpected(slot.error());
@@ -207,18 +244,31 @@ std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& 
 
   const std::size_t inputs = rules.schema.size();
   std::vector<Decision> compiled;
-  compiled.reserve(count);
+  compiled.reserve(declared.size());
   std::unordered_set<std::string> names;
-  for (std::size_t d = 0; d < count; ++d) {
+  bool complete = std::ranges::all_of(declared, [](bool b) { return b; });
+  for (std::size_t d = 0; d < declared.size(); ++d) {
+    if (!declared[d]) continue;
     auto decision = load_decision(decisions.at(d), context);
-    if (!decision) return unexpected(decision.error());
-    if (!names.insert(decision->name).second)
-      return decisions.at(d)["name"].error(ErrorCode::invalid_rule, "decision '" + decision->name + "' is defined twice");
-    compiled.push_back(std::move(*decision));
+    if (!decision) {
+      report(diagnostics, decision.error());
+      complete = false;
+    } else if (!names.insert(decision->name).second) {
+      report(diagnostics, decisions.at(d)["name"]
+                              .error(ErrorCode::invalid_rule, "decision '" + decision->name + "' is defined twice")
+                              .error());
+      complete = false;
+    } else {
+      compiled.push_back(std::move(*decision));
+    }
   }
+  if (!complete) return {};
   auto order = dependency_order(dependencies(compiled, producer_of_slot, inputs),
                                 [&](std::size_t d) -> const std::string& { return compiled[d].name; });
-  if (!order) return decisions.error(order.error().code, order.error().message);
+  if (!order) {
+    report(diagnostics, decisions.error(order.error().code, order.error().message).error());
+    return {};
+  }
   for (std::size_t d : *order) rules.decisions.push_back(std::move(compiled[d]));
   infer_output_kinds(rules);
   return {};
@@ -230,10 +280,12 @@ std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& 
   for (const SectionLoader& section : section_loaders()) {
     const JsonReader at = root[section.key];
     if (!at.exists()) continue;
-    auto value =
-        section.load(SectionSource{at, json, rules.name, rules.version, diagnostics, rules.limits, rules.nested,
-                                  rules.schema, rules.outputs});
-    if (!value) return unexpected(value.error());
+    auto value = section.load(SectionSource{at, json, rules.name, rules.version, diagnostics, rules.limits,
+                                            rules.nested, rules.schema, rules.outputs});
+    if (!value) {
+      report(diagnostics, value.error());
+      continue;
+    }
     rules.sections.emplace_back(section.key, std::move(*value));
   }
   return {};
@@ -252,12 +304,12 @@ std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& 
                                                         " decisions, more than the limit of " +
                                                         std::to_string(rules.limits.decisions) +
                                                         " (crm::Limits::decisions)");
-  auto producer_of_slot = declare_outputs(decisions, (*list)->size(), rules);
-  if (!producer_of_slot) return unexpected(producer_of_slot.error());
-  if (auto ok = compile_decisions(decisions, (*list)->size(), *producer_of_slot, json, diagnostics, rules); !ok)
+  std::vector<bool> declared;
+  const auto producer_of_slot = declare_outputs(decisions, (*list)->size(), diagnostics, declared, rules);
+  if (auto ok = compile_decisions(decisions, declared, producer_of_slot, json, diagnostics, rules); !ok)
     return unexpected(ok.error());
   if (root["tests"].exists()) {
-    auto tests = load_tests(root["tests"]);
+    auto tests = load_tests(root["tests"], rules, diagnostics);
     if (!tests) return unexpected(tests.error());
     rules.tests = std::move(*tests);
   }
@@ -272,7 +324,7 @@ std::vector<std::vector<std::size_t>> dependencies(const std::vector<Decision>& 
   const JsonReader root(&*doc, "");
   auto rules = std::make_shared<CompiledRuleSet>();
   rules->limits = limits;
-  if (auto ok = load_header(root, *rules); !ok) return unexpected(ok.error());
+  if (auto ok = load_header(root, diagnostics, *rules); !ok) return unexpected(ok.error());
   if (auto ok = compile_body(root, json, diagnostics, *rules); !ok) return unexpected(ok.error());
   if (auto ok = load_sections(root, json, diagnostics, *rules); !ok) return unexpected(ok.error());
   return rules;
@@ -298,7 +350,16 @@ expected<RuleSet> load_nested_rule_set(const SectionSource& source, const JsonRe
   }
   if (at["description"].exists())
     if (auto d = at["description"].string(); !d) return unexpected(d.error());
+  const auto before = static_cast<std::ptrdiff_t>(source.diagnostics.size());
   if (auto ok = compile_body(at, source.text, source.diagnostics, *rules); !ok) return unexpected(ok.error());
+  // The section sees the first error it recovered from (the rest stay findings).
+  auto first_error = std::find_if(source.diagnostics.begin() + before, source.diagnostics.end(),
+                                  [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::error; });
+  if (first_error != source.diagnostics.end()) {
+    Error e = std::move(first_error->error);
+    source.diagnostics.erase(first_error);
+    return unexpected(std::move(e));
+  }
   RuleSet nested = RuleSetAccess::make(std::move(rules));
   source.nested.emplace_back(std::string(key), nested);
   return nested;
@@ -308,20 +369,20 @@ expected<std::shared_ptr<const CompiledRuleSet>> compile_rule_set(std::string_vi
                                                                   std::vector<Diagnostic>& diagnostics,
                                                                   const Limits& limits) {
   auto rules = compile_document(json, diagnostics, limits);
+  if (!rules) diagnostics.push_back(Diagnostic{Diagnostic::Severity::error, std::move(rules).error()});
   for (auto& d : diagnostics) d.error = placed(json, std::move(d.error));
-  if (!rules) {
-    Error e = placed(json, std::move(rules).error());
-    diagnostics.insert(diagnostics.begin(), Diagnostic{Diagnostic::Severity::error, e});
-    return unexpected(std::move(e));
-  }
-  for (const auto& d : diagnostics) {
-    if (d.severity == Diagnostic::Severity::error) {
-      Error first = d.error;
-      const auto errors = std::count_if(diagnostics.begin(), diagnostics.end(),
-                                        [](const Diagnostic& x) { return x.severity == Diagnostic::Severity::error; });
-      if (errors > 1) first.message += " (and " + std::to_string(errors - 1) + " more: run crmrules lint)";
-      return unexpected(std::move(first));
-    }
+  // In the document's order (findings without a place, about the whole document, first).
+  std::ranges::stable_sort(diagnostics, {}, [](const Diagnostic& d) {
+    return std::pair{d.error.where.line, d.error.where.column};
+  });
+  const auto errors =
+      std::ranges::count_if(diagnostics, [](const Diagnostic& x) { return x.severity == Diagnostic::Severity::error; });
+  if (errors > 0) {
+    Error first = std::ranges::find_if(diagnostics, [](const Diagnostic& x) {
+                    return x.severity == Diagnostic::Severity::error;
+                  })->error;
+    if (errors > 1) first.message += " (and " + std::to_string(errors - 1) + " more: run crmrules lint)";
+    return unexpected(std::move(first));
   }
   (*rules)->warnings = diagnostics;
   return std::shared_ptr<const CompiledRuleSet>(std::move(*rules));

@@ -5,9 +5,9 @@
 #include <string_view>
 
 #include "crmrules/expected.hpp"
-#include "src/json/reader.hpp"
 #include "crmrules/schema.hpp"
 #include "crmrules/value.hpp"
+#include "src/json/reader.hpp"
 
 namespace crm::internal {
 
@@ -34,6 +34,7 @@ namespace crm::internal {
 
 struct Decision;
 struct TestCase;
+struct CompiledRuleSet;
 
 /// The scope type of a field type (enum and grade labels are strings).
 Type scope_type(FieldType type) noexcept;
@@ -62,7 +63,10 @@ struct LoadContext {
 [[nodiscard]] expected<std::vector<std::string>> declared_outputs(const JsonReader& decision);
 /// Compiles one decision against the context (every output already has its slot).
 [[nodiscard]] expected<Decision> load_decision(const JsonReader& decision, const LoadContext& context);
-[[nodiscard]] expected<std::vector<TestCase>> load_tests(const JsonReader& tests);
+/// The tests (a test that does not load is reported and left out), their given and expect
+/// keys checked against the rule set's inputs and outputs.
+[[nodiscard]] expected<std::vector<TestCase>> load_tests(const JsonReader& tests, const CompiledRuleSet& rules,
+                                                         std::vector<Diagnostic>& diagnostics);
 
 /// Fills each OutputInfo's kind from the compiled decisions (null where it varies).
 void infer_output_kinds(CompiledRuleSet& rules);

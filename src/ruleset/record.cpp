@@ -69,13 +69,17 @@ expected<void> Record::set(std::size_t input_slot, const Value& value) {
 
 expected<void> Record::set(std::string_view name, const Value& value) {
   const auto slot = rules_->schema.slot_of(name);
-  if (!slot) {
-    std::vector<std::string_view> names;
-    for (const auto& f : rules_->schema.fields()) names.push_back(f.name);
-    return fail(ErrorCode::unknown_name, "unknown field '" + std::string(name) + "'" + internal::did_you_mean(name, names),
-                Location::at_pointer("/" + std::string(name)));
-  }
+  if (!slot && rules_->unknown_inputs == UnknownInputs::ignore) return {};
+  if (!slot) return internal::unknown_input(rules_->schema, name);
   return set(*slot, value);
+}
+
+unexpected internal::unknown_input(const Schema& schema, std::string_view name) {
+  std::vector<std::string_view> names;
+  for (const auto& f : schema.fields()) names.push_back(f.name);
+  return fail(ErrorCode::unknown_name,
+              "unknown field '" + std::string(name) + "'" + internal::did_you_mean(name, names),
+              Location::at_pointer("/" + std::string(name)));
 }
 
 expected<void> Record::unset(std::string_view name) { return set(name, Value()); }

@@ -7,12 +7,12 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "src/json/parse.hpp"
 #include "src/json/inputs.hpp"
+#include "src/json/parse.hpp"
 #include "src/json/reader.hpp"
 #include "src/json/writer.hpp"
-#include "src/ruleset/load_builtin.hpp"
 #include "src/ruleset/compiled.hpp"
+#include "src/ruleset/load_builtin.hpp"
 #include "src/ruleset/loader.hpp"
 
 namespace crm {
@@ -62,6 +62,7 @@ const Limits& RuleSet::limits() const noexcept { return impl_->limits; }
 const Schema& RuleSet::schema() const noexcept { return impl_->schema; }
 const std::vector<OutputInfo>& RuleSet::outputs() const noexcept { return impl_->outputs; }
 const std::vector<Diagnostic>& RuleSet::warnings() const noexcept { return impl_->warnings; }
+UnknownInputs RuleSet::unknown_inputs() const noexcept { return impl_->unknown_inputs; }
 
 std::optional<std::size_t> RuleSet::output_index(std::string_view name) const noexcept {
   for (std::size_t i = 0; i < impl_->outputs.size(); ++i)
@@ -76,22 +77,25 @@ namespace {
 /// Sets each input member into the record (read_json_inputs places the errors).
 /// Sets one member of a JSON object of inputs: an input named twice in one object is
 /// refused (the last would silently win), an unknown one gets "did you mean".
-[[nodiscard]] expected<void> set_member(const Schema& schema, Record& record, std::string_view key, const Value& value) {
+/// Under UnknownInputs::ignore an unknown one is left out.
+[[nodiscard]] expected<void> set_member(const Schema& schema, Record& record, std::string_view key, const Value& value,
+                                        UnknownInputs unknown) {
   const auto slot = schema.slot_of(key);
-  if (!slot) return record.set(key, value);
+  if (!slot) return unknown == UnknownInputs::ignore ? expected<void>{} : internal::unknown_input(schema, key);
   if (record.is_given(*slot)) return fail(ErrorCode::conflict, "input '" + std::string(key) + "' is given twice");
   return record.set(*slot, value);
 }
 
 struct RecordSink : internal::JsonInputSink {
-  RecordSink(const Schema& s, Record& r) : schema(s), record(r) {}
+  RecordSink(const Schema& s, Record& r, UnknownInputs u) : schema(s), record(r), unknown(u) {}
   void begin_row() override {}
   [[nodiscard]] expected<void> member(std::string_view key, Value&& value) override {
-    return set_member(schema, record, key, value);
+    return set_member(schema, record, key, value, unknown);
   }
   void end_row(const Error*) override {}
   const Schema& schema;
   Record& record;
+  UnknownInputs unknown;
 };
 
 /// The outputs as members of an open object.
@@ -114,8 +118,17 @@ std::string to_json(const std::vector<Diagnostic>& diagnostics) {
 }
 
 expected<std::string> RuleSet::evaluate_json(std::string_view input_json, bool with_trace) const {
+  return evaluate_json(input_json, EvaluateOptions{.trace = with_trace, .unknown_inputs = std::nullopt});
+}
+
+expected<std::string> RuleSet::evaluate_json_batch(std::string_view inputs_json) const {
+  return evaluate_json_batch(inputs_json, EvaluateOptions{});
+}
+
+expected<std::string> RuleSet::evaluate_json(std::string_view input_json, const EvaluateOptions& options) const {
+  const bool with_trace = options.trace;
   Record record = new_record();
-  RecordSink sink(impl_->schema, record);
+  RecordSink sink(impl_->schema, record, options.unknown_inputs.value_or(impl_->unknown_inputs));
   if (auto ok = internal::read_json_inputs(input_json, false, sink); !ok) return unexpected(ok.error());
   Trace trace;
   if (auto ok = evaluate(record, with_trace ? &trace : nullptr); !ok) return unexpected(ok.error());
@@ -127,17 +140,17 @@ expected<std::string> RuleSet::evaluate_json(std::string_view input_json, bool w
   return out;
 }
 
-expected<std::string> RuleSet::evaluate_json_batch(std::string_view inputs_json) const {
+expected<std::string> RuleSet::evaluate_json_batch(std::string_view inputs_json, const EvaluateOptions& options) const {
   // Each row is evaluated as soon as its object ends; its errors' pointers start with
   // the row ("/3/annual_purchases", or "/3" for an error of the whole row).
   struct BatchSink : internal::JsonInputSink {
-    BatchSink(const RuleSet& r, Record rec) : rules(r), record(std::move(rec)) {}
+    BatchSink(const RuleSet& r, Record rec, UnknownInputs u) : rules(r), record(std::move(rec)), unknown(u) {}
     void begin_row() override {
       ++rows;
       record.clear();
     }
     [[nodiscard]] expected<void> member(std::string_view key, Value&& value) override {
-      return set_member(rules.schema(), record, key, value);
+      return set_member(rules.schema(), record, key, value, unknown);
     }
     void end_row(const Error* error) override {
       internal::JsonObject o(list.item());
@@ -155,10 +168,11 @@ expected<std::string> RuleSet::evaluate_json_batch(std::string_view inputs_json)
     }
     const RuleSet& rules;
     Record record;
+    UnknownInputs unknown;
     std::string out;
     internal::JsonArray list{out};
     std::size_t rows = 0;
-  } sink(*this, new_record());
+  } sink(*this, new_record(), options.unknown_inputs.value_or(impl_->unknown_inputs));
   if (auto ok = internal::read_json_inputs(inputs_json, true, sink); !ok) return unexpected(ok.error());
   sink.list.close();
   return std::move(sink.out);

@@ -14,6 +14,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "crmrules/decimal.hpp"
 
@@ -31,6 +32,19 @@ struct SvgAttr {
   std::string value;
 };
 using SvgAttrs = std::initializer_list<SvgAttr>;
+
+/// The width a text takes at `font_size` pixels, estimated as charts need it: a wide
+/// (CJK, full-width) character 1 em, any other 0.55 em. Used to keep titles and labels
+/// inside the frame and apart.
+[[nodiscard]] double text_width(std::string_view text, double font_size);
+/// `text` shortened at a character boundary with "…" so that it takes at most
+/// `max_width` (as it is when it fits already).
+[[nodiscard]] std::string fit_text(std::string_view text, double font_size, double max_width);
+
+/// `text` in at most `max_rows` rows of at most `max_width` each, broken between words
+/// (at spaces); what does not fit in the last row is shortened with "…" (fit_text).
+[[nodiscard]] std::vector<std::string> wrap_text(std::string_view text, double font_size, double max_width,
+                                                 std::size_t max_rows);
 
 /// `text` with &, <, > and " escaped for XML content and attribute values.
 [[nodiscard]] std::string xml_escape(std::string_view text);

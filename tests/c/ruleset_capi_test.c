@@ -408,6 +408,82 @@ static void test_limits(void) {
   crm_error_free(err);
 }
 
+/* crm_ruleset_lint lists every finding (two decisions, a test's given and expect keys);
+   the load refuses the document naming the first. */
+static size_t count(const char *text, const char *what) {
+  size_t n = 0;
+  for (const char *at = strstr(text, what); at; at = strstr(at + 1, what)) ++n;
+  return n;
+}
+
+static void test_lint_lists_every_finding(void) {
+  static const char text[] =
+      "{\"crmrules\": 1, \"name\": \"t\", \"version\": \"1\", \"inputs\": {\"visits\": {\"type\": \"integer\"}},\n"
+      " \"decisions\": [{\"name\": \"a\", \"expression\": \"visit\"}, {\"name\": \"b\", \"expression\": \"visits "
+      ">\"},\n"
+      "   {\"name\": \"c\", \"expression\": \"visits\"}],\n"
+      " \"tests\": [{\"name\": \"t\", \"given\": {\"visit\": 1}, \"expect\": {\"d\": 1}}]}";
+  char *out = NULL;
+  crm_ruleset *rules = NULL;
+  crm_error* err = NULL;
+  CHECK(crm_ruleset_lint(&out, NULL, S(text), NULL) == CRM_OK);
+  CHECK(out && count(out, "\"severity\": \"error\"") == 4);
+  CHECK(out && strstr(out, "\"pointer\": \"/decisions/1/expression\"") != NULL);
+  CHECK(out && strstr(out, "given names no input 'visit' (did you mean 'visits'?)") != NULL);
+  CHECK(out && strstr(out, "\"pointer\": \"/tests/0/expect/d\"") != NULL);
+  crm_string_free(out);
+  CHECK(crm_ruleset_load(&rules, S(text), &err) == CRM_E_UNKNOWN_NAME);
+  CHECK(strcmp(crm_error_pointer(err), "/decisions/0/expression") == 0);
+  CHECK(strstr(crm_error_message(err), "(and 3 more: run crmrules lint)") != NULL);
+  crm_error_free(err);
+}
+
+/* Unknown inputs: refused by default, ignored or refused per call by flag, ignored by a
+   rule set that says "unknown_inputs": "ignore". */
+static void test_unknown_inputs(void) {
+  static const char strict[] = "{\"crmrules\": 1, \"name\": \"t\", \"version\": \"1\", \"inputs\": {\"x\": {\"type\": \"integer\"}},"
+      " \"decisions\": [{\"name\": \"d\", \"expression\": \"x * 2\"}]}";
+  static const char lenient[] = "{\"crmrules\": 1, \"name\": \"t\", \"version\": \"1\", \"unknown_inputs\": \"ignore\","
+      " \"inputs\": {\"x\": {\"type\": \"integer\"}}, \"decisions\": [{\"name\": \"d\", \"expression\": \"x * 2\"}]}";
+  static const char extra[] = "{\"x\": 2, \"y\": 1}";
+  crm_ruleset *rules = NULL;
+  crm_error *err = NULL;
+  char *out = NULL;
+  int ignores = -1;
+  CHECK(crm_ruleset_load(&rules, S(strict), NULL) == CRM_OK);
+  CHECK(crm_ruleset_ignores_unknown_inputs(&ignores, rules, NULL) == CRM_OK && ignores == 0);
+  CHECK(crm_ruleset_evaluate_json_flags(&out, NULL, rules, S(extra), 0, &err) == CRM_E_UNKNOWN_NAME);
+  CHECK(err && strcmp(crm_error_pointer(err), "/y") == 0);
+  crm_error_free(err);
+  err = NULL;
+  CHECK(crm_ruleset_evaluate_json_flags(&out, NULL, rules, S(extra), CRM_EVAL_IGNORE_UNKNOWN, NULL) == CRM_OK);
+  CHECK(out && strcmp(out, "{\"d\": 4}") == 0);
+  crm_string_free(out);
+  out = NULL;
+  CHECK(crm_ruleset_evaluate_json_batch_flags(&out, NULL, rules, S("[{\"x\": 1, \"y\": 1}]"),
+                                              CRM_EVAL_IGNORE_UNKNOWN, NULL) == CRM_OK);
+  CHECK(out && strcmp(out, "[{\"d\": 2}]") == 0);
+  crm_string_free(out);
+  out = NULL;
+  CHECK(crm_ruleset_evaluate_json_flags(&out, NULL, rules, S("{}"), CRM_EVAL_IGNORE_UNKNOWN | CRM_EVAL_REFUSE_UNKNOWN,
+                                        &err) == CRM_E_INVALID_ARGUMENT);
+  CHECK(err && strstr(crm_error_message(err), "contradict") != NULL);
+  crm_error_free(err);
+  err = NULL;
+  crm_ruleset_free(rules);
+  rules = NULL;
+  CHECK(crm_ruleset_load(&rules, S(lenient), NULL) == CRM_OK);
+  CHECK(crm_ruleset_ignores_unknown_inputs(&ignores, rules, NULL) == CRM_OK && ignores == 1);
+  CHECK(crm_ruleset_evaluate_json_flags(&out, NULL, rules, S(extra), 0, NULL) == CRM_OK);
+  CHECK(out && strcmp(out, "{\"d\": 4}") == 0);
+  crm_string_free(out);
+  out = NULL;
+  CHECK(crm_ruleset_evaluate_json_flags(&out, NULL, rules, S(extra), CRM_EVAL_REFUSE_UNKNOWN, &err) ==
+        CRM_E_UNKNOWN_NAME);
+  crm_error_free(err);
+  crm_ruleset_free(rules);
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: %s grading.json\n", argv[0]);
@@ -423,5 +499,7 @@ int main(int argc, char **argv) {
   test_record_of_another_rule_set();
   test_evaluation_is_all_or_nothing();
   test_limits();
+  test_lint_lists_every_finding();
+  test_unknown_inputs();
   return check_summary();
 }

@@ -80,6 +80,7 @@ structural = {
     "test without given": lambda d: d["tests"][0].pop("given"),
     "expect_error without code": lambda d: d["tests"][0].update(expect_error={"message_contains": "x"}),
     "tests an object": lambda d: d.update(tests={}),
+    "unknown_inputs neither error nor ignore": lambda d: d.update(unknown_inputs="skip"),
 }
 for what, change in structural.items():
     document = mutated(change)
@@ -87,6 +88,10 @@ for what, change in structural.items():
         failures.append(f"the schema accepts a structurally wrong document: {what}")
     if lint(document) == 0:
         failures.append(f"the loader accepts (the case is not structural): {what}")
+
+lenient = mutated(lambda d: d.update(unknown_inputs="ignore"))
+if not validator.is_valid(lenient) or lint(lenient) != 0:
+    failures.append('"unknown_inputs": "ignore" is not accepted by both')
 
 print(f"{len(rule_sets)} rule sets valid, {len(structural)} structural mistakes refused by both")
 if failures:

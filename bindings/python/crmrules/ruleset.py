@@ -192,6 +192,7 @@ class RuleSet:
         "_version",
         "_inputs",
         "_input_names",
+        "_ignores_unknown",
         "_outputs",
         "_input_slots",
         "_input_types",
@@ -210,6 +211,9 @@ class RuleSet:
         self._version = self._borrowed(lib.crm_ruleset_version)
         self._inputs = self._names(lib.crm_ruleset_input_count, lib.crm_ruleset_input_name)
         self._input_names = frozenset(self._inputs)
+        ignores = ffi.new("int *")
+        call(lib.crm_ruleset_ignores_unknown_inputs, ignores, self._rules)
+        self._ignores_unknown = bool(ignores[0])
         self._outputs = self._names(lib.crm_ruleset_output_count, lib.crm_ruleset_output_name)
         field_type = ffi.new("crm_field_type *")
         types = {}
@@ -308,11 +312,28 @@ class RuleSet:
 
     # ---- one record at a time ---------------------------------------------------------
 
-    def evaluate(self, inputs: Mapping[str, Any], trace: bool = False, *,
-                 strict: bool = False) -> Record | tuple[Record, list[Record]]:
+    @property
+    def ignores_unknown_inputs(self) -> bool:
+        """Whether a key that is not an input is left out rather than refused, unless a
+        call says otherwise (the rule set's "unknown_inputs": "ignore"; default: refused)."""
+        return self._ignores_unknown
+
+    def _ignore_unknown(self, ignore_unknown: bool | None, strict: bool | None) -> bool:
+        if ignore_unknown is not None and strict is not None and ignore_unknown == strict:
+            raise ValueError("ignore_unknown and strict contradict each other")
+        if ignore_unknown is not None:
+            return bool(ignore_unknown)
+        if strict is not None:
+            return not strict
+        return self._ignores_unknown
+
+    def evaluate(self, inputs: Mapping[str, Any], trace: bool = False, *, ignore_unknown: bool | None = None,
+                 strict: bool | None = None) -> Record | tuple[Record, list[Record]]:
         """The outputs for inputs (field name -> value), as a dict in output order. A key
-        that is not an input is ignored, as a column of evaluate_many is (strict=True:
-        UnknownName, with "did you mean"). numpy and pandas scalars are their values.
+        that is not an input is refused (UnknownName, with "did you mean") or left out, as
+        the rule set's "unknown_inputs" says (ignores_unknown_inputs), or as this call says:
+        ignore_unknown=True leaves it out, False refuses it (strict=True is the same as
+        ignore_unknown=False). numpy and pandas scalars are their values.
 
         With trace=True, (outputs, trace): the trace is the library's account of why, a
         list with one dict per decision in evaluation order (rows tried, factors and their
@@ -326,8 +347,9 @@ class RuleSet:
         record = scratch.record
         call(lib.crm_record_clear, record)
         known = self._input_names
+        ignore = self._ignore_unknown(ignore_unknown, strict)
         for name, value in inputs.items():
-            if strict or name in known:
+            if not ignore or name in known:
                 self._set(scratch, self._input_slot(name), name, value)
         trace_list = None
         if trace:
@@ -412,7 +434,7 @@ class RuleSet:
     # ---- many records at once ---------------------------------------------------------
 
     def evaluate_many(self, rows: Rows, errors: str = "raise", *, floats: str = "error", decimals: str = "decimal",
-                      strings: str = "object", strict: bool = False,
+                      strings: str = "object", strict: bool | None = None, ignore_unknown: bool | None = None,
                       threads: int = 0) -> list[Record | RowError] | pandas.DataFrame:
         """The outputs of many rows in one call into the library.
 
@@ -430,7 +452,10 @@ class RuleSet:
         attribute N. errors="collect" puts a RowError in place of a failing row's outputs
         (in a DataFrame, an "error" column: None, or the RowError; the outputs of a
         failing row are None, all of them); when every row fails, the first raises.
-        Keys or columns that are not inputs are ignored (strict=True refuses them).
+        A list of dicts treats a key that is not an input as evaluate() does (the rule
+        set's "unknown_inputs", or ignore_unknown / strict); a DataFrame or a dict of
+        columns is a table and ignores columns that are not inputs (an id, a name) unless
+        strict=True or ignore_unknown=False.
         DataFrames only: floats ("error": a float column raises once, naming it;
         "shortest": the shortest text that gives the float back; "reject": each float
         fails its row), decimals ("decimal": Decimal objects; "float": float64 columns;
@@ -441,10 +466,13 @@ class RuleSet:
         if errors not in ("raise", "collect"):
             raise ValueError(f"errors must be 'raise' or 'collect', not {errors!r}")
         frame = _dataframe(rows)
+        table = frame is not None or isinstance(rows, Mapping)
+        ignore = self._ignore_unknown(ignore_unknown, strict) if not table else (
+            ignore_unknown is not False and strict is not True)
         if frame is not None:
             from .frame import evaluate_frame
 
-            return evaluate_frame(self, frame, floats=floats, decimals=decimals, strings=strings, strict=strict,
+            return evaluate_frame(self, frame, floats=floats, decimals=decimals, strings=strings, strict=not ignore,
                                   errors=errors, threads=threads)
         if isinstance(rows, Mapping):
             rows = _rows_from_columns(rows)
@@ -453,7 +481,7 @@ class RuleSet:
         elif not isinstance(rows, list):
             rows = list(rows)
 
-        if not strict:  # keys that are not inputs are ignored, as a DataFrame's columns are
+        if ignore:  # keys that are not inputs are left out before the call
             inputs = set(self.inputs)
             rows = [{k: v for k, v in row.items() if k in inputs} if isinstance(row, Mapping) else row for row in rows]
         # A row Python cannot send exactly (a float, say) fails alone: the library gets null.

@@ -248,10 +248,15 @@ def test_limits_must_be_positive_integers(bad):
 
 
 def test_unknown_input(rules):
+    assert not rules.ignores_unknown_inputs  # the default: refused, as in C++, C and the CLI
     with pytest.raises(crmrules.Missing, match="purchases"):  # ignored: the real input is then missing
-        rules.evaluate({"purchase": 8000000})
+        rules.evaluate({"purchase": 8000000}, ignore_unknown=True)
+    with pytest.raises(crmrules.Missing, match="purchases"):  # the old spelling
+        rules.evaluate({"purchase": 8000000}, strict=False)
+    with pytest.raises(ValueError, match="contradict"):
+        rules.evaluate({"purchase": 8000000}, strict=True, ignore_unknown=True)
     with pytest.raises(crmrules.UnknownName) as info:
-        rules.evaluate({"purchase": 8000000}, strict=True)
+        rules.evaluate({"purchase": 8000000})
     assert isinstance(info.value, KeyError)
     assert info.value.code == "unknown_name"
     assert "purchase" in info.value.message and info.value.pointer == "/purchase"
@@ -568,10 +573,10 @@ def test_evaluate_many_raises_python_side_errors_in_row_order(rules):
 def test_evaluate_many_collects_errors(rules):
     rows = [RETAILER, {}, {"purchases": -1}, {"purchases": 1, "nope": 2}, {"purchases": 0.5},
             {"purchases": Decimal("NaN")}, None, SMALL]
-    results = rules.evaluate_many(rows, errors="collect")
+    results = rules.evaluate_many(rows, errors="collect", ignore_unknown=True)
     assert results[0] == RETAILER_OUT and results[-1] == SMALL_OUT
     errors = results[1:-1]
-    assert isinstance(results[3], dict)  # a key that is not an input is ignored...
+    assert isinstance(results[3], dict)  # a key that is not an input is ignored when asked...
     errors = [e for e in errors if isinstance(e, crmrules.RowError)]
     assert [(e.row, e.code, e.pointer) for e in errors] == [
         (1, "missing", "/purchases"),
@@ -583,8 +588,10 @@ def test_evaluate_many_collects_errors(rules):
     assert "below its minimum" in errors[1].message
     exception = errors[1].exception()
     assert isinstance(exception, crmrules.OutOfRange) and exception.row == 2
-    strict = rules.evaluate_many([{"purchases": 1, "nope": 2}, RETAILER], errors="collect", strict=True)
-    assert (strict[0].code, strict[0].pointer) == ("unknown_name", "/nope")  # ...unless strict
+    strict = rules.evaluate_many([{"purchases": 1, "nope": 2}, RETAILER], errors="collect")
+    assert (strict[0].code, strict[0].pointer) == ("unknown_name", "/nope")  # the rule set's default
+    lenient = rules.evaluate_many([{"purchases": 1, "nope": 2}, RETAILER], errors="collect", ignore_unknown=True)
+    assert not isinstance(lenient[0], crmrules.RowError)
 
 
 def test_evaluate_many_checks_its_options(rules):
@@ -685,6 +692,28 @@ def test_lint_a_broken_rule_set():
         crmrules.RuleSet.load(broken)
 
 
+def test_lint_lists_every_finding():
+    text = json.dumps({
+        "crmrules": 1, "name": "several", "version": "1",
+        "inputs": {"revenue": {"type": "decimal"}, "visits": {"type": "integer"}},
+        "decisions": [{"name": "big", "expression": "revenu > 100"},
+                      {"name": "busy", "expression": "visits >"},
+                      {"name": "score", "expression": "revenue * 2"}],
+        "tests": [{"name": "typos", "given": {"visit": 3}, "expect": {"scor": 10}}],
+    }, indent=1)
+    findings = crmrules.lint(text)
+    assert [(f["code"], f["pointer"]) for f in findings] == [
+        ("unknown_name", "/decisions/0/expression"),
+        ("parse", "/decisions/1/expression"),
+        ("unknown_name", "/tests/0/given/visit"),
+        ("unknown_name", "/tests/0/expect/scor"),
+    ]
+    assert "did you mean 'visits'" in findings[2]["message"]
+    assert "did you mean 'score'" in findings[3]["message"]
+    with pytest.raises(crmrules.UnknownName, match=r"and 3 more: run crmrules lint"):
+        crmrules.RuleSet.load(text)
+
+
 def test_lint_malformed_json_is_a_finding():
     [finding] = crmrules.lint('{"crmrules": 1')
     assert (finding["severity"], finding["code"], finding["line"]) == ("error", "parse", 1)
@@ -783,3 +812,28 @@ def test_evaluate_from_four_threads(rules):
         outcomes = list(pool.map(work, range(4)))
     assert all(all(results) for results, _ in outcomes)
     assert len({scratch for _, scratch in outcomes}) == 4  # a record per thread
+
+
+# ---- unknown inputs: the rule set's "unknown_inputs" and the per-call keyword -------------
+
+LENIENT = json.dumps({
+    "crmrules": 1, "name": "lenient", "version": "1", "unknown_inputs": "ignore",
+    "inputs": {"x": {"type": "decimal", "required": True}},
+    "decisions": [{"name": "double", "expression": "x * 2"}],
+})
+
+
+def test_a_rule_set_may_ignore_unknown_inputs():
+    rules = crmrules.RuleSet.load(LENIENT)
+    assert rules.ignores_unknown_inputs
+    assert rules.evaluate({"x": 2, "extra": "kept out"}) == {"double": Decimal("4")}
+    assert rules.evaluate_many([{"x": 1, "y": 1}]) == [{"double": Decimal("2")}]
+    with pytest.raises(crmrules.UnknownName, match="unknown input 'xx'"):
+        rules.evaluate({"x": 2, "xx": 1}, ignore_unknown=False)  # a call may be stricter
+
+
+def test_unknown_inputs_is_error_or_ignore():
+    bad = LENIENT.replace('"ignore"', '"skip"')
+    [finding] = crmrules.lint(bad)
+    assert (finding["code"], finding["pointer"]) == ("invalid_rule", "/unknown_inputs")
+    assert 'is "error" or "ignore"' in finding["message"]

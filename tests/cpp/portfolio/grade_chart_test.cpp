@@ -62,8 +62,9 @@ TEST_CASE("to_svg: the Pareto curve and a bar per grade, in one SVG document", "
   CHECK(svg.ends_with("</svg>\n"));
   CHECK(count(svg, "<svg") == 1);
   CHECK(count(svg, "<text") == count(svg, "</text>"));
-  // The titles of the two halves.
-  CHECK(svg.find(">Pareto curve: share of annual_net_profit held by the top customers</text>") != std::string::npos);
+  // The titles of the two halves (the left one wraps to keep to its half).
+  CHECK(svg.find(">Pareto curve: share of annual_net_profit held by the top</text>\n<text x=\"60\" y=\"34\" "
+                 "font-size=\"14\">customers</text>") != std::string::npos);
   CHECK(svg.find(">customers per value_grade</text>") != std::string::npos);
   // The curve from (0%, 0%) at (60, 340); the A threshold at 80% (y 100) across the
   // frame; the Pareto point at the top 20% (x 132) holding 45.28% (y 204.15), labelled.

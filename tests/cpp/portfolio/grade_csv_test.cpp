@@ -363,7 +363,7 @@ TEST_CASE("grade_csv: a label, bool or alias cell seen before grades as it did t
 }
 
 TEST_CASE("grade_csv: every kind of output cell, quoted where it must be, in CSV and JSON", "[portfolio][grade]") {
-  // The CSV row is written into room counted beforehand: lists and dates (their text),
+  // The CSV row is written into room counted beforehand: lists (their items joined by ;) and dates (their text),
   // nulls (empty), bools, decimals, and text with commas, quotes and line breaks.
   auto rules = crm::RuleSet::load(R"({"crmrules": 1, "name": "kinds", "version": "1",
     "inputs": {"annual_net_profit": {"type": "decimal", "required": true}, "name": {"type": "string", "default": ""},
@@ -385,10 +385,10 @@ TEST_CASE("grade_csv: every kind of output cell, quoted where it must be, in CSV
   REQUIRE(crm::grade_csv(*rules, file.path, csv_out));
   CHECK(csv_out.str() ==
         "line,id,name,tags,since_out,echo,partner_out,abc_class,abc_rank,cumulative_share\n"
-        "2,A,\"Wang, Li\",\"[\"\"pos\"\", \"\"big\"\"]\",2024-03-31,plain,true,A,1,0.784314\n"
-        "3,B,\"say \"\"hi\"\"\",\"[\"\"pos\"\"]\",,\"a,b\",false,A,2,0.980392\n"
-        "4,C,x,[],2020-01-01,\"two\nlines\",false,C,4,1.000000\n"
-        "6,D,长名字客户有限公司,\"[\"\"pos\"\"]\",,\"quote \"\" and, comma\",true,C,3,1.000000\n");
+        "2,A,\"Wang, Li\",pos;big,2024-03-31,plain,true,A,1,0.784314\n"
+        "3,B,\"say \"\"hi\"\"\",pos,,\"a,b\",false,A,2,0.980392\n"
+        "4,C,x,,2020-01-01,\"two\nlines\",false,C,4,1.000000\n"
+        "6,D,长名字客户有限公司,pos,,\"quote \"\" and, comma\",true,C,3,1.000000\n");
   crm::GradeOptions json;
   json.format = crm::GradeOptions::Format::json;
   std::ostringstream json_out;
