@@ -74,6 +74,15 @@ void print_summary(std::ostream& os, const GradeSummary& s, const std::string& p
     else
       os << "Pareto: no positive " << s.measure << " to share\n";
   }
+  if (!s.four_class.empty() && s.graded > 0) {
+    os << "\nfour classes (四类) by " << s.measure << '\n';
+    for (const auto& c : s.four_class) {
+      os << "  " << c.about.label << ' ' << pad(c.about.name.zh, 6, true) << pad(std::to_string(c.customers), 10)
+         << " customers " << pad(percent_of(c.customers, s.graded), 6) << "%  hold " << pad(percent(c.share), 6) << '%';
+      if (c.about.up_to) os << "  (up to " << percent(*c.about.up_to) << "%)";
+      os << "  " << c.about.name.en << '\n';
+    }
+  }
   if (s.rejected) {
     os << "\nrejected rows (" << s.rejected << "):\n";
     const std::size_t shown = std::min<std::size_t>(s.rejects.size(), 50);
