@@ -384,6 +384,7 @@ CRM_API CRM_NODISCARD crm_status crm_ruleset_run_tests(char **out, size_t *out_l
 #include "crmrules_builtin.h"
 #include "crmrules_session.h"
 #include "crmrules_portfolio.h"
+#include "crmrules_grade.h"
 #include "crmrules_account.h"
 #include "crmrules_service.h"
 #include "crmrules_next.h"

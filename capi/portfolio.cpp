@@ -58,6 +58,24 @@ crm_status share_out(crm_decimal* out, int* out_defined, const std::optional<Dec
 }
 
 }  // namespace
+
+crm_status portfolio_options(PortfolioOptions& out, const crm_portfolio_options* options, const char* name,
+                             crm_error** err) {
+  crm_portfolio_options given;
+  if (auto s = read_options(given, options, name, err); s != CRM_OK) return s;
+  const std::string prefix = std::string(name) + "->";
+  auto a = optional_decimal(given.a_share, out.a_share, (prefix + "a_share").c_str());
+  if (!a) return report(err, a.error());
+  auto b = optional_decimal(given.b_share, out.b_share, (prefix + "b_share").c_str());
+  if (!b) return report(err, b.error());
+  auto top = optional_decimal(given.pareto_top, out.pareto_top, (prefix + "pareto_top").c_str());
+  if (!top) return report(err, top.error());
+  out.a_share = *a;
+  out.b_share = *b;
+  out.pareto_top = *top;
+  return CRM_OK;
+}
+
 }  // namespace crm::capi
 
 using namespace crm::capi;
@@ -70,18 +88,8 @@ crm_status crm_portfolio_classify(crm_portfolio** out, const crm_decimal* measur
     if (auto s = require(out, "out", err); s != CRM_OK) return s;
     if (count > 0)
       if (auto s = require(measures, "measures", err); s != CRM_OK) return s;
-    crm_portfolio_options given;
-    if (auto s = read_options(given, c_options, "options", err); s != CRM_OK) return s;
     crm::PortfolioOptions options;
-    auto a = optional_decimal(given.a_share, options.a_share, "options->a_share");
-    if (!a) return report(err, a.error());
-    auto b = optional_decimal(given.b_share, options.b_share, "options->b_share");
-    if (!b) return report(err, b.error());
-    auto top = optional_decimal(given.pareto_top, options.pareto_top, "options->pareto_top");
-    if (!top) return report(err, top.error());
-    options.a_share = *a;
-    options.b_share = *b;
-    options.pareto_top = *top;
+    if (auto s = portfolio_options(options, c_options, "options", err); s != CRM_OK) return s;
     auto values = decimals(measures, count, "measures");
     if (!values) return report(err, values.error());
     auto p = crm::Portfolio::classify(*values, options);

@@ -10,6 +10,8 @@
 //   for (const auto& r : summary->rejects) std::cerr << r.error.to_string() << '\n';
 //   std::cout << summary->graded << " graded; Pareto " << summary->pareto_share()->to_string();
 //   std::ofstream("portfolio.svg") << summary->to_svg();   // the Pareto curve, customers per grade
+//   // Or into a file that is replaced only when grading succeeds (an error keeps the old one):
+//   auto into_file = crm::grade_csv_file(*rules, "portfolio.csv", "graded.csv", options);
 //
 // The input: a UTF-8 CSV with a header row (src/csv/csv.hpp reads it). Columns named
 // after the rule set's inputs are read by the inputs' types: numbers as exact decimals
@@ -150,5 +152,13 @@ using GradeProgress = std::function<void(std::uint64_t done, std::optional<std::
 [[nodiscard]] expected<GradeSummary> grade_csv(const RuleSet& rules, const std::string& path, std::ostream& out,
                                                const GradeOptions& options = {},
                                                const GradeProgress& progress = {});
+
+/// The same into the file out_path ("-": standard output). The rows are written beside it
+/// under a temporary name that replaces out_path only when grading succeeded: on any error
+/// the file that was at out_path is left as it was. A rejected row is no error (see the
+/// summary's rejected).
+[[nodiscard]] expected<GradeSummary> grade_csv_file(const RuleSet& rules, const std::string& path,
+                                                    const std::string& out_path, const GradeOptions& options = {},
+                                                    const GradeProgress& progress = {});
 
 }  // namespace crm

@@ -248,22 +248,14 @@ Outcome grade(Args args) {
   // The rows are the output (stdout, or --out FILE); the summary is a report: always stderr.
   const bool to_stdout = g.out_path.empty() || g.out_path == "-";
   if (to_stdout && g.plot_path == "-") return usage_error("--plot - and the rows cannot both go to standard output");
-  std::ofstream file;
-  if (!to_stdout) {
-    file.open(g.out_path, std::ios::binary);
-    if (!file) {
-      std::cerr << g.out_path << ": io: cannot write: " << std::strerror(errno) << '\n';
-      return failed();
-    }
-  }
-  std::ostream& rows = to_stdout ? std::cout : file;
   std::ostream& report = std::cerr;
 
   ProgressBar bar;
   GradeProgress progress;
   if (::isatty(STDERR_FILENO)) progress = std::ref(bar);
   std::ios::sync_with_stdio(false);
-  auto summary = grade_csv(rules, g.input, rows, g.options, progress);
+  // --out FILE is replaced only when grading succeeds: a failed run leaves it as it was.
+  auto summary = grade_csv_file(rules, g.input, to_stdout ? "-" : g.out_path, g.options, progress);
   bar.finish();
   if (!summary) {
     std::cerr << diagnostic(g.input, summary.error()) << '\n';

@@ -31,11 +31,12 @@ portfolio grading, Kano analysis, guided-selling sessions and key-account plans.
     crmrules.next_actions(customer).actions  # the next best actions: reason, channel, owner
     crmrules.lifetime.BetaGeoFitter().fit(f, r, T).params_   # BG/NBD, Gamma-Gamma, CLV, retention
     crmrules.four_classes(profits).classes   # 主/次/辅/杂 beside ABC, by the rules' cut-offs
+    crmrules.grade_csv("portfolio.csv", "graded.csv", keep=["region"])   # a whole file, on every core
     crmrules.satisfaction.rate([("交货周期", 8, 10)]).label   # 满意度 = 实际产品/理想产品, 7-point scale
     crmrules.profile.assess(profiles).customers   # profile completeness (档案管理), the owner (专人负责)
 
 The package's modules document the details: arith (decimals), ruleset (values in and
-out), frame (DataFrames), builtin, portfolio, kano, session, account, service, next,
+out), frame (DataFrames), builtin, portfolio, grade_file (grading a CSV file), kano, session, account, service, next,
 lifetime (retention and lifetime value, shaped like the `lifetimes` package),
 satisfaction (actual over ideal product), profile (profile completeness), dask
 (portfolios on a Dask cluster; imported on its own: import crmrules.dask), and errors (one exception class per status);
@@ -72,6 +73,7 @@ from .errors import (
 )
 from .ruleset import Limits, RowError, RuleSet, TestReport, lint
 from .frame import evaluate_frame
+from .grade_file import grade_csv
 from .portfolio import FourClasses, Portfolio, ShareClass, classify, four_classes, grade, quantile_scores, share_classes
 from .kano import KanoAnalysis, KanoSurvey, analyze_kano
 from .builtin import builtin, builtin_json
@@ -129,6 +131,7 @@ __all__ = [
     "Portfolio",
     "classify",
     "grade",
+    "grade_csv",
     "quantile_scores",
     "FourClasses",
     "ShareClass",

@@ -39,6 +39,7 @@ binary floating point). Shares out: Decimal with six decimals.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -229,10 +230,39 @@ def quantile_scores(values: Iterable[DecimalLike | None], bins: int = 5, better:
     return [out[i] if values[i] is not None else None for i in range(len(values))]
 
 
+def _kept_columns(keep: Sequence[str] | bool, frame: Any, records: list[Mapping[str, Any]], rules: RuleSet,
+                  rfm: bool) -> list[str]:
+    """The columns grade(keep=...) carries through, checked: each in some row, none named
+    as a column grade() writes."""
+    if keep is False or keep == ():
+        return []
+    if isinstance(keep, str):
+        raise TypeError("keep is a list of column names (or True), not a string")
+    seen: dict[str, None] = dict.fromkeys(frame.columns) if frame is not None else {}
+    if frame is None:
+        for r in records:
+            seen.update(dict.fromkeys(r))
+    columns = list(seen) if keep is True else list(keep)
+    written = {*rules.outputs, "abc_class", "abc_rank", "cumulative_share", "four_class", "error"}
+    if rfm:
+        written |= {"r_score", "f_score", "m_score"}
+    for c in columns:
+        if c not in seen:
+            close = difflib.get_close_matches(c, [str(n) for n in seen], n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ValueError(f"keep: no row has a column '{c}'{hint}")
+    if keep is True:
+        return [c for c in columns if c not in written]
+    clash = [c for c in columns if c in written]
+    if clash:
+        raise ValueError(f"keep: column '{clash[0]}' cannot be kept: grade() writes a column of that name")
+    return columns
+
+
 def grade(rows: Iterable[Mapping[str, Any]] | pandas.DataFrame, rules: RuleSet | None = None,
           measure: str = "annual_net_profit", a_share: DecimalLike | None = None, b_share: DecimalLike | None = None,
           pareto_top: DecimalLike | None = None, rfm: tuple[str, str, str] | None = None,
-          recency_better: str = "lower") -> list[Record | RowError] | pandas.DataFrame:
+          recency_better: str = "lower", keep: Sequence[str] | bool = ()) -> list[Record | RowError] | pandas.DataFrame:
     """Grades every row with rules (crmrules.builtin() when None) and adds the portfolio
     columns abc_class, abc_rank and cumulative_share, four_class when the rule set defines
     the four classes 主/次/辅/杂 (the built-in one does), and r_score, f_score, m_score with
@@ -243,7 +273,11 @@ def grade(rows: Iterable[Mapping[str, Any]] | pandas.DataFrame, rules: RuleSet |
     or a RowError for a row that could not be graded; a DataFrame gives a DataFrame of
     the same columns with the same index and an "error" column (None or the RowError).
     Rows that fail are left out of the population; a graded row without the measure is a
-    RowError too."""
+    RowError too.
+
+    keep: input columns carried into each graded row (before the outputs), or True for
+    every input column, as `crmrules grade --keep`. A kept column that no row has, or that
+    is named as a column grade() writes, is a ValueError."""
     from .builtin import builtin
     from .ruleset import RowError, _dataframe
 
@@ -255,8 +289,9 @@ def grade(rows: Iterable[Mapping[str, Any]] | pandas.DataFrame, rules: RuleSet |
         if isinstance(rows, Mapping) or isinstance(rows, (str, bytes)):
             raise TypeError("rows must be a list of dicts or a DataFrame")
         records = list(rows)
-    # The measure and RFM columns are read here even when they are not inputs of the rules.
-    extra = {c for c in [measure, *(rfm or ())] if c not in rules.inputs}
+    kept = _kept_columns(keep, frame, records, rules, rfm is not None)
+    # The measure, RFM and kept columns are read here even when they are not inputs of the rules.
+    extra = {c for c in [measure, *(rfm or ()), *kept] if c not in rules.inputs}
     inputs = [{k: v for k, v in r.items() if k not in extra} for r in records] if extra else records
     results = rules.evaluate_many(inputs, errors="collect")
     graded = []
@@ -279,6 +314,8 @@ def grade(rows: Iterable[Mapping[str, Any]] | pandas.DataFrame, rules: RuleSet |
                                   better=recency_better if k == 0 else "higher")
                   for k, c in enumerate(columns)]
     for k, i in enumerate(graded):
+        if kept:
+            results[i] = Record({**{c: records[i].get(c) for c in kept}, **results[i]})
         out = results[i]
         out["abc_class"] = portfolio.classes[k]
         out["abc_rank"] = portfolio.ranks[k]
@@ -291,7 +328,7 @@ def grade(rows: Iterable[Mapping[str, Any]] | pandas.DataFrame, rules: RuleSet |
         return results
     import pandas
 
-    names = list(rules.outputs) + ["abc_class", "abc_rank", "cumulative_share"]
+    names = kept + list(rules.outputs) + ["abc_class", "abc_rank", "cumulative_share"]
     if four is not None:
         names.append("four_class")
     if scores is not None:

@@ -160,3 +160,33 @@ def test_grade_adds_the_four_classes():
     import pandas
     frame = pandas.DataFrame([{k: str(v) for k, v in row.items()} for row in DECK])
     assert list(crmrules.grade(frame)["four_class"]) == ["D", "A", "A"]
+
+
+def test_grade_keeps_input_columns():
+    rows = [{**r, "region": region} for r, region in zip(DECK, ["north", "south", "east"])]
+    graded = crmrules.grade(rows, keep=["id", "region"])
+    assert [(g["id"], g["region"]) for g in graded] == [("HQ", "north"), ("HW", "south"), ("CM", "east")]
+    assert list(graded[0])[:2] == ["id", "region"]  # kept columns first, then the outputs
+    assert graded[1]["value_grade"] == crmrules.grade(DECK)[1]["value_grade"]
+    every = crmrules.grade(rows, keep=True)
+    assert every[2]["name"] == "中国移动" and every[2]["annual_discount"] == 2300000
+
+
+def test_grade_keep_in_a_dataframe():
+    import pandas
+
+    frame = pandas.DataFrame([{k: str(v) for k, v in r.items()} for r in DECK], index=["a", "b", "c"])
+    graded = crmrules.grade(frame, keep=["name"])
+    assert list(graded.columns[:2]) == ["name", "discount_rate"]
+    assert graded.loc["b", "name"] == "华为"
+
+
+def test_grade_keep_refuses_unknown_and_written_columns():
+    with pytest.raises(ValueError, match=r"no row has a column 'regoin'"):
+        crmrules.grade(DECK, keep=["regoin"])
+    with pytest.raises(ValueError, match=r"did you mean 'name'"):
+        crmrules.grade(DECK, keep=["nam"])
+    with pytest.raises(ValueError, match=r"column 'abc_class' cannot be kept"):
+        crmrules.grade([{**DECK[0], "abc_class": "x"}], keep=["abc_class"])
+    with pytest.raises(TypeError, match="not a string"):
+        crmrules.grade(DECK, keep="id")
