@@ -4,6 +4,7 @@ tested code. The line right before the block says how:
 
   <!-- snippet: PATH -->            the block is the file PATH verbatim
   <!-- part of: PATH -->            the block's lines appear, contiguous and verbatim, in PATH
+                                    (each line may there be indented by the same amount)
   <!-- not a program: REASON -->    the block is not runnable code (say why)
 
 PATH is relative to the project; the files are complete programs that check their
@@ -38,6 +39,19 @@ def blocks(lines):
         i = end + 1
 
 
+def part_of(block, program):
+    """Whether the block's lines are lines of the program in a row, under one indentation."""
+    want, have = block.splitlines(), program.splitlines()
+    for start, line in enumerate(have):
+        indent = line[:len(line) - len(want[0])] if want and line.endswith(want[0]) else None
+        if indent is None or indent.strip() or start + len(want) > len(have):
+            continue
+        if all(have[start + k] == (indent + w if w else w) or (not w and not have[start + k].strip())
+               for k, w in enumerate(want)):
+            return True
+    return False
+
+
 for doc in documents:
     lines = doc.read_text(encoding="utf-8").splitlines()
     name = doc.relative_to(root)
@@ -63,7 +77,7 @@ for doc in documents:
             failures.append(f"{where}: {argument} does not exist")
         elif kind == "snippet" and text != path.read_text(encoding="utf-8"):
             failures.append(f"{where}: the block is not {argument} verbatim (copy the file into it)")
-        elif kind == "part of" and "\n" + text not in "\n" + path.read_text(encoding="utf-8"):
+        elif kind == "part of" and not part_of(text, path.read_text(encoding="utf-8")):
             failures.append(f"{where}: the block's lines are not in {argument} as they stand")
     for number, line in enumerate(lines, 1):
         if marker.match(line) and number + 1 not in fenced:
