@@ -1,11 +1,11 @@
 """The README's Python fragments, one function per section, each fragment verbatim (a
 `part of` marker in README.md; tests/docs/snippets_test.py) with what it uses defined
 before it and checks of its results after it. Run from the project's root."""
-import datetime
 from decimal import Decimal
 
 import pandas
 
+import cdnow
 import crmrules
 
 
@@ -52,21 +52,8 @@ def credit_classes_satisfaction_profiles():
     assert (huawei.completeness, huawei.missing, huawei.has_owner) == (Decimal("4.05"), 56, True)  # percent
 
 
-def cdnow_orders():
-    """The CDNOW sample's transactions as a log (customer, date, amount): rebuilt from its
-    summary (tests/data/cdnow), first purchase T weeks and the last repeat purchase
-    recency weeks after it before the end, 1998-06-30 (the exact days do not matter to
-    BG/NBD, only the count, the last and the first)."""
-    end, rows = datetime.date(1998, 6, 30), []
-    for c in pandas.read_csv("tests/data/cdnow/cdnow_customers_summary.csv").itertuples():
-        first, repeats, last = end - datetime.timedelta(days=round(c.T * 7)), int(c.frequency), round(c.recency * 7)
-        days = [0] + [last - (repeats - k) for k in range(1, repeats + 1)]
-        rows += [(str(c.ID), (first + datetime.timedelta(days=d)).isoformat(), "10.00") for d in days]
-    return pandas.DataFrame(rows, columns=["customer", "date", "amount"])
-
-
 def lifetime_value():
-    orders = cdnow_orders()
+    orders = cdnow.orders()   # the CDNOW sample as a transaction log (examples/docs/cdnow.py)
     from crmrules.lifetime import summary_data_from_transaction_data, BetaGeoFitter   # shaped like `lifetimes`
     summary = summary_data_from_transaction_data(orders, "customer", "date", "amount", freq="W")
     BetaGeoFitter().fit(summary.frequency, summary.recency, summary["T"]).params_
