@@ -1,0 +1,2 @@
+print("the program")
+print("not the whole file")
