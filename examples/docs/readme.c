@@ -59,6 +59,24 @@ static void portfolio_grading(void) {
         classes[4] == CRM_ABC_C);
 }
 
+static void file_grading(void) {
+  crm_error *err = NULL;
+  const char *graded_json = "/tmp/crmrules_readme_graded.json";
+  crm_grade_options grading = CRM_GRADE_OPTIONS_INIT;              /* crmrules_grade.h */
+  grading.format = CRM_GRADE_JSON;                                  /* rows as a JSON array */
+  char *summary = NULL;                                             /* {"rows": 3, "graded": 3, ...} */
+  if (crm_grade_csv(&summary, NULL, NULL, "examples/data/deck_customers.csv", graded_json, &grading, &err) != CRM_OK) {
+    puts(crm_error_message(err)); crm_error_free(err);
+  }
+  CHECK(summary != NULL && strstr(summary, "\"graded\": 3") != NULL);
+  crm_string_free(summary);
+  size_t len = 0;
+  char *rows = read_file(graded_json, &len);
+  CHECK(strncmp(rows, "[\n{\"line\": 2, \"id\": \"HQ\", \"name\": \"华强工贸\"", 40) == 0);
+  free(rows);
+  CHECK(remove(graded_json) == 0);
+}
+
 static void guided_selling(void) {
   crm_error *err = NULL;
   crm_session *s = NULL, *back = NULL;
@@ -165,6 +183,7 @@ static void dmn_decision_tables(void) {
 
 int main(void) {
   portfolio_grading();
+  file_grading();
   guided_selling();
   key_account_plans();
   service_commitments();

@@ -9,6 +9,7 @@
 #include <crmrules/machine.hpp>
 #include <crmrules/next.hpp>
 #include <crmrules/portfolio.hpp>
+#include <crmrules/portfolio_grading.hpp>
 #include <crmrules/replay.hpp>
 #include <crmrules/rule_set.hpp>
 #include <crmrules/service.hpp>
@@ -17,6 +18,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -50,6 +52,18 @@ void portfolio_grading() {
   CHECK(p->abc_class(0) == crm::AbcClass::A && p->abc_class(3) == crm::AbcClass::B && p->abc_class(4) == crm::AbcClass::C);
   CHECK(p->rank(0) == 1 && p->cumulative_share(0) == dec("0.5"));
   CHECK(p->pareto_share() == dec("0.5"));  // the top 20%: one customer of five, 100 of 200
+}
+
+void file_grading() {
+  const std::string graded_csv = (std::filesystem::temp_directory_path() / "crmrules_readme_graded.csv").string();
+  crm::GradeOptions options;                                       // crmrules/portfolio_grading.hpp
+  options.keep = {"name"};                                          // carried through after id
+  auto summary = crm::grade_csv_file(crm::RuleSet::builtin(), "examples/data/deck_customers.csv", graded_csv, options);
+  summary->graded; summary->rejects; summary->to_json();           // graded_csv replaced only on success
+  CHECK(summary && summary->graded == 3 && summary->rejects.empty());
+  const std::string rows = read(graded_csv.c_str());
+  CHECK(rows.starts_with("line,id,name,") && rows.find("2,HQ,华强工贸,") != std::string::npos);
+  std::filesystem::remove(graded_csv);
 }
 
 void guided_selling() {
@@ -128,6 +142,7 @@ void dmn_decision_tables() {
 
 int main() {
   portfolio_grading();
+  file_grading();
   guided_selling();
   key_account_plans();
   service_commitments();

@@ -1,6 +1,8 @@
 """The README's Python fragments, one function per section, each fragment verbatim (a
 `part of` marker in README.md; tests/docs/snippets_test.py) with what it uses defined
 before it and checks of its results after it. Run from the project's root."""
+import os
+import tempfile
 from decimal import Decimal
 
 import pandas
@@ -18,6 +20,15 @@ def portfolio_grading():
     graded = crmrules.grade(customers)
     assert [row["abc_class"] for row in graded] == ["A", "C"] and graded[0]["cumulative_share"] == Decimal("0.978261")
     assert crmrules.classify(profits).pareto_share == Decimal("0.5")  # the top 20%: 100 of 200
+
+
+def file_grading(tmp):
+    graded_csv = os.path.join(tmp, "graded.csv")
+    summary = crmrules.grade_csv("examples/data/deck_customers.csv", graded_csv, keep=["name"])
+    summary["graded"], summary["rejects"], summary["abc"]     # the file: rows with name, outputs, classes
+    assert summary["graded"] == 3 and summary["rejects"] == []
+    with open(graded_csv, encoding="utf-8") as f:
+        assert f.readline().startswith("line,id,name,") and f.readline().startswith("2,HQ,华强工贸,")
 
 
 def guided_selling():
@@ -95,4 +106,6 @@ for section in (portfolio_grading, guided_selling, key_account_plans, service_co
                 credit_classes_satisfaction_profiles, lifetime_value, next_best_actions, kano_analysis,
                 dmn_decision_tables):
     section()
+with tempfile.TemporaryDirectory() as folder:
+    file_grading(folder)
 print("the README's Python fragments ran and gave what it says")
