@@ -45,8 +45,8 @@ namespace crm::dmn {
 struct Name {
   std::string dmn;      // as the model names it
   std::string crm;      // the input, decision or output of the rule set
-  std::string kind;     // "input", "input_component", "decision", "output"
-  std::string parent;   // an input component's input, an output's decision (DMN names); "" otherwise
+  std::string kind;     // "input", "input_component", "decision", "output", "context_entry"
+  std::string parent;   // an input component's input, an output's or a context entry's decision (DMN names); "" otherwise
   friend bool operator==(const Name&, const Name&) = default;
 };
 

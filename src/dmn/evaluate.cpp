@@ -4,6 +4,7 @@
 
 #include "crmrules/dmn.hpp"
 #include "src/core/suggest.hpp"
+#include "src/dmn/exact_numbers.hpp"
 #include "src/json/parse.hpp"
 #include "src/json/reader.hpp"
 
@@ -111,9 +112,11 @@ expected<std::string> evaluate_json(const RuleSet& rules, std::string_view dmn_i
   }
   auto out = rules.evaluate_json(boost::json::serialize(*in));
   if (!out) return out;
-  auto results = internal::parse_json(*out);
-  if (!results || !results->is_object()) return out;
-  return boost::json::serialize(dmn_results(all, results->get_object()));
+  // Boost.JSON reads numbers as doubles: they pass through as strings, exact.
+  boost::system::error_code ec;
+  const boost::json::value results = boost::json::parse(internal::dmn::numbers_as_strings(*out), ec);
+  if (ec || !results.is_object()) return unexpected(Error{ErrorCode::internal, "the rule set's results are no JSON object", {}});
+  return internal::dmn::numbers_back(boost::json::serialize(dmn_results(all, results.get_object())));
 }
 
 }  // namespace crm::dmn

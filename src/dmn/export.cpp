@@ -67,7 +67,10 @@ std::string literal(const Value& v) {
 class Exporter {
  public:
   explicit Exporter(const RuleSet& rules) : rules_(rules), c_(internal::RuleSetAccess::of(rules)) {
-    for (const auto& n : names(rules)) names_[n.crm] = n.dmn;
+    for (const auto& n : names(rules)) {
+      names_[n.crm] = n.dmn;
+      if (n.kind == "context_entry") entry_of_[n.crm] = n.parent;
+    }
   }
 
   expected<std::string> run() {
@@ -77,7 +80,8 @@ class Exporter {
     root.append_attribute("namespace") = ("urn:crmrules:" + c_.name).c_str();
     if (auto ok = write_inputs(root); !ok) return unexpected(ok.error());
     for (const auto& d : c_.decisions)
-      if (auto ok = write_decision(root, d); !ok) return unexpected(ok.error());
+      if (!entry_of_.contains(d.name))  // a context entry is written in its decision's context
+        if (auto ok = write_decision(root, d); !ok) return unexpected(ok.error());
     std::ostringstream out;
     doc_.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
     return out.str();
@@ -160,6 +164,29 @@ class Exporter {
     const std::string name = decision_name(d);
     node.append_attribute("name") = name.c_str();
     node.append_child("variable").append_attribute("name") = name.c_str();
+    return write_context(node, d, where);
+  }
+
+  /// An imported decision's context entries (decisions of their own in the rule set,
+  /// named by their paths, in evaluation order) as one boxed context of entries named so,
+  /// its result the decision's own logic; a decision without entries as its logic.
+  expected<void> write_context(pugi::xml_node node, const internal::Decision& d, const std::string& where) {
+    const std::string dmn = dmn_name(d.name);
+    std::vector<const internal::Decision*> entries;
+    for (const auto& e : c_.decisions)
+      if (auto it = entry_of_.find(e.name); it != entry_of_.end() && it->second == dmn) entries.push_back(&e);
+    if (entries.empty()) return write_logic(node, d, where);
+    pugi::xml_node context = node.append_child("context");
+    for (const auto* e : entries) {
+      pugi::xml_node entry = context.append_child("contextEntry");
+      entry.append_child("variable").append_attribute("name") = dmn_name(e->name).c_str();
+      if (auto ok = write_logic(entry, *e, where + ", context entry '" + e->name + "'"); !ok) return ok;
+    }
+    return write_logic(context.append_child("contextEntry"), d, where);
+  }
+
+  /// A decision's logic: a literal expression or a decision table.
+  expected<void> write_logic(pugi::xml_node node, const internal::Decision& d, const std::string& where) {
     if (std::holds_alternative<internal::Scorecard>(d.body))
       return at(where, Error{ErrorCode::invalid_rule, "a scorecard has no DMN form", {}});
     if (const auto* e = std::get_if<internal::ExpressionDecision>(&d.body)) {
@@ -219,6 +246,7 @@ class Exporter {
   const RuleSet& rules_;
   const internal::CompiledRuleSet& c_;
   DmnNames names_;
+  std::map<std::string, std::string> entry_of_;  // a context entry -> its decision's DMN name
   pugi::xml_document doc_;
 };
 

@@ -18,6 +18,11 @@ void Names::add(std::string dmn, std::string crm) {
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
 }
 
+void Names::bind(const std::string& dmn, std::string crm) {
+  std::erase_if(names_, [&](const auto& n) { return n.first == dmn; });
+  add(dmn, std::move(crm));
+}
+
 namespace {
 
 bool name_char(char c) {

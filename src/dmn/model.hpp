@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "crmrules/expected.hpp"
@@ -73,6 +74,14 @@ struct Decision {
   std::optional<Table> table;
   std::optional<Feel> literal;  // a literal expression
   Where at;
+  // A boxed context: its named entries, in order (each a decision of its own, maybe a
+  // context again); the decision's table or literal is the context's result entry.
+  std::vector<Decision> context;
+  // Set by flatten_contexts (contexts.hpp): the top decision a context entry belongs to
+  // (empty for a model's decision), and the entries' names this decision's FEEL sees
+  // (the entry's DMN name -> the name of the decision it became).
+  std::string entry_of;
+  std::vector<std::pair<std::string, std::string>> locals;
 };
 
 struct Model {

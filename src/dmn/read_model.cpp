@@ -6,6 +6,7 @@
 #include <array>
 #include <cstring>
 
+#include "src/dmn/contexts.hpp"
 #include "src/dmn/model.hpp"
 #include "src/json/parse.hpp"
 
@@ -67,6 +68,7 @@ class Reader {
     }
     if (m.decisions.empty())
       return fail(root, "/definitions", ErrorCode::invalid_rule, "the model has no decision");
+    if (auto ok = flatten_contexts(m, xml_); !ok) return unexpected(ok.error());
     return m;
   }
 
@@ -139,30 +141,69 @@ class Reader {
 
   expected<void> read_decision(const pugi::xml_node& n, const std::string& path, Model& m) {
     Decision d{n.attribute("name").value(), type_ref(child(n, "variable")), trimmed(child(n, "description").text().get()),
-               {}, {}, where(n, path)};
+               {}, {}, where(n, path), {}, {}, {}};
     for (const pugi::xml_node& c : n.children()) {
       if (c.type() != pugi::node_element) continue;
       const std::string_view kind = local(c);
       if (kind == "knowledgeRequirement")
         return fail(c, path + "/knowledgeRequirement", ErrorCode::invalid_rule,
                     "business knowledge models and their invocation are not supported");
-      if (kind == "decisionTable") {
-        auto t = read_table(c, path + "/decisionTable");
-        if (!t) return unexpected(t.error());
-        d.table = std::move(*t);
-      } else if (kind == "literalExpression") {
-        d.literal = Feel{text_of(c), where(c, path + "/literalExpression")};
-      } else if (kind == "context" || kind == "invocation" || kind == "relation" || kind == "list" ||
-                 kind == "functionDefinition" || kind == "conditional" || kind == "filter" || kind == "iterator" ||
-                 kind == "for" || kind == "some" || kind == "every") {
-        return fail(c, path + "/" + std::string(kind), ErrorCode::invalid_rule,
-                    "a decision whose logic is a " + std::string(kind) + " (boxed expression) is not supported");
-      }
+      if (auto ok = read_logic(c, path, d); !ok) return ok;
     }
     if (!d.table && !d.literal)
       return fail(n, path, ErrorCode::invalid_rule, "decision '" + d.name + "' has no decision logic");
     m.decisions.push_back(std::move(d));
     return {};
+  }
+
+  /// A decision's (or a context entry's) logic, when `c` is one: a decision table, a
+  /// literal expression or a boxed context; other boxed expressions are refused.
+  expected<void> read_logic(const pugi::xml_node& c, const std::string& path, Decision& d) {
+    const std::string_view kind = local(c);
+    if (kind == "decisionTable") {
+      auto t = read_table(c, path + "/decisionTable");
+      if (!t) return unexpected(t.error());
+      d.table = std::move(*t);
+    } else if (kind == "literalExpression") {
+      d.literal = Feel{text_of(c), where(c, path + "/literalExpression")};
+    } else if (kind == "context") {
+      return read_context(c, path + "/context", d);
+    } else if (kind == "invocation" || kind == "relation" || kind == "list" || kind == "functionDefinition" ||
+               kind == "conditional" || kind == "filter" || kind == "iterator" || kind == "for" || kind == "some" ||
+               kind == "every") {
+      return fail(c, path + "/" + std::string(kind), ErrorCode::invalid_rule,
+                  "a decision whose logic is a " + std::string(kind) + " (boxed expression) is not supported");
+    }
+    return {};
+  }
+
+  /// A boxed context: each named entry a decision of d's context; the last entry, without
+  /// a name, d's result.
+  expected<void> read_context(const pugi::xml_node& n, const std::string& path, Decision& d) {
+    std::vector<pugi::xml_node> entries;
+    for (const pugi::xml_node& c : n.children())
+      if (c.type() == pugi::node_element && local(c) == "contextEntry") entries.push_back(c);
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+      const pugi::xml_node e = entries[k];
+      const std::string at = path + "/contextEntry[" + std::to_string(k + 1) + "]";
+      const pugi::xml_node variable = child(e, "variable");
+      const std::string name = variable.attribute("name").value();
+      if (name.empty() && k + 1 < entries.size())
+        return fail(e, at, ErrorCode::missing, "a context entry needs a name (a variable); only the last entry, the context's result, has none");
+      Decision entry{name, type_ref(variable), {}, {}, {}, where(e, at), {}, {}, {}};
+      Decision& into = name.empty() ? d : entry;
+      for (const pugi::xml_node& c : e.children())
+        if (c.type() == pugi::node_element && local(c) != "variable")
+          if (auto ok = read_logic(c, at, into); !ok) return ok;
+      if (!into.table && !into.literal)
+        return fail(e, at, ErrorCode::invalid_rule, "context entry '" + name + "' has no value (a literal expression, a decision table or a context)");
+      if (name.empty()) return {};
+      for (const auto& before : d.context)
+        if (before.name == name) return fail(e, at, ErrorCode::invalid_rule, "the context has two entries named '" + name + "'");
+      d.context.push_back(std::move(entry));
+    }
+    return fail(n, path, ErrorCode::invalid_rule,
+                "a context without a result entry (its value a structure of its entries) is not supported: end it with an entry without a name");
   }
 
   expected<Table> read_table(const pugi::xml_node& n, const std::string& path) {

@@ -88,7 +88,7 @@ class Writer {
   }
 
   void name(std::string dmn, std::string crm, std::string kind, std::string parent = {}) {
-    feel_names_.add(dmn, crm);
+    if (kind != "context_entry") feel_names_.add(dmn, crm);  // an entry is seen by name only in its context
     w_.names.push_back(crm::dmn::Name{std::move(dmn), std::move(crm), std::move(kind), std::move(parent)});
   }
 
@@ -128,12 +128,14 @@ class Writer {
     }
     for (const auto& d : m_.decisions) {
       const std::string id = ids_.make(d.name);
-      name(d.name, id, "decision");
+      name(d.name, id, kind_of(d), d.entry_of);
       if (d.table && d.table->outputs.size() > 1)
         for (const auto& o : d.table->outputs) name(d.name + "." + o.name, ids_.make(id + "_" + o.name), "output", d.name);
     }
     return {};
   }
+
+  static std::string kind_of(const Decision& d) { return d.entry_of.empty() ? "decision" : "context_entry"; }
 
   const std::string& crm_name(std::string_view dmn, std::string_view kind) const {
     for (const auto& n : w_.names)
@@ -182,13 +184,13 @@ class Writer {
   }
 
   expected<std::string> expression(const Feel& f) const {
-    auto e = feel_expression(f.feel, feel_names_);
+    auto e = feel_expression(f.feel, *scope_);
     if (!e) return fail(f.at, e.error().code, e.error().message);
     return e;
   }
 
   expected<std::string> unary_tests(const Feel& f) const {
-    auto e = feel_unary_tests(f.feel, feel_names_);
+    auto e = feel_unary_tests(f.feel, *scope_);
     if (!e) return fail(f.at, e.error().code, e.error().message);
     return e;
   }
@@ -199,8 +201,11 @@ class Writer {
       const Decision& d = m_.decisions[k];
       const std::string pointer = "/decisions/" + std::to_string(k);
       w_.origins.emplace_back(pointer, d.at);
+      Names scope = feel_names_;  // the names of the context entries it sees, too
+      for (const auto& [entry, decision] : d.locals) scope.bind(entry, crm_name(decision, "context_entry"));
+      scope_ = &scope;
       JsonObject o(list.item());
-      o.string("name", crm_name(d.name, "decision"));
+      o.string("name", crm_name(d.name, kind_of(d)));
       o.string("description", d.description.empty() ? "DMN decision '" + d.name + "'" : d.description);
       if (d.literal) {
         auto e = expression(*d.literal);
@@ -212,6 +217,7 @@ class Writer {
       o.key("table");
       if (auto ok = write_table(d, pointer + "/table"); !ok) return ok;
     }
+    scope_ = &feel_names_;
     return {};
   }
 
@@ -256,7 +262,7 @@ class Writer {
       const Output& out = t.outputs[o];
       w_.origins.emplace_back(pointer + "/" + std::to_string(o), out.at);
       JsonObject x(outputs.item());
-      x.string("name", t.outputs.size() == 1 ? crm_name(d.name, "decision") : crm_name(d.name + "." + out.name, "output"));
+      x.string("name", t.outputs.size() == 1 ? crm_name(d.name, kind_of(d)) : crm_name(d.name + "." + out.name, "output"));
       if (!out.values.feel.empty()) {
         auto values = literal_list(out.values.feel);
         if (!values) return fail(out.values.at, ErrorCode::invalid_rule, "output values '" + out.values.feel + "' are not a list of literals");
@@ -324,6 +330,7 @@ class Writer {
   std::string_view xml_;
   Identifiers ids_;
   Names feel_names_;
+  const Names* scope_ = &feel_names_;  // the names the FEEL being written sees
   Written w_;
 };
 

@@ -60,3 +60,15 @@ def test_export_and_read_back():
     assert dmn.evaluate(back, inputs) == dmn.evaluate(rules, inputs)
     with pytest.raises(crmrules.InvalidRule, match="a scorecard has no DMN form"):
         dmn.to_dmn(crmrules.builtin())
+
+
+def test_a_boxed_context_with_a_table_entry():
+    rules = dmn.load(model("compliance-level-3/0040-singlenestedcontext"))
+    out = dmn.evaluate(rules, {"Principal": 600000, "Term": 360})
+    assert list(out) == ["Boxed Context"]  # the context's entries are not results
+    assert abs(out["Boxed Context"] - Decimal("2878.6935494327668")) < Decimal("1e-12")  # the TCK's first point
+    entry = dmn.Name("Boxed Context.Rate", "Boxed_Context_Rate", "context_entry", "Boxed Context")
+    assert entry in dmn.names(rules)
+    with pytest.raises(crmrules.Missing) as e:
+        dmn.load(model("compliance-level-3/0040-singlenestedcontext").replace('<variable name="Rate"', '<variable name=""'))
+    assert e.value.pointer == "/definitions/decision[@name='Boxed Context']/context/contextEntry[1]"
