@@ -16,22 +16,26 @@ void bind(Locals& scope, const std::string& name, const std::string& decision) {
   scope.emplace_back(name, decision);
 }
 
-expected<void> flatten(Decision& d, const std::string& top, const std::string& path, Locals scope,
+expected<void> flatten(Decision& d, const std::string& top, const std::string& path, Locals scope, bool sees_model,
                        std::vector<Decision>& out, std::string_view xml) {
+  d.sees_model = sees_model;
   std::vector<Decision> entries = std::move(d.context);
   d.context.clear();
+  Locals own;  // this context's entries: all that a sealed entry (a model's body at a call) sees
   for (Decision& e : entries) {
     if (e.table && e.table->outputs.size() > 1)
       return unexpected(error_at(xml, e.at, ErrorCode::invalid_rule,
                                  "context entry '" + e.name + "' is a decision table with several outputs (a structure): not supported"));
     const std::string entry_name = e.name;
     const std::string decision = path + "." + entry_name;
-    if (auto ok = flatten(e, top, decision, scope, out, xml); !ok) return ok;
+    const bool sealed = e.sealed;
+    if (auto ok = flatten(e, top, decision, sealed ? own : scope, sees_model && !sealed, out, xml); !ok) return ok;
     e.name = decision;
     e.entry_of = top;
     e.description = "DMN context entry '" + entry_name + "' of decision '" + top + "'";
     out.push_back(std::move(e));
     bind(scope, entry_name, decision);
+    bind(own, entry_name, decision);
   }
   d.locals = std::move(scope);
   return {};
@@ -44,7 +48,7 @@ expected<void> flatten_contexts(Model& m, std::string_view xml) {
   for (Decision& d : m.decisions) {
     if (!d.context.empty()) {
       const std::string name = d.name;
-      if (auto ok = flatten(d, name, name, {}, all, xml); !ok) return ok;
+      if (auto ok = flatten(d, name, name, {}, true, all, xml); !ok) return ok;
     }
     all.push_back(std::move(d));
   }

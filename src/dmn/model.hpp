@@ -69,11 +69,24 @@ struct Table {
   Where at;
 };
 
+struct Binding {  // an invocation's parameter and its value
+  std::string parameter;
+  Feel value;
+  Where at;
+};
+
+struct Invocation {  // a boxed invocation of a business knowledge model
+  Feel bkm;          // the invoked model's name
+  std::vector<Binding> bindings;
+  Where at;
+};
+
 struct Decision {
   std::string name, type_ref, description;
   std::optional<Table> table;
   std::optional<Feel> literal;  // a literal expression
   Where at;
+  std::optional<Invocation> invocation;  // until expand_invocations (invocations.hpp)
   // A boxed context: its named entries, in order (each a decision of its own, maybe a
   // context again); the decision's table or literal is the context's result entry.
   std::vector<Decision> context;
@@ -82,6 +95,18 @@ struct Decision {
   // (the entry's DMN name -> the name of the decision it became).
   std::string entry_of;
   std::vector<std::pair<std::string, std::string>> locals;
+  // A business knowledge model's body at a call: it sees only the entries before it in its
+  // context (the call's parameters), and no name of the model (sees_model, set by
+  // flatten_contexts for it and everything inside it).
+  bool sealed = false;
+  bool sees_model = true;
+};
+
+struct Bkm {  // a business knowledge model: parameters and a body (its logic)
+  std::string name;
+  std::vector<std::string> parameters;
+  Decision body;
+  Where at;
 };
 
 struct Model {
@@ -89,6 +114,7 @@ struct Model {
   std::vector<ItemDefinition> items;
   std::vector<InputData> inputs;
   std::vector<Decision> decisions;
+  std::vector<Bkm> bkms;
 };
 
 /// Reads the model: XML errors at their line and column, an unknown namespace, and any

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "src/dmn/contexts.hpp"
+#include "src/dmn/invocations.hpp"
 #include "src/dmn/model.hpp"
 #include "src/json/parse.hpp"
 
@@ -68,6 +69,7 @@ class Reader {
     }
     if (m.decisions.empty())
       return fail(root, "/definitions", ErrorCode::invalid_rule, "the model has no decision");
+    if (auto ok = expand_invocations(m, xml_); !ok) return unexpected(ok.error());
     if (auto ok = flatten_contexts(m, xml_); !ok) return unexpected(ok.error());
     return m;
   }
@@ -119,10 +121,11 @@ class Reader {
       return {};
     }
     if (kind == "decision") return read_decision(n, path, m);
+    if (kind == "businessKnowledgeModel") return read_bkm(n, path, m);
     if (kind == "import")
       return fail(n, "/definitions/import", ErrorCode::invalid_rule,
                   "imports of other models ('import') are not supported: import each model on its own");
-    return {};  // business knowledge models, decision services, diagrams: read where used
+    return {};  // decision services, knowledge sources, diagrams: not used
   }
 
   expected<void> read_item(const pugi::xml_node& n, const std::string& path, Model& m) {
@@ -140,17 +143,16 @@ class Reader {
   }
 
   expected<void> read_decision(const pugi::xml_node& n, const std::string& path, Model& m) {
-    Decision d{n.attribute("name").value(), type_ref(child(n, "variable")), trimmed(child(n, "description").text().get()),
-               {}, {}, where(n, path), {}, {}, {}};
+    Decision d;
+    d.name = n.attribute("name").value();
+    d.type_ref = type_ref(child(n, "variable"));
+    d.description = trimmed(child(n, "description").text().get());
+    d.at = where(n, path);
     for (const pugi::xml_node& c : n.children()) {
       if (c.type() != pugi::node_element) continue;
-      const std::string_view kind = local(c);
-      if (kind == "knowledgeRequirement")
-        return fail(c, path + "/knowledgeRequirement", ErrorCode::invalid_rule,
-                    "business knowledge models and their invocation are not supported");
       if (auto ok = read_logic(c, path, d); !ok) return ok;
     }
-    if (!d.table && !d.literal)
+    if (!d.table && !d.literal && !d.invocation)
       return fail(n, path, ErrorCode::invalid_rule, "decision '" + d.name + "' has no decision logic");
     m.decisions.push_back(std::move(d));
     return {};
@@ -168,7 +170,9 @@ class Reader {
       d.literal = Feel{text_of(c), where(c, path + "/literalExpression")};
     } else if (kind == "context") {
       return read_context(c, path + "/context", d);
-    } else if (kind == "invocation" || kind == "relation" || kind == "list" || kind == "functionDefinition" ||
+    } else if (kind == "invocation") {
+      return read_invocation(c, path + "/invocation", d);
+    } else if (kind == "relation" || kind == "list" || kind == "functionDefinition" ||
                kind == "conditional" || kind == "filter" || kind == "iterator" || kind == "for" || kind == "some" ||
                kind == "every") {
       return fail(c, path + "/" + std::string(kind), ErrorCode::invalid_rule,
@@ -190,12 +194,15 @@ class Reader {
       const std::string name = variable.attribute("name").value();
       if (name.empty() && k + 1 < entries.size())
         return fail(e, at, ErrorCode::missing, "a context entry needs a name (a variable); only the last entry, the context's result, has none");
-      Decision entry{name, type_ref(variable), {}, {}, {}, where(e, at), {}, {}, {}};
+      Decision entry;
+      entry.name = name;
+      entry.type_ref = type_ref(variable);
+      entry.at = where(e, at);
       Decision& into = name.empty() ? d : entry;
       for (const pugi::xml_node& c : e.children())
         if (c.type() == pugi::node_element && local(c) != "variable")
           if (auto ok = read_logic(c, at, into); !ok) return ok;
-      if (!into.table && !into.literal)
+      if (!into.table && !into.literal && !into.invocation)
         return fail(e, at, ErrorCode::invalid_rule, "context entry '" + name + "' has no value (a literal expression, a decision table or a context)");
       if (name.empty()) return {};
       for (const auto& before : d.context)
@@ -204,6 +211,56 @@ class Reader {
     }
     return fail(n, path, ErrorCode::invalid_rule,
                 "a context without a result entry (its value a structure of its entries) is not supported: end it with an entry without a name");
+  }
+
+  /// A business knowledge model: its FEEL function's parameters and body.
+  expected<void> read_bkm(const pugi::xml_node& n, const std::string& path, Model& m) {
+    Bkm b{n.attribute("name").value(), {}, Decision{}, where(n, path)};
+    if (b.name.empty()) return fail(n, "/definitions/businessKnowledgeModel", ErrorCode::missing, "a businessKnowledgeModel needs a name");
+    const pugi::xml_node logic = child(n, "encapsulatedLogic");
+    const std::string at = path + "/encapsulatedLogic";
+    if (!logic) return fail(n, path, ErrorCode::invalid_rule, "business knowledge model '" + b.name + "' has no encapsulatedLogic");
+    if (const std::string_view kind = logic.attribute("kind").value(); !kind.empty() && kind != "FEEL")
+      return fail(logic, at, ErrorCode::invalid_rule, "a business knowledge model of kind '" + std::string(kind) + "' is not supported (FEEL is)");
+    b.body.name = b.name;
+    b.body.at = where(logic, at);
+    for (const pugi::xml_node& c : logic.children()) {
+      if (c.type() != pugi::node_element) continue;
+      if (local(c) == "formalParameter") {
+        const std::string name = c.attribute("name").value();
+        if (name.empty()) return fail(c, at + "/formalParameter", ErrorCode::missing, "a formalParameter needs a name");
+        b.parameters.push_back(name);
+      } else if (auto ok = read_logic(c, at, b.body); !ok) {
+        return ok;
+      }
+    }
+    if (!b.body.table && !b.body.literal && !b.body.invocation)
+      return fail(logic, at, ErrorCode::invalid_rule, "business knowledge model '" + b.name + "' has no body (a literal expression, a decision table or a context)");
+    m.bkms.push_back(std::move(b));
+    return {};
+  }
+
+  /// An invocation: the model's name and a binding of each parameter to a literal expression.
+  expected<void> read_invocation(const pugi::xml_node& n, const std::string& path, Decision& d) {
+    const pugi::xml_node name = child(n, "literalExpression");
+    Invocation call{Feel{text_of(name), where(name ? name : n, path + "/literalExpression")}, {}, where(n, path)};
+    if (call.bkm.feel.empty()) return fail(n, path, ErrorCode::missing, "an invocation needs the invoked model's name (a literalExpression)");
+    std::size_t k = 0;
+    for (const pugi::xml_node& c : n.children()) {
+      if (c.type() != pugi::node_element || local(c) != "binding") continue;
+      const std::string at = path + "/binding[" + std::to_string(++k) + "]";
+      Binding b{child(c, "parameter").attribute("name").value(), {}, where(c, at)};
+      if (b.parameter.empty()) return fail(c, at, ErrorCode::missing, "a binding needs its parameter's name (parameter name=...)");
+      const pugi::xml_node value = child(c, "literalExpression");
+      for (const pugi::xml_node& v : c.children())
+        if (v.type() == pugi::node_element && local(v) != "parameter" && local(v) != "literalExpression")
+          return fail(v, at + "/" + std::string(local(v)), ErrorCode::invalid_rule,
+                      "a binding's value as a " + std::string(local(v)) + " is not supported (a literal expression is)");
+      b.value = Feel{value ? text_of(value) : "null", where(value ? value : c, value ? at + "/literalExpression" : at)};
+      call.bindings.push_back(std::move(b));
+    }
+    d.invocation = std::move(call);
+    return {};
   }
 
   expected<Table> read_table(const pugi::xml_node& n, const std::string& path) {

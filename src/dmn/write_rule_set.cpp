@@ -201,7 +201,7 @@ class Writer {
       const Decision& d = m_.decisions[k];
       const std::string pointer = "/decisions/" + std::to_string(k);
       w_.origins.emplace_back(pointer, d.at);
-      Names scope = feel_names_;  // the names of the context entries it sees, too
+      Names scope = d.sees_model ? feel_names_ : Names();  // and the names of the context entries it sees
       for (const auto& [entry, decision] : d.locals) scope.bind(entry, crm_name(decision, "context_entry"));
       scope_ = &scope;
       JsonObject o(list.item());

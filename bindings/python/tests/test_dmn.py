@@ -48,9 +48,9 @@ def test_the_rule_set_json_loads_and_bad_models_are_placed():
     assert e.value.pointer == "/definitions" and e.value.line == 1
     with pytest.raises(crmrules.ParseError):
         dmn.load("<definitions")
-    with pytest.raises(crmrules.InvalidRule, match="business knowledge models") as bkm:
+    with pytest.raises(crmrules.InvalidRule, match="FEEL function 'string' has no crmrules equivalent") as bkm:
         dmn.load(model("compliance-level-3/0037-dt-on-bkm-implicit-params"))
-    assert bkm.value.pointer.endswith("/knowledgeRequirement")
+    assert bkm.value.pointer.endswith("/encapsulatedLogic/decisionTable/rule[1]/outputEntry[1]")
 
 
 def test_export_and_read_back():
@@ -72,3 +72,27 @@ def test_a_boxed_context_with_a_table_entry():
     with pytest.raises(crmrules.Missing) as e:
         dmn.load(model("compliance-level-3/0040-singlenestedcontext").replace('<variable name="Rate"', '<variable name=""'))
     assert e.value.pointer == "/definitions/decision[@name='Boxed Context']/context/contextEntry[1]"
+
+
+BKM_MODEL = """<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" name="fees" namespace="urn:fees">
+  <inputData name="Amount"><variable name="Amount" typeRef="number"/></inputData>
+  <businessKnowledgeModel name="fee">
+    <encapsulatedLogic><formalParameter name="amount"/><formalParameter name="rate"/>
+      <literalExpression><text>amount * rate</text></literalExpression></encapsulatedLogic>
+  </businessKnowledgeModel>
+  <decision name="Total"><variable name="Total"/>
+    <literalExpression><text>Amount + fee(Amount, 0.02)</text></literalExpression></decision>
+  <decision name="Fee"><variable name="Fee"/>
+    <invocation><literalExpression><text>fee</text></literalExpression>
+      <binding><parameter name="amount"/><literalExpression><text>Amount</text></literalExpression></binding>
+      <binding><parameter name="rate"/><literalExpression><text>0.5</text></literalExpression></binding>
+    </invocation></decision>
+</definitions>"""
+
+
+def test_a_business_knowledge_model_called_and_invoked():
+    rules = dmn.load(BKM_MODEL)
+    assert dmn.evaluate(rules, {"Amount": 200}) == {"Total": Decimal("204.00"), "Fee": Decimal("100.0")}
+    with pytest.raises(crmrules.InvalidRule, match="takes 2 arguments \\(amount, rate\\), not 1") as e:
+        dmn.load(BKM_MODEL.replace("fee(Amount, 0.02)", "fee(Amount)"))
+    assert e.value.pointer == "/definitions/decision[@name='Total']/literalExpression"
