@@ -311,6 +311,14 @@ expected<std::string> expression(Span t) {
       if (!c) return c;
       piece = tok.kind == Tok::function ? *c : "not (" + *c + ")";
       k = close;
+    } else if (tok.kind == Tok::open && tok.text == "(" && k + 1 < t.size() && t[k + 1].kind == Tok::word &&
+               t[k + 1].text == "if") {  // (if c then a else b) inside an expression
+      const std::size_t close = closing(t, k);
+      if (close == std::string::npos) return unexpected(Error{ErrorCode::parse, "unbalanced brackets in FEEL", {}});
+      auto inner = if_then_else(t.subspan(k + 1, close - k - 1));
+      if (!inner) return inner;
+      piece = "(" + *inner + ")";
+      k = close;
     } else if (tok.kind == Tok::word && (tok.text == "then" || tok.text == "else" || tok.text == "if")) {
       return unexpected(Error{ErrorCode::parse, "FEEL '" + tok.text + "' out of place", {}});
     } else {

@@ -126,7 +126,17 @@ class Writer {
     }
     std::string out;
     for (std::size_t k = 0; k < t.size(); ++k) {
-      auto piece = token(t, k);
+      expected<std::string> piece;
+      if (t[k].kind == T::open && t[k].text == "(") {  // a group: it may hold a ternary of its own
+        const std::size_t close = matching(t, k);
+        if (close == std::string::npos) return unexpected(Error{ErrorCode::parse, "unbalanced brackets", {}});
+        auto inner = expression(t.subspan(k + 1, close - k - 1));
+        if (!inner) return inner;
+        piece = "(" + *inner + ")";
+        k = close;
+      } else {
+        piece = token(t, k);
+      }
       if (!piece) return piece;
       const bool tight = out.empty() || out.back() == '(' || out.back() == '[' || t[k].kind == T::close ||
                          t[k].kind == T::comma || (t[k].kind == T::op && t[k].text == "..") || out.ends_with("..");

@@ -123,3 +123,22 @@ TEST_CASE("FEEL's unary tests and expressions as crmrules writes them", "[dmn]")
   CHECK(cells("") == R"("-"])");
   CHECK(cells("? between 1 and 5") == R"js("(($) >= (1) and ($) <= (5))"])js");
 }
+
+TEST_CASE("an if in brackets inside an expression, read and written back", "[dmn]") {
+  const std::string xml = model(R"(<decision name="Band"><variable name="Band" typeRef="string"/>
+    <literalExpression><text>if Applicant Age &lt; 18 then "minor" else (if Applicant Age &lt; 65 then "adult" else "senior")</text></literalExpression>
+    </decision>)");
+  auto json = crm::dmn::to_rule_set_json(xml);
+  REQUIRE(json);
+  CHECK(json->find(R"js("expression": "(Applicant_Age < 18) ? (\"minor\") : (((Applicant_Age < 65) ? (\"adult\") : (\"senior\")))")js") !=
+        std::string::npos);
+  auto rules = crm::RuleSet::load_dmn(xml);
+  REQUIRE(rules);
+  auto back = crm::RuleSet::load_dmn(*crm::dmn::to_dmn(*rules));  // the inner ternary as FEEL's if again
+  if (!back) FAIL(back.error().to_string());
+  for (const char* age : {"10", "30", "70"}) {
+    const std::string in = std::string(R"({"Applicant Age": )") + age + R"(, "Risk": "Low"})";
+    CHECK(*crm::dmn::evaluate_json(*back, in) == *crm::dmn::evaluate_json(*rules, in));
+  }
+  CHECK(*crm::dmn::evaluate_json(*rules, R"({"Applicant Age": 70, "Risk": "Low"})") == R"({"Band":"senior"})");
+}
