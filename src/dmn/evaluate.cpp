@@ -1,5 +1,6 @@
 // crm::dmn::evaluate_json: inputs and results by their DMN names, through the rule set's
 // own evaluate_json.
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "crmrules/dmn.hpp"
@@ -27,6 +28,31 @@ unexpected unknown_input(const std::vector<Name>& names, std::string_view key) {
                           Location::at_pointer("/" + internal::pointer_token(key))});
 }
 
+/// A structured input's components (prefix "Applicant" or, nested, "Applicant.Monthly")
+/// as the rule set's inputs.
+expected<void> components(const std::vector<Name>& names, std::string_view input, const std::string& prefix,
+                          const std::string& pointer, const boost::json::object& v, boost::json::object& out) {
+  for (const auto& [ck, cv] : v) {
+    const std::string component(ck.data(), ck.size());
+    const std::string dmn = prefix + "." + component, at = pointer + "/" + internal::pointer_token(component);
+    if (const Name* c = find(names, dmn, "input_component")) {
+      out[c->crm] = cv;
+      continue;
+    }
+    const bool nested = std::any_of(names.begin(), names.end(), [&](const Name& n) {
+      return n.kind == "input_component" && n.parent == input && n.dmn.starts_with(dmn + ".");
+    });
+    if (!nested)
+      return unexpected(Error{ErrorCode::unknown_name, "input '" + prefix + "' has no component '" + component + "'",
+                              Location::at_pointer(at)});
+    if (cv.is_null()) continue;
+    if (!cv.is_object())
+      return unexpected(Error{ErrorCode::type_mismatch, "'" + dmn + "' is a structure: give an object", Location::at_pointer(at)});
+    if (auto ok = components(names, input, dmn, at, cv.get_object(), out); !ok) return ok;
+  }
+  return {};
+}
+
 /// The inputs by DMN names as the rule set's: a structured input's components flattened.
 expected<boost::json::object> crm_inputs(const std::vector<Name>& names, const boost::json::object& in) {
   boost::json::object out;
@@ -44,16 +70,8 @@ expected<boost::json::object> crm_inputs(const std::vector<Name>& names, const b
     if (!v.is_object())
       return unexpected(Error{ErrorCode::type_mismatch, "input '" + std::string(key) + "' is a structure: give an object",
                               Location::at_pointer("/" + internal::pointer_token(key))});
-    for (const auto& [ck, cv] : v.get_object()) {
-      const std::string dmn = std::string(key) + "." + std::string(ck.data(), ck.size());
-      const Name* c = find(names, dmn, "input_component");
-      if (c == nullptr)
-        return unexpected(Error{ErrorCode::unknown_name, "input '" + std::string(key) + "' has no component '" +
-                                                             std::string(ck.data(), ck.size()) + "'",
-                                Location::at_pointer("/" + internal::pointer_token(key) + "/" +
-                                                     internal::pointer_token(std::string(ck.data(), ck.size())))});
-      out[c->crm] = cv;
-    }
+    if (auto ok = components(names, key, std::string(key), "/" + internal::pointer_token(key), v.get_object(), out); !ok)
+      return unexpected(ok.error());
   }
   return out;
 }

@@ -22,8 +22,11 @@ struct Where {
 /// An error at an element: its path and line and column in `xml`.
 [[nodiscard]] Error error_at(std::string_view xml, const Where& at, ErrorCode code, const std::string& message);
 
-struct Component {
+struct Component {  // a structure's component: a type, or components of its own
   std::string name, type_ref;
+  bool collection = false;
+  std::vector<Component> components;
+  Where at;
 };
 
 struct ItemDefinition {

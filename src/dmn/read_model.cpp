@@ -132,14 +132,21 @@ class Reader {
     ItemDefinition item{n.attribute("name").value(), type_ref(n), {}, std::string_view(n.attribute("isCollection").value()) == "true",
                         {}, where(n, path)};
     if (const pugi::xml_node allowed = child(n, "allowedValues")) item.allowed = text_of(allowed);
-    for (const pugi::xml_node& c : n.children()) {
-      if (c.type() != pugi::node_element || local(c) != "itemComponent") continue;
-      if (child(c, "itemComponent"))
-        return fail(c, path + "/itemComponent", ErrorCode::invalid_rule, "nested structures (an itemComponent of an itemComponent) are not supported");
-      item.components.push_back(Component{c.attribute("name").value(), type_ref(c)});
-    }
+    item.components = read_components(n, path);
     m.items.push_back(std::move(item));
     return {};
+  }
+
+  /// The itemComponents of n, each with its own (a nested structure).
+  std::vector<Component> read_components(const pugi::xml_node& n, const std::string& path) {
+    std::vector<Component> out;
+    for (const pugi::xml_node& c : n.children()) {
+      if (c.type() != pugi::node_element || local(c) != "itemComponent") continue;
+      const std::string at = path + "/itemComponent[@name='" + c.attribute("name").value() + "']";
+      out.push_back(Component{c.attribute("name").value(), type_ref(c),
+                              std::string_view(c.attribute("isCollection").value()) == "true", read_components(c, at), where(c, at)});
+    }
+    return out;
   }
 
   expected<void> read_decision(const pugi::xml_node& n, const std::string& path, Model& m) {
@@ -152,8 +159,16 @@ class Reader {
       if (c.type() != pugi::node_element) continue;
       if (auto ok = read_logic(c, path, d); !ok) return ok;
     }
-    if (!d.table && !d.literal && !d.invocation)
-      return fail(n, path, ErrorCode::invalid_rule, "decision '" + d.name + "' has no decision logic");
+    if (!d.table && !d.literal && !d.invocation) {
+      // No decision logic (a decision people take, or one a decision service is given):
+      // its value is given with the inputs; without a type, when no decision requires it,
+      // there is nothing to compute or give.
+      if (!d.type_ref.empty()) m.inputs.push_back(InputData{d.name, d.type_ref, d.at});
+      else if (required(n.attribute("id").value()))
+        return fail(n, path, ErrorCode::invalid_rule,
+                    "decision '" + d.name + "' has no decision logic and no type: as an input, which a decision requires, it needs a typeRef");
+      return {};
+    }
     m.decisions.push_back(std::move(d));
     return {};
   }
@@ -211,6 +226,22 @@ class Reader {
     }
     return fail(n, path, ErrorCode::invalid_rule,
                 "a context without a result entry (its value a structure of its entries) is not supported: end it with an entry without a name");
+  }
+
+  /// Whether a requiredDecision of the model points at the element of this id.
+  bool required(std::string_view id) {
+    if (id.empty()) return false;
+    struct Walker : pugi::xml_tree_walker {
+      std::string target;
+      bool found = false;
+      bool for_each(pugi::xml_node& n) override {
+        if (local(n) == "requiredDecision" && n.attribute("href").value() == target) found = true;
+        return !found;
+      }
+    } walker;
+    walker.target = "#" + std::string(id);
+    doc_.traverse(walker);
+    return walker.found;
   }
 
   /// A business knowledge model: its FEEL function's parameters and body.

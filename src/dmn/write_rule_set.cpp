@@ -5,6 +5,7 @@
 #include <set>
 
 #include "src/dmn/feel.hpp"
+#include "src/dmn/structures.hpp"
 #include "src/json/parse.hpp"
 #include "src/json/writer.hpp"
 
@@ -119,9 +120,10 @@ class Writer {
     for (const auto& in : m_.inputs) {
       const ItemDefinition* i = item(in.type_ref);
       if (i != nullptr && !i->components.empty()) {
+        auto parts = leaves(m_, i->components, xml_);
+        if (!parts) return unexpected(parts.error());
         const std::string base = ids_.make(in.name);
-        for (const auto& c : i->components)
-          name(in.name + "." + c.name, ids_.make(base + "_" + c.name), "input_component", in.name);
+        for (const auto& c : *parts) name(in.name + "." + c.path, ids_.make(base + "_" + c.path), "input_component", in.name);
       } else {
         name(in.name, ids_.make(in.name), "input");
       }
@@ -170,8 +172,10 @@ class Writer {
     for (const auto& in : m_.inputs) {
       const ItemDefinition* i = item(in.type_ref);
       if (i != nullptr && !i->components.empty()) {
-        for (const auto& c : i->components)
-          if (auto ok = write_field(fields, crm_name(in.name + "." + c.name, "input_component"), in.name + "." + c.name,
+        auto parts = leaves(m_, i->components, xml_);
+        if (!parts) return unexpected(parts.error());
+        for (const auto& c : *parts)
+          if (auto ok = write_field(fields, crm_name(in.name + "." + c.path, "input_component"), in.name + "." + c.path,
                                     c.type_ref, "", in.at);
               !ok)
             return ok;
