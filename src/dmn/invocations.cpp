@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "src/dmn/structures.hpp"
+
 namespace crm::internal::dmn {
 namespace {
 
@@ -13,6 +15,12 @@ constexpr int max_calls = 1000;     // calls written out in one model
 bool name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
          static_cast<unsigned char>(c) >= 0x80;
+}
+
+std::string trimmed(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return std::string(s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1));
 }
 
 /// The end of the string literal starting at i (the index after its closing quote).
@@ -97,12 +105,23 @@ class Expander {
     call.name = b.name + " (call " + std::to_string(calls_) + ")";
     call.at = at;
     for (std::size_t k = 0; k < args.size(); ++k) {
-      Decision p;
-      p.name = b.parameters[k];
-      p.at = args[k] ? args[k]->at : at;
-      p.literal = args[k] ? *args[k] : Feel{"null", at};
-      if (auto ok = expand(p, depth); !ok) return unexpected(ok.error());  // the caller's calls
-      call.context.push_back(std::move(p));
+      // A structure's parameter is one per leaf ("Person.Name"), bound to the argument's
+      // leaf ("Applicant.Name"): the argument then names a structure.
+      std::vector<Leaf> parts{Leaf{"", "", at}};
+      if (const ItemDefinition* item = find_item(m_, b.parameter_types[k]); item != nullptr && !item->components.empty()) {
+        auto all = leaves(m_, item->components, xml_);
+        if (!all) return unexpected(all.error());
+        parts = std::move(*all);
+      }
+      for (const Leaf& leaf : parts) {
+        Decision p;
+        p.name = b.parameters[k] + (leaf.path.empty() ? "" : "." + leaf.path);
+        p.at = args[k] ? args[k]->at : at;
+        p.literal = args[k] ? *args[k] : Feel{"null", at};
+        if (args[k] && !leaf.path.empty()) p.literal->feel = trimmed(p.literal->feel) + "." + leaf.path;
+        if (auto ok = expand(p, depth); !ok) return unexpected(ok.error());  // the caller's calls
+        call.context.push_back(std::move(p));
+      }
     }
     Decision body = b.body;
     body.sealed = true;

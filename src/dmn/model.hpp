@@ -107,7 +107,7 @@ struct Decision {
 
 struct Bkm {  // a business knowledge model: parameters and a body (its logic)
   std::string name;
-  std::vector<std::string> parameters;
+  std::vector<std::string> parameters, parameter_types;  // a type "" when not given
   Decision body;
   Where at;
 };

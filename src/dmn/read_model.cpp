@@ -246,7 +246,7 @@ class Reader {
 
   /// A business knowledge model: its FEEL function's parameters and body.
   expected<void> read_bkm(const pugi::xml_node& n, const std::string& path, Model& m) {
-    Bkm b{n.attribute("name").value(), {}, Decision{}, where(n, path)};
+    Bkm b{n.attribute("name").value(), {}, {}, Decision{}, where(n, path)};
     if (b.name.empty()) return fail(n, "/definitions/businessKnowledgeModel", ErrorCode::missing, "a businessKnowledgeModel needs a name");
     const pugi::xml_node logic = child(n, "encapsulatedLogic");
     const std::string at = path + "/encapsulatedLogic";
@@ -261,6 +261,7 @@ class Reader {
         const std::string name = c.attribute("name").value();
         if (name.empty()) return fail(c, at + "/formalParameter", ErrorCode::missing, "a formalParameter needs a name");
         b.parameters.push_back(name);
+        b.parameter_types.push_back(c.attribute("typeRef").value());
       } else if (auto ok = read_logic(c, at, b.body); !ok) {
         return ok;
       }

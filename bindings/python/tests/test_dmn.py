@@ -48,9 +48,9 @@ def test_the_rule_set_json_loads_and_bad_models_are_placed():
     assert e.value.pointer == "/definitions" and e.value.line == 1
     with pytest.raises(crmrules.ParseError):
         dmn.load("<definitions")
-    with pytest.raises(crmrules.InvalidRule, match="FEEL function 'string' has no crmrules equivalent") as bkm:
-        dmn.load(model("compliance-level-3/0037-dt-on-bkm-implicit-params"))
-    assert bkm.value.pointer.endswith("/encapsulatedLogic/decisionTable/rule[1]/outputEntry[1]")
+    with pytest.raises(crmrules.InvalidRule, match="is a list: list inputs are not supported") as lists:
+        dmn.load(model("compliance-level-3/0039-dt-list-semantics"))
+    assert lists.value.pointer == "/definitions/itemDefinition[@name='tListOfStrings']"
 
 
 def test_export_and_read_back():

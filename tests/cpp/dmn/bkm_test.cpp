@@ -78,6 +78,31 @@ TEST_CASE("business knowledge models are expanded where they are invoked or call
   CHECK(crm::dmn::evaluate_json(*open, R"({"Amount": 1, "Tier": "Gold"})")->starts_with(R"({"Rate":0.02,)"));
 }
 
+TEST_CASE("a structure bound to a model's parameter is bound leaf by leaf", "[dmn]") {
+  const std::string xml = R"(<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" name="p" namespace="urn:p">
+  <itemDefinition name="tPerson"><itemComponent name="Name"><typeRef>string</typeRef></itemComponent>
+    <itemComponent name="Children"><typeRef>number</typeRef></itemComponent></itemDefinition>
+  <inputData name="Applicant"><variable name="Applicant" typeRef="tPerson"/></inputData>
+  <businessKnowledgeModel name="describe"><encapsulatedLogic>
+    <formalParameter name="Person" typeRef="tPerson"/>
+    <literalExpression><text>Person.Name + " has " + string(Person.Children)</text></literalExpression>
+  </encapsulatedLogic></businessKnowledgeModel>
+  <decision name="Description"><variable name="Description" typeRef="string"/>
+    <invocation><literalExpression><text>describe</text></literalExpression>
+      <binding><parameter name="Person"/><literalExpression><text>Applicant</text></literalExpression></binding>
+    </invocation></decision>
+</definitions>)";
+  auto rules = crm::RuleSet::load_dmn(xml);
+  if (!rules) FAIL(rules.error().to_string());
+  CHECK(*crm::dmn::evaluate_json(*rules, R"({"Applicant": {"Name": "Ann", "Children": 2}})") == R"({"Description":"Ann has 2"})");
+  // A value that is no structure's name is refused where it is bound.
+  std::string value = xml;
+  value.replace(value.find("<text>Applicant</text>"), 22, "<text>1 + 2</text>");
+  auto e = crm::RuleSet::load_dmn(value);
+  REQUIRE_FALSE(e);
+  CHECK(e.error().where.pointer == "/definitions/decision[@name='Description']/invocation/binding[1]/literalExpression");
+}
+
 TEST_CASE("bad invocations of business knowledge models are refused at the element", "[dmn]") {
   auto parameter = refused(R"(<decision name="d"><variable name="d"/><invocation>
     <literalExpression><text>Rate of</text></literalExpression>

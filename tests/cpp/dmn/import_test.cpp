@@ -142,3 +142,31 @@ TEST_CASE("an if in brackets inside an expression, read and written back", "[dmn
   }
   CHECK(*crm::dmn::evaluate_json(*rules, R"({"Applicant Age": 70, "Risk": "Low"})") == R"({"Band":"senior"})");
 }
+
+TEST_CASE("FEEL's string and decimal, read and written back", "[dmn]") {
+  const std::string xml = model(R"(<decision name="Label"><variable name="Label" typeRef="string"/>
+    <literalExpression><text>"age " + string(decimal(Applicant Age / 2, 0))</text></literalExpression></decision>)");
+  auto json = crm::dmn::to_rule_set_json(xml);
+  REQUIRE(json);
+  CHECK(json->find(R"js("expression": "\"age \" + string(round(Applicant_Age / 2, 0, 'half_even'))")js") != std::string::npos);
+  auto rules = crm::RuleSet::load_dmn(xml);
+  REQUIRE(rules);
+  CHECK(*crm::dmn::evaluate_json(*rules, R"({"Applicant Age": 45, "Risk": "Low"})") == R"({"Label":"age 22"})");  // 22.5, to even
+  CHECK(*crm::dmn::evaluate_json(*rules, R"({"Applicant Age": 47, "Risk": "Low"})") == R"({"Label":"age 24"})");  // 23.5
+  const auto dmn = crm::dmn::to_dmn(*rules);
+  REQUIRE(dmn);
+  CHECK(dmn->find("string(decimal(Applicant Age / 2, 0))") != std::string::npos);
+  auto back = crm::RuleSet::load_dmn(*dmn);
+  REQUIRE(back);
+  CHECK(*crm::dmn::evaluate_json(*back, R"({"Applicant Age": 45, "Risk": "Low"})") == R"({"Label":"age 22"})");
+  // The longest function name: 'string join' is refused by its name, not read as string.
+  auto join = crm::RuleSet::load_dmn(model(R"(<decision name="J"><variable name="J" typeRef="string"/>
+    <literalExpression><text>string join(["a"], ",")</text></literalExpression></decision>)"));
+  REQUIRE_FALSE(join);
+  CHECK(join.error().message == "FEEL function 'string join' has no crmrules equivalent");
+  auto arity = crm::RuleSet::load_dmn(model(R"(<decision name="D"><variable name="D" typeRef="number"/>
+    <literalExpression><text>decimal(Applicant Age)</text></literalExpression></decision>)"));
+  REQUIRE_FALSE(arity);
+  CHECK(arity.error().where.pointer == "/definitions/decision[@name='D']/literalExpression");
+  CHECK(arity.error().message.find("decimal takes 2 arguments") != std::string::npos);
+}
