@@ -99,9 +99,17 @@ boost::json::object dmn_results(const std::vector<Name>& names, const boost::jso
       if (const auto* v = results.if_contains(n.crm)) out[n.dmn] = *v;
     } else if (n.kind == "output") {
       if (const auto* v = results.if_contains(n.crm)) {
-        auto& parent = out[n.parent];
-        if (!parent.is_object()) parent = boost::json::object();
-        parent.get_object()[n.dmn.substr(n.parent.size() + 1)] = *v;
+        boost::json::value* at = &out[n.parent];
+        std::string_view path = std::string_view(n.dmn).substr(n.parent.size() + 1);
+        // A structure's leaf ("RGB.R": the decision is no table of its own) is nested.
+        const bool structure = find(names, n.parent, "decision") == nullptr;
+        for (auto dot = path.find('.'); structure && dot != std::string_view::npos; dot = path.find('.')) {
+          if (!at->is_object()) *at = boost::json::object();
+          at = &at->get_object()[path.substr(0, dot)];
+          path = path.substr(dot + 1);
+        }
+        if (!at->is_object()) *at = boost::json::object();
+        at->get_object()[path] = *v;
       }
     }
   }

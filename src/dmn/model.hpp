@@ -103,6 +103,10 @@ struct Decision {
   // flatten_contexts for it and everything inside it).
   bool sealed = false;
   bool sees_model = true;
+  // A context without a result entry: its value is the structure of its entries. Its
+  // leaves are written as decisions, each output_of the model's decision it is part of.
+  bool structure = false;
+  std::string output_of;
 };
 
 struct Bkm {  // a business knowledge model: parameters and a body (its logic)

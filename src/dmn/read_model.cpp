@@ -159,7 +159,7 @@ class Reader {
       if (c.type() != pugi::node_element) continue;
       if (auto ok = read_logic(c, path, d); !ok) return ok;
     }
-    if (!d.table && !d.literal && !d.invocation) {
+    if (!d.table && !d.literal && !d.invocation && !d.structure) {
       // No decision logic (a decision people take, or one a decision service is given):
       // its value is given with the inputs; without a type, when no decision requires it,
       // there is nothing to compute or give.
@@ -197,11 +197,12 @@ class Reader {
   }
 
   /// A boxed context: each named entry a decision of d's context; the last entry, without
-  /// a name, d's result.
+  /// a name, d's result (without it, d is the structure of the entries).
   expected<void> read_context(const pugi::xml_node& n, const std::string& path, Decision& d) {
     std::vector<pugi::xml_node> entries;
     for (const pugi::xml_node& c : n.children())
       if (c.type() == pugi::node_element && local(c) == "contextEntry") entries.push_back(c);
+    if (entries.empty()) return fail(n, path, ErrorCode::invalid_rule, "a context without entries");
     for (std::size_t k = 0; k < entries.size(); ++k) {
       const pugi::xml_node e = entries[k];
       const std::string at = path + "/contextEntry[" + std::to_string(k + 1) + "]";
@@ -217,15 +218,15 @@ class Reader {
       for (const pugi::xml_node& c : e.children())
         if (c.type() == pugi::node_element && local(c) != "variable")
           if (auto ok = read_logic(c, at, into); !ok) return ok;
-      if (!into.table && !into.literal && !into.invocation)
+      if (!into.table && !into.literal && !into.invocation && !into.structure)
         return fail(e, at, ErrorCode::invalid_rule, "context entry '" + name + "' has no value (a literal expression, a decision table or a context)");
       if (name.empty()) return {};
       for (const auto& before : d.context)
         if (before.name == name) return fail(e, at, ErrorCode::invalid_rule, "the context has two entries named '" + name + "'");
       d.context.push_back(std::move(entry));
     }
-    return fail(n, path, ErrorCode::invalid_rule,
-                "a context without a result entry (its value a structure of its entries) is not supported: end it with an entry without a name");
+    d.structure = true;  // no result entry: the context's value is the structure of its entries
+    return {};
   }
 
   /// Whether a requiredDecision of the model points at the element of this id.
@@ -266,7 +267,7 @@ class Reader {
         return ok;
       }
     }
-    if (!b.body.table && !b.body.literal && !b.body.invocation)
+    if (!b.body.table && !b.body.literal && !b.body.invocation && !b.body.structure)
       return fail(logic, at, ErrorCode::invalid_rule, "business knowledge model '" + b.name + "' has no body (a literal expression, a decision table or a context)");
     m.bkms.push_back(std::move(b));
     return {};

@@ -64,6 +64,25 @@ std::optional<std::vector<std::string>> literal_list(std::string_view feel) {
   }
 }
 
+/// A FEEL range of two numbers with closed ends, [0..255], as its bounds.
+std::optional<std::pair<std::string, std::string>> closed_range(std::string_view feel) {
+  const auto first = feel.find_first_not_of(" \t\r\n"), last = feel.find_last_not_of(" \t\r\n");
+  if (first == std::string_view::npos || feel[first] != '[' || feel[last] != ']') return std::nullopt;
+  const std::string_view inner = feel.substr(first + 1, last - first - 1);
+  const auto dots = inner.find("..");
+  if (dots == std::string_view::npos) return std::nullopt;
+  auto number = [](std::string_view s) -> std::optional<std::string> {
+    const auto a = s.find_first_not_of(' '), b = s.find_last_not_of(' ');
+    if (a == std::string_view::npos) return std::nullopt;
+    s = s.substr(a, b - a + 1);
+    const bool ok = s.find_first_not_of("-0123456789.") == std::string_view::npos && s.find_first_of("0123456789") != std::string_view::npos;
+    return ok ? std::optional<std::string>(s) : std::nullopt;
+  };
+  auto low = number(inner.substr(0, dots)), high = number(inner.substr(dots + 2));
+  if (!low || !high) return std::nullopt;
+  return std::pair{*low, *high};
+}
+
 class Writer {
  public:
   Writer(const Model& m, std::string_view xml) : m_(m), xml_(xml) {}
@@ -130,14 +149,17 @@ class Writer {
     }
     for (const auto& d : m_.decisions) {
       const std::string id = ids_.make(d.name);
-      name(d.name, id, kind_of(d), d.entry_of);
+      name(d.name, id, kind_of(d), d.output_of.empty() ? d.entry_of : d.output_of);
       if (d.table && d.table->outputs.size() > 1)
         for (const auto& o : d.table->outputs) name(d.name + "." + o.name, ids_.make(id + "_" + o.name), "output", d.name);
     }
     return {};
   }
 
-  static std::string kind_of(const Decision& d) { return d.entry_of.empty() ? "decision" : "context_entry"; }
+  /// A structure's leaf is an output of it; an entry of a context, a context_entry.
+  static std::string kind_of(const Decision& d) {
+    return !d.output_of.empty() ? "output" : d.entry_of.empty() ? "decision" : "context_entry";
+  }
 
   const std::string& crm_name(std::string_view dmn, std::string_view kind) const {
     for (const auto& n : w_.names)
@@ -161,7 +183,13 @@ class Writer {
       for (const auto& v : *values) list.item() += v;
     } else {
       f.string("type", *type);
-      if (!allowed.empty()) return fail(at, ErrorCode::invalid_rule, "allowed values of a " + *type + " ('" + allowed + "') are not supported");
+      if (!allowed.empty()) {
+        const auto bounds = *type == "decimal" ? closed_range(allowed) : std::nullopt;
+        if (!bounds)
+          return fail(at, ErrorCode::invalid_rule, "allowed values of a " + *type + " ('" + allowed +
+                                                       "') are not supported (of a number, a range [low..high] is)");
+        f.raw("min", bounds->first).raw("max", bounds->second);
+      }
     }
     f.string("description", "DMN input '" + dmn + "'");
     return {};
@@ -206,7 +234,8 @@ class Writer {
       const std::string pointer = "/decisions/" + std::to_string(k);
       w_.origins.emplace_back(pointer, d.at);
       Names scope = d.sees_model ? feel_names_ : Names();  // and the names of the context entries it sees
-      for (const auto& [entry, decision] : d.locals) scope.bind(entry, crm_name(decision, "context_entry"));
+      for (const auto& [entry, decision] : d.locals)
+        scope.bind(entry, crm_name(decision, crm_name(decision, "context_entry").empty() ? "output" : "context_entry"));
       scope_ = &scope;
       JsonObject o(list.item());
       o.string("name", crm_name(d.name, kind_of(d)));

@@ -93,10 +93,10 @@ TEST_CASE("bad boxed contexts are refused at the entry, with its line", "[dmn]")
   CHECK(unnamed.where.pointer == "/definitions/decision[@name='d']/context/contextEntry[1]");
   CHECK(unnamed.where.line == 6);
   CHECK(unnamed.message.find("a context entry needs a name") != std::string::npos);
-  auto no_result = refused(R"(<decision name="d"><variable name="d"/><context>
-    <contextEntry><variable name="a"/><literalExpression><text>1</text></literalExpression></contextEntry></context></decision>)");
-  CHECK(no_result.where.pointer == "/definitions/decision[@name='d']/context");
-  CHECK(no_result.message.find("a context without a result entry") != std::string::npos);
+  auto no_entries = refused(R"(<decision name="d"><variable name="d"/><context>
+    </context></decision>)");
+  CHECK(no_entries.where.pointer == "/definitions/decision[@name='d']/context");
+  CHECK(no_entries.message == "a context without entries");
   auto twice = refused(R"(<decision name="d"><variable name="d"/><context>
     <contextEntry><variable name="a"/><literalExpression><text>1</text></literalExpression></contextEntry>
     <contextEntry><variable name="a"/><literalExpression><text>2</text></literalExpression></contextEntry>
@@ -130,4 +130,62 @@ TEST_CASE("bad boxed contexts are refused at the entry, with its line", "[dmn]")
     <contextEntry><literalExpression><text>a</text></literalExpression></contextEntry></context></decision>)");
   CHECK(structure.where.pointer == "/definitions/decision[@name='d']/context/contextEntry[1]");
   CHECK(structure.message.find("several outputs (a structure): not supported") != std::string::npos);
+}
+
+TEST_CASE("a context without a result entry is a structure of its entries", "[dmn]") {
+  // Split: a structure with a nested one; Plan: a structure read as a whole (Split) and
+  // by a component; Share: one component of another decision's structure.
+  const std::string body = R"(
+  <decision name="Split"><variable name="Split"/><context>
+    <contextEntry><variable name="Rate"/><literalExpression><text>0.25</text></literalExpression></contextEntry>
+    <contextEntry><variable name="Parts"/><context>
+      <contextEntry><variable name="Tax"/><literalExpression><text>Principal * Rate</text></literalExpression></contextEntry>
+      <contextEntry><variable name="Net"/><literalExpression><text>Principal - Tax</text></literalExpression></contextEntry>
+    </context></contextEntry>
+    <contextEntry><variable name="Term"/><literalExpression><text>Term</text></literalExpression></contextEntry>
+  </context></decision>
+  <decision name="Plan"><variable name="Plan"/><context>
+    <contextEntry><variable name="Copy"/><literalExpression><text>Split</text></literalExpression></contextEntry>
+    <contextEntry><variable name="Monthly"/><literalExpression><text>Copy.Parts.Net / Term</text></literalExpression></contextEntry>
+  </context></decision>
+  <decision name="Share"><variable name="Share" typeRef="number"/>
+    <literalExpression><text>Split.Parts.Tax / Principal</text></literalExpression></decision>)";
+  auto rules = crm::RuleSet::load_dmn(model(body));
+  if (!rules) FAIL(rules.error().to_string());
+  const std::string in = R"({"Principal": 1200, "Term": 12})";
+  const std::string out =
+      R"({"Split":{"Rate":0.25,"Parts":{"Tax":300.00,"Net":900.00},"Term":12},)"
+      R"("Plan":{"Copy":{"Rate":0.25,"Parts":{"Tax":300.00,"Net":900.00},"Term":12},"Monthly":75},"Share":0.25})";
+  CHECK(*crm::dmn::evaluate_json(*rules, in) == out);
+  const auto names = crm::dmn::names(*rules);
+  CHECK(std::find(names.begin(), names.end(),
+                  crm::dmn::Name{"Split.Parts.Net", "Split_Parts_Net", "output", "Split"}) != names.end());
+  auto xml = crm::dmn::to_dmn(*rules);
+  REQUIRE(xml);
+  auto back = crm::RuleSet::load_dmn(*xml);
+  if (!back) FAIL(back.error().to_string());
+  CHECK(*crm::dmn::evaluate_json(*back, in) == out);
+  // A structure is no value: read whole only as an entry's or a decision's whole literal.
+  auto sum = refused(body + R"(<decision name="Bad"><variable name="Bad"/>
+    <literalExpression><text>Split + 1</text></literalExpression></decision>)");
+  CHECK(sum.code == ErrorCode::unknown_name);
+  CHECK(sum.where.pointer == "/definitions/decision[@name='Bad']/literalExpression");
+}
+
+TEST_CASE("a number's allowed values [low..high] bound its input", "[dmn]") {
+  const std::string xml = R"(<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" name="v" namespace="urn:v">
+  <itemDefinition name="tByte"><typeRef>number</typeRef><allowedValues><text>[0..255]</text></allowedValues></itemDefinition>
+  <inputData name="Red"><variable name="Red" typeRef="tByte"/></inputData>
+  <decision name="Half"><variable name="Half"/><literalExpression><text>Red / 2</text></literalExpression></decision>
+</definitions>)";
+  auto rules = crm::RuleSet::load_dmn(xml);
+  if (!rules) FAIL(rules.error().to_string());
+  CHECK(*crm::dmn::evaluate_json(*rules, R"({"Red": 255})") == R"({"Half":127.5})");
+  CHECK_FALSE(crm::dmn::evaluate_json(*rules, R"({"Red": 256})"));
+  std::string open = xml;
+  open.replace(open.find("[0..255]"), 8, "(0..255)");
+  auto e = crm::RuleSet::load_dmn(open);
+  REQUIRE_FALSE(e);
+  CHECK(e.error().where.pointer == "/definitions/inputData[@name='Red']");
+  CHECK(e.error().message.find("(of a number, a range [low..high] is)") != std::string::npos);
 }
