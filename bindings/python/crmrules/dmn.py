@@ -12,7 +12,7 @@
 
 Errors name the XML element's path (the error's pointer) and its line and column: ParseError
 (malformed XML), VersionMismatch (no DMN namespace), InvalidRule (what crmrules cannot
-express: business knowledge models, boxed contexts, lists, time and durations ...).
+express: lists, time and durations, imports ...).
 Numbers in and out are Decimals (a float is refused, as everywhere).
 """
 
