@@ -5,6 +5,8 @@
 
 #include <array>
 #include <cstring>
+#include <optional>
+#include <set>
 
 #include "src/dmn/contexts.hpp"
 #include "src/dmn/invocations.hpp"
@@ -43,6 +45,10 @@ std::string trimmed(std::string_view s) {
   if (first == std::string_view::npos) return {};
   return std::string(s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1));
 }
+
+/// Nesting deeper than this (contexts in contexts, components in components) is refused,
+/// rather than a risk to the stack.
+constexpr int max_nesting = 64;
 
 class Reader {
  public:
@@ -138,13 +144,14 @@ class Reader {
   }
 
   /// The itemComponents of n, each with its own (a nested structure).
-  std::vector<Component> read_components(const pugi::xml_node& n, const std::string& path) {
+  std::vector<Component> read_components(const pugi::xml_node& n, const std::string& path, int depth = 0) {
     std::vector<Component> out;
+    if (depth >= max_nesting) return out;  // (leaves() refuses what is nested 8 deep)
     for (const pugi::xml_node& c : n.children()) {
       if (c.type() != pugi::node_element || local(c) != "itemComponent") continue;
       const std::string at = path + "/itemComponent[@name='" + c.attribute("name").value() + "']";
       out.push_back(Component{c.attribute("name").value(), type_ref(c),
-                              std::string_view(c.attribute("isCollection").value()) == "true", read_components(c, at), where(c, at)});
+                              std::string_view(c.attribute("isCollection").value()) == "true", read_components(c, at, depth + 1), where(c, at)});
     }
     return out;
   }
@@ -203,6 +210,13 @@ class Reader {
     for (const pugi::xml_node& c : n.children())
       if (c.type() == pugi::node_element && local(c) == "contextEntry") entries.push_back(c);
     if (entries.empty()) return fail(n, path, ErrorCode::invalid_rule, "a context without entries");
+    if (depth_ >= max_nesting)
+      return fail(n, path, ErrorCode::out_of_range, "contexts nested deeper than " + std::to_string(max_nesting));
+    ++depth_;
+    struct Leave {
+      int& depth;
+      ~Leave() { --depth; }
+    } leave{depth_};
     for (std::size_t k = 0; k < entries.size(); ++k) {
       const pugi::xml_node e = entries[k];
       const std::string at = path + "/contextEntry[" + std::to_string(k + 1) + "]";
@@ -229,20 +243,22 @@ class Reader {
     return {};
   }
 
-  /// Whether a requiredDecision of the model points at the element of this id.
+  /// Whether a requiredDecision of the model points at the element of this id (the
+  /// references gathered once).
   bool required(std::string_view id) {
     if (id.empty()) return false;
-    struct Walker : pugi::xml_tree_walker {
-      std::string target;
-      bool found = false;
-      bool for_each(pugi::xml_node& n) override {
-        if (local(n) == "requiredDecision" && n.attribute("href").value() == target) found = true;
-        return !found;
-      }
-    } walker;
-    walker.target = "#" + std::string(id);
-    doc_.traverse(walker);
-    return walker.found;
+    if (!required_) {
+      struct Walker : pugi::xml_tree_walker {
+        std::set<std::string, std::less<>> hrefs;
+        bool for_each(pugi::xml_node& n) override {
+          if (local(n) == "requiredDecision") hrefs.insert(n.attribute("href").value());
+          return true;
+        }
+      } walker;
+      doc_.traverse(walker);
+      required_ = std::move(walker.hrefs);
+    }
+    return required_->contains("#" + std::string(id));
   }
 
   /// A business knowledge model: its FEEL function's parameters and body.
@@ -342,6 +358,8 @@ class Reader {
 
   std::string_view xml_;
   pugi::xml_document doc_;
+  std::optional<std::set<std::string, std::less<>>> required_;  // the hrefs of requiredDecisions
+  int depth_ = 0;  // contexts and components within each other
 };
 
 }  // namespace

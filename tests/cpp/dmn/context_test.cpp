@@ -93,6 +93,12 @@ TEST_CASE("bad boxed contexts are refused at the entry, with its line", "[dmn]")
   CHECK(unnamed.where.pointer == "/definitions/decision[@name='d']/context/contextEntry[1]");
   CHECK(unnamed.where.line == 6);
   CHECK(unnamed.message.find("a context entry needs a name") != std::string::npos);
+  std::string deep = "<literalExpression><text>1</text></literalExpression>";
+  for (int k = 0; k < 70; ++k) deep = "<context><contextEntry><variable name=\"a\"/>" + deep + "</contextEntry>"
+                                      "<contextEntry><literalExpression><text>a</text></literalExpression></contextEntry></context>";
+  auto nested = refused(R"(<decision name="d"><variable name="d"/>)" + deep + "</decision>");
+  CHECK(nested.code == ErrorCode::out_of_range);
+  CHECK(nested.message == "contexts nested deeper than 64");
   auto no_entries = refused(R"(<decision name="d"><variable name="d"/><context>
     </context></decision>)");
   CHECK(no_entries.where.pointer == "/definitions/decision[@name='d']/context");
