@@ -12,10 +12,11 @@
 // output values (priority order), default output entries, annotations (as row
 // descriptions) and the FEEL that decision tables use in practice: unary tests
 // (comparisons, ranges, lists, not(...), -), arithmetic, comparisons, if-then-else,
-// date("...") and the string functions with a crmrules equivalent. Anything else
-// (business knowledge models and their invocation, boxed contexts, lists, time, date and
-// time, durations, imports) is refused with the element's path and line and the
-// construct's name: never read as something else.
+// date("...") and the string functions with a crmrules equivalent; boxed contexts
+// (structures too), business knowledge models invoked or called (expanded at each call)
+// and nested structures. Anything else (lists, time, date and time, durations, imports)
+// is refused with the element's path and line and the construct's name: never read as
+// something else.
 #pragma once
 
 #include <string>
@@ -45,8 +46,8 @@ namespace crm::dmn {
 struct Name {
   std::string dmn;      // as the model names it
   std::string crm;      // the input, decision or output of the rule set
-  std::string kind;     // "input", "input_component", "decision", "output"
-  std::string parent;   // an input component's input, an output's decision (DMN names); "" otherwise
+  std::string kind;     // "input", "input_component", "decision", "output", "context_entry"
+  std::string parent;   // an input component's input, an output's or a context entry's decision (DMN names); "" otherwise
   friend bool operator==(const Name&, const Name&) = default;
 };
 

@@ -1,9 +1,11 @@
 // crm::dmn::evaluate_json: inputs and results by their DMN names, through the rule set's
 // own evaluate_json.
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "crmrules/dmn.hpp"
 #include "src/core/suggest.hpp"
+#include "src/dmn/exact_numbers.hpp"
 #include "src/json/parse.hpp"
 #include "src/json/reader.hpp"
 
@@ -26,6 +28,31 @@ unexpected unknown_input(const std::vector<Name>& names, std::string_view key) {
                           Location::at_pointer("/" + internal::pointer_token(key))});
 }
 
+/// A structured input's components (prefix "Applicant" or, nested, "Applicant.Monthly")
+/// as the rule set's inputs.
+expected<void> components(const std::vector<Name>& names, std::string_view input, const std::string& prefix,
+                          const std::string& pointer, const boost::json::object& v, boost::json::object& out) {
+  for (const auto& [ck, cv] : v) {
+    const std::string component(ck.data(), ck.size());
+    const std::string dmn = prefix + "." + component, at = pointer + "/" + internal::pointer_token(component);
+    if (const Name* c = find(names, dmn, "input_component")) {
+      out[c->crm] = cv;
+      continue;
+    }
+    const bool nested = std::any_of(names.begin(), names.end(), [&](const Name& n) {
+      return n.kind == "input_component" && n.parent == input && n.dmn.starts_with(dmn + ".");
+    });
+    if (!nested)
+      return unexpected(Error{ErrorCode::unknown_name, "input '" + prefix + "' has no component '" + component + "'",
+                              Location::at_pointer(at)});
+    if (cv.is_null()) continue;
+    if (!cv.is_object())
+      return unexpected(Error{ErrorCode::type_mismatch, "'" + dmn + "' is a structure: give an object", Location::at_pointer(at)});
+    if (auto ok = components(names, input, dmn, at, cv.get_object(), out); !ok) return ok;
+  }
+  return {};
+}
+
 /// The inputs by DMN names as the rule set's: a structured input's components flattened.
 expected<boost::json::object> crm_inputs(const std::vector<Name>& names, const boost::json::object& in) {
   boost::json::object out;
@@ -43,16 +70,8 @@ expected<boost::json::object> crm_inputs(const std::vector<Name>& names, const b
     if (!v.is_object())
       return unexpected(Error{ErrorCode::type_mismatch, "input '" + std::string(key) + "' is a structure: give an object",
                               Location::at_pointer("/" + internal::pointer_token(key))});
-    for (const auto& [ck, cv] : v.get_object()) {
-      const std::string dmn = std::string(key) + "." + std::string(ck.data(), ck.size());
-      const Name* c = find(names, dmn, "input_component");
-      if (c == nullptr)
-        return unexpected(Error{ErrorCode::unknown_name, "input '" + std::string(key) + "' has no component '" +
-                                                             std::string(ck.data(), ck.size()) + "'",
-                                Location::at_pointer("/" + internal::pointer_token(key) + "/" +
-                                                     internal::pointer_token(std::string(ck.data(), ck.size())))});
-      out[c->crm] = cv;
-    }
+    if (auto ok = components(names, key, std::string(key), "/" + internal::pointer_token(key), v.get_object(), out); !ok)
+      return unexpected(ok.error());
   }
   return out;
 }
@@ -80,9 +99,17 @@ boost::json::object dmn_results(const std::vector<Name>& names, const boost::jso
       if (const auto* v = results.if_contains(n.crm)) out[n.dmn] = *v;
     } else if (n.kind == "output") {
       if (const auto* v = results.if_contains(n.crm)) {
-        auto& parent = out[n.parent];
-        if (!parent.is_object()) parent = boost::json::object();
-        parent.get_object()[n.dmn.substr(n.parent.size() + 1)] = *v;
+        boost::json::value* at = &out[n.parent];
+        std::string_view path = std::string_view(n.dmn).substr(n.parent.size() + 1);
+        // A structure's leaf ("RGB.R": the decision is no table of its own) is nested.
+        const bool structure = find(names, n.parent, "decision") == nullptr;
+        for (auto dot = path.find('.'); structure && dot != std::string_view::npos; dot = path.find('.')) {
+          if (!at->is_object()) *at = boost::json::object();
+          at = &at->get_object()[path.substr(0, dot)];
+          path = path.substr(dot + 1);
+        }
+        if (!at->is_object()) *at = boost::json::object();
+        at->get_object()[path] = *v;
       }
     }
   }
@@ -111,9 +138,11 @@ expected<std::string> evaluate_json(const RuleSet& rules, std::string_view dmn_i
   }
   auto out = rules.evaluate_json(boost::json::serialize(*in));
   if (!out) return out;
-  auto results = internal::parse_json(*out);
-  if (!results || !results->is_object()) return out;
-  return boost::json::serialize(dmn_results(all, results->get_object()));
+  // Boost.JSON reads numbers as doubles: they pass through as strings, exact.
+  boost::system::error_code ec;
+  const boost::json::value results = boost::json::parse(internal::dmn::numbers_as_strings(*out), ec);
+  if (ec || !results.is_object()) return unexpected(Error{ErrorCode::internal, "the rule set's results are no JSON object", {}});
+  return internal::dmn::numbers_back(boost::json::serialize(dmn_results(all, results.get_object())));
 }
 
 }  // namespace crm::dmn

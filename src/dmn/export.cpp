@@ -2,6 +2,7 @@
 // DMN 1.4 model (pugixml) that the importer reads back to the same results.
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -67,7 +68,14 @@ std::string literal(const Value& v) {
 class Exporter {
  public:
   explicit Exporter(const RuleSet& rules) : rules_(rules), c_(internal::RuleSetAccess::of(rules)) {
-    for (const auto& n : names(rules)) names_[n.crm] = n.dmn;
+    const auto all = names(rules);
+    for (const auto& n : all) {
+      names_[n.crm] = n.dmn;
+      if (n.kind == "context_entry") entry_of_[n.crm] = n.parent;
+    }
+    for (const auto& n : all)  // a structure's leaf: an output of a decision that is no decision of the rule set
+      if (n.kind == "output" && std::none_of(all.begin(), all.end(), [&](const Name& d) { return d.kind == "decision" && d.dmn == n.parent; }))
+        leaf_of_[n.crm] = n.parent;
   }
 
   expected<std::string> run() {
@@ -76,8 +84,16 @@ class Exporter {
     root.append_attribute("name") = c_.name.c_str();
     root.append_attribute("namespace") = ("urn:crmrules:" + c_.name).c_str();
     if (auto ok = write_inputs(root); !ok) return unexpected(ok.error());
-    for (const auto& d : c_.decisions)
+    std::set<std::string> structures;
+    for (const auto& d : c_.decisions) {
+      if (entry_of_.contains(d.name)) continue;  // a context entry is written in its decision's context
+      if (auto leaf = leaf_of_.find(d.name); leaf != leaf_of_.end()) {  // a structure's leaves: the structure, once
+        if (structures.insert(leaf->second).second)
+          if (auto ok = write_structure(root, leaf->second); !ok) return unexpected(ok.error());
+        continue;
+      }
       if (auto ok = write_decision(root, d); !ok) return unexpected(ok.error());
+    }
     std::ostringstream out;
     doc_.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
     return out.str();
@@ -160,6 +176,73 @@ class Exporter {
     const std::string name = decision_name(d);
     node.append_attribute("name") = name.c_str();
     node.append_child("variable").append_attribute("name") = name.c_str();
+    return write_context(node, d, where);
+  }
+
+  /// An imported decision's context entries (decisions of their own in the rule set,
+  /// named by their paths, in evaluation order) as one boxed context of entries named so,
+  /// its result the decision's own logic; a decision without entries as its logic.
+  expected<void> write_context(pugi::xml_node node, const internal::Decision& d, const std::string& where) {
+    const std::string dmn = dmn_name(d.name);
+    std::vector<const internal::Decision*> entries;
+    for (const auto& e : c_.decisions)
+      if (auto it = entry_of_.find(e.name); it != entry_of_.end() && it->second == dmn) entries.push_back(&e);
+    if (entries.empty()) return write_logic(node, d, where);
+    pugi::xml_node context = node.append_child("context");
+    for (const auto* e : entries) {
+      pugi::xml_node entry = context.append_child("contextEntry");
+      entry.append_child("variable").append_attribute("name") = dmn_name(e->name).c_str();
+      if (auto ok = write_logic(entry, *e, where + ", context entry '" + e->name + "'"); !ok) return ok;
+    }
+    return write_logic(context.append_child("contextEntry"), d, where);
+  }
+
+  /// A structured decision: a context of its context entries (named by their paths), then
+  /// an entry named as the decision holding its leaves in contexts nested by their paths
+  /// (contexts without a result entry: structures), and the result naming that entry.
+  expected<void> write_structure(pugi::xml_node root, const std::string& dmn) {
+    const std::string where = "decision '" + dmn + "'";
+    pugi::xml_node node = root.append_child("decision");
+    node.append_attribute("name") = dmn.c_str();
+    node.append_child("variable").append_attribute("name") = dmn.c_str();
+    pugi::xml_node context = node.append_child("context");
+    for (const auto& e : c_.decisions)
+      if (auto it = entry_of_.find(e.name); it != entry_of_.end() && it->second == dmn) {
+        pugi::xml_node entry = context.append_child("contextEntry");
+        entry.append_child("variable").append_attribute("name") = dmn_name(e.name).c_str();
+        if (auto ok = write_logic(entry, e, where + ", context entry '" + e.name + "'"); !ok) return ok;
+      }
+    pugi::xml_node value = context.append_child("contextEntry");
+    value.append_child("variable").append_attribute("name") = dmn.c_str();
+    context.append_child("contextEntry").append_child("literalExpression").append_child("text").text() = dmn.c_str();
+    pugi::xml_node structure = value.append_child("context");
+    for (const auto& leaf : c_.decisions) {
+      if (auto it = leaf_of_.find(leaf.name); it == leaf_of_.end() || it->second != dmn) continue;
+      const std::string full = dmn_name(leaf.name);
+      std::string_view path = std::string_view(full).substr(dmn.size() + 1);
+      pugi::xml_node at = structure;
+      for (auto dot = path.find('.'); dot != std::string_view::npos; dot = path.find('.')) {
+        const std::string part(path.substr(0, dot));
+        pugi::xml_node inner;
+        for (pugi::xml_node e : at.children("contextEntry"))
+          if (part == e.child("variable").attribute("name").value() && e.child("context")) inner = e.child("context");
+        if (!inner) {
+          pugi::xml_node e = at.append_child("contextEntry");
+          e.append_child("variable").append_attribute("name") = part.c_str();
+          inner = e.append_child("context");
+        }
+        at = inner;
+        path = path.substr(dot + 1);
+      }
+      pugi::xml_node entry = at.append_child("contextEntry");
+      entry.append_child("variable").append_attribute("name") = std::string(path).c_str();
+      if (auto ok = write_logic(entry, leaf, where + ", component '" + std::string(path) + "'"); !ok) return ok;
+    }
+    return {};
+  }
+
+  /// A decision's logic: a literal expression or a decision table.
+  expected<void> write_logic(pugi::xml_node node, const internal::Decision& d, const std::string& where) {
     if (std::holds_alternative<internal::Scorecard>(d.body))
       return at(where, Error{ErrorCode::invalid_rule, "a scorecard has no DMN form", {}});
     if (const auto* e = std::get_if<internal::ExpressionDecision>(&d.body)) {
@@ -219,6 +302,8 @@ class Exporter {
   const RuleSet& rules_;
   const internal::CompiledRuleSet& c_;
   DmnNames names_;
+  std::map<std::string, std::string> entry_of_;  // a context entry -> its decision's DMN name
+  std::map<std::string, std::string> leaf_of_;   // a structure's leaf -> the structure's DMN name
   pugi::xml_document doc_;
 };
 

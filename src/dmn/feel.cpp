@@ -18,6 +18,11 @@ void Names::add(std::string dmn, std::string crm) {
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
 }
 
+void Names::bind(const std::string& dmn, std::string crm) {
+  std::erase_if(names_, [&](const auto& n) { return n.first == dmn; });
+  add(dmn, std::move(crm));
+}
+
 namespace {
 
 bool name_char(char c) {
@@ -49,7 +54,9 @@ struct Token {
 struct Function {
   std::string_view feel, crm;
 };
-constexpr std::array<Function, 11> functions = {{{"string length", "len"},
+constexpr std::array<Function, 13> functions = {{{"string length", "len"},
+                                                 {"string", "string"},
+                                                 {"decimal", "decimal"},  // decimal(x, n): round(x, n, 'half_even')
                                                  {"upper case", "upper"},
                                                  {"lower case", "lower"},
                                                  {"contains", "contains"},
@@ -61,11 +68,11 @@ constexpr std::array<Function, 11> functions = {{{"string length", "len"},
                                                  {"max", "max"},
                                                  {"date", "date"}}};
 /// Built-in FEEL functions without one: named in the error, not taken for a missing name.
-constexpr std::array<std::string_view, 28> unsupported_functions = {
+constexpr std::array<std::string_view, 26> unsupported_functions = {
     "years and months duration", "days and time duration", "date and time", "string join", "starts with",
     "ends with", "list contains", "distinct values", "index of", "insert before", "substring before",
-    "substring after", "substring", "duration", "time", "matches", "replace", "split", "number", "string",
-    "decimal", "round up", "round down", "round half up", "sum", "count", "mean", "concatenate"};
+    "substring after", "substring", "duration", "time", "matches", "replace", "split", "number", "round up",
+    "round down", "round half up", "sum", "count", "mean", "concatenate"};
 constexpr std::array<std::string_view, 8> keywords = {"if", "then", "else", "and", "or", "true", "false", "null"};
 constexpr std::array<std::string_view, 7> constructs = {"for", "some", "every", "satisfies",
                                                         "instance", "function", "return"};
@@ -74,21 +81,23 @@ constexpr std::array<std::string_view, 7> constructs = {"for", "some", "every", 
   return unexpected(Error{ErrorCode::invalid_rule, "FEEL " + std::string(what) + " has no crmrules equivalent", {}});
 }
 
+/// The longest function name text starts with ("string join" rather than "string").
 [[nodiscard]] std::size_t match_function(std::string_view text, std::string_view& crm_name, bool& supported) {
   auto at_edge = [&](std::size_t n) { return text.size() == n || !name_char(text[n]); };
+  std::size_t best = 0;
   for (const auto& f : functions)
-    if (text.starts_with(f.feel) && at_edge(f.feel.size())) {
+    if (f.feel.size() > best && text.starts_with(f.feel) && at_edge(f.feel.size())) {
       crm_name = f.crm;
       supported = true;
-      return f.feel.size();
+      best = f.feel.size();
     }
   for (auto f : unsupported_functions)
-    if (text.starts_with(f) && at_edge(f.size())) {
+    if (f.size() > best && text.starts_with(f) && at_edge(f.size())) {
       crm_name = f;
       supported = false;
-      return f.size();
+      best = f.size();
     }
-  return 0;
+  return best;
 }
 
 /// The next '(' after position i, spaces skipped.
@@ -262,6 +271,10 @@ expected<std::string> call(const Token& f, Span args_tokens) {
   std::string joined;
   for (const auto& a : args) joined += (joined.empty() ? "" : ", ") + a;
   if ((f.text == "min" || f.text == "max") && args.size() > 1) return f.text + "([" + joined + "])";
+  if (f.text == "decimal") {  // FEEL's decimal(x, scale) rounds half to even
+    if (args.size() != 2) return unexpected(Error{ErrorCode::invalid_rule, "FEEL decimal takes 2 arguments (n, scale)", {}});
+    return "round(" + joined + ", 'half_even')";
+  }
   return f.text + "(" + joined + ")";
 }
 
@@ -305,6 +318,14 @@ expected<std::string> expression(Span t) {
                                          : expression(t.subspan(k + 2, close - k - 2));
       if (!c) return c;
       piece = tok.kind == Tok::function ? *c : "not (" + *c + ")";
+      k = close;
+    } else if (tok.kind == Tok::open && tok.text == "(" && k + 1 < t.size() && t[k + 1].kind == Tok::word &&
+               t[k + 1].text == "if") {  // (if c then a else b) inside an expression
+      const std::size_t close = closing(t, k);
+      if (close == std::string::npos) return unexpected(Error{ErrorCode::parse, "unbalanced brackets in FEEL", {}});
+      auto inner = if_then_else(t.subspan(k + 1, close - k - 1));
+      if (!inner) return inner;
+      piece = "(" + *inner + ")";
       k = close;
     } else if (tok.kind == Tok::word && (tok.text == "then" || tok.text == "else" || tok.text == "if")) {
       return unexpected(Error{ErrorCode::parse, "FEEL '" + tok.text + "' out of place", {}});

@@ -24,6 +24,8 @@ namespace crm::internal::dmn {
 class Names {
  public:
   void add(std::string dmn, std::string crm);
+  /// `dmn` now stands for `crm`, hiding what it stood for (a context entry's name).
+  void bind(const std::string& dmn, std::string crm);
   /// The identifier of the longest name starting at `text` and ending at a name's edge.
   [[nodiscard]] std::pair<std::size_t, const std::string*> match(std::string_view text) const;
 

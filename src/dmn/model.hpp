@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "crmrules/expected.hpp"
@@ -21,8 +22,11 @@ struct Where {
 /// An error at an element: its path and line and column in `xml`.
 [[nodiscard]] Error error_at(std::string_view xml, const Where& at, ErrorCode code, const std::string& message);
 
-struct Component {
+struct Component {  // a structure's component: a type, or components of its own
   std::string name, type_ref;
+  bool collection = false;
+  std::vector<Component> components;
+  Where at;
 };
 
 struct ItemDefinition {
@@ -68,10 +72,47 @@ struct Table {
   Where at;
 };
 
+struct Binding {  // an invocation's parameter and its value
+  std::string parameter;
+  Feel value;
+  Where at;
+};
+
+struct Invocation {  // a boxed invocation of a business knowledge model
+  Feel bkm;          // the invoked model's name
+  std::vector<Binding> bindings;
+  Where at;
+};
+
 struct Decision {
   std::string name, type_ref, description;
   std::optional<Table> table;
   std::optional<Feel> literal;  // a literal expression
+  Where at;
+  std::optional<Invocation> invocation;  // until expand_invocations (invocations.hpp)
+  // A boxed context: its named entries, in order (each a decision of its own, maybe a
+  // context again); the decision's table or literal is the context's result entry.
+  std::vector<Decision> context;
+  // Set by flatten_contexts (contexts.hpp): the top decision a context entry belongs to
+  // (empty for a model's decision), and the entries' names this decision's FEEL sees
+  // (the entry's DMN name -> the name of the decision it became).
+  std::string entry_of;
+  std::vector<std::pair<std::string, std::string>> locals;
+  // A business knowledge model's body at a call: it sees only the entries before it in its
+  // context (the call's parameters), and no name of the model (sees_model, set by
+  // flatten_contexts for it and everything inside it).
+  bool sealed = false;
+  bool sees_model = true;
+  // A context without a result entry: its value is the structure of its entries. Its
+  // leaves are written as decisions, each output_of the model's decision it is part of.
+  bool structure = false;
+  std::string output_of;
+};
+
+struct Bkm {  // a business knowledge model: parameters and a body (its logic)
+  std::string name;
+  std::vector<std::string> parameters, parameter_types;  // a type "" when not given
+  Decision body;
   Where at;
 };
 
@@ -80,6 +121,7 @@ struct Model {
   std::vector<ItemDefinition> items;
   std::vector<InputData> inputs;
   std::vector<Decision> decisions;
+  std::vector<Bkm> bkms;
 };
 
 /// Reads the model: XML errors at their line and column, an unknown namespace, and any

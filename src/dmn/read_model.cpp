@@ -5,7 +5,11 @@
 
 #include <array>
 #include <cstring>
+#include <optional>
+#include <set>
 
+#include "src/dmn/contexts.hpp"
+#include "src/dmn/invocations.hpp"
 #include "src/dmn/model.hpp"
 #include "src/json/parse.hpp"
 
@@ -42,6 +46,10 @@ std::string trimmed(std::string_view s) {
   return std::string(s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1));
 }
 
+/// Nesting deeper than this (contexts in contexts, components in components) is refused,
+/// rather than a risk to the stack.
+constexpr int max_nesting = 64;
+
 class Reader {
  public:
   explicit Reader(std::string_view xml) : xml_(xml) {}
@@ -67,6 +75,8 @@ class Reader {
     }
     if (m.decisions.empty())
       return fail(root, "/definitions", ErrorCode::invalid_rule, "the model has no decision");
+    if (auto ok = expand_invocations(m, xml_); !ok) return unexpected(ok.error());
+    if (auto ok = flatten_contexts(m, xml_); !ok) return unexpected(ok.error());
     return m;
   }
 
@@ -117,51 +127,188 @@ class Reader {
       return {};
     }
     if (kind == "decision") return read_decision(n, path, m);
+    if (kind == "businessKnowledgeModel") return read_bkm(n, path, m);
     if (kind == "import")
       return fail(n, "/definitions/import", ErrorCode::invalid_rule,
                   "imports of other models ('import') are not supported: import each model on its own");
-    return {};  // business knowledge models, decision services, diagrams: read where used
+    return {};  // decision services, knowledge sources, diagrams: not used
   }
 
   expected<void> read_item(const pugi::xml_node& n, const std::string& path, Model& m) {
     ItemDefinition item{n.attribute("name").value(), type_ref(n), {}, std::string_view(n.attribute("isCollection").value()) == "true",
                         {}, where(n, path)};
     if (const pugi::xml_node allowed = child(n, "allowedValues")) item.allowed = text_of(allowed);
-    for (const pugi::xml_node& c : n.children()) {
-      if (c.type() != pugi::node_element || local(c) != "itemComponent") continue;
-      if (child(c, "itemComponent"))
-        return fail(c, path + "/itemComponent", ErrorCode::invalid_rule, "nested structures (an itemComponent of an itemComponent) are not supported");
-      item.components.push_back(Component{c.attribute("name").value(), type_ref(c)});
-    }
+    item.components = read_components(n, path);
     m.items.push_back(std::move(item));
     return {};
   }
 
+  /// The itemComponents of n, each with its own (a nested structure).
+  std::vector<Component> read_components(const pugi::xml_node& n, const std::string& path, int depth = 0) {
+    std::vector<Component> out;
+    if (depth >= max_nesting) return out;  // (leaves() refuses what is nested 8 deep)
+    for (const pugi::xml_node& c : n.children()) {
+      if (c.type() != pugi::node_element || local(c) != "itemComponent") continue;
+      const std::string at = path + "/itemComponent[@name='" + c.attribute("name").value() + "']";
+      out.push_back(Component{c.attribute("name").value(), type_ref(c),
+                              std::string_view(c.attribute("isCollection").value()) == "true", read_components(c, at, depth + 1), where(c, at)});
+    }
+    return out;
+  }
+
   expected<void> read_decision(const pugi::xml_node& n, const std::string& path, Model& m) {
-    Decision d{n.attribute("name").value(), type_ref(child(n, "variable")), trimmed(child(n, "description").text().get()),
-               {}, {}, where(n, path)};
+    Decision d;
+    d.name = n.attribute("name").value();
+    d.type_ref = type_ref(child(n, "variable"));
+    d.description = trimmed(child(n, "description").text().get());
+    d.at = where(n, path);
     for (const pugi::xml_node& c : n.children()) {
       if (c.type() != pugi::node_element) continue;
-      const std::string_view kind = local(c);
-      if (kind == "knowledgeRequirement")
-        return fail(c, path + "/knowledgeRequirement", ErrorCode::invalid_rule,
-                    "business knowledge models and their invocation are not supported");
-      if (kind == "decisionTable") {
-        auto t = read_table(c, path + "/decisionTable");
-        if (!t) return unexpected(t.error());
-        d.table = std::move(*t);
-      } else if (kind == "literalExpression") {
-        d.literal = Feel{text_of(c), where(c, path + "/literalExpression")};
-      } else if (kind == "context" || kind == "invocation" || kind == "relation" || kind == "list" ||
-                 kind == "functionDefinition" || kind == "conditional" || kind == "filter" || kind == "iterator" ||
-                 kind == "for" || kind == "some" || kind == "every") {
-        return fail(c, path + "/" + std::string(kind), ErrorCode::invalid_rule,
-                    "a decision whose logic is a " + std::string(kind) + " (boxed expression) is not supported");
+      if (auto ok = read_logic(c, path, d); !ok) return ok;
+    }
+    if (!d.table && !d.literal && !d.invocation && !d.structure) {
+      // No decision logic (a decision people take, or one a decision service is given):
+      // its value is given with the inputs; without a type, when no decision requires it,
+      // there is nothing to compute or give.
+      if (!d.type_ref.empty()) m.inputs.push_back(InputData{d.name, d.type_ref, d.at});
+      else if (required(n.attribute("id").value()))
+        return fail(n, path, ErrorCode::invalid_rule,
+                    "decision '" + d.name + "' has no decision logic and no type: as an input, which a decision requires, it needs a typeRef");
+      return {};
+    }
+    m.decisions.push_back(std::move(d));
+    return {};
+  }
+
+  /// A decision's (or a context entry's) logic, when `c` is one: a decision table, a
+  /// literal expression or a boxed context; other boxed expressions are refused.
+  expected<void> read_logic(const pugi::xml_node& c, const std::string& path, Decision& d) {
+    const std::string_view kind = local(c);
+    if (kind == "decisionTable") {
+      auto t = read_table(c, path + "/decisionTable");
+      if (!t) return unexpected(t.error());
+      d.table = std::move(*t);
+    } else if (kind == "literalExpression") {
+      d.literal = Feel{text_of(c), where(c, path + "/literalExpression")};
+    } else if (kind == "context") {
+      return read_context(c, path + "/context", d);
+    } else if (kind == "invocation") {
+      return read_invocation(c, path + "/invocation", d);
+    } else if (kind == "relation" || kind == "list" || kind == "functionDefinition" ||
+               kind == "conditional" || kind == "filter" || kind == "iterator" || kind == "for" || kind == "some" ||
+               kind == "every") {
+      return fail(c, path + "/" + std::string(kind), ErrorCode::invalid_rule,
+                  "a decision whose logic is a " + std::string(kind) + " (boxed expression) is not supported");
+    }
+    return {};
+  }
+
+  /// A boxed context: each named entry a decision of d's context; the last entry, without
+  /// a name, d's result (without it, d is the structure of the entries).
+  expected<void> read_context(const pugi::xml_node& n, const std::string& path, Decision& d) {
+    std::vector<pugi::xml_node> entries;
+    for (const pugi::xml_node& c : n.children())
+      if (c.type() == pugi::node_element && local(c) == "contextEntry") entries.push_back(c);
+    if (entries.empty()) return fail(n, path, ErrorCode::invalid_rule, "a context without entries");
+    if (depth_ >= max_nesting)
+      return fail(n, path, ErrorCode::out_of_range, "contexts nested deeper than " + std::to_string(max_nesting));
+    ++depth_;
+    struct Leave {
+      int& depth;
+      ~Leave() { --depth; }
+    } leave{depth_};
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+      const pugi::xml_node e = entries[k];
+      const std::string at = path + "/contextEntry[" + std::to_string(k + 1) + "]";
+      const pugi::xml_node variable = child(e, "variable");
+      const std::string name = variable.attribute("name").value();
+      if (name.empty() && k + 1 < entries.size())
+        return fail(e, at, ErrorCode::missing, "a context entry needs a name (a variable); only the last entry, the context's result, has none");
+      Decision entry;
+      entry.name = name;
+      entry.type_ref = type_ref(variable);
+      entry.at = where(e, at);
+      Decision& into = name.empty() ? d : entry;
+      for (const pugi::xml_node& c : e.children())
+        if (c.type() == pugi::node_element && local(c) != "variable")
+          if (auto ok = read_logic(c, at, into); !ok) return ok;
+      if (!into.table && !into.literal && !into.invocation && !into.structure)
+        return fail(e, at, ErrorCode::invalid_rule, "context entry '" + name + "' has no value (a literal expression, a decision table or a context)");
+      if (name.empty()) return {};
+      for (const auto& before : d.context)
+        if (before.name == name) return fail(e, at, ErrorCode::invalid_rule, "the context has two entries named '" + name + "'");
+      d.context.push_back(std::move(entry));
+    }
+    d.structure = true;  // no result entry: the context's value is the structure of its entries
+    return {};
+  }
+
+  /// Whether a requiredDecision of the model points at the element of this id (the
+  /// references gathered once).
+  bool required(std::string_view id) {
+    if (id.empty()) return false;
+    if (!required_) {
+      struct Walker : pugi::xml_tree_walker {
+        std::set<std::string, std::less<>> hrefs;
+        bool for_each(pugi::xml_node& n) override {
+          if (local(n) == "requiredDecision") hrefs.insert(n.attribute("href").value());
+          return true;
+        }
+      } walker;
+      doc_.traverse(walker);
+      required_ = std::move(walker.hrefs);
+    }
+    return required_->contains("#" + std::string(id));
+  }
+
+  /// A business knowledge model: its FEEL function's parameters and body.
+  expected<void> read_bkm(const pugi::xml_node& n, const std::string& path, Model& m) {
+    Bkm b{n.attribute("name").value(), {}, {}, Decision{}, where(n, path)};
+    if (b.name.empty()) return fail(n, "/definitions/businessKnowledgeModel", ErrorCode::missing, "a businessKnowledgeModel needs a name");
+    const pugi::xml_node logic = child(n, "encapsulatedLogic");
+    const std::string at = path + "/encapsulatedLogic";
+    if (!logic) return fail(n, path, ErrorCode::invalid_rule, "business knowledge model '" + b.name + "' has no encapsulatedLogic");
+    if (const std::string_view kind = logic.attribute("kind").value(); !kind.empty() && kind != "FEEL")
+      return fail(logic, at, ErrorCode::invalid_rule, "a business knowledge model of kind '" + std::string(kind) + "' is not supported (FEEL is)");
+    b.body.name = b.name;
+    b.body.at = where(logic, at);
+    for (const pugi::xml_node& c : logic.children()) {
+      if (c.type() != pugi::node_element) continue;
+      if (local(c) == "formalParameter") {
+        const std::string name = c.attribute("name").value();
+        if (name.empty()) return fail(c, at + "/formalParameter", ErrorCode::missing, "a formalParameter needs a name");
+        b.parameters.push_back(name);
+        b.parameter_types.push_back(c.attribute("typeRef").value());
+      } else if (auto ok = read_logic(c, at, b.body); !ok) {
+        return ok;
       }
     }
-    if (!d.table && !d.literal)
-      return fail(n, path, ErrorCode::invalid_rule, "decision '" + d.name + "' has no decision logic");
-    m.decisions.push_back(std::move(d));
+    if (!b.body.table && !b.body.literal && !b.body.invocation && !b.body.structure)
+      return fail(logic, at, ErrorCode::invalid_rule, "business knowledge model '" + b.name + "' has no body (a literal expression, a decision table or a context)");
+    m.bkms.push_back(std::move(b));
+    return {};
+  }
+
+  /// An invocation: the model's name and a binding of each parameter to a literal expression.
+  expected<void> read_invocation(const pugi::xml_node& n, const std::string& path, Decision& d) {
+    const pugi::xml_node name = child(n, "literalExpression");
+    Invocation call{Feel{text_of(name), where(name ? name : n, path + "/literalExpression")}, {}, where(n, path)};
+    if (call.bkm.feel.empty()) return fail(n, path, ErrorCode::missing, "an invocation needs the invoked model's name (a literalExpression)");
+    std::size_t k = 0;
+    for (const pugi::xml_node& c : n.children()) {
+      if (c.type() != pugi::node_element || local(c) != "binding") continue;
+      const std::string at = path + "/binding[" + std::to_string(++k) + "]";
+      Binding b{child(c, "parameter").attribute("name").value(), {}, where(c, at)};
+      if (b.parameter.empty()) return fail(c, at, ErrorCode::missing, "a binding needs its parameter's name (parameter name=...)");
+      const pugi::xml_node value = child(c, "literalExpression");
+      for (const pugi::xml_node& v : c.children())
+        if (v.type() == pugi::node_element && local(v) != "parameter" && local(v) != "literalExpression")
+          return fail(v, at + "/" + std::string(local(v)), ErrorCode::invalid_rule,
+                      "a binding's value as a " + std::string(local(v)) + " is not supported (a literal expression is)");
+      b.value = Feel{value ? text_of(value) : "null", where(value ? value : c, value ? at + "/literalExpression" : at)};
+      call.bindings.push_back(std::move(b));
+    }
+    d.invocation = std::move(call);
     return {};
   }
 
@@ -211,6 +358,8 @@ class Reader {
 
   std::string_view xml_;
   pugi::xml_document doc_;
+  std::optional<std::set<std::string, std::less<>>> required_;  // the hrefs of requiredDecisions
+  int depth_ = 0;  // contexts and components within each other
 };
 
 }  // namespace

@@ -49,8 +49,10 @@ expected<SectionValue> load_section(const SectionSource& source) {
       if (!v) return unexpected(v.error());
       *into = std::move(*v);
     }
-    if (name.kind != "input" && name.kind != "input_component" && name.kind != "decision" && name.kind != "output")
-      return n["kind"].error(ErrorCode::out_of_range, "kind '" + name.kind + "' is not input, input_component, decision or output");
+    if (name.kind != "input" && name.kind != "input_component" && name.kind != "decision" && name.kind != "output" &&
+        name.kind != "context_entry")
+      return n["kind"].error(ErrorCode::out_of_range,
+                             "kind '" + name.kind + "' is not input, input_component, decision, output or context_entry");
     if (!known(source, name))
       return n["crm"].error(ErrorCode::unknown_name, "the rule set has no " + name.kind + " '" + name.crm + "'");
     s->names.push_back(std::move(name));

@@ -73,7 +73,8 @@ using Span = std::span<const Tok>;
 struct Function {
   std::string_view crm, feel;
 };
-constexpr std::array<Function, 11> functions = {{{"not", "not"},
+constexpr std::array<Function, 12> functions = {{{"not", "not"},
+                                                 {"string", "string"},
                                                  {"len", "string length"},
                                                  {"upper", "upper case"},
                                                  {"lower", "lower case"},
@@ -126,7 +127,17 @@ class Writer {
     }
     std::string out;
     for (std::size_t k = 0; k < t.size(); ++k) {
-      auto piece = token(t, k);
+      expected<std::string> piece;
+      if (t[k].kind == T::open && t[k].text == "(") {  // a group: it may hold a ternary of its own
+        const std::size_t close = matching(t, k);
+        if (close == std::string::npos) return unexpected(Error{ErrorCode::parse, "unbalanced brackets", {}});
+        auto inner = expression(t.subspan(k + 1, close - k - 1));
+        if (!inner) return inner;
+        piece = "(" + *inner + ")";
+        k = close;
+      } else {
+        piece = token(t, k);
+      }
       if (!piece) return piece;
       const bool tight = out.empty() || out.back() == '(' || out.back() == '[' || t[k].kind == T::close ||
                          t[k].kind == T::comma || (t[k].kind == T::op && t[k].text == "..") || out.ends_with("..");
@@ -222,8 +233,13 @@ class Writer {
     for (const auto& f : functions)
       if (f.crm == name) feel = f.feel;
     if (name == "max") feel = "max";
-    if (feel.empty()) return no_feel("the function '" + name + "'");
     Span args = t.subspan(k + 2, close - k - 2);
+    if (name == "round" && args.size() > 2 && args.back().kind == T::string && args.back().text == "\"half_even\"" &&
+        args[args.size() - 2].kind == T::comma) {  // round(x, n, 'half_even') is FEEL's decimal(x, n)
+      feel = "decimal";
+      args = args.subspan(0, args.size() - 2);
+    }
+    if (feel.empty()) return no_feel("the function '" + name + "'");
     if ((name == "min" || name == "max") && !args.empty() && args[0].kind == T::open && args[0].text == "[" &&
         matching(args, 0) == args.size() - 1)
       args = args.subspan(1, args.size() - 2);  // min([a, b]) is FEEL's min(a, b)

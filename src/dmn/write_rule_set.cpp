@@ -5,6 +5,7 @@
 #include <set>
 
 #include "src/dmn/feel.hpp"
+#include "src/dmn/structures.hpp"
 #include "src/json/parse.hpp"
 #include "src/json/writer.hpp"
 
@@ -63,6 +64,25 @@ std::optional<std::vector<std::string>> literal_list(std::string_view feel) {
   }
 }
 
+/// A FEEL range of two numbers with closed ends, [0..255], as its bounds.
+std::optional<std::pair<std::string, std::string>> closed_range(std::string_view feel) {
+  const auto first = feel.find_first_not_of(" \t\r\n"), last = feel.find_last_not_of(" \t\r\n");
+  if (first == std::string_view::npos || feel[first] != '[' || feel[last] != ']') return std::nullopt;
+  const std::string_view inner = feel.substr(first + 1, last - first - 1);
+  const auto dots = inner.find("..");
+  if (dots == std::string_view::npos) return std::nullopt;
+  auto number = [](std::string_view s) -> std::optional<std::string> {
+    const auto a = s.find_first_not_of(' '), b = s.find_last_not_of(' ');
+    if (a == std::string_view::npos) return std::nullopt;
+    s = s.substr(a, b - a + 1);
+    const bool ok = s.find_first_not_of("-0123456789.") == std::string_view::npos && s.find_first_of("0123456789") != std::string_view::npos;
+    return ok ? std::optional<std::string>(s) : std::nullopt;
+  };
+  auto low = number(inner.substr(0, dots)), high = number(inner.substr(dots + 2));
+  if (!low || !high) return std::nullopt;
+  return std::pair{*low, *high};
+}
+
 class Writer {
  public:
   Writer(const Model& m, std::string_view xml) : m_(m), xml_(xml) {}
@@ -88,7 +108,7 @@ class Writer {
   }
 
   void name(std::string dmn, std::string crm, std::string kind, std::string parent = {}) {
-    feel_names_.add(dmn, crm);
+    if (kind != "context_entry") feel_names_.add(dmn, crm);  // an entry is seen by name only in its context
     w_.names.push_back(crm::dmn::Name{std::move(dmn), std::move(crm), std::move(kind), std::move(parent)});
   }
 
@@ -119,20 +139,26 @@ class Writer {
     for (const auto& in : m_.inputs) {
       const ItemDefinition* i = item(in.type_ref);
       if (i != nullptr && !i->components.empty()) {
+        auto parts = leaves(m_, i->components, xml_);
+        if (!parts) return unexpected(parts.error());
         const std::string base = ids_.make(in.name);
-        for (const auto& c : i->components)
-          name(in.name + "." + c.name, ids_.make(base + "_" + c.name), "input_component", in.name);
+        for (const auto& c : *parts) name(in.name + "." + c.path, ids_.make(base + "_" + c.path), "input_component", in.name);
       } else {
         name(in.name, ids_.make(in.name), "input");
       }
     }
     for (const auto& d : m_.decisions) {
       const std::string id = ids_.make(d.name);
-      name(d.name, id, "decision");
+      name(d.name, id, kind_of(d), d.output_of.empty() ? d.entry_of : d.output_of);
       if (d.table && d.table->outputs.size() > 1)
         for (const auto& o : d.table->outputs) name(d.name + "." + o.name, ids_.make(id + "_" + o.name), "output", d.name);
     }
     return {};
+  }
+
+  /// A structure's leaf is an output of it; an entry of a context, a context_entry.
+  static std::string kind_of(const Decision& d) {
+    return !d.output_of.empty() ? "output" : d.entry_of.empty() ? "decision" : "context_entry";
   }
 
   const std::string& crm_name(std::string_view dmn, std::string_view kind) const {
@@ -157,7 +183,13 @@ class Writer {
       for (const auto& v : *values) list.item() += v;
     } else {
       f.string("type", *type);
-      if (!allowed.empty()) return fail(at, ErrorCode::invalid_rule, "allowed values of a " + *type + " ('" + allowed + "') are not supported");
+      if (!allowed.empty()) {
+        const auto bounds = *type == "decimal" ? closed_range(allowed) : std::nullopt;
+        if (!bounds)
+          return fail(at, ErrorCode::invalid_rule, "allowed values of a " + *type + " ('" + allowed +
+                                                       "') are not supported (of a number, a range [low..high] is)");
+        f.raw("min", bounds->first).raw("max", bounds->second);
+      }
     }
     f.string("description", "DMN input '" + dmn + "'");
     return {};
@@ -168,8 +200,10 @@ class Writer {
     for (const auto& in : m_.inputs) {
       const ItemDefinition* i = item(in.type_ref);
       if (i != nullptr && !i->components.empty()) {
-        for (const auto& c : i->components)
-          if (auto ok = write_field(fields, crm_name(in.name + "." + c.name, "input_component"), in.name + "." + c.name,
+        auto parts = leaves(m_, i->components, xml_);
+        if (!parts) return unexpected(parts.error());
+        for (const auto& c : *parts)
+          if (auto ok = write_field(fields, crm_name(in.name + "." + c.path, "input_component"), in.name + "." + c.path,
                                     c.type_ref, "", in.at);
               !ok)
             return ok;
@@ -182,13 +216,13 @@ class Writer {
   }
 
   expected<std::string> expression(const Feel& f) const {
-    auto e = feel_expression(f.feel, feel_names_);
+    auto e = feel_expression(f.feel, *scope_);
     if (!e) return fail(f.at, e.error().code, e.error().message);
     return e;
   }
 
   expected<std::string> unary_tests(const Feel& f) const {
-    auto e = feel_unary_tests(f.feel, feel_names_);
+    auto e = feel_unary_tests(f.feel, *scope_);
     if (!e) return fail(f.at, e.error().code, e.error().message);
     return e;
   }
@@ -199,8 +233,12 @@ class Writer {
       const Decision& d = m_.decisions[k];
       const std::string pointer = "/decisions/" + std::to_string(k);
       w_.origins.emplace_back(pointer, d.at);
+      Names scope = d.sees_model ? feel_names_ : Names();  // and the names of the context entries it sees
+      for (const auto& [entry, decision] : d.locals)
+        scope.bind(entry, crm_name(decision, crm_name(decision, "context_entry").empty() ? "output" : "context_entry"));
+      scope_ = &scope;
       JsonObject o(list.item());
-      o.string("name", crm_name(d.name, "decision"));
+      o.string("name", crm_name(d.name, kind_of(d)));
       o.string("description", d.description.empty() ? "DMN decision '" + d.name + "'" : d.description);
       if (d.literal) {
         auto e = expression(*d.literal);
@@ -212,6 +250,7 @@ class Writer {
       o.key("table");
       if (auto ok = write_table(d, pointer + "/table"); !ok) return ok;
     }
+    scope_ = &feel_names_;
     return {};
   }
 
@@ -256,7 +295,7 @@ class Writer {
       const Output& out = t.outputs[o];
       w_.origins.emplace_back(pointer + "/" + std::to_string(o), out.at);
       JsonObject x(outputs.item());
-      x.string("name", t.outputs.size() == 1 ? crm_name(d.name, "decision") : crm_name(d.name + "." + out.name, "output"));
+      x.string("name", t.outputs.size() == 1 ? crm_name(d.name, kind_of(d)) : crm_name(d.name + "." + out.name, "output"));
       if (!out.values.feel.empty()) {
         auto values = literal_list(out.values.feel);
         if (!values) return fail(out.values.at, ErrorCode::invalid_rule, "output values '" + out.values.feel + "' are not a list of literals");
@@ -324,6 +363,7 @@ class Writer {
   std::string_view xml_;
   Identifiers ids_;
   Names feel_names_;
+  const Names* scope_ = &feel_names_;  // the names the FEEL being written sees
   Written w_;
 };
 

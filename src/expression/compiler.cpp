@@ -73,7 +73,7 @@ struct Function {
   std::string_view usage;
 };
 
-constexpr std::array<Function, 15> functions = {{
+constexpr std::array<Function, 16> functions = {{
     {"abs", 1, 1, "abs(x)"},
     {"ceil", 1, 1, "ceil(x)"},
     {"clamp", 3, 3, "clamp(x, low, high)"},
@@ -86,8 +86,9 @@ constexpr std::array<Function, 15> functions = {{
     {"max", 1, 1, "max([a, b, ...])"},
     {"min", 1, 1, "min([a, b, ...])"},
     {"pow", 2, 2, "pow(base, exponent)"},
-    {"round", 1, 2, "round(x) or round(x, digits)"},
+    {"round", 1, 3, "round(x), round(x, digits) or round(x, digits, 'half_even')"},
     {"sqrt", 1, 1, "sqrt(x)"},
+    {"string", 1, 1, "string(x)"},
     {"upper", 1, 1, "upper(text)"},
 }};
 
@@ -546,7 +547,9 @@ class Compiler {
     const int argc = static_cast<int>(nd.items.size());
     if (argc < fn->min_args || argc > fn->max_args)
       return mismatch(nd.offset, std::string(fn->name) + " takes " + std::to_string(fn->min_args) +
-                                     (fn->max_args != fn->min_args ? " or " + std::to_string(fn->max_args) : "") +
+                                     (fn->max_args != fn->min_args
+                                          ? (fn->max_args - fn->min_args > 1 ? " to " : " or ") + std::to_string(fn->max_args)
+                                          : "") +
                                      (fn->max_args == 1 ? " argument" : " arguments") + ", not " +
                                      std::to_string(argc) + ": " + std::string(fn->usage));
     const std::string name(fn->name);
@@ -554,7 +557,32 @@ class Compiler {
     if (name == "min" || name == "max") return min_or_max(nd, name);
     if (name == "len" && list_first) return list_call(nd, name, Op::fn_len_list);
     if (name == "contains" && list_first) return list_call(nd, name, Op::fn_contains_list);
+    if (name == "round" && argc == 3) return round_mode(nd, *fn);
     return scalar_call(nd, *fn);
+  }
+
+  /// round(x, digits, 'mode'): the mode a string literal naming a crm::Rounding, kept in
+  /// the instruction (1 + the mode; 0 is round's own half away from zero).
+  std::optional<Info> round_mode(const Node& nd, const Function& fn) {
+    const Node& mode = node(nd.items[2]);
+    const auto named = mode.kind == NodeKind::literal && mode.value.kind() == ValueKind::string
+                           ? rounding_from_string(mode.value.as_string())
+                           : std::nullopt;
+    if (!named)
+      return mismatch(mode.offset, "round: the rounding is a text naming a mode: 'half_even', 'half_up', 'half_down', "
+                                   "'down', 'up', 'floor' or 'ceiling' (" + std::string(fn.usage) + ")");
+    bool constant = true;
+    for (int k = 0; k < 2; ++k) {
+      const auto a = compile(nd.items[static_cast<std::size_t>(k)]);
+      if (!a) return std::nullopt;
+      if (known(a->type) && a->type != SType::decimal)
+        return mismatch(node(nd.items[static_cast<std::size_t>(k)]).offset,
+                        "round: argument " + std::to_string(k + 1) + " is " + a_type(a->type) + ", not a decimal (" +
+                            std::string(fn.usage) + ")");
+      constant = constant && a->constant;
+    }
+    emit(Op::fn_round_digits, nd.offset, 1 + static_cast<std::uint32_t>(*named));
+    return Info{SType::decimal, constant};
   }
 
   std::optional<Info> unknown_function(const Node& nd) {
@@ -629,7 +657,10 @@ class Compiler {
     };
     Op op;
     SType result = SType::decimal;
-    if (name == "len" || name == "upper" || name == "lower" || name == "date" || name == "contains") {
+    if (name == "string") {  // of any value but a list
+      op = Op::fn_string;
+      result = SType::string;
+    } else if (name == "len" || name == "upper" || name == "lower" || name == "date" || name == "contains") {
       if (!each(SType::string)) return std::nullopt;
       op = name == "len" ? Op::fn_len : name == "upper" ? Op::fn_upper : name == "lower" ? Op::fn_lower
            : name == "date" ? Op::fn_date : Op::fn_contains;

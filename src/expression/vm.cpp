@@ -385,7 +385,11 @@ inline bool in_range(const ValueView& x, const ValueView& lo, const ValueView& h
         const int n = digits > Decimal::from_int(Decimal::max_scale)
                           ? Decimal::max_scale
                           : static_cast<int>(digits.coefficient() / static_cast<int128>(pow10[digits.scale()]));
-        auto r = round_half_away(x.as_decimal(), n);
+        // round's own mode (arg 0), or a crm::Rounding (1 + it); no padding either way.
+        const Decimal v = x.as_decimal();
+        auto r = in.arg == 0 ? round_half_away(v, n)
+                 : v.scale() <= n ? expected<Decimal>(v)
+                                  : v.round(n, static_cast<Rounding>(in.arg - 1));
         if (!r) return fail_error(f, in, std::move(r.error()), scratch);
         put(&sp[-1], *r);
         break;
@@ -438,6 +442,17 @@ inline bool in_range(const ValueView& x, const ValueView& lo, const ValueView& h
         std::string& s = ScratchAccess::next_string(scratch);
         if (in.op == Op::fn_upper) append_upper(sp[-1].as_string(), s);
         else append_lower(sp[-1].as_string(), s);
+        put(&sp[-1], std::string_view(s));
+        break;
+      }
+      case Op::fn_string: {
+        const ValueView& x = sp[-1];
+        if (x.kind() == ValueKind::string) break;
+        std::string& s = ScratchAccess::next_string(scratch);
+        if (x.kind() == ValueKind::decimal) s = x.as_decimal().to_string();
+        else if (x.kind() == ValueKind::boolean) s = x.as_bool() ? "true" : "false";
+        else if (x.kind() == ValueKind::date) s = x.as_date().to_string();
+        else return fail_operand(f, in, x.kind(), 1);
         put(&sp[-1], std::string_view(s));
         break;
       }
@@ -499,6 +514,7 @@ std::string_view op_name(Op op) noexcept {
     case Op::fn_upper: return "upper";
     case Op::fn_lower: return "lower";
     case Op::fn_date: return "date";
+    case Op::fn_string: return "string";
   }
   return "?";
 }

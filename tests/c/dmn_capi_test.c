@@ -62,6 +62,36 @@ static void tck_model(const char *path) {
   free(xml);
 }
 
+/* A decision whose logic is a boxed context: its entries are seen by name inside it and
+ * are not results; numbers come back exact. */
+static void boxed_context(void) {
+  static const char xml[] =
+      "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\" name=\"c\" namespace=\"urn:c\">\n"
+      "<inputData name=\"Principal\"><variable name=\"Principal\" typeRef=\"number\"/></inputData>\n"
+      "<decision name=\"Payment\"><variable name=\"Payment\" typeRef=\"number\"/><context>\n"
+      "<contextEntry><variable name=\"Monthly Rate\"/><literalExpression><text>0.05 / 12</text></literalExpression></contextEntry>\n"
+      "<contextEntry><literalExpression><text>Principal * Monthly Rate</text></literalExpression></contextEntry>\n"
+      "</context></decision></definitions>\n";
+  static const char unnamed[] =
+      "<definitions xmlns=\"https://www.omg.org/spec/DMN/20191111/MODEL/\" name=\"c\" namespace=\"urn:c\">\n"
+      "<decision name=\"Payment\"><variable name=\"Payment\"/><context>\n"
+      "<contextEntry><literalExpression><text>1</text></literalExpression></contextEntry>\n"
+      "<contextEntry><literalExpression><text>2</text></literalExpression></contextEntry>\n"
+      "</context></decision></definitions>\n";
+  crm_ruleset *rules = NULL;
+  crm_error *err = NULL;
+  char *out = NULL;
+  CHECK(crm_ruleset_load_dmn(&rules, S(xml), NULL) == CRM_OK);
+  CHECK(crm_dmn_evaluate_json(&out, NULL, rules, S("{\"Principal\": 1000}"), NULL) == CRM_OK);
+  CHECK(out != NULL && strcmp(out, "{\"Payment\":4.166666666666667000}") == 0);
+  crm_string_free(out);
+  crm_ruleset_free(rules);
+  CHECK(crm_ruleset_load_dmn(&rules, S(unnamed), &err) == CRM_E_MISSING);
+  CHECK(strcmp(crm_error_pointer(err), "/definitions/decision[@name='Payment']/context/contextEntry[1]") == 0);
+  CHECK(crm_error_line(err) == 3);
+  crm_error_free(err);
+}
+
 static void bad_models(void) {
   crm_ruleset *rules = NULL;
   crm_error *err = NULL;
@@ -82,6 +112,7 @@ int main(int argc, char **argv) {
     return 2;
   }
   tck_model(argv[1]);
+  boxed_context();
   bad_models();
   return check_summary();
 }

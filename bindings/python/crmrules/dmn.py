@@ -12,7 +12,7 @@
 
 Errors name the XML element's path (the error's pointer) and its line and column: ParseError
 (malformed XML), VersionMismatch (no DMN namespace), InvalidRule (what crmrules cannot
-express: business knowledge models, boxed contexts, lists, time and durations ...).
+express: lists, time and durations, imports ...).
 Numbers in and out are Decimals (a float is refused, as everywhere).
 """
 
@@ -35,7 +35,9 @@ __all__ = ["Name", "load", "to_rule_set_json", "to_dmn", "evaluate", "names"]
 @dataclass(frozen=True)
 class Name:
     """A DMN name and the rule set's name for it; kind is "input", "input_component",
-    "decision" or "output"; parent names an input component's input or an output's decision."""
+    "decision", "output" or "context_entry" (an entry of a decision's boxed context, named
+    by its path, "Decision.Entry"); parent names an input component's input, an output's or
+    a context entry's decision."""
 
     dmn: str
     crm: str

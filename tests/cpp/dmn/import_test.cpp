@@ -96,7 +96,7 @@ TEST_CASE("bad DMN models are refused at the element, with its line", "[dmn]") {
     <knowledgeRequirement><requiredKnowledge href="#b"/></knowledgeRequirement>
     <literalExpression><text>b(1)</text></literalExpression></decision>)"));
   REQUIRE_FALSE(bkm);
-  CHECK(bkm.error().message.find("business knowledge models and their invocation are not supported") != std::string::npos);
+  CHECK(bkm.error().message.find("invocation of 'b' (a business knowledge model or a function)") != std::string::npos);
   auto time = crm::RuleSet::load_dmn(model(R"(<inputData name="t"><variable name="t" typeRef="time"/></inputData>)" + table));
   REQUIRE_FALSE(time);
   CHECK(time.error().message.find("the type 'time' is not supported") != std::string::npos);
@@ -122,4 +122,51 @@ TEST_CASE("FEEL's unary tests and expressions as crmrules writes them", "[dmn]")
   CHECK(cells("? &gt; 5") == R"("$ > 5"])");
   CHECK(cells("") == R"("-"])");
   CHECK(cells("? between 1 and 5") == R"js("(($) >= (1) and ($) <= (5))"])js");
+}
+
+TEST_CASE("an if in brackets inside an expression, read and written back", "[dmn]") {
+  const std::string xml = model(R"(<decision name="Band"><variable name="Band" typeRef="string"/>
+    <literalExpression><text>if Applicant Age &lt; 18 then "minor" else (if Applicant Age &lt; 65 then "adult" else "senior")</text></literalExpression>
+    </decision>)");
+  auto json = crm::dmn::to_rule_set_json(xml);
+  REQUIRE(json);
+  CHECK(json->find(R"js("expression": "(Applicant_Age < 18) ? (\"minor\") : (((Applicant_Age < 65) ? (\"adult\") : (\"senior\")))")js") !=
+        std::string::npos);
+  auto rules = crm::RuleSet::load_dmn(xml);
+  REQUIRE(rules);
+  auto back = crm::RuleSet::load_dmn(*crm::dmn::to_dmn(*rules));  // the inner ternary as FEEL's if again
+  if (!back) FAIL(back.error().to_string());
+  for (const char* age : {"10", "30", "70"}) {
+    const std::string in = std::string(R"({"Applicant Age": )") + age + R"(, "Risk": "Low"})";
+    CHECK(*crm::dmn::evaluate_json(*back, in) == *crm::dmn::evaluate_json(*rules, in));
+  }
+  CHECK(*crm::dmn::evaluate_json(*rules, R"({"Applicant Age": 70, "Risk": "Low"})") == R"({"Band":"senior"})");
+}
+
+TEST_CASE("FEEL's string and decimal, read and written back", "[dmn]") {
+  const std::string xml = model(R"(<decision name="Label"><variable name="Label" typeRef="string"/>
+    <literalExpression><text>"age " + string(decimal(Applicant Age / 2, 0))</text></literalExpression></decision>)");
+  auto json = crm::dmn::to_rule_set_json(xml);
+  REQUIRE(json);
+  CHECK(json->find(R"js("expression": "\"age \" + string(round(Applicant_Age / 2, 0, 'half_even'))")js") != std::string::npos);
+  auto rules = crm::RuleSet::load_dmn(xml);
+  REQUIRE(rules);
+  CHECK(*crm::dmn::evaluate_json(*rules, R"({"Applicant Age": 45, "Risk": "Low"})") == R"({"Label":"age 22"})");  // 22.5, to even
+  CHECK(*crm::dmn::evaluate_json(*rules, R"({"Applicant Age": 47, "Risk": "Low"})") == R"({"Label":"age 24"})");  // 23.5
+  const auto dmn = crm::dmn::to_dmn(*rules);
+  REQUIRE(dmn);
+  CHECK(dmn->find("string(decimal(Applicant Age / 2, 0))") != std::string::npos);
+  auto back = crm::RuleSet::load_dmn(*dmn);
+  REQUIRE(back);
+  CHECK(*crm::dmn::evaluate_json(*back, R"({"Applicant Age": 45, "Risk": "Low"})") == R"({"Label":"age 22"})");
+  // The longest function name: 'string join' is refused by its name, not read as string.
+  auto join = crm::RuleSet::load_dmn(model(R"(<decision name="J"><variable name="J" typeRef="string"/>
+    <literalExpression><text>string join(["a"], ",")</text></literalExpression></decision>)"));
+  REQUIRE_FALSE(join);
+  CHECK(join.error().message == "FEEL function 'string join' has no crmrules equivalent");
+  auto arity = crm::RuleSet::load_dmn(model(R"(<decision name="D"><variable name="D" typeRef="number"/>
+    <literalExpression><text>decimal(Applicant Age)</text></literalExpression></decision>)"));
+  REQUIRE_FALSE(arity);
+  CHECK(arity.error().where.pointer == "/definitions/decision[@name='D']/literalExpression");
+  CHECK(arity.error().message.find("decimal takes 2 arguments") != std::string::npos);
 }

@@ -121,10 +121,11 @@ TEST_CASE("date parses YYYY-MM-DD", "[expression][functions]") {
 }
 
 TEST_CASE("arguments are checked for count and type", "[expression][functions][errors]") {
-  auto arity = compile_error("round(1, 2, 3)");
+  auto arity = compile_error("round(1, 2, 'up', 4)");
   CHECK(arity.code == crm::ErrorCode::type_mismatch);
   CHECK(arity.where.offset == 0);
-  CHECK(arity.message == "round takes 1 or 2 arguments, not 3: round(x) or round(x, digits)");
+  CHECK(arity.message == "round takes 1 to 3 arguments, not 4: round(x), round(x, digits) or round(x, digits, 'half_even')");
+  CHECK(compile_error("sqrt(1, 2)").message == "sqrt takes 1 argument, not 2: sqrt(x)");
   CHECK(compile_error("abs()").code == crm::ErrorCode::type_mismatch);
   CHECK(compile_error("clamp(1, 2)").code == crm::ErrorCode::type_mismatch);
   CHECK(compile_error("contains('abc')").code == crm::ErrorCode::type_mismatch);
@@ -187,4 +188,35 @@ TEST_CASE("log10 in fixed point agrees with the 50-digit float on many values", 
     ++checked;
   }
   CHECK(checked > 400);
+}
+
+TEST_CASE("string(x) writes a value as text", "[expression][functions]") {
+  CHECK(show("string(3)") == "3");
+  CHECK(show("string(2.50)") == "2.50");  // with its scale
+  CHECK(show("string(-0.5)") == "-0.5");
+  CHECK(show("string(true)") == "true");
+  CHECK(show("string(since)") == "2024-03-31");
+  CHECK(show("string(label)") == show("label"));
+  CHECK(show("'n=' + string(count)") == "n=7");
+  CHECK(eval_error("string(missing)").code == crm::ErrorCode::missing);
+  CHECK(compile_error("string(1, 2)").code == crm::ErrorCode::type_mismatch);
+  CHECK(compile_error("string([1])").code == crm::ErrorCode::type_mismatch);
+}
+
+TEST_CASE("round(x, digits, mode) rounds with a named rounding", "[expression][functions]") {
+  CHECK(show("round(2.5, 0, 'half_even')") == "2");
+  CHECK(show("round(3.5, 0, 'half_even')") == "4");
+  CHECK(show("round(-2.5, 0, 'half_even')") == "-2");
+  CHECK(show("round(2.345, 2, 'half_even')") == "2.34");
+  CHECK(show("round(2.345, 2, 'half_up')") == "2.35");
+  CHECK(show("round(2.349, 2, 'down')") == "2.34");
+  CHECK(show("round(-2.341, 2, 'floor')") == "-2.35");
+  CHECK(show("round(1.5, 2, 'half_even')") == "1.5");  // no padding, as round(x, digits)
+  CHECK(show("round(count / 2, 0, 'half_even')") == "4");  // 3.5
+  const auto mode = compile_error("round(2.5, 0, 'banker')");
+  CHECK(mode.code == crm::ErrorCode::type_mismatch);
+  CHECK(mode.message.find("'half_even', 'half_up'") != std::string::npos);
+  CHECK(compile_error("round(2.5, 0, label)").code == crm::ErrorCode::type_mismatch);  // the mode is written, not read
+  CHECK(compile_error("round('a', 0, 'half_even')").code == crm::ErrorCode::type_mismatch);
+  CHECK(eval_error("round(2.5, count - 8, 'half_even')").code == crm::ErrorCode::out_of_range);
 }
