@@ -82,6 +82,21 @@ unexpected kind_mismatch(const Value& v, const char* wanted) {
   return CRM_OK;
 }
 
+/// The EvaluateOptions of crm_eval_flag bits, or the error of an impossible mix.
+crm::expected<crm::EvaluateOptions> evaluate_options(unsigned flags) {
+  const unsigned known = CRM_EVAL_TRACE | CRM_EVAL_IGNORE_UNKNOWN | CRM_EVAL_REFUSE_UNKNOWN;
+  if ((flags & ~known) != 0)
+    return crm::fail(crm::ErrorCode::invalid_argument, "flags: unknown bits " + std::to_string(flags & ~known));
+  if ((flags & CRM_EVAL_IGNORE_UNKNOWN) && (flags & CRM_EVAL_REFUSE_UNKNOWN))
+    return crm::fail(crm::ErrorCode::invalid_argument,
+                     "flags: CRM_EVAL_IGNORE_UNKNOWN and CRM_EVAL_REFUSE_UNKNOWN contradict each other");
+  crm::EvaluateOptions options;
+  options.trace = (flags & CRM_EVAL_TRACE) != 0;
+  if (flags & CRM_EVAL_IGNORE_UNKNOWN) options.unknown_inputs = crm::UnknownInputs::ignore;
+  if (flags & CRM_EVAL_REFUSE_UNKNOWN) options.unknown_inputs = crm::UnknownInputs::error;
+  return options;
+}
+
 }  // namespace
 
 }  // namespace crm::capi
@@ -479,24 +494,6 @@ crm_status crm_ruleset_evaluate_json_batch(char** out, size_t* out_len, const cr
   });
 }
 
-namespace {
-
-/// The EvaluateOptions of crm_eval_flag bits, or the error of an impossible mix.
-crm::expected<crm::EvaluateOptions> evaluate_options(unsigned flags) {
-  const unsigned known = CRM_EVAL_TRACE | CRM_EVAL_IGNORE_UNKNOWN | CRM_EVAL_REFUSE_UNKNOWN;
-  if ((flags & ~known) != 0)
-    return crm::fail(crm::ErrorCode::invalid_argument, "flags: unknown bits " + std::to_string(flags & ~known));
-  if ((flags & CRM_EVAL_IGNORE_UNKNOWN) && (flags & CRM_EVAL_REFUSE_UNKNOWN))
-    return crm::fail(crm::ErrorCode::invalid_argument,
-                     "flags: CRM_EVAL_IGNORE_UNKNOWN and CRM_EVAL_REFUSE_UNKNOWN contradict each other");
-  crm::EvaluateOptions options;
-  options.trace = (flags & CRM_EVAL_TRACE) != 0;
-  if (flags & CRM_EVAL_IGNORE_UNKNOWN) options.unknown_inputs = crm::UnknownInputs::ignore;
-  if (flags & CRM_EVAL_REFUSE_UNKNOWN) options.unknown_inputs = crm::UnknownInputs::error;
-  return options;
-}
-
-}  // namespace
 
 crm_status crm_ruleset_evaluate_json_flags(char** out, size_t* out_len, const crm_ruleset* rules, const char* input,
                                            size_t len, unsigned flags, crm_error** err) {
