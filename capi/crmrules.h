@@ -214,7 +214,8 @@ typedef enum crm_field_type {
   CRM_FIELD_STRING = 3,
   CRM_FIELD_ENUM = 4,
   CRM_FIELD_GRADE = 5,
-  CRM_FIELD_DATE = 6
+  CRM_FIELD_DATE = 6,
+  CRM_FIELD_LIST = 7  /* a JSON array (its elements' type: the rule set's "of") */
 } crm_field_type;
 
 /* A calendar date: a plain value (month 1..12, day 1..31) that never gains a member. */

@@ -58,7 +58,7 @@ _MAX_SCALE = 18
 _LARGE_INT = 10**38
 
 # crm_field_type and crm_value_kind as the names docs/rule-sets.md uses.
-_FIELD_TYPES = ("decimal", "integer", "bool", "string", "enum", "grade", "date")
+_FIELD_TYPES = ("decimal", "integer", "bool", "string", "enum", "grade", "date", "list")
 _VALUE_KINDS = (None, "bool", "decimal", "string", "date", "list")
 
 
