@@ -117,4 +117,10 @@ TEST_CASE("a cell whose value is a list tests that the input is one of its eleme
   CHECK(*cell->matches(crm::Value("x"), list_slots()));
   CHECK(*cell->matches(crm::Value("cough"), list_slots()));
   CHECK_FALSE(*cell->matches(crm::Value("fever"), list_slots()));
+  // A constant list value too: it is no set of equalities for the table index.
+  auto constant = crm::UnaryTest::compile(R"(flatten(["a", ["b"]]))", list_scope(), crm::Type::string);
+  REQUIRE(constant);
+  CHECK(constant->constants() == nullptr);
+  CHECK(*constant->matches(crm::Value("b"), list_slots()));
+  CHECK_FALSE(*constant->matches(crm::Value("c"), list_slots()));
 }
