@@ -67,3 +67,13 @@ TEST_CASE("lists of structures and lists of lists are refused at their item defi
   CHECK(rules.error().message == "type 'tTable' is a list of lists: not supported");
   CHECK(rules.error().where.pointer == "/definitions/itemDefinition[@name='tTable']");
 }
+
+TEST_CASE("export refuses a list input without an element type, which has no DMN type", "[dmn][lists]") {
+  auto rules = crm::RuleSet::load(R"j({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"tags": {"type": "list"}}, "decisions": [{"name": "n", "expression": "flatten([tags])"}]})j");
+  REQUIRE(rules);
+  auto xml = crm::dmn::to_dmn(*rules);
+  REQUIRE_FALSE(xml);
+  CHECK(xml.error().code == ErrorCode::invalid_rule);
+  CHECK(xml.error().message == "input 'tags': a list without an element type (\"of\") has no DMN type");
+}
