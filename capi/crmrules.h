@@ -214,7 +214,8 @@ typedef enum crm_field_type {
   CRM_FIELD_STRING = 3,
   CRM_FIELD_ENUM = 4,
   CRM_FIELD_GRADE = 5,
-  CRM_FIELD_DATE = 6
+  CRM_FIELD_DATE = 6,
+  CRM_FIELD_LIST = 7  /* a JSON array (its elements' type: the rule set's "of") */
 } crm_field_type;
 
 /* A calendar date: a plain value (month 1..12, day 1..31) that never gains a member. */
@@ -295,6 +296,10 @@ CRM_API CRM_NODISCARD crm_status crm_record_set_string(crm_record *record, size_
                                                        crm_error **error);
 CRM_API CRM_NODISCARD crm_status crm_record_set_bool(crm_record *record, size_t input, int value, crm_error **error);
 CRM_API CRM_NODISCARD crm_status crm_record_set_null(crm_record *record, size_t input, crm_error **error);
+/* An input given as JSON text: a value, or an array for a list field ("[\"cough\", \"fever\"]");
+ * an element that does not fit the field is an error whose pointer names it (/symptoms/1). */
+CRM_API CRM_NODISCARD crm_status crm_record_set_json(crm_record *record, size_t input, const char *json, size_t len,
+                                                     crm_error **error);
 CRM_API CRM_NODISCARD crm_status crm_record_set_decimal_by_name(crm_record *record, const char *name, size_t name_len,
                                                                 const crm_decimal *value, crm_error **error);
 CRM_API CRM_NODISCARD crm_status crm_record_set_string_by_name(crm_record *record, const char *name, size_t name_len,

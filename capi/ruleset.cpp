@@ -5,6 +5,9 @@
 #include "capi/internal/ruleset_handle.hpp"
 #include "crmrules/json.hpp"
 #include "crmrules/rule_set.hpp"
+#include "src/json/parse.hpp"
+#include "src/json/reader.hpp"
+#include "src/ruleset/loader.hpp"
 
 struct crm_record {
   crm::Record record;
@@ -271,6 +274,20 @@ crm_status crm_record_set_string(crm_record* record, size_t input, const char* v
     auto text = text_arg(value, len, "value");
     if (!text) return report(err, text.error());
     return result(err, record->record.set(input, Value(*text)));
+  });
+}
+
+crm_status crm_record_set_json(crm_record* record, size_t input, const char* json, size_t len, crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require(record, "record", err); s != CRM_OK) return s;
+    auto text = text_arg(json, len, "json");
+    if (!text) return report(err, text.error());
+    auto doc = crm::internal::parse_json(*text);
+    if (!doc) return report(err, doc.error());
+    if (doc->is_object()) return report(err, crm::Error{crm::ErrorCode::type_mismatch, "an input is a value or a list, not an object", {}});
+    auto value = crm::internal::value_from_json(*doc, crm::internal::JsonReader(&*doc, ""));
+    if (!value) return report(err, value.error());
+    return result(err, record->record.set(input, *value));
   });
 }
 

@@ -45,6 +45,8 @@ class EvalScratch {
   std::vector<ValueView> heap_stack_;
   std::vector<std::unique_ptr<std::string>> strings_;  // each string stays in place
   std::size_t strings_used_ = 0;
+  std::vector<std::unique_ptr<std::vector<Value>>> lists_;  // lists the expression builds, each in place
+  std::size_t lists_used_ = 0;
   std::string failure_;  // the text of the last failure, until it becomes an Error
 };
 

@@ -7,7 +7,8 @@
 //
 // Field types: decimal (money and scores; optional min/max), integer (a decimal without
 // fraction; optional min/max), bool, string, enum (one of listed values), grade (one of
-// ordered labels such as A1..C2, best first) and date ("YYYY-MM-DD"). A field is
+// ordered labels such as A1..C2, best first), date ("YYYY-MM-DD") and list (a JSON
+// array; `of` names the type every element has, else elements are of any type). A field is
 // required, or optional with a default (null when none is given). An enum or grade field
 // may list aliases for its labels (other spellings, other languages, numbers): accept()
 // turns "满意", "Satisfied" or 6 into the label "satisfied".
@@ -28,9 +29,9 @@
 
 namespace crm {
 
-enum class FieldType : int { decimal = 0, integer = 1, boolean = 2, string = 3, enumeration = 4, grade = 5, date = 6 };
+enum class FieldType : int { decimal = 0, integer = 1, boolean = 2, string = 3, enumeration = 4, grade = 5, date = 6, list = 7 };
 
-/// "decimal", "integer", "bool", "string", "enum", "grade", "date".
+/// "decimal", "integer", "bool", "string", "enum", "grade", "date", "list".
 [[nodiscard]] std::string_view to_string(FieldType type) noexcept;
 [[nodiscard]] std::optional<FieldType> field_type_from_string(std::string_view name) noexcept;
 
@@ -46,6 +47,9 @@ struct Field {
   /// number ("6").
   std::vector<std::pair<std::string, std::string>> aliases;
   std::string description;
+  /// List fields: the type of every element (decimal, integer, bool, string or date), or
+  /// nothing for elements of any type. Rule-set key "of".
+  std::optional<FieldType> of;
   /// Decimal and integer fields: whether text may write the number as the deck does
   /// (500万, 1.3亿, full-width digits, １，０００ grouped by three, and "7/10" when the
   /// field's maximum is 10). Plain numbers read the same either way. Rule-set key
@@ -99,7 +103,8 @@ struct Field {
            ((type == FieldType::enumeration || type == FieldType::grade) && label_index(s).has_value());
   }
   [[nodiscard, gnu::always_inline]] bool takes_kind(ValueKind kind) const noexcept {
-    return (kind == ValueKind::boolean && type == FieldType::boolean) || (kind == ValueKind::date && type == FieldType::date);
+    return (kind == ValueKind::boolean && type == FieldType::boolean) || (kind == ValueKind::date && type == FieldType::date) ||
+           (kind == ValueKind::list && type == FieldType::list && !of);
   }
 };
 

@@ -109,6 +109,21 @@ class Exporter {
     return unexpected(Error{e.code, where + ": " + e.message, {}});
   }
 
+  /// A list field's type: an item definition that is a collection of its element type.
+  expected<void> write_list_type(pugi::xml_node root, pugi::xml_node var, const Field& f) {
+    if (!f.of)
+      return at("input '" + f.name + "'", Error{ErrorCode::invalid_rule, "a list without an element type (\"of\") has no DMN type", {}});
+    const std::string item = "t" + f.name;
+    var.append_attribute("typeRef") = item.c_str();
+    pugi::xml_node def = root.prepend_child("itemDefinition");
+    def.append_attribute("name") = item.c_str();
+    def.append_attribute("isCollection") = "true";
+    Field element;
+    element.type = *f.of;
+    def.append_child("typeRef").text() = type_ref(element);
+    return {};
+  }
+
   /// Inputs: one inputData each; the components of an imported structure as one inputData
   /// of an item definition with those components.
   expected<void> write_inputs(pugi::xml_node root) {
@@ -135,6 +150,8 @@ class Exporter {
         std::string allowed;
         for (const auto& v : f.labels) allowed += (allowed.empty() ? "" : ",") + literal(Value(v));
         def.append_child("allowedValues").append_child("text").text() = allowed.c_str();
+      } else if (f.type == FieldType::list) {
+        if (auto ok = write_list_type(root, var, f); !ok) return ok;
       } else {
         var.append_attribute("typeRef") = type_ref(f);
       }

@@ -54,7 +54,8 @@ struct Token {
 struct Function {
   std::string_view feel, crm;
 };
-constexpr std::array<Function, 13> functions = {{{"string length", "len"},
+constexpr std::array<Function, 14> functions = {{{"string length", "len"},
+                                                 {"flatten", "flatten"},
                                                  {"string", "string"},
                                                  {"decimal", "decimal"},  // decimal(x, n): round(x, n, 'half_even')
                                                  {"upper case", "upper"},

@@ -73,7 +73,8 @@ using Span = std::span<const Tok>;
 struct Function {
   std::string_view crm, feel;
 };
-constexpr std::array<Function, 12> functions = {{{"not", "not"},
+constexpr std::array<Function, 13> functions = {{{"not", "not"},
+                                                 {"flatten", "flatten"},
                                                  {"string", "string"},
                                                  {"len", "string length"},
                                                  {"upper", "upper case"},

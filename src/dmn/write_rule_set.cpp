@@ -127,12 +127,22 @@ class Writer {
     if (type_ref == "boolean") return std::string("bool");
     if (type_ref == "date") return std::string("date");
     if (const ItemDefinition* i = item(type_ref); i != nullptr && depth < 8) {
-      if (i->collection) return fail(i->at, ErrorCode::invalid_rule, "type '" + i->name + "' is a list: list inputs are not supported");
-      if (!i->components.empty()) return fail(at, ErrorCode::invalid_rule, "type '" + i->name + "' is a structure here");
+      if (!i->components.empty())
+        return fail(at, ErrorCode::invalid_rule, "type '" + i->name + (i->collection ? "' is a list of structures: not supported" : "' is a structure here"));
+      if (i->collection) return list_type(*i, depth);
       return field_type(i->type_ref, i->at, depth + 1);
     }
     if (type_ref.empty()) return fail(at, ErrorCode::invalid_rule, "no type (typeRef) given");
     return fail(at, ErrorCode::invalid_rule, "the type '" + type_ref + "' is not supported (number, string, boolean and date are)");
+  }
+
+  /// A collection of a simple type: "list <element type>" (write_field writes "of").
+  expected<std::string> list_type(const ItemDefinition& i, int depth) const {
+    auto element = field_type(i.type_ref, i.at, depth + 1);
+    if (!element) return element;
+    if (element->starts_with("list"))
+      return fail(i.at, ErrorCode::invalid_rule, "type '" + i.name + "' is a list of lists: not supported");
+    return "list " + *element;
   }
 
   expected<void> name_everything() {
@@ -175,7 +185,9 @@ class Writer {
     w_.origins.emplace_back("/inputs/" + pointer_token(id), at);
     fields.key(id);
     JsonObject f(w_.json);
-    if (!allowed.empty() && *type == "string") {
+    if (type->starts_with("list ")) {
+      if (auto ok = write_list_field(f, *type, allowed, at); !ok) return ok;
+    } else if (!allowed.empty() && *type == "string") {
       auto values = literal_list(allowed);
       if (!values) return fail(at, ErrorCode::invalid_rule, "allowed values '" + allowed + "' are not a list of strings");
       f.string("type", "enum").key("values");
@@ -192,6 +204,13 @@ class Writer {
       }
     }
     f.string("description", "DMN input '" + dmn + "'");
+    return {};
+  }
+
+  /// A list field: "type": "list", "of": its element type.
+  expected<void> write_list_field(JsonObject& f, const std::string& type, const std::string& allowed, const Where& at) {
+    if (!allowed.empty()) return fail(at, ErrorCode::invalid_rule, "allowed values of a list ('" + allowed + "') are not supported");
+    f.string("type", "list").string("of", type.substr(5));
     return {};
   }
 

@@ -18,6 +18,7 @@ SType stype(Type t) {
     case Type::decimal: return SType::decimal;
     case Type::string: return SType::string;
     case Type::date: return SType::date;
+    case Type::list: return SType::list;
     case Type::any: break;
   }
   return SType::any;
@@ -30,7 +31,7 @@ SType stype(ValueKind k) {
     case ValueKind::decimal: return SType::decimal;
     case ValueKind::string: return SType::string;
     case ValueKind::date: return SType::date;
-    case ValueKind::list: break;
+    case ValueKind::list: return SType::list;
   }
   return SType::any;
 }
@@ -41,6 +42,7 @@ Type public_type(SType t) {
     case SType::decimal: return Type::decimal;
     case SType::string: return Type::string;
     case SType::date: return Type::date;
+    case SType::list: return Type::list;
     default: return Type::any;
   }
 }
@@ -53,6 +55,7 @@ std::string a_type(SType t) {
     case SType::string: return "a string";
     case SType::date: return "a date";
     case SType::null: return "null";
+    case SType::list: return "a list";
   }
   return "a value";
 }
@@ -73,12 +76,13 @@ struct Function {
   std::string_view usage;
 };
 
-constexpr std::array<Function, 16> functions = {{
+constexpr std::array<Function, 17> functions = {{
     {"abs", 1, 1, "abs(x)"},
     {"ceil", 1, 1, "ceil(x)"},
     {"clamp", 3, 3, "clamp(x, low, high)"},
     {"contains", 2, 2, "contains(text, part) or contains([a, b], x)"},
     {"date", 1, 1, "date('YYYY-MM-DD')"},
+    {"flatten", 1, 1, "flatten(list)"},
     {"floor", 1, 1, "floor(x)"},
     {"len", 1, 1, "len(text) or len([a, b])"},
     {"log10", 1, 1, "log10(x)"},
@@ -112,7 +116,9 @@ std::int32_t stack_delta(const Instr& in) {
       return -1;
     case Op::in_list: case Op::fn_contains_list: return -static_cast<std::int32_t>(in.arg);
     case Op::in_range: case Op::fn_clamp: return -2;
-    case Op::fn_min: case Op::fn_max: case Op::fn_len_list: return 1 - static_cast<std::int32_t>(in.arg);
+    case Op::fn_min: case Op::fn_max: case Op::fn_len_list: case Op::make_list:
+      return 1 - static_cast<std::int32_t>(in.arg);
+    case Op::in_value_list: return -1;
     default: return 0;
   }
 }
@@ -197,6 +203,9 @@ class Compiler {
     if (v.kind() == ValueKind::string) {
       p_.strings.emplace_back(v.as_string());
       p_.constants.emplace_back(std::string_view(p_.strings.back()));
+    } else if (v.kind() == ValueKind::list) {
+      p_.lists.push_back(v.to_value());
+      p_.constants.emplace_back(p_.lists.back());
     } else {
       p_.constants.push_back(v);
     }
@@ -270,9 +279,7 @@ class Compiler {
       case NodeKind::coalesce: info = coalesce(nd); break;
       case NodeKind::in: info = membership(nd); break;
       case NodeKind::call: info = call(nd); break;
-      case NodeKind::list:
-        return mismatch(nd.offset,
-                        "a list [a, b] can only follow 'in' or be the argument of min, max, len or contains");
+      case NodeKind::list: info = list_literal(nd); break;
       case NodeKind::range:
         return mismatch(nd.offset, "a range [a..b] can only follow 'in' or be a decision-table cell");
     }
@@ -532,7 +539,7 @@ class Compiler {
       }
       return Info{SType::boolean, x.constant && lo->constant && hi->constant};
     }
-    return mismatch(c.offset, "'" + sym + "' needs a list [a, b] or a range [a..b] after it");
+    return value_list_membership(x, container, negated, offset);
   }
 
   std::optional<Info> membership(const Node& nd) {
@@ -555,6 +562,7 @@ class Compiler {
     const std::string name(fn->name);
     const bool list_first = !nd.items.empty() && node(nd.items[0]).kind == NodeKind::list;
     if (name == "min" || name == "max") return min_or_max(nd, name);
+    if (name == "flatten") return flatten(nd);
     if (name == "len" && list_first) return list_call(nd, name, Op::fn_len_list);
     if (name == "contains" && list_first) return list_call(nd, name, Op::fn_contains_list);
     if (name == "round" && argc == 3) return round_mode(nd, *fn);
@@ -681,6 +689,8 @@ class Compiler {
     return Info{result, constant};
   }
 
+#include "src/expression/compile_lists.inc"
+
   // ---- cells ------------------------------------------------------------------------
   bool test(std::int32_t n) {
     const Node& nd = node(n);
@@ -699,6 +709,10 @@ class Compiler {
     const std::size_t start = p_.code.size();
     const auto v = compile(n);
     if (!v) return false;
+    if (v->type == SType::list && input_type_ != SType::list) {  // a list value: $ is one of its elements
+      emit(Op::in_value_list, nd.offset);
+      return true;
+    }
     if (!comparable_for_equality(input_type_, v->type)) {
       mismatch(nd.offset, "the cell compares its input, " + a_type(input_type_) + ", with " + a_type(v->type) +
                               ", which never match" + equality_hint(input_type_, v->type));

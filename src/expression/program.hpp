@@ -43,12 +43,15 @@ enum class Op : std::uint8_t {
   in_consts,      // arg: first constant, arg2: count; pops x; flags & 1: negated
   in_range,       // pops hi, lo, x; flags: 1 low closed, 2 high closed, 4 negated
   in_const_range, // arg: constant of lo (hi follows); pops x; flags as in_range
+  make_list,      // arg: n; pops n items, pushes the list of them (src/expression/lists.cpp)
+  in_value_list,  // pops a list and x: x equals an element; flags & 1: negated
   fn_min, fn_max, // arg: n items
   fn_abs, fn_round, fn_round_digits, fn_floor, fn_ceil, fn_clamp, fn_log10, fn_sqrt,
   fn_len, fn_len_list,  // fn_len_list: arg n items
   fn_contains, fn_contains_list,  // fn_contains_list: arg n items, then the needle
   fn_upper, fn_lower, fn_date,
   fn_string,  // string(x)
+  fn_flatten,  // flatten(list)
 };
 
 /// Instr::flags of the *_const instructions.
@@ -75,6 +78,7 @@ struct Program {
   std::vector<Instr> code;
   std::vector<ValueView> constants;
   std::deque<std::string> strings;  // characters of string constants; a deque never moves them
+  std::deque<Value> lists;          // elements of list constants
   std::uint32_t max_stack = 1;
   std::uint32_t slot_count = 0;     // one past the highest slot read
   std::vector<std::uint32_t> slots_used;

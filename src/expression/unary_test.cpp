@@ -52,7 +52,8 @@ class Introspect {
       } else if (n.kind == NodeKind::in && input(n.a) && node(n.b).kind == NodeKind::list) {
         if (!constants_of_items(node(n.b), values)) return std::nullopt;
         negated_root = n.negated;
-      } else if (!internal::expression::is_boolean_test(ast_, root) && n.kind != NodeKind::range && constant(root)) {
+      } else if (!internal::expression::is_boolean_test(ast_, root) && n.kind != NodeKind::range && constant(root) &&
+                 constant(root)->kind() != ValueKind::list) {  // a list value: membership, not equality
         values.push_back(*constant(root));
       } else {
         return std::nullopt;

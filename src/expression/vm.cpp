@@ -456,6 +456,9 @@ inline bool in_range(const ValueView& x, const ValueView& lo, const ValueView& h
         put(&sp[-1], std::string_view(s));
         break;
       }
+      case Op::make_list: case Op::in_value_list: case Op::fn_flatten:
+        if (!run_list_op(sp, in, scratch, f)) return false;
+        break;
       case Op::fn_date: {
         if (sp[-1].kind() != ValueKind::string) return fail_operand(f, in, sp[-1].kind(), 1);
         auto d = Date::parse(sp[-1].as_string());
@@ -515,6 +518,9 @@ std::string_view op_name(Op op) noexcept {
     case Op::fn_lower: return "lower";
     case Op::fn_date: return "date";
     case Op::fn_string: return "string";
+    case Op::make_list: return "[]";
+    case Op::in_value_list: return "in";
+    case Op::fn_flatten: return "flatten";
   }
   return "?";
 }

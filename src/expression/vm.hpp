@@ -44,9 +44,18 @@ struct ScratchAccess {
     if (scratch.heap_stack_.size() < size) scratch.heap_stack_.resize(size);
     return scratch.heap_stack_.data();
   }
-  static void reset_strings(EvalScratch& scratch) noexcept { scratch.strings_used_ = 0; }
+  static void reset_strings(EvalScratch& scratch) noexcept {
+    scratch.strings_used_ = 0;
+    scratch.lists_used_ = 0;
+  }
   static std::string& failure_text(EvalScratch& scratch) noexcept { return scratch.failure_; }
   /// A string buffer for this evaluation, emptied, its capacity kept from earlier ones.
+  static std::vector<Value>& next_list(EvalScratch& scratch) {
+    if (scratch.lists_used_ == scratch.lists_.size()) scratch.lists_.push_back(std::make_unique<std::vector<Value>>());
+    std::vector<Value>& l = *scratch.lists_[scratch.lists_used_++];
+    l.clear();
+    return l;
+  }
   static std::string& next_string(EvalScratch& scratch) {
     if (scratch.strings_used_ == scratch.strings_.size()) scratch.strings_.push_back(std::make_unique<std::string>());
     std::string& s = *scratch.strings_[scratch.strings_used_++];
@@ -54,6 +63,10 @@ struct ScratchAccess {
     return s;
   }
 };
+
+/// The list instructions (make_list, in_value_list, fn_flatten) on the stack top `sp`
+/// (src/expression/lists.cpp). False: failed, `failure` filled.
+bool run_list_op(ValueView*& sp, const Instr& in, EvalScratch& scratch, Failure& failure);
 
 /// Runs code[0..size) over `slots` (and `input` for a cell's $), leaving the one value
 /// it computes in `out`. On failure returns false and fills `failure`. The caller has

@@ -29,6 +29,7 @@ class InputHandler {
 
   bool on_object_begin(boost::system::error_code& ec) {
     if (skip_ > 0) return ++skip_, true;
+    if (!lists_.empty()) return member_value_refused(ec);  // an object in a list
     if (depth_ == 0 && batch_) return stop(ec, "expected a JSON array of input objects", "");
     if (depth_ == (batch_ ? 1 : 0)) {
       ++depth_;
@@ -58,11 +59,20 @@ class InputHandler {
       row_after_skip_ = true;
       return true;
     }
-    return member_value_refused(ec);
+    lists_.emplace_back();  // a member's value is a list (its elements follow)
+    return true;
   }
 
   bool on_array_end(std::size_t, boost::system::error_code& ec) {
     if (skip_ > 0) return end_skip(ec);
+    if (!lists_.empty()) {
+      Value list(std::move(lists_.back()));
+      lists_.pop_back();
+      list_member_ = lists_.empty();
+      const bool ok = scalar(ec, std::move(list));
+      list_member_ = false;
+      return ok;
+    }
     --depth_;
     return true;
   }
@@ -131,10 +141,15 @@ class InputHandler {
     row_error_ = Error{ErrorCode::type_mismatch, "expected an object of inputs", locate(text_, pointer)};
   }
 
-  /// The current member's value is an object or array.
+  /// The current member's value is an object or holds one.
   bool member_value_refused(boost::system::error_code& ec) {
-    skip_ = 1;
-    return refuse(ec, Error{ErrorCode::type_mismatch, "input '" + key_ + "' is an object or a list, not a single value", {}});
+    const bool in_list = !lists_.empty();
+    skip_ = 1 + lists_.size();
+    lists_.clear();
+    return refuse(ec, Error{ErrorCode::type_mismatch,
+                            "input '" + key_ + (in_list ? "' holds an object in a list: a list holds values"
+                                                        : "' is an object, not a value or a list"),
+                            {}});
   }
 
   bool end_skip(boost::system::error_code& ec) {
@@ -149,7 +164,11 @@ class InputHandler {
 
   /// The current member fails with `e` (located at the member).
   bool refuse(boost::system::error_code& ec, Error e) {
-    std::string pointer = row_pointer() + "/" + pointer_token(key_);
+    // An error of a list's element names it after the member: /tags/2.
+    // An error of a list's element (its pointer /key/2 from the sink) names the element.
+    const std::string member = "/" + key_;
+    const bool element = list_member_ && e.where.pointer.size() > member.size() && e.where.pointer.starts_with(member + "/");
+    std::string pointer = row_pointer() + "/" + pointer_token(key_) + (element ? e.where.pointer.substr(member.size()) : "");
     key_.clear();
     if (row_error_) return true;  // the row already failed: its first error stands
     Location at = locate(text_, pointer);
@@ -179,8 +198,13 @@ class InputHandler {
     return scalar(ec, Value());  // not a member: scalar() reports the shape
   }
 
-  /// A scalar: a member's value, or (in a batch) a row that is not an object.
+  /// A scalar: a member's value, an element of a list, or (in a batch) a row that is not
+  /// an object.
   bool scalar(boost::system::error_code& ec, Value&& v) {
+    if (!lists_.empty()) {
+      lists_.back().push_back(std::move(v));
+      return true;
+    }
     if (depth_ == 0) return stop(ec, batch_ ? "expected a JSON array of input objects" : "expected a JSON object of inputs", "");
     if (batch_ && depth_ == 1) {
       begin_row();
@@ -207,6 +231,8 @@ class InputHandler {
   std::size_t row_ = 0;
   std::string key_, scalar_;
   std::optional<Error> row_error_;
+  std::vector<Value::List> lists_;  // the lists being read, innermost last
+  bool list_member_ = false;        // the member's value being handed over is a list
 };
 
 }  // namespace

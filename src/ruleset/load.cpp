@@ -46,6 +46,7 @@ Type scope_type(FieldType type) noexcept {
     case FieldType::integer: return Type::decimal;
     case FieldType::boolean: return Type::boolean;
     case FieldType::date: return Type::date;
+    case FieldType::list: return Type::list;
     case FieldType::string:
     case FieldType::enumeration:
     case FieldType::grade: return Type::string;

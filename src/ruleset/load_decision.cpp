@@ -518,6 +518,7 @@ void infer_output_kinds(CompiledRuleSet& rules) {
       case Type::decimal: return ValueKind::decimal;
       case Type::string: return ValueKind::string;
       case Type::date: return ValueKind::date;
+      case Type::list: return ValueKind::list;
       case Type::any: break;
     }
     return ValueKind::null;

@@ -61,7 +61,7 @@ bool same_ignoring_ascii_case(std::string_view a, std::string_view b) {
 
 [[nodiscard]] expected<Field> load_field(std::string name, const JsonReader& r) {
   if (auto keys = r.only_keys({"type", "required", "default", "min", "max", "values", "labels", "aliases",
-                               "description", "chinese_amounts"});
+                               "description", "chinese_amounts", "of"});
       !keys)
     return unexpected(keys.error());
   Field field;
@@ -71,8 +71,18 @@ bool same_ignoring_ascii_case(std::string_view a, std::string_view b) {
   auto type = field_type_from_string(*type_name);
   if (!type)
     return r["type"].error(ErrorCode::unknown_name, "unknown type '" + std::string(*type_name) +
-                                                        "' (decimal, money, integer, bool, string, enum, grade, date)");
+                                                        "' (decimal, money, integer, bool, string, enum, grade, date, list)");
   field.type = *type;
+  if (r["of"].exists()) {
+    if (field.type != FieldType::list) return r["of"].error(ErrorCode::invalid_rule, "'of' applies to list fields only");
+    auto of_name = r["of"].string();
+    if (!of_name) return unexpected(of_name.error());
+    auto of = field_type_from_string(*of_name);
+    if (!of || *of == FieldType::list || *of == FieldType::enumeration || *of == FieldType::grade)
+      return r["of"].error(ErrorCode::unknown_name, "a list's elements are decimal, integer, bool, string or date, not '" +
+                                                        std::string(*of_name) + "'");
+    field.of = *of;
+  }
   if (r["required"].exists()) {
     auto req = r["required"].boolean();
     if (!req) return unexpected(req.error());

@@ -58,7 +58,7 @@ expected<void> Record::set(std::size_t input_slot, const Value& value) {
   auto accepted = fields[input_slot].accept(value);
   if (!accepted) {
     Error e = std::move(accepted).error();
-    e.where = Location::at_pointer("/" + fields[input_slot].name);
+    e.where = Location::at_pointer("/" + fields[input_slot].name + e.where.pointer);  // + a list element's /2
     return unexpected(std::move(e));
   }
   if (accepted->kind() == ValueKind::string) frame_[input_slot].set_string(accepted->as_string());

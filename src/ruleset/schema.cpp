@@ -10,7 +10,7 @@
 namespace crm {
 namespace {
 
-constexpr std::array<std::string_view, 7> type_names = {"decimal", "integer", "bool", "string", "enum", "grade", "date"};
+constexpr std::array<std::string_view, 8> type_names = {"decimal", "integer", "bool", "string", "enum", "grade", "date", "list"};
 
 std::string quoted_list(const std::vector<std::string>& labels) {
   std::string out;
@@ -28,6 +28,11 @@ bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) noexcept 
 }
 
 }  // namespace
+
+namespace internal {
+expected<Value> accept_list(const Field& field, const Value& value);  // list_field.cpp
+}
+using internal::accept_list;
 
 std::string_view to_string(FieldType type) noexcept {
   const auto i = static_cast<std::size_t>(type);
@@ -138,6 +143,9 @@ expected<Value> Field::accept(const Value& value) const {
         if (!d) return fail(d.error().code, what() + ": " + d.error().message);
         return Value(*d);
       }
+    case FieldType::list:
+      if (value.kind() != ValueKind::list) return mismatch();
+      return accept_list(*this, value);
   }
   return mismatch();
 }

@@ -58,7 +58,7 @@ _MAX_SCALE = 18
 _LARGE_INT = 10**38
 
 # crm_field_type and crm_value_kind as the names docs/rule-sets.md uses.
-_FIELD_TYPES = ("decimal", "integer", "bool", "string", "enum", "grade", "date")
+_FIELD_TYPES = ("decimal", "integer", "bool", "string", "enum", "grade", "date", "list")
 _VALUE_KINDS = (None, "bool", "decimal", "string", "date", "list")
 
 
@@ -398,6 +398,9 @@ class RuleSet:
             elif isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
                 data = value.isoformat().encode("ascii")
                 call(lib.crm_record_set_string, record, slot, data, len(data))
+            elif isinstance(value, (list, tuple)):  # a list field's value, as a JSON array
+                data = _list_json(value, name).encode("utf-8")
+                call(lib.crm_record_set_json, record, slot, data, len(data))
             else:
                 raise _unsupported(value, name)
         except CrmError as error:
@@ -620,8 +623,29 @@ def _unsupported(value: Any, name: str) -> TypeMismatch:
     elif isinstance(value, datetime.datetime):
         hint = ": pass a datetime.date (a date has no time of day)"
     else:
-        hint = ": pass a decimal.Decimal, int, str, bool, datetime.date or None"
+        hint = ": pass a decimal.Decimal, int, str, bool, datetime.date, a list or None"
     return _mismatch(f"input '{name}' is a {kind} ({value!r}){hint}", name)
+
+
+def _list_json(values: list[Any] | tuple[Any, ...], name: str) -> str:
+    """A list input as a JSON array: decimals and ints exact, dates as "YYYY-MM-DD",
+    nested lists as arrays; any other element raises TypeMismatch naming its index."""
+    parts = []
+    for i, value in enumerate(values):
+        value = _plain(value)
+        if value is None or isinstance(value, (bool, str)):
+            parts.append(json.dumps(value, ensure_ascii=False))
+        elif isinstance(value, (Decimal, numbers.Integral)):
+            parts.append(_decimal_text(value, name))
+        elif isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            parts.append(json.dumps(value.isoformat()))
+        elif isinstance(value, (list, tuple)):
+            parts.append(_list_json(value, name))
+        else:
+            error = _unsupported(value, name)
+            error.pointer = f"{_pointer(name)}/{i}"
+            raise error
+    return "[" + ", ".join(parts) + "]"
 
 
 def _mismatch(message: str, name: str) -> TypeMismatch:

@@ -48,9 +48,9 @@ def test_the_rule_set_json_loads_and_bad_models_are_placed():
     assert e.value.pointer == "/definitions" and e.value.line == 1
     with pytest.raises(crmrules.ParseError):
         dmn.load("<definitions")
-    with pytest.raises(crmrules.InvalidRule, match="is a list: list inputs are not supported") as lists:
-        dmn.load(model("compliance-level-3/0039-dt-list-semantics"))
-    assert lists.value.pointer == "/definitions/itemDefinition[@name='tListOfStrings']"
+    with pytest.raises(crmrules.InvalidRule, match="imports of other models") as imports:
+        dmn.load(model("compliance-level-3/0086-import"))
+    assert imports.value.pointer == "/definitions/import"
 
 
 def test_export_and_read_back():

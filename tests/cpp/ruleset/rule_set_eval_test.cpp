@@ -391,7 +391,7 @@ TEST_CASE("a JSON batch names each failure's row in its pointer", "[rules][json]
                 R"({"error": {"code": "out_of_range", "message": "field 'amount' is -1, below its minimum 0", "pointer": "/1/amount", "line": 1, "column": 31}}, )"
                 R"({"error": {"code": "missing", "message": "required field 'amount' is missing", "pointer": "/2/amount"}}, )"
                 R"({"error": {"code": "type_mismatch", "message": "expected an object of inputs", "pointer": "/3", "line": 1, "column": 40, "offset": 39}}, )"
-                R"({"error": {"code": "type_mismatch", "message": "input 'amount' is an object or a list, not a single value", "pointer": "/4/amount", "line": 1, "column": 54}}, )"
+                R"x({"error": {"code": "type_mismatch", "message": "field 'amount' is decimal, not list ([1])", "pointer": "/4/amount", "line": 1, "column": 54}}, )x"
                 R"({"error": {"code": "unknown_name", "message": "unknown field 'x'", "pointer": "/5/x", "line": 1, "column": 79}}, )"
                 R"({"half": 2}])");
   CHECK(*rules.evaluate_json_batch("[]") == "[]");
