@@ -15,9 +15,20 @@
 
 namespace crm {
 
-enum class Type : int { any = 0, boolean = 1, decimal = 2, string = 3, date = 4 };
+enum class Type : int {
+  any = 0,
+  boolean = 1,
+  decimal = 2,
+  string = 3,
+  date = 4,
+  time = 5,
+  date_time = 6,
+  days_duration = 7,
+  months_duration = 8,
+};
 
-/// "any", "bool", "decimal", "string", "date".
+/// "any", "bool", "decimal", "string", "date", "time", "date_time", "days_duration",
+/// "months_duration".
 [[nodiscard]] constexpr std::string_view to_string(Type type) noexcept {
   switch (type) {
     case Type::any: return "any";
@@ -25,6 +36,10 @@ enum class Type : int { any = 0, boolean = 1, decimal = 2, string = 3, date = 4 
     case Type::decimal: return "decimal";
     case Type::string: return "string";
     case Type::date: return "date";
+    case Type::time: return "time";
+    case Type::date_time: return "date_time";
+    case Type::days_duration: return "days_duration";
+    case Type::months_duration: return "months_duration";
   }
   return "unknown";
 }
@@ -36,6 +51,10 @@ enum class Type : int { any = 0, boolean = 1, decimal = 2, string = 3, date = 4 
     case ValueKind::decimal: return Type::decimal;
     case ValueKind::string: return Type::string;
     case ValueKind::date: return Type::date;
+    case ValueKind::time: return Type::time;
+    case ValueKind::date_time: return Type::date_time;
+    case ValueKind::days_duration: return Type::days_duration;
+    case ValueKind::months_duration: return Type::months_duration;
     case ValueKind::null:
     case ValueKind::list: break;  // lists are not typed in expressions: any
   }

@@ -18,6 +18,10 @@ SType stype(Type t) {
     case Type::decimal: return SType::decimal;
     case Type::string: return SType::string;
     case Type::date: return SType::date;
+    case Type::time: return SType::time;
+    case Type::date_time: return SType::date_time;
+    case Type::days_duration: return SType::days_duration;
+    case Type::months_duration: return SType::months_duration;
     case Type::any: break;
   }
   return SType::any;
@@ -30,6 +34,10 @@ SType stype(ValueKind k) {
     case ValueKind::decimal: return SType::decimal;
     case ValueKind::string: return SType::string;
     case ValueKind::date: return SType::date;
+    case ValueKind::time: return SType::time;
+    case ValueKind::date_time: return SType::date_time;
+    case ValueKind::days_duration: return SType::days_duration;
+    case ValueKind::months_duration: return SType::months_duration;
     case ValueKind::list: break;
   }
   return SType::any;
@@ -41,6 +49,10 @@ Type public_type(SType t) {
     case SType::decimal: return Type::decimal;
     case SType::string: return Type::string;
     case SType::date: return Type::date;
+    case SType::time: return Type::time;
+    case SType::date_time: return Type::date_time;
+    case SType::days_duration: return Type::days_duration;
+    case SType::months_duration: return Type::months_duration;
     default: return Type::any;
   }
 }
@@ -53,9 +65,16 @@ std::string a_type(SType t) {
     case SType::string: return "a string";
     case SType::date: return "a date";
     case SType::null: return "null";
+    case SType::time: return "a time";
+    case SType::date_time: return "a date and time";
+    case SType::days_duration: return "a days and time duration";
+    case SType::months_duration: return "a years and months duration";
   }
   return "a value";
 }
+
+/// The types < <= > >= and ranges order: decimals, dates, times, date-times, durations.
+bool orderable(SType t) { return t != SType::boolean && t != SType::string; }
 
 /// Known: neither any nor null (null is checked when the constant is folded).
 bool known(SType t) { return t != SType::any && t != SType::null; }
@@ -73,12 +92,14 @@ struct Function {
   std::string_view usage;
 };
 
-constexpr std::array<Function, 15> functions = {{
+constexpr std::array<Function, 18> functions = {{
     {"abs", 1, 1, "abs(x)"},
     {"ceil", 1, 1, "ceil(x)"},
     {"clamp", 3, 3, "clamp(x, low, high)"},
     {"contains", 2, 2, "contains(text, part) or contains([a, b], x)"},
     {"date", 1, 1, "date('YYYY-MM-DD')"},
+    {"date_time", 1, 1, "date_time('YYYY-MM-DDThh:mm:ss')"},
+    {"duration", 1, 1, "duration('P1DT2H') or duration('P1Y2M')"},
     {"floor", 1, 1, "floor(x)"},
     {"len", 1, 1, "len(text) or len([a, b])"},
     {"log10", 1, 1, "log10(x)"},
@@ -88,6 +109,7 @@ constexpr std::array<Function, 15> functions = {{
     {"pow", 2, 2, "pow(base, exponent)"},
     {"round", 1, 2, "round(x) or round(x, digits)"},
     {"sqrt", 1, 1, "sqrt(x)"},
+    {"time", 1, 1, "time('hh:mm:ss')"},
     {"upper", 1, 1, "upper(text)"},
 }};
 
@@ -277,6 +299,10 @@ class Compiler {
     }
     if (!info) return std::nullopt;
     if (info->constant && !fold(start, n)) return std::nullopt;
+    if (info->constant && info->type == SType::any) {  // a folded duration('...') has its kind now
+      const auto& folded = result_.constants[static_cast<std::size_t>(n)];
+      if (folded && !folded->is_null()) info->type = stype(folded->kind());
+    }
     return info;
   }
 
@@ -374,8 +400,8 @@ class Compiler {
                    : nd.op == Tok::gt ? Op::gt_const
                                       : Op::ge_const;
         for (const Info* i : {&*a, &*b})
-          if (known(i->type) && i->type != SType::decimal && i->type != SType::date)
-            return mismatch(nd.offset, "'" + sym + "' orders decimals or dates, not " + a_type(i->type) +
+          if (known(i->type) && !orderable(i->type))
+            return mismatch(nd.offset, "'" + sym + "' orders decimals, dates, times or durations, not " + a_type(i->type) +
                                            (i->type == SType::string ? " (compare strings with == or in)" : ""));
         if (known(a->type) && known(b->type) && a->type != b->type)
           return mismatch(nd.offset, "'" + sym + "' cannot order " + a_type(a->type) + " and " + a_type(b->type));
@@ -410,6 +436,12 @@ class Compiler {
       return " (\"5\" is a string, 5 a decimal)";
     if ((a == SType::string && b == SType::date) || (a == SType::date && b == SType::string))
       return " (write date('YYYY-MM-DD') for a date)";
+    for (SType t : {a, b}) {
+      if ((a == SType::string) == (b == SType::string)) break;
+      if (t == SType::time) return " (write time('hh:mm:ss') for a time)";
+      if (t == SType::date_time) return " (write date_time('YYYY-MM-DDThh:mm:ss') for a date and time)";
+      if (t == SType::days_duration || t == SType::months_duration) return " (write duration('P1D') for a duration)";
+    }
     return "";
   }
 
@@ -510,8 +542,8 @@ class Compiler {
       const auto hi = compile(c.b);
       if (!hi) return std::nullopt;
       for (const Info* i : {&x, &*lo, &*hi})
-        if (known(i->type) && i->type != SType::decimal && i->type != SType::date)
-          return mismatch(offset, "a range holds decimals or dates, not " + a_type(i->type) +
+        if (known(i->type) && !orderable(i->type))
+          return mismatch(offset, "a range holds decimals, dates, times or durations, not " + a_type(i->type) +
                                       (i == &x ? " (the value tested with '" + sym + "')" : ""));
       for (const Info* i : {&*lo, &*hi})
         if (known(i->type) && known(x.type) && i->type != x.type)
@@ -629,7 +661,12 @@ class Compiler {
     };
     Op op;
     SType result = SType::decimal;
-    if (name == "len" || name == "upper" || name == "lower" || name == "date" || name == "contains") {
+    if (name == "time" || name == "date_time" || name == "duration") {
+      if (!each(SType::string)) return std::nullopt;
+      op = name == "time" ? Op::fn_time : name == "date_time" ? Op::fn_date_time : Op::fn_duration;
+      // duration's kind follows its text: known once a constant text is folded
+      result = name == "time" ? SType::time : name == "date_time" ? SType::date_time : SType::any;
+    } else if (name == "len" || name == "upper" || name == "lower" || name == "date" || name == "contains") {
       if (!each(SType::string)) return std::nullopt;
       op = name == "len" ? Op::fn_len : name == "upper" ? Op::fn_upper : name == "lower" ? Op::fn_lower
            : name == "date" ? Op::fn_date : Op::fn_contains;

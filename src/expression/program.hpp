@@ -48,6 +48,7 @@ enum class Op : std::uint8_t {
   fn_len, fn_len_list,  // fn_len_list: arg n items
   fn_contains, fn_contains_list,  // fn_contains_list: arg n items, then the needle
   fn_upper, fn_lower, fn_date,
+  fn_time, fn_date_time, fn_duration,  // text to a time, a date-time, a duration of either kind
 };
 
 /// Instr::flags of the *_const instructions.
