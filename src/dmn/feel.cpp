@@ -49,7 +49,8 @@ struct Token {
 struct Function {
   std::string_view feel, crm;
 };
-constexpr std::array<Function, 11> functions = {{{"string length", "len"},
+constexpr std::array<Function, 14> functions = {{{"date and time", "date_time"},
+                                                 {"string length", "len"},
                                                  {"upper case", "upper"},
                                                  {"lower case", "lower"},
                                                  {"contains", "contains"},
@@ -59,12 +60,14 @@ constexpr std::array<Function, 11> functions = {{{"string length", "len"},
                                                  {"abs", "abs"},
                                                  {"min", "min"},
                                                  {"max", "max"},
+                                                 {"duration", "duration"},
+                                                 {"time", "time"},
                                                  {"date", "date"}}};
 /// Built-in FEEL functions without one: named in the error, not taken for a missing name.
-constexpr std::array<std::string_view, 28> unsupported_functions = {
-    "years and months duration", "days and time duration", "date and time", "string join", "starts with",
+constexpr std::array<std::string_view, 25> unsupported_functions = {
+    "years and months duration", "days and time duration", "string join", "starts with",
     "ends with", "list contains", "distinct values", "index of", "insert before", "substring before",
-    "substring after", "substring", "duration", "time", "matches", "replace", "split", "number", "string",
+    "substring after", "substring", "matches", "replace", "split", "number", "string",
     "decimal", "round up", "round down", "round half up", "sum", "count", "mean", "concatenate"};
 constexpr std::array<std::string_view, 8> keywords = {"if", "then", "else", "and", "or", "true", "false", "null"};
 constexpr std::array<std::string_view, 7> constructs = {"for", "some", "every", "satisfies",

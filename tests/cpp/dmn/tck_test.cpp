@@ -22,5 +22,5 @@ TEST_CASE("the DMN TCK's decision-table cases: every point passes or is refused 
   for (const auto& [c, why] : refused) std::cout << "  refused " << c << ": " << why << '\n';
   CHECK(points.size() == 134);
   CHECK(count[Point::Outcome::failed] == 0);
-  CHECK(count[Point::Outcome::passed] >= 62);  // this round's count: it may only grow
+  CHECK(count[Point::Outcome::passed] >= 86);  // this round's count: it may only grow
 }
