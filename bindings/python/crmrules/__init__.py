@@ -71,6 +71,7 @@ from .errors import (
     VersionMismatch,
 )
 from .ruleset import Limits, RowError, RuleSet, TestReport, lint
+from .temporal import MonthsDuration
 from .frame import evaluate_frame
 from .portfolio import FourClasses, Portfolio, ShareClass, classify, four_classes, grade, quantile_scores, share_classes
 from .kano import KanoAnalysis, KanoSurvey, analyze_kano
@@ -122,6 +123,7 @@ __all__ = [
     "arith",
     "testing",
     "Limits",
+    "MonthsDuration",
     "RuleSet",
     "RowError",
     "TestReport",
