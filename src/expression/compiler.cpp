@@ -6,6 +6,7 @@
 #include <array>
 #include <string>
 
+#include "src/expression/temporal_math.hpp"
 #include "src/expression/vm.hpp"
 #include "src/core/suggest.hpp"
 
@@ -369,7 +370,11 @@ class Compiler {
     switch (nd.op) {
       case Tok::plus:
         op = Op::add, op_const = Op::add_const;
-        if (a->type == SType::string || b->type == SType::string) {
+        if (temporal(a->type) || temporal(b->type)) {
+          const auto r = temporal_sum(nd, *a, *b, false);
+          if (!r) return std::nullopt;
+          result = *r;
+        } else if (a->type == SType::string || b->type == SType::string) {
           if ((known(a->type) && a->type != SType::string) || (known(b->type) && b->type != SType::string))
             return mismatch(nd.offset, "'+' cannot combine " + a_type(a->type) + " and " + a_type(b->type) +
                                            " (+ adds decimals or joins strings)");
@@ -379,7 +384,14 @@ class Compiler {
           result = known(a->type) || known(b->type) ? SType::decimal : SType::any;
         }
         break;
-      case Tok::minus: op = Op::sub, op_const = Op::sub_const; break;
+      case Tok::minus:
+        op = Op::sub, op_const = Op::sub_const;
+        if (temporal(a->type) || temporal(b->type)) {
+          const auto r = temporal_sum(nd, *a, *b, true);
+          if (!r) return std::nullopt;
+          result = *r;
+        }
+        break;
       case Tok::star: op = Op::mul, op_const = Op::mul_const; break;
       case Tok::slash: op = Op::div, op_const = Op::div_const; break;
       case Tok::percent: op = Op::mod; break;
@@ -409,7 +421,7 @@ class Compiler {
         break;
       default: return fail(ErrorCode::internal, nd.offset, "unknown binary operator");
     }
-    if (result == SType::decimal && nd.op != Tok::plus) {
+    if (result == SType::decimal && nd.op != Tok::plus && !(nd.op == Tok::minus && (temporal(a->type) || temporal(b->type)))) {
       if (!want_decimal(*a, nd.offset, "'" + sym + "'") || !want_decimal(*b, nd.offset, "'" + sym + "'"))
         return std::nullopt;
     }
@@ -429,6 +441,37 @@ class Compiler {
       emit(op, nd.offset);
     }
     return Info{result, constant};
+  }
+
+  static bool temporal(SType t) {
+    return t == SType::date || t == SType::time || t == SType::date_time || t == SType::days_duration ||
+           t == SType::months_duration;
+  }
+
+  /// The type of a + b or a - b where one side is a date, time, date-time or duration:
+  /// FEEL's temporal arithmetic when both are known, any (checked when evaluated) when one
+  /// is not, a type error otherwise.
+  std::optional<SType> temporal_sum(const Node& nd, const Info& a, const Info& b, bool subtract) {
+    const char* sym = subtract ? "'-'" : "'+'";
+    if (!known(a.type) || !known(b.type)) return SType::any;
+    if (temporal(a.type) && temporal(b.type)) {
+      if (const auto k = temporal_result(subtract, public_kind(a.type), public_kind(b.type))) return stype(*k);
+    }
+    mismatch(nd.offset, std::string(sym) + " cannot combine " + a_type(a.type) + " and " + a_type(b.type) +
+                            " (dates, times and dates and times take durations; two of a kind subtract to a days "
+                            "and time duration; durations of one kind add and subtract)");
+    return std::nullopt;
+  }
+
+  static ValueKind public_kind(SType t) {
+    switch (t) {
+      case SType::date: return ValueKind::date;
+      case SType::time: return ValueKind::time;
+      case SType::date_time: return ValueKind::date_time;
+      case SType::days_duration: return ValueKind::days_duration;
+      case SType::months_duration: return ValueKind::months_duration;
+      default: return ValueKind::null;
+    }
   }
 
   static std::string equality_hint(SType a, SType b) {

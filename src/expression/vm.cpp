@@ -6,6 +6,7 @@
 #include "src/core/decimal_raw.hpp"
 #include "src/expression/decimal_math.hpp"
 #include "src/core/utf8.hpp"
+#include "src/expression/temporal_math.hpp"
 #include "src/expression/text.hpp"
 
 namespace crm::internal::expression {
@@ -213,6 +214,15 @@ inline bool decimal_op(ValueView& a, const ValueView& b, const Instr& in, Failur
     s.append(a.as_string());
     s.append(b.as_string());
     put(&a, std::string_view(s));
+    return true;
+  }
+  const bool add = op == Op::add || op == Op::add_const, sub = op == Op::sub || op == Op::sub_const;
+  if ((add || sub) && is_temporal(a.kind()) && is_temporal(b.kind())) {
+    ValueView r;
+    ErrorCode code = ErrorCode::ok;
+    std::string message;
+    if (!temporal_arithmetic(sub, a, b, r, code, message)) return fail_detail(f, in, code, std::move(message), scratch);
+    copy_to(&a, r);
     return true;
   }
   return fail_operands(f, in, a.kind(), b.kind());

@@ -117,3 +117,35 @@ TEST_CASE("a time with an offset and one without have no order at run time", "[e
   CHECK(error("booked > date_time('2024-01-01T00:00:00')").message.find("have no order") != std::string::npos);
   CHECK(error("time(text + 'x')").code == crm::ErrorCode::parse);
 }
+
+TEST_CASE("+ and - on dates, times and durations follow FEEL", "[expression][temporal]") {
+  CHECK(show("date('2024-02-01') - date('2024-01-15')") == "P17D");
+  CHECK(show("date('2024-01-15') - date('2024-02-01')") == "-P17D");
+  CHECK(show("date('2024-01-31') + duration('P1M')") == "2024-02-29");
+  CHECK(show("duration('P1Y') + date('2023-02-28')") == "2024-02-28");
+  CHECK(show("date('2024-03-31') - duration('P1M')") == "2024-02-29");
+  CHECK(show("date('2024-01-01') + duration('PT36H')") == "2024-01-02");
+  CHECK(show("date('2024-01-01') - duration('PT1S')") == "2023-12-31");
+  CHECK(show("booked + duration('PT2H')") == "2024-06-01T01:00:00Z");
+  CHECK(show("booked - date_time('2024-05-30T22:00:00+01:00')") == "P1DT2H");
+  CHECK(show("booked + duration('P1M')") == "2024-06-30T23:00:00Z");
+  CHECK(show("start + duration('PT15H')") == "00:30:00");  // wraps around midnight
+  CHECK(show("start - time('08:00:00')") == "PT1H30M");
+  CHECK(show("wait + duration('PT12H')") == "P2D");
+  CHECK(show("wait - duration('P2D')") == "-PT12H");
+  CHECK(show("tenure - duration('P3Y')") == "-P6M");
+  CHECK(show("date('2024-02-01') - date('2024-01-15') > duration('P14D')") == "true");
+  auto compile_error = [](std::string_view text) {
+    auto e = crm::Expression::compile(text, scope());
+    INFO(text);
+    REQUIRE_FALSE(e);
+    return e.error();
+  };
+  CHECK(compile_error("start + tenure").message.find("'+' cannot combine a time and a years and months duration") !=
+        std::string::npos);
+  CHECK(compile_error("wait + tenure").code == crm::ErrorCode::type_mismatch);
+  CHECK(compile_error("duration('P1D') - date('2024-01-01')").code == crm::ErrorCode::type_mismatch);
+  CHECK(compile_error("booked + 1").code == crm::ErrorCode::type_mismatch);
+  CHECK(compile_error("date('9999-12-31') + duration('P1D')").code == crm::ErrorCode::out_of_range);
+  CHECK(error("booked - date_time('2024-01-01T00:00:00')").message.find("no difference") != std::string::npos);
+}
