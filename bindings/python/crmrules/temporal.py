@@ -90,10 +90,11 @@ def _clock(value: datetime.time | datetime.datetime) -> str:
 
 
 def _days_text(value: datetime.timedelta) -> str:
-    micros = (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
-    sign = "-" if micros < 0 else ""
-    micros = abs(micros)
-    seconds, fraction = divmod(micros, 1_000_000)
+    # pandas.Timedelta carries nanoseconds beyond datetime.timedelta's microseconds
+    nanos = ((value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds) * 1000 + int(
+        getattr(value, "nanoseconds", 0))
+    sign = "-" if nanos < 0 else ""
+    seconds, fraction = divmod(abs(nanos), 1_000_000_000)
     days, seconds = divmod(seconds, 86_400)
     hours, seconds = divmod(seconds, 3_600)
     minutes, seconds = divmod(seconds, 60)
@@ -101,7 +102,7 @@ def _days_text(value: datetime.timedelta) -> str:
     if hours or minutes or seconds or fraction or not days:
         text += "T" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
         if seconds or fraction or not (days or hours or minutes):
-            text += str(seconds) + (f".{fraction:06d}".rstrip("0") if fraction else "") + "S"
+            text += str(seconds) + (f".{fraction:09d}".rstrip("0") if fraction else "") + "S"
     return sign + text
 
 
