@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "crmrules/rule_set.hpp"
+#include "crmrules/rule_test.hpp"
 
 namespace {
 
@@ -83,4 +84,21 @@ TEST_CASE("a rule set comparing across temporal kinds is refused at load", "[rul
     "inputs": {"start": {"type": "clock"}}, "decisions": []})");
   REQUIRE_FALSE(unknown);
   CHECK(unknown.error().message.find("time, date_time, days_duration, months_duration") != std::string::npos);
+}
+
+TEST_CASE("a rule set's tests expect dates, times and durations as their text, by value", "[rules][temporal]") {
+  auto rules = crm::RuleSet::load(R"js({"crmrules": 1, "name": "t", "version": "1",
+    "inputs": {"start": {"type": "time", "required": true}, "wait": {"type": "days_duration", "default": "PT0S"}},
+    "decisions": [{"name": "later", "expression": "start + wait"}, {"name": "w", "expression": "wait"},
+                  {"name": "day", "expression": "date('2024-01-31') + duration('P1M')"}],
+    "tests": [{"name": "a", "given": {"start": "10:00:00", "wait": "PT90M"},
+               "expect": {"later": "11:30:00", "w": "PT90M", "day": "2024-02-29"}},
+              {"name": "b", "given": {"start": "10:00:00", "wait": "PT1H"}, "expect": {"w": "PT61M"}}]})js");
+  if (!rules) FAIL(rules.error().to_string());
+  const crm::TestReport report = rules->run_tests();
+  REQUIRE(report.cases.size() == 2);
+  CHECK(report.cases[0].passed);
+  INFO(report.cases[0].diff);
+  CHECK_FALSE(report.cases[1].passed);
+  CHECK(report.cases[1].diff.find("PT1H") != std::string::npos);  // what b got
 }
