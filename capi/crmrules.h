@@ -203,7 +203,11 @@ typedef enum crm_value_kind {
   CRM_VALUE_DECIMAL = 2,
   CRM_VALUE_STRING = 3,
   CRM_VALUE_DATE = 4,
-  CRM_VALUE_LIST = 5  /* a multi-hit table's output (RULE ORDER, OUTPUT ORDER, COLLECT) */
+  CRM_VALUE_LIST = 5, /* a multi-hit table's output (RULE ORDER, OUTPUT ORDER, COLLECT) */
+  CRM_VALUE_TIME = 6,            /* a time of day: read with crm_record_output_iso8601 */
+  CRM_VALUE_DATE_TIME = 7,       /* a date and time */
+  CRM_VALUE_DAYS_DURATION = 8,   /* a days and time duration ("P1DT2H") */
+  CRM_VALUE_MONTHS_DURATION = 9  /* a years and months duration ("P1Y2M") */
 } crm_value_kind;
 
 /* The type of an input field (docs/rule-sets.md). */
@@ -215,7 +219,11 @@ typedef enum crm_field_type {
   CRM_FIELD_ENUM = 4,
   CRM_FIELD_GRADE = 5,
   CRM_FIELD_DATE = 6,
-  CRM_FIELD_LIST = 7  /* a JSON array (its elements' type: the rule set's "of") */
+  CRM_FIELD_TIME = 7,
+  CRM_FIELD_DATE_TIME = 8,
+  CRM_FIELD_DAYS_DURATION = 9,
+  CRM_FIELD_MONTHS_DURATION = 10,
+  CRM_FIELD_LIST = 11  /* a JSON array (its elements' type: the rule set's "of") */
 } crm_field_type;
 
 /* A calendar date: a plain value (month 1..12, day 1..31) that never gains a member. */
@@ -288,7 +296,10 @@ CRM_API void crm_record_free(crm_record *record);
 CRM_API CRM_NODISCARD crm_status crm_record_clear(crm_record *record, crm_error **error);
 
 /* Setting an input checks it against its field (type, bounds, listed labels); on error
- * the record keeps its previous value. A date is set as a "YYYY-MM-DD" string. Null
+ * the record keeps its previous value. A date is set as a "YYYY-MM-DD" string; a time,
+ * date and time or duration as its ISO 8601 text ("10:30:00+08:00",
+ * "2024-05-31T10:30:00Z", "P1DT2H", "P1Y2M"): text of the wrong kind is refused naming
+ * the field and the offset in the text. Null
  * means "not given": the field's default applies. */
 CRM_API CRM_NODISCARD crm_status crm_record_set_decimal(crm_record *record, size_t input, const crm_decimal *value,
                                                         crm_error **error);
@@ -333,6 +344,11 @@ CRM_API CRM_NODISCARD crm_status crm_record_output_bool(int *out, const crm_reco
                                                         crm_error **error);
 CRM_API CRM_NODISCARD crm_status crm_record_output_date(crm_date *out, const crm_record *record, size_t output,
                                                         crm_error **error);
+/* The ISO 8601 text of a date, time, date and time or duration output ("2024-03-31",
+ * "10:30:00Z", "2024-05-31T10:30:00+08:00", "P1DT12H", "P1Y2M"; durations in canonical
+ * form). *out is the caller's, freed with crm_string_free. Other kinds: type_mismatch. */
+CRM_API CRM_NODISCARD crm_status crm_record_output_iso8601(char **out, size_t *out_len, const crm_record *record,
+                                                           size_t output, crm_error **error);
 /* The number of elements of a list output (CRM_VALUE_LIST). */
 CRM_API CRM_NODISCARD crm_status crm_record_output_length(size_t *out, const crm_record *record, size_t output,
                                                           crm_error **error);

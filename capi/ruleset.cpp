@@ -60,6 +60,18 @@ crm_status result(crm_error** err, const expected<void>& r) { return r ? CRM_OK 
   return &outputs[index];
 }
 
+static_assert(static_cast<int>(crm::ValueKind::months_duration) == CRM_VALUE_MONTHS_DURATION &&
+                  static_cast<int>(crm::ValueKind::time) == CRM_VALUE_TIME &&
+                  static_cast<int>(crm::ValueKind::date_time) == CRM_VALUE_DATE_TIME &&
+                  static_cast<int>(crm::ValueKind::days_duration) == CRM_VALUE_DAYS_DURATION,
+              "crm_value_kind mirrors crm::ValueKind");
+static_assert(static_cast<int>(crm::FieldType::time) == CRM_FIELD_TIME &&
+                  static_cast<int>(crm::FieldType::date_time) == CRM_FIELD_DATE_TIME &&
+                  static_cast<int>(crm::FieldType::days_duration) == CRM_FIELD_DAYS_DURATION &&
+                  static_cast<int>(crm::FieldType::months_duration) == CRM_FIELD_MONTHS_DURATION &&
+                  static_cast<int>(crm::FieldType::list) == CRM_FIELD_LIST,
+              "crm_field_type mirrors crm::FieldType");
+
 unexpected kind_mismatch(const Value& v, const char* wanted) {
   return fail(ErrorCode::type_mismatch, std::string("the output is ") + std::string(to_string(v.kind())) + ", not " + wanted);
 }
@@ -464,6 +476,18 @@ crm_status crm_record_output_date(crm_date* out, const crm_record* record, size_
     const crm::Date d = (*v)->as_date();
     *out = crm_date{static_cast<int32_t>(d.year()), static_cast<int32_t>(d.month()), static_cast<int32_t>(d.day())};
     return CRM_OK;
+  });
+}
+
+crm_status crm_record_output_iso8601(char** out, size_t* out_len, const crm_record* record, size_t output,
+                                     crm_error** err) {
+  return guard(err, [&] {
+    if (auto s = require_all(err, arg(out, "out"), arg(record, "record")); s != CRM_OK) return s;
+    auto v = output_at(record, output);
+    if (!v) return report(err, v.error());
+    if (!crm::is_temporal((*v)->kind()))
+      return report(err, kind_mismatch(**v, "date, time, date and time or duration").error());
+    return out_string(out, out_len, (*v)->to_string());
   });
 }
 

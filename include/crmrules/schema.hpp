@@ -7,7 +7,9 @@
 //
 // Field types: decimal (money and scores; optional min/max), integer (a decimal without
 // fraction; optional min/max), bool, string, enum (one of listed values), grade (one of
-// ordered labels such as A1..C2, best first), date ("YYYY-MM-DD") and list (a JSON
+// ordered labels such as A1..C2, best first), date ("YYYY-MM-DD"), time ("10:30:00",
+// "10:30:00+08:00"), date_time ("2024-03-31T10:30:00Z"), days_duration ("P1DT2H30M") and
+// months_duration ("P1Y2M"): ISO 8601 text, or a value of the kind; and list (a JSON
 // array; `of` names the type every element has, else elements are of any type). A field is
 // required, or optional with a default (null when none is given). An enum or grade field
 // may list aliases for its labels (other spellings, other languages, numbers): accept()
@@ -29,9 +31,23 @@
 
 namespace crm {
 
-enum class FieldType : int { decimal = 0, integer = 1, boolean = 2, string = 3, enumeration = 4, grade = 5, date = 6, list = 7 };
+enum class FieldType : int {
+  decimal = 0,
+  integer = 1,
+  boolean = 2,
+  string = 3,
+  enumeration = 4,
+  grade = 5,
+  date = 6,
+  time = 7,             // crm::Time, "hh:mm:ss[.f][Z|±hh:mm]"
+  date_time = 8,        // crm::DateTime, "YYYY-MM-DDThh:mm:ss[.f][Z|±hh:mm]"
+  days_duration = 9,    // crm::DaysDuration, "P1DT2H30M"
+  months_duration = 10,  // crm::MonthsDuration, "P1Y2M"
+  list = 11              // a JSON array; Field::of: its elements' type
+};
 
-/// "decimal", "integer", "bool", "string", "enum", "grade", "date", "list".
+/// "decimal", "integer", "bool", "string", "enum", "grade", "date", "time", "date_time",
+/// "days_duration", "months_duration", "list".
 [[nodiscard]] std::string_view to_string(FieldType type) noexcept;
 [[nodiscard]] std::optional<FieldType> field_type_from_string(std::string_view name) noexcept;
 
@@ -103,8 +119,16 @@ struct Field {
            ((type == FieldType::enumeration || type == FieldType::grade) && label_index(s).has_value());
   }
   [[nodiscard, gnu::always_inline]] bool takes_kind(ValueKind kind) const noexcept {
-    return (kind == ValueKind::boolean && type == FieldType::boolean) || (kind == ValueKind::date && type == FieldType::date) ||
-           (kind == ValueKind::list && type == FieldType::list && !of);
+    switch (kind) {
+      case ValueKind::boolean: return type == FieldType::boolean;
+      case ValueKind::date: return type == FieldType::date;
+      case ValueKind::time: return type == FieldType::time;
+      case ValueKind::date_time: return type == FieldType::date_time;
+      case ValueKind::days_duration: return type == FieldType::days_duration;
+      case ValueKind::months_duration: return type == FieldType::months_duration;
+      case ValueKind::list: return type == FieldType::list && !of;
+      default: return false;
+    }
   }
 };
 

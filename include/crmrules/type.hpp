@@ -16,9 +16,21 @@
 
 namespace crm {
 
-enum class Type : int { any = 0, boolean = 1, decimal = 2, string = 3, date = 4, list = 5 };
+enum class Type : int {
+  any = 0,
+  boolean = 1,
+  decimal = 2,
+  string = 3,
+  date = 4,
+  list = 5,
+  time = 6,
+  date_time = 7,
+  days_duration = 8,
+  months_duration = 9,
+};
 
-/// "any", "bool", "decimal", "string", "date", "list".
+/// "any", "bool", "decimal", "string", "date", "list", "time", "date_time",
+/// "days_duration", "months_duration".
 [[nodiscard]] constexpr std::string_view to_string(Type type) noexcept {
   switch (type) {
     case Type::any: return "any";
@@ -27,6 +39,10 @@ enum class Type : int { any = 0, boolean = 1, decimal = 2, string = 3, date = 4,
     case Type::string: return "string";
     case Type::date: return "date";
     case Type::list: return "list";
+    case Type::time: return "time";
+    case Type::date_time: return "date_time";
+    case Type::days_duration: return "days_duration";
+    case Type::months_duration: return "months_duration";
   }
   return "unknown";
 }
@@ -39,6 +55,10 @@ enum class Type : int { any = 0, boolean = 1, decimal = 2, string = 3, date = 4,
     case ValueKind::string: return Type::string;
     case ValueKind::date: return Type::date;
     case ValueKind::list: return Type::list;  // of elements of any type
+    case ValueKind::time: return Type::time;
+    case ValueKind::date_time: return Type::date_time;
+    case ValueKind::days_duration: return Type::days_duration;
+    case ValueKind::months_duration: return Type::months_duration;
     case ValueKind::null: break;
   }
   return Type::any;

@@ -18,7 +18,11 @@
 #include <string_view>
 
 #include "crmrules/date.hpp"
+#include "crmrules/date_time.hpp"
+#include "crmrules/days_duration.hpp"
 #include "crmrules/decimal.hpp"
+#include "crmrules/months_duration.hpp"
+#include "crmrules/time.hpp"
 #include "crmrules/value.hpp"
 
 namespace crm {
@@ -33,6 +37,10 @@ class ValueView {
   constexpr ValueView(const char* s) noexcept : ValueView(std::string_view(s)) {}
   constexpr ValueView(Date d) noexcept : kind_(ValueKind::date) { p_.date = d; }
   constexpr ValueView(std::span<const Value> l) noexcept : kind_(ValueKind::list) { p_.list = l; }
+  constexpr ValueView(Time t) noexcept : kind_(ValueKind::time) { p_.time = t; }
+  constexpr ValueView(DateTime t) noexcept : kind_(ValueKind::date_time) { p_.date_time = t; }
+  constexpr ValueView(DaysDuration d) noexcept : kind_(ValueKind::days_duration) { p_.days = d; }
+  constexpr ValueView(MonthsDuration d) noexcept : kind_(ValueKind::months_duration) { p_.months = d; }
   /// A view of `v`; a string refers to v's characters.
   ValueView(const Value& v) noexcept : kind_(v.kind()) {  // NOLINT: implicit on purpose
     switch (kind_) {
@@ -42,6 +50,10 @@ class ValueView {
       case ValueKind::string: p_.s = v.as_string(); break;
       case ValueKind::date: p_.date = v.as_date(); break;
       case ValueKind::list: p_.list = v.as_list(); break;
+      case ValueKind::time: p_.time = v.as_time(); break;
+      case ValueKind::date_time: p_.date_time = v.as_date_time(); break;
+      case ValueKind::days_duration: p_.days = v.as_days_duration(); break;
+      case ValueKind::months_duration: p_.months = v.as_months_duration(); break;
     }
   }
 
@@ -56,6 +68,10 @@ class ValueView {
   [[nodiscard]] constexpr std::string_view as_string() const noexcept { return p_.s; }
   [[nodiscard]] constexpr Date as_date() const noexcept { return p_.date; }
   [[nodiscard]] constexpr std::span<const Value> as_list() const noexcept { return p_.list; }
+  [[nodiscard]] constexpr Time as_time() const noexcept { return p_.time; }
+  [[nodiscard]] constexpr DateTime as_date_time() const noexcept { return p_.date_time; }
+  [[nodiscard]] constexpr DaysDuration as_days_duration() const noexcept { return p_.days; }
+  [[nodiscard]] constexpr MonthsDuration as_months_duration() const noexcept { return p_.months; }
 
   /// An owning copy.
   [[nodiscard]] Value to_value() const {
@@ -66,6 +82,10 @@ class ValueView {
       case ValueKind::string: return Value(p_.s);
       case ValueKind::date: return Value(p_.date);
       case ValueKind::list: return Value(Value::List(p_.list.begin(), p_.list.end()));
+      case ValueKind::time: return Value(p_.time);
+      case ValueKind::date_time: return Value(p_.date_time);
+      case ValueKind::days_duration: return Value(p_.days);
+      case ValueKind::months_duration: return Value(p_.months);
     }
     return Value();
   }
@@ -99,6 +119,10 @@ class ValueView {
       case ValueKind::decimal: return a.p_.d == b.p_.d;
       case ValueKind::string: return a.p_.s == b.p_.s;
       case ValueKind::date: return a.p_.date == b.p_.date;
+      case ValueKind::time: return a.p_.time == b.p_.time;
+      case ValueKind::date_time: return a.p_.date_time == b.p_.date_time;
+      case ValueKind::days_duration: return a.p_.days == b.p_.days;
+      case ValueKind::months_duration: return a.p_.months == b.p_.months;
       case ValueKind::list:
         if (a.p_.list.size() != b.p_.list.size()) return false;
         for (std::size_t i = 0; i < a.p_.list.size(); ++i)
@@ -116,6 +140,10 @@ class ValueView {
     std::string_view s;
     Date date;
     std::span<const Value> list;
+    Time time;
+    DateTime date_time;
+    DaysDuration days;
+    MonthsDuration months;
   };
   Payload p_;
   ValueKind kind_ = ValueKind::null;

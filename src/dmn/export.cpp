@@ -22,6 +22,10 @@ const char* type_ref(const Field& f) {
     case FieldType::decimal: case FieldType::integer: return "number";
     case FieldType::boolean: return "boolean";
     case FieldType::date: return "date";
+    case FieldType::time: return "time";
+    case FieldType::date_time: return "date and time";
+    case FieldType::days_duration: return "days and time duration";
+    case FieldType::months_duration: return "years and months duration";
     default: return "string";
   }
 }

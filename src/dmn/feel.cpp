@@ -54,7 +54,8 @@ struct Token {
 struct Function {
   std::string_view feel, crm;
 };
-constexpr std::array<Function, 14> functions = {{{"string length", "len"},
+constexpr std::array<Function, 17> functions = {{{"date and time", "date_time"},
+                                                 {"string length", "len"},
                                                  {"flatten", "flatten"},
                                                  {"string", "string"},
                                                  {"decimal", "decimal"},  // decimal(x, n): round(x, n, 'half_even')
@@ -67,12 +68,14 @@ constexpr std::array<Function, 14> functions = {{{"string length", "len"},
                                                  {"abs", "abs"},
                                                  {"min", "min"},
                                                  {"max", "max"},
+                                                 {"duration", "duration"},
+                                                 {"time", "time"},
                                                  {"date", "date"}}};
 /// Built-in FEEL functions without one: named in the error, not taken for a missing name.
-constexpr std::array<std::string_view, 26> unsupported_functions = {
-    "years and months duration", "days and time duration", "date and time", "string join", "starts with",
+constexpr std::array<std::string_view, 23> unsupported_functions = {
+    "years and months duration", "days and time duration", "string join", "starts with",
     "ends with", "list contains", "distinct values", "index of", "insert before", "substring before",
-    "substring after", "substring", "duration", "time", "matches", "replace", "split", "number", "round up",
+    "substring after", "substring", "matches", "replace", "split", "number", "round up",
     "round down", "round half up", "sum", "count", "mean", "concatenate"};
 constexpr std::array<std::string_view, 8> keywords = {"if", "then", "else", "and", "or", "true", "false", "null"};
 constexpr std::array<std::string_view, 7> constructs = {"for", "some", "every", "satisfies",

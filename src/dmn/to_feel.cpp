@@ -73,7 +73,7 @@ using Span = std::span<const Tok>;
 struct Function {
   std::string_view crm, feel;
 };
-constexpr std::array<Function, 13> functions = {{{"not", "not"},
+constexpr std::array<Function, 16> functions = {{{"not", "not"},
                                                  {"flatten", "flatten"},
                                                  {"string", "string"},
                                                  {"len", "string length"},
@@ -85,6 +85,9 @@ constexpr std::array<Function, 13> functions = {{{"not", "not"},
                                                  {"sqrt", "sqrt"},
                                                  {"contains", "contains"},
                                                  {"date", "date"},
+                                                 {"time", "time"},
+                                                 {"date_time", "date and time"},
+                                                 {"duration", "duration"},
                                                  {"min", "min"}}};
 
 std::size_t matching(Span t, std::size_t open) {

@@ -118,14 +118,19 @@ class Writer {
     return nullptr;
   }
 
-  /// crmrules' field type for a DMN type: number, string, boolean, date, or an item
-  /// definition that is one of these.
+  /// crmrules' field type for a DMN type: number, string, boolean, date, time, date and
+  /// time, the two durations (FEEL's names or XML Schema's), or an item definition that
+  /// is one of these.
   expected<std::string> field_type(std::string type_ref, const Where& at, int depth = 0) const {
     if (const auto colon = type_ref.find(':'); colon != std::string::npos) type_ref = type_ref.substr(colon + 1);
     if (type_ref == "number") return std::string("decimal");
     if (type_ref == "string") return std::string("string");
     if (type_ref == "boolean") return std::string("bool");
     if (type_ref == "date") return std::string("date");
+    if (type_ref == "time") return std::string("time");
+    if (type_ref == "dateTime" || type_ref == "date and time") return std::string("date_time");
+    if (type_ref == "dayTimeDuration" || type_ref == "days and time duration") return std::string("days_duration");
+    if (type_ref == "yearMonthDuration" || type_ref == "years and months duration") return std::string("months_duration");
     if (const ItemDefinition* i = item(type_ref); i != nullptr && depth < 8) {
       if (!i->components.empty())
         return fail(at, ErrorCode::invalid_rule, "type '" + i->name + (i->collection ? "' is a list of structures: not supported" : "' is a structure here"));
@@ -133,7 +138,8 @@ class Writer {
       return field_type(i->type_ref, i->at, depth + 1);
     }
     if (type_ref.empty()) return fail(at, ErrorCode::invalid_rule, "no type (typeRef) given");
-    return fail(at, ErrorCode::invalid_rule, "the type '" + type_ref + "' is not supported (number, string, boolean and date are)");
+    return fail(at, ErrorCode::invalid_rule, "the type '" + type_ref + "' is not supported (number, string, boolean, date, time, date and time "
+                                                     "and the two durations are)");
   }
 
   /// A collection of a simple type: "list <element type>" (write_field writes "of").

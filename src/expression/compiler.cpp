@@ -6,6 +6,7 @@
 #include <array>
 #include <string>
 
+#include "src/expression/temporal_math.hpp"
 #include "src/expression/vm.hpp"
 #include "src/core/suggest.hpp"
 
@@ -19,6 +20,10 @@ SType stype(Type t) {
     case Type::string: return SType::string;
     case Type::date: return SType::date;
     case Type::list: return SType::list;
+    case Type::time: return SType::time;
+    case Type::date_time: return SType::date_time;
+    case Type::days_duration: return SType::days_duration;
+    case Type::months_duration: return SType::months_duration;
     case Type::any: break;
   }
   return SType::any;
@@ -32,6 +37,10 @@ SType stype(ValueKind k) {
     case ValueKind::string: return SType::string;
     case ValueKind::date: return SType::date;
     case ValueKind::list: return SType::list;
+    case ValueKind::time: return SType::time;
+    case ValueKind::date_time: return SType::date_time;
+    case ValueKind::days_duration: return SType::days_duration;
+    case ValueKind::months_duration: return SType::months_duration;
   }
   return SType::any;
 }
@@ -43,6 +52,10 @@ Type public_type(SType t) {
     case SType::string: return Type::string;
     case SType::date: return Type::date;
     case SType::list: return Type::list;
+    case SType::time: return Type::time;
+    case SType::date_time: return Type::date_time;
+    case SType::days_duration: return Type::days_duration;
+    case SType::months_duration: return Type::months_duration;
     default: return Type::any;
   }
 }
@@ -56,9 +69,16 @@ std::string a_type(SType t) {
     case SType::date: return "a date";
     case SType::null: return "null";
     case SType::list: return "a list";
+    case SType::time: return "a time";
+    case SType::date_time: return "a date and time";
+    case SType::days_duration: return "a days and time duration";
+    case SType::months_duration: return "a years and months duration";
   }
   return "a value";
 }
+
+/// The types < <= > >= and ranges order: decimals, dates, times, date-times, durations.
+bool orderable(SType t) { return t != SType::boolean && t != SType::string && t != SType::list; }
 
 /// Known: neither any nor null (null is checked when the constant is folded).
 bool known(SType t) { return t != SType::any && t != SType::null; }
@@ -76,12 +96,14 @@ struct Function {
   std::string_view usage;
 };
 
-constexpr std::array<Function, 17> functions = {{
+constexpr std::array<Function, 20> functions = {{
     {"abs", 1, 1, "abs(x)"},
     {"ceil", 1, 1, "ceil(x)"},
     {"clamp", 3, 3, "clamp(x, low, high)"},
     {"contains", 2, 2, "contains(text, part) or contains([a, b], x)"},
     {"date", 1, 1, "date('YYYY-MM-DD')"},
+    {"date_time", 1, 1, "date_time('YYYY-MM-DDThh:mm:ss')"},
+    {"duration", 1, 1, "duration('P1DT2H') or duration('P1Y2M')"},
     {"flatten", 1, 1, "flatten(list)"},
     {"floor", 1, 1, "floor(x)"},
     {"len", 1, 1, "len(text) or len([a, b])"},
@@ -93,6 +115,7 @@ constexpr std::array<Function, 17> functions = {{
     {"round", 1, 3, "round(x), round(x, digits) or round(x, digits, 'half_even')"},
     {"sqrt", 1, 1, "sqrt(x)"},
     {"string", 1, 1, "string(x)"},
+    {"time", 1, 1, "time('hh:mm:ss')"},
     {"upper", 1, 1, "upper(text)"},
 }};
 
@@ -285,6 +308,10 @@ class Compiler {
     }
     if (!info) return std::nullopt;
     if (info->constant && !fold(start, n)) return std::nullopt;
+    if (info->constant && info->type == SType::any) {  // a folded duration('...') has its kind now
+      const auto& folded = result_.constants[static_cast<std::size_t>(n)];
+      if (folded && !folded->is_null()) info->type = stype(folded->kind());
+    }
     return info;
   }
 
@@ -351,7 +378,11 @@ class Compiler {
     switch (nd.op) {
       case Tok::plus:
         op = Op::add, op_const = Op::add_const;
-        if (a->type == SType::string || b->type == SType::string) {
+        if (temporal(a->type) || temporal(b->type)) {
+          const auto r = temporal_sum(nd, *a, *b, false);
+          if (!r) return std::nullopt;
+          result = *r;
+        } else if (a->type == SType::string || b->type == SType::string) {
           if ((known(a->type) && a->type != SType::string) || (known(b->type) && b->type != SType::string))
             return mismatch(nd.offset, "'+' cannot combine " + a_type(a->type) + " and " + a_type(b->type) +
                                            " (+ adds decimals or joins strings)");
@@ -361,7 +392,14 @@ class Compiler {
           result = known(a->type) || known(b->type) ? SType::decimal : SType::any;
         }
         break;
-      case Tok::minus: op = Op::sub, op_const = Op::sub_const; break;
+      case Tok::minus:
+        op = Op::sub, op_const = Op::sub_const;
+        if (temporal(a->type) || temporal(b->type)) {
+          const auto r = temporal_sum(nd, *a, *b, true);
+          if (!r) return std::nullopt;
+          result = *r;
+        }
+        break;
       case Tok::star: op = Op::mul, op_const = Op::mul_const; break;
       case Tok::slash: op = Op::div, op_const = Op::div_const; break;
       case Tok::percent: op = Op::mod; break;
@@ -382,8 +420,8 @@ class Compiler {
                    : nd.op == Tok::gt ? Op::gt_const
                                       : Op::ge_const;
         for (const Info* i : {&*a, &*b})
-          if (known(i->type) && i->type != SType::decimal && i->type != SType::date)
-            return mismatch(nd.offset, "'" + sym + "' orders decimals or dates, not " + a_type(i->type) +
+          if (known(i->type) && !orderable(i->type))
+            return mismatch(nd.offset, "'" + sym + "' orders decimals, dates, times or durations, not " + a_type(i->type) +
                                            (i->type == SType::string ? " (compare strings with == or in)" : ""));
         if (known(a->type) && known(b->type) && a->type != b->type)
           return mismatch(nd.offset, "'" + sym + "' cannot order " + a_type(a->type) + " and " + a_type(b->type));
@@ -391,7 +429,7 @@ class Compiler {
         break;
       default: return fail(ErrorCode::internal, nd.offset, "unknown binary operator");
     }
-    if (result == SType::decimal && nd.op != Tok::plus) {
+    if (result == SType::decimal && nd.op != Tok::plus && !(nd.op == Tok::minus && (temporal(a->type) || temporal(b->type)))) {
       if (!want_decimal(*a, nd.offset, "'" + sym + "'") || !want_decimal(*b, nd.offset, "'" + sym + "'"))
         return std::nullopt;
     }
@@ -413,11 +451,48 @@ class Compiler {
     return Info{result, constant};
   }
 
+  static bool temporal(SType t) {
+    return t == SType::date || t == SType::time || t == SType::date_time || t == SType::days_duration ||
+           t == SType::months_duration;
+  }
+
+  /// The type of a + b or a - b where one side is a date, time, date-time or duration:
+  /// FEEL's temporal arithmetic when both are known, any (checked when evaluated) when one
+  /// is not, a type error otherwise.
+  std::optional<SType> temporal_sum(const Node& nd, const Info& a, const Info& b, bool subtract) {
+    const char* sym = subtract ? "'-'" : "'+'";
+    if (!known(a.type) || !known(b.type)) return SType::any;
+    if (temporal(a.type) && temporal(b.type)) {
+      if (const auto k = temporal_result(subtract, public_kind(a.type), public_kind(b.type))) return stype(*k);
+    }
+    mismatch(nd.offset, std::string(sym) + " cannot combine " + a_type(a.type) + " and " + a_type(b.type) +
+                            " (dates, times and dates and times take durations; two of a kind subtract to a days "
+                            "and time duration; durations of one kind add and subtract)");
+    return std::nullopt;
+  }
+
+  static ValueKind public_kind(SType t) {
+    switch (t) {
+      case SType::date: return ValueKind::date;
+      case SType::time: return ValueKind::time;
+      case SType::date_time: return ValueKind::date_time;
+      case SType::days_duration: return ValueKind::days_duration;
+      case SType::months_duration: return ValueKind::months_duration;
+      default: return ValueKind::null;
+    }
+  }
+
   static std::string equality_hint(SType a, SType b) {
     if ((a == SType::string && b == SType::decimal) || (a == SType::decimal && b == SType::string))
       return " (\"5\" is a string, 5 a decimal)";
     if ((a == SType::string && b == SType::date) || (a == SType::date && b == SType::string))
       return " (write date('YYYY-MM-DD') for a date)";
+    for (SType t : {a, b}) {
+      if ((a == SType::string) == (b == SType::string)) break;
+      if (t == SType::time) return " (write time('hh:mm:ss') for a time)";
+      if (t == SType::date_time) return " (write date_time('YYYY-MM-DDThh:mm:ss') for a date and time)";
+      if (t == SType::days_duration || t == SType::months_duration) return " (write duration('P1D') for a duration)";
+    }
     return "";
   }
 
@@ -518,8 +593,8 @@ class Compiler {
       const auto hi = compile(c.b);
       if (!hi) return std::nullopt;
       for (const Info* i : {&x, &*lo, &*hi})
-        if (known(i->type) && i->type != SType::decimal && i->type != SType::date)
-          return mismatch(offset, "a range holds decimals or dates, not " + a_type(i->type) +
+        if (known(i->type) && !orderable(i->type))
+          return mismatch(offset, "a range holds decimals, dates, times or durations, not " + a_type(i->type) +
                                       (i == &x ? " (the value tested with '" + sym + "')" : ""));
       for (const Info* i : {&*lo, &*hi})
         if (known(i->type) && known(x.type) && i->type != x.type)
@@ -668,6 +743,11 @@ class Compiler {
     if (name == "string") {  // of any value but a list
       op = Op::fn_string;
       result = SType::string;
+    } else if (name == "time" || name == "date_time" || name == "duration") {
+      if (!each(SType::string)) return std::nullopt;
+      op = name == "time" ? Op::fn_time : name == "date_time" ? Op::fn_date_time : Op::fn_duration;
+      // duration's kind follows its text: known once a constant text is folded
+      result = name == "time" ? SType::time : name == "date_time" ? SType::date_time : SType::any;
     } else if (name == "len" || name == "upper" || name == "lower" || name == "date" || name == "contains") {
       if (!each(SType::string)) return std::nullopt;
       op = name == "len" ? Op::fn_len : name == "upper" ? Op::fn_upper : name == "lower" ? Op::fn_lower

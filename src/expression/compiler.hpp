@@ -12,7 +12,7 @@
 namespace crm::internal::expression {
 
 /// Static types during compilation: Type plus the type of the literal `null`.
-enum class SType : std::uint8_t { any, boolean, decimal, string, date, null, list };
+enum class SType : std::uint8_t { any, boolean, decimal, string, date, null, list, time, date_time, days_duration, months_duration };
 
 struct CompileResult {
   /// The value of each node that is a constant (literals and folded parts), by node index.

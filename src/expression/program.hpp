@@ -52,6 +52,7 @@ enum class Op : std::uint8_t {
   fn_upper, fn_lower, fn_date,
   fn_string,  // string(x)
   fn_flatten,  // flatten(list)
+  fn_time, fn_date_time, fn_duration,  // text to a time, a date-time, a duration of either kind
 };
 
 /// Instr::flags of the *_const instructions.

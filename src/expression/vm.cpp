@@ -6,6 +6,7 @@
 #include "src/core/decimal_raw.hpp"
 #include "src/expression/decimal_math.hpp"
 #include "src/core/utf8.hpp"
+#include "src/expression/temporal_math.hpp"
 #include "src/expression/text.hpp"
 
 namespace crm::internal::expression {
@@ -77,6 +78,48 @@ template <class T>
     case ValueKind::string: put(at, v.as_string()); break;
     case ValueKind::date: put(at, v.as_date()); break;
     case ValueKind::list: put(at, v.as_list()); break;
+    case ValueKind::time: put(at, v.as_time()); break;
+    case ValueKind::date_time: put(at, v.as_date_time()); break;
+    case ValueKind::days_duration: put(at, v.as_days_duration()); break;
+    case ValueKind::months_duration: put(at, v.as_months_duration()); break;
+  }
+}
+
+/// A time or date-time with an offset against one without: FEEL gives no order.
+[[gnu::cold, gnu::noinline]] bool fail_offsets(Failure& f, const Instr& in, ValueKind kind) {
+  static const std::string times =
+      "a time with a UTC offset and a time without one have no order (give both an offset, or neither)";
+  static const std::string date_times =
+      "a date and time with a UTC offset and one without have no order (give both an offset, or neither)";
+  f.reason = Reason::detail;
+  f.code = ErrorCode::type_mismatch;
+  f.op = in.op;
+  f.offset = in.offset;
+  f.detail = kind == ValueKind::time ? &times : &date_times;
+  return false;
+}
+
+/// a <=> b for the kinds other than decimals and dates (out of the hot path).
+[[gnu::noinline]] bool order_temporal(const ValueView& a, const ValueView& b, const Instr& in, Failure& f,
+                                      int& result) {
+  const auto sign = [](auto c) { return c < 0 ? -1 : (c > 0 ? 1 : 0); };
+  if (a.kind() != b.kind()) return fail_operands(f, in, a.kind(), b.kind());
+  switch (a.kind()) {
+    case ValueKind::time: {
+      const auto c = compare(a.as_time(), b.as_time());
+      if (!c) return fail_offsets(f, in, ValueKind::time);
+      result = *c;
+      return true;
+    }
+    case ValueKind::date_time: {
+      const auto c = compare(a.as_date_time(), b.as_date_time());
+      if (!c) return fail_offsets(f, in, ValueKind::date_time);
+      result = *c;
+      return true;
+    }
+    case ValueKind::days_duration: result = sign(a.as_days_duration() <=> b.as_days_duration()); return true;
+    case ValueKind::months_duration: result = sign(a.as_months_duration() <=> b.as_months_duration()); return true;
+    default: return fail_operands(f, in, a.kind(), b.kind());
   }
 }
 
@@ -106,7 +149,7 @@ inline bool order(const ValueView& a, const ValueView& b, const Instr& in, Failu
     result = a.as_date().days() < b.as_date().days() ? -1 : (a.as_date().days() > b.as_date().days() ? 1 : 0);
     return true;
   }
-  return fail_operands(f, in, a.kind(), b.kind());
+  return order_temporal(a, b, in, f, result);
 }
 
 inline bool compare_result(Op op, int c) {
@@ -173,6 +216,15 @@ inline bool decimal_op(ValueView& a, const ValueView& b, const Instr& in, Failur
     put(&a, std::string_view(s));
     return true;
   }
+  const bool add = op == Op::add || op == Op::add_const, sub = op == Op::sub || op == Op::sub_const;
+  if ((add || sub) && is_temporal(a.kind()) && is_temporal(b.kind())) {
+    ValueView r;
+    ErrorCode code = ErrorCode::ok;
+    std::string message;
+    if (!temporal_arithmetic(sub, a, b, r, code, message)) return fail_detail(f, in, code, std::move(message), scratch);
+    copy_to(&a, r);
+    return true;
+  }
   return fail_operands(f, in, a.kind(), b.kind());
 }
 
@@ -182,6 +234,24 @@ inline bool arithmetic(ValueView& a, const ValueView& b, const Instr& in, Failur
   if (is_decimal(a) && is_decimal(b)) [[likely]]
     return decimal_op<op>(a, b, in, f, scratch);
   return arithmetic_other(op, a, b, in, f, scratch);
+}
+
+/// time(text), date_time(text), duration(text): the value in place of its text.
+[[gnu::noinline]] bool temporal(ValueView& at, const Instr& in, Failure& f, EvalScratch& scratch) {
+  const std::string_view text = at.as_string();
+  auto done = [&](auto&& parsed) {
+    if (!parsed) return fail_error(f, in, std::move(parsed.error()), scratch);
+    put(&at, *parsed);
+    return true;
+  };
+  if (in.op == Op::fn_time) return done(Time::parse(text));
+  if (in.op == Op::fn_date_time) return done(DateTime::parse(text));
+  // duration: years and months ("P1Y2M") or days and time ("P1DT2H"), by the text
+  const std::size_t p = text.find('P');
+  const std::string_view body = p == std::string_view::npos ? text : text.substr(p);
+  if (body.find_first_of("DT") == std::string_view::npos && body.find_first_of("YM") != std::string_view::npos)
+    return done(MonthsDuration::parse(text));
+  return done(DaysDuration::parse(text));
 }
 
 inline bool in_range(const ValueView& x, const ValueView& lo, const ValueView& hi, std::uint8_t flags, const Instr& in,
@@ -345,7 +415,8 @@ inline bool in_range(const ValueView& x, const ValueView& lo, const ValueView& h
       case Op::fn_min: case Op::fn_max: {
         sp -= in.arg;
         const ValueView* best = &sp[0];
-        if (best->kind() != ValueKind::decimal && best->kind() != ValueKind::date)
+        if (best->kind() == ValueKind::null || best->kind() == ValueKind::boolean ||
+            best->kind() == ValueKind::string || best->kind() == ValueKind::list)
           return fail_operand(f, in, best->kind(), 1);
         for (std::uint32_t k = 1; k < in.arg; ++k) {
           int c = 0;
@@ -452,6 +523,7 @@ inline bool in_range(const ValueView& x, const ValueView& lo, const ValueView& h
         if (x.kind() == ValueKind::decimal) s = x.as_decimal().to_string();
         else if (x.kind() == ValueKind::boolean) s = x.as_bool() ? "true" : "false";
         else if (x.kind() == ValueKind::date) s = x.as_date().to_string();
+        else if (is_temporal(x.kind())) s = x.to_string();  // ISO 8601, as FEEL's string() writes it
         else return fail_operand(f, in, x.kind(), 1);
         put(&sp[-1], std::string_view(s));
         break;
@@ -464,6 +536,11 @@ inline bool in_range(const ValueView& x, const ValueView& lo, const ValueView& h
         auto d = Date::parse(sp[-1].as_string());
         if (!d) return fail_error(f, in, std::move(d.error()), scratch);
         put(&sp[-1], *d);
+        break;
+      }
+      case Op::fn_time: case Op::fn_date_time: case Op::fn_duration: {
+        if (sp[-1].kind() != ValueKind::string) return fail_operand(f, in, sp[-1].kind(), 1);
+        if (!temporal(sp[-1], in, f, scratch)) return false;
         break;
       }
     }
@@ -521,6 +598,9 @@ std::string_view op_name(Op op) noexcept {
     case Op::make_list: return "[]";
     case Op::in_value_list: return "in";
     case Op::fn_flatten: return "flatten";
+    case Op::fn_time: return "time";
+    case Op::fn_date_time: return "date_time";
+    case Op::fn_duration: return "duration";
   }
   return "?";
 }
@@ -537,6 +617,10 @@ std::string a_kind(ValueKind k) {
     case ValueKind::string: return "a string";
     case ValueKind::date: return "a date";
     case ValueKind::list: return "a list";
+    case ValueKind::time: return "a time";
+    case ValueKind::date_time: return "a date and time";
+    case ValueKind::days_duration: return "a days and time duration";
+    case ValueKind::months_duration: return "a years and months duration";
   }
   return "a value";
 }

@@ -54,6 +54,10 @@ void write_json_value(std::string& out, const Value& v) {
     case ValueKind::decimal: out += v.as_decimal().to_string(); break;
     case ValueKind::string: write_json_string(out, v.as_string()); break;
     case ValueKind::date: write_json_string(out, v.as_date().to_string()); break;
+    case ValueKind::time:
+    case ValueKind::date_time:
+    case ValueKind::days_duration:
+    case ValueKind::months_duration: write_json_string(out, v.to_string()); break;
     case ValueKind::list: {
       JsonArray list(out);
       for (const Value& item : v.as_list()) write_json_value(list.item(), item);

@@ -24,8 +24,10 @@
 // the trail, as a JSON document without a seal is, would cost about as much as the
 // restore itself).
 // str: u32 length + UTF-8 bytes. A value: u8 kind (0 null, 1 bool, 2 decimal, 3 string,
-// 4 date), then u8 (bool); i8 scale + 16-byte two's-complement coefficient (decimal);
-// str (string); i32 days since 1970-01-01 (date).
+// 4 date, 6 time, 7 date and time, 8 days duration, 9 months duration), then u8 (bool);
+// i8 scale + 16-byte two's-complement coefficient (decimal); str (string); i32 days since
+// 1970-01-01 (date); str of the ISO 8601 text (time, date and time, durations: kinds a
+// session of an older library never held, so older sessions restore unchanged).
 #include <algorithm>
 #include <bit>
 #include <cstring>
@@ -87,6 +89,10 @@ class Counter {
       case ValueKind::decimal: n_ += 18; return;
       case ValueKind::string: n_ += 5 + v.as_string().size(); return;
       case ValueKind::date: n_ += 5; return;
+      case ValueKind::time:
+      case ValueKind::date_time:
+      case ValueKind::days_duration:
+      case ValueKind::months_duration: n_ += 5 + v.to_string().size(); return;
       default: n_ += 1; return;
     }
   }
@@ -132,6 +138,13 @@ class Writer {
       case ValueKind::date:
         u8(4);
         u32(static_cast<std::uint32_t>(v.as_date().days()));
+        return;
+      case ValueKind::time:
+      case ValueKind::date_time:
+      case ValueKind::days_duration:
+      case ValueKind::months_duration:
+        u8(static_cast<std::uint8_t>(v.kind()));
+        str(v.to_string());
         return;
       default:  // null; fields never hold other kinds
         u8(0);
@@ -226,7 +239,22 @@ class Reader {
 };
 
 /// What is wrong with a saved value, if anything.
-enum class Damage { none, past_end, bad_bool, bad_decimal, bad_string, bad_kind };
+enum class Damage { none, past_end, bad_bool, bad_decimal, bad_string, bad_kind, bad_temporal };
+
+/// A time, date and time or duration saved as its text (kind 6..9).
+[[gnu::noinline]] Damage decode_temporal(std::uint8_t kind, std::string_view text, ValueView& v) {
+  auto take = [&](auto parsed) {
+    if (!parsed) return Damage::bad_temporal;
+    v = ValueView(*parsed);
+    return Damage::none;
+  };
+  switch (kind) {
+    case 6: return take(Time::parse(text));
+    case 7: return take(DateTime::parse(text));
+    case 8: return take(DaysDuration::parse(text));
+    default: return take(MonthsDuration::parse(text));
+  }
+}
 
 /// The decimal saved at `p`: the scale byte, then the coefficient (two 64-bit halves).
 [[gnu::always_inline]] inline expected<Decimal> decimal_at(const std::uint8_t* p) noexcept {
@@ -275,6 +303,14 @@ enum class Damage { none, past_end, bad_bool, bad_decimal, bad_string, bad_kind 
       v = ValueView(Date::from_days(static_cast<std::int32_t>(internal::read_le<std::uint32_t>(p + 1))));
       p += 5;
       return Damage::none;
+    case 6: case 7: case 8: case 9: {
+      if (left < 5) return Damage::past_end;
+      const auto len = internal::read_le<std::uint32_t>(p + 1);
+      if (left - 5 < len) return Damage::past_end;
+      const Damage d = decode_temporal(*p, std::string_view(reinterpret_cast<const char*>(p + 5), len), v);
+      if (d == Damage::none) p += 5 + len;
+      return d;
+    }
     default: return Damage::bad_kind;
   }
 }
@@ -287,6 +323,7 @@ enum class Damage { none, past_end, bad_bool, bad_decimal, bad_string, bad_kind 
     case Damage::bad_bool: return r.fail("damaged saved session: a bool is " + std::to_string(p[1]));
     case Damage::bad_decimal: return r.fail("damaged saved session: " + decimal_at(p + 1).error().message);
     case Damage::bad_string: return r.fail("damaged saved session: a string is not UTF-8");
+    case Damage::bad_temporal: return r.fail("damaged saved session: a time, date and time or duration is not ISO 8601");
     default: return r.fail("damaged saved session: unknown value kind " + std::to_string(*p));
   }
 }
@@ -299,6 +336,10 @@ void append(std::vector<Value>& out, const ValueView& v) {
     case ValueKind::decimal: out.emplace_back(v.as_decimal()); return;
     case ValueKind::string: out.emplace_back(v.as_string()); return;
     case ValueKind::date: out.emplace_back(v.as_date()); return;
+    case ValueKind::time: out.emplace_back(v.as_time()); return;
+    case ValueKind::date_time: out.emplace_back(v.as_date_time()); return;
+    case ValueKind::days_duration: out.emplace_back(v.as_days_duration()); return;
+    case ValueKind::months_duration: out.emplace_back(v.as_months_duration()); return;
     case ValueKind::list: out.push_back(v.to_value()); return;  // never saved
   }
 }

@@ -34,7 +34,11 @@ ColumnKind output_kind(ValueKind k) {
   switch (k) {
     case ValueKind::decimal: return ColumnKind::decimal;
     case ValueKind::string:
-    case ValueKind::date: return ColumnKind::text;
+    case ValueKind::date:
+    case ValueKind::time:
+    case ValueKind::date_time:
+    case ValueKind::days_duration:
+    case ValueKind::months_duration: return ColumnKind::text;
     case ValueKind::boolean: return ColumnKind::boolean;
     default: return ColumnKind::json;
   }

@@ -47,6 +47,10 @@ Type scope_type(FieldType type) noexcept {
     case FieldType::boolean: return Type::boolean;
     case FieldType::date: return Type::date;
     case FieldType::list: return Type::list;
+    case FieldType::time: return Type::time;
+    case FieldType::date_time: return Type::date_time;
+    case FieldType::days_duration: return Type::days_duration;
+    case FieldType::months_duration: return Type::months_duration;
     case FieldType::string:
     case FieldType::enumeration:
     case FieldType::grade: return Type::string;

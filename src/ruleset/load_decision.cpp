@@ -519,6 +519,10 @@ void infer_output_kinds(CompiledRuleSet& rules) {
       case Type::string: return ValueKind::string;
       case Type::date: return ValueKind::date;
       case Type::list: return ValueKind::list;
+      case Type::time: return ValueKind::time;
+      case Type::date_time: return ValueKind::date_time;
+      case Type::days_duration: return ValueKind::days_duration;
+      case Type::months_duration: return ValueKind::months_duration;
       case Type::any: break;
     }
     return ValueKind::null;

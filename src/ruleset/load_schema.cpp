@@ -71,7 +71,8 @@ bool same_ignoring_ascii_case(std::string_view a, std::string_view b) {
   auto type = field_type_from_string(*type_name);
   if (!type)
     return r["type"].error(ErrorCode::unknown_name, "unknown type '" + std::string(*type_name) +
-                                                        "' (decimal, money, integer, bool, string, enum, grade, date, list)");
+                                                        "' (decimal, money, integer, bool, string, enum, grade, date, time, date_time, "
+                                                        "days_duration, months_duration, list)");
   field.type = *type;
   if (r["of"].exists()) {
     if (field.type != FieldType::list) return r["of"].error(ErrorCode::invalid_rule, "'of' applies to list fields only");

@@ -9,8 +9,23 @@
 namespace crm {
 namespace {
 
+/// An expected date, time, date and time or duration (JSON has only text for them) read
+/// as the actual value's kind: "PT90M" is the duration printed "PT1H30M".
+bool same_text(std::string_view text, const Value& actual) {
+  auto equal = [&](auto parsed, auto held) { return parsed && *parsed == held; };
+  switch (actual.kind()) {
+    case ValueKind::date: return equal(Date::parse(text), actual.as_date());
+    case ValueKind::time: return equal(Time::parse(text), actual.as_time());
+    case ValueKind::date_time: return equal(DateTime::parse(text), actual.as_date_time());
+    case ValueKind::days_duration: return equal(DaysDuration::parse(text), actual.as_days_duration());
+    case ValueKind::months_duration: return equal(MonthsDuration::parse(text), actual.as_months_duration());
+    default: return false;
+  }
+}
+
 /// Decimals compare by value; an expected decimal may be written as a string ("21.00")
-/// to keep its exact text. Lists compare element by element, in order.
+/// to keep its exact text. Dates, times and durations are written as their text and
+/// compare by value. Lists compare element by element, in order.
 bool same(const Value& expected, const Value& actual) {
   if (actual.kind() == ValueKind::list && expected.kind() == ValueKind::list) {
     const auto& a = actual.as_list();
@@ -27,6 +42,7 @@ bool same(const Value& expected, const Value& actual) {
       return d && *d == actual.as_decimal();
     }
   }
+  if (is_temporal(actual.kind()) && expected.kind() == ValueKind::string) return same_text(expected.as_string(), actual);
   return expected == actual;
 }
 

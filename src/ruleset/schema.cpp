@@ -3,6 +3,10 @@
 #include <array>
 
 #include "crmrules/date.hpp"
+#include "crmrules/date_time.hpp"
+#include "crmrules/days_duration.hpp"
+#include "crmrules/months_duration.hpp"
+#include "crmrules/time.hpp"
 #include "src/core/chinese_amount.hpp"
 #include "src/core/same_text.hpp"
 #include "src/core/suggest.hpp"
@@ -10,7 +14,24 @@
 namespace crm {
 namespace {
 
-constexpr std::array<std::string_view, 8> type_names = {"decimal", "integer", "bool", "string", "enum", "grade", "date", "list"};
+// Indexed by FieldType.
+constexpr std::array<std::string_view, 12> type_names = {"decimal", "integer",   "bool",          "string",
+                                                         "enum",    "grade",     "date",          "time",
+                                                         "date_time", "days_duration", "months_duration", "list"};
+
+/// A time, date-time or duration field's text read with T::parse; the error names the
+/// field and keeps the offset within the text.
+template <class T>
+expected<Value> parse_temporal(const Value& value, const std::string& field_name) {
+  auto t = T::parse(value.as_string());
+  if (!t) {
+    Error e = std::move(t.error());
+    const std::int64_t at = e.where.offset;
+    e.message = "field '" + field_name + "': " + e.message + (at >= 0 ? " (at offset " + std::to_string(at) + ")" : "");
+    return unexpected(std::move(e));
+  }
+  return Value(*t);
+}
 
 std::string quoted_list(const std::vector<std::string>& labels) {
   std::string out;
@@ -146,6 +167,22 @@ expected<Value> Field::accept(const Value& value) const {
     case FieldType::list:
       if (value.kind() != ValueKind::list) return mismatch();
       return accept_list(*this, value);
+    case FieldType::time:
+      if (value.kind() == ValueKind::time) return value;
+      if (value.kind() != ValueKind::string) return mismatch();
+      return parse_temporal<Time>(value, name);
+    case FieldType::date_time:
+      if (value.kind() == ValueKind::date_time) return value;
+      if (value.kind() != ValueKind::string) return mismatch();
+      return parse_temporal<DateTime>(value, name);
+    case FieldType::days_duration:
+      if (value.kind() == ValueKind::days_duration) return value;
+      if (value.kind() != ValueKind::string) return mismatch();
+      return parse_temporal<DaysDuration>(value, name);
+    case FieldType::months_duration:
+      if (value.kind() == ValueKind::months_duration) return value;
+      if (value.kind() != ValueKind::string) return mismatch();
+      return parse_temporal<MonthsDuration>(value, name);
   }
   return mismatch();
 }

@@ -54,6 +54,19 @@ int compare_values(ValueView a, ValueView b) noexcept {
     case ValueKind::decimal: return sign(a.as_decimal() <=> b.as_decimal());
     case ValueKind::string: return sign(a.as_string().compare(b.as_string()));
     case ValueKind::date: return sign(a.as_date() <=> b.as_date());
+    // times and date-times: offset presence first, then the instant (as == sees them)
+    case ValueKind::time: {
+      const Time x = a.as_time(), y = b.as_time();
+      if (x.has_offset() != y.has_offset()) return x.has_offset() ? 1 : -1;
+      return *compare(x, y);
+    }
+    case ValueKind::date_time: {
+      const DateTime x = a.as_date_time(), y = b.as_date_time();
+      if (x.has_offset() != y.has_offset()) return x.has_offset() ? 1 : -1;
+      return *compare(x, y);
+    }
+    case ValueKind::days_duration: return sign(a.as_days_duration() <=> b.as_days_duration());
+    case ValueKind::months_duration: return sign(a.as_months_duration() <=> b.as_months_duration());
     case ValueKind::list: {
       const auto x = a.as_list(), y = b.as_list();
       for (std::size_t i = 0; i < x.size() && i < y.size(); ++i)

@@ -72,6 +72,7 @@ from .errors import (
     VersionMismatch,
 )
 from .ruleset import Limits, RowError, RuleSet, TestReport, lint
+from .temporal import MonthsDuration
 from .frame import evaluate_frame
 from .grade_file import grade_csv
 from .portfolio import FourClasses, Portfolio, ShareClass, classify, four_classes, grade, quantile_scores, share_classes
@@ -124,6 +125,7 @@ __all__ = [
     "arith",
     "testing",
     "Limits",
+    "MonthsDuration",
     "RuleSet",
     "RowError",
     "TestReport",

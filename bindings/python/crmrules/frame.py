@@ -30,6 +30,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ._ffi import call, ffi, lib
+from .temporal import MonthsDuration, to_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -129,9 +130,11 @@ def _object_column(cols: _Columns, name: str, series: Any, missing: Any, floats:
                 texts[i] = numpy.format_float_positional(v, unique=True, trim="-")
         elif isinstance(v, (datetime.date, datetime.datetime)):
             texts[i] = v.strftime("%Y-%m-%d")
+        elif isinstance(v, (datetime.time, datetime.timedelta, MonthsDuration)):  # pandas.Timedelta too
+            texts[i] = to_text(v)
         else:
             raise TypeError(f"column {name!r}, row {i} (index {labels[i]!r}): a {type(v).__name__} is not a value "
-                            "for an input (str, int, Decimal, bool, a date)")
+                            "for an input (str, int, Decimal, bool, a date, a time, a duration)")
     _text_column(cols, name, texts, None if not missing.any() else (~missing).astype(numpy.uint8))
 
 

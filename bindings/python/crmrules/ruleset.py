@@ -17,9 +17,12 @@
 Values in: decimal.Decimal or int for numbers (a float is refused with TypeMismatch, a
 TypeError: money never passes through binary floating point; NaN and infinities are
 refused with OutOfRange), str, bool, None ("not given": the field's default applies) and
-datetime.date. A str is also accepted for a decimal field and parsed exactly ("12.50").
-Values out: Decimal (with the library's exact scale: Decimal('71.00')), str, bool, None,
-datetime.date, and list for the outputs of multi-hit tables (RULE ORDER, OUTPUT ORDER,
+datetime.date; for time, date_time, days_duration and months_duration fields also
+datetime.time, datetime.datetime, datetime.timedelta and crmrules.MonthsDuration (or their
+ISO 8601 text; crmrules.temporal). A str is also accepted for a decimal field and parsed
+exactly ("12.50"). Values out: Decimal (with the library's exact scale: Decimal('71.00')),
+str, bool, None, datetime.date, datetime.time, datetime.datetime, datetime.timedelta,
+crmrules.MonthsDuration, and list for the outputs of multi-hit tables (RULE ORDER, OUTPUT ORDER,
 COLLECT): a list of those values (a date inside a list comes as its "YYYY-MM-DD" str). Every error is the library's exception (errors.py) with its code and
 location; an input's errors carry the JSON pointer of the input ("/purchases").
 
@@ -40,6 +43,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from . import temporal
 from ._types import Record, Rows
 from ._ffi import call, ffi, lib, take_str
 from .errors import CrmError, OutOfRange, TypeMismatch, error_class
@@ -58,8 +62,12 @@ _MAX_SCALE = 18
 _LARGE_INT = 10**38
 
 # crm_field_type and crm_value_kind as the names docs/rule-sets.md uses.
-_FIELD_TYPES = ("decimal", "integer", "bool", "string", "enum", "grade", "date", "list")
-_VALUE_KINDS = (None, "bool", "decimal", "string", "date", "list")
+_FIELD_TYPES = ("decimal", "integer", "bool", "string", "enum", "grade", "date", "time", "date_time",
+                "days_duration", "months_duration", "list")
+_VALUE_KINDS = (None, "bool", "decimal", "string", "date", "list", "time", "date_time", "days_duration",
+                "months_duration")
+# Kinds that travel as ISO 8601 text (crmrules.temporal converts them).
+_TEMPORAL = frozenset(("time", "date_time", "days_duration", "months_duration"))
 
 
 @dataclass(frozen=True)
@@ -197,7 +205,7 @@ class RuleSet:
         "_input_slots",
         "_input_types",
         "_output_kinds",
-        "_date_outputs",
+        "_text_outputs",
         "_local",
         "_source",
         "__weakref__",
@@ -227,7 +235,8 @@ class RuleSet:
             call(lib.crm_ruleset_output_kind, kind, self._rules, i)
             kinds[name] = _VALUE_KINDS[kind[0]]
         self._output_kinds = kinds
-        self._date_outputs = [name for name, k in kinds.items() if k == "date"]
+        # outputs whose JSON text becomes a Python value: dates, times, durations
+        self._text_outputs = {name: k for name, k in kinds.items() if k == "date" or k in _TEMPORAL}
         self._input_slots = {name: i for i, name in enumerate(self._inputs)}
         self._local = threading.local()
 
@@ -395,6 +404,9 @@ class RuleSet:
             elif isinstance(value, str):
                 data = _utf8(value)
                 call(lib.crm_record_set_string, record, slot, data, len(data))
+            elif (text := _temporal_text(value, self._input_types.get(name))) is not None:
+                data = text.encode("ascii")
+                call(lib.crm_record_set_string, record, slot, data, len(data))
             elif isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
                 data = value.isoformat().encode("ascii")
                 call(lib.crm_record_set_string, record, slot, data, len(data))
@@ -426,6 +438,9 @@ class RuleSet:
         if kind == lib.CRM_VALUE_LIST:
             call(lib.crm_record_output_json, scratch.json, scratch.length, record, index)
             return _loads(_take(scratch.json[0], scratch.length[0]))
+        if _VALUE_KINDS[kind] in _TEMPORAL:
+            call(lib.crm_record_output_iso8601, scratch.json, scratch.length, record, index)
+            return temporal.from_text(_VALUE_KINDS[kind], _take(scratch.json[0], scratch.length[0]))
         return None
 
     def _evaluate_traced(self, record: Any) -> list[dict[str, Any]]:
@@ -492,7 +507,7 @@ class RuleSet:
         parts = []
         for i, row in enumerate(rows):
             try:
-                parts.append(_row_json(row))
+                parts.append(_row_json(row, self._input_types))
             except CrmError as error:  # TypeMismatch, OutOfRange, or the library's own for a decimal
                 results[i] = RowError(i, error.code, error.message, error.pointer or "")
                 parts.append("null")
@@ -509,9 +524,9 @@ class RuleSet:
             if isinstance(problem, dict):  # an output is never an object
                 results[i] = RowError(i, problem["code"], problem["message"], _row_pointer(problem["pointer"], i))
             else:
-                for name in self._date_outputs:
+                for name, kind in self._text_outputs.items():
                     if isinstance(answer.get(name), str):
-                        answer[name] = datetime.date.fromisoformat(answer[name])
+                        answer[name] = temporal.from_text(kind, answer[name])
                 results[i] = answer
         failed = [r for r in results if isinstance(r, RowError)]
         if failed and (errors == "raise" or len(failed) == len(results)):
@@ -708,7 +723,16 @@ def _library_decimal(text: str, name: str) -> str:
     return ffi.unpack(buffer, length[0]).decode("ascii")
 
 
-def _row_json(row: Any) -> str:
+def _temporal_text(value: Any, field_type: str | None) -> str | None:
+    """A datetime.time, datetime.datetime, datetime.timedelta or MonthsDuration given for a
+    time, date_time, days_duration or months_duration field, as ISO text (the library
+    checks the kind and names the field); None otherwise."""
+    if field_type not in _TEMPORAL:
+        return None
+    return temporal.to_text(value)
+
+
+def _row_json(row: Any, types: Mapping[str, str] | None = None) -> str:
     """One row of evaluate_many as a JSON object; values Python cannot send exactly raise
     TypeMismatch (or OutOfRange, a ValueError, for NaN and infinities)."""
     if not isinstance(row, Mapping):
@@ -730,6 +754,8 @@ def _row_json(row: Any) -> str:
             encoded = _json_decimal(value, name)
         elif isinstance(value, str):
             encoded = json.dumps(value, ensure_ascii=False)
+        elif (text := _temporal_text(value, types.get(name) if types else None)) is not None:
+            encoded = '"' + text + '"'
         elif isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
             encoded = '"' + value.isoformat() + '"'
         else:

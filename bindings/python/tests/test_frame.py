@@ -2,6 +2,8 @@
 row by row, floats as a decision, missing values, extra and missing columns, mixed and
 bad cells named with their row's index label, outputs as Decimal, float or str."""
 
+import datetime
+import json
 from decimal import Decimal
 
 import numpy
@@ -128,3 +130,21 @@ def test_a_text_output_holding_the_unit_separator_comes_back_whole():
     frame = pandas.DataFrame({"n": [1, 2, 2]})
     for strings in ("object", "category", "string"):
         assert rules.evaluate_many(frame, strings=strings).joined.tolist() == ["c", "a\x1fb", "a\x1fb"]
+
+
+def test_time_and_duration_columns():
+    rules = crmrules.RuleSet.load(json.dumps({
+        "crmrules": 1, "name": "shifts", "version": "1",
+        "inputs": {"start": {"type": "time"}, "wait": {"type": "days_duration"}, "tenure": {"type": "months_duration"}},
+        "decisions": [{"name": "early", "expression": "start < time('12:00:00')"},
+                      {"name": "wait_out", "expression": "wait + duration('PT0S')"},
+                      {"name": "tenure_out", "expression": "tenure"}]}))
+    frame = pandas.DataFrame({
+        "start": [datetime.time(9, 30), datetime.time(13, 0)],
+        "wait": pandas.to_timedelta(["36h", "1ns"]),
+        "tenure": [crmrules.MonthsDuration(14), "P1M"],
+    })
+    out = rules.evaluate_many(frame)
+    assert out["early"].tolist() == [True, False]
+    assert out["wait_out"].tolist() == ["P1DT12H", "PT0.000000001S"]  # ISO text in a DataFrame
+    assert out["tenure_out"].tolist() == ["P1Y2M", "P1M"]

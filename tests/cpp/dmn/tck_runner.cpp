@@ -11,8 +11,12 @@
 #include <pugixml.hpp>
 #include <sstream>
 
+#include "crmrules/date_time.hpp"
+#include "crmrules/days_duration.hpp"
 #include "crmrules/decimal.hpp"
 #include "crmrules/dmn.hpp"
+#include "crmrules/months_duration.hpp"
+#include "crmrules/time.hpp"
 
 namespace crm::test::tck {
 namespace {
@@ -54,6 +58,16 @@ boost::json::value json_of(const pugi::xml_node& n) {
         type.ends_with("long"))
       return boost::json::parse(text);
     if (type.ends_with("boolean")) return text == "true";
+    // times, date-times and durations in crmrules' canonical text (as results print), so
+    // that an expected "PT24H" meets a result "P1D"; text that does not parse stays as it is
+    auto canonical = [&](auto parsed) { return parsed ? boost::json::value(parsed->to_string()) : boost::json::value(text); };
+    if (type.ends_with(":time")) return canonical(Time::parse(text));
+    if (type.ends_with("dateTime")) return canonical(DateTime::parse(text));
+    if (type.ends_with("duration") || type.ends_with("Duration")) {
+      const bool months = text.find_first_of("DT") == std::string::npos;
+      if (months) return canonical(MonthsDuration::parse(text));
+      return canonical(DaysDuration::parse(text));
+    }
     return boost::json::value(text);
   }
   if (const auto l = child(n, "list")) {

@@ -100,7 +100,7 @@ TEST_CASE("a list cannot be ordered or computed with", "[expression][lists]") {
   const crm::Error lt = compile_error(R"(tags < ["z"])");
   CHECK(lt.code == crm::ErrorCode::type_mismatch);
   CHECK(lt.where.offset == 5);
-  CHECK(lt.message == "'<' orders decimals or dates, not a list");
+  CHECK(lt.message == "'<' orders decimals, dates, times or durations, not a list");
   const crm::Error plus = compile_error("tags + 1");
   CHECK(plus.where.offset == 5);
   CHECK(plus.message == "'+' needs a decimal, not a list");

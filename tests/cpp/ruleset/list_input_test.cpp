@@ -88,5 +88,5 @@ TEST_CASE("a list field's declaration is checked when loading", "[ruleset][lists
   auto misuse = RuleSet::load(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"tags": {"type": "list"}}, "decisions": [{"name": "n", "expression": "tags < 3"}]})");
   REQUIRE_FALSE(misuse);
-  CHECK(misuse.error().message.find("'<' orders decimals or dates, not a list") != std::string::npos);
+  CHECK(misuse.error().message.find("'<' orders decimals, dates, times or durations, not a list") != std::string::npos);
 }
