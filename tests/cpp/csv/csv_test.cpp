@@ -139,7 +139,7 @@ TEST_CASE("csv: blank lines are skipped but counted", "[csv]") {
   CHECK(r.lines == std::vector<std::uint64_t>{1, 3, 5});
 }
 
-TEST_CASE("csv: a record that is not UTF-8 is skipped with its line and column; the next reads", "[csv]") {
+TEST_CASE("csv: a record that is not UTF-8 is skipped with its line and column, the next reads", "[csv]") {
   auto r = read_all("id,name\n1,ok\n2,\xBB\xAA\xC9\xCC\n3,fine\n");
   REQUIRE_FALSE(r.fatal);
   REQUIRE(r.bad.size() == 1);
@@ -178,7 +178,7 @@ TEST_CASE("csv: a quote inside an unquoted field is kept", "[csv]") {
   CHECK(r.rows[1] == Fields{"5\" pipe", "x"});
 }
 
-TEST_CASE("csv: an unclosed quote is a bad row naming where it opened; reading resumes on the next line", "[csv]") {
+TEST_CASE("csv: an unclosed quote is a bad row naming where it opened, reading resumes on the next line", "[csv]") {
   for (std::size_t chunk : {std::size_t{64}, std::size_t{1} << 20}) {
     auto r = read_all("a,b\n1,2\n3,\"open\nmore\n", chunk);
     REQUIRE_FALSE(r.fatal);
@@ -229,7 +229,7 @@ TEST_CASE("csv: after an unclosed quote, reading resumes at the first line that 
   CHECK(crlf.lines[1] == 5);
 }
 
-TEST_CASE("csv: a quoted field open past the record limit is a bad row; reading resumes after it", "[csv]") {
+TEST_CASE("csv: a quoted field open past the record limit is a bad row, reading resumes after it", "[csv]") {
   // The quote on line 2 never closes and the file goes on for longer than a record may
   // be: the reader stops at the limit, names the quote and finds the next record.
   std::string text = "id,note\n1,\"runaway\n";
@@ -299,7 +299,7 @@ TEST_CASE("csv: skipping a long broken record keeps one buffer of at most the li
   CHECK(bad == 10);
 }
 
-TEST_CASE("csv: a record of more fields than the limit is a bad row naming it; the next reads", "[csv]") {
+TEST_CASE("csv: a record of more fields than the limit is a bad row naming it, the next reads", "[csv]") {
   csv::Options options;
   options.max_fields = 5;
   std::string wide = "1,2,3,4,5,6,7\n";
@@ -362,7 +362,7 @@ TEST_CASE("csv: broken records read the same at every chunk size", "[csv]") {
   }
 }
 
-TEST_CASE("csv: UTF-16 is refused up front; an empty input has no records", "[csv]") {
+TEST_CASE("csv: UTF-16 is refused up front, an empty input has no records", "[csv]") {
   auto r = read_all(std::string("\xFF\xFEi\0d\0", 6));
   REQUIRE(r.fatal);
   CHECK(r.fatal->code == crm::ErrorCode::invalid_utf8);
@@ -406,7 +406,7 @@ TEST_CASE("csv: the header trims names, refuses duplicates and empty names, chec
   CHECK(csv::Header::from(row).error().where.column == 2);
 }
 
-TEST_CASE("csv: a header of many columns is read in linear time; a duplicate far in names both columns", "[csv]") {
+TEST_CASE("csv: a header of many columns is read in linear time, a duplicate far in names both columns", "[csv]") {
   // Each name was compared with every earlier one: 80,000 columns took 15 s. Now hashed.
   std::string text;
   const std::size_t columns = 80'000;
@@ -452,7 +452,7 @@ TEST_CASE("csv: a header past the column limit is a bad row naming the limit and
   CHECK(row.line() == 2);
 }
 
-TEST_CASE("csv: cells written as spreadsheets read them; an empty view writes nothing", "[csv]") {
+TEST_CASE("csv: cells written as spreadsheets read them, an empty view writes nothing", "[csv]") {
   std::string out;
   crm::internal::csv::append_cell(out, std::string_view{});  // no data pointer at all (UBSan: no memcpy from null)
   crm::internal::csv::append_cell(out, "a,b");

@@ -32,7 +32,7 @@ const std::string decisions = R"(
 
 }  // namespace
 
-TEST_CASE("a DMN list type is a list input; list literals, flatten and cells naming a list work", "[dmn][lists]") {
+TEST_CASE("a DMN list type is a list input, list literals, flatten and cells naming a list work", "[dmn][lists]") {
   auto rules = crm::RuleSet::load_dmn(model(decisions));
   if (!rules) FAIL(rules.error().to_string());
   const crm::Field* field = rules->schema().find("Flu_Symptoms");

@@ -29,7 +29,7 @@ TEST_CASE("constant expressions and the slots an expression reads", "[expression
   CHECK(e->text() == "count * cooperation + count");
 }
 
-TEST_CASE("a default Expression is null; copies share the compiled form", "[expression][api]") {
+TEST_CASE("a default Expression is null, copies share the compiled form", "[expression][api]") {
   crm::Expression none;
   CHECK(none.evaluate({})->is_null());
   CHECK(none.text() == "null");

@@ -16,7 +16,7 @@ TEST_CASE("comparisons of decimals ignore the scale", "[expression][logic]") {
   CHECK(show("-2 < -1") == "true");
 }
 
-TEST_CASE("strings, booleans and dates compare with == and !=; dates also order", "[expression][logic]") {
+TEST_CASE("strings, booleans and dates compare with == and !=, dates also order", "[expression][logic]") {
   CHECK(show("grade == 'A2'") == "true");
   CHECK(show("grade != \"A2\"") == "false");
   CHECK(show("'abc' == \"abc\"") == "true");

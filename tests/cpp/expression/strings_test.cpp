@@ -63,7 +63,7 @@ TEST_CASE("len counts characters (code points), not bytes", "[expression][string
   CHECK(equals("len([])", "0"));
 }
 
-TEST_CASE("upper and lower map Unicode letters; Chinese has no case", "[expression][strings]") {
+TEST_CASE("upper and lower map Unicode letters, Chinese has no case", "[expression][strings]") {
   CHECK(show("upper('abc华为')") == "ABC华为");
   CHECK(show("lower('ABC华为')") == "abc华为");
   CHECK(show("upper(name)") == "华为技术 HUAWEI");

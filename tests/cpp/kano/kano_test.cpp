@@ -304,7 +304,7 @@ TEST_CASE("respondents with mostly questionable answers can be left out", "[kano
   CHECK(all.analyze().dropped_respondents.empty());
 }
 
-TEST_CASE("bad pairs are reported with their line and skipped; the rest is unaffected", "[kano]") {
+TEST_CASE("bad pairs are reported with their line and skipped, the rest is unaffected", "[kano]") {
   Survey s;
   REQUIRE(s.add("r1", "x", "1", "5"));
   SECTION("an answer outside 1..5") {
@@ -420,7 +420,7 @@ TEST_CASE("CSV: a missing column adds nothing", "[kano]") {
   CHECK(many.error().message.find("c18 and 81 more)") != std::string::npos);
 }
 
-TEST_CASE("CSV: a quote never closed is an issue; reading resumes at the next record", "[kano]") {
+TEST_CASE("CSV: a quote never closed is an issue, reading resumes at the next record", "[kano]") {
   // Line 3's quote never closes: lines 3 to 4 go (line 4 has 2 fields, not 4), line 5 is
   // a record of the header's width and reads.
   Survey s;
@@ -438,7 +438,7 @@ TEST_CASE("CSV: a quote never closed is an issue; reading resumes at the next re
   CHECK(utf16.error().code == ErrorCode::invalid_utf8);
 }
 
-TEST_CASE("CSV limits: a header wider than csv_columns is an error; a record past a limit is an issue", "[kano]") {
+TEST_CASE("CSV limits: a header wider than csv_columns is an error, a record past a limit is an issue", "[kano]") {
   const std::string header = "respondent,attribute,functional,dysfunctional";
   crm::Limits narrow;
   narrow.csv_columns = 3;

@@ -286,7 +286,7 @@ TEST_CASE("LSCPA: the deck's dialogue with 张总, a busy objection given in the
   CHECK(unknown.error().message.find("很闲") != std::string::npos);
 }
 
-TEST_CASE("LSCPA: clarify uncovers a further objection; escalation ends it", "[machine][builtin][lscpa]") {
+TEST_CASE("LSCPA: clarify uncovers a further objection, escalation ends it", "[machine][builtin][lscpa]") {
   Session s = start("lscpa");
   REQUIRE(s.fire("objection", 1, {{"kind", "just_looking"}, {"text", "just looking around"}}));
   REQUIRE(s.fire("shared", 2));

@@ -54,7 +54,7 @@ TEST_CASE("a classifier gives the label of the first rule that matches, and says
   CHECK(unknown.error().message.find("did you mean 'mood'") != std::string::npos);
 }
 
-TEST_CASE("an event's field left out is classified from its words; given, it is kept", "[machine][classify]") {
+TEST_CASE("an event's field left out is classified from its words, given, it is kept", "[machine][classify]") {
   auto rules = load(R"({"mood": )" + classifier + "}", R"({"mood": {"by": "mood", "from": "words"}})");
   REQUIRE(rules);
   Session s = *Session::start(*rules, "m");
@@ -136,7 +136,7 @@ TEST_CASE("LSCPA: the customer's words become the objection's kind, or say nothi
   CHECK(warned);
 }
 
-TEST_CASE("SPIN: each question's form is classified and counted; closed questions in a large deal are warned about",
+TEST_CASE("SPIN: each question's form is classified and counted, closed questions in a large deal are warned about",
           "[machine][classify][spin]") {
   auto spin = Machine::builtin("spin");
   REQUIRE(spin);

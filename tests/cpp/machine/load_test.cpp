@@ -167,7 +167,7 @@ TEST_CASE("two transitions certainly enabled by one event at once are an error",
   CHECK(star.code == ErrorCode::invalid_rule);
 }
 
-TEST_CASE("guards shown to exclude each other load cleanly; others are a warning", "[machine][load]") {
+TEST_CASE("guards shown to exclude each other load cleanly, others are a warning", "[machine][load]") {
   const std::string states = R"({"a": {"initial": true}, "b": {"final": true}, "c": {"final": true}})";
   auto exclusive = [&](const std::string& g1, const std::string& g2) {
     const std::string json = with_machine(states, one_event,

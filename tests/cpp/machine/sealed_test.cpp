@@ -148,7 +148,7 @@ TEST_CASE("a sealed JSON session may be reordered and respaced, not changed", "[
   }
 }
 
-TEST_CASE("under a key, an unsealed session is refused; without one, a sealed one", "[machine][save][seal]") {
+TEST_CASE("under a key, an unsealed session is refused, without one, a sealed one", "[machine][save][seal]") {
   const auto rules = load(order_rules("1.0", "100000000"));
   const Session s = busy_session(rules);
   auto bytes = Session::restore(rules, s.save(), key);
@@ -192,7 +192,7 @@ TEST_CASE("under a key, an unsealed session is refused; without one, a sealed on
   }
 }
 
-TEST_CASE("another key is refused; a key has at least 16 bytes", "[machine][save][seal]") {
+TEST_CASE("another key is refused, a key has at least 16 bytes", "[machine][save][seal]") {
   const auto rules = load(order_rules("1.0", "100000000"));
   const Session s = busy_session(rules);
   auto other = server_key;

@@ -193,7 +193,7 @@ TEST_CASE("recommendations come from the state (when their condition holds) and 
   CHECK((*next)[1].source == "transition");
 }
 
-TEST_CASE("need effects record needs; a null id records nothing", "[machine][needs]") {
+TEST_CASE("need effects record needs, a null id records nothing", "[machine][needs]") {
   auto s = *Session::start(orders(), "order");
   REQUIRE(s.fire("add", 1, {{"amount", Decimal::from_int(1)}}));
   CHECK(s.needs().empty());

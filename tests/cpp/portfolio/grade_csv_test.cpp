@@ -79,7 +79,7 @@ TEST_CASE("grade_csv: every customer graded, with ABC class, rank and cumulative
   CHECK(g.summary.pareto_share()->to_string() == "0.452830");
 }
 
-TEST_CASE("grade_csv: bad rows are rejected with line, column and reason; the rest is unaffected", "[portfolio][grade]") {
+TEST_CASE("grade_csv: bad rows are rejected with line, column and reason, the rest is unaffected", "[portfolio][grade]") {
   const auto g = grade(data + "/portfolio_bad_rows.csv");
   CHECK(g.summary.rows == 6);
   CHECK(g.summary.graded == 2);
@@ -115,7 +115,7 @@ TEST_CASE("grade_csv: bad rows are rejected with line, column and reason; the re
   CHECK(json.find("\"stopped\": null") != std::string::npos);
 }
 
-TEST_CASE("grade_csv: a quote never closed is one reject; reading resumes at the next record", "[portfolio][grade]") {
+TEST_CASE("grade_csv: a quote never closed is one reject, reading resumes at the next record", "[portfolio][grade]") {
   // Line 3's quote never closes. Line 4 has two fields, not three, so it goes with it;
   // line 5 is a record again, and the rows from there on are graded.
   TempCsv file("id,annual_purchases,annual_net_profit\nA,5,100\nB,\"5,100\nnote, more\nC,5,100\nD,6,200\n");
@@ -137,7 +137,7 @@ TEST_CASE("grade_csv: a quote never closed is one reject; reading resumes at the
   CHECK(g.output.find("\n6,D,") != std::string::npos);
 }
 
-TEST_CASE("grade_csv: records past GradeOptions::limits are rejected; the others graded", "[portfolio][grade]") {
+TEST_CASE("grade_csv: records past GradeOptions::limits are rejected, the others graded", "[portfolio][grade]") {
   crm::GradeOptions options;
   options.limits.csv_record_bytes = 64;
   options.limits.csv_columns = 4;
@@ -172,7 +172,7 @@ TEST_CASE("grade_csv: records past GradeOptions::limits are rejected; the others
         "the header: the record has more than 2 fields, the most a record may have (crm::Limits::csv_columns)");
 }
 
-TEST_CASE("grade_csv: a header at the column limit grades; one past it is refused", "[portfolio][grade]") {
+TEST_CASE("grade_csv: a header at the column limit grades, one past it is refused", "[portfolio][grade]") {
   // The header was read in quadratic time (80,000 columns: 15 s). At the default limit,
   // 10,000 columns: the inputs, and 9,997 columns that are ignored with a warning each
   // for the first few and one for the rest.
@@ -199,7 +199,7 @@ TEST_CASE("grade_csv: a row that is not UTF-8 is rejected, the others graded", "
   CHECK(g.summary.rejects[0].error.code == ErrorCode::invalid_utf8);
 }
 
-TEST_CASE("grade_csv: an empty file and a missing required column are errors; a header alone grades nobody",
+TEST_CASE("grade_csv: an empty file and a missing required column are errors, a header alone grades nobody",
           "[portfolio][grade]") {
   std::ostringstream out;
   auto empty = crm::grade_csv(fixture(), data + "/portfolio_empty.csv", out);

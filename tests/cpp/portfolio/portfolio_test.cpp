@@ -36,7 +36,7 @@ Portfolio classify(const std::vector<Decimal>& m, const crm::PortfolioOptions& o
 
 }  // namespace
 
-TEST_CASE("abc: the customer reaching exactly 80% is A, the next is B; exactly 95% is B", "[portfolio]") {
+TEST_CASE("abc: the customer reaching exactly 80% is A, the next is B, exactly 95% is B", "[portfolio]") {
   const auto p = classify(decs({"50", "30", "10", "5", "3", "2"}));
   CHECK(classes(p) == "AABBCC");
   CHECK(p.cumulative_share(1) == dec("0.8"));
@@ -121,7 +121,7 @@ TEST_CASE("pareto: the top 20%, a fractional count interpolated", "[portfolio]")
   CHECK(curve[4].second == dec("1"));
 }
 
-TEST_CASE("portfolio: options are checked; an empty portfolio is fine", "[portfolio]") {
+TEST_CASE("portfolio: options are checked, an empty portfolio is fine", "[portfolio]") {
   const auto m = decs({"1"});
   auto with = [&](const char* a, const char* b, const char* top) {
     return Portfolio::classify(m, {dec(a), dec(b), dec(top), 6});

@@ -66,7 +66,7 @@ TEST_CASE("columns in, columns out: the same answers as row by row", "[columns]"
   CHECK(text(tags, 2) == "[]");
 }
 
-TEST_CASE("a bad row fails alone, named with its input; the others are evaluated", "[columns]") {
+TEST_CASE("a bad row fails alone, named with its input, the others are evaluated", "[columns]") {
   const std::string regions = "northeastsouth";
   const std::int64_t at[] = {0, 5, 9, 14};
   const std::int64_t amounts[] = {1, 2, 3};

@@ -156,7 +156,7 @@ TEST_CASE("an input given twice in one object is refused, in a batch for its row
   CHECK(values.error().code == ErrorCode::conflict);
 }
 
-TEST_CASE("each limit refuses what passes it with an error naming it; raised, it loads", "[rules][limits]") {
+TEST_CASE("each limit refuses what passes it with an error naming it, raised, it loads", "[rules][limits]") {
   crm::Limits small;
   small.document_bytes = 400;
   small.decisions = 2;

@@ -56,7 +56,7 @@ std::string band_rules(int bands) {
 
 }  // namespace
 
-TEST_CASE("A table comparing with another field loads with a warning; evaluation finds a conflict",
+TEST_CASE("A table comparing with another field loads with a warning, evaluation finds a conflict",
           "[table_checks][rules]") {
   SECTION("> limit and <= limit never meet: the rule set loads, each side gives its row") {
     auto rules = RuleSet::load(limit_rules(R"(["> limit", "'over'"], ["<= limit", "'within'"])"));
@@ -85,12 +85,13 @@ TEST_CASE("A table comparing with another field loads with a warning; evaluation
   }
   SECTION("lint lists the warning; a proven overlap is still an error") {
     const auto found = RuleSet::lint(limit_rules(R"j(["> limit", "'over'"], ["[0..10)", "'a'"], ["[5..20)", "'b'"])j"));
-    REQUIRE(found.size() == 2);  // each row once: row 2 with row 1 (proven), row 1 with row 0 (maybe)
-    CHECK(found[0].severity == Diagnostic::Severity::error);
-    CHECK(found[0].error.message ==
+    // Each row once, in the document's order: row 1 with row 0 (maybe), row 2 with row 1 (proven).
+    REQUIRE(found.size() == 2);
+    CHECK(found[0].severity == Diagnostic::Severity::warning);
+    CHECK(found[0].error.message.rfind("table 'check': row 0 and row 1 may overlap", 0) == 0);
+    CHECK(found[1].severity == Diagnostic::Severity::error);
+    CHECK(found[1].error.message ==
           "table 'check': row 1 and row 2 overlap (hit policy UNIQUE): both match amount in [5..10)");
-    CHECK(found[1].severity == Diagnostic::Severity::warning);
-    CHECK(found[1].error.message.rfind("table 'check': row 0 and row 1 may overlap", 0) == 0);
     auto refused = RuleSet::load(limit_rules(R"j(["> limit", "'over'"], ["[0..10)", "'a'"], ["[5..20)", "'b'"])j"));
     REQUIRE_FALSE(refused);
     CHECK(refused.error().code == ErrorCode::invalid_rule);

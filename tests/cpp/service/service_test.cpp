@@ -48,7 +48,7 @@ TEST_CASE("the built-in commitments are the deck's 168", "[service]") {
   CHECK(c[6].target == Decimal::from_int(1));
 }
 
-TEST_CASE("each ticket: met, not met by how much, or missing; a limit exactly reached is met", "[service]") {
+TEST_CASE("each ticket: met, not met by how much, or missing, a limit exactly reached is met", "[service]") {
   const Report r = check();
   CHECK(r.checked == 4);
   const auto& reply = tally(r, r.total, "reply_15min");

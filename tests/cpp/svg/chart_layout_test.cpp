@@ -95,7 +95,7 @@ crm::GradeSummary long_labelled(const char* pareto_top) {
 
 }  // namespace
 
-TEST_CASE("text width: CJK 1 em, others 0.55 em; fit_text shortens at a character with an ellipsis", "[svg]") {
+TEST_CASE("text width: CJK 1 em, others 0.55 em, fit_text shortens at a character with an ellipsis", "[svg]") {
   CHECK(crm::internal::text_width("ab", 10) == Approx(11));
   CHECK(crm::internal::text_width("华为", 10) == Approx(20));
   CHECK(crm::internal::fit_text("华为", 10, 20) == "华为");
@@ -103,9 +103,11 @@ TEST_CASE("text width: CJK 1 em, others 0.55 em; fit_text shortens at a characte
   CHECK(fitted == "战略合…");
   CHECK(crm::internal::text_width(fitted, 10) <= 40);
   using Rows = std::vector<std::string>;
-  CHECK(crm::internal::wrap_text("share of profit held", 10, 50, 2) == Rows{"share of", "profit held"});
+  // 61 px at 10 px: 11 characters of 5.5 px; 50 px: 9 (an ellipsis is one).
+  CHECK(crm::internal::wrap_text("share of profit held", 10, 61, 2) == Rows{"share of", "profit held"});
+  CHECK(crm::internal::wrap_text("share of profit held", 10, 50, 2) == Rows{"share of", "profit h…"});
   CHECK(crm::internal::wrap_text("short", 10, 50, 2) == Rows{"short"});
-  CHECK(crm::internal::wrap_text("one two three four five six", 10, 50, 2) == Rows{"one two", "three fou…"});
+  CHECK(crm::internal::wrap_text("one two three four five six", 10, 50, 2) == Rows{"one two", "three fo…"});
 }
 
 TEST_CASE("the Pareto and grade chart: long Chinese and English titles and labels stay apart and inside",
