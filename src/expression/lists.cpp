@@ -5,20 +5,6 @@
 namespace crm::internal::expression {
 namespace {
 
-using Reason = Failure::Reason;
-
-/// An operand of the wrong kind (or null): `left` and `right` are the kinds seen.
-[[gnu::cold]] bool wrong(Failure& f, const Instr& in, ValueKind left, ValueKind right, std::uint8_t argument) {
-  f.reason = left == ValueKind::null || right == ValueKind::null ? Reason::null_operand : Reason::wrong_kind;
-  f.code = f.reason == Reason::null_operand ? ErrorCode::missing : ErrorCode::type_mismatch;
-  f.op = in.op;
-  f.offset = in.offset;
-  f.left = left;
-  f.right = right;
-  f.argument = argument;
-  return false;
-}
-
 void append_flat(std::span<const Value> list, std::vector<Value>& out) {
   for (const Value& e : list) {
     if (e.kind() == ValueKind::list) append_flat(e.as_list(), out);
@@ -40,7 +26,7 @@ bool run_list_op(ValueView*& sp, const Instr& in, EvalScratch& scratch, Failure&
     }
     case Op::fn_flatten: {
       const ValueView& x = sp[-1];
-      if (x.kind() != ValueKind::list) return wrong(f, in, x.kind(), x.kind(), 1);
+      if (x.kind() != ValueKind::list) return fail_operands(f, in, x.kind(), x.kind(), 1);
       std::vector<Value>& list = ScratchAccess::next_list(scratch);
       append_flat(x.as_list(), list);
       sp[-1] = ValueView(std::span<const Value>(list));
@@ -49,7 +35,7 @@ bool run_list_op(ValueView*& sp, const Instr& in, EvalScratch& scratch, Failure&
     case Op::in_value_list: {
       const ValueView list = *--sp;
       const ValueView& x = sp[-1];
-      if (list.kind() != ValueKind::list) return wrong(f, in, x.kind(), list.kind() == ValueKind::null ? ValueKind::null : list.kind(), 0);
+      if (list.kind() != ValueKind::list) return fail_operands(f, in, x.kind(), list.kind() == ValueKind::null ? ValueKind::null : list.kind(), 0);
       bool found = false;
       for (const Value& e : list.as_list())
         if (ValueView(e) == x) {

@@ -10,17 +10,11 @@
 #include "src/expression/text.hpp"
 
 namespace crm::internal::expression {
-namespace {
 
-using Reason = Failure::Reason;
-using internal::RawDecimal;
-using internal::raw_add;
-using internal::raw_mul;
-
-[[gnu::cold, gnu::noinline]] bool fail_operands(Failure& f, const Instr& in, ValueKind left, ValueKind right,
-                                                std::uint8_t argument = 0) {
-  f.reason = left == ValueKind::null || right == ValueKind::null ? Reason::null_operand : Reason::wrong_kind;
-  f.code = f.reason == Reason::null_operand ? ErrorCode::missing : ErrorCode::type_mismatch;
+bool fail_operands(Failure& f, const Instr& in, ValueKind left, ValueKind right, std::uint8_t argument) {
+  f.reason = left == ValueKind::null || right == ValueKind::null ? Failure::Reason::null_operand
+                                                                 : Failure::Reason::wrong_kind;
+  f.code = f.reason == Failure::Reason::null_operand ? ErrorCode::missing : ErrorCode::type_mismatch;
   f.op = in.op;
   f.offset = in.offset;
   f.left = left;
@@ -28,6 +22,13 @@ using internal::raw_mul;
   f.argument = argument;
   return false;
 }
+
+namespace {
+
+using Reason = Failure::Reason;
+using internal::RawDecimal;
+using internal::raw_add;
+using internal::raw_mul;
 
 /// One operand or argument of the wrong kind.
 [[gnu::cold, gnu::noinline]] bool fail_operand(Failure& f, const Instr& in, ValueKind kind, std::uint8_t argument = 0) {

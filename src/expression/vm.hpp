@@ -38,6 +38,11 @@ struct Failure {
 /// The Error a failure reports (with Location::at_offset).
 Error to_error(const Failure& failure);
 
+/// Records an operand of the wrong kind (or null) for `in`: `left` and `right` are the
+/// kinds seen. Always false, for `return fail_operands(...)`.
+[[gnu::cold, gnu::noinline]] bool fail_operands(Failure& f, const Instr& in, ValueKind left, ValueKind right,
+                                                std::uint8_t argument = 0);
+
 struct ScratchAccess {
   static ValueView* stack(EvalScratch& scratch, std::size_t size) {
     if (size <= EvalScratch::inline_stack) return scratch.inline_stack_.data();
