@@ -23,12 +23,6 @@ void bind(std::vector<std::pair<std::string, T>>& scope, const std::string& name
   scope.emplace_back(name, std::move(value));
 }
 
-std::string trimmed(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  return std::string(s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1));
-}
-
 const Leaves* find(const Structures& s, std::string_view name) {
   for (auto it = s.rbegin(); it != s.rend(); ++it)
     if (it->first == name) return &it->second;

@@ -17,12 +17,6 @@ bool name_char(char c) {
          static_cast<unsigned char>(c) >= 0x80;
 }
 
-std::string trimmed(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  return std::string(s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1));
-}
-
 /// The end of the string literal starting at i (the index after its closing quote).
 std::size_t after_string(std::string_view t, std::size_t i) {
   for (++i; i < t.size() && t[i] != '"'; ++i)

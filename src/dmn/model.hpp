@@ -128,4 +128,11 @@ struct Model {
 /// element the importer cannot express (named, at its path).
 [[nodiscard]] expected<Model> read_model(std::string_view xml);
 
+/// Text (a name, a FEEL expression) without the white space around it.
+[[nodiscard]] inline std::string trimmed(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return std::string(s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1));
+}
+
 }  // namespace crm::internal::dmn

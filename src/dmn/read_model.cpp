@@ -40,12 +40,6 @@ std::string_view local(const pugi::xml_node& n) {
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
-std::string trimmed(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  return std::string(s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1));
-}
-
 /// Nesting deeper than this (contexts in contexts, components in components) is refused,
 /// rather than a risk to the stack.
 constexpr int max_nesting = 64;

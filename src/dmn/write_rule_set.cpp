@@ -234,8 +234,23 @@ class Writer {
             return ok;
         continue;
       }
-      const std::string allowed = i != nullptr ? i->allowed : std::string();
+      const std::string allowed = input_values(in.name, i != nullptr ? i->allowed : std::string());
       if (auto ok = write_field(fields, crm_name(in.name, "input"), in.name, in.type_ref, allowed, in.at); !ok) return ok;
+    }
+    return {};
+  }
+
+  /// The values an input may take: its item definition's allowed values, else the
+  /// inputValues of the first table column that reads the input itself, checked when the
+  /// input is set (an enum's values, a number's range). The inputValues of a column over
+  /// another expression (a decision's result, a parameter, a component) are not checked
+  /// (docs/dmn.md).
+  std::string input_values(const std::string& input, const std::string& allowed) const {
+    if (!allowed.empty()) return allowed;
+    for (const Decision& d : m_.decisions) {
+      if (!d.table) continue;
+      for (const Column& c : d.table->columns)
+        if (!c.values.feel.empty() && trimmed(c.expression.feel) == input) return trimmed(c.values.feel);
     }
     return {};
   }

@@ -170,3 +170,33 @@ TEST_CASE("FEEL's string and decimal, read and written back", "[dmn]") {
   CHECK(arity.error().where.pointer == "/definitions/decision[@name='D']/literalExpression");
   CHECK(arity.error().message.find("decimal takes 2 arguments") != std::string::npos);
 }
+
+TEST_CASE("a column's inputValues over an input are the input's allowed values, checked when it is set", "[dmn]") {
+  const std::string body = R"(
+  <inputData name="Band"><variable name="Band" typeRef="string"/></inputData>
+  <inputData name="Score"><variable name="Score" typeRef="number"/></inputData>
+  <decision name="Fee">
+    <variable name="Fee" typeRef="number"/>
+    <decisionTable>
+      <input><inputExpression typeRef="string"><text>Band</text></inputExpression>
+        <inputValues><text>"Gold", "Silver"</text></inputValues></input>
+      <input><inputExpression typeRef="number"><text>Score</text></inputExpression>
+        <inputValues><text>[0..100]</text></inputValues></input>
+      <output/>
+      <rule><inputEntry><text>"Gold"</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>1</text></outputEntry></rule>
+      <rule><inputEntry><text>"Silver"</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>2</text></outputEntry></rule>
+    </decisionTable>
+  </decision>)";
+  auto rules = crm::RuleSet::load_dmn(model(body));
+  if (!rules) FAIL(rules.error().to_string());
+  CHECK(*crm::dmn::evaluate_json(*rules, R"({"Band": "Silver", "Score": 100})") == R"({"Fee":2})");
+  auto band = crm::dmn::evaluate_json(*rules, R"({"Band": "Bronze", "Score": 50})");
+  REQUIRE_FALSE(band);
+  CHECK(band.error().message.find("Bronze") != std::string::npos);
+  auto score = crm::dmn::evaluate_json(*rules, R"({"Band": "Gold", "Score": 101})");
+  REQUIRE_FALSE(score);
+  CHECK(score.error().code == ErrorCode::out_of_range);
+  auto json = crm::dmn::to_rule_set_json(model(body));
+  REQUIRE(json);
+  CHECK(json->find(R"("Band": {"type": "enum", "values": ["Gold", "Silver"])") != std::string::npos);
+}
