@@ -73,7 +73,12 @@ using Span = std::span<const Tok>;
 struct Function {
   std::string_view crm, feel;
 };
-constexpr std::array<Function, 16> functions = {{{"not", "not"},
+constexpr std::array<Function, 21> functions = {{{"not", "not"},
+                                                 {"starts_with", "starts with"},
+                                                 {"ends_with", "ends with"},
+                                                 {"substring_before", "substring before"},
+                                                 {"substring_after", "substring after"},
+                                                 {"substring", "substring"},
                                                  {"flatten", "flatten"},
                                                  {"string", "string"},
                                                  {"len", "string length"},
@@ -131,6 +136,7 @@ class Writer {
     }
     std::string out;
     for (std::size_t k = 0; k < t.size(); ++k) {
+      const Tok& first = t[k];  // the piece's first token (a call or a group ends further on)
       expected<std::string> piece;
       if (t[k].kind == T::open && t[k].text == "(") {  // a group: it may hold a ternary of its own
         const std::size_t close = matching(t, k);
@@ -143,8 +149,8 @@ class Writer {
         piece = token(t, k);
       }
       if (!piece) return piece;
-      const bool tight = out.empty() || out.back() == '(' || out.back() == '[' || t[k].kind == T::close ||
-                         t[k].kind == T::comma || (t[k].kind == T::op && t[k].text == "..") || out.ends_with("..");
+      const bool tight = out.empty() || out.back() == '(' || out.back() == '[' || first.kind == T::close ||
+                         first.kind == T::comma || (first.kind == T::op && first.text == "..") || out.ends_with("..");
       out += (tight ? "" : " ") + *piece;
     }
     return out;

@@ -96,7 +96,7 @@ struct Function {
   std::string_view usage;
 };
 
-constexpr std::array<Function, 20> functions = {{
+constexpr std::array<Function, 25> functions = {{
     {"abs", 1, 1, "abs(x)"},
     {"ceil", 1, 1, "ceil(x)"},
     {"clamp", 3, 3, "clamp(x, low, high)"},
@@ -104,6 +104,7 @@ constexpr std::array<Function, 20> functions = {{
     {"date", 1, 1, "date('YYYY-MM-DD')"},
     {"date_time", 1, 1, "date_time('YYYY-MM-DDThh:mm:ss')"},
     {"duration", 1, 1, "duration('P1DT2H') or duration('P1Y2M')"},
+    {"ends_with", 2, 2, "ends_with(text, suffix)"},
     {"flatten", 1, 1, "flatten(list)"},
     {"floor", 1, 1, "floor(x)"},
     {"len", 1, 1, "len(text) or len([a, b])"},
@@ -114,7 +115,11 @@ constexpr std::array<Function, 20> functions = {{
     {"pow", 2, 2, "pow(base, exponent)"},
     {"round", 1, 3, "round(x), round(x, digits) or round(x, digits, 'half_even')"},
     {"sqrt", 1, 1, "sqrt(x)"},
+    {"starts_with", 2, 2, "starts_with(text, prefix)"},
     {"string", 1, 1, "string(x)"},
+    {"substring", 2, 3, "substring(text, start) or substring(text, start, length)"},
+    {"substring_after", 2, 2, "substring_after(text, match)"},
+    {"substring_before", 2, 2, "substring_before(text, match)"},
     {"time", 1, 1, "time('hh:mm:ss')"},
     {"upper", 1, 1, "upper(text)"},
 }};
@@ -136,7 +141,10 @@ std::int32_t stack_delta(const Instr& in) {
       return (in.flags & load_slots) != 0 ? 1 : -1;
     case Op::and_: case Op::or_: case Op::jump_if_false: case Op::coalesce:
     case Op::fn_round_digits: case Op::fn_contains:
+    case Op::fn_starts_with: case Op::fn_ends_with: case Op::fn_substring_before: case Op::fn_substring_after:
+    case Op::fn_substring_from:
       return -1;
+    case Op::fn_substring: return -2;
     case Op::in_list: case Op::fn_contains_list: return -static_cast<std::int32_t>(in.arg);
     case Op::in_range: case Op::fn_clamp: return -2;
     case Op::fn_min: case Op::fn_max: case Op::fn_len_list: case Op::make_list:
@@ -726,16 +734,17 @@ class Compiler {
     }
     bool constant = true;
     for (const Info& a : args) constant = constant && a.constant;
+    auto arg_is = [&](int k, SType want) {
+      const SType t = args[static_cast<std::size_t>(k)].type;
+      if (!known(t) || t == want) return true;
+      mismatch(node(nd.items[static_cast<std::size_t>(k)]).offset,
+               name + ": argument " + std::to_string(k + 1) + " is " + a_type(t) + ", not " + a_type(want) + " (" +
+                   std::string(fn.usage) + ")");
+      return false;
+    };
     auto each = [&](SType want) {
-      for (int k = 0; k < argc; ++k) {
-        const SType t = args[static_cast<std::size_t>(k)].type;
-        if (known(t) && t != want) {
-          mismatch(node(nd.items[static_cast<std::size_t>(k)]).offset,
-                   name + ": argument " + std::to_string(k + 1) + " is " + a_type(t) + ", not " + a_type(want) + " (" +
-                       std::string(fn.usage) + ")");
-          return false;
-        }
-      }
+      for (int k = 0; k < argc; ++k)
+        if (!arg_is(k, want)) return false;
       return true;
     };
     Op op;
@@ -748,6 +757,17 @@ class Compiler {
       op = name == "time" ? Op::fn_time : name == "date_time" ? Op::fn_date_time : Op::fn_duration;
       // duration's kind follows its text: known once a constant text is folded
       result = name == "time" ? SType::time : name == "date_time" ? SType::date_time : SType::any;
+    } else if (name == "starts_with" || name == "ends_with" || name == "substring_before" ||
+               name == "substring_after") {
+      if (!each(SType::string)) return std::nullopt;
+      op = name == "starts_with" ? Op::fn_starts_with : name == "ends_with" ? Op::fn_ends_with
+           : name == "substring_before" ? Op::fn_substring_before : Op::fn_substring_after;
+      result = name.ends_with("_with") ? SType::boolean : SType::string;
+    } else if (name == "substring") {  // substring(text, start[, length])
+      if (!arg_is(0, SType::string) || !arg_is(1, SType::decimal) || (argc == 3 && !arg_is(2, SType::decimal)))
+        return std::nullopt;
+      op = argc == 3 ? Op::fn_substring : Op::fn_substring_from;
+      result = SType::string;
     } else if (name == "len" || name == "upper" || name == "lower" || name == "date" || name == "contains") {
       if (!each(SType::string)) return std::nullopt;
       op = name == "len" ? Op::fn_len : name == "upper" ? Op::fn_upper : name == "lower" ? Op::fn_lower

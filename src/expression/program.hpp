@@ -53,6 +53,8 @@ enum class Op : std::uint8_t {
   fn_string,  // string(x)
   fn_flatten,  // flatten(list)
   fn_time, fn_date_time, fn_duration,  // text to a time, a date-time, a duration of either kind
+  fn_starts_with, fn_ends_with, fn_substring_before, fn_substring_after,
+  fn_substring, fn_substring_from,  // substring(text, start, length); substring(text, start)
 };
 
 /// Instr::flags of the *_const instructions.

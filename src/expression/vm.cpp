@@ -23,6 +23,17 @@ bool fail_operands(Failure& f, const Instr& in, ValueKind left, ValueKind right,
   return false;
 }
 
+bool fail_detail(Failure& f, const Instr& in, ErrorCode code, std::string detail, EvalScratch& scratch) {
+  f.reason = Failure::Reason::detail;
+  f.code = code;
+  f.op = in.op;
+  f.offset = in.offset;
+  std::string& text = ScratchAccess::failure_text(scratch);
+  text = std::move(detail);
+  f.detail = &text;
+  return false;
+}
+
 namespace {
 
 using Reason = Failure::Reason;
@@ -35,17 +46,6 @@ using internal::raw_mul;
   return fail_operands(f, in, kind, kind == ValueKind::null ? ValueKind::null : kind, argument);
 }
 
-[[gnu::cold, gnu::noinline]] bool fail_detail(Failure& f, const Instr& in, ErrorCode code, std::string detail,
-                                              EvalScratch& scratch) {
-  f.reason = Reason::detail;
-  f.code = code;
-  f.op = in.op;
-  f.offset = in.offset;
-  std::string& text = ScratchAccess::failure_text(scratch);
-  text = std::move(detail);
-  f.detail = &text;
-  return false;
-}
 
 [[gnu::cold, gnu::noinline]] bool fail_error(Failure& f, const Instr& in, Error&& e, EvalScratch& scratch) {
   return fail_detail(f, in, e.code, std::move(e.message), scratch);
@@ -532,6 +532,10 @@ inline bool in_range(const ValueView& x, const ValueView& lo, const ValueView& h
       case Op::make_list: case Op::in_value_list: case Op::fn_flatten:
         if (!run_list_op(sp, in, scratch, f)) return false;
         break;
+      case Op::fn_starts_with: case Op::fn_ends_with: case Op::fn_substring_before: case Op::fn_substring_after:
+      case Op::fn_substring: case Op::fn_substring_from:
+        if (!run_text_op(sp, in, scratch, f)) return false;
+        break;
       case Op::fn_date: {
         if (sp[-1].kind() != ValueKind::string) return fail_operand(f, in, sp[-1].kind(), 1);
         auto d = Date::parse(sp[-1].as_string());
@@ -599,6 +603,11 @@ std::string_view op_name(Op op) noexcept {
     case Op::make_list: return "[]";
     case Op::in_value_list: return "in";
     case Op::fn_flatten: return "flatten";
+    case Op::fn_starts_with: return "starts_with";
+    case Op::fn_ends_with: return "ends_with";
+    case Op::fn_substring_before: return "substring_before";
+    case Op::fn_substring_after: return "substring_after";
+    case Op::fn_substring: case Op::fn_substring_from: return "substring";
     case Op::fn_time: return "time";
     case Op::fn_date_time: return "date_time";
     case Op::fn_duration: return "duration";

@@ -42,6 +42,10 @@ Error to_error(const Failure& failure);
 /// kinds seen. Always false, for `return fail_operands(...)`.
 [[gnu::cold, gnu::noinline]] bool fail_operands(Failure& f, const Instr& in, ValueKind left, ValueKind right,
                                                 std::uint8_t argument = 0);
+/// Records any other failure of `in`: its code and the text that says why (kept in the
+/// scratch). Always false.
+[[gnu::cold, gnu::noinline]] bool fail_detail(Failure& f, const Instr& in, ErrorCode code, std::string detail,
+                                              EvalScratch& scratch);
 
 struct ScratchAccess {
   static ValueView* stack(EvalScratch& scratch, std::size_t size) {
@@ -72,6 +76,9 @@ struct ScratchAccess {
 /// The list instructions (make_list, in_value_list, fn_flatten) on the stack top `sp`
 /// (src/expression/lists.cpp). False: failed, `failure` filled.
 bool run_list_op(ValueView*& sp, const Instr& in, EvalScratch& scratch, Failure& failure);
+/// The text functions of text_functions.cpp (starts_with, ends_with, substring,
+/// substring_before, substring_after): false, with the failure, for a bad argument.
+bool run_text_op(ValueView*& sp, const Instr& in, EvalScratch& scratch, Failure& failure);
 
 /// Runs code[0..size) over `slots` (and `input` for a cell's $), leaving the one value
 /// it computes in `out`. On failure returns false and fills `failure`. The caller has

@@ -96,3 +96,28 @@ def test_a_business_knowledge_model_called_and_invoked():
     with pytest.raises(crmrules.InvalidRule, match="takes 2 arguments \\(amount, rate\\), not 1") as e:
         dmn.load(BKM_MODEL.replace("fee(Amount, 0.02)", "fee(Amount)"))
     assert e.value.pointer == "/definitions/decision[@name='Total']/literalExpression"
+
+
+def test_feel_text_functions_and_input_values():
+    model = """<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" name="codes" namespace="urn:test">
+  <inputData name="Code"><variable name="Code" typeRef="string"/></inputData>
+  <inputData name="Band"><variable name="Band" typeRef="string"/></inputData>
+  <decision name="City"><variable name="City" typeRef="string"/>
+    <literalExpression><text>if starts with(Code, "CN-") then substring(substring after(Code, "CN-"), 1, 2) else "?"</text>
+    </literalExpression></decision>
+  <decision name="Fee"><variable name="Fee" typeRef="number"/>
+    <decisionTable>
+      <input><inputExpression typeRef="string"><text>Band</text></inputExpression>
+        <inputValues><text>"Gold","Silver"</text></inputValues></input>
+      <output/>
+      <rule><inputEntry><text>"Gold"</text></inputEntry><outputEntry><text>1</text></outputEntry></rule>
+      <rule><inputEntry><text>"Silver"</text></inputEntry><outputEntry><text>2</text></outputEntry></rule>
+    </decisionTable></decision>
+</definitions>"""
+    rules = dmn.load(model)
+    assert dmn.evaluate(rules, {"Code": "CN-SH-07", "Band": "Gold"}) == {"City": "SH", "Fee": 1}
+    with pytest.raises(crmrules.CrmError, match="Bronze"):
+        dmn.evaluate(rules, {"Code": "CN-SH-07", "Band": "Bronze"})   # outside the column's inputValues
+    back = dmn.load(dmn.to_dmn(rules))
+    assert dmn.evaluate(back, {"Code": "US-NY", "Band": "Silver"}) == {"City": "?", "Fee": 2}

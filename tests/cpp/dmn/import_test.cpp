@@ -200,3 +200,31 @@ TEST_CASE("a column's inputValues over an input are the input's allowed values, 
   REQUIRE(json);
   CHECK(json->find(R"("Band": {"type": "enum", "values": ["Gold", "Silver"])") != std::string::npos);
 }
+
+TEST_CASE("FEEL's starts with, ends with and substrings, read and written back", "[dmn]") {
+  const std::string xml = model(R"(<inputData name="Code"><variable name="Code" typeRef="string"/></inputData>
+    <decision name="Region"><variable name="Region" typeRef="string"/>
+    <literalExpression><text>if starts with(Code, "CN-") and not(ends with(Code, "-X"))
+      then substring before(substring after(Code, "CN-"), "-") + "/" + substring(Code, -2) + substring(Code, 1, 1)
+      else "other"</text></literalExpression></decision>)");
+  auto json = crm::dmn::to_rule_set_json(xml);
+  REQUIRE(json);
+  CHECK(json->find(R"js(substring_before(substring_after(Code, \"CN-\"), \"-\"))js") != std::string::npos);
+  auto rules = crm::RuleSet::load_dmn(xml);
+  if (!rules) FAIL(rules.error().to_string());
+  const char* shanghai = R"({"Applicant Age": 30, "Risk": "Low", "Code": "CN-SH-07"})";
+  CHECK(*crm::dmn::evaluate_json(*rules, shanghai) == R"({"Region":"SH/07C"})");
+  CHECK(*crm::dmn::evaluate_json(*rules, R"({"Applicant Age": 30, "Risk": "Low", "Code": "CN-SH-X"})") ==
+        R"({"Region":"other"})");
+  const auto dmn = crm::dmn::to_dmn(*rules);
+  REQUIRE(dmn);
+  CHECK(dmn->find(R"(substring before(substring after(Code, "CN-"), "-"))") != std::string::npos);
+  auto back = crm::RuleSet::load_dmn(*dmn);
+  if (!back) FAIL(back.error().to_string());
+  CHECK(*crm::dmn::evaluate_json(*back, shanghai) == R"({"Region":"SH/07C"})");
+  // Functions still without an equivalent are refused by their names.
+  auto matches = crm::RuleSet::load_dmn(model(R"(<decision name="M"><variable name="M" typeRef="boolean"/>
+    <literalExpression><text>matches("abc", "a.c")</text></literalExpression></decision>)"));
+  REQUIRE_FALSE(matches);
+  CHECK(matches.error().message == "FEEL function 'matches' has no crmrules equivalent");
+}

@@ -140,3 +140,34 @@ TEST_CASE("contains with a long part is linear: 2 MB of text, a 100 KB part", "[
   REQUIRE(found);
   CHECK(found->as_bool());
 }
+
+TEST_CASE("text functions: starts_with, ends_with, substring, substring_before, substring_after",
+          "[expression][strings]") {
+  // name is "华为技术 Huawei": positions count code points, from 1 or from -1 at the end.
+  CHECK(show("starts_with(name, '华为')") == "true");
+  CHECK(show("ends_with(name, 'Huawei')") == "true");
+  CHECK(show("starts_with(name, 'Huawei')") == "false");
+  CHECK(show("substring(name, 3, 2)") == "技术");
+  CHECK(show("substring(name, -6)") == "Huawei");
+  CHECK(show("substring(name, -6, 3)") == "Hua");
+  CHECK(show("substring(name, 20)").empty());
+  CHECK(show("substring(name, -20, 2)") == "华为");  // a start before the text is its beginning
+  CHECK(show("substring_before(name, ' ')") == "华为技术");
+  CHECK(show("substring_after(name, ' ')") == "Huawei");
+  CHECK(show("substring_after(name, 'x')").empty());  // FEEL: no match, no text
+  CHECK(show("substring_before('foobar', '')").empty());
+  CHECK(show("substring_after('foobar', '')") == "foobar");
+
+  const crm::Error zero = eval_error("substring(name, 0)");
+  CHECK(zero.code == crm::ErrorCode::out_of_range);
+  CHECK(zero.message == "substring: the start is a whole number counting from 1 (or from -1 at the end), not 0");
+  CHECK(eval_error("substring(name, 1, -1)").message ==
+        "substring: the length is a whole number of at least 0, not -1");
+  CHECK(eval_error("substring(name, ratio)").code == crm::ErrorCode::out_of_range);  // 0.25
+  CHECK(eval_error("starts_with(anything, 'a')").code == crm::ErrorCode::missing);  // null
+  const crm::Error mixed = compile_error("substring(name, 'x')");
+  CHECK(mixed.code == crm::ErrorCode::type_mismatch);
+  CHECK(mixed.message ==
+        "substring: argument 2 is a string, not a decimal (substring(text, start) or substring(text, start, length))");
+  CHECK(compile_error("ends_with(name)").message == "ends_with takes 2 arguments, not 1: ends_with(text, suffix)");
+}
