@@ -13,6 +13,8 @@
 #include <optional>
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "commands.hpp"
 #include "crmrules/profile.hpp"
 
@@ -26,29 +28,14 @@ struct ProfileArgs {
 };
 
 std::optional<Outcome> parse(Args args, ProfileArgs& a) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string_view arg = args[i];
-    if (arg.starts_with("--") && arg.size() > 2) {
-      if (i + 1 >= args.size()) return usage_error(std::string(arg) + " needs a value");
-      const std::string value(args[++i]);
-      if (arg == "--rules")
-        a.rules = value;
-      else if (arg == "--out")
-        a.out = value;
-      else if (arg == "--format")
-        a.format = value;
-      else if (arg == "--lang")
-        a.lang = value;
-      else if (arg == "--input-format")
-        a.input_format = value;
-      else
-        return usage_error("unexpected argument '" + std::string(arg) + "'");
-    } else if (a.profiles.empty()) {
-      a.profiles = arg;
-    } else {
-      return usage_error("unexpected argument '" + std::string(arg) + "'");
-    }
-  }
+  CLI::App options;
+  options.add_option("PROFILES", a.profiles);
+  options.add_option("--rules", a.rules);
+  options.add_option("--out", a.out);
+  options.add_option("--format", a.format);
+  options.add_option("--lang", a.lang);
+  options.add_option("--input-format", a.input_format);
+  if (auto bad = parse_options(options, args)) return *bad;
   if (a.profiles.empty()) return usage_error("profile needs PROFILES.csv or PROFILES.jsonl");
   if (a.format != "csv" && a.format != "json") return usage_error("--format is csv or json, not '" + a.format + "'");
   if (a.lang != "zh" && a.lang != "en") return usage_error("--lang is zh or en, not '" + a.lang + "'");

@@ -13,6 +13,8 @@
 #include <optional>
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "commands.hpp"
 #include "crmrules/satisfaction.hpp"
 
@@ -26,27 +28,13 @@ struct SatisfactionArgs {
 };
 
 std::optional<Outcome> parse(Args args, SatisfactionArgs& a) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string_view arg = args[i];
-    if (arg.starts_with("--") && arg.size() > 2) {
-      if (i + 1 >= args.size()) return usage_error(std::string(arg) + " needs a value");
-      const std::string value(args[++i]);
-      if (arg == "--rules")
-        a.rules = value;
-      else if (arg == "--out")
-        a.out = value;
-      else if (arg == "--format")
-        a.format = value;
-      else if (arg == "--lang")
-        a.lang = value;
-      else
-        return usage_error("unexpected argument '" + std::string(arg) + "'");
-    } else if (a.ratings.empty()) {
-      a.ratings = arg;
-    } else {
-      return usage_error("unexpected argument '" + std::string(arg) + "'");
-    }
-  }
+  CLI::App options;
+  options.add_option("RATINGS", a.ratings);
+  options.add_option("--rules", a.rules);
+  options.add_option("--out", a.out);
+  options.add_option("--format", a.format);
+  options.add_option("--lang", a.lang);
+  if (auto bad = parse_options(options, args)) return *bad;
   if (a.ratings.empty()) return usage_error("satisfaction needs RATINGS.csv");
   if (a.format != "csv" && a.format != "json") return usage_error("--format is csv or json, not '" + a.format + "'");
   if (a.lang != "zh" && a.lang != "en") return usage_error("--lang is zh or en, not '" + a.lang + "'");
