@@ -54,10 +54,14 @@ def _measure_value(v: Any) -> Decimal | None:
         return None
 
 
-def _grade_partition(part: Any, rules: RuleSet, measure: str, rfm: tuple[str, ...] | None, decimals: str) -> Any:
-    """One partition graded: the rules' outputs and "error" (as crmrules.grade), plus the
-    measure and RFM cells as exact decimals for the second step (None: not counted)."""
+def _grade_partition(part: Any, rules: RuleSet, measure: str, rfm: tuple[str, ...] | None, decimals: str,
+                     kept: tuple[str, ...] = ()) -> Any:
+    """One partition graded: the kept input columns, the rules' outputs and "error" (as
+    crmrules.grade), plus the measure and RFM cells as exact decimals for the second step
+    (None: not counted)."""
     out = rules.evaluate_many(part, errors="collect", decimals=decimals) if len(part) else _empty(rules, part)
+    for column in reversed(kept):
+        out.insert(0, column, part[column])
     failed = out["error"].notna()
     values = [None if bad else _measure_value(v) for bad, v in zip(failed, part[measure])] if measure in part else \
         [None] * len(part)
@@ -139,15 +143,16 @@ def _assign(part: Any, table: dict[Decimal, tuple[Any, ...]], scores: list[dict[
 def grade(ddf: dask.dataframe.DataFrame, rules: RuleSet | None = None, measure: str = "annual_net_profit",
           a_share: DecimalLike | None = None, b_share: DecimalLike | None = None,
           rfm: tuple[str, str, str] | None = None, recency_better: str = "lower",
-          decimals: str = "decimal") -> dask.dataframe.DataFrame:
+          decimals: str = "decimal", keep: Sequence[str] | bool = ()) -> dask.dataframe.DataFrame:
     """Grades every row of a Dask DataFrame with rules (the built-in rules when None) and
     adds abc_class, abc_rank and cumulative_share, four_class when the rules define the
     four classes 主/次/辅/杂 (the built-in rules do), (and r_score, f_score, m_score with
     rfm=(recency, frequency, monetary)), as crmrules.grade does for a pandas DataFrame.
     decimals: the rules' decimal outputs as Decimal objects ("decimal"), float64 columns
     ("float": far less memory on millions of rows) or their text ("str"); the portfolio
-    columns are exact whatever it says. Lazy: returns a Dask DataFrame; the value counts
-    of the measure are computed now."""
+    columns are exact whatever it says. keep: input columns carried through before the
+    outputs (or True for every one), as crmrules.grade(keep=...). Lazy: returns a Dask
+    DataFrame; the value counts of the measure are computed now."""
     import dask
 
     rules = builtin() if rules is None else rules
@@ -159,9 +164,13 @@ def grade(ddf: dask.dataframe.DataFrame, rules: RuleSet | None = None, measure: 
         raise ValueError("rfm names three columns: (recency, frequency, monetary)")
     if recency_better not in ("higher", "lower"):
         raise ValueError(f"recency_better must be 'higher' or 'lower', not {recency_better!r}")
+    from .portfolio import _kept_columns
+
+    kept = tuple(_kept_columns(keep, ddf._meta, [], rules, rfm is not None))
     shipped = dask.delayed(rules, pure=True)  # one task: each worker unpickles the rules once
-    meta = _grade_partition(ddf._meta, rules, measure, tuple(rfm) if rfm else None, decimals)
-    graded = ddf.map_partitions(_grade_partition, shipped, measure, tuple(rfm) if rfm else None, decimals, meta=meta)
+    meta = _grade_partition(ddf._meta, rules, measure, tuple(rfm) if rfm else None, decimals, kept)
+    graded = ddf.map_partitions(_grade_partition, shipped, measure, tuple(rfm) if rfm else None, decimals, kept,
+                                meta=meta)
     graded = graded.persist()
     columns = ["_measure", *(f"_rfm{k}" for k in range(3 if rfm else 0))]
     counted = dask.compute(*[graded[c].dropna().value_counts() for c in columns])

@@ -275,8 +275,8 @@ def grade(rows: Iterable[Mapping[str, Any]] | pandas.DataFrame, rules: RuleSet |
     Rows that fail are left out of the population; a graded row without the measure is a
     RowError too.
 
-    keep: input columns carried into each graded row (before the outputs), or True for
-    every input column, as `crmrules grade --keep`. A kept column that no row has, or that
+    keep: input columns carried into each graded row (before the outputs; in a DataFrame,
+    into failed rows too), or True for every input column, as `crmrules grade --keep`. A kept column that no row has, or that
     is named as a column grade() writes, is a ValueError."""
     from .builtin import builtin
     from .ruleset import RowError, _dataframe
@@ -334,5 +334,7 @@ def grade(rows: Iterable[Mapping[str, Any]] | pandas.DataFrame, rules: RuleSet |
     if scores is not None:
         names += ["r_score", "f_score", "m_score"]
     data = {name: [None if isinstance(r, RowError) else r.get(name) for r in results] for name in names}
+    for name in kept:  # a failed row keeps its input columns too: they say which row it is
+        data[name] = [r.get(name) for r in records]
     data["error"] = [r if isinstance(r, RowError) else None for r in results]
     return pandas.DataFrame(data, index=frame.index)

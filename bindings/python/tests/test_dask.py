@@ -59,6 +59,16 @@ def test_the_same_classes_as_grading_the_whole_frame(client, partitions):
     assert got.loc[f.index[10], "error"].code == "out_of_range"
 
 
+def test_kept_columns_as_grading_the_whole_frame(client):
+    f = frame()
+    expected = crmrules.grade(f, keep=["id", "name"])
+    got = crmrules.dask.grade(dd.from_pandas(f, npartitions=3), keep=["id", "name"]).compute()
+    assert list(got.columns[:3]) == ["id", "name", "discount_rate"]
+    same(expected, got, ["id", "name", *PORTFOLIO_COLUMNS])
+    with pytest.raises(ValueError, match="did you mean 'name'"):
+        crmrules.dask.grade(dd.from_pandas(f, npartitions=2), keep=["nam"])
+
+
 def test_rfm_scores_and_other_shares(client):
     f = frame()
     rfm = ("historical_contribution", "referrals", "annual_purchases")
