@@ -1,6 +1,7 @@
 // The VM's text functions: starts_with, ends_with, substring_before, substring_after and
 // substring (FEEL's, by code points: positions count from 1, or from -1 at the end). A
 // text the function makes lives in the evaluation's scratch, like the other strings.
+#include <algorithm>
 #include <string_view>
 
 #include "src/core/utf8.hpp"
@@ -46,10 +47,10 @@ bool substring(ValueView*& sp, const Instr& in, EvalScratch& scratch, Failure& f
                        "substring: the length is a whole number of at least 0, not " + sp[1].as_decimal().to_string(),
                        scratch);
   const auto size = static_cast<std::int64_t>(count_code_points(s));
-  const std::int64_t first = start > 0 ? start - 1 : std::max<std::int64_t>(size + start, 0);
-  const std::int64_t end = length < 0 ? size : std::min(size, first + length);
-  const std::size_t from = byte_of(s, static_cast<std::size_t>(std::min(first, size)));
-  const std::size_t to = byte_of(s, static_cast<std::size_t>(std::max(end, first)));
+  const std::int64_t first = std::min(size, start > 0 ? start - 1 : std::max<std::int64_t>(size + start, 0));
+  const std::int64_t end = length < 0 || length > size - first ? size : first + length;  // no overflow
+  const std::size_t from = byte_of(s, static_cast<std::size_t>(first));
+  const std::size_t to = byte_of(s, static_cast<std::size_t>(end));
   sp[-1] = ValueView(s.substr(from, to - from));
   return true;
 }

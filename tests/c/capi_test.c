@@ -7,16 +7,7 @@
 #include <string.h>
 
 #include "check.h"
-
-static crm_decimal dec(const char *text) {
-  crm_decimal d;
-  memset(&d, 0, sizeof d);
-  if (crm_decimal_parse(&d, text, strlen(text), NULL) != CRM_OK) {
-    fprintf(stderr, "cannot parse %s\n", text);
-    ++failed;
-  }
-  return d;
-}
+#include "decimals.h"
 
 /* 1 when d prints as expected. */
 static int prints(const crm_decimal *d, const char *expected) {

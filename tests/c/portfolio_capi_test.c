@@ -7,18 +7,9 @@
 #include <string.h>
 
 #include "check.h"
+#include "decimals.h"
 
 #define S(literal) literal, strlen(literal)
-
-static crm_decimal dec(const char *text) {
-  crm_decimal d;
-  memset(&d, 0, sizeof d);
-  if (crm_decimal_parse(&d, text, strlen(text), NULL) != CRM_OK) {
-    fprintf(stderr, "bad decimal %s\n", text);
-    exit(1);
-  }
-  return d;
-}
 
 static int dec_is(const crm_decimal *d, const char *text) {
   crm_decimal want = dec(text);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "decimals.h"
 
 #define S(literal) literal, strlen(literal)
 
@@ -20,16 +21,6 @@ static crm_ruleset *load(void) {
     exit(1);
   }
   return rules;
-}
-
-static crm_decimal dec(const char *text) {
-  crm_decimal d;
-  memset(&d, 0, sizeof d);
-  if (crm_decimal_parse(&d, text, strlen(text), NULL) != CRM_OK) {
-    fprintf(stderr, "cannot parse %s\n", text);
-    ++failed;
-  }
-  return d;
 }
 
 static int output_is(const crm_record *record, size_t output, const char *expected) {

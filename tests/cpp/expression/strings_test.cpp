@@ -152,6 +152,8 @@ TEST_CASE("text functions: starts_with, ends_with, substring, substring_before, 
   CHECK(show("substring(name, -6, 3)") == "Hua");
   CHECK(show("substring(name, 20)").empty());
   CHECK(show("substring(name, -20, 2)") == "华为");  // a start before the text is its beginning
+  CHECK(show("substring(name, 9000000000000000000, 9000000000000000000)").empty());
+  CHECK(show("substring(name, 2, 9000000000000000000)") == "为技术 Huawei");
   CHECK(show("substring_before(name, ' ')") == "华为技术");
   CHECK(show("substring_after(name, ' ')") == "Huawei");
   CHECK(show("substring_after(name, 'x')").empty());  // FEEL: no match, no text
