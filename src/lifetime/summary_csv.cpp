@@ -1,6 +1,7 @@
 // A summary as CSV (lifetimes' columns) and JSON, and a summary read from CSV (the CDNOW
 // files: ID,frequency,recency,T or ID,x,t_x,T,zbar).
 #include <charconv>
+#include <limits>
 #include <optional>
 
 #include "src/csv/csv.hpp"
@@ -71,6 +72,9 @@ expected<CustomerSummary> read_customer(const internal::csv::Row& row, const Fou
                                                                             : f.T;
     return unexpected(row.error_at(col, ErrorCode::invalid_argument, ok.error().message));
   }
+  if (*x > std::numeric_limits<std::uint32_t>::max())
+    return unexpected(row.error_at(f.x, ErrorCode::out_of_range,
+                                   "a frequency is at most " + std::to_string(std::numeric_limits<std::uint32_t>::max())));
   c.frequency = static_cast<std::uint32_t>(*x);
   c.recency = *t_x;
   c.T = *T;

@@ -176,6 +176,32 @@ TEST_CASE("lifetime: bad transactions are refused with their place, nothing half
   CHECK(structs.error().where.pointer == "/1/customer");
 }
 
+TEST_CASE("lifetime: a bad summary CSV is refused naming its cell", "[lifetime]") {
+  // A frequency past what a summary holds (found by fuzz.lifetime: it was converted unchecked).
+  auto huge = lt::read_summary_csv("ID,x,t_x,T\n1,2,30,38\n2,4444444444444444,30,38\n");
+  REQUIRE(!huge);
+  CHECK(huge.error().code == crm::ErrorCode::out_of_range);
+  CHECK(huge.error().where.line == 3);
+  CHECK(huge.error().where.column == 2);
+  CHECK(huge.error().message.find("at most 4294967295") != std::string::npos);
+  auto biggest = lt::read_summary_csv("ID,x,t_x,T\n1,4294967295,30,38\n");
+  REQUIRE(biggest);
+  CHECK(biggest->customers[0].frequency == 4294967295u);
+
+  auto fraction = lt::read_summary_csv("ID,x,t_x,T\n1,2.5,30,38\n");
+  REQUIRE(!fraction);
+  CHECK(fraction.error().where.column == 2);
+  auto late = lt::read_summary_csv("ID,x,t_x,T\n1,2,40,38\n");
+  REQUIRE(!late);
+  CHECK(late.error().where.column == 3);
+  auto text = lt::read_summary_csv("ID,x,t_x,T\n1,2,30,soon\n");
+  REQUIRE(!text);
+  CHECK(text.error().message == "'soon' is not a number");
+  auto no_T = lt::read_summary_csv("ID,x,t_x\n1,2,30\n");
+  REQUIRE(!no_T);
+  CHECK(no_T.error().message == "the summary CSV has no column T");
+}
+
 TEST_CASE("lifetime: customers with one purchase only cannot fit the models", "[lifetime]") {
   auto s = lt::summarize(log_of("customer,date,amount\nA,2024-01-01,1\nB,2024-01-05,2\n"),
                          {lt::Unit::days, std::nullopt, std::nullopt});
