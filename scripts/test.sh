@@ -23,10 +23,10 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   ctest --test-dir build/asan --output-on-failure -j "$jobs" -LE packaging --timeout "$timeout"
 
 echo "== libFuzzer (clang-19): rule sets, expressions, session restore, CSV (reader, grading, Kano), JSON inputs, account documents, service tickets, next-best-action customers, transaction logs, DMN models, satisfaction ratings and profiles, briefly"
-# Ten seconds each (thirteen targets); scripts/fuzz.sh runs them for longer.
+# Ten seconds each (thirteen targets, two at a time); scripts/fuzz.sh runs them for longer.
 cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCRMRULES_FUZZ=ON -DCRMRULES_FUZZ_SECONDS=10 -DCRMRULES_WERROR=ON \
   -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
   -DCRMRULES_BUILD_PYTHON=OFF -DCRMRULES_BUILD_BENCHMARKS=OFF -DCRMRULES_BUILD_EXAMPLES=OFF -DCRMRULES_BUILD_CLI=OFF
 cmake --build build/fuzz -j "$jobs" --target ruleset_fuzz expression_fuzz session_fuzz csv_fuzz grade_csv_fuzz \
   kano_csv_fuzz json_fuzz account_fuzz service_fuzz next_fuzz lifetime_fuzz dmn_fuzz ratings_fuzz
-ctest --test-dir build/fuzz --output-on-failure -L fuzz --timeout "$timeout"
+ctest --test-dir build/fuzz --output-on-failure -L fuzz -j "$jobs" --timeout "$timeout"
