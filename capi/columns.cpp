@@ -42,10 +42,6 @@ namespace {
 static_assert(static_cast<int>(ColumnKind::json) == CRM_COLUMN_JSON, "crm_column_kind mirrors ColumnKind");
 static_assert(static_cast<int>(FloatPolicy::reject) == CRM_FLOATS_REJECT, "crm_floats mirrors FloatPolicy");
 
-crm_status invalid(crm_error** err, std::string message) {
-  return report(err, Error{ErrorCode::invalid_argument, std::move(message), {}});
-}
-
 /// The caller's columns as the library's; decimal columns converted (and checked) into `kept`.
 crm_status read_columns(std::vector<InputColumn>& out, std::vector<std::vector<Decimal>>& kept,
                         const crm_column* columns, std::size_t count, std::size_t rows, crm_error** err) {

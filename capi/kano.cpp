@@ -56,12 +56,6 @@ struct Growth<crm_kano_csv_options> {
 
 namespace {
 
-crm_status out_string(char** out, size_t* out_len, const std::string& s) {
-  *out = copy_string(s);
-  if (out_len != nullptr) *out_len = s.size();
-  return CRM_OK;
-}
-
 crm_kano_category to_c(kano::Category c) noexcept { return static_cast<crm_kano_category>(c); }
 
 const char* segment_of(const std::optional<std::string>& s) noexcept { return s ? s->c_str() : nullptr; }

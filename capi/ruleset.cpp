@@ -43,12 +43,6 @@ std::pair<const void*, const char*> arg(const T* p, const char* name) {
   return {static_cast<const void*>(p), name};
 }
 
-crm_status out_string(char** out, size_t* out_len, const std::string& s) {
-  *out = copy_string(s);
-  if (out_len != nullptr) *out_len = s.size();
-  return CRM_OK;
-}
-
 crm_status result(crm_error** err, const expected<void>& r) { return r ? CRM_OK : report(err, r.error()); }
 
 /// The value of output `index`, or an out_of_range error.
@@ -534,7 +528,6 @@ crm_status crm_ruleset_evaluate_json_batch(char** out, size_t* out_len, const cr
     return out_string(out, out_len, *json);
   });
 }
-
 
 crm_status crm_ruleset_evaluate_json_flags(char** out, size_t* out_len, const crm_ruleset* rules, const char* input,
                                            size_t len, unsigned flags, crm_error** err) {

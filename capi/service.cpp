@@ -47,10 +47,6 @@ namespace {
 
 static_assert(static_cast<int>(service::GroupBy::month) == CRM_SERVICE_BY_MONTH, "crm_service_by mirrors GroupBy");
 
-crm_status invalid(crm_error** err, std::string message) {
-  return report(err, Error{ErrorCode::invalid_argument, std::move(message), {}});
-}
-
 /// "a, b" into ids; false when one is empty.
 bool split_ids(std::string_view list, std::vector<std::string>& ids) {
   for (std::size_t at = 0; at <= list.size();) {

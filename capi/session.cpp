@@ -11,7 +11,6 @@
 #include "crmrules/session.hpp"
 #include "crmrules_session.h"
 
-
 struct crm_session {
   crm::Session session;
 };
@@ -56,12 +55,6 @@ crm_status deliver_bytes(unsigned char* buffer, size_t capacity, size_t* out_len
                                  std::to_string(capacity),
                              {}});
   if (!bytes.empty()) std::memcpy(buffer, bytes.data(), bytes.size());
-  return CRM_OK;
-}
-
-crm_status out_string(char** out, size_t* out_len, const std::string& s) {
-  *out = copy_string(s);
-  if (out_len != nullptr) *out_len = s.size();
   return CRM_OK;
 }
 

@@ -15,6 +15,12 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_G
    AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
   target_compile_options(crmrules_warnings INTERFACE $<$<COMPILE_LANGUAGE:CXX>:-Wno-restrict>)
 endif()
+# In a unity build a source is included, not the main file, and GCC then reports its
+# classes holding types of its own anonymous namespace (-Wsubobject-linkage): a warning
+# meant for headers, false here.
+if(CRMRULES_UNITY_BUILD AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  target_compile_options(crmrules_warnings INTERFACE $<$<COMPILE_LANGUAGE:CXX>:-Wno-subobject-linkage>)
+endif()
 
 # libstdc++ 12's std::stable_sort calls its own get_temporary_buffer, which it marks
 # deprecated; clang reports that inside the system header at every use.

@@ -35,6 +35,11 @@ crm_status report(crm_error** out, Error e) noexcept;
 /// Reports a NULL pointer argument named `name` (kept out of line: the error path).
 [[gnu::cold]] crm_status null_argument(const char* name, crm_error** out) noexcept;
 
+/// Reports an invalid_argument error saying `message`.
+inline crm_status invalid(crm_error** out, std::string message) {
+  return report(out, Error{ErrorCode::invalid_argument, std::move(message), {}});
+}
+
 /// A NULL pointer argument named `name` (an invalid_argument error), or CRM_OK.
 inline crm_status require(const void* pointer, const char* name, crm_error** out) noexcept {
   if (pointer != nullptr) [[likely]] return CRM_OK;

@@ -52,10 +52,6 @@ namespace lt = crm::lifetime;
 static_assert(static_cast<int>(lt::Unit::weeks) == CRM_LIFETIME_WEEKS, "crm_lifetime_unit mirrors Unit");
 static_assert(static_cast<int>(lt::Returns::net) == CRM_LIFETIME_RETURNS_NET, "crm_lifetime_returns mirrors Returns");
 
-inline crm_status invalid(crm_error** err, std::string message) {
-  return report(err, Error{ErrorCode::invalid_argument, std::move(message), {}});
-}
-
 inline crm_status unit_arg(lt::Unit& out, int unit, crm_error** err) {
   if (unit != CRM_LIFETIME_DAYS && unit != CRM_LIFETIME_WEEKS)
     return invalid(err, "unit is CRM_LIFETIME_DAYS or CRM_LIFETIME_WEEKS, not " + std::to_string(unit));

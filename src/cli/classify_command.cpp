@@ -17,7 +17,7 @@
 namespace crm::cli {
 namespace {
 
-struct Options {
+struct ClassifyOptions {
   std::vector<std::string> words;  // [RULES.json] MACHINE CLASSIFIER WORDS...
   bool json = false;
 };
@@ -57,7 +57,7 @@ Outcome classify_texts(const Machine& m, const std::string& classifier, const st
 }  // namespace
 
 Outcome classify(Args args) {
-  Options o;
+  ClassifyOptions o;
   std::vector<std::string> positional;
   for (auto a : args) {
     if (a == "--json") o.json = true;

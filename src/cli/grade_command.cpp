@@ -221,15 +221,6 @@ std::variant<GradeArgs, Outcome> parse_args(Args args) {
   return g;
 }
 
-/// Loads the rule set of --rules into `rules` (none given: stays empty, for the built-in
-/// one); false, with the error printed, when it cannot be loaded.
-bool load_rules(const std::string& path, std::optional<RuleSet>& rules) {
-  if (path.empty()) return true;
-  rules = cli::load_rules(path);
-  if (!rules) return false;
-  return true;
-}
-
 /// The chart of --plot; false (with the error printed) when it cannot be written.
 bool write_plot(const GradeSummary& summary, const std::string& path) { return write_output(path, summary.to_svg()); }
 
@@ -242,7 +233,7 @@ Outcome grade(Args args) {
 
   if (!check_input(g.input)) return failed();
   std::optional<RuleSet> loaded;
-  if (!load_rules(g.rules_path, loaded)) return {1, false, {}};
+  if (!g.rules_path.empty() && !(loaded = load_rules(g.rules_path))) return {1, false, {}};  // none: the built-in
   const RuleSet& rules = loaded ? *loaded : RuleSet::builtin();
 
   // The rows are the output (stdout, or --out FILE); the summary is a report: always stderr.

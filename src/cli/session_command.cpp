@@ -23,7 +23,7 @@ namespace {
 
 // ---- the command line ----
 
-struct Options {
+struct SessionOptions {
   std::vector<std::string> files;  // [RULES.json] MACHINE SCRIPT.json (with --list: [RULES.json])
   bool json = false, list = false, builtin_json = false;
   std::string restore_path, save_path, save_json_path;
@@ -33,7 +33,7 @@ struct Options {
 /// Reads the arguments into `o`; an Outcome when they end the command (a usage error).
 /// The reading stops at --builtin-json: the command prints the built-in rule set,
 /// whatever follows.
-std::optional<Outcome> read_options(Args args, Options& o) {
+std::optional<Outcome> read_options(Args args, SessionOptions& o) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const auto a = args[i];
     auto value = [&](std::string& out) {
@@ -70,17 +70,6 @@ std::optional<Outcome> read_options(Args args, Options& o) {
 
 // ---- rules, machines and sessions ----
 
-/// Loads the rule set at `path` into `loaded`; false (the error printed) when it fails.
-bool load_rules(const std::string& path, std::optional<RuleSet>& loaded) {
-  auto rules = RuleSet::load_file(path);
-  if (!rules) {
-    std::cerr << diagnostic(path, rules.error()) << '\n';
-    return false;
-  }
-  loaded = std::move(*rules);
-  return true;
-}
-
 /// "name: description", its states and its events with their data ("!": required).
 void describe(const std::string& name, const Machine& m) {
   std::cout << name << ": " << m.description() << "\n  states:";
@@ -102,7 +91,7 @@ void describe(const std::string& name, const Machine& m) {
 
 Outcome list(const std::vector<std::string>& files) {
   std::optional<RuleSet> loaded;
-  if (!files.empty() && !load_rules(files[0], loaded)) return failed();
+  if (!files.empty() && !(loaded = load_rules(files[0]))) return failed();
   const RuleSet& rules = loaded ? *loaded : Machine::builtin_rules();
   for (const auto& name : Machine::names(rules)) describe(name, *Machine::find(rules, name));
   return {};
@@ -218,7 +207,7 @@ bool write_file(const std::string& path, const void* data, std::size_t size) {
 
 /// Saves the session where --save (bytes) and --save-json ask; false (the error printed)
 /// when a file cannot be written.
-bool save(const Session& s, const Options& o) {
+bool save(const Session& s, const SessionOptions& o) {
   if (!o.save_path.empty()) {
     const auto bytes = s.save();
     if (!write_file(o.save_path, bytes.data(), bytes.size())) return false;
@@ -232,9 +221,9 @@ bool save(const Session& s, const Options& o) {
 
 /// [RULES.json] MACHINE SCRIPT.json: start or restore the session, replay the script,
 /// print each step and where it ended, save it.
-Outcome run(const Options& o) {
+Outcome run(const SessionOptions& o) {
   std::optional<RuleSet> loaded;
-  if (o.files.size() == 3 && !load_rules(o.files[0], loaded)) return failed();
+  if (o.files.size() == 3 && !(loaded = load_rules(o.files[0]))) return failed();
   const RuleSet& rules = loaded ? *loaded : Machine::builtin_rules();
   const std::string& machine = o.files[o.files.size() - 2];
   auto s = o.restore_path.empty() ? start(rules, machine) : restore(rules, machine, o.restore_path);
@@ -252,7 +241,7 @@ Outcome run(const Options& o) {
 }  // namespace
 
 Outcome session(Args args) {
-  Options o;
+  SessionOptions o;
   if (auto ended = read_options(args, o)) return *ended;
   if (o.builtin_json) {
     std::cout << Machine::builtin_json();

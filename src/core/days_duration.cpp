@@ -6,14 +6,14 @@
 namespace crm {
 namespace {
 
-constexpr std::string_view form = "[-]P[nD][T[nH][nM][n[.f]S]], e.g. P1DT2H30M";
+constexpr std::string_view duration_form = "[-]P[nD][T[nH][nM][n[.f]S]], e.g. P1DT2H30M";
 
 }  // namespace
 
 expected<DaysDuration> DaysDuration::parse(std::string_view text) {
   using namespace internal::iso;
   auto error = [&](std::size_t at, std::string_view what) {
-    return bad(at, what, "days and time duration", text, form);
+    return bad(at, what, "days and time duration", text, duration_form);
   };
   std::size_t at = 0;
   const bool negative = !text.empty() && text[0] == '-';

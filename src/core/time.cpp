@@ -6,7 +6,7 @@
 namespace crm {
 namespace {
 
-constexpr std::string_view form = "hh:mm:ss with an optional .fraction and Z or +hh:mm";
+constexpr std::string_view time_form = "hh:mm:ss with an optional .fraction and Z or +hh:mm";
 constexpr int max_offset = 14 * 60;
 
 }  // namespace
@@ -31,7 +31,7 @@ expected<Time> Time::from_parts(int hour, int minute, int second, std::int32_t n
 
 expected<Time> Time::parse(std::string_view text) {
   using namespace internal::iso;
-  auto error = [&](std::size_t at, std::string_view what) { return bad(at, what, "time", text, form); };
+  auto error = [&](std::size_t at, std::string_view what) { return bad(at, what, "time", text, time_form); };
   int parts[3] = {0, 0, 0};
   for (std::size_t f = 0; f < 3; ++f) {
     const std::size_t at = f * 3;

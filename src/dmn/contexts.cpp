@@ -16,9 +16,11 @@ using Locals = std::vector<std::pair<std::string, std::string>>;
 using Leaves = std::vector<std::pair<std::string, std::string>>;  // a leaf's path -> its decision
 using Structures = std::vector<std::pair<std::string, Leaves>>;    // a structure's name -> its leaves
 
-/// `name` now stands for `value`: an entry hides an earlier one of the same name.
+/// `name` now stands for `value`: an entry hides an earlier one of the same name. (Not
+/// called bind: for a scope of std types, argument-dependent lookup would prefer std::bind
+/// wherever <functional> is included, and nothing would be bound.)
 template <typename T>
-void bind(std::vector<std::pair<std::string, T>>& scope, const std::string& name, T value) {
+void bind_name(std::vector<std::pair<std::string, T>>& scope, const std::string& name, T value) {
   std::erase_if(scope, [&](const auto& l) { return l.first == name; });
   scope.emplace_back(name, std::move(value));
 }
@@ -54,20 +56,20 @@ class Flattener {
       if (!parts) return unexpected(parts.error());
       if (*parts) {  // a structure: its leaves by "entry.path"
         for (const auto& [p, leaf] : **parts) {
-          bind(scope, entry_name + "." + p, leaf);
-          bind(own, entry_name + "." + p, leaf);
+          bind_name(scope, entry_name + "." + p, leaf);
+          bind_name(own, entry_name + "." + p, leaf);
           leaves.emplace_back(entry_name + "." + p, leaf);
         }
-        bind(structures, entry_name, **parts);
-        bind(own_structures, entry_name, **parts);
+        bind_name(structures, entry_name, **parts);
+        bind_name(own_structures, entry_name, **parts);
         continue;
       }
       e.name = decision;
       e.entry_of = top;
       e.description = "DMN context entry '" + entry_name + "' of decision '" + top + "'";
       out_.push_back(std::move(e));
-      bind(scope, entry_name, decision);
-      bind(own, entry_name, decision);
+      bind_name(scope, entry_name, decision);
+      bind_name(own, entry_name, decision);
       leaves.emplace_back(entry_name, decision);
     }
     d.locals = std::move(scope);

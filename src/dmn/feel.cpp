@@ -23,12 +23,13 @@ void Names::bind(const std::string& dmn, std::string crm) {
   add(dmn, std::move(crm));
 }
 
-namespace {
-
 bool name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
          static_cast<unsigned char>(c) >= 0x80;
 }
+
+namespace {
+
 bool name_start(char c) { return name_char(c) && !(c >= '0' && c <= '9'); }
 
 }  // namespace
@@ -42,19 +43,16 @@ std::pair<std::size_t, const std::string*> Names::match(std::string_view text) c
 
 namespace {
 
-enum class Tok { name, word, function, string, number, op, open, close, comma, range };
+enum class TokenKind { name, word, function, string, number, op, open, close, comma, range };
 
 struct Token {
-  Tok kind;
+  TokenKind kind;
   std::string text;  // as crmrules writes it (a name's identifier, a function's crmrules name)
   std::string feel;  // as written
 };
 
-/// FEEL functions with a crmrules equivalent (longest first: "date and time" is not "date").
-struct Function {
-  std::string_view feel, crm;
-};
-constexpr std::array<Function, 22> functions = {{{"date and time", "date_time"},
+/// Longest first: "date and time" is not "date".
+constexpr std::array<FeelFunction, 22> functions = {{{"date and time", "date_time"},
                                                  {"starts with", "starts_with"},
                                                  {"ends with", "ends_with"},
                                                  {"substring before", "substring_before"},
@@ -134,7 +132,7 @@ class Lexer {
     while (i_ < t_.size() && (t_[i_] == ' ' || t_[i_] == '\t' || t_[i_] == '\n' || t_[i_] == '\r')) ++i_;
   }
 
-  Token take(Tok kind, std::size_t n, std::string text) {
+  Token take(TokenKind kind, std::size_t n, std::string text) {
     Token tok{kind, std::move(text), std::string(t_.substr(i_, n))};
     i_ += n;
     return tok;
@@ -145,16 +143,16 @@ class Lexer {
     const char c = rest[0];
     if (c == '"') return string();
     if ((c >= '0' && c <= '9') || (c == '.' && rest.size() > 1 && rest[1] >= '0' && rest[1] <= '9')) return number();
-    if (rest.starts_with("..")) return take(Tok::range, 2, "..");
+    if (rest.starts_with("..")) return take(TokenKind::range, 2, "..");
     for (std::string_view op : {"<=", ">=", "!=", "**"})
-      if (rest.starts_with(op)) return take(Tok::op, 2, op == "**" ? "^" : std::string(op));
+      if (rest.starts_with(op)) return take(TokenKind::op, 2, op == "**" ? "^" : std::string(op));
     switch (c) {
-      case '(': case '[': return take(Tok::open, 1, std::string(1, c));
-      case ')': case ']': return take(Tok::close, 1, std::string(1, c));
-      case ',': return take(Tok::comma, 1, ",");
-      case '=': return take(Tok::op, 1, "==");
-      case '?': return take(Tok::name, 1, "$");
-      case '<': case '>': case '+': case '-': case '*': case '/': return take(Tok::op, 1, std::string(1, c));
+      case '(': case '[': return take(TokenKind::open, 1, std::string(1, c));
+      case ')': case ']': return take(TokenKind::close, 1, std::string(1, c));
+      case ',': return take(TokenKind::comma, 1, ",");
+      case '=': return take(TokenKind::op, 1, "==");
+      case '?': return take(TokenKind::name, 1, "$");
+      case '<': case '>': case '+': case '-': case '*': case '/': return take(TokenKind::op, 1, std::string(1, c));
       case '{': return unsupported("contexts ({...})");
       case '@': return unsupported("temporal literals (@\"...\")");
       default: break;
@@ -170,14 +168,14 @@ class Lexer {
     bool supported = false;
     if (const std::size_t n = match_function(rest, crm_name, supported); n > 0 && call_follows(rest, n)) {
       if (!supported) return unsupported("function '" + std::string(crm_name) + "'");
-      return take(Tok::function, n, std::string(crm_name));
+      return take(TokenKind::function, n, std::string(crm_name));
     }
-    if (auto [n, crm] = names_.match(rest); crm != nullptr) return take(Tok::name, n, *crm);
+    if (auto [n, crm] = names_.match(rest); crm != nullptr) return take(TokenKind::name, n, *crm);
     std::size_t n = 0;
     while (n < rest.size() && name_char(rest[n])) ++n;
     const std::string_view w = rest.substr(0, n);
-    if (w == "not" || w == "in" || w == "between") return take(Tok::word, n, std::string(w));
-    if (std::find(keywords.begin(), keywords.end(), w) != keywords.end()) return take(Tok::word, n, std::string(w));
+    if (w == "not" || w == "in" || w == "between") return take(TokenKind::word, n, std::string(w));
+    if (std::find(keywords.begin(), keywords.end(), w) != keywords.end()) return take(TokenKind::word, n, std::string(w));
     if (std::find(constructs.begin(), constructs.end(), w) != constructs.end())
       return unsupported("'" + std::string(w) + "' expressions");
     if (call_follows(rest, n))
@@ -190,7 +188,7 @@ class Lexer {
     while (n < t_.size() - i_ && t_[i_ + n] != '"') n += t_[i_ + n] == '\\' ? 2 : 1;
     if (i_ + n >= t_.size())
       return unexpected(Error{ErrorCode::parse, "unterminated string in FEEL '" + std::string(t_) + "'", {}});
-    return take(Tok::string, n + 1, std::string(t_.substr(i_, n + 1)));
+    return take(TokenKind::string, n + 1, std::string(t_.substr(i_, n + 1)));
   }
 
   expected<Token> number() {
@@ -203,7 +201,7 @@ class Lexer {
     }
     std::string text(rest.substr(0, n));
     if (text.front() == '.') text.insert(0, "0");
-    return take(Tok::number, n, text);
+    return take(TokenKind::number, n, text);
   }
 
   std::string_view t_;
@@ -218,8 +216,8 @@ using Span = std::span<const Token>;
 std::size_t closing(Span t, std::size_t open) {
   int depth = 0;
   for (std::size_t k = open; k < t.size(); ++k) {
-    if (t[k].kind == Tok::open) ++depth;
-    if (t[k].kind == Tok::close && --depth == 0) return k;
+    if (t[k].kind == TokenKind::open) ++depth;
+    if (t[k].kind == TokenKind::close && --depth == 0) return k;
   }
   return std::string::npos;
 }
@@ -230,9 +228,9 @@ std::vector<Span> split_commas(Span t) {
   std::size_t start = 0;
   int depth = 0;
   for (std::size_t k = 0; k < t.size(); ++k) {
-    if (t[k].kind == Tok::open) ++depth;
-    if (t[k].kind == Tok::close) --depth;
-    if (t[k].kind == Tok::comma && depth == 0) {
+    if (t[k].kind == TokenKind::open) ++depth;
+    if (t[k].kind == TokenKind::close) --depth;
+    if (t[k].kind == TokenKind::comma && depth == 0) {
       parts.push_back(t.subspan(start, k - start));
       start = k + 1;
     }
@@ -248,9 +246,9 @@ expected<std::string> if_then_else(Span t) {
   int depth = 0, nested = 0;
   std::size_t then_at = std::string::npos, else_at = std::string::npos;
   for (std::size_t k = 1; k < t.size() && else_at == std::string::npos; ++k) {
-    if (t[k].kind == Tok::open) ++depth;
-    if (t[k].kind == Tok::close) --depth;
-    if (depth != 0 || t[k].kind != Tok::word) continue;
+    if (t[k].kind == TokenKind::open) ++depth;
+    if (t[k].kind == TokenKind::close) --depth;
+    if (depth != 0 || t[k].kind != TokenKind::word) continue;
     if (t[k].text == "if") ++nested;
     else if (t[k].text == "then" && nested == 0 && then_at == std::string::npos) then_at = k;
     else if (t[k].text == "else" && nested == 0) else_at = k;
@@ -291,9 +289,9 @@ expected<std::string> between(Span t, std::size_t at) {
   std::size_t and_at = std::string::npos;
   int depth = 0;
   for (std::size_t k = at + 1; k < t.size() && and_at == std::string::npos; ++k) {
-    if (t[k].kind == Tok::open) ++depth;
-    if (t[k].kind == Tok::close) --depth;
-    if (depth == 0 && t[k].kind == Tok::word && t[k].text == "and") and_at = k;
+    if (t[k].kind == TokenKind::open) ++depth;
+    if (t[k].kind == TokenKind::close) --depth;
+    if (depth == 0 && t[k].kind == TokenKind::word && t[k].text == "and") and_at = k;
   }
   if (and_at == std::string::npos) return unexpected(Error{ErrorCode::parse, "FEEL 'between' needs 'and'", {}});
   auto x = expression(t.subspan(0, at));
@@ -307,27 +305,27 @@ expected<std::string> between(Span t, std::size_t at) {
 
 expected<std::string> expression(Span t) {
   if (t.empty()) return unexpected(Error{ErrorCode::parse, "an empty FEEL expression", {}});
-  if (t[0].kind == Tok::word && t[0].text == "if") return if_then_else(t);
+  if (t[0].kind == TokenKind::word && t[0].text == "if") return if_then_else(t);
   int depth = 0;
   for (std::size_t k = 1; k < t.size(); ++k) {
-    if (t[k].kind == Tok::open) ++depth;
-    if (t[k].kind == Tok::close) --depth;
-    if (depth == 0 && t[k].kind == Tok::word && t[k].text == "between") return between(t, k);
+    if (t[k].kind == TokenKind::open) ++depth;
+    if (t[k].kind == TokenKind::close) --depth;
+    if (depth == 0 && t[k].kind == TokenKind::word && t[k].text == "between") return between(t, k);
   }
   std::string out;
   for (std::size_t k = 0; k < t.size(); ++k) {
     const Token& tok = t[k];
     std::string piece;
-    if (tok.kind == Tok::function || (tok.kind == Tok::word && tok.text == "not" && k + 1 < t.size() &&
-                                      t[k + 1].kind == Tok::open)) {
+    if (tok.kind == TokenKind::function || (tok.kind == TokenKind::word && tok.text == "not" && k + 1 < t.size() &&
+                                      t[k + 1].kind == TokenKind::open)) {
       const std::size_t close = closing(t, k + 1);
       if (close == std::string::npos) return unexpected(Error{ErrorCode::parse, "unbalanced brackets in FEEL", {}});
-      auto c = tok.kind == Tok::function ? call(tok, t.subspan(k + 2, close - k - 2))
+      auto c = tok.kind == TokenKind::function ? call(tok, t.subspan(k + 2, close - k - 2))
                                          : expression(t.subspan(k + 2, close - k - 2));
       if (!c) return c;
-      piece = tok.kind == Tok::function ? *c : "not (" + *c + ")";
+      piece = tok.kind == TokenKind::function ? *c : "not (" + *c + ")";
       k = close;
-    } else if (tok.kind == Tok::open && tok.text == "(" && k + 1 < t.size() && t[k + 1].kind == Tok::word &&
+    } else if (tok.kind == TokenKind::open && tok.text == "(" && k + 1 < t.size() && t[k + 1].kind == TokenKind::word &&
                t[k + 1].text == "if") {  // (if c then a else b) inside an expression
       const std::size_t close = closing(t, k);
       if (close == std::string::npos) return unexpected(Error{ErrorCode::parse, "unbalanced brackets in FEEL", {}});
@@ -335,13 +333,13 @@ expected<std::string> expression(Span t) {
       if (!inner) return inner;
       piece = "(" + *inner + ")";
       k = close;
-    } else if (tok.kind == Tok::word && (tok.text == "then" || tok.text == "else" || tok.text == "if")) {
+    } else if (tok.kind == TokenKind::word && (tok.text == "then" || tok.text == "else" || tok.text == "if")) {
       return unexpected(Error{ErrorCode::parse, "FEEL '" + tok.text + "' out of place", {}});
     } else {
       piece = tok.text;
     }
-    const bool tight = out.empty() || out.back() == '(' || out.back() == '[' || tok.kind == Tok::close ||
-                       tok.kind == Tok::comma || tok.kind == Tok::range || out.ends_with("..");
+    const bool tight = out.empty() || out.back() == '(' || out.back() == '[' || tok.kind == TokenKind::close ||
+                       tok.kind == TokenKind::comma || tok.kind == TokenKind::range || out.ends_with("..");
     out += (tight ? "" : " ") + piece;
   }
   return out;
@@ -350,8 +348,8 @@ expected<std::string> expression(Span t) {
 /// One unary test: -, not(tests), a comparison, a range, or a value (or boolean test).
 expected<std::string> unary_test(Span t) {
   if (t.empty()) return unexpected(Error{ErrorCode::parse, "an empty FEEL unary test", {}});
-  if (t.size() == 1 && t[0].kind == Tok::op && t[0].text == "-") return std::string("-");
-  if (t[0].kind == Tok::word && t[0].text == "not" && t.size() > 2 && t[1].kind == Tok::open &&
+  if (t.size() == 1 && t[0].kind == TokenKind::op && t[0].text == "-") return std::string("-");
+  if (t[0].kind == TokenKind::word && t[0].text == "not" && t.size() > 2 && t[1].kind == TokenKind::open &&
       closing(t, 1) == t.size() - 1) {
     std::string inner;
     for (Span part : split_commas(t.subspan(2, t.size() - 3))) {
@@ -361,21 +359,21 @@ expected<std::string> unary_test(Span t) {
     }
     return "not(" + inner + ")";
   }
-  if (t[0].kind == Tok::op && (t[0].text == "<" || t[0].text == "<=" || t[0].text == ">" || t[0].text == ">=" ||
+  if (t[0].kind == TokenKind::op && (t[0].text == "<" || t[0].text == "<=" || t[0].text == ">" || t[0].text == ">=" ||
                                t[0].text == "!=" || t[0].text == "==")) {
     auto x = expression(t.subspan(1));
     if (!x) return x;
     return (t[0].text == "==" ? std::string() : t[0].text + " ") + *x;
   }
-  const bool opens = t[0].kind == Tok::open || (t[0].kind == Tok::close && t[0].text == "]");
-  const bool closes = t.back().kind == Tok::close || (t.back().kind == Tok::open && t.back().text == "[");
+  const bool opens = t[0].kind == TokenKind::open || (t[0].kind == TokenKind::close && t[0].text == "]");
+  const bool closes = t.back().kind == TokenKind::close || (t.back().kind == TokenKind::open && t.back().text == "[");
   if (opens && closes && t.size() >= 5) {
     std::size_t range = std::string::npos;
     int depth = 0;
     for (std::size_t k = 1; k + 1 < t.size(); ++k) {
-      if (t[k].kind == Tok::open) ++depth;
-      if (t[k].kind == Tok::close) --depth;
-      if (depth == 0 && t[k].kind == Tok::range) range = k;
+      if (t[k].kind == TokenKind::open) ++depth;
+      if (t[k].kind == TokenKind::close) --depth;
+      if (depth == 0 && t[k].kind == TokenKind::range) range = k;
     }
     if (range != std::string::npos) {
       auto low = expression(t.subspan(1, range - 1));
@@ -391,6 +389,8 @@ expected<std::string> unary_test(Span t) {
 }
 
 }  // namespace
+
+std::span<const FeelFunction> feel_functions() noexcept { return functions; }
 
 expected<std::string> feel_expression(std::string_view feel, const Names& names) {
   auto tokens = Lexer(feel, names).run();

@@ -10,6 +10,7 @@
 // never translated into something that means another thing.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -32,6 +33,17 @@ class Names {
  private:
   std::vector<std::pair<std::string, std::string>> names_;  // longest first
 };
+
+/// A FEEL function and the crmrules function that does the same.
+struct FeelFunction {
+  std::string_view feel, crm;
+};
+/// FEEL's functions with a crmrules equivalent, both ways (reading and writing DMN).
+[[nodiscard]] std::span<const FeelFunction> feel_functions() noexcept;
+
+/// A character that may stand inside a FEEL name (a letter, digit, '_' or any byte of a
+/// multi-byte UTF-8 character).
+[[nodiscard]] bool name_char(char c);
 
 [[nodiscard]] expected<std::string> feel_expression(std::string_view feel, const Names& names);
 [[nodiscard]] expected<std::string> feel_unary_tests(std::string_view feel, const Names& names);

@@ -4,18 +4,14 @@
 
 #include <algorithm>
 
+#include "src/dmn/feel.hpp"
 #include "src/dmn/structures.hpp"
 
 namespace crm::internal::dmn {
 namespace {
 
-constexpr int max_depth = 16;       // models invoking models (and themselves)
-constexpr int max_calls = 1000;     // calls written out in one model
-
-bool name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         static_cast<unsigned char>(c) >= 0x80;
-}
+constexpr int max_invocation_depth = 16;  // models invoking models (and themselves)
+constexpr int max_calls = 1000;           // calls written out in one model
 
 /// The end of the string literal starting at i (the index after its closing quote).
 std::size_t after_string(std::string_view t, std::size_t i) {
@@ -90,8 +86,8 @@ class Expander {
   /// A call of b as a context entry of d: its parameters (null when not bound) and the
   /// body; the entry's name, which d's FEEL then reads.
   expected<std::string> add_call(Decision& d, const Bkm& b, std::vector<std::optional<Feel>> args, const Where& at, int depth) {
-    if (depth >= max_depth)
-      return fail(at, ErrorCode::invalid_rule, "business knowledge model '" + b.name + "' is invoked " + std::to_string(max_depth) +
+    if (depth >= max_invocation_depth)
+      return fail(at, ErrorCode::invalid_rule, "business knowledge model '" + b.name + "' is invoked " + std::to_string(max_invocation_depth) +
                                                    " deep (it invokes itself?): recursion is not supported");
     if (++calls_ > max_calls)
       return fail(at, ErrorCode::out_of_range, "more than " + std::to_string(max_calls) + " invocations of business knowledge models");

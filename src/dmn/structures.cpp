@@ -5,7 +5,7 @@
 namespace crm::internal::dmn {
 namespace {
 
-constexpr int max_depth = 8;
+constexpr int max_component_depth = 8;
 
 std::string_view unprefixed(std::string_view type_ref) {
   const auto colon = type_ref.find(':');
@@ -16,9 +16,9 @@ expected<void> collect(const Model& m, const std::vector<Component>& components,
                        std::vector<Leaf>& out, std::string_view xml) {
   for (const Component& c : components) {
     const std::string path = prefix.empty() ? c.name : prefix + "." + c.name;
-    if (depth >= max_depth)
+    if (depth >= max_component_depth)
       return unexpected(error_at(xml, c.at, ErrorCode::invalid_rule,
-                                 "component '" + path + "' is nested " + std::to_string(max_depth) + " deep (a type containing itself?)"));
+                                 "component '" + path + "' is nested " + std::to_string(max_component_depth) + " deep (a type containing itself?)"));
     const ItemDefinition* item = find_item(m, c.type_ref);
     if (c.collection || (item != nullptr && item->collection))
       return unexpected(error_at(xml, c.at, ErrorCode::invalid_rule, "component '" + path + "' is a list: lists are not supported"));

@@ -6,6 +6,8 @@
 #include <span>
 #include <vector>
 
+#include "src/dmn/feel.hpp"
+
 namespace crm::internal::dmn {
 namespace {
 
@@ -68,34 +70,9 @@ expected<std::vector<Tok>> lex(std::string_view s) {
   return out;
 }
 
-using Span = std::span<const Tok>;
+using Toks = std::span<const Tok>;
 
-struct Function {
-  std::string_view crm, feel;
-};
-constexpr std::array<Function, 21> functions = {{{"not", "not"},
-                                                 {"starts_with", "starts with"},
-                                                 {"ends_with", "ends with"},
-                                                 {"substring_before", "substring before"},
-                                                 {"substring_after", "substring after"},
-                                                 {"substring", "substring"},
-                                                 {"flatten", "flatten"},
-                                                 {"string", "string"},
-                                                 {"len", "string length"},
-                                                 {"upper", "upper case"},
-                                                 {"lower", "lower case"},
-                                                 {"ceil", "ceiling"},
-                                                 {"floor", "floor"},
-                                                 {"abs", "abs"},
-                                                 {"sqrt", "sqrt"},
-                                                 {"contains", "contains"},
-                                                 {"date", "date"},
-                                                 {"time", "time"},
-                                                 {"date_time", "date and time"},
-                                                 {"duration", "duration"},
-                                                 {"min", "min"}}};
-
-std::size_t matching(Span t, std::size_t open) {
+std::size_t matching(Toks t, std::size_t open) {
   int depth = 0;
   for (std::size_t k = open; k < t.size(); ++k) {
     if (t[k].kind == T::open) ++depth;
@@ -104,11 +81,11 @@ std::size_t matching(Span t, std::size_t open) {
   return std::string::npos;
 }
 
-class Writer {
+class FeelWriter {
  public:
-  explicit Writer(const DmnNames& names) : names_(names) {}
+  explicit FeelWriter(const DmnNames& names) : names_(names) {}
 
-  expected<std::string> expression(Span t) {
+  expected<std::string> expression(Toks t) {
     // The ternary, lowest precedence, right-associative: c ? a : b.
     int depth = 0;
     for (std::size_t k = 0; k < t.size(); ++k) {
@@ -156,7 +133,7 @@ class Writer {
     return out;
   }
 
-  expected<std::string> unary_tests(Span t) {
+  expected<std::string> unary_tests(Toks t) {
     if (t.size() == 1 && t[0].kind == T::op && t[0].text == "-") return std::string("-");
     std::vector<std::string> parts;
     std::size_t start = 0;
@@ -177,7 +154,7 @@ class Writer {
   }
 
  private:
-  expected<std::string> unary_test(Span t) {
+  expected<std::string> unary_test(Toks t) {
     if (t.empty()) return unexpected(Error{ErrorCode::parse, "an empty cell", {}});
     for (const auto& tok : t)
       if (tok.kind == T::word && (tok.text == "and" || tok.text == "or"))
@@ -207,7 +184,7 @@ class Writer {
   }
 
   /// [a, b] (a list: any of them) or a range.
-  expected<std::string> list_or_range(Span t) {
+  expected<std::string> list_or_range(Toks t) {
     if (t.empty() || t[0].kind != T::open || matching(t, 0) != t.size() - 1) return expression(t);
     for (std::size_t k = 1; k + 1 < t.size(); ++k)
       if (t[k].kind == T::op && t[k].text == "..") return expression(t);  // FEEL writes ranges alike
@@ -215,7 +192,7 @@ class Writer {
     return unary_tests(t.subspan(1, t.size() - 2));
   }
 
-  expected<std::string> token(Span t, std::size_t& k) {
+  expected<std::string> token(Toks t, std::size_t& k) {
     const Tok& tok = t[k];
     if (tok.kind == T::op) {
       if (tok.text == "==") return std::string("=");
@@ -235,15 +212,15 @@ class Writer {
     return tok.text;
   }
 
-  expected<std::string> call(Span t, std::size_t& k) {
+  expected<std::string> call(Toks t, std::size_t& k) {
     const std::string& name = t[k].text;
     const std::size_t close = matching(t, k + 1);
     if (close == std::string::npos) return unexpected(Error{ErrorCode::parse, "unbalanced brackets", {}});
     std::string_view feel;
-    for (const auto& f : functions)
+    for (const auto& f : feel_functions())
       if (f.crm == name) feel = f.feel;
-    if (name == "max") feel = "max";
-    Span args = t.subspan(k + 2, close - k - 2);
+    if (name == "not") feel = "not";
+    Toks args = t.subspan(k + 2, close - k - 2);
     if (name == "round" && args.size() > 2 && args.back().kind == T::string && args.back().text == "\"half_even\"" &&
         args[args.size() - 2].kind == T::comma) {  // round(x, n, 'half_even') is FEEL's decimal(x, n)
       feel = "decimal";
@@ -267,14 +244,14 @@ class Writer {
 expected<std::string> to_feel_expression(std::string_view crm, const DmnNames& names) {
   auto tokens = lex(crm);
   if (!tokens) return unexpected(tokens.error());
-  return Writer(names).expression(*tokens);
+  return FeelWriter(names).expression(*tokens);
 }
 
 expected<std::string> to_feel_unary_tests(std::string_view crm, const DmnNames& names) {
   auto tokens = lex(crm);
   if (!tokens) return unexpected(tokens.error());
   if (tokens->empty()) return std::string("-");
-  return Writer(names).unary_tests(*tokens);
+  return FeelWriter(names).unary_tests(*tokens);
 }
 
 }  // namespace crm::internal::dmn

@@ -83,9 +83,9 @@ std::optional<std::pair<std::string, std::string>> closed_range(std::string_view
   return std::pair{*low, *high};
 }
 
-class Writer {
+class RuleSetWriter {
  public:
-  Writer(const Model& m, std::string_view xml) : m_(m), xml_(xml) {}
+  RuleSetWriter(const Model& m, std::string_view xml) : m_(m), xml_(xml) {}
 
   expected<Written> run() {
     if (auto ok = name_everything(); !ok) return unexpected(ok.error());
@@ -409,6 +409,6 @@ class Writer {
 
 }  // namespace
 
-expected<Written> write_rule_set(const Model& m, std::string_view xml) { return Writer(m, xml).run(); }
+expected<Written> write_rule_set(const Model& m, std::string_view xml) { return RuleSetWriter(m, xml).run(); }
 
 }  // namespace crm::internal::dmn

@@ -12,12 +12,12 @@ namespace {
 
 namespace il = internal::lifetime;
 
-struct Columns {
+struct SummaryColumns {
   std::vector<double> x, t_x, T, m;
 };
 
-Columns columns_of(const Summary& s) {
-  Columns c;
+SummaryColumns columns_of(const Summary& s) {
+  SummaryColumns c;
   for (const auto& cs : s.customers) {
     c.x.push_back(cs.frequency);
     c.t_x.push_back(cs.recency);
@@ -60,7 +60,7 @@ expected<Analysis> analyse(Summary fitted, const Summary* to_score, const Analys
   a.histogram = a.bg->histogram(fitted, static_cast<std::uint32_t>(settings.histogram_bins));
   a.scored = to_score ? *to_score : fitted;
   a.fitted = std::move(fitted);
-  const Columns c = columns_of(a.scored);
+  const SummaryColumns c = columns_of(a.scored);
   if (a.scored.customers.empty()) return a;
   // Without a spend model the profit is 0, so is CLV: neither is written.
   auto scores = il::score_customers(*a.bg, a.gg ? &*a.gg : nullptr, c.x, c.t_x, c.T, c.m, a.t, a.clv, options.threads);

@@ -12,9 +12,10 @@ namespace {
 using internal::Svg;
 using internal::SvgAttr;
 
-// Each half is a w by h frame, the curve's at (left, top), the bars' gap to its right.
-constexpr std::int64_t w = 360, h = 300, left = 60, top = 40, gap = 110;
-constexpr std::int64_t bars_left = left + w + gap;
+// Each half is a frame_w by frame_h frame: the curve's at (frame_left, frame_top), the
+// bars' frame_gap to its right.
+constexpr std::int64_t frame_w = 360, frame_h = 300, frame_left = 60, frame_top = 40, frame_gap = 110;
+constexpr std::int64_t bars_left = frame_left + frame_w + frame_gap;
 constexpr std::int64_t title_size = 14, label_size = 12;  // font sizes (the document's is 12)
 
 /// share (0..1) as a percentage with two decimals: "80.02".
@@ -30,8 +31,8 @@ Decimal scaled(Decimal fraction, std::int64_t length) {
 }
 
 /// Where a fraction of customers (x) or a share (y) is in the curve's frame.
-Decimal x_at(Decimal f) { return *Decimal::from_int(left).add(scaled(f, w)); }
-Decimal y_at(Decimal f) { return *Decimal::from_int(top + h).sub(scaled(f, h)); }
+Decimal x_at(Decimal f) { return *Decimal::from_int(frame_left).add(scaled(f, frame_w)); }
+Decimal y_at(Decimal f) { return *Decimal::from_int(frame_top + frame_h).sub(scaled(f, frame_h)); }
 
 /// The curve's points, "x,y " each, as the SVG writer writes coordinates.
 std::string points(const std::vector<std::pair<Decimal, Decimal>>& curve) {
@@ -50,8 +51,8 @@ void draw_title(Svg& svg, std::int64_t x, const std::string& title, double width
 
 /// The frame of the curve: its title, a grid line and the labels at 0, 20, ..., 100%.
 void draw_curve_frame(Svg& svg, const std::string& measure) {
-  draw_title(svg, left, "Pareto curve: share of " + measure + " held by the top customers",
-             static_cast<double>(bars_left - left - 20));
+  draw_title(svg, frame_left, "Pareto curve: share of " + measure + " held by the top customers",
+             static_cast<double>(bars_left - frame_left - 20));
   for (int i = 0; i <= 5; ++i) {
     const Decimal f = *Decimal::from_parts(i * 20, 2);
     const std::string label = std::to_string(i * 20) + "%";
@@ -60,10 +61,10 @@ void draw_curve_frame(Svg& svg, const std::string& measure) {
                          {"x2", x_at(Decimal::from_int(1))},
                          {"y2", y_at(f)},
                          {"stroke", "#ddd"}});
-    svg.text({{"x", left - 8}, {"y", y_at(f)}, {"text-anchor", "end"}, {"dy", "4"}}, label);
-    svg.text({{"x", x_at(f)}, {"y", top + h + 18}, {"text-anchor", "middle"}}, label);
+    svg.text({{"x", frame_left - 8}, {"y", y_at(f)}, {"text-anchor", "end"}, {"dy", "4"}}, label);
+    svg.text({{"x", x_at(f)}, {"y", frame_top + frame_h + 18}, {"text-anchor", "middle"}}, label);
   }
-  svg.text({{"x", left + w / 2}, {"y", top + h + 40}, {"text-anchor", "middle"}}, "customers, largest first");
+  svg.text({{"x", frame_left + frame_w / 2}, {"y", frame_top + frame_h + 40}, {"text-anchor", "middle"}}, "customers, largest first");
 }
 
 /// The Lorenz curve, the A threshold, and the Pareto point with its label.
@@ -90,7 +91,7 @@ void draw_curve(Svg& svg, const Portfolio& p) {
   // The label goes right of the point, or left of it where it would leave the frame.
   const std::string label = "top " + percent(top_x) + "% hold " + percent(*pareto) + "%";
   const auto width = static_cast<std::int64_t>(std::ceil(internal::text_width(label, label_size)));
-  const bool fits_right = scaled(top_x, w) <= Decimal::from_int(w - 8 - width);
+  const bool fits_right = scaled(top_x, frame_w) <= Decimal::from_int(frame_w - 8 - width);
   svg.text({{"x", x_at(top_x)},
             {"y", y_at(*pareto)},
             {"dx", fits_right ? "8" : "-8"},
@@ -102,20 +103,20 @@ void draw_curve(Svg& svg, const Portfolio& p) {
 /// A bar per grade, its count above it and its label below, scaled to the largest.
 void draw_grade_bars(Svg& svg, const GradeSummary& s) {
   draw_title(svg, bars_left, "customers per " + (s.grade_output.empty() ? std::string("grade") : s.grade_output),
-             static_cast<double>(w));
+             static_cast<double>(frame_w));
   std::uint64_t most = 1;
   for (const auto& g : s.grades) most = std::max(most, g.customers);
-  const std::int64_t slot = w / static_cast<std::int64_t>(std::max<std::size_t>(s.grades.size(), 1));
-  svg.element("line", {{"x1", bars_left}, {"y1", top + h}, {"x2", bars_left + w}, {"y2", top + h}, {"stroke", "#333"}});
+  const std::int64_t slot = frame_w / static_cast<std::int64_t>(std::max<std::size_t>(s.grades.size(), 1));
+  svg.element("line", {{"x1", bars_left}, {"y1", frame_top + frame_h}, {"x2", bars_left + frame_w}, {"y2", frame_top + frame_h}, {"stroke", "#333"}});
   for (std::size_t i = 0; i < s.grades.size(); ++i) {
     const auto& g = s.grades[i];
-    const auto bar = static_cast<std::int64_t>(g.customers * static_cast<std::uint64_t>(h - 20) / most);
+    const auto bar = static_cast<std::int64_t>(g.customers * static_cast<std::uint64_t>(frame_h - 20) / most);
     const std::int64_t x = bars_left + static_cast<std::int64_t>(i) * slot + slot / 6;
     svg.element("rect",
-                {{"x", x}, {"y", top + h - bar}, {"width", slot * 2 / 3}, {"height", bar}, {"fill", "#ff7f0e"}});
-    svg.text({{"x", x + slot / 3}, {"y", top + h - bar - 4}, {"text-anchor", "middle"}}, std::to_string(g.customers));
+                {{"x", x}, {"y", frame_top + frame_h - bar}, {"width", slot * 2 / 3}, {"height", bar}, {"fill", "#ff7f0e"}});
+    svg.text({{"x", x + slot / 3}, {"y", frame_top + frame_h - bar - 4}, {"text-anchor", "middle"}}, std::to_string(g.customers));
     // A label keeps to its bar's slot: shortened, never into its neighbours'.
-    svg.text({{"x", x + slot / 3}, {"y", top + h + 18}, {"text-anchor", "middle"}},
+    svg.text({{"x", x + slot / 3}, {"y", frame_top + frame_h + 18}, {"text-anchor", "middle"}},
              internal::fit_text(g.label.empty() ? "(none)" : g.label, label_size, static_cast<double>(slot - 4)));
   }
 }
@@ -123,7 +124,7 @@ void draw_grade_bars(Svg& svg, const GradeSummary& s) {
 }  // namespace
 
 std::string GradeSummary::to_svg() const {
-  Svg svg(bars_left + w + 30, top + h + 60);
+  Svg svg(bars_left + frame_w + 30, frame_top + frame_h + 60);
   svg.element("rect", {{"width", "100%"}, {"height", "100%"}, {"fill", "white"}});
   draw_curve_frame(svg, measure);
   if (portfolio) draw_curve(svg, *portfolio);

@@ -23,7 +23,8 @@
 
 namespace crm::internal {
 
-/// The decimal as a count of 10^-18.
+/// The decimal as a count of 10^-18: exact and order-preserving (|value| < 10^20, so the
+/// key stays below 10^38 < 2^127).
 [[gnu::always_inline]] inline int128 decimal_key(const Decimal& d) noexcept {
   return d.coefficient() * static_cast<int128>(pow10[Decimal::max_scale - d.scale()]);
 }

@@ -9,6 +9,7 @@
 #include <numeric>
 
 #include "src/core/same_text.hpp"
+#include "src/ruleset/bin_lookup.hpp"
 #include "src/ruleset/row_set.hpp"
 
 namespace crm::internal {
@@ -36,12 +37,6 @@ const IntervalSet* constant_points(const UnaryTest& cell, std::deque<IntervalSet
   }
   storage.push_back(constants->negated ? points.complement() : std::move(points));
   return &storage.back();
-}
-
-/// A decimal as an integer of 10^-18 units: exact and order-preserving (|value| < 10^20,
-/// so the key stays below 10^38 < 2^127).
-int128 decimal_key(Decimal d) noexcept {
-  return d.coefficient() * static_cast<int128>(pow10[static_cast<std::size_t>(Decimal::max_scale - d.scale())]);
 }
 
 /// Orders values of one kind (and kinds by their number).

@@ -11,6 +11,7 @@
 
 #include "crmrules/rule_set.hpp"
 #include "compact_json.hpp"
+#include "tests/cpp/decimals.hpp"
 
 using crm::Decimal;
 using crm::ErrorCode;
@@ -19,8 +20,6 @@ using crm::RuleSet;
 using crm::Value;
 
 namespace {
-
-Decimal dec(std::string_view s) { return *Decimal::parse(s); }
 
 std::string read_default_rules_file() {
   std::ifstream in(CRMRULES_DEFAULT_RULES_FILE, std::ios::binary);

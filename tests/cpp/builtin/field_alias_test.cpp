@@ -13,19 +13,19 @@ using crm::Value;
 
 namespace {
 
-std::string rules_with(std::string_view field) {
+std::string alias_rules(std::string_view field) {
   return std::string(R"({"crmrules": 1, "name": "t", "version": "1", "inputs": {"f": )") + std::string(field) +
          R"(}, "decisions": [{"name": "out", "expression": "f"}]})";
 }
 
-RuleSet load(std::string_view field) {
-  auto rules = RuleSet::load(rules_with(field));
+RuleSet load_with_alias(std::string_view field) {
+  auto rules = RuleSet::load(alias_rules(field));
   if (!rules) FAIL(rules.error().to_string());
   return std::move(*rules);
 }
 
-crm::Error load_error(std::string_view field) {
-  auto rules = RuleSet::load(rules_with(field));
+crm::Error alias_load_error(std::string_view field) {
+  auto rules = RuleSet::load(alias_rules(field));
   REQUIRE_FALSE(rules);
   return rules.error();
 }
@@ -36,7 +36,7 @@ constexpr std::string_view satisfaction = R"({"type": "enum", "values": ["good",
 }  // namespace
 
 TEST_CASE("an alias, in any ASCII case, or a number stands for its label", "[builtin][alias]") {
-  const RuleSet rules = load(satisfaction);
+  const RuleSet rules = load_with_alias(satisfaction);
   const crm::Field& f = *rules.schema().find("f");
   CHECK(f.aliases.size() == 5);
   CHECK(f.accept(Value("good"))->as_string() == "good");
@@ -58,7 +58,7 @@ TEST_CASE("an alias, in any ASCII case, or a number stands for its label", "[bui
 }
 
 TEST_CASE("a spelling that is neither a label nor an alias is refused, naming the field", "[builtin][alias]") {
-  const RuleSet rules = load(satisfaction);
+  const RuleSet rules = load_with_alias(satisfaction);
   const crm::Field& f = *rules.schema().find("f");
   auto e = f.accept(Value("happy"));
   REQUIRE_FALSE(e);
@@ -78,14 +78,14 @@ TEST_CASE("a spelling that is neither a label nor an alias is refused, naming th
 }
 
 TEST_CASE("without aliases a number is still not an enum value", "[builtin][alias]") {
-  const RuleSet rules = load(R"({"type": "enum", "values": ["1", "2"]})");
+  const RuleSet rules = load_with_alias(R"({"type": "enum", "values": ["1", "2"]})");
   const crm::Field& f = *rules.schema().find("f");
   CHECK(f.accept(Value("1"))->as_string() == "1");
   CHECK(f.accept(Value(Decimal::from_int(1))).error().code == ErrorCode::type_mismatch);
 }
 
 TEST_CASE("grade fields take aliases too: a bare letter for its first tier", "[builtin][alias]") {
-  const RuleSet rules = load(R"({"type": "grade", "labels": ["A1", "A2", "B1", "B2"], "aliases": {"A1": ["A"], "B1": ["B"]}})");
+  const RuleSet rules = load_with_alias(R"({"type": "grade", "labels": ["A1", "A2", "B1", "B2"], "aliases": {"A1": ["A"], "B1": ["B"]}})");
   const crm::Field& f = *rules.schema().find("f");
   CHECK(f.accept(Value("b"))->as_string() == "B1");
   CHECK(f.accept(Value("A2"))->as_string() == "A2");
@@ -93,37 +93,37 @@ TEST_CASE("grade fields take aliases too: a bare letter for its first tier", "[b
 }
 
 TEST_CASE("misused aliases are load errors at their place", "[builtin][alias]") {
-  auto unknown = load_error(R"({"type": "enum", "values": ["good"], "aliases": {"god": ["x"]}})");
+  auto unknown = alias_load_error(R"({"type": "enum", "values": ["good"], "aliases": {"god": ["x"]}})");
   CHECK(unknown.code == ErrorCode::unknown_name);
   CHECK(unknown.where.pointer == "/inputs/f/aliases/god");
   CHECK_THAT(unknown.message, Catch::Contains("'god' is not one of the field's values"));
 
-  auto twice = load_error(R"({"type": "enum", "values": ["good", "bad"], "aliases": {"good": ["x"], "bad": ["X"]}})");
+  auto twice = alias_load_error(R"({"type": "enum", "values": ["good", "bad"], "aliases": {"good": ["x"], "bad": ["X"]}})");
   CHECK(twice.code == ErrorCode::invalid_rule);
   CHECK(twice.where.pointer == "/inputs/f/aliases/bad/0");
   CHECK_THAT(twice.message, Catch::Contains("already an alias of 'good'"));
 
-  auto label = load_error(R"({"type": "enum", "values": ["good", "bad"], "aliases": {"good": ["Bad"]}})");
+  auto label = alias_load_error(R"({"type": "enum", "values": ["good", "bad"], "aliases": {"good": ["Bad"]}})");
   CHECK(label.code == ErrorCode::invalid_rule);
   CHECK_THAT(label.message, Catch::Contains("is the label 'bad'"));
 
-  auto empty = load_error(R"({"type": "enum", "values": ["good"], "aliases": {"good": [""]}})");
+  auto empty = alias_load_error(R"({"type": "enum", "values": ["good"], "aliases": {"good": [""]}})");
   CHECK(empty.where.pointer == "/inputs/f/aliases/good/0");
 
-  auto not_list = load_error(R"({"type": "enum", "values": ["good"], "aliases": {"good": "x"}})");
+  auto not_list = alias_load_error(R"({"type": "enum", "values": ["good"], "aliases": {"good": "x"}})");
   CHECK(not_list.where.pointer == "/inputs/f/aliases/good");
 
-  auto decimal = load_error(R"({"type": "decimal", "aliases": {"x": ["y"]}})");
+  auto decimal = alias_load_error(R"({"type": "decimal", "aliases": {"x": ["y"]}})");
   CHECK(decimal.code == ErrorCode::invalid_rule);
   CHECK(decimal.where.pointer == "/inputs/f/aliases");
   CHECK_THAT(decimal.message, Catch::Contains("enum and grade fields only"));
 
-  auto bad_default = load_error(R"({"type": "enum", "values": ["good"], "aliases": {"good": ["g"]}, "default": "h"})");
+  auto bad_default = alias_load_error(R"({"type": "enum", "values": ["good"], "aliases": {"good": ["g"]}, "default": "h"})");
   CHECK(bad_default.where.pointer == "/inputs/f/default");
 }
 
 TEST_CASE("a bool field takes the text forms a CSV cell or a form gives", "[builtin][bool]") {
-  const RuleSet rules = load(R"({"type": "bool", "default": false})");
+  const RuleSet rules = load_with_alias(R"({"type": "bool", "default": false})");
   const crm::Field& f = *rules.schema().find("f");
   for (const char* yes : {"true", "TRUE", "True", "yes", "Yes", "1", "是"}) CHECK(f.accept(Value(yes))->as_bool());
   for (const char* no : {"false", "FALSE", "no", "NO", "0", "否"}) CHECK_FALSE(f.accept(Value(no))->as_bool());

@@ -5,18 +5,13 @@
 
 #include "crmrules/decimal.hpp"
 #include "src/core/decimal_raw.hpp"
+#include "tests/cpp/decimals.hpp"
 
 using crm::Decimal;
 using crm::ErrorCode;
 using crm::Rounding;
 
 namespace {
-
-Decimal dec(std::string_view text) {
-  auto d = Decimal::parse(text);
-  REQUIRE(d.has_value());
-  return *d;
-}
 
 std::string text(const crm::expected<Decimal>& d) {
   REQUIRE(d.has_value());

@@ -8,7 +8,7 @@ using crm::ErrorCode;
 
 namespace {
 
-std::string model(const std::string& body) {
+std::string bkm_model(const std::string& body) {
   return R"(<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" name="fees" namespace="urn:test">
   <inputData name="Amount"><variable name="Amount" typeRef="number"/></inputData>
@@ -36,7 +36,7 @@ std::string model(const std::string& body) {
 )" + body + "\n</definitions>\n";
 }
 
-const std::string decisions = R"(
+const std::string bkm_decisions = R"(
   <decision name="Rate">
     <variable name="Rate" typeRef="number"/>
     <knowledgeRequirement><requiredKnowledge href="#r"/></knowledgeRequirement>
@@ -50,8 +50,8 @@ const std::string decisions = R"(
     <literalExpression><text>Amount + fee(Amount, Tier) + fee(100, "Gold")</text></literalExpression>
   </decision>)";
 
-crm::Error refused(const std::string& body) {
-  auto rules = crm::RuleSet::load_dmn(model(body));
+crm::Error bkm_refused(const std::string& body) {
+  auto rules = crm::RuleSet::load_dmn(bkm_model(body));
   REQUIRE_FALSE(rules);
   return rules.error();
 }
@@ -59,7 +59,7 @@ crm::Error refused(const std::string& body) {
 }  // namespace
 
 TEST_CASE("business knowledge models are expanded where they are invoked or called", "[dmn]") {
-  auto rules = crm::RuleSet::load_dmn(model(decisions));
+  auto rules = crm::RuleSet::load_dmn(bkm_model(bkm_decisions));
   if (!rules) FAIL(rules.error().to_string());
   // 1000 * 0.02 = 20, and the Gold fee of 100 is 1, at least 5.
   CHECK(*crm::dmn::evaluate_json(*rules, R"({"Amount": 1000, "Tier": "Silver"})") == R"({"Rate":0.02,"Total":1025.00})");
@@ -70,10 +70,10 @@ TEST_CASE("business knowledge models are expanded where they are invoked or call
   if (!back) FAIL(back.error().to_string());
   CHECK(*crm::dmn::evaluate_json(*back, R"({"Amount": 1000, "Tier": "Silver"})") == R"({"Rate":0.02,"Total":1025.00})");
   // A parameter left unbound is null: the table's "not(Gold)" row matches it.
-  std::string unbound = decisions;
+  std::string unbound = bkm_decisions;
   unbound.replace(unbound.find(R"(<binding><parameter name="tier"/>)"), 100, "");
   unbound.replace(unbound.find("</invocation>") - 5, 5, "");
-  auto open = crm::RuleSet::load_dmn(model(unbound));
+  auto open = crm::RuleSet::load_dmn(bkm_model(unbound));
   if (!open) FAIL(open.error().to_string());
   CHECK(crm::dmn::evaluate_json(*open, R"({"Amount": 1, "Tier": "Gold"})")->starts_with(R"({"Rate":0.02,)"));
 }
@@ -104,7 +104,7 @@ TEST_CASE("a structure bound to a model's parameter is bound leaf by leaf", "[dm
 }
 
 TEST_CASE("bad invocations of business knowledge models are refused at the element", "[dmn]") {
-  auto parameter = refused(R"(<decision name="d"><variable name="d"/><invocation>
+  auto parameter = bkm_refused(R"(<decision name="d"><variable name="d"/><invocation>
     <literalExpression><text>Rate of</text></literalExpression>
     <binding><parameter name="level"/><literalExpression><text>Tier</text></literalExpression></binding>
     </invocation></decision>)");
@@ -112,33 +112,33 @@ TEST_CASE("bad invocations of business knowledge models are refused at the eleme
   CHECK(parameter.where.pointer == "/definitions/decision[@name='d']/invocation/binding[1]");
   CHECK(parameter.where.line == 27);
   CHECK(parameter.message == "business knowledge model 'Rate of' has no parameter 'level' (its parameters: tier)");
-  auto unknown = refused(R"(<decision name="d"><variable name="d"/><invocation>
+  auto unknown = bkm_refused(R"(<decision name="d"><variable name="d"/><invocation>
     <literalExpression><text>Rates</text></literalExpression></invocation></decision>)");
   CHECK(unknown.where.pointer == "/definitions/decision[@name='d']/invocation/literalExpression");
   CHECK(unknown.message.find("no business knowledge model 'Rates'") != std::string::npos);
-  auto count = refused(R"(<decision name="d"><variable name="d"/>
+  auto count = bkm_refused(R"(<decision name="d"><variable name="d"/>
     <literalExpression><text>fee(Amount)</text></literalExpression></decision>)");
   CHECK(count.where.pointer == "/definitions/decision[@name='d']/literalExpression");
   CHECK(count.where.line == 26);
   CHECK(count.message == "business knowledge model 'fee' takes 2 arguments (amount, tier), not 1");
-  auto named = refused(R"(<decision name="d"><variable name="d"/>
+  auto named = bkm_refused(R"(<decision name="d"><variable name="d"/>
     <literalExpression><text>fee(amount: Amount, tier: Tier)</text></literalExpression></decision>)");
   CHECK(named.message.find("named arguments") != std::string::npos);
   // A body sees its parameters only, not the model's inputs.
-  auto sealed = refused(R"(<businessKnowledgeModel name="leak"><encapsulatedLogic><formalParameter name="x"/>
+  auto sealed = bkm_refused(R"(<businessKnowledgeModel name="leak"><encapsulatedLogic><formalParameter name="x"/>
     <literalExpression><text>x + Amount</text></literalExpression></encapsulatedLogic></businessKnowledgeModel>
     <decision name="d"><variable name="d"/><literalExpression><text>leak(1)</text></literalExpression></decision>)");
   CHECK(sealed.code == ErrorCode::unknown_name);
   CHECK(sealed.where.pointer == "/definitions/businessKnowledgeModel[@name='leak']/encapsulatedLogic/literalExpression");
-  auto recursive = refused(R"(<businessKnowledgeModel name="loop"><encapsulatedLogic><formalParameter name="n"/>
+  auto recursive = bkm_refused(R"(<businessKnowledgeModel name="loop"><encapsulatedLogic><formalParameter name="n"/>
     <literalExpression><text>if n &lt;= 0 then 0 else loop(n - 1)</text></literalExpression></encapsulatedLogic></businessKnowledgeModel>
     <decision name="d"><variable name="d"/><literalExpression><text>loop(3)</text></literalExpression></decision>)");
   CHECK(recursive.message.find("recursion is not supported") != std::string::npos);
-  auto no_body = refused(R"(<businessKnowledgeModel name="empty"><encapsulatedLogic><formalParameter name="n"/>
-    </encapsulatedLogic></businessKnowledgeModel>)" + decisions);
+  auto no_body = bkm_refused(R"(<businessKnowledgeModel name="empty"><encapsulatedLogic><formalParameter name="n"/>
+    </encapsulatedLogic></businessKnowledgeModel>)" + bkm_decisions);
   CHECK(no_body.where.pointer == "/definitions/businessKnowledgeModel[@name='empty']/encapsulatedLogic");
   // A call in a table's cell is not expanded: refused by name.
-  auto cell = refused(R"(<decision name="d"><variable name="d"/><decisionTable>
+  auto cell = bkm_refused(R"(<decision name="d"><variable name="d"/><decisionTable>
     <input><inputExpression typeRef="number"><text>Amount</text></inputExpression></input><output/>
     <rule><inputEntry><text>-</text></inputEntry><outputEntry><text>fee(Amount, Tier)</text></outputEntry></rule>
     </decisionTable></decision>)");

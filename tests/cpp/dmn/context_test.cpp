@@ -9,7 +9,7 @@ using crm::ErrorCode;
 
 namespace {
 
-std::string model(const std::string& body) {
+std::string context_model(const std::string& body) {
   return R"(<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" name="payments" namespace="urn:test">
   <inputData name="Principal"><variable name="Principal" typeRef="number"/></inputData>
@@ -49,8 +49,8 @@ const std::string payment = R"(
     <literalExpression><text>Monthly Payment * 12</text></literalExpression>
   </decision>)";
 
-crm::Error refused(const std::string& body) {
-  auto rules = crm::RuleSet::load_dmn(model(body));
+crm::Error context_refused(const std::string& body) {
+  auto rules = crm::RuleSet::load_dmn(context_model(body));
   REQUIRE_FALSE(rules);
   return rules.error();
 }
@@ -58,7 +58,7 @@ crm::Error refused(const std::string& body) {
 }  // namespace
 
 TEST_CASE("a boxed context's entries are decisions seen by name inside the context", "[dmn]") {
-  auto rules = crm::RuleSet::load_dmn(model(payment));
+  auto rules = crm::RuleSet::load_dmn(context_model(payment));
   if (!rules) FAIL(rules.error().to_string());
   // 1200 / 12 + 1200 * 0.06 / 12 + 200 (the inner Fee) + 100 (the outer one); entries are not results.
   CHECK(*crm::dmn::evaluate_json(*rules, R"({"Principal": 1200, "Term": 12})") ==
@@ -71,7 +71,7 @@ TEST_CASE("a boxed context's entries are decisions seen by name inside the conte
                   crm::dmn::Name{"Monthly Payment.Base.Interest", "Monthly_Payment_Base_Interest", "context_entry",
                                  "Monthly Payment"}) != names.end());
   // An entry's name is not seen outside its context.
-  auto outside = refused(payment + R"(<decision name="Leak"><variable name="Leak" typeRef="number"/>
+  auto outside = context_refused(payment + R"(<decision name="Leak"><variable name="Leak" typeRef="number"/>
     <literalExpression><text>Rate * 2</text></literalExpression></decision>)");
   CHECK(outside.code == ErrorCode::unknown_name);
   CHECK(outside.where.pointer == "/definitions/decision[@name='Leak']/literalExpression");
@@ -86,7 +86,7 @@ TEST_CASE("a boxed context's entries are decisions seen by name inside the conte
 }
 
 TEST_CASE("bad boxed contexts are refused at the entry, with its line", "[dmn]") {
-  auto unnamed = refused(R"(<decision name="d"><variable name="d"/><context>
+  auto unnamed = context_refused(R"(<decision name="d"><variable name="d"/><context>
     <contextEntry><literalExpression><text>1</text></literalExpression></contextEntry>
     <contextEntry><literalExpression><text>2</text></literalExpression></contextEntry></context></decision>)");
   CHECK(unnamed.code == ErrorCode::missing);
@@ -96,38 +96,38 @@ TEST_CASE("bad boxed contexts are refused at the entry, with its line", "[dmn]")
   std::string deep = "<literalExpression><text>1</text></literalExpression>";
   for (int k = 0; k < 70; ++k) deep = "<context><contextEntry><variable name=\"a\"/>" + deep + "</contextEntry>"
                                       "<contextEntry><literalExpression><text>a</text></literalExpression></contextEntry></context>";
-  auto nested = refused(R"(<decision name="d"><variable name="d"/>)" + deep + "</decision>");
+  auto nested = context_refused(R"(<decision name="d"><variable name="d"/>)" + deep + "</decision>");
   CHECK(nested.code == ErrorCode::out_of_range);
   CHECK(nested.message == "contexts nested deeper than 64");
-  auto no_entries = refused(R"(<decision name="d"><variable name="d"/><context>
+  auto no_entries = context_refused(R"(<decision name="d"><variable name="d"/><context>
     </context></decision>)");
   CHECK(no_entries.where.pointer == "/definitions/decision[@name='d']/context");
   CHECK(no_entries.message == "a context without entries");
-  auto twice = refused(R"(<decision name="d"><variable name="d"/><context>
+  auto twice = context_refused(R"(<decision name="d"><variable name="d"/><context>
     <contextEntry><variable name="a"/><literalExpression><text>1</text></literalExpression></contextEntry>
     <contextEntry><variable name="a"/><literalExpression><text>2</text></literalExpression></contextEntry>
     <contextEntry><literalExpression><text>a</text></literalExpression></contextEntry></context></decision>)");
   CHECK(twice.where.pointer == "/definitions/decision[@name='d']/context/contextEntry[2]");
   CHECK(twice.message.find("two entries named 'a'") != std::string::npos);
   // An entry sees only the entries before it.
-  auto later = refused(R"(<decision name="d"><variable name="d"/><context>
+  auto later = context_refused(R"(<decision name="d"><variable name="d"/><context>
     <contextEntry><variable name="a"/><literalExpression><text>b + 1</text></literalExpression></contextEntry>
     <contextEntry><variable name="b"/><literalExpression><text>2</text></literalExpression></contextEntry>
     <contextEntry><literalExpression><text>a</text></literalExpression></contextEntry></context></decision>)");
   CHECK(later.code == ErrorCode::unknown_name);
   CHECK(later.where.pointer == "/definitions/decision[@name='d']/context/contextEntry[1]/literalExpression");
   CHECK(later.where.line == 6);
-  auto empty = refused(R"(<decision name="d"><variable name="d"/><context>
+  auto empty = context_refused(R"(<decision name="d"><variable name="d"/><context>
     <contextEntry><variable name="a"/></contextEntry>
     <contextEntry><literalExpression><text>a</text></literalExpression></contextEntry></context></decision>)");
   CHECK(empty.where.pointer == "/definitions/decision[@name='d']/context/contextEntry[1]");
   CHECK(empty.message.find("context entry 'a' has no value") != std::string::npos);
-  auto relation = refused(R"(<decision name="d"><variable name="d"/><context>
+  auto relation = context_refused(R"(<decision name="d"><variable name="d"/><context>
     <contextEntry><variable name="a"/><relation/></contextEntry>
     <contextEntry><literalExpression><text>a</text></literalExpression></contextEntry></context></decision>)");
   CHECK(relation.where.pointer == "/definitions/decision[@name='d']/context/contextEntry[1]/relation");
   CHECK(relation.message.find("relation (boxed expression) is not supported") != std::string::npos);
-  auto structure = refused(R"(<decision name="d"><variable name="d"/><context>
+  auto structure = context_refused(R"(<decision name="d"><variable name="d"/><context>
     <contextEntry><variable name="a"/><decisionTable>
       <input><inputExpression typeRef="number"><text>Term</text></inputExpression></input>
       <output name="x"/><output name="y"/>
@@ -156,7 +156,7 @@ TEST_CASE("a context without a result entry is a structure of its entries", "[dm
   </context></decision>
   <decision name="Share"><variable name="Share" typeRef="number"/>
     <literalExpression><text>Split.Parts.Tax / Principal</text></literalExpression></decision>)";
-  auto rules = crm::RuleSet::load_dmn(model(body));
+  auto rules = crm::RuleSet::load_dmn(context_model(body));
   if (!rules) FAIL(rules.error().to_string());
   const std::string in = R"({"Principal": 1200, "Term": 12})";
   const std::string out =
@@ -172,7 +172,7 @@ TEST_CASE("a context without a result entry is a structure of its entries", "[dm
   if (!back) FAIL(back.error().to_string());
   CHECK(*crm::dmn::evaluate_json(*back, in) == out);
   // A structure is no value: read whole only as an entry's or a decision's whole literal.
-  auto sum = refused(body + R"(<decision name="Bad"><variable name="Bad"/>
+  auto sum = context_refused(body + R"(<decision name="Bad"><variable name="Bad"/>
     <literalExpression><text>Split + 1</text></literalExpression></decision>)");
   CHECK(sum.code == ErrorCode::unknown_name);
   CHECK(sum.where.pointer == "/definitions/decision[@name='Bad']/literalExpression");

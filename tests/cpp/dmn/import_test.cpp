@@ -9,7 +9,7 @@ using crm::ErrorCode;
 
 namespace {
 
-std::string model(const std::string& body, const std::string& ns = "https://www.omg.org/spec/DMN/20191111/MODEL/") {
+std::string import_model(const std::string& body, const std::string& ns = "https://www.omg.org/spec/DMN/20191111/MODEL/") {
   return R"(<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns=")" + ns + R"(" name="loans" namespace="urn:test">
   <inputData name="Applicant Age"><variable name="Applicant Age" typeRef="number"/></inputData>
@@ -39,7 +39,7 @@ const std::string table = R"(
 }  // namespace
 
 TEST_CASE("a DMN model becomes a rule set that answers by DMN names", "[dmn]") {
-  auto rules = crm::RuleSet::load_dmn(model(table));
+  auto rules = crm::RuleSet::load_dmn(import_model(table));
   if (!rules) FAIL(rules.error().to_string());
   CHECK(*crm::dmn::evaluate_json(*rules, R"({"Applicant Age": 30, "Risk": "Low"})") ==
         R"({"Loan Status":"Approve","Message":"yes"})");
@@ -52,7 +52,7 @@ TEST_CASE("a DMN model becomes a rule set that answers by DMN names", "[dmn]") {
   CHECK(names[0] == crm::dmn::Name{"Applicant Age", "Applicant_Age", "input", ""});
   CHECK(names[2] == crm::dmn::Name{"Loan Status", "Loan_Status", "decision", ""});
   // The rule set itself: identifiers, the range's open end, the annotation, the allowed values.
-  auto json = crm::dmn::to_rule_set_json(model(table));
+  auto json = crm::dmn::to_rule_set_json(import_model(table));
   REQUIRE(json);
   CHECK(json->find(R"js("when": ["(18..65]", "\"Low\""])js") != std::string::npos);
   CHECK(json->find(R"("description": "adults of low risk")") != std::string::npos);
@@ -70,34 +70,34 @@ TEST_CASE("bad DMN models are refused at the element, with its line", "[dmn]") {
   REQUIRE_FALSE(malformed);
   CHECK(malformed.error().code == ErrorCode::parse);
   CHECK(malformed.error().where.line == 2);
-  auto version = crm::RuleSet::load_dmn(model(table, "http://www.omg.org/spec/DMN/20990101/MODEL/"));
+  auto version = crm::RuleSet::load_dmn(import_model(table, "http://www.omg.org/spec/DMN/20990101/MODEL/"));
   REQUIRE_FALSE(version);
   CHECK(version.error().code == ErrorCode::version_mismatch);
   CHECK(version.error().where.pointer == "/definitions");
   std::string columns = table;
   columns.replace(columns.find("<inputEntry><text>-</text></inputEntry>"), 39, "");
-  auto count = crm::RuleSet::load_dmn(model(columns));
+  auto count = crm::RuleSet::load_dmn(import_model(columns));
   REQUIRE_FALSE(count);
   CHECK(count.error().where.pointer == "/definitions/decision[@name='Loan Status']/decisionTable/rule[2]");
   CHECK(count.error().message.find("the rule has 1 input and 1 output entries; the table has 2 inputs") != std::string::npos);
   CHECK(count.error().where.line == 15);
   std::string feel = table;
   feel.replace(feel.find("]18..65]"), 8, "]18..65] +");
-  auto syntax = crm::RuleSet::load_dmn(model(feel));
+  auto syntax = crm::RuleSet::load_dmn(import_model(feel));
   REQUIRE_FALSE(syntax);
   CHECK(syntax.error().where.pointer == "/definitions/decision[@name='Loan Status']/decisionTable/rule[1]/inputEntry[1]");
   std::string construct = table;
   construct.replace(construct.find("if Loan Status"), 2, "for x in [1] return");
-  auto unsupported = crm::RuleSet::load_dmn(model(construct));
+  auto unsupported = crm::RuleSet::load_dmn(import_model(construct));
   REQUIRE_FALSE(unsupported);
   CHECK(unsupported.error().message.find("FEEL 'for' expressions has no crmrules equivalent") != std::string::npos);
   CHECK(unsupported.error().where.pointer == "/definitions/decision[@name='Message']/literalExpression");
-  auto bkm = crm::RuleSet::load_dmn(model(R"(<decision name="d"><variable name="d" typeRef="number"/>
+  auto bkm = crm::RuleSet::load_dmn(import_model(R"(<decision name="d"><variable name="d" typeRef="number"/>
     <knowledgeRequirement><requiredKnowledge href="#b"/></knowledgeRequirement>
     <literalExpression><text>b(1)</text></literalExpression></decision>)"));
   REQUIRE_FALSE(bkm);
   CHECK(bkm.error().message.find("invocation of 'b' (a business knowledge model or a function)") != std::string::npos);
-  auto any = crm::RuleSet::load_dmn(model(R"(<inputData name="t"><variable name="t" typeRef="Any"/></inputData>)" + table));
+  auto any = crm::RuleSet::load_dmn(import_model(R"(<inputData name="t"><variable name="t" typeRef="Any"/></inputData>)" + table));
   REQUIRE_FALSE(any);
   CHECK(any.error().message.find("the type 'Any' is not supported") != std::string::npos);
   auto root = crm::RuleSet::load_dmn(R"(<model xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/"/>)");
@@ -107,7 +107,7 @@ TEST_CASE("bad DMN models are refused at the element, with its line", "[dmn]") {
 
 TEST_CASE("FEEL's unary tests and expressions as crmrules writes them", "[dmn]") {
   auto cells = [](const std::string& cell) {
-    auto json = crm::dmn::to_rule_set_json(model(R"(<decision name="d"><variable name="d" typeRef="string"/>
+    auto json = crm::dmn::to_rule_set_json(import_model(R"(<decision name="d"><variable name="d" typeRef="string"/>
       <decisionTable><input><inputExpression typeRef="number"><text>Applicant Age</text></inputExpression></input>
       <output/><rule><inputEntry><text>)" + cell + R"(</text></inputEntry><outputEntry><text>"x"</text></outputEntry></rule>
       </decisionTable></decision>)"));
@@ -125,7 +125,7 @@ TEST_CASE("FEEL's unary tests and expressions as crmrules writes them", "[dmn]")
 }
 
 TEST_CASE("an if in brackets inside an expression, read and written back", "[dmn]") {
-  const std::string xml = model(R"(<decision name="Band"><variable name="Band" typeRef="string"/>
+  const std::string xml = import_model(R"(<decision name="Band"><variable name="Band" typeRef="string"/>
     <literalExpression><text>if Applicant Age &lt; 18 then "minor" else (if Applicant Age &lt; 65 then "adult" else "senior")</text></literalExpression>
     </decision>)");
   auto json = crm::dmn::to_rule_set_json(xml);
@@ -144,7 +144,7 @@ TEST_CASE("an if in brackets inside an expression, read and written back", "[dmn
 }
 
 TEST_CASE("FEEL's string and decimal, read and written back", "[dmn]") {
-  const std::string xml = model(R"(<decision name="Label"><variable name="Label" typeRef="string"/>
+  const std::string xml = import_model(R"(<decision name="Label"><variable name="Label" typeRef="string"/>
     <literalExpression><text>"age " + string(decimal(Applicant Age / 2, 0))</text></literalExpression></decision>)");
   auto json = crm::dmn::to_rule_set_json(xml);
   REQUIRE(json);
@@ -160,11 +160,11 @@ TEST_CASE("FEEL's string and decimal, read and written back", "[dmn]") {
   REQUIRE(back);
   CHECK(*crm::dmn::evaluate_json(*back, R"({"Applicant Age": 45, "Risk": "Low"})") == R"({"Label":"age 22"})");
   // The longest function name: 'string join' is refused by its name, not read as string.
-  auto join = crm::RuleSet::load_dmn(model(R"(<decision name="J"><variable name="J" typeRef="string"/>
+  auto join = crm::RuleSet::load_dmn(import_model(R"(<decision name="J"><variable name="J" typeRef="string"/>
     <literalExpression><text>string join(["a"], ",")</text></literalExpression></decision>)"));
   REQUIRE_FALSE(join);
   CHECK(join.error().message == "FEEL function 'string join' has no crmrules equivalent");
-  auto arity = crm::RuleSet::load_dmn(model(R"(<decision name="D"><variable name="D" typeRef="number"/>
+  auto arity = crm::RuleSet::load_dmn(import_model(R"(<decision name="D"><variable name="D" typeRef="number"/>
     <literalExpression><text>decimal(Applicant Age)</text></literalExpression></decision>)"));
   REQUIRE_FALSE(arity);
   CHECK(arity.error().where.pointer == "/definitions/decision[@name='D']/literalExpression");
@@ -187,7 +187,7 @@ TEST_CASE("a column's inputValues over an input are the input's allowed values, 
       <rule><inputEntry><text>"Silver"</text></inputEntry><inputEntry><text>-</text></inputEntry><outputEntry><text>2</text></outputEntry></rule>
     </decisionTable>
   </decision>)";
-  auto rules = crm::RuleSet::load_dmn(model(body));
+  auto rules = crm::RuleSet::load_dmn(import_model(body));
   if (!rules) FAIL(rules.error().to_string());
   CHECK(*crm::dmn::evaluate_json(*rules, R"({"Band": "Silver", "Score": 100})") == R"({"Fee":2})");
   auto band = crm::dmn::evaluate_json(*rules, R"({"Band": "Bronze", "Score": 50})");
@@ -196,13 +196,13 @@ TEST_CASE("a column's inputValues over an input are the input's allowed values, 
   auto score = crm::dmn::evaluate_json(*rules, R"({"Band": "Gold", "Score": 101})");
   REQUIRE_FALSE(score);
   CHECK(score.error().code == ErrorCode::out_of_range);
-  auto json = crm::dmn::to_rule_set_json(model(body));
+  auto json = crm::dmn::to_rule_set_json(import_model(body));
   REQUIRE(json);
   CHECK(json->find(R"("Band": {"type": "enum", "values": ["Gold", "Silver"])") != std::string::npos);
 }
 
 TEST_CASE("FEEL's starts with, ends with and substrings, read and written back", "[dmn]") {
-  const std::string xml = model(R"(<inputData name="Code"><variable name="Code" typeRef="string"/></inputData>
+  const std::string xml = import_model(R"(<inputData name="Code"><variable name="Code" typeRef="string"/></inputData>
     <decision name="Region"><variable name="Region" typeRef="string"/>
     <literalExpression><text>if starts with(Code, "CN-") and not(ends with(Code, "-X"))
       then substring before(substring after(Code, "CN-"), "-") + "/" + substring(Code, -2) + substring(Code, 1, 1)
@@ -223,7 +223,7 @@ TEST_CASE("FEEL's starts with, ends with and substrings, read and written back",
   if (!back) FAIL(back.error().to_string());
   CHECK(*crm::dmn::evaluate_json(*back, shanghai) == R"({"Region":"SH/07C"})");
   // Functions still without an equivalent are refused by their names.
-  auto matches = crm::RuleSet::load_dmn(model(R"(<decision name="M"><variable name="M" typeRef="boolean"/>
+  auto matches = crm::RuleSet::load_dmn(import_model(R"(<decision name="M"><variable name="M" typeRef="boolean"/>
     <literalExpression><text>matches("abc", "a.c")</text></literalExpression></decision>)"));
   REQUIRE_FALSE(matches);
   CHECK(matches.error().message == "FEEL function 'matches' has no crmrules equivalent");

@@ -8,7 +8,7 @@ using crm::ErrorCode;
 
 namespace {
 
-std::string model(const std::string& body) {
+std::string list_model(const std::string& body) {
   return R"(<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" name="flu" namespace="urn:test">
   <itemDefinition name="tStrings" isCollection="true"><typeRef>string</typeRef></itemDefinition>
@@ -17,7 +17,7 @@ std::string model(const std::string& body) {
 )" + body + "\n</definitions>\n";
 }
 
-const std::string decisions = R"(
+const std::string list_decisions = R"(
   <decision name="All"><variable name="All" typeRef="tStrings"/>
     <literalExpression><text>flatten([["cough"], Flu Symptoms, Symptom])</text></literalExpression>
   </decision>
@@ -33,7 +33,7 @@ const std::string decisions = R"(
 }  // namespace
 
 TEST_CASE("a DMN list type is a list input, list literals, flatten and cells naming a list work", "[dmn][lists]") {
-  auto rules = crm::RuleSet::load_dmn(model(decisions));
+  auto rules = crm::RuleSet::load_dmn(list_model(list_decisions));
   if (!rules) FAIL(rules.error().to_string());
   const crm::Field* field = rules->schema().find("Flu_Symptoms");
   REQUIRE(field);

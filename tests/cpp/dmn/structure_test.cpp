@@ -9,7 +9,7 @@ using crm::ErrorCode;
 
 namespace {
 
-std::string model(const std::string& body) {
+std::string structure_model(const std::string& body) {
   return R"(<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" name="loans" namespace="urn:test">
   <itemDefinition name="tMoney"><itemComponent name="Income"><typeRef>number</typeRef></itemComponent>
@@ -30,8 +30,8 @@ const std::string spare = R"(
     <literalExpression><text>Applicant.Monthly.Income - Applicant.Monthly.Expenses + Applicant.Yearly.Bonus / 12</text></literalExpression>
   </decision>)";
 
-crm::Error refused(const std::string& body) {
-  auto rules = crm::RuleSet::load_dmn(model(body));
+crm::Error structure_refused(const std::string& body) {
+  auto rules = crm::RuleSet::load_dmn(structure_model(body));
   REQUIRE_FALSE(rules);
   return rules.error();
 }
@@ -39,7 +39,7 @@ crm::Error refused(const std::string& body) {
 }  // namespace
 
 TEST_CASE("nested structures are inputs by their paths, given as nested objects", "[dmn]") {
-  auto rules = crm::RuleSet::load_dmn(model(spare));
+  auto rules = crm::RuleSet::load_dmn(structure_model(spare));
   if (!rules) FAIL(rules.error().to_string());
   const auto names = crm::dmn::names(*rules);
   CHECK(std::find(names.begin(), names.end(),
@@ -61,7 +61,7 @@ TEST_CASE("nested structures are inputs by their paths, given as nested objects"
 }
 
 TEST_CASE("a list in a structure is refused at its component", "[dmn]") {
-  std::string list = model(spare);
+  std::string list = structure_model(spare);
   list.replace(list.find(R"(<itemComponent name="Bonus">)"), 28, R"(<itemComponent name="Bonus" isCollection="true">)");
   auto rules = crm::RuleSet::load_dmn(list);
   REQUIRE_FALSE(rules);
@@ -77,7 +77,7 @@ TEST_CASE("a decision without logic is an input, or left out when untyped and un
     <decision name="Summary"><variable name="Summary" typeRef="string"/>
       <informationRequirement><requiredDecision href="#view"/></informationRequirement>
       <literalExpression><text>"Officer: " + Officer's view</text></literalExpression></decision>)";
-  auto rules = crm::RuleSet::load_dmn(model(officer));
+  auto rules = crm::RuleSet::load_dmn(structure_model(officer));
   if (!rules) FAIL(rules.error().to_string());
   CHECK(*crm::dmn::evaluate_json(*rules, R"({"Officer's view": "fine"})") == R"({"Summary":"Officer: fine"})");
   const auto names = crm::dmn::names(*rules);
@@ -86,7 +86,7 @@ TEST_CASE("a decision without logic is an input, or left out when untyped and un
   // Untyped, and a decision requires it: it cannot be an input.
   std::string required = officer;
   required.replace(required.find(R"(typeRef="string"/></decision>)"), 17, "/");
-  auto e = refused(required);
+  auto e = structure_refused(required);
   CHECK(e.where.pointer == "/definitions/decision[@name='Officer's view']");
   CHECK(e.message.find("has no decision logic and no type") != std::string::npos);
 }

@@ -6,7 +6,7 @@
 
 namespace {
 
-const std::string model = R"(<?xml version="1.0" encoding="UTF-8"?>
+const std::string temporal_model = R"(<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" name="shifts" namespace="urn:test">
   <inputData name="Start"><variable name="Start" typeRef="time"/></inputData>
   <inputData name="Booked"><variable name="Booked" typeRef="dateTime"/></inputData>
@@ -39,13 +39,13 @@ const std::string late = R"({"Start": "18:00:00", "Booked": "2024-05-31T23:00:00
 }  // namespace
 
 TEST_CASE("DMN's temporal types are imported and compared", "[dmn][temporal]") {
-  auto rules = crm::RuleSet::load_dmn(model);
+  auto rules = crm::RuleSet::load_dmn(temporal_model);
   if (!rules) FAIL(rules.error().to_string());
   CHECK(*crm::dmn::evaluate_json(*rules, early) == R"({"Shift":"morning","Late":true,"Senior":true})");
   CHECK(*crm::dmn::evaluate_json(*rules, late) == R"({"Shift":"evening","Late":false,"Senior":false})");
   CHECK(*crm::dmn::evaluate_json(*rules, R"({"Start": "12:00:00", "Booked": "2024-01-01T00:00:00Z", "Wait": "PT1S", "Tenure": "P0M"})") ==
         R"({"Shift":"afternoon","Late":false,"Senior":false})");
-  auto json = crm::dmn::to_rule_set_json(model);
+  auto json = crm::dmn::to_rule_set_json(temporal_model);
   REQUIRE(json);
   CHECK(json->find(R"("Start": {"type": "time")") != std::string::npos);
   CHECK(json->find(R"("Booked": {"type": "date_time")") != std::string::npos);
@@ -55,7 +55,7 @@ TEST_CASE("DMN's temporal types are imported and compared", "[dmn][temporal]") {
 }
 
 TEST_CASE("DMN inputs of the wrong temporal kind are refused naming the input", "[dmn][temporal]") {
-  auto rules = crm::RuleSet::load_dmn(model);
+  auto rules = crm::RuleSet::load_dmn(temporal_model);
   REQUIRE(rules);
   auto wrong = crm::dmn::evaluate_json(*rules, R"({"Start": "09:30:00", "Booked": "2024-05-31T23:00:00Z", "Wait": "P1Y", "Tenure": "P1Y"})");
   REQUIRE_FALSE(wrong);
@@ -66,13 +66,13 @@ TEST_CASE("DMN inputs of the wrong temporal kind are refused naming the input", 
   REQUIRE_FALSE(hour);
   CHECK(hour.error().code == crm::ErrorCode::out_of_range);
   CHECK(hour.error().message.find("hour 25") != std::string::npos);
-  auto bad_literal = crm::RuleSet::load_dmn(std::string(model).replace(model.find("P2Y6M"), 5, "P2Q"));
+  auto bad_literal = crm::RuleSet::load_dmn(std::string(temporal_model).replace(temporal_model.find("P2Y6M"), 5, "P2Q"));
   REQUIRE_FALSE(bad_literal);
   CHECK(bad_literal.error().where.pointer == "/definitions/decision[@name='Senior']/literalExpression");
 }
 
 TEST_CASE("a rule set with temporal inputs goes to DMN and back with the same answers", "[dmn][temporal]") {
-  auto rules = crm::RuleSet::load_dmn(model);
+  auto rules = crm::RuleSet::load_dmn(temporal_model);
   REQUIRE(rules);
   auto xml = crm::dmn::to_dmn(*rules);
   if (!xml) FAIL(xml.error().to_string());

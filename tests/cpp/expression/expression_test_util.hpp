@@ -10,6 +10,7 @@
 
 #include "crmrules/expression.hpp"
 #include "crmrules/unary_test.hpp"
+#include "tests/cpp/decimals.hpp"
 
 namespace expr_test {
 
@@ -34,8 +35,6 @@ inline crm::Scope scope() {
   REQUIRE(s.add("customer.region", crm::Type::string));
   return s;
 }
-
-inline crm::Decimal dec(std::string_view text) { return *crm::Decimal::parse(text); }
 
 inline std::vector<crm::Value> slots() {
   return {dec("5000000"), dec("12"),      dec("7"),      dec("0.25"),     crm::Value("A2"),

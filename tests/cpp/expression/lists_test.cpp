@@ -20,20 +20,20 @@ std::vector<crm::Value> list_slots() {
   return {crm::Value::List{"w", "x"}, crm::Value("a"), crm::Decimal::from_int(2), crm::Value("y")};
 }
 
-crm::expected<crm::Value> run(std::string_view text) {
+crm::expected<crm::Value> run_list(std::string_view text) {
   auto e = crm::Expression::compile(text, list_scope());
   if (!e) return crm::unexpected(e.error());
   return e->evaluate(list_slots());
 }
 
-std::string show(std::string_view text) {
-  auto v = run(text);
+std::string show_list(std::string_view text) {
+  auto v = run_list(text);
   INFO(text << " -> " << (v ? "" : v.error().to_string()));
   REQUIRE(v.has_value());
   return v->to_string();
 }
 
-crm::Error compile_error(std::string_view text) {
+crm::Error list_compile_error(std::string_view text) {
   auto e = crm::Expression::compile(text, list_scope());
   INFO(text);
   REQUIRE_FALSE(e.has_value());
@@ -43,10 +43,10 @@ crm::Error compile_error(std::string_view text) {
 }  // namespace
 
 TEST_CASE("list literals are values of any expressions", "[expression][lists]") {
-  CHECK(show(R"(["a", "b", "c"])") == R"(["a", "b", "c"])");
-  CHECK(show(R"([a, n + 1, true, null])") == R"(["a", 3, true, null])");
-  CHECK(show("[]") == "[]");
-  CHECK(show(R"([["w"], tags])") == R"([["w"], ["w", "x"]])");
+  CHECK(show_list(R"(["a", "b", "c"])") == R"(["a", "b", "c"])");
+  CHECK(show_list(R"([a, n + 1, true, null])") == R"(["a", 3, true, null])");
+  CHECK(show_list("[]") == "[]");
+  CHECK(show_list(R"([["w"], tags])") == R"([["w"], ["w", "x"]])");
   auto e = crm::Expression::compile(R"(["a", n])", list_scope());
   REQUIRE(e);
   CHECK(e->result_type() == crm::Type::list);
@@ -56,14 +56,14 @@ TEST_CASE("list literals are values of any expressions", "[expression][lists]") 
 }
 
 TEST_CASE("flatten joins nested lists in order and keeps other elements", "[expression][lists]") {
-  CHECK(show(R"(flatten([["w", "x"], "y", "z"]))") == R"(["w", "x", "y", "z"])");
-  CHECK(show(R"(flatten([a, tags, [["deep"]], n]))") == R"(["a", "w", "x", "deep", 2])");
-  CHECK(show("flatten(tags)") == R"(["w", "x"])");
-  CHECK(show("flatten([])") == "[]");
+  CHECK(show_list(R"(flatten([["w", "x"], "y", "z"]))") == R"(["w", "x", "y", "z"])");
+  CHECK(show_list(R"(flatten([a, tags, [["deep"]], n]))") == R"(["a", "w", "x", "deep", 2])");
+  CHECK(show_list("flatten(tags)") == R"(["w", "x"])");
+  CHECK(show_list("flatten([])") == "[]");
 }
 
 TEST_CASE("flatten of something that is not a list is an error", "[expression][lists]") {
-  const crm::Error known = compile_error("flatten(a)");
+  const crm::Error known = list_compile_error("flatten(a)");
   CHECK(known.code == crm::ErrorCode::type_mismatch);
   CHECK(known.where.offset == 8);
   CHECK(known.message == "flatten takes a list, not a string (flatten(list))");
@@ -76,39 +76,39 @@ TEST_CASE("flatten of something that is not a list is an error", "[expression][l
 }
 
 TEST_CASE("lists are equal element by element, in order", "[expression][lists]") {
-  CHECK(show(R"(tags == ["w", "x"])") == "true");
-  CHECK(show(R"(tags == ["x", "w"])") == "false");
-  CHECK(show(R"(tags != ["w"])") == "true");
-  CHECK(show(R"(flatten([["w"], "x"]) == tags)") == "true");
-  const crm::Error e = compile_error(R"(tags == "w")");
+  CHECK(show_list(R"(tags == ["w", "x"])") == "true");
+  CHECK(show_list(R"(tags == ["x", "w"])") == "false");
+  CHECK(show_list(R"(tags != ["w"])") == "true");
+  CHECK(show_list(R"(flatten([["w"], "x"]) == tags)") == "true");
+  const crm::Error e = list_compile_error(R"(tags == "w")");
   CHECK(e.code == crm::ErrorCode::type_mismatch);
   CHECK(e.where.offset == 5);
 }
 
 TEST_CASE("in tests membership of a list value", "[expression][lists]") {
-  CHECK(show(R"("w" in tags)") == "true");
-  CHECK(show(R"(a in tags)") == "false");
-  CHECK(show(R"(a not in tags)") == "true");
-  CHECK(show(R"("z" in flatten([tags, "z"]))") == "true");
-  CHECK(compile_error("a in n").message == "'in' needs a list [a, b], a range [a..b] or a list value after it, not a decimal");
+  CHECK(show_list(R"("w" in tags)") == "true");
+  CHECK(show_list(R"(a in tags)") == "false");
+  CHECK(show_list(R"(a not in tags)") == "true");
+  CHECK(show_list(R"("z" in flatten([tags, "z"]))") == "true");
+  CHECK(list_compile_error("a in n").message == "'in' needs a list [a, b], a range [a..b] or a list value after it, not a decimal");
   auto e = crm::Expression::compile("a in anything", list_scope());
   REQUIRE(e);
   CHECK(e->evaluate(list_slots()).error().code == crm::ErrorCode::type_mismatch);
 }
 
 TEST_CASE("a list cannot be ordered or computed with", "[expression][lists]") {
-  const crm::Error lt = compile_error(R"(tags < ["z"])");
+  const crm::Error lt = list_compile_error(R"(tags < ["z"])");
   CHECK(lt.code == crm::ErrorCode::type_mismatch);
   CHECK(lt.where.offset == 5);
   CHECK(lt.message == "'<' orders decimals, dates, times or durations, not a list");
-  const crm::Error plus = compile_error("tags + 1");
+  const crm::Error plus = list_compile_error("tags + 1");
   CHECK(plus.where.offset == 5);
   CHECK(plus.message == "'+' needs a decimal, not a list");
-  const crm::Error mul = compile_error("n * [1]");
+  const crm::Error mul = list_compile_error("n * [1]");
   CHECK(mul.where.offset == 2);
   CHECK(mul.message == "'*' needs a decimal, not a list");
-  CHECK(compile_error("upper(tags)").message == "upper: argument 1 is a list, not a string (upper(text))");
-  CHECK(compile_error("[[1..2], 3]").message == "a list cannot hold a range [a..b]");
+  CHECK(list_compile_error("upper(tags)").message == "upper: argument 1 is a list, not a string (upper(text))");
+  CHECK(list_compile_error("[[1..2], 3]").message == "a list cannot hold a range [a..b]");
 }
 
 TEST_CASE("a cell whose value is a list tests that the input is one of its elements", "[expression][lists]") {

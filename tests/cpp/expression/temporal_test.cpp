@@ -7,7 +7,7 @@
 
 namespace {
 
-crm::Scope scope() {
+crm::Scope temporal_scope() {
   crm::Scope s;
   REQUIRE(s.add("start", crm::Type::time));
   REQUIRE(s.add("booked", crm::Type::date_time));
@@ -17,26 +17,26 @@ crm::Scope scope() {
   return s;
 }
 
-std::vector<crm::Value> slots() {
+std::vector<crm::Value> temporal_slots() {
   return {*crm::Time::parse("09:30:00"), *crm::DateTime::parse("2024-05-31T23:00:00Z"),
           *crm::DaysDuration::parse("PT36H"), *crm::MonthsDuration::parse("P2Y6M"), crm::Value("10:00:00")};
 }
 
-crm::expected<crm::Value> run(std::string_view text) {
-  auto e = crm::Expression::compile(text, scope());
+crm::expected<crm::Value> run_temporal(std::string_view text) {
+  auto e = crm::Expression::compile(text, temporal_scope());
   if (!e) return crm::unexpected(e.error());
-  return e->evaluate(slots());
+  return e->evaluate(temporal_slots());
 }
 
-std::string show(std::string_view text) {
-  auto v = run(text);
+std::string show_temporal(std::string_view text) {
+  auto v = run_temporal(text);
   INFO(text << (v ? "" : " -> " + v.error().to_string()));
   REQUIRE(v);
   return v->to_string();
 }
 
-crm::Error error(std::string_view text) {
-  auto v = run(text);
+crm::Error temporal_error(std::string_view text) {
+  auto v = run_temporal(text);
   INFO(text << " -> " << (v ? v->to_string() : ""));
   REQUIRE_FALSE(v);
   return v.error();
@@ -45,51 +45,51 @@ crm::Error error(std::string_view text) {
 }  // namespace
 
 TEST_CASE("time, date_time and duration make values of their kinds", "[expression][temporal]") {
-  CHECK(run("time('10:30:00')")->kind() == crm::ValueKind::time);
-  CHECK(show("time('10:30:00.500+08:00')") == "10:30:00.5+08:00");
-  CHECK(run("date_time('2024-05-31T23:00:00Z')")->kind() == crm::ValueKind::date_time);
-  CHECK(run("duration('P1DT2H')")->kind() == crm::ValueKind::days_duration);
-  CHECK(run("duration('-PT5S')")->as_days_duration().seconds() == -5);
-  CHECK(run("duration('P1Y2M')")->kind() == crm::ValueKind::months_duration);
-  CHECK(run("duration('P5M')")->as_months_duration().months() == 5);
-  CHECK(show("duration('PT90M')") == "PT1H30M");
-  CHECK(show("time(text)") == "10:00:00");  // at run time from a string field
-  auto e = crm::Expression::compile("duration('P1Y')", scope());
+  CHECK(run_temporal("time('10:30:00')")->kind() == crm::ValueKind::time);
+  CHECK(show_temporal("time('10:30:00.500+08:00')") == "10:30:00.5+08:00");
+  CHECK(run_temporal("date_time('2024-05-31T23:00:00Z')")->kind() == crm::ValueKind::date_time);
+  CHECK(run_temporal("duration('P1DT2H')")->kind() == crm::ValueKind::days_duration);
+  CHECK(run_temporal("duration('-PT5S')")->as_days_duration().seconds() == -5);
+  CHECK(run_temporal("duration('P1Y2M')")->kind() == crm::ValueKind::months_duration);
+  CHECK(run_temporal("duration('P5M')")->as_months_duration().months() == 5);
+  CHECK(show_temporal("duration('PT90M')") == "PT1H30M");
+  CHECK(show_temporal("time(text)") == "10:00:00");  // at run time from a string field
+  auto e = crm::Expression::compile("duration('P1Y')", temporal_scope());
   REQUIRE(e);
   CHECK(e->result_type() == crm::Type::months_duration);  // known once the text is folded
 }
 
 TEST_CASE("temporal values compare within their kind", "[expression][temporal]") {
-  CHECK(show("start < time('12:00:00')") == "true");
-  CHECK(show("start >= time('09:30:00')") == "true");
-  CHECK(show("start == time('09:30:00.000')") == "true");
-  CHECK(show("booked > date_time('2024-06-01T00:00:00+02:00')") == "true");  // instants
-  CHECK(show("booked == date_time('2024-06-01T01:00:00+02:00')") == "true");
-  CHECK(show("wait > duration('P1D')") == "true");
-  CHECK(show("wait == duration('P1DT12H')") == "true");
-  CHECK(show("tenure < duration('P3Y')") == "true");
-  CHECK(show("tenure == duration('P30M')") == "true");
-  CHECK(show("start in [time('09:00:00')..time('10:00:00')]") == "true");
-  CHECK(show("wait in (duration('PT1H')..duration('PT36H'))") == "false");
+  CHECK(show_temporal("start < time('12:00:00')") == "true");
+  CHECK(show_temporal("start >= time('09:30:00')") == "true");
+  CHECK(show_temporal("start == time('09:30:00.000')") == "true");
+  CHECK(show_temporal("booked > date_time('2024-06-01T00:00:00+02:00')") == "true");  // instants
+  CHECK(show_temporal("booked == date_time('2024-06-01T01:00:00+02:00')") == "true");
+  CHECK(show_temporal("wait > duration('P1D')") == "true");
+  CHECK(show_temporal("wait == duration('P1DT12H')") == "true");
+  CHECK(show_temporal("tenure < duration('P3Y')") == "true");
+  CHECK(show_temporal("tenure == duration('P30M')") == "true");
+  CHECK(show_temporal("start in [time('09:00:00')..time('10:00:00')]") == "true");
+  CHECK(show_temporal("wait in (duration('PT1H')..duration('PT36H'))") == "false");
 }
 
 TEST_CASE("temporal cells test the input", "[expression][temporal]") {
-  auto cell = crm::UnaryTest::compile("< time('12:00:00'), > time('18:00:00')", scope(), crm::Type::time);
+  auto cell = crm::UnaryTest::compile("< time('12:00:00'), > time('18:00:00')", temporal_scope(), crm::Type::time);
   REQUIRE(cell);
-  CHECK(*cell->matches(*crm::Time::parse("09:00:00"), slots()));
-  CHECK_FALSE(*cell->matches(*crm::Time::parse("13:00:00"), slots()));
-  auto range = crm::UnaryTest::compile("[duration('P1M')..duration('P1Y')]", scope(), crm::Type::months_duration);
+  CHECK(*cell->matches(*crm::Time::parse("09:00:00"), temporal_slots()));
+  CHECK_FALSE(*cell->matches(*crm::Time::parse("13:00:00"), temporal_slots()));
+  auto range = crm::UnaryTest::compile("[duration('P1M')..duration('P1Y')]", temporal_scope(), crm::Type::months_duration);
   REQUIRE(range);
-  CHECK(*range->matches(*crm::MonthsDuration::parse("P6M"), slots()));
-  CHECK_FALSE(*range->matches(*crm::MonthsDuration::parse("P13M"), slots()));
-  auto wrong = crm::UnaryTest::compile("< duration('P1D')", scope(), crm::Type::time);
+  CHECK(*range->matches(*crm::MonthsDuration::parse("P6M"), temporal_slots()));
+  CHECK_FALSE(*range->matches(*crm::MonthsDuration::parse("P13M"), temporal_slots()));
+  auto wrong = crm::UnaryTest::compile("< duration('P1D')", temporal_scope(), crm::Type::time);
   REQUIRE_FALSE(wrong);
   CHECK(wrong.error().code == crm::ErrorCode::type_mismatch);
 }
 
 TEST_CASE("comparing across temporal kinds is a compile-time type error", "[expression][temporal]") {
   auto compile_error = [](std::string_view text) {
-    auto e = crm::Expression::compile(text, scope());
+    auto e = crm::Expression::compile(text, temporal_scope());
     INFO(text);
     REQUIRE_FALSE(e);
     return e.error();
@@ -110,33 +110,33 @@ TEST_CASE("comparing across temporal kinds is a compile-time type error", "[expr
 }
 
 TEST_CASE("a time with an offset and one without have no order at run time", "[expression][temporal]") {
-  const crm::Error e = error("start < time('10:00:00Z')");
+  const crm::Error e = temporal_error("start < time('10:00:00Z')");
   CHECK(e.code == crm::ErrorCode::type_mismatch);
   CHECK(e.message.find("have no order") != std::string::npos);
-  CHECK(show("start == time('09:30:00Z')") == "false");
-  CHECK(error("booked > date_time('2024-01-01T00:00:00')").message.find("have no order") != std::string::npos);
-  CHECK(error("time(text + 'x')").code == crm::ErrorCode::parse);
+  CHECK(show_temporal("start == time('09:30:00Z')") == "false");
+  CHECK(temporal_error("booked > date_time('2024-01-01T00:00:00')").message.find("have no order") != std::string::npos);
+  CHECK(temporal_error("time(text + 'x')").code == crm::ErrorCode::parse);
 }
 
 TEST_CASE("+ and - on dates, times and durations follow FEEL", "[expression][temporal]") {
-  CHECK(show("date('2024-02-01') - date('2024-01-15')") == "P17D");
-  CHECK(show("date('2024-01-15') - date('2024-02-01')") == "-P17D");
-  CHECK(show("date('2024-01-31') + duration('P1M')") == "2024-02-29");
-  CHECK(show("duration('P1Y') + date('2023-02-28')") == "2024-02-28");
-  CHECK(show("date('2024-03-31') - duration('P1M')") == "2024-02-29");
-  CHECK(show("date('2024-01-01') + duration('PT36H')") == "2024-01-02");
-  CHECK(show("date('2024-01-01') - duration('PT1S')") == "2023-12-31");
-  CHECK(show("booked + duration('PT2H')") == "2024-06-01T01:00:00Z");
-  CHECK(show("booked - date_time('2024-05-30T22:00:00+01:00')") == "P1DT2H");
-  CHECK(show("booked + duration('P1M')") == "2024-06-30T23:00:00Z");
-  CHECK(show("start + duration('PT15H')") == "00:30:00");  // wraps around midnight
-  CHECK(show("start - time('08:00:00')") == "PT1H30M");
-  CHECK(show("wait + duration('PT12H')") == "P2D");
-  CHECK(show("wait - duration('P2D')") == "-PT12H");
-  CHECK(show("tenure - duration('P3Y')") == "-P6M");
-  CHECK(show("date('2024-02-01') - date('2024-01-15') > duration('P14D')") == "true");
+  CHECK(show_temporal("date('2024-02-01') - date('2024-01-15')") == "P17D");
+  CHECK(show_temporal("date('2024-01-15') - date('2024-02-01')") == "-P17D");
+  CHECK(show_temporal("date('2024-01-31') + duration('P1M')") == "2024-02-29");
+  CHECK(show_temporal("duration('P1Y') + date('2023-02-28')") == "2024-02-28");
+  CHECK(show_temporal("date('2024-03-31') - duration('P1M')") == "2024-02-29");
+  CHECK(show_temporal("date('2024-01-01') + duration('PT36H')") == "2024-01-02");
+  CHECK(show_temporal("date('2024-01-01') - duration('PT1S')") == "2023-12-31");
+  CHECK(show_temporal("booked + duration('PT2H')") == "2024-06-01T01:00:00Z");
+  CHECK(show_temporal("booked - date_time('2024-05-30T22:00:00+01:00')") == "P1DT2H");
+  CHECK(show_temporal("booked + duration('P1M')") == "2024-06-30T23:00:00Z");
+  CHECK(show_temporal("start + duration('PT15H')") == "00:30:00");  // wraps around midnight
+  CHECK(show_temporal("start - time('08:00:00')") == "PT1H30M");
+  CHECK(show_temporal("wait + duration('PT12H')") == "P2D");
+  CHECK(show_temporal("wait - duration('P2D')") == "-PT12H");
+  CHECK(show_temporal("tenure - duration('P3Y')") == "-P6M");
+  CHECK(show_temporal("date('2024-02-01') - date('2024-01-15') > duration('P14D')") == "true");
   auto compile_error = [](std::string_view text) {
-    auto e = crm::Expression::compile(text, scope());
+    auto e = crm::Expression::compile(text, temporal_scope());
     INFO(text);
     REQUIRE_FALSE(e);
     return e.error();
@@ -147,5 +147,5 @@ TEST_CASE("+ and - on dates, times and durations follow FEEL", "[expression][tem
   CHECK(compile_error("duration('P1D') - date('2024-01-01')").code == crm::ErrorCode::type_mismatch);
   CHECK(compile_error("booked + 1").code == crm::ErrorCode::type_mismatch);
   CHECK(compile_error("date('9999-12-31') + duration('P1D')").code == crm::ErrorCode::out_of_range);
-  CHECK(error("booked - date_time('2024-01-01T00:00:00')").message.find("no difference") != std::string::npos);
+  CHECK(temporal_error("booked - date_time('2024-01-01T00:00:00')").message.find("no difference") != std::string::npos);
 }

@@ -3,9 +3,9 @@
 
 #include "crmrules/json.hpp"
 #include "src/json/writer.hpp"
+#include "tests/cpp/decimals.hpp"
 
 namespace {
-crm::Decimal dec(std::string_view text) { return *crm::Decimal::parse(text); }
 }  // namespace
 
 TEST_CASE("values are written as exact JSON", "[json]") {

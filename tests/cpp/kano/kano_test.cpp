@@ -6,14 +6,13 @@
 
 #include "crmrules/kano.hpp"
 #include "crmrules/rule_set.hpp"
+#include "tests/cpp/decimals.hpp"
 
 using crm::Decimal;
 using crm::ErrorCode;
 using namespace crm::kano;
 
 namespace {
-
-Decimal dec(const char* text) { return *Decimal::parse(text); }
 
 /// Answer pairs that the standard table reads as each category.
 constexpr const char* pair_for[6][2] = {{"1", "2"}, {"1", "5"}, {"2", "5"}, {"3", "3"}, {"5", "1"}, {"1", "1"}};
@@ -27,7 +26,7 @@ void add_counts(Survey& survey, const std::string& attribute, std::array<int, 6>
       REQUIRE(survey.add("r" + std::to_string(++respondent), attribute, pair_for[c][0], pair_for[c][1], segment, wave));
 }
 
-const Result& find(const Analysis& a, std::string_view attribute, std::optional<std::string> segment = std::nullopt,
+const Result& find_result(const Analysis& a, std::string_view attribute, std::optional<std::string> segment = std::nullopt,
                    std::string_view wave = "") {
   for (const auto& r : a.results)
     if (r.attribute == attribute && r.segment == segment && r.wave == wave) return r;
@@ -47,8 +46,8 @@ TEST_CASE("the standard evaluation table is DOMAIN.md's", "[kano]") {
   REQUIRE(s.add("r1", "x", "Like", "Dislike"));
   REQUIRE(s.add("r2", "y", "Must-be", "Dislike"));
   const Analysis a = s.analyze();
-  CHECK(find(a, "x").count(Category::one_dimensional) == 1);
-  CHECK(find(a, "y").count(Category::must_be) == 1);
+  CHECK(find_result(a, "x").count(Category::one_dimensional) == 1);
+  CHECK(find_result(a, "y").count(Category::must_be) == 1);
 }
 
 TEST_CASE("answers are numbers, English labels or Chinese labels", "[kano]") {
@@ -81,7 +80,7 @@ TEST_CASE("DOMAIN.md's formulas, checked by hand", "[kano]") {
   Survey s;
   add_counts(s, "brakes", {3, 5, 10, 2, 0, 0});
   const Analysis analysis_r = s.analyze();
-  const Result& r = find(analysis_r, "brakes");
+  const Result& r = find_result(analysis_r, "brakes");
   CHECK(r.n == 20);
   CHECK(r.mode == Category::must_be);
   CHECK(r.category == Category::must_be);
@@ -102,7 +101,7 @@ TEST_CASE("DOMAIN.md's formulas, checked by hand", "[kano]") {
   Survey t;
   add_counts(t, "colour", {6, 2, 0, 2, 1, 1});
   const Analysis analysis_c = t.analyze();
-  const Result& c = find(analysis_c, "colour");
+  const Result& c = find_result(analysis_c, "colour");
   CHECK(c.n == 12);
   CHECK(c.better->to_string() == "0.8000");           // 8 / 10
   CHECK(c.worse->to_string() == "-0.2000");           // -2 / 10
@@ -117,14 +116,14 @@ TEST_CASE("rounding is stated and applied once: half-up by default, half-even on
   // Better = 1 / 32 = 0.03125 exactly: a tie at four places.
   Survey up;
   add_counts(up, "x", {1, 0, 0, 31, 0, 0});
-  CHECK(find(up.analyze(), "x").better->to_string() == "0.0313");
+  CHECK(find_result(up.analyze(), "x").better->to_string() == "0.0313");
   Settings even;
   even.rounding = crm::Rounding::half_even;
   Survey e(even);
   add_counts(e, "x", {1, 0, 0, 31, 0, 0});
   const Analysis a = e.analyze();
-  CHECK(find(a, "x").better->to_string() == "0.0312");
-  CHECK(find(a, "x").worse->to_string() == "0.0000");
+  CHECK(find_result(a, "x").better->to_string() == "0.0312");
+  CHECK(find_result(a, "x").worse->to_string() == "0.0000");
   CHECK(a.to_json().find("\"scale\": 4, \"rounding\": \"half_even\"") != std::string::npos);
 }
 
@@ -133,7 +132,7 @@ TEST_CASE("the M > O > A > I rule settles ties and weak majorities", "[kano]") {
     Survey s;
     add_counts(s, "x", {0, 5, 5, 0, 0, 0});
     const Analysis analysis_r = s.analyze();
-    const Result& r = find(analysis_r, "x");
+    const Result& r = find_result(analysis_r, "x");
     CHECK(r.mode == Category::must_be);
     CHECK(r.category == Category::must_be);
     CHECK(r.rule_applied);
@@ -142,14 +141,14 @@ TEST_CASE("the M > O > A > I rule settles ties and weak majorities", "[kano]") {
     // O 12, M 10, A 3 (n 25): the default threshold, 0.05 * 25 = 1.25, keeps O.
     Survey s;
     add_counts(s, "x", {3, 12, 10, 0, 0, 0});
-    CHECK(find(s.analyze(), "x").category == Category::one_dimensional);
+    CHECK(find_result(s.analyze(), "x").category == Category::one_dimensional);
     // A threshold of 0.1 (2.5 pairs) makes O's lead of 2 weak: M wins.
     Settings wide;
     wide.weak_threshold = dec("0.1");
     Survey w(wide);
     add_counts(w, "x", {3, 12, 10, 0, 0, 0});
     const Analysis analysis_r = w.analyze();
-    const Result& r = find(analysis_r, "x");
+    const Result& r = find_result(analysis_r, "x");
     CHECK(r.mode == Category::one_dimensional);
     CHECK(r.category == Category::must_be);
     CHECK(r.rule_applied);
@@ -186,16 +185,16 @@ TEST_CASE("reproduces stp25kano's published example", "[kano]") {
   const Analysis three = analyse(3), two = analyse(2), one = analyse(1);
   for (const Row& row : rows) {
     INFO(row.attribute);
-    const Result& r = find(three, row.attribute);
+    const Result& r = find_result(three, row.attribute);
     CHECK(r.n == 296);
     CHECK(letter(r.mode) == row.mode);
     CHECK(letter(r.category) == row.category);
     CHECK(r.better->to_string() == row.better);
     CHECK(r.worse->to_string() == row.worse);
     CHECK(r.significant == row.significant);
-    CHECK(find(two, row.attribute).total_strength.to_string() == row.total);
-    CHECK(find(two, row.attribute).category_strength.to_string() == row.strength);
-    CHECK(find(one, row.attribute).fong_threshold.to_string() == row.fong);
+    CHECK(find_result(two, row.attribute).total_strength.to_string() == row.total);
+    CHECK(find_result(two, row.attribute).category_strength.to_string() == row.strength);
+    CHECK(find_result(one, row.attribute).fong_threshold.to_string() == row.fong);
   }
 }
 
@@ -244,9 +243,9 @@ TEST_CASE("segments: results per segment and horizontal differences flagged", "[
   add_counts(s, "car wash", {7, 1, 1, 1, 0, 0}, "north");
   add_counts(s, "car wash", {6, 2, 1, 1, 0, 0}, "south");
   const Analysis a = s.analyze();
-  CHECK(find(a, "navigation").n == 20);  // all respondents
-  CHECK(find(a, "navigation", "north").category == Category::must_be);
-  CHECK(find(a, "navigation", "south").category == Category::one_dimensional);
+  CHECK(find_result(a, "navigation").n == 20);  // all respondents
+  CHECK(find_result(a, "navigation", "north").category == Category::must_be);
+  CHECK(find_result(a, "navigation", "south").category == Category::one_dimensional);
   REQUIRE(a.differences.size() == 1);
   CHECK(a.differences[0].attribute == "navigation");
   REQUIRE(a.differences[0].results.size() == 2);
@@ -295,8 +294,8 @@ TEST_CASE("respondents with mostly questionable answers can be left out", "[kano
   const Analysis a = s.analyze();
   CHECK(a.dropped_respondents == std::vector<std::string>{"careless"});
   CHECK(a.pairs_used == 3);
-  CHECK(find(a, "a").n == 1);
-  CHECK(find(a, "a").category == Category::one_dimensional);
+  CHECK(find_result(a, "a").n == 1);
+  CHECK(find_result(a, "a").category == Category::one_dimensional);
   // Without the option everybody counts.
   Survey all;
   REQUIRE(all.add("careless", "a", "1", "1"));
@@ -330,9 +329,9 @@ TEST_CASE("bad pairs are reported with their line and skipped, the rest is unaff
   REQUIRE(s.add("r3", "x", "2", "5"));
   const Analysis a = s.analyze();
   CHECK(a.issues.size() == 1);
-  CHECK(find(a, "x").n == 2);
-  CHECK(find(a, "x").count(Category::one_dimensional) == 1);
-  CHECK(find(a, "x").count(Category::must_be) == 1);
+  CHECK(find_result(a, "x").n == 2);
+  CHECK(find_result(a, "x").count(Category::one_dimensional) == 1);
+  CHECK(find_result(a, "x").count(Category::must_be) == 1);
 }
 
 TEST_CASE("an attribute with no valid answers is reported, not analysed", "[kano]") {
@@ -354,7 +353,7 @@ TEST_CASE("the fast path takes ids and parsed answers", "[kano]") {
   CHECK_FALSE(s.add(r, x, static_cast<Answer>(0), Answer::dislike));
   CHECK(s.pairs() == 1);
   const Analysis a = s.analyze();
-  CHECK(find(a, "x", "gold", "2024").count(Category::one_dimensional) == 1);
+  CHECK(find_result(a, "x", "gold", "2024").count(Category::one_dimensional) == 1);
 }
 
 TEST_CASE("CSV: header, quotes, CRLF, BOM, labels in both languages, segments and waves", "[kano]") {
@@ -367,8 +366,8 @@ TEST_CASE("CSV: header, quotes, CRLF, BOM, labels in both languages, segments an
   REQUIRE(read_csv(s, csv, {"region", "date"}));
   CHECK(s.pairs() == 3);
   const Analysis a = s.analyze();
-  CHECK(find(a, "Delivery, free", std::nullopt, "2024-01").count(Category::one_dimensional) == 2);
-  CHECK(find(a, "Say \"hi\"", "north", "2024-01").count(Category::indifferent) == 1);
+  CHECK(find_result(a, "Delivery, free", std::nullopt, "2024-01").count(Category::one_dimensional) == 2);
+  CHECK(find_result(a, "Say \"hi\"", "north", "2024-01").count(Category::indifferent) == 1);
   CHECK(a.to_csv().find("2024-01,,\"Delivery, free\",0,2,0,0,0,0,2,O,O,") != std::string::npos);
 }
 
@@ -397,7 +396,7 @@ TEST_CASE("CSV bad input: each bad row named by line and column, the rest read",
   CHECK(a.issues[3].where.line == 6);
   CHECK(a.issues[4].message == "attribute 'ghost' has no valid answers");
   CHECK(a.issues[4].where.line == 6);
-  CHECK(find(a, "speed").n == 2);
+  CHECK(find_result(a, "speed").n == 2);
 }
 
 TEST_CASE("CSV: a missing column adds nothing", "[kano]") {
@@ -484,7 +483,7 @@ TEST_CASE("a rule set may replace the evaluation table and the settings", "[kano
   CHECK(same->table == s.table);
   Survey survey(s);
   REQUIRE(survey.add("r1", "x", "Neutral", "Dislike"));
-  CHECK(find(survey.analyze(), "x").count(Category::indifferent) == 1);
+  CHECK(find_result(survey.analyze(), "x").count(Category::indifferent) == 1);
   // A rule set without the key gives the standard settings.
   auto plain = crm::RuleSet::load(R"({"crmrules": 1, "name": "p", "version": "1", "inputs": {}, "decisions": []})");
   REQUIRE(plain);

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "crmrules/session.hpp"
+#include "session_helpers.hpp"
 
 using crm::ErrorCode;
 using crm::Machine;
@@ -31,12 +32,6 @@ bool has(const std::vector<crm::Recommendation>& recs, std::string_view kind, st
   for (const auto& r : recs)
     if (r.kind == kind && r.text.find(text_part) != std::string::npos) return true;
   return false;
-}
-
-std::vector<crm::Recommendation> recs(const Session& s) {
-  auto r = s.recommendations();
-  REQUIRE(r);
-  return *r;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "crmrules/session.hpp"
+#include "session_helpers.hpp"
 
 using crm::ErrorCode;
 using crm::Machine;
@@ -14,7 +15,7 @@ const std::string classifier = R"js({"inputs": {"words": {"type": "string", "req
   "decisions": [{"name": "mood", "table": {"hit_policy": "FIRST", "inputs": ["words"], "outputs": ["mood"],
     "rows": [{"id": "happy", "when": ["contains($, '好')"], "then": ["'happy'"]}, ["contains($, 'bad')", "'sad'"]]}}]})js";
 
-crm::expected<crm::RuleSet> load(const std::string& classifiers, const std::string& classify,
+crm::expected<crm::RuleSet> with_classifiers(const std::string& classifiers, const std::string& classify,
                                  const std::string& data = R"({"words": {"type": "string"}, "mood": {"type": "enum", "values": ["happy", "sad"]}})") {
   return crm::RuleSet::load(R"({"crmrules": 1, "name": "t", "version": "1", "inputs": {}, "decisions": [],
     "machines": {"m": {"classifiers": )" + classifiers + R"(,
@@ -25,16 +26,10 @@ crm::expected<crm::RuleSet> load(const std::string& classifiers, const std::stri
                       {"from": "a", "on": "end", "to": "b"}]}}})");
 }
 
-std::vector<crm::Recommendation> recs(const Session& s) {
-  auto r = s.recommendations();
-  REQUIRE(r);
-  return *r;
-}
-
 }  // namespace
 
 TEST_CASE("a classifier gives the label of the first rule that matches, and says which", "[machine][classify]") {
-  auto rules = load(R"({"mood": )" + classifier + "}", R"({"mood": {"by": "mood", "from": "words"}})");
+  auto rules = with_classifiers(R"({"mood": )" + classifier + "}", R"({"mood": {"by": "mood", "from": "words"}})");
   if (!rules) FAIL(rules.error().to_string());
   auto m = *Machine::find(*rules, "m");
   CHECK(m.classifier_names() == std::vector<std::string>{"mood"});
@@ -55,7 +50,7 @@ TEST_CASE("a classifier gives the label of the first rule that matches, and says
 }
 
 TEST_CASE("an event's field left out is classified from its words, given, it is kept", "[machine][classify]") {
-  auto rules = load(R"({"mood": )" + classifier + "}", R"({"mood": {"by": "mood", "from": "words"}})");
+  auto rules = with_classifiers(R"({"mood": )" + classifier + "}", R"({"mood": {"by": "mood", "from": "words"}})");
   REQUIRE(rules);
   Session s = *Session::start(*rules, "m");
   REQUIRE(s.fire("say", 1, {{"words", "好极了"}}));
@@ -72,7 +67,7 @@ TEST_CASE("an event's field left out is classified from its words, given, it is 
 }
 
 TEST_CASE("a label the field refuses is an error naming the classifier and its rule", "[machine][classify]") {
-  auto rules = load(R"({"mood": )" + classifier + "}", R"({"mood": {"by": "mood", "from": "words"}})",
+  auto rules = with_classifiers(R"({"mood": )" + classifier + "}", R"({"mood": {"by": "mood", "from": "words"}})",
                     R"({"words": {"type": "string"}, "mood": {"type": "enum", "values": ["happy"]}})");
   REQUIRE(rules);
   Session s = *Session::start(*rules, "m");
@@ -85,31 +80,31 @@ TEST_CASE("a label the field refuses is an error naming the classifier and its r
 
 TEST_CASE("classifiers and what events ask of them are checked at load", "[machine][classify]") {
   const std::string use = R"({"mood": {"by": "mood", "from": "words"}})";
-  auto two_inputs = load(R"({"mood": {"inputs": {"a": {"type": "string"}, "b": {"type": "string"}},
+  auto two_inputs = with_classifiers(R"({"mood": {"inputs": {"a": {"type": "string"}, "b": {"type": "string"}},
     "decisions": [{"name": "mood", "expression": "a"}]}})", use);
   REQUIRE_FALSE(two_inputs);
   CHECK(two_inputs.error().message.find("needs exactly one input, of type string") != std::string::npos);
   CHECK(two_inputs.error().where.pointer == "/machines/m/classifiers/mood/inputs");
-  auto no_output = load(R"({"mood": {"inputs": {"a": {"type": "string"}}, "decisions": [{"name": "x", "expression": "a"}]}})", use);
+  auto no_output = with_classifiers(R"({"mood": {"inputs": {"a": {"type": "string"}}, "decisions": [{"name": "x", "expression": "a"}]}})", use);
   REQUIRE_FALSE(no_output);
   CHECK(no_output.error().message.find("needs an output named 'mood'") != std::string::npos);
-  auto unknown = load(R"({"mood": )" + classifier + "}", R"({"mood": {"by": "moods", "from": "words"}})");
+  auto unknown = with_classifiers(R"({"mood": )" + classifier + "}", R"({"mood": {"by": "moods", "from": "words"}})");
   REQUIRE_FALSE(unknown);
   CHECK(unknown.error().code == ErrorCode::unknown_name);
   CHECK(unknown.error().message.find("unknown classifier 'moods' (did you mean 'mood'?)") != std::string::npos);
-  auto from_unknown = load(R"({"mood": )" + classifier + "}", R"({"mood": {"by": "mood", "from": "word"}})");
+  auto from_unknown = with_classifiers(R"({"mood": )" + classifier + "}", R"({"mood": {"by": "mood", "from": "word"}})");
   REQUIRE_FALSE(from_unknown);
   CHECK(from_unknown.error().where.pointer == "/machines/m/events/say/classify/mood/from");
-  auto required = load(R"({"mood": )" + classifier + "}", use,
+  auto required = with_classifiers(R"({"mood": )" + classifier + "}", use,
                        R"({"words": {"type": "string"}, "mood": {"type": "enum", "values": ["happy", "sad"], "required": true}})");
   REQUIRE_FALSE(required);
   CHECK(required.error().message.find("can be neither required nor have a default") != std::string::npos);
-  auto not_words = load(R"({"mood": )" + classifier + "}", R"({"mood": {"by": "mood", "from": "n"}})",
+  auto not_words = with_classifiers(R"({"mood": )" + classifier + "}", R"({"mood": {"by": "mood", "from": "n"}})",
                         R"({"n": {"type": "integer"}, "mood": {"type": "enum", "values": ["happy", "sad"]}})");
   REQUIRE_FALSE(not_words);
   CHECK(not_words.error().code == ErrorCode::type_mismatch);
   // A classifier's own tests run with the document's.
-  auto tested = load(R"({"mood": {"inputs": {"words": {"type": "string", "required": true}},
+  auto tested = with_classifiers(R"({"mood": {"inputs": {"words": {"type": "string", "required": true}},
     "decisions": [{"name": "mood", "expression": "'happy'"}],
     "tests": [{"name": "sad words", "given": {"words": "bad"}, "expect": {"mood": "sad"}}]}})", use);
   REQUIRE(tested);

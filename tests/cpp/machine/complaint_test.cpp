@@ -5,6 +5,7 @@
 
 #include "crmrules/rule_set.hpp"
 #include "crmrules/session.hpp"
+#include "session_helpers.hpp"
 
 using crm::Decimal;
 using crm::ErrorCode;
@@ -14,19 +15,13 @@ using crm::Value;
 
 namespace {
 
-Session start() {
+Session start_complaint() {
   auto m = Machine::builtin("complaint");
   REQUIRE(m);
   return m->start();
 }
 
-std::vector<crm::Recommendation> recs(const Session& s) {
-  auto r = s.recommendations();
-  REQUIRE(r);
-  return *r;
-}
-
-bool has(const Session& s, std::string_view kind, std::string_view text_part) {
+bool says(const Session& s, std::string_view kind, std::string_view text_part) {
   for (const auto& r : recs(s))
     if (r.kind == kind && r.text.find(text_part) != std::string::npos) return true;
   return false;
@@ -42,7 +37,7 @@ Decimal dec(std::string_view t) { return *Decimal::parse(t); }
 
 // in_use -> dissatisfied -> complained -> analysed, as the deck's path begins.
 Session analysed(bool feasible, std::string_view cost) {
-  Session s = start();
+  Session s = start_complaint();
   REQUIRE(s.fire("rate", 1, {{"stage", "after_sale"}, {"satisfaction", "dissatisfied"}}));
   REQUIRE(s.fire("complain", 2, {{"channel", "on_site"}, {"text", "the pump leaks again"}}));
   REQUIRE(s.fire("analyse", 3, {{"feasible", feasible}, {"cost", dec(cost)}}));
@@ -53,9 +48,9 @@ Session analysed(bool feasible, std::string_view cost) {
 }  // namespace
 
 TEST_CASE("complaint: the deck's path from dissatisfaction to a loyal customer", "[machine][builtin][complaint]") {
-  Session s = start();
+  Session s = start_complaint();
   CHECK(s.state_name() == "in_use");
-  CHECK(has(s, "advice", "预测——预案"));
+  CHECK(says(s, "advice", "预测——预案"));
 
   // A good rating leaves the product in use; a rating of 3 or lower is dissatisfaction.
   REQUIRE(s.fire("rate", 1, {{"stage", "pre_sale"}, {"satisfaction", "very_satisfied"}}));
@@ -65,41 +60,41 @@ TEST_CASE("complaint: the deck's path from dissatisfaction to a loyal customer",
   CHECK(text(s, "satisfaction_pre_sale") == "very_satisfied");
   CHECK(text(s, "satisfaction_in_sale") == "null");
   CHECK(text(s, "satisfaction_after_sale") == "not_very_satisfied");
-  CHECK(has(s, "warning", "流失或愤怒"));
+  CHECK(says(s, "warning", "流失或愤怒"));
 
   REQUIRE(s.fire("complain", 3, {{"channel", "dealer"}, {"text", "delivered three weeks late"}}));
   CHECK(s.state_name() == "complained");
-  CHECK(has(s, "step", "分析处理可行性"));
-  CHECK(has(s, "step", "评估衡量成本"));
-  CHECK(has(s, "recovery", "细节"));
-  CHECK(has(s, "advice", "中间商处理"));
-  CHECK_FALSE(has(s, "advice", "现场处理"));
+  CHECK(says(s, "step", "分析处理可行性"));
+  CHECK(says(s, "step", "评估衡量成本"));
+  CHECK(says(s, "recovery", "细节"));
+  CHECK(says(s, "advice", "中间商处理"));
+  CHECK_FALSE(says(s, "advice", "现场处理"));
 
   REQUIRE(s.fire("analyse", 4, {{"feasible", true}, {"cost", dec("8000.00")}, {"plan", "replace the pump"}}));
   CHECK(s.state_name() == "analysed");
-  CHECK(has(s, "step", "快速纠错"));
-  CHECK(has(s, "step", "合理补偿"));
-  CHECK(has(s, "recovery", "预案"));
-  CHECK(has(s, "recovery", "真诚"));
+  CHECK(says(s, "step", "快速纠错"));
+  CHECK(says(s, "step", "合理补偿"));
+  CHECK(says(s, "recovery", "预案"));
+  CHECK(says(s, "recovery", "真诚"));
 
   REQUIRE(s.fire("correct", 5, {{"action", "pump replaced"}}));
   REQUIRE(s.fire("compensate", 6, {{"amount", dec("2000.00")}}));
   CHECK(s.state_name() == "handled");
-  CHECK(has(s, "step", "跟踪观察"));
-  CHECK(has(s, "recovery", "康复"));
-  CHECK_FALSE(has(s, "warning", "补偿超过"));  // 2,000 of a weighed 8,000 is fair
+  CHECK(says(s, "step", "跟踪观察"));
+  CHECK(says(s, "recovery", "康复"));
+  CHECK_FALSE(says(s, "warning", "补偿超过"));  // 2,000 of a weighed 8,000 is fair
 
   REQUIRE(s.fire("follow_up", 7, {{"satisfaction", "satisfied"}}));
   CHECK(s.state_name() == "recovered");
   CHECK(text(s, "satisfaction_after_sale") == "satisfied");
-  CHECK(has(s, "recovery", "提升"));
-  CHECK(has(s, "opportunity", "发现新机会"));
-  CHECK(has(s, "opportunity", "开发新产品"));
-  CHECK(has(s, "opportunity", "变不满者为忠诚者"));
+  CHECK(says(s, "recovery", "提升"));
+  CHECK(says(s, "opportunity", "发现新机会"));
+  CHECK(says(s, "opportunity", "开发新产品"));
+  CHECK(says(s, "opportunity", "变不满者为忠诚者"));
 
   // The three opportunities: each one taken is recorded and no longer recommended.
   REQUIRE(s.fire("opportunity", 8, {{"kind", "new_business"}, {"note", "a second site needs a machine"}}));
-  CHECK_FALSE(has(s, "opportunity", "发现新机会"));
+  CHECK_FALSE(says(s, "opportunity", "发现新机会"));
   REQUIRE(s.fire("opportunity", 9, {{"kind", "loyal"}}));
   CHECK(s.get("opportunity_new_business")->as_bool());
   CHECK_FALSE(s.get("opportunity_new_product")->as_bool());
@@ -124,7 +119,7 @@ TEST_CASE("complaint: closed without the loyalty opportunity the customer is ret
 }
 
 TEST_CASE("complaint: events out of order are refused and change nothing", "[machine][builtin][complaint]") {
-  Session s = start();
+  Session s = start_complaint();
   REQUIRE(s.fire("rate", 1, {{"stage", "in_sale"}, {"satisfaction", "dissatisfied"}}));
   REQUIRE(s.fire("complain", 2, {{"channel", "maker"}}));
   const std::string before = s.save_json();
@@ -141,7 +136,7 @@ TEST_CASE("complaint: events out of order are refused and change nothing", "[mac
   CHECK(s.fire("complain", 3, {{"channel", "maker"}}).error().code == ErrorCode::illegal_transition);
   CHECK(s.save_json() == before);
 
-  Session fresh = start();
+  Session fresh = start_complaint();
   auto bad_channel = fresh.fire("complain", 1, {{"channel", "twitter"}});
   REQUIRE_FALSE(bad_channel);
   CHECK(bad_channel.error().message.find("twitter") != std::string::npos);
@@ -150,15 +145,15 @@ TEST_CASE("complaint: events out of order are refused and change nothing", "[mac
 
 TEST_CASE("complaint: what step one found infeasible is compensated, not corrected", "[machine][builtin][complaint]") {
   Session s = analysed(false, "3000");
-  CHECK(has(s, "warning", "无法纠错"));
-  CHECK_FALSE(has(s, "step", "快速纠错"));
+  CHECK(says(s, "warning", "无法纠错"));
+  CHECK_FALSE(says(s, "step", "快速纠错"));
   auto correct = s.fire("correct", 4);
   REQUIRE_FALSE(correct);
   CHECK(correct.error().code == ErrorCode::illegal_transition);
   CHECK(correct.error().message.find("feasible") != std::string::npos);
   REQUIRE(s.fire("compensate", 5, {{"amount", dec("5000")}}));
   CHECK(s.state_name() == "handled");
-  CHECK(has(s, "warning", "补偿超过评估的成本"));  // 5,000 against a weighed 3,000
+  CHECK(says(s, "warning", "补偿超过评估的成本"));  // 5,000 against a weighed 3,000
   CHECK(s.get("compensated")->as_bool());
   CHECK_FALSE(s.get("corrected")->as_bool());
 }
@@ -169,7 +164,7 @@ TEST_CASE("complaint: still dissatisfied after handling, another round or churn 
   REQUIRE(s.fire("correct", 4));
   REQUIRE(s.fire("follow_up", 5, {{"satisfaction", "very_dissatisfied"}}));
   CHECK(s.state_name() == "unrecovered");
-  CHECK(has(s, "warning", "处理后仍不满意"));
+  CHECK(says(s, "warning", "处理后仍不满意"));
 
   Session angry = s;
   REQUIRE(angry.fire("anger", 6, {{"reason", "posted about it"}}));
@@ -182,22 +177,22 @@ TEST_CASE("complaint: still dissatisfied after handling, another round or churn 
   REQUIRE(s.fire("analyse", 6, {{"feasible", true}}));
   CHECK(s.get("rounds")->as_decimal() == Decimal::from_int(2));
   CHECK(s.get("cost")->as_decimal() == dec("100"));  // kept when the new analysis gives none
-  CHECK(has(s, "warning", "客户投诉中心主任"));
+  CHECK(says(s, "warning", "客户投诉中心主任"));
   REQUIRE(s.fire("churn", 7, {{"reason", "moved to a competitor"}}));
   CHECK(s.state_name() == "churned");
   CHECK(text(s, "lost_reason") == "moved to a competitor");
-  CHECK(has(s, "warning", "流失客户访谈"));
+  CHECK(says(s, "warning", "流失客户访谈"));
 }
 
 TEST_CASE("complaint: a customer in use with no complaint cannot churn through this machine",
           "[machine][builtin][complaint]") {
-  Session s = start();
+  Session s = start_complaint();
   CHECK(s.fire("churn", 1).error().code == ErrorCode::illegal_transition);
   CHECK(s.fire("analyse", 1, {{"feasible", true}}).error().code == ErrorCode::illegal_transition);
 }
 
 TEST_CASE("complaint: the deck's Chinese words are accepted for labels", "[machine][builtin][complaint]") {
-  Session s = start();
+  Session s = start_complaint();
   REQUIRE(s.fire_json("rate", R"({"stage": "售后", "satisfaction": "不满意"})", 1));
   CHECK(s.state_name() == "dissatisfied");
   CHECK(text(s, "satisfaction_after_sale") == "dissatisfied");

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "crmrules/session.hpp"
+#include "session_helpers.hpp"
 
 using crm::ErrorCode;
 using crm::Lang;
@@ -11,7 +12,7 @@ using crm::Session;
 
 namespace {
 
-crm::RuleSet load(const std::string& machine_json) {
+crm::RuleSet load_machine(const std::string& machine_json) {
   auto rules = crm::RuleSet::load(R"({"crmrules": 1, "name": "t", "version": "1", "inputs": {}, "decisions": [],
     "machines": {"m": )" + machine_json + "}}");
   if (!rules) FAIL(rules.error().to_string());
@@ -28,12 +29,6 @@ const std::string two_texts = R"({
       {"kind": "advice", "text": "only English", "items": "steps"}]},
     "b": {"final": true}},
   "transitions": [{"from": "a", "on": "go", "to": "b"}]})";
-
-std::vector<crm::Recommendation> recs(const Session& s) {
-  auto r = s.recommendations();
-  REQUIRE(r);
-  return *r;
-}
 
 }  // namespace
 
@@ -76,7 +71,7 @@ TEST_CASE("the built-in machines speak the deck's Chinese by default, English wh
 }
 
 TEST_CASE("a text a machine lacks in the language asked for falls back, and says so", "[machine][lang]") {
-  const crm::RuleSet rules = load(two_texts);
+  const crm::RuleSet rules = load_machine(two_texts);
   auto m = Machine::find(rules, "m");
   REQUIRE(m);
   CHECK(m->lang() == Lang::en);  // its plain strings are English

@@ -1,8 +1,13 @@
 // A small machine for the tests: an order that is drafted, approved within a limit and
-// shipped, with a guard on the event's data and on the context.
+// shipped, with a guard on the event's data and on the context; a session of it.
 #pragma once
 
+#include <catch2/catch.hpp>
+
 #include <string>
+
+#include "crmrules/session.hpp"
+#include "session_helpers.hpp"
 
 inline std::string order_rules(const std::string& version = "1.0", const std::string& limit = "1000") {
   return R"({
@@ -43,4 +48,16 @@ inline std::string order_rules(const std::string& version = "1.0", const std::st
     }
   }
 })";
+}
+
+/// The order machine's rule set, loaded.
+inline crm::RuleSet orders() { return loaded_rules(order_rules()); }
+
+/// An order session with two lines added (one with a note) and approved.
+inline crm::Session busy_session(const crm::RuleSet& rules) {
+  auto s = *crm::Session::start(rules, "order");
+  REQUIRE(s.fire("add", 10, {{"amount", *crm::Decimal::parse("12345678.123456789")}, {"note", "a 长 note"}}));
+  REQUIRE(s.fire("add", 20, {{"amount", *crm::Decimal::parse("0.10")}}));
+  REQUIRE(s.fire("approve", 30, {{"by", "Li"}}));
+  return s;
 }

@@ -12,12 +12,6 @@ using crm::Session;
 
 namespace {
 
-crm::RuleSet orders() {
-  auto rules = crm::RuleSet::load(order_rules());
-  REQUIRE(rules);
-  return *rules;
-}
-
 // Line 3, column 39 (offset 117) is the -1 of step 1.
 constexpr const char* script = R"([
   {"event": "add", "data": {"amount": 250.50, "note": "rush"}, "time": 100},

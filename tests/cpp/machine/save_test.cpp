@@ -19,20 +19,6 @@ namespace {
 
 const std::string big = "100000000";  // a limit the busy session stays under
 
-crm::RuleSet load(const std::string& json) {
-  auto rules = crm::RuleSet::load(json);
-  REQUIRE(rules);
-  return *rules;
-}
-
-Session busy_session(const crm::RuleSet& rules) {
-  auto s = *Session::start(rules, "order");
-  REQUIRE(s.fire("add", 10, {{"amount", *Decimal::parse("12345678.123456789")}, {"note", "a 长 note"}}));
-  REQUIRE(s.fire("add", 20, {{"amount", *Decimal::parse("0.10")}}));
-  REQUIRE(s.fire("approve", 30, {{"by", "Li"}}));
-  return s;
-}
-
 void same(const Session& a, const Session& b) {
   CHECK(a.state() == b.state());
   CHECK(a.save_json() == b.save_json());
@@ -44,7 +30,7 @@ void same(const Session& a, const Session& b) {
 }  // namespace
 
 TEST_CASE("a session survives bytes and JSON exactly", "[machine][save]") {
-  const auto rules = load(order_rules("1.0", big));
+  const auto rules = loaded_rules(order_rules("1.0", big));
   const Session s = busy_session(rules);
   const auto bytes = s.save();
   auto back = Session::restore(rules, bytes);
@@ -62,7 +48,7 @@ TEST_CASE("a session survives bytes and JSON exactly", "[machine][save]") {
 }
 
 TEST_CASE("the saved forms name the rule set, the machine and the definition", "[machine][save]") {
-  const auto rules = load(order_rules("1.0", big));
+  const auto rules = loaded_rules(order_rules("1.0", big));
   const Session s = busy_session(rules);
   const std::string json = s.save_json();
   CHECK(json.find(R"("rule_set": "orders", "rule_set_version": "1.0", "machine": "order", "machine_version": "1.0")") !=
@@ -78,7 +64,7 @@ TEST_CASE("the saved forms name the rule set, the machine and the definition", "
 }
 
 TEST_CASE("truncated bytes are a corrupt error, every length of them", "[machine][save]") {
-  const auto rules = load(order_rules("1.0", big));
+  const auto rules = loaded_rules(order_rules("1.0", big));
   const auto bytes = busy_session(rules).save();
   for (std::size_t n = 0; n < bytes.size(); ++n) {
     auto r = Session::restore(rules, std::span(bytes.data(), n));
@@ -89,7 +75,7 @@ TEST_CASE("truncated bytes are a corrupt error, every length of them", "[machine
 }
 
 TEST_CASE("any damaged byte is caught", "[machine][save]") {
-  const auto rules = load(order_rules("1.0", big));
+  const auto rules = loaded_rules(order_rules("1.0", big));
   const auto bytes = busy_session(rules).save();
   for (std::size_t i = 0; i < bytes.size(); ++i) {
     auto damaged = bytes;
@@ -107,9 +93,9 @@ TEST_CASE("any damaged byte is caught", "[machine][save]") {
 }
 
 TEST_CASE("a changed definition refuses the saved session, naming both versions", "[machine][save]") {
-  const auto rules = load(order_rules("1.0", big));
+  const auto rules = loaded_rules(order_rules("1.0", big));
   const Session s = busy_session(rules);
-  const auto changed = load(order_rules("1.1", "2000"));
+  const auto changed = loaded_rules(order_rules("1.1", "2000"));
   auto r = Session::restore(changed, s.save());
   REQUIRE_FALSE(r);
   CHECK(r.error().code == ErrorCode::version_mismatch);
@@ -120,27 +106,27 @@ TEST_CASE("a changed definition refuses the saved session, naming both versions"
   CHECK(j.error().code == ErrorCode::version_mismatch);
   CHECK(j.error().where.pointer == "/definition");
   // A new version of the rule set whose machine is the same restores fine.
-  CHECK(Session::restore(load(order_rules("1.2", big)), s.save()));
+  CHECK(Session::restore(loaded_rules(order_rules("1.2", big)), s.save()));
 }
 
 TEST_CASE("another rule set or a missing machine is refused", "[machine][save]") {
-  const auto rules = load(order_rules("1.0", big));
+  const auto rules = loaded_rules(order_rules("1.0", big));
   const auto bytes = busy_session(rules).save();
   std::string other = order_rules("1.0", big);
   other.replace(other.find("\"orders\""), 8, "\"others\"");
-  auto r = Session::restore(load(other), bytes);
+  auto r = Session::restore(loaded_rules(other), bytes);
   REQUIRE_FALSE(r);
   CHECK(r.error().code == ErrorCode::version_mismatch);
   CHECK(r.error().message == "the session was saved under rule set 'orders', not 'others'");
   std::string renamed = order_rules("1.0", big);
   renamed.replace(renamed.find("\"order\":"), 8, "\"orderx\":");
-  auto m = Session::restore(load(renamed), bytes);
+  auto m = Session::restore(loaded_rules(renamed), bytes);
   REQUIRE_FALSE(m);
   CHECK(m.error().code == ErrorCode::unknown_name);
 }
 
 TEST_CASE("another format version is version_mismatch", "[machine][save]") {
-  const auto rules = load(order_rules("1.0", big));
+  const auto rules = loaded_rules(order_rules("1.0", big));
   auto bytes = busy_session(rules).save();
   CHECK(bytes[4] == 2);
   for (const std::uint8_t format : {std::uint8_t{0}, std::uint8_t{4}}) {
@@ -172,7 +158,7 @@ TEST_CASE("a session saved in format 1 still restores", "[machine][save]") {
       "0100000000000000010000000100000003020000004c69ff87925adfb96e63";
   std::vector<std::uint8_t> format1;
   for (std::size_t i = 0; i < hex.size(); i += 2) format1.push_back(static_cast<std::uint8_t>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  const auto rules = load(order_rules("1.0", big));
+  const auto rules = loaded_rules(order_rules("1.0", big));
   auto back = Session::restore(rules, format1);
   REQUIRE(back);
   same(busy_session(rules), *back);
@@ -188,7 +174,7 @@ TEST_CASE("a session saved in format 1 still restores", "[machine][save]") {
 }
 
 TEST_CASE("a damaged JSON session is refused at its place", "[machine][save]") {
-  const auto rules = load(order_rules("1.0", big));
+  const auto rules = loaded_rules(order_rules("1.0", big));
   const std::string json = busy_session(rules).save_json();
   auto bad_state = json;
   bad_state.replace(bad_state.find("\"state\": \"approved\""), 19, "\"state\": \"aproved\"");
@@ -212,7 +198,7 @@ TEST_CASE("a damaged JSON session is refused at its place", "[machine][save]") {
 }
 
 TEST_CASE("an event without data as the last audit entry round-trips", "[machine][save]") {
-  const auto rules = load(order_rules("1.0", big));
+  const auto rules = loaded_rules(order_rules("1.0", big));
   Session s = busy_session(rules);
   REQUIRE(s.fire("ship", 50));
   auto back = Session::restore(rules, s.save());
@@ -232,7 +218,7 @@ void seal(std::vector<std::uint8_t>& bytes) {
 // Restore checks strings eight bytes at a time for non-ASCII bytes before it decodes
 // UTF-8: every length and every place of a non-ASCII byte must give the general answer.
 TEST_CASE("strings of every length: non-ASCII at any place is decoded, invalid UTF-8 refused", "[machine][save]") {
-  const auto rules = load(order_rules());
+  const auto rules = loaded_rules(order_rules());
   for (std::size_t length = 2; length <= 24; ++length) {
     auto s = *Session::start(rules, "order");
     const std::string note(length, '~');
@@ -281,7 +267,7 @@ std::vector<std::uint8_t> spliced(std::vector<std::uint8_t> bytes, std::size_t a
 }  // namespace
 
 TEST_CASE("a damaged value is refused at its byte, saying what is wrong, one a field accepts is converted", "[machine][save]") {
-  const auto rules = load(order_rules("1.0", big));
+  const auto rules = loaded_rules(order_rules("1.0", big));
   const auto saved = Session::start(rules, "order")->save();  // context: total 0, limit, lines 0, note null
   // The context follows the header (20 bytes), the four names ("orders", "1.0", "order",
   // "1.0", each after a u32 length), the state, the last transition and the count.

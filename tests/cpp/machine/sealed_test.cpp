@@ -17,20 +17,6 @@ using crm::SessionKey;
 
 namespace {
 
-crm::RuleSet load(const std::string& json) {
-  auto rules = crm::RuleSet::load(json);
-  REQUIRE(rules);
-  return *rules;
-}
-
-Session busy_session(const crm::RuleSet& rules) {
-  auto s = *Session::start(rules, "order");
-  REQUIRE(s.fire("add", 10, {{"amount", *Decimal::parse("12345678.123456789")}, {"note", "a 长 note"}}));
-  REQUIRE(s.fire("add", 20, {{"amount", *Decimal::parse("0.10")}}));
-  REQUIRE(s.fire("approve", 30, {{"by", "Li"}}));
-  return s;
-}
-
 const std::vector<std::uint8_t> server_key = {0x3a, 0x91, 0x07, 0xc2, 0x55, 0xe8, 0x1f, 0x6d, 0xa0, 0x4b, 0x99,
                                               0x12, 0xfe, 0x70, 0x28, 0xd3, 0x64, 0x0c, 0xb7, 0x81, 0x5e, 0x2a,
                                               0xc9, 0x36, 0x4f, 0xe1, 0x08, 0x9d, 0x73, 0xba, 0x15, 0x60};
@@ -42,16 +28,10 @@ ErrorCode code_of(const crm::expected<Session>& r) {
 }
 
 /// `json` with `from` (which must be there) replaced by `to`.
-std::string replaced(std::string json, const std::string& from, const std::string& to) {
-  const auto at = json.find(from);
-  REQUIRE(at != std::string::npos);
-  return json.replace(at, from.size(), to);
-}
-
 }  // namespace
 
 TEST_CASE("a sealed session round-trips, as bytes (format 3) and as JSON", "[machine][save][seal]") {
-  const auto rules = load(order_rules("1.0", "100000000"));
+  const auto rules = loaded_rules(order_rules("1.0", "100000000"));
   const Session s = busy_session(rules);
   const auto sealed = s.save(key);
   REQUIRE(sealed);
@@ -80,7 +60,7 @@ TEST_CASE("a sealed session round-trips, as bytes (format 3) and as JSON", "[mac
 }
 
 TEST_CASE("every changed byte of a sealed session is refused", "[machine][save][seal]") {
-  const auto rules = load(order_rules("1.0", "100000000"));
+  const auto rules = loaded_rules(order_rules("1.0", "100000000"));
   const auto sealed = *busy_session(rules).save(key);
   for (std::size_t i = 0; i < sealed.size(); ++i) {
     for (const std::uint8_t flip : {std::uint8_t{0x01}, std::uint8_t{0x80}}) {
@@ -103,7 +83,7 @@ TEST_CASE("every changed byte of a sealed session is refused", "[machine][save][
 }
 
 TEST_CASE("every changed byte of a sealed JSON session is refused", "[machine][save][seal]") {
-  const auto rules = load(order_rules("1.0", "100000000"));
+  const auto rules = loaded_rules(order_rules("1.0", "100000000"));
   const std::string sealed = *busy_session(rules).save_json(key);
   for (std::size_t i = 0; i < sealed.size(); ++i) {
     for (const char flip : {'\x01', '\x20'}) {
@@ -116,7 +96,7 @@ TEST_CASE("every changed byte of a sealed JSON session is refused", "[machine][s
 }
 
 TEST_CASE("a sealed JSON session may be reordered and respaced, not changed", "[machine][save][seal]") {
-  const auto rules = load(order_rules("1.0", "100000000"));
+  const auto rules = loaded_rules(order_rules("1.0", "100000000"));
   const Session s = busy_session(rules);
   const std::string sealed = *s.save_json(key);
   // The seal first, every member on a line of its own, the format last.
@@ -149,7 +129,7 @@ TEST_CASE("a sealed JSON session may be reordered and respaced, not changed", "[
 }
 
 TEST_CASE("under a key, an unsealed session is refused, without one, a sealed one", "[machine][save][seal]") {
-  const auto rules = load(order_rules("1.0", "100000000"));
+  const auto rules = loaded_rules(order_rules("1.0", "100000000"));
   const Session s = busy_session(rules);
   auto bytes = Session::restore(rules, s.save(), key);
   CHECK(code_of(bytes) == ErrorCode::unauthenticated);
@@ -193,7 +173,7 @@ TEST_CASE("under a key, an unsealed session is refused, without one, a sealed on
 }
 
 TEST_CASE("another key is refused, a key has at least 16 bytes", "[machine][save][seal]") {
-  const auto rules = load(order_rules("1.0", "100000000"));
+  const auto rules = loaded_rules(order_rules("1.0", "100000000"));
   const Session s = busy_session(rules);
   auto other = server_key;
   other.back() ^= 1;
@@ -219,13 +199,13 @@ TEST_CASE("another key is refused, a key has at least 16 bytes", "[machine][save
 }
 
 TEST_CASE("a sealed session is still checked against the rule set", "[machine][save][seal]") {
-  const auto rules = load(order_rules("1.0", "100000000"));
+  const auto rules = loaded_rules(order_rules("1.0", "100000000"));
   const Session s = busy_session(rules);
-  const auto changed = load(order_rules("1.1", "2000"));
+  const auto changed = loaded_rules(order_rules("1.1", "2000"));
   CHECK(code_of(Session::restore(changed, *s.save(key), key)) == ErrorCode::version_mismatch);
   CHECK(code_of(Session::restore_json(changed, *s.save_json(key), key)) == ErrorCode::version_mismatch);
   // A new version of the rule set whose machine is unchanged restores fine.
-  const auto same = load(order_rules("1.2", "100000000"));
+  const auto same = loaded_rules(order_rules("1.2", "100000000"));
   CHECK(Session::restore(same, *s.save(key), key));
   CHECK(Session::restore_json(same, *s.save_json(key), key));
 }

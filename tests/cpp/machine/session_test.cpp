@@ -12,12 +12,6 @@ using crm::Value;
 
 namespace {
 
-crm::RuleSet orders() {
-  auto rules = crm::RuleSet::load(order_rules());
-  REQUIRE(rules);
-  return *rules;
-}
-
 /// Everything observable about a session, to check that a failed call changed nothing.
 std::string snapshot(const Session& s) {
   return s.save_json() + s.needs_json() + *s.recommendations_json();

@@ -20,27 +20,7 @@ using crm::Session;
 
 namespace {
 
-crm::RuleSet load(const std::string& json) {
-  auto rules = crm::RuleSet::load(json);
-  REQUIRE(rules);
-  return *rules;
-}
-
-Session busy_session(const crm::RuleSet& rules) {
-  auto s = *Session::start(rules, "order");
-  REQUIRE(s.fire("add", 10, {{"amount", *Decimal::parse("12345678.123456789")}, {"note", "a 长 note"}}));
-  REQUIRE(s.fire("add", 20, {{"amount", *Decimal::parse("0.10")}}));
-  REQUIRE(s.fire("approve", 30, {{"by", "Li"}}));
-  return s;
-}
-
 /// `json` with `from` (which must be there) replaced by `to`.
-std::string replaced(std::string json, const std::string& from, const std::string& to) {
-  const auto at = json.find(from);
-  REQUIRE(at != std::string::npos);
-  return json.replace(at, from.size(), to);
-}
-
 struct Refusal {
   ErrorCode code;
   std::string pointer;
@@ -71,7 +51,7 @@ const std::string saved =
 }  // namespace
 
 TEST_CASE("a JSON session as saved restores, strictly checked", "[machine][save][strict]") {
-  const auto rules = load(order_rules("1.0", "100000000"));
+  const auto rules = loaded_rules(order_rules("1.0", "100000000"));
   REQUIRE(busy_session(rules).save_json() == saved);
   auto back = Session::restore_json(rules, saved);
   REQUIRE(back);
@@ -80,7 +60,7 @@ TEST_CASE("a JSON session as saved restores, strictly checked", "[machine][save]
 }
 
 TEST_CASE("the issue's forgeries of a JSON session are refused at their place", "[machine][save][strict]") {
-  const auto rules = load(order_rules("1.0", "100000000"));
+  const auto rules = loaded_rules(order_rules("1.0", "100000000"));
   SECTION("an emptied context no longer resets the counters") {
     const std::string context = R"("context": {"total": "12345678.223456789", "limit": 100000000, "lines": 2, )"
                                 R"("note": "a 长 note"})";
@@ -130,7 +110,7 @@ TEST_CASE("the issue's forgeries of a JSON session are refused at their place", 
 }
 
 TEST_CASE("every member of a JSON session must be there and agree", "[machine][save][strict]") {
-  const auto rules = load(order_rules("1.0", "100000000"));
+  const auto rules = loaded_rules(order_rules("1.0", "100000000"));
   struct Case {
     std::string from, to;
     ErrorCode code;
@@ -172,7 +152,7 @@ TEST_CASE("every member of a JSON session must be there and agree", "[machine][s
 }
 
 TEST_CASE("an audit trail the machine does not allow is refused", "[machine][save][strict]") {
-  const auto rules = load(order_rules("1.0", "100000000"));
+  const auto rules = loaded_rules(order_rules("1.0", "100000000"));
   SECTION("an entry that starts where the trail is not") {
     // ship (approved -> shipped) in place of the second add.
     const std::string forged = replaced(
@@ -217,7 +197,7 @@ std::string refused_bytes(const crm::RuleSet& rules, const std::vector<std::uint
 }  // namespace
 
 TEST_CASE("saved bytes: the audit trail must lead from the initial state to the saved one", "[machine][save][strict]") {
-  const auto rules = load(order_rules("1.0", "100000000"));
+  const auto rules = loaded_rules(order_rules("1.0", "100000000"));
   Session s = busy_session(rules);
   REQUIRE(s.fire("ship", 40));
   const auto bytes = s.save();
@@ -258,7 +238,7 @@ TEST_CASE("saved bytes: the audit trail must lead from the initial state to the 
 }
 
 TEST_CASE("saved bytes: a need's level must fit its owner, as in JSON", "[machine][save][strict]") {
-  const auto rules = load(order_rules("1.0", "100000000"));
+  const auto rules = loaded_rules(order_rules("1.0", "100000000"));
   const auto bytes = busy_session(rules).save();
   // The need: its id, "from a note", two empty strings, then owner, level and stated.
   const std::string description = "from a note";

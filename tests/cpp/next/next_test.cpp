@@ -16,7 +16,7 @@ using crm::next::Customer;
 
 namespace {
 
-std::string example(const std::string& name) {
+std::string next_example(const std::string& name) {
   std::ifstream in(std::string(CRMRULES_SOURCE_DIR) + "/examples/next/" + name, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
@@ -40,7 +40,7 @@ std::string saved(std::string_view machine, std::initializer_list<std::pair<cons
 }  // namespace
 
 TEST_CASE("the deck's customer: complaint first, then commitments, objection, needs, the account", "[next]") {
-  auto a = Advisor::builtin().advise(example("dongfeng.json"));
+  auto a = Advisor::builtin().advise(next_example("dongfeng.json"));
   REQUIRE(a);
   CHECK(a->customer_id == "C001");
   CHECK(a->facts.value_grade == "A1");
@@ -72,7 +72,7 @@ TEST_CASE("the deck's customer: complaint first, then commitments, objection, ne
 }
 
 TEST_CASE("low-value customers get price and promotion, by SMS, from the service team", "[next]") {
-  auto a = Advisor::builtin().advise(example("small_shop.json"));
+  auto a = Advisor::builtin().advise(next_example("small_shop.json"));
   REQUIRE(a);
   CHECK(ids(*a) == std::vector<std::string>{"promotion", "maintenance_communication"});
   CHECK(a->actions[0].channel == "sms");

@@ -9,6 +9,7 @@
 #include "crmrules/portfolio.hpp"
 #include "crmrules/portfolio_classes.hpp"
 #include "crmrules/rule_set.hpp"
+#include "tests/cpp/decimals.hpp"
 
 using crm::Decimal;
 using crm::Portfolio;
@@ -17,14 +18,6 @@ using crm::ShareClasses;
 
 namespace {
 
-Decimal dec(std::string_view s) { return *Decimal::parse(s); }
-
-std::vector<Decimal> decs(std::initializer_list<const char*> texts) {
-  std::vector<Decimal> out;
-  for (const char* t : texts) out.push_back(dec(t));
-  return out;
-}
-
 std::string labels(const ShareClasses& classes, const Portfolio::Tiers& t) {
   std::string out;
   for (std::uint8_t c : t.of_customer) out += classes.classes[c].label;
@@ -32,7 +25,7 @@ std::string labels(const ShareClasses& classes, const Portfolio::Tiers& t) {
 }
 
 /// A rule set whose "portfolio" section is `section`.
-crm::expected<RuleSet> with_section(const std::string& section) {
+crm::expected<RuleSet> portfolio_with(const std::string& section) {
   return RuleSet::load(R"({"crmrules": 1, "name": "p", "version": "1", "inputs": {"x": {"type": "decimal"}},
     "decisions": [{"name": "y", "expression": "x"}], "portfolio": )" +
                        section + "}");
@@ -98,7 +91,7 @@ TEST_CASE("tiers: bad cut-offs are refused, naming which", "[portfolio]") {
 }
 
 TEST_CASE("a rule set's own classes: any number, its labels and cut-offs", "[portfolio]") {
-  auto rules = with_section(R"({"four_class": [{"label": "big", "name": {"zh": "大"}, "up_to": 0.5},
+  auto rules = portfolio_with(R"({"four_class": [{"label": "big", "name": {"zh": "大"}, "up_to": 0.5},
                                                {"label": "small", "name": {"en": "small"}}]})");
   REQUIRE(rules);
   auto classes = ShareClasses::four_class(*rules);
@@ -130,7 +123,7 @@ TEST_CASE("a bad portfolio section is refused at load, with its place", "[portfo
            Case{R"({"four_classes": []})", "/portfolio/four_classes", "four_class"},
        }) {
     INFO(c.section);
-    auto rules = with_section(c.section);
+    auto rules = portfolio_with(c.section);
     REQUIRE_FALSE(rules);
     CHECK(rules.error().where.pointer == c.pointer);
     CHECK(rules.error().message.find(c.message) != std::string::npos);

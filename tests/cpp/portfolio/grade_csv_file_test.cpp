@@ -29,7 +29,7 @@ struct TempDir {
   }
 };
 
-std::string read(const std::string& path) {
+std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
@@ -49,7 +49,7 @@ TEST_CASE("grade_csv_file writes the graded rows, the same as grade_csv", "[grad
   CHECK(summary->graded == 2);
   std::ostringstream expected;
   REQUIRE(crm::grade_csv(crm::RuleSet::builtin(), in, expected));
-  CHECK(read(out) == expected.str());
+  CHECK(read_text(out) == expected.str());
   CHECK(dir.entries() == 2);  // no temporary file left behind
   struct stat st {};
   REQUIRE(::stat(out.c_str(), &st) == 0);
@@ -65,13 +65,13 @@ TEST_CASE("grade_csv_file leaves the old output as it was when grading fails", "
   auto failed = crm::grade_csv_file(crm::RuleSet::builtin(), bad, out);
   REQUIRE_FALSE(failed);
   CHECK(failed.error().code == crm::ErrorCode::missing);
-  CHECK(read(out) == "yesterday's grades\n");
+  CHECK(read_text(out) == "yesterday's grades\n");
   CHECK(dir.entries() == 2);
 
   // A success replaces it and keeps its mode.
   const std::string in = dir.file("in.csv", customers);
   REQUIRE(crm::grade_csv_file(crm::RuleSet::builtin(), in, out));
-  CHECK(read(out).starts_with("line,id,"));
+  CHECK(read_text(out).starts_with("line,id,"));
   struct stat st {};
   REQUIRE(::stat(out.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0640);

@@ -7,20 +7,13 @@
 #include <vector>
 
 #include "crmrules/portfolio.hpp"
+#include "tests/cpp/decimals.hpp"
 
 using crm::AbcClass;
 using crm::Decimal;
 using crm::Portfolio;
 
 namespace {
-
-Decimal dec(std::string_view s) { return *Decimal::parse(s); }
-
-std::vector<Decimal> decs(std::initializer_list<const char*> texts) {
-  std::vector<Decimal> out;
-  for (const char* t : texts) out.push_back(dec(t));
-  return out;
-}
 
 std::string classes(const Portfolio& p) {
   std::string out;

@@ -7,6 +7,7 @@
 
 #include "crmrules/profile.hpp"
 #include "crmrules/rule_set.hpp"
+#include "tests/cpp/decimals.hpp"
 
 using crm::Decimal;
 using crm::RuleSet;
@@ -15,9 +16,7 @@ using crm::profile::Values;
 
 namespace {
 
-Decimal dec(std::string_view s) { return *Decimal::parse(s); }
-
-crm::expected<RuleSet> with_section(const std::string& section) {
+crm::expected<RuleSet> profile_with(const std::string& section) {
   return RuleSet::load(R"({"crmrules": 1, "name": "p", "version": "1", "inputs": {}, "decisions": [], "profile": )" +
                        section + "}");
 }
@@ -74,7 +73,7 @@ TEST_CASE("profile: no owner is a warning (专人负责)", "[profile]") {
 }
 
 TEST_CASE("profile: a complete profile is 100, weights are the section's", "[profile]") {
-  auto rules = with_section(R"({"groups": [
+  auto rules = profile_with(R"({"groups": [
       {"id": "a", "name": {"zh": "甲"}, "weight": 3, "fields": [{"id": "x", "name": {"zh": "艾"}, "weight": 2}, {"id": "y"}]},
       {"id": "b", "weight": 1, "fields": [{"id": "owner"}]}]})");
   REQUIRE(rules);
@@ -157,7 +156,7 @@ TEST_CASE("profile: a bad section is refused at load with its place", "[profile]
           Case{R"({"group": []})", "/profile/group", "groups"},
       }) {
     INFO(c.section);
-    auto rules = with_section(c.section);
+    auto rules = profile_with(c.section);
     REQUIRE_FALSE(rules);
     CHECK(rules.error().where.pointer == c.pointer);
     CHECK(rules.error().message.find(c.message) != std::string::npos);

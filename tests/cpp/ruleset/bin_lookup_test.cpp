@@ -5,6 +5,7 @@
 #include <random>
 
 #include "src/ruleset/bin_lookup.hpp"
+#include "tests/cpp/decimals.hpp"
 
 using crm::Decimal;
 using crm::Interval;
@@ -12,8 +13,6 @@ using crm::IntervalSet;
 using crm::internal::BinLookup;
 
 namespace {
-
-Decimal dec(std::string_view s) { return *Decimal::parse(s); }
 
 std::optional<std::size_t> first_holding(const std::vector<IntervalSet>& bins, const Decimal& x) {
   for (std::size_t b = 0; b < bins.size(); ++b)

@@ -30,13 +30,13 @@ Field score_field() {
   return f;
 }
 
-std::string read(const Field& f, const std::string& text) {
+std::string read_amount(const Field& f, const std::string& text) {
   auto v = f.accept(Value(text));
   REQUIRE(v);
   return v->to_string();
 }
 
-crm::Error refused(const Field& f, const std::string& text) {
+crm::Error amount_refused(const Field& f, const std::string& text) {
   auto v = f.accept(Value(text));
   REQUIRE_FALSE(v);
   return v.error();
@@ -46,41 +46,41 @@ crm::Error refused(const Field& f, const std::string& text) {
 
 TEST_CASE("万 and 亿 read exactly", "[chinese_amount]") {
   const Field f = amount_field();
-  CHECK(read(f, "500万") == "5000000");
-  CHECK(read(f, "1.3亿") == "130000000");
-  CHECK(read(f, "2.5亿") == "250000000");
-  CHECK(read(f, "87万") == "870000");
-  CHECK(read(f, "0.0001万") == "1");
-  CHECK(read(f, "1.23456万") == "12345.6");
-  CHECK(read(f, "-50万") == "-500000");
+  CHECK(read_amount(f, "500万") == "5000000");
+  CHECK(read_amount(f, "1.3亿") == "130000000");
+  CHECK(read_amount(f, "2.5亿") == "250000000");
+  CHECK(read_amount(f, "87万") == "870000");
+  CHECK(read_amount(f, "0.0001万") == "1");
+  CHECK(read_amount(f, "1.23456万") == "12345.6");
+  CHECK(read_amount(f, "-50万") == "-500000");
   // Exact where a binary float is not: 0.1亿 + 0.2亿 is 30000000, and 1.00000001亿 keeps its 1.
-  CHECK(read(f, "1.00000001亿") == "100000001");
+  CHECK(read_amount(f, "1.00000001亿") == "100000001");
 }
 
 TEST_CASE("full-width digits, signs and grouping read as their ASCII forms", "[chinese_amount]") {
   const Field f = amount_field();
-  CHECK(read(f, "５００万") == "5000000");
-  CHECK(read(f, "１．３亿") == "130000000");
-  CHECK(read(f, "－３．５") == "-3.5");
-  CHECK(read(f, "１，０００，０００") == "1000000");
-  CHECK(read(f, "１，０００，０００．５０") == "1000000.50");
-  CHECK(read(f, "１２，３４５万") == "123450000");
+  CHECK(read_amount(f, "５００万") == "5000000");
+  CHECK(read_amount(f, "１．３亿") == "130000000");
+  CHECK(read_amount(f, "－３．５") == "-3.5");
+  CHECK(read_amount(f, "１，０００，０００") == "1000000");
+  CHECK(read_amount(f, "１，０００，０００．５０") == "1000000.50");
+  CHECK(read_amount(f, "１２，３４５万") == "123450000");
   // An ASCII comma stays refused, as before: "5,000" is 5000 in one locale and 5 in another.
-  CHECK(refused(f, "5,000,000").code == ErrorCode::parse);
+  CHECK(amount_refused(f, "5,000,000").code == ErrorCode::parse);
 }
 
 TEST_CASE("the deck's 7/10 reads as 7 on a field scored out of 10", "[chinese_amount]") {
   const Field f = score_field();
-  CHECK(read(f, "7/10") == "7");
-  CHECK(read(f, "７／１０") == "7");
-  CHECK(read(f, "2.5/10") == "2.5");
-  auto other = refused(f, "7/100");
+  CHECK(read_amount(f, "7/10") == "7");
+  CHECK(read_amount(f, "７／１０") == "7");
+  CHECK(read_amount(f, "2.5/10") == "2.5");
+  auto other = amount_refused(f, "7/100");
   CHECK(other.message.find("out of 100") != std::string::npos);
   CHECK(other.message.find("cooperation") != std::string::npos);
-  auto over = refused(f, "11/10");
+  auto over = amount_refused(f, "11/10");
   CHECK(over.code == ErrorCode::out_of_range);
   // A field without a maximum has no scores.
-  CHECK(refused(amount_field(), "7/10").message.find("needs a field with a maximum") != std::string::npos);
+  CHECK(amount_refused(amount_field(), "7/10").message.find("needs a field with a maximum") != std::string::npos);
 }
 
 TEST_CASE("ambiguous amounts are errors naming the field and why", "[chinese_amount]") {
@@ -96,7 +96,7 @@ TEST_CASE("ambiguous amounts are errors naming the field and why", "[chinese_amo
                         Case{"1.000，5", "before the decimal point"}, Case{"7/10/10", "more than one '/'"},
                         Case{"5千", "is not an amount"}}) {
     INFO(c.text);
-    auto e = refused(f, c.text);
+    auto e = amount_refused(f, c.text);
     CHECK(e.code == ErrorCode::parse);
     CHECK(e.message.find("field 'annual_purchases'") != std::string::npos);
     CHECK(e.message.find(c.why) != std::string::npos);
@@ -106,11 +106,11 @@ TEST_CASE("ambiguous amounts are errors naming the field and why", "[chinese_amo
 TEST_CASE("a field with chinese_amounts false refuses the notation, plain digits still read", "[chinese_amount]") {
   Field f = amount_field();
   f.chinese_amounts = false;
-  CHECK(read(f, "5000000") == "5000000");
-  auto e = refused(f, "500万");
+  CHECK(read_amount(f, "5000000") == "5000000");
+  auto e = amount_refused(f, "500万");
   CHECK(e.message.find("refuses") != std::string::npos);
   CHECK(e.message.find("annual_purchases") != std::string::npos);
-  CHECK(refused(f, "５").message.find("refuses") != std::string::npos);
+  CHECK(amount_refused(f, "５").message.find("refuses") != std::string::npos);
 }
 
 TEST_CASE("chinese_amounts in a rule set's schema", "[chinese_amount]") {

@@ -33,7 +33,7 @@ const crm::OutputColumn& out(const crm::ColumnResult& r, std::string_view name) 
   return r.outputs[0];
 }
 
-std::string_view text(const crm::OutputColumn& o, std::size_t row) {
+std::string_view cell_text(const crm::OutputColumn& o, std::size_t row) {
   return std::string_view(o.text).substr(static_cast<std::size_t>(o.offsets[row]),
                                          static_cast<std::size_t>(o.offsets[row + 1] - o.offsets[row]));
 }
@@ -57,13 +57,13 @@ TEST_CASE("columns in, columns out: the same answers as row by row", "[columns]"
   CHECK(fee.decimals[1].to_string() == "20.0");  // its scale kept
   const auto& label = out(*r, "label");
   CHECK(label.kind == ColumnKind::text);
-  CHECK(text(label, 0) == "north");
-  CHECK(text(label, 2) == "unknown");
+  CHECK(cell_text(label, 0) == "north");
+  CHECK(cell_text(label, 2) == "unknown");
   CHECK(out(*r, "big").booleans == std::vector<std::uint8_t>{0, 1, 0});
   const auto& tags = out(*r, "tags");
   CHECK(tags.kind == ColumnKind::json);
-  CHECK(text(tags, 1) == R"(["positive", "large"])");
-  CHECK(text(tags, 2) == "[]");
+  CHECK(cell_text(tags, 1) == R"(["positive", "large"])");
+  CHECK(cell_text(tags, 2) == "[]");
 }
 
 TEST_CASE("a bad row fails alone, named with its input, the others are evaluated", "[columns]") {

@@ -25,7 +25,7 @@ RuleSet symptom_rules() {
   return std::move(*rules);
 }
 
-crm::Error error_of(const RuleSet& rules, const std::string& json) {
+crm::Error list_error_of(const RuleSet& rules, const std::string& json) {
   auto out = rules.evaluate_json(json);
   INFO(json << " -> " << (out ? *out : ""));
   REQUIRE_FALSE(out);
@@ -60,19 +60,19 @@ TEST_CASE("a list field's elements are read as its element type", "[ruleset][lis
 
 TEST_CASE("a list field refuses a value that is not an array and names a wrong element", "[ruleset][lists]") {
   const RuleSet rules = symptom_rules();
-  const crm::Error scalar = error_of(rules, R"({"symptoms": "cough"})");
+  const crm::Error scalar = list_error_of(rules, R"({"symptoms": "cough"})");
   CHECK(scalar.code == ErrorCode::type_mismatch);
   CHECK(scalar.where.pointer == "/symptoms");
   CHECK(scalar.message == "field 'symptoms' is list, not string (cough)");
-  const crm::Error element = error_of(rules, R"({"symptoms": ["cough", "fever", 5]})");
+  const crm::Error element = list_error_of(rules, R"({"symptoms": ["cough", "fever", 5]})");
   CHECK(element.code == ErrorCode::type_mismatch);
   CHECK(element.where.pointer == "/symptoms/2");
   CHECK(element.message == "field 'symptoms' element 2 is string, not decimal (5)");
-  const crm::Error date = error_of(rules, R"({"symptoms": [], "days": ["2024-02-30"]})");
+  const crm::Error date = list_error_of(rules, R"({"symptoms": [], "days": ["2024-02-30"]})");
   CHECK(date.where.pointer == "/days/0");
-  const crm::Error nested = error_of(rules, R"({"symptoms": [["cough"]]})");
+  const crm::Error nested = list_error_of(rules, R"({"symptoms": [["cough"]]})");
   CHECK(nested.where.pointer == "/symptoms/0");
-  const crm::Error object = error_of(rules, R"({"symptoms": [{"a": 1}]})");
+  const crm::Error object = list_error_of(rules, R"({"symptoms": [{"a": 1}]})");
   CHECK(object.message == "input 'symptoms' holds an object in a list: a list holds values");
 }
 

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "crmrules/rule_set.hpp"
+#include "tests/cpp/decimals.hpp"
 
 using crm::Decimal;
 using crm::ErrorCode;
@@ -10,9 +11,7 @@ using crm::Value;
 
 namespace {
 
-Decimal dec(std::string_view s) { return *Decimal::parse(s); }
-
-RuleSet load(std::string_view json) {
+RuleSet load_rules(std::string_view json) {
   auto rules = RuleSet::load(json);
   if (!rules) FAIL(rules.error().to_string());
   return std::move(*rules);
@@ -61,7 +60,7 @@ crm::Error eval_error(const RuleSet& rules, std::string_view input) {
 }  // namespace
 
 TEST_CASE("a record is checked against the schema and keeps its old value on error", "[rules]") {
-  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+  auto rules = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"n": {"type": "integer", "min": 0, "max": 10, "required": true},
                "g": {"type": "grade", "labels": ["A1", "B1"], "default": "B1"},
                "d": {"type": "date"}, "b": {"type": "bool", "default": false}},
@@ -91,12 +90,12 @@ TEST_CASE("a record is checked against the schema and keeps its old value on err
   REQUIRE_FALSE(missing);
   CHECK(missing.error().code == ErrorCode::missing);
   CHECK(missing.error().message == "required field 'n' is missing");
-  auto other = load(R"({"crmrules": 1, "name": "o", "version": "1", "inputs": {}, "decisions": []})");
+  auto other = load_rules(R"({"crmrules": 1, "name": "o", "version": "1", "inputs": {}, "decisions": []})");
   CHECK(other.evaluate(record).error().code == ErrorCode::invalid_argument);
 }
 
 TEST_CASE("FIRST picks the first matching row", "[rules][table]") {
-  auto rules = load(table_rules("FIRST", R"(["grade"])",
+  auto rules = load_rules(table_rules("FIRST", R"(["grade"])",
                                 R"j([[">= 85", "-", "'A1'"], ["[75..85)", "-", "'A2'"], ["-", "\"south\"", "'S'"], ["-", "-", "'C'"]])j"));
   CHECK(eval_json(rules, R"({"x": 90})") == R"({"grade": "A1"})");
   CHECK(eval_json(rules, R"({"x": 85})") == R"({"grade": "A1"})");
@@ -106,7 +105,7 @@ TEST_CASE("FIRST picks the first matching row", "[rules][table]") {
 }
 
 TEST_CASE("UNIQUE: one hit, none (null or error), or a conflict", "[rules][table]") {
-  auto rules = load(table_rules("UNIQUE", R"(["grade"])", R"([["< 50", "-", "'low'"], [">= 50", "\"north\"", "'high'"]])"));
+  auto rules = load_rules(table_rules("UNIQUE", R"(["grade"])", R"([["< 50", "-", "'low'"], [">= 50", "\"north\"", "'high'"]])"));
   CHECK(eval_json(rules, R"({"x": 10})") == R"({"grade": "low"})");
   CHECK(eval_json(rules, R"({"x": 60, "region": "east"})") == R"({"grade": null})");
   // A required table with a gap does not load: the gap would fail at run time.
@@ -117,7 +116,7 @@ TEST_CASE("UNIQUE: one hit, none (null or error), or a conflict", "[rules][table
   CHECK(gap.error().message.find("50") != std::string::npos);
   CHECK(gap.error().where.pointer == "/decisions/0/table/rows");
   // Where the checks cannot see a gap, no hit in a required table is an evaluation error.
-  auto required = load(R"({"crmrules": 1, "name": "t", "version": "1",
+  auto required = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"x": {"type": "decimal", "required": true}, "limit": {"type": "decimal", "default": 50}},
     "decisions": [{"name": "table", "table": {"required": true, "inputs": ["x"], "outputs": ["grade"],
       "rows": [["< limit", "'low'"]]}}]})");
@@ -127,7 +126,7 @@ TEST_CASE("UNIQUE: one hit, none (null or error), or a conflict", "[rules][table
 }
 
 TEST_CASE("ANY accepts agreeing hits and refuses differing ones", "[rules][table]") {
-  auto rules = load(table_rules("ANY", R"(["grade"])",
+  auto rules = load_rules(table_rules("ANY", R"(["grade"])",
                                 R"([["< 50", "-", "'low'"], ["< 40", "-", "'low'"], ["< 30", "\"east\"", "'lowest'"]])"));
   CHECK(eval_json(rules, R"({"x": 35})") == R"({"grade": "low"})");
   auto e = eval_error(rules, R"({"x": 10, "region": "east"})");
@@ -136,17 +135,17 @@ TEST_CASE("ANY accepts agreeing hits and refuses differing ones", "[rules][table
 }
 
 TEST_CASE("PRIORITY picks by the output's value order", "[rules][table]") {
-  auto rules = load(table_rules("PRIORITY", R"([{"name": "grade", "values": ["A", "B", "C"]}])",
+  auto rules = load_rules(table_rules("PRIORITY", R"([{"name": "grade", "values": ["A", "B", "C"]}])",
                                 R"([["-", "-", "'C'"], ["> 50", "-", "'B'"], ["> 80", "-", "'A'"]])"));
   CHECK(eval_json(rules, R"({"x": 90})") == R"({"grade": "A"})");
   CHECK(eval_json(rules, R"({"x": 60})") == R"({"grade": "B"})");
   CHECK(eval_json(rules, R"({"x": 10})") == R"({"grade": "C"})");
-  auto unlisted = load(table_rules("PRIORITY", R"([{"name": "grade", "values": ["A"]}])", R"([["-", "-", "'Z'"]])"));
+  auto unlisted = load_rules(table_rules("PRIORITY", R"([{"name": "grade", "values": ["A"]}])", R"([["-", "-", "'Z'"]])"));
   CHECK(eval_error(unlisted, R"({"x": 1})").code == ErrorCode::invalid_rule);
 }
 
 TEST_CASE("PRIORITY ranks by the outputs that list their values (DMN TCK 0118)", "[rules][table]") {
-  auto rules = load(table_rules("PRIORITY", R"(["note", {"name": "grade", "values": ["A", "B"]}])",
+  auto rules = load_rules(table_rules("PRIORITY", R"(["note", {"name": "grade", "values": ["A", "B"]}])",
                                 R"([["-", "-", "'any'", "'B'"], ["> 80", "-", "'high'", "'A'"]])"));
   CHECK(eval_json(rules, R"({"x": 90})") == R"({"note": "high", "grade": "A"})");
   CHECK(eval_json(rules, R"({"x": 10})") == R"({"note": "any", "grade": "B"})");
@@ -156,15 +155,15 @@ TEST_CASE("PRIORITY ranks by the outputs that list their values (DMN TCK 0118)",
 }
 
 TEST_CASE("an output's default answers when no row matches (DMN's defaultOutputEntry)", "[rules][table]") {
-  auto rules = load(table_rules("UNIQUE", R"([{"name": "grade", "default": "'none'"}, {"name": "score", "default": "x * 2"}])",
+  auto rules = load_rules(table_rules("UNIQUE", R"([{"name": "grade", "default": "'none'"}, {"name": "score", "default": "x * 2"}])",
                                 R"([["> 80", "-", "'A'", "1"]])"));
   CHECK(eval_json(rules, R"({"x": 90})") == R"({"grade": "A", "score": 1})");
   CHECK(eval_json(rules, R"({"x": 10})") == R"({"grade": "none", "score": 20})");
   // A multi-hit table's list holds the default alone; an aggregation gives it.
-  auto multi = load(table_rules("COLLECT", R"([{"name": "grade", "default": "'none'"}])", R"([["> 5", "-", "'A'"]])"));
+  auto multi = load_rules(table_rules("COLLECT", R"([{"name": "grade", "default": "'none'"}])", R"([["> 5", "-", "'A'"]])"));
   CHECK(eval_json(multi, R"({"x": 9})") == R"({"grade": ["A"]})");
   CHECK(eval_json(multi, R"({"x": 1})") == R"({"grade": ["none"]})");
-  auto sum = load(table_rules("COLLECT SUM", R"([{"name": "v", "default": "0"}])", R"([["> 5", "-", "2"]])"));
+  auto sum = load_rules(table_rules("COLLECT SUM", R"([{"name": "v", "default": "0"}])", R"([["> 5", "-", "2"]])"));
   CHECK(eval_json(sum, R"({"x": 1})") == R"({"v": 0})");
   auto required = crm::RuleSet::load(
       table_rules("FIRST", R"([{"name": "grade", "default": "'none'"}])", R"([["-", "-", "'A'"]])", true));
@@ -174,26 +173,26 @@ TEST_CASE("an output's default answers when no row matches (DMN's defaultOutputE
 
 TEST_CASE("COLLECT aggregates with SUM, MIN, MAX and COUNT", "[rules][table]") {
   const char* rows = R"([["> 0", "-", "10"], ["> 5", "-", "2.5"], ["> 100", "-", "1000"]])";
-  CHECK(eval_json(load(table_rules("COLLECT SUM", R"(["v"])", rows)), R"({"x": 6})") == R"({"v": 12.5})");
-  CHECK(eval_json(load(table_rules("C<", R"(["v"])", rows)), R"({"x": 6})") == R"({"v": 2.5})");
-  CHECK(eval_json(load(table_rules("COLLECT MAX", R"(["v"])", rows)), R"({"x": 6})") == R"({"v": 10})");
-  CHECK(eval_json(load(table_rules("COLLECT COUNT", R"(["v"])", rows)), R"({"x": 6})") == R"({"v": 2})");
-  CHECK(eval_json(load(table_rules("COLLECT COUNT", R"(["v"])", rows)), R"({"x": -1})") == R"({"v": 0})");
-  CHECK(eval_json(load(table_rules("COLLECT SUM", R"(["v"])", rows)), R"({"x": -1})") == R"({"v": null})");
+  CHECK(eval_json(load_rules(table_rules("COLLECT SUM", R"(["v"])", rows)), R"({"x": 6})") == R"({"v": 12.5})");
+  CHECK(eval_json(load_rules(table_rules("C<", R"(["v"])", rows)), R"({"x": 6})") == R"({"v": 2.5})");
+  CHECK(eval_json(load_rules(table_rules("COLLECT MAX", R"(["v"])", rows)), R"({"x": 6})") == R"({"v": 10})");
+  CHECK(eval_json(load_rules(table_rules("COLLECT COUNT", R"(["v"])", rows)), R"({"x": 6})") == R"({"v": 2})");
+  CHECK(eval_json(load_rules(table_rules("COLLECT COUNT", R"(["v"])", rows)), R"({"x": -1})") == R"({"v": 0})");
+  CHECK(eval_json(load_rules(table_rules("COLLECT SUM", R"(["v"])", rows)), R"({"x": -1})") == R"({"v": null})");
 }
 
 TEST_CASE("RULE ORDER and COLLECT give every hit's outputs as lists, in row order", "[rules][table]") {
   const char* rows = R"j([["> 0", "-", "'B'", "10"], ["> 5", "-", "'A'", "2.50"], ["> 100", "-", "'C'", "1000"],
                           ["-", "\"south\"", "'S'", "null"]])j";
   for (const char* policy : {"RULE ORDER", "R", "COLLECT", "C"}) {
-    auto rules = load(table_rules(policy, R"(["tag", "v"])", rows));
+    auto rules = load_rules(table_rules(policy, R"(["tag", "v"])", rows));
     CHECK(eval_json(rules, R"({"x": 6})") == R"({"tag": ["B", "A"], "v": [10, 2.50]})");
     CHECK(eval_json(rules, R"({"x": 200, "region": "south"})") == R"({"tag": ["B", "A", "C", "S"], "v": [10, 2.50, 1000, null]})");
     // No hit: empty lists (the table is not required).
     CHECK(eval_json(rules, R"({"x": -1})") == R"({"tag": [], "v": []})");
   }
   // Through a record: a list Value with typed elements.
-  auto rules = load(table_rules("RULE ORDER", R"(["tag", "v"])", rows));
+  auto rules = load_rules(table_rules("RULE ORDER", R"(["tag", "v"])", rows));
   crm::Record record = rules.new_record();
   REQUIRE(record.set("x", Decimal::from_int(6)));
   REQUIRE(rules.evaluate(record));
@@ -207,7 +206,7 @@ TEST_CASE("RULE ORDER and COLLECT give every hit's outputs as lists, in row orde
   REQUIRE(rules.evaluate(record));
   CHECK(*record.get("tag") == Value(Value::List{"B"}));
   // A required multi-hit table with no hit is an error, as for every policy.
-  auto required = load(R"({"crmrules": 1, "name": "t", "version": "1",
+  auto required = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"x": {"type": "decimal", "required": true}, "limit": {"type": "decimal", "default": 50}},
     "decisions": [{"name": "table", "table": {"hit_policy": "COLLECT", "required": true, "inputs": ["x"],
       "outputs": ["grade"], "rows": [["< limit", "'low'"]]}}]})");
@@ -216,15 +215,15 @@ TEST_CASE("RULE ORDER and COLLECT give every hit's outputs as lists, in row orde
 
 TEST_CASE("OUTPUT ORDER sorts the hits by the outputs' priority lists", "[rules][table]") {
   const char* rows = R"([["-", "-", "'C'", "1"], ["> 50", "-", "'A'", "2"], ["> 20", "-", "'B'", "3"], ["> 80", "-", "'A'", "4"]])";
-  auto rules = load(table_rules("OUTPUT ORDER", R"([{"name": "grade", "values": ["A", "B", "C"]}, "n"])", rows));
+  auto rules = load_rules(table_rules("OUTPUT ORDER", R"([{"name": "grade", "values": ["A", "B", "C"]}, "n"])", rows));
   // The first output decides; ties keep row order; the other outputs follow their rows.
   CHECK(eval_json(rules, R"({"x": 90})") == R"({"grade": ["A", "A", "B", "C"], "n": [2, 4, 3, 1]})");
   CHECK(eval_json(rules, R"({"x": 30})") == R"({"grade": ["B", "C"], "n": [3, 1]})");
   // A second output with a priority list breaks the first one's ties.
-  auto both = load(table_rules("O", R"([{"name": "grade", "values": ["A", "B", "C"]}, {"name": "n", "values": [4, 3, 2, 1]}])", rows));
+  auto both = load_rules(table_rules("O", R"([{"name": "grade", "values": ["A", "B", "C"]}, {"name": "n", "values": [4, 3, 2, 1]}])", rows));
   CHECK(eval_json(both, R"({"x": 90})") == R"({"grade": ["A", "A", "B", "C"], "n": [4, 2, 3, 1]})");
   // A value missing from the priority list is an evaluation error naming it.
-  auto unlisted = load(table_rules("OUTPUT ORDER", R"([{"name": "grade", "values": ["A", "B"]}, "n"])", rows));
+  auto unlisted = load_rules(table_rules("OUTPUT ORDER", R"([{"name": "grade", "values": ["A", "B"]}, "n"])", rows));
   auto e = eval_error(unlisted, R"({"x": 90})");
   CHECK(e.code == ErrorCode::invalid_rule);
   CHECK(e.message.find("C, which is not among its listed values") != std::string::npos);
@@ -237,7 +236,7 @@ TEST_CASE("OUTPUT ORDER sorts the hits by the outputs' priority lists", "[rules]
 }
 
 TEST_CASE("list outputs appear in traces and rule tests compare them element by element", "[rules][table]") {
-  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+  auto rules = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"x": {"type": "decimal", "required": true}},
     "decisions": [{"name": "offers", "table": {"hit_policy": "RULE ORDER", "inputs": ["x"], "outputs": ["offer"],
       "rows": [["> 0", "'card'"], ["> 10", "'loan'"]]}}],
@@ -273,7 +272,7 @@ TEST_CASE("a row with the wrong number of cells names the row", "[rules][table]"
 }
 
 TEST_CASE("an evaluation error names the decision and the place", "[rules]") {
-  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+  auto rules = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"a": {"type": "decimal", "required": true}, "b": {"type": "decimal", "required": true}},
     "decisions": [{"name": "ratio", "expression": "a / b"}]})");
   auto e = eval_error(rules, R"({"a": 1, "b": 0})");
@@ -289,7 +288,7 @@ TEST_CASE("an evaluation error names the decision and the place", "[rules]") {
 }
 
 TEST_CASE("outputs feed later decisions in dependency order", "[rules]") {
-  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+  auto rules = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"score": {"type": "decimal", "required": true}},
     "decisions": [
       {"name": "label", "expression": "grade + '!'"},
@@ -300,7 +299,7 @@ TEST_CASE("outputs feed later decisions in dependency order", "[rules]") {
 }
 
 TEST_CASE("a scorecard totals weighted points, with reason codes and odds", "[rules][scorecard]") {
-  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+  auto rules = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"purchases": {"type": "money", "required": true}, "years": {"type": "integer", "required": true},
                "sector": {"type": "enum", "values": ["tech", "retail", "other"], "default": "other"}},
     "decisions": [{"name": "card", "scorecard": {
@@ -338,7 +337,7 @@ TEST_CASE("a scorecard totals weighted points, with reason codes and odds", "[ru
 }
 
 TEST_CASE("a bin that does not match is an error naming the factor", "[rules][scorecard]") {
-  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+  auto rules = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"x": {"type": "decimal", "required": true}},
     "decisions": [{"name": "card", "scorecard": {"output": "s", "factors": [
       {"name": "x", "expression": "x", "transform": {"bins": [{"when": "< 10", "points": 1}]}}]}}]})");
@@ -348,7 +347,7 @@ TEST_CASE("a bin that does not match is an error naming the factor", "[rules][sc
 }
 
 TEST_CASE("the trace shows each row tried, the first failing cell and the rows used", "[rules][trace]") {
-  auto rules = load(table_rules("FIRST", R"(["grade"])", R"j([[">= 85", "-", "'A1'"], ["[75..85)", "\"south\"", "'A2'"], ["-", "-", "'C'"]])j"));
+  auto rules = load_rules(table_rules("FIRST", R"(["grade"])", R"j([[">= 85", "-", "'A1'"], ["[75..85)", "\"south\"", "'A2'"], ["-", "-", "'C'"]])j"));
   auto out = rules.evaluate_json(R"({"x": 80})", true);
   REQUIRE(out);
   CHECK(*out == R"({"grade": "C", "trace": [{"decision": "table", "kind": "table", "selected_rows": [2], "rows": [)"
@@ -357,7 +356,7 @@ TEST_CASE("the trace shows each row tried, the first failing cell and the rows u
 }
 
 TEST_CASE("JSON inputs keep their numbers' text: scale and 19 digits exact", "[rules][json]") {
-  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+  auto rules = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"amount": {"type": "decimal", "required": true}, "n": {"type": "integer", "default": 0}},
     "decisions": [{"name": "same", "expression": "amount"}, {"name": "next", "expression": "amount + 1"}]})");
   CHECK(eval_json(rules, R"({"amount": 71.00})") == R"({"same": 71.00, "next": 72.00})");
@@ -381,7 +380,7 @@ TEST_CASE("JSON inputs keep their numbers' text: scale and 19 digits exact", "[r
 }
 
 TEST_CASE("a JSON batch names each failure's row in its pointer", "[rules][json]") {
-  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+  auto rules = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"amount": {"type": "decimal", "required": true, "min": 0}},
     "decisions": [{"name": "half", "expression": "amount / 2"}]})");
   auto out = rules.evaluate_json_batch(R"([{"amount": 10.0}, {"amount": -1}, {}, 7, {"amount": [1]}, {"amount": 3, "x": 1}, {"amount": 4}])");
@@ -402,7 +401,7 @@ TEST_CASE("a JSON batch names each failure's row in its pointer", "[rules][json]
 }
 
 TEST_CASE("a factor that reads a field gives the same points, errors and trace on every path", "[rules][scorecard]") {
-  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+  auto rules = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"a": {"type": "decimal"}, "b": {"type": "decimal", "default": 50}},
     "decisions": [{"name": "card", "scorecard": {"output": "score", "factors": [
       {"name": "a", "expression": "a", "transform": {"linear": {"from": [0, 100], "to": [0, 10]}}},
@@ -434,7 +433,7 @@ TEST_CASE("weighted points folded at load time are the general path's, value and
   // Without a trace, factors reading a number field take the folded constants; with a
   // trace, the general path. Both must give the same total (unrounded: no "scale"),
   // reasons and errors, at the bounds, past them, and where exact arithmetic runs out.
-  auto rules = load(R"j({"crmrules": 1, "name": "t", "version": "1",
+  auto rules = load_rules(R"j({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"x": {"type": "decimal"}},
     "decisions": [{"name": "card", "scorecard": {"output": "score", "initial": "0.5",
       "reason_codes": {"mode": "points_below_baseline", "count": 3},
@@ -466,7 +465,7 @@ TEST_CASE("weighted points folded at load time are the general path's, value and
 TEST_CASE("weighted points of string bins folded at load time are the general path's", "[rules][scorecard]") {
   // The first bin listing the string wins, a "-" bin takes every string after it, and
   // without one an unlisted string is an error: with and without a trace alike.
-  auto rules = load(R"j({"crmrules": 1, "name": "t", "version": "1",
+  auto rules = load_rules(R"j({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"s": {"type": "string"}, "g": {"type": "grade", "labels": ["A1", "B1", "C1"]}},
     "decisions": [{"name": "card", "scorecard": {"output": "score",
       "reason_codes": {"mode": "points_below_baseline", "count": 2},
@@ -502,7 +501,7 @@ TEST_CASE("weighted points of string bins folded at load time are the general pa
 }
 
 TEST_CASE("a reused record takes the defaults of the inputs not given, evaluation after evaluation", "[rules]") {
-  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+  auto rules = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"x": {"type": "decimal", "default": 5}, "y": {"type": "decimal", "required": true}},
     "decisions": [{"name": "sum", "expression": "x + y"}]})");
   crm::Record record = rules.new_record();
@@ -536,7 +535,7 @@ TEST_CASE("a reused record takes the defaults of the inputs not given, evaluatio
 }
 
 TEST_CASE("Record::set stores what Field::accept gives, on its fast path and off it", "[rules]") {
-  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+  auto rules = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"d": {"type": "decimal", "min": 0, "max": 100}, "i": {"type": "integer"}, "b": {"type": "bool"},
                "s": {"type": "string"}, "e": {"type": "enum", "values": ["good", "bad"], "aliases": {"good": ["2"]}},
                "g": {"type": "grade", "labels": ["A1", "B1"]}, "t": {"type": "date"}},
@@ -574,7 +573,7 @@ void check_all_outputs_null(const crm::Record& record) {
 
 TEST_CASE("evaluation is all or nothing: after an error every output is null", "[rules][all_or_nothing]") {
   // The second decision divides by x: with x = 0 it fails after the first one wrote.
-  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+  auto rules = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"x": {"type": "decimal", "required": true}, "label": {"type": "string", "default": "n"}},
     "decisions": [{"name": "twice", "expression": "x * 2"},
                   {"name": "inverse", "expression": "1 / x"},
@@ -606,7 +605,7 @@ TEST_CASE("evaluation is all or nothing: after an error every output is null", "
   }
   SECTION("a table's second output failing after its first was written") {
     // The table alone: its first output (x / 2) is written, then 10 / x fails.
-    auto table = load(R"({"crmrules": 1, "name": "t", "version": "1",
+    auto table = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
       "inputs": {"x": {"type": "decimal", "required": true}},
       "decisions": [{"name": "pair", "table": {"hit_policy": "FIRST", "inputs": ["x"], "outputs": ["half", "ratio"],
                      "rows": [["-", "x / 2", "10 / x"]]}}]})");
@@ -626,7 +625,7 @@ TEST_CASE("evaluation is all or nothing: after an error every output is null", "
     check_all_outputs_null(record);
   }
   SECTION("a record of another rule set") {
-    auto other = load(R"({"crmrules": 1, "name": "t", "version": "1",
+    auto other = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
       "inputs": {"x": {"type": "decimal", "required": true}}, "decisions": []})");
     auto failed = other.evaluate(record);
     REQUIRE_FALSE(failed);
@@ -643,7 +642,7 @@ TEST_CASE("evaluation is all or nothing: after an error every output is null", "
 
 TEST_CASE("a scorecard whose odds fail leaves its total null too", "[rules][all_or_nothing][scorecard]") {
   // 2^((100 - 0) / 1) overflows after the total (100) was written.
-  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+  auto rules = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"x": {"type": "decimal", "required": true}},
     "decisions": [{"name": "card", "scorecard": {"output": "score",
       "odds": {"base_score": 0, "base_odds": 1, "points_to_double": 1},
@@ -662,7 +661,7 @@ TEST_CASE("a scorecard whose odds fail leaves its total null too", "[rules][all_
 
 TEST_CASE("odds far below the base score round to 0", "[rules][scorecard]") {
   // 50 * 2^((0 - 600) / 7): a fractional power of about 10^-24, 0 at 18 digits.
-  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+  auto rules = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"x": {"type": "decimal", "required": true}},
     "decisions": [{"name": "card", "scorecard": {"output": "score",
       "odds": {"base_score": 600, "base_odds": 50, "points_to_double": 7},
@@ -674,7 +673,7 @@ TEST_CASE("odds far below the base score round to 0", "[rules][scorecard]") {
 
 TEST_CASE("a list output's elements are single values: lists do not nest", "[rules][table]") {
   // Each COLLECT of the previous list would double it: 40 tables, 2^40 values.
-  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+  auto rules = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"x": {"type": "decimal", "required": true}},
     "decisions": [
       {"name": "a", "table": {"hit_policy": "COLLECT", "inputs": ["x"], "outputs": ["a"], "rows": [["-", "1"], ["-", "2"]]}},
@@ -685,7 +684,7 @@ TEST_CASE("a list output's elements are single values: lists do not nest", "[rul
         "decision 'b', row 0, output b: gives a list, and the elements of a list output are single "
         "values (lists do not nest)");
   // A list copied whole (an expression, a single-hit table) is still a list.
-  auto copied = load(R"({"crmrules": 1, "name": "t", "version": "1",
+  auto copied = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"x": {"type": "decimal", "required": true}},
     "decisions": [
       {"name": "a", "table": {"hit_policy": "COLLECT", "inputs": ["x"], "outputs": ["a"], "rows": [["-", "1"], ["-", "2"]]}},
@@ -704,7 +703,7 @@ TEST_CASE("reason codes rank the furthest first, ties in factor order, among man
                R"(, "reason_code": "R)" + std::to_string(i) + "\"}";
   }
   const std::string reasons = R"({"mode": "points_below_baseline", "count": )" + std::to_string(count) + "}";
-  auto rules = load(R"({"crmrules": 1, "name": "t", "version": "1",
+  auto rules = load_rules(R"({"crmrules": 1, "name": "t", "version": "1",
     "inputs": {"x": {"type": "decimal", "required": true}},
     "decisions": [{"name": "card", "scorecard": {"output": "score", "reason_codes": )" +
                     reasons + R"(, "factors": [)" + factors + "]}}]}");

@@ -43,7 +43,7 @@ struct Cells {
   }
 };
 
-Value dec(const char* text) { return *Decimal::parse(text); }
+Value num(const char* text) { return *Decimal::parse(text); }
 
 std::vector<std::size_t> rows_of(const std::uint64_t* words, std::size_t count) {
   std::vector<std::size_t> out;
@@ -175,7 +175,7 @@ Value numeric_input(std::mt19937& rng) {
   const int n = std::uniform_int_distribution<int>(-2, 24)(rng);
   if (n == 23) return Value();
   if (n == 24) return Value("text");
-  return dec((std::to_string(n / 2) + (n % 2 ? ".5" : ".0")).c_str());
+  return num((std::to_string(n / 2) + (n % 2 ? ".5" : ".0")).c_str());
 }
 
 Value string_input(std::mt19937& rng) {
@@ -227,12 +227,12 @@ TEST_CASE("TableIndex segments of a grade band column", "[table_index]") {
     CHECK(index.candidates(std::span<const ValueView>(&view, 1), words.data()));
     return rows_of(words.data(), index.words());
   };
-  CHECK(lookup(dec("90")) == std::vector<std::size_t>{0});
-  CHECK(lookup(dec("85")) == std::vector<std::size_t>{0});
-  CHECK(lookup(dec("84.99")) == std::vector<std::size_t>{1});
-  CHECK(lookup(dec("75.0")) == std::vector<std::size_t>{1});
-  CHECK(lookup(dec("74")) == std::vector<std::size_t>{2});
-  CHECK(lookup(dec("-1000")) == std::vector<std::size_t>{3});
+  CHECK(lookup(num("90")) == std::vector<std::size_t>{0});
+  CHECK(lookup(num("85")) == std::vector<std::size_t>{0});
+  CHECK(lookup(num("84.99")) == std::vector<std::size_t>{1});
+  CHECK(lookup(num("75.0")) == std::vector<std::size_t>{1});
+  CHECK(lookup(num("74")) == std::vector<std::size_t>{2});
+  CHECK(lookup(num("-1000")) == std::vector<std::size_t>{3});
   CHECK(lookup(Value()).empty());  // null matches no comparison
   // Consecutive segments with the same rows share a bitset: [85] and (85..+inf).
   CHECK(index.segment_set(0, 5) == index.segment_set(0, 6));
@@ -439,7 +439,7 @@ TEST_CASE("TableIndex of 100,000 disjoint bands takes space linear in its rows",
   CHECK(index.set_bytes(1) < std::size_t{bands} * 40);
   for (const int i : {0, 1, 777, 49'999, 50'000, 99'999}) {
     INFO("band " << i);
-    const Value x = dec((std::to_string(10 * i) + ".5").c_str());
+    const Value x = num((std::to_string(10 * i) + ".5").c_str());
     const std::vector<ValueView> one = {ValueView(x)};
     CHECK(lookup_rows(index, one) == std::vector<std::size_t>{static_cast<std::size_t>(i)});
     const Value key("k" + std::to_string(i % 50'000));
@@ -448,6 +448,6 @@ TEST_CASE("TableIndex of 100,000 disjoint bands takes space linear in its rows",
     CHECK(lookup_rows(index, both) ==
           (odd || keyed ? std::vector<std::size_t>{static_cast<std::size_t>(i)} : std::vector<std::size_t>{}));
   }
-  const std::vector<ValueView> outside = {ValueView(dec("-1"))};
+  const std::vector<ValueView> outside = {ValueView(num("-1"))};
   CHECK(lookup_rows(index, outside).empty());
 }

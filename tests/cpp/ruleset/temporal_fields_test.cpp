@@ -7,7 +7,7 @@
 
 namespace {
 
-const char* const rules_json = R"js({"crmrules": 1, "name": "shifts", "version": "1",
+const char* const temporal_rules_json = R"js({"crmrules": 1, "name": "shifts", "version": "1",
   "inputs": {"start": {"type": "time", "required": true},
              "booked": {"type": "date_time"},
              "wait": {"type": "days_duration", "default": "PT0S"},
@@ -21,8 +21,8 @@ const char* const rules_json = R"js({"crmrules": 1, "name": "shifts", "version":
     {"name": "echo_wait", "expression": "wait"},
     {"name": "echo_tenure", "expression": "tenure ?? duration('P0M')"}]})js";
 
-crm::RuleSet load() {
-  auto rules = crm::RuleSet::load(rules_json);
+crm::RuleSet temporal_rules() {
+  auto rules = crm::RuleSet::load(temporal_rules_json);
   if (!rules) FAIL(rules.error().to_string());
   return std::move(*rules);
 }
@@ -30,7 +30,7 @@ crm::RuleSet load() {
 }  // namespace
 
 TEST_CASE("temporal inputs are read from ISO text and outputs written as ISO text", "[rules][temporal]") {
-  const crm::RuleSet rules = load();
+  const crm::RuleSet rules = temporal_rules();
   auto out = rules.evaluate_json(R"({"start": "09:15:00", "wait": "PT36H", "tenure": "P14M"})");
   REQUIRE(out);
   INFO(*out);
@@ -49,7 +49,7 @@ TEST_CASE("temporal inputs are read from ISO text and outputs written as ISO tex
 }
 
 TEST_CASE("bad temporal inputs are refused naming the field and the offset", "[rules][temporal]") {
-  const crm::RuleSet rules = load();
+  const crm::RuleSet rules = temporal_rules();
   crm::Record record = rules.new_record();
   auto hour = record.set("start", "24:00:00");
   REQUIRE_FALSE(hour);

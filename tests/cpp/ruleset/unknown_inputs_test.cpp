@@ -13,7 +13,7 @@ using crm::UnknownInputs;
 
 namespace {
 
-RuleSet rules_with(const std::string& policy) {
+RuleSet policy_rules(const std::string& policy) {
   auto rules = RuleSet::load(R"({"crmrules": 1, "name": "t", "version": "1")" + policy + R"(,
     "inputs": {"visits": {"type": "integer", "required": true}},
     "decisions": [{"name": "busy", "expression": "visits > 3"}],
@@ -50,7 +50,7 @@ TEST_CASE("unknown inputs are refused by default, with did you mean", "[rules][u
 }
 
 TEST_CASE("a rule set may ignore unknown inputs, in every way of giving them", "[rules][unknown]") {
-  const RuleSet rules = rules_with(R"(, "unknown_inputs": "ignore")");
+  const RuleSet rules = policy_rules(R"(, "unknown_inputs": "ignore")");
   CHECK(rules.unknown_inputs() == UnknownInputs::ignore);
   CHECK(rules.evaluate_json(R"({"visits": 4, "region": "north"})") == std::string(R"({"busy": true})"));
   auto record = rules.new_record();

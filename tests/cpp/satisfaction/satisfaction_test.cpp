@@ -8,6 +8,7 @@
 
 #include "crmrules/rule_set.hpp"
 #include "crmrules/satisfaction.hpp"
+#include "tests/cpp/decimals.hpp"
 
 using crm::Decimal;
 using crm::RuleSet;
@@ -15,8 +16,6 @@ using crm::satisfaction::Attribute;
 using crm::satisfaction::Settings;
 
 namespace {
-
-Decimal dec(std::string_view s) { return *Decimal::parse(s); }
 
 Attribute attr(const char* name, const char* actual, const char* ideal, const char* weight = "1") {
   return Attribute{name, dec(actual), dec(ideal), dec(weight)};
@@ -28,7 +27,7 @@ std::string label_of(const std::vector<Attribute>& product, const Settings& s = 
   return r->band->label;
 }
 
-crm::expected<RuleSet> with_section(const std::string& section) {
+crm::expected<RuleSet> satisfaction_with(const std::string& section) {
   return RuleSet::load(R"({"crmrules": 1, "name": "s", "version": "1", "inputs": {"x": {"type": "decimal"}},
     "decisions": [{"name": "y", "expression": "x"}], "satisfaction": )" +
                        section + "}");
@@ -181,7 +180,7 @@ TEST_CASE("satisfaction CSV: errors name the line and column, and nothing is rat
 }
 
 TEST_CASE("satisfaction section: a rule set's own bands, and bad ones refused with their place", "[satisfaction]") {
-  auto mine = with_section(R"({"bands": [{"label": "happy", "name": {"zh": "满意"}, "points": 2, "from": 0.75},
+  auto mine = satisfaction_with(R"({"bands": [{"label": "happy", "name": {"zh": "满意"}, "points": 2, "from": 0.75},
                                         {"label": "unhappy", "name": {"en": "unhappy"}, "points": 1}], "scale": 2})");
   REQUIRE(mine);
   auto s = Settings::from_rule_set(*mine);
@@ -208,7 +207,7 @@ TEST_CASE("satisfaction section: a rule set's own bands, and bad ones refused wi
            Case{R"({"band": []})", "/satisfaction/band", "bands"},
        }) {
     INFO(c.section);
-    auto rules = with_section(c.section);
+    auto rules = satisfaction_with(c.section);
     REQUIRE_FALSE(rules);
     CHECK(rules.error().where.pointer == c.pointer);
     CHECK(rules.error().message.find(c.message) != std::string::npos);

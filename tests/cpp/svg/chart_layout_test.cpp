@@ -19,7 +19,7 @@ struct Box {
   std::string text;
 };
 
-double attr(const std::string& attrs, const std::string& name, double otherwise) {
+double svg_attr(const std::string& attrs, const std::string& name, double otherwise) {
   std::smatch m;
   if (std::regex_search(attrs, m, std::regex("(^| )" + name + "=\"(-?[0-9.]+)\""))) return std::stod(m[2]);
   return otherwise;
@@ -44,15 +44,15 @@ std::vector<Box> text_boxes(const std::string& svg, double& width, double& heigh
   const std::regex text(R"re(<text ([^>]*)>([^<]*)</text>)re");
   for (auto it = std::sregex_iterator(svg.begin(), svg.end(), text); it != std::sregex_iterator(); ++it) {
     const std::string attrs = (*it)[1], content = unescape((*it)[2]);
-    const double size = attr(attrs, "font-size", 12), w = crm::internal::text_width(content, size);
+    const double size = svg_attr(attrs, "font-size", 12), w = crm::internal::text_width(content, size);
     std::smatch r;
     if (std::regex_search(attrs, r, std::regex(R"re(translate\((-?[0-9.]+),(-?[0-9.]+)\) rotate\(-90\))re"))) {
       const double a = std::stod(r[1]) + shift_x, b = std::stod(r[2]) + shift_y;
       boxes.push_back({a - 0.8 * size, b - w / 2, a + 0.2 * size, b + w / 2, content});
       continue;
     }
-    double x = attr(attrs, "x", 0) + attr(attrs, "dx", 0) + shift_x;
-    const double y = attr(attrs, "y", 0) + attr(attrs, "dy", 0) + shift_y;
+    double x = svg_attr(attrs, "x", 0) + svg_attr(attrs, "dx", 0) + shift_x;
+    const double y = svg_attr(attrs, "y", 0) + svg_attr(attrs, "dy", 0) + shift_y;
     if (attrs.find("text-anchor=\"middle\"") != std::string::npos) x -= w / 2;
     if (attrs.find("text-anchor=\"end\"") != std::string::npos) x -= w;
     boxes.push_back({x, y - 0.8 * size, x + w, y + 0.2 * size, content});
