@@ -85,8 +85,11 @@ class Machine {
   [[nodiscard]] Lang lang() const noexcept;
   [[nodiscard]] const std::string& rule_set_name() const noexcept;
   [[nodiscard]] const std::string& rule_set_version() const noexcept;
-  /// A hash of the definition's JSON text: saved sessions carry it, and restoring one
-  /// under a definition with another hash is a version_mismatch error.
+  /// A hash of what the machine does (states, events and their data, context fields,
+  /// transitions with their guards and effects, deal size; not its descriptions,
+  /// recommendations, lists, offers, classifiers, lang or version; not the order of
+  /// keys): saved sessions carry it, and restoring one under a machine with another hash
+  /// is a version_mismatch error. Rewording or translating a machine keeps its sessions.
   [[nodiscard]] std::uint64_t definition_hash() const noexcept;
 
   [[nodiscard]] std::size_t state_count() const noexcept;

@@ -97,7 +97,8 @@ struct CompiledMachine {
   std::string name, description, version;
   std::string rule_set, rule_set_version;
   Lang lang = Lang::zh;  // of its plain-string texts, and its sessions' language until they choose
-  std::uint64_t hash = 0;  // of the definition's JSON text, as saved sessions name it
+  std::uint64_t hash = 0;       // of its behaviour, as saved sessions name it (definition_hash.hpp)
+  std::uint64_t text_hash = 0;  // of the definition's JSON text, as sessions saved by 0.5 and earlier name it
   std::vector<State> states;
   std::uint32_t initial = 0;
   Schema context;
@@ -126,6 +127,11 @@ struct CompiledMachine {
   [[nodiscard]] std::optional<std::uint32_t> state_id(std::string_view name) const noexcept;
   [[nodiscard]] std::optional<std::uint32_t> event_id(std::string_view name) const noexcept;
 };
+
+/// Whether a saved session naming `hash` was saved under `m`'s definition.
+[[nodiscard]] inline bool saved_under(const CompiledMachine& m, std::uint64_t hash) noexcept {
+  return hash == m.hash || hash == m.text_hash;
+}
 
 struct MachineSet {
   std::vector<std::shared_ptr<const CompiledMachine>> machines;  // document order

@@ -12,6 +12,7 @@
 #include "src/machine/classify.hpp"
 #include "src/machine/compiled.hpp"
 #include "src/machine/guards.hpp"
+#include "src/machine/definition_hash.hpp"
 #include "src/ruleset/loader.hpp"
 
 namespace crm::internal::machine {
@@ -721,7 +722,8 @@ struct Loader {
     m->name = name;
     m->rule_set = source.rule_set_name;
     m->rule_set_version = source.rule_set_version;
-    m->hash = fnv1a(boost::json::serialize(member.value()));
+    m->hash = behaviour_hash(member.value());
+    m->text_hash = fnv1a(boost::json::serialize(member.value()));
     auto classifiers = load_classifiers(source, at["classifiers"], name);
     if (!classifiers) return unexpected(classifiers.error());
     m->classifiers = std::move(*classifiers);

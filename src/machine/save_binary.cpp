@@ -559,7 +559,7 @@ struct SessionAccess::Bytes {
                                                    "', not '" + rules.name() + "'");
     auto machine = Machine::find(rules, machine_name);
     if (!machine) return unexpected(machine.error());
-    if (hash != machine->m_->hash)
+    if (!internal::machine::saved_under(*machine->m_, hash))
       return internal::machine::definition_changed(*machine->m_, rule_set_version, machine_version);
     return machine;
   }

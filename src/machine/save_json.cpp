@@ -242,18 +242,23 @@ std::string definition_hex(std::uint64_t hash) {
   return mac;
 }
 
-/// The versions a document names: the rule set's and the machine's when it was saved
-/// (a seal is checked with the versions saved: a rule set whose machine is unchanged may
-/// have another version).
+/// The versions a document names: the rule set's and the machine's when it was saved, and
+/// the definition's hash (a seal is checked with what was saved: a rule set whose
+/// machine does the same may have another version, or a session saved by 0.5 the
+/// hash of the definition's text).
 struct Versions {
   std::string_view rule_set, machine;
+  std::uint64_t definition = 0;  // the definition's hash it names
 };
 
 }  // namespace
 
 /// Saving to JSON and restoring from it: the steps, with access to the session.
 struct SessionAccess::Json {
-  [[nodiscard]] static std::string save(const Session& s) { return save(s, {s.m_->rule_set_version, s.m_->version}); }
+  [[nodiscard]] static std::string save(const Session& s) { return save(s, current(s)); }
+
+  /// What a session saved now names: its machine as loaded.
+  [[nodiscard]] static Versions current(const Session& s) { return {s.m_->rule_set_version, s.m_->version, s.m_->hash}; }
 
   /// The document without a seal, naming `versions`.
   [[nodiscard]] static std::string save(const Session& s, const Versions& versions) {
@@ -270,7 +275,7 @@ struct SessionAccess::Json {
     if (auto ok = check_key(key.bytes()); !ok) return unexpected(ok.error());
     std::string out;
     JsonObject o(out);
-    write_members(o, s, {s.m_->rule_set_version, s.m_->version});
+    write_members(o, s, current(s));
     auto mac = hmac_sha256(key.bytes(), {out, "}"});
     if (!mac) return unexpected(mac.error());
     o.string("seal", std::string(seal_prefix) + mac_hex(*mac));
@@ -287,7 +292,7 @@ struct SessionAccess::Json {
         .string("rule_set_version", versions.rule_set)
         .string("machine", m.name)
         .string("machine_version", versions.machine)
-        .string("definition", definition_hex(m.hash))
+        .string("definition", definition_hex(versions.definition))
         .string("state", s.state_name());
     if (s.last_transition_ == internal::machine::none) o.null("last_transition");
     else o.number("last_transition", std::uint64_t{s.last_transition_});
@@ -369,11 +374,13 @@ struct SessionAccess::Json {
     if (!machine) return root["machine"].error(machine.error().code, machine.error().message);
     auto definition = string_at(root["definition"]);
     if (!definition) return unexpected(definition.error());
-    if (*definition != definition_hex(machine->m_->hash)) {
+    const CompiledMachine& m = *machine->m_;
+    const std::uint64_t saved_hash = *definition == definition_hex(m.text_hash) ? m.text_hash : m.hash;
+    if (*definition != definition_hex(saved_hash)) {
       auto e = internal::machine::definition_changed(*machine->m_, *rule_set_version, *machine_version);
       return root["definition"].error(e.error().code, e.error().message);
     }
-    versions = {*rule_set_version, *machine_version};
+    versions = {*rule_set_version, *machine_version, saved_hash};
     return machine;
   }
 

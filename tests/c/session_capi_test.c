@@ -34,6 +34,21 @@ static const char *ORDERS_CHANGED =
     "                  {\"from\": \"draft\", \"on\": \"ship\", \"to\": \"shipped\", \"when\": \"total > 100\"},"
     "                  {\"from\": \"draft\", \"on\": \"split\", \"when\": \"total / event.parts > 1\"}]}}}";
 
+/* ORDERS reworded: a description, a recommendation, another version, its keys in another
+ * order; it does the same, so sessions saved under ORDERS restore under it. */
+static const char *ORDERS_REWORDED =
+    "{\"crmrules\": 1, \"name\": \"orders\", \"version\": \"2.0\", \"inputs\": {}, \"decisions\": [],"
+    " \"machines\": {\"order\": {\"description\": \"订单 orders\", \"version\": \"2.0\","
+    "  \"states\": {\"draft\": {\"initial\": true, \"recommend\": [{\"text\": {\"zh\": \"添加\", \"en\": \"add\"}}]},"
+    "             \"shipped\": {\"final\": true, \"description\": \"gone\"}},"
+    "  \"context\": {\"total\": {\"default\": 0, \"type\": \"decimal\"}},"
+    "  \"events\": {\"add\": {\"data\": {\"amount\": {\"type\": \"decimal\", \"required\": true}}},"
+    "             \"divide\": {\"data\": {\"by\": {\"type\": \"decimal\", \"required\": true}}}, \"ship\": {}, \"split\": {\"data\": {\"parts\": {\"type\": \"decimal\"}}}},"
+    "  \"transitions\": [{\"from\": \"draft\", \"on\": \"add\", \"set\": {\"total\": \"total + event.amount\"}},"
+    "                  {\"from\": \"draft\", \"on\": \"divide\", \"set\": {\"total\": \"total / event.by\"}},"
+    "                  {\"from\": \"draft\", \"on\": \"ship\", \"to\": \"shipped\", \"when\": \"total > 0\", \"description\": \"发货\"},"
+    "                  {\"from\": \"draft\", \"on\": \"split\", \"when\": \"total / event.parts > 1\"}]}}}";
+
 /* The session's saved JSON: everything observable, to compare before and after a failure. */
 static char *snapshot(const crm_session *s) {
   char *out = NULL;
@@ -243,6 +258,31 @@ static void test_illegal_event_lists_allowed(void) {
   CHECK(contains(crm_error_message(err), "(allowed: objection, step_done, escalate)"));
   crm_error_free(err);
   crm_session_free(s);
+}
+
+static void test_restore_reworded(void) {
+  crm_ruleset *rules = NULL, *reworded = NULL;
+  crm_session *s = NULL, *back = NULL;
+  unsigned char buffer[4096];
+  size_t n = 0;
+  char *json = NULL;
+  CHECK(crm_ruleset_load(&rules, S(ORDERS), NULL) == CRM_OK);
+  CHECK(crm_ruleset_load(&reworded, S(ORDERS_REWORDED), NULL) == CRM_OK);
+  CHECK(crm_session_create(&s, rules, S("order"), NULL) == CRM_OK);
+  CHECK(crm_session_fire(s, S("add"), S("{\"amount\": 12.50}"), 1, NULL) == CRM_OK);
+  CHECK(crm_session_save(buffer, sizeof buffer, &n, s, NULL) == CRM_OK);
+  CHECK(crm_session_restore(&back, reworded, buffer, n, NULL) == CRM_OK);
+  CHECK(back != NULL && crm_session_fire(back, S("ship"), NULL, 0, 2, NULL) == CRM_OK);
+  crm_session_free(back);
+  back = NULL;
+  CHECK(crm_session_save_json(&json, NULL, s, NULL) == CRM_OK);
+  CHECK(crm_session_restore_json(&back, reworded, json, strlen(json), NULL) == CRM_OK);
+  CHECK(back != NULL);
+  crm_string_free(json);
+  crm_session_free(back);
+  crm_session_free(s);
+  crm_ruleset_free(reworded);
+  crm_ruleset_free(rules);
 }
 
 static void test_save_restore(void) {
@@ -606,6 +646,7 @@ int main(void) {
   test_errors_leave_session_unchanged();
   test_illegal_event_lists_allowed();
   test_save_restore();
+  test_restore_reworded();
   test_sealed();
   test_strict_json();
   test_replay();

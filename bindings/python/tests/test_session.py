@@ -251,6 +251,20 @@ def test_save_and_restore(rules, order):
     assert from_json.save() == data
 
 
+def test_a_reworded_machine_restores_its_sessions(rules, order):
+    """Texts, descriptions, versions and key order are not what a session depends on."""
+    order.fire("add", {"amount": Decimal("2.5")}, time=1)
+    reworded = (ORDERS % ("2.0", "0")).replace(
+        '"states": {"draft": {"initial": true}',
+        '"description": "订单", "version": "2.0", '
+        '"states": {"draft": {"recommend": [{"text": {"zh": "发货", "en": "ship it"}}], "initial": true}')
+    reworded_rules = crmrules.RuleSet.load(reworded)
+    for back in (crmrules.Session.restore(order.save(), reworded_rules),
+                 crmrules.Session.restore_json(order.save_json(), reworded_rules)):
+        assert back.context["total"] == Decimal("2.5")
+        assert [r.text for r in back.recommendations_in("en")] == ["ship it"]
+
+
 def test_restore_errors(rules, order):
     order.fire("add", {"amount": 1}, time=1)
     data = order.save()
