@@ -46,13 +46,6 @@ crm_status with_advice(const void* out, const crm_next_advice* a, crm_error** er
   });
 }
 
-crm_status no_such(crm_error** err, const char* what, std::size_t index, std::size_t count) {
-  return report(err, Error{ErrorCode::out_of_range,
-                           std::string(what) + " " + std::to_string(index) + " does not exist (there are " +
-                               std::to_string(count) + ")",
-                           {}});
-}
-
 }  // namespace
 }  // namespace crm::capi
 

@@ -19,13 +19,6 @@ struct crm_profile_report {
 namespace crm::capi {
 namespace {
 
-crm_status no_such(crm_error** err, const char* what, std::size_t index, std::size_t size) {
-  return report(err, Error{ErrorCode::out_of_range,
-                           std::string(what) + " " + std::to_string(index) + " does not exist (the report has " +
-                               std::to_string(size) + ")",
-                           {}});
-}
-
 }  // namespace
 }  // namespace crm::capi
 

@@ -40,6 +40,14 @@ inline crm_status invalid(crm_error** out, std::string message) {
   return report(out, Error{ErrorCode::invalid_argument, std::move(message), {}});
 }
 
+/// Reports an out_of_range error: "<what> <index> does not exist (there are <count>)".
+inline crm_status no_such(crm_error** out, const char* what, std::size_t index, std::size_t count) {
+  return report(out, Error{ErrorCode::out_of_range,
+                           std::string(what) + " " + std::to_string(index) + " does not exist (there are " +
+                               std::to_string(count) + ")",
+                           {}});
+}
+
 /// A NULL pointer argument named `name` (an invalid_argument error), or CRM_OK.
 inline crm_status require(const void* pointer, const char* name, crm_error** out) noexcept {
   if (pointer != nullptr) [[likely]] return CRM_OK;

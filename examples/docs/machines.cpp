@@ -38,7 +38,8 @@ int main() {
   #include <crmrules/session.hpp>
   auto rules = crm::RuleSet::load_file("examples/docs/orders.json");
   auto s = crm::Session::start(*rules, "order");                 // unknown_name lists the machines
-  s->fire("add", /*time*/ 1700000000000, {{"amount", crm::Decimal::from_int(400)}});
+  if (auto to = s->fire("add", /*time*/ 1700000000000, {{"amount", crm::Decimal::from_int(400)}}); !to)
+    std::cerr << to.error().to_string() << '\n';                  // illegal_transition, a bad field: nothing changed
   s->state_name();  s->allowed_events();  s->context();  *s->recommendations();  s->audit();
   std::vector<std::uint8_t> bytes = s->save();                   // or save_json()
   auto back = crm::Session::restore(*rules, bytes);              // or restore_json()

@@ -70,9 +70,11 @@ void guided_selling() {
   const std::string script = R"([{"event": "shared", "time": 1700000060}])";
   const std::int64_t now = 1700000000;                             // the event's time: Unix seconds
   crm::Session s = crm::Machine::builtin("lscpa")->start();
-  s.fire("objection", now, {{"kind", "price_value"}, {"text", "looks good but too expensive"}});
+  auto fired = s.fire("objection", now, {{"kind", "price_value"}, {"text", "looks good but too expensive"}});
+  if (!fired) std::cerr << fired.error().to_string() << '\n';     // illegal_transition, a bad field: nothing changed
   s.state_name(); s.recommendations(); auto bytes = s.save();      // restore later: Session::restore
   auto replay = crm::replay_json(s, script);   // a scripted conversation, each step's error placed in it
+  CHECK(fired);
   CHECK(crm::Session::restore(crm::Machine::builtin_rules(), bytes)->state_name() == "share");
   CHECK(!s.recommendations()->empty());
   CHECK(replay && replay->failed() == 0 && s.state_name() == "clarify");
@@ -118,9 +120,10 @@ void kano_analysis() {
   const std::string csv_text = read("examples/data/kano_survey.csv");
   #include <crmrules/kano.hpp>
   crm::kano::Survey survey;                                        // or Survey(Settings::from_rule_set(rules))
-  survey.add("r1", "Free delivery", "Like", "Dislike", "gold", "2025-H1");
-  crm::kano::read_csv(survey, csv_text, {"segment", "wave"});     // bad rows: survey.issues(), with lines
+  auto added = survey.add("r1", "Free delivery", "Like", "Dislike", "gold", "2025-H1");   // a bad pair: an error
+  auto read = crm::kano::read_csv(survey, csv_text, {"segment", "wave"});  // a bad header: an error; bad rows: survey.issues()
   crm::kano::Analysis a = survey.analyze();                        // a.results, a.priorities, a.drifts, a.to_json()
+  CHECK(added && read);
   CHECK(survey.issues().size() == 2 && survey.issues()[0].where.line == 7);  // the example's bad rows: an answer 6, half a pair
   bool found = false;
   for (const auto& r : a.results)
