@@ -53,27 +53,27 @@ struct Token {
 
 /// Longest first: "date and time" is not "date".
 constexpr std::array<FeelFunction, 22> functions = {{{"date and time", "date_time"},
-                                                 {"starts with", "starts_with"},
-                                                 {"ends with", "ends_with"},
-                                                 {"substring before", "substring_before"},
-                                                 {"substring after", "substring_after"},
-                                                 {"substring", "substring"},
-                                                 {"string length", "len"},
-                                                 {"flatten", "flatten"},
-                                                 {"string", "string"},
-                                                 {"decimal", "decimal"},  // decimal(x, n): round(x, n, 'half_even')
-                                                 {"upper case", "upper"},
-                                                 {"lower case", "lower"},
-                                                 {"contains", "contains"},
-                                                 {"ceiling", "ceil"},
-                                                 {"floor", "floor"},
-                                                 {"sqrt", "sqrt"},
-                                                 {"abs", "abs"},
-                                                 {"min", "min"},
-                                                 {"max", "max"},
-                                                 {"duration", "duration"},
-                                                 {"time", "time"},
-                                                 {"date", "date"}}};
+                                                     {"starts with", "starts_with"},
+                                                     {"ends with", "ends_with"},
+                                                     {"substring before", "substring_before"},
+                                                     {"substring after", "substring_after"},
+                                                     {"substring", "substring"},
+                                                     {"string length", "len"},
+                                                     {"flatten", "flatten"},
+                                                     {"string", "string"},
+                                                     {"decimal", "decimal"},  // decimal(x, n): round(x, n, 'half_even')
+                                                     {"upper case", "upper"},
+                                                     {"lower case", "lower"},
+                                                     {"contains", "contains"},
+                                                     {"ceiling", "ceil"},
+                                                     {"floor", "floor"},
+                                                     {"sqrt", "sqrt"},
+                                                     {"abs", "abs"},
+                                                     {"min", "min"},
+                                                     {"max", "max"},
+                                                     {"duration", "duration"},
+                                                     {"time", "time"},
+                                                     {"date", "date"}}};
 /// Built-in FEEL functions without one: named in the error, not taken for a missing name.
 constexpr std::array<std::string_view, 18> unsupported_functions = {
     "years and months duration", "days and time duration", "string join", "list contains", "distinct values",
@@ -147,12 +147,19 @@ class Lexer {
     for (std::string_view op : {"<=", ">=", "!=", "**"})
       if (rest.starts_with(op)) return take(TokenKind::op, 2, op == "**" ? "^" : std::string(op));
     switch (c) {
-      case '(': case '[': return take(TokenKind::open, 1, std::string(1, c));
-      case ')': case ']': return take(TokenKind::close, 1, std::string(1, c));
+      case '(':
+      case '[': return take(TokenKind::open, 1, std::string(1, c));
+      case ')':
+      case ']': return take(TokenKind::close, 1, std::string(1, c));
       case ',': return take(TokenKind::comma, 1, ",");
       case '=': return take(TokenKind::op, 1, "==");
       case '?': return take(TokenKind::name, 1, "$");
-      case '<': case '>': case '+': case '-': case '*': case '/': return take(TokenKind::op, 1, std::string(1, c));
+      case '<':
+      case '>':
+      case '+':
+      case '-':
+      case '*':
+      case '/': return take(TokenKind::op, 1, std::string(1, c));
       case '{': return unsupported("contexts ({...})");
       case '@': return unsupported("temporal literals (@\"...\")");
       default: break;
@@ -175,7 +182,8 @@ class Lexer {
     while (n < rest.size() && name_char(rest[n])) ++n;
     const std::string_view w = rest.substr(0, n);
     if (w == "not" || w == "in" || w == "between") return take(TokenKind::word, n, std::string(w));
-    if (std::find(keywords.begin(), keywords.end(), w) != keywords.end()) return take(TokenKind::word, n, std::string(w));
+    if (std::find(keywords.begin(), keywords.end(), w) != keywords.end())
+      return take(TokenKind::word, n, std::string(w));
     if (std::find(constructs.begin(), constructs.end(), w) != constructs.end())
       return unsupported("'" + std::string(w) + "' expressions");
     if (call_follows(rest, n))
@@ -316,12 +324,12 @@ expected<std::string> expression(Span t) {
   for (std::size_t k = 0; k < t.size(); ++k) {
     const Token& tok = t[k];
     std::string piece;
-    if (tok.kind == TokenKind::function || (tok.kind == TokenKind::word && tok.text == "not" && k + 1 < t.size() &&
-                                      t[k + 1].kind == TokenKind::open)) {
+    if (tok.kind == TokenKind::function ||
+        (tok.kind == TokenKind::word && tok.text == "not" && k + 1 < t.size() && t[k + 1].kind == TokenKind::open)) {
       const std::size_t close = closing(t, k + 1);
       if (close == std::string::npos) return unexpected(Error{ErrorCode::parse, "unbalanced brackets in FEEL", {}});
       auto c = tok.kind == TokenKind::function ? call(tok, t.subspan(k + 2, close - k - 2))
-                                         : expression(t.subspan(k + 2, close - k - 2));
+                                               : expression(t.subspan(k + 2, close - k - 2));
       if (!c) return c;
       piece = tok.kind == TokenKind::function ? *c : "not (" + *c + ")";
       k = close;
@@ -360,7 +368,7 @@ expected<std::string> unary_test(Span t) {
     return "not(" + inner + ")";
   }
   if (t[0].kind == TokenKind::op && (t[0].text == "<" || t[0].text == "<=" || t[0].text == ">" || t[0].text == ">=" ||
-                               t[0].text == "!=" || t[0].text == "==")) {
+                                     t[0].text == "!=" || t[0].text == "==")) {
     auto x = expression(t.subspan(1));
     if (!x) return x;
     return (t[0].text == "==" ? std::string() : t[0].text + " ") + *x;

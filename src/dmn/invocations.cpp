@@ -87,8 +87,9 @@ class Expander {
   /// body; the entry's name, which d's FEEL then reads.
   expected<std::string> add_call(Decision& d, const Bkm& b, std::vector<std::optional<Feel>> args, const Where& at, int depth) {
     if (depth >= max_invocation_depth)
-      return fail(at, ErrorCode::invalid_rule, "business knowledge model '" + b.name + "' is invoked " + std::to_string(max_invocation_depth) +
-                                                   " deep (it invokes itself?): recursion is not supported");
+      return fail(at, ErrorCode::invalid_rule,
+                  "business knowledge model '" + b.name + "' is invoked " + std::to_string(max_invocation_depth) +
+                      " deep (it invokes itself?): recursion is not supported");
     if (++calls_ > max_calls)
       return fail(at, ErrorCode::out_of_range, "more than " + std::to_string(max_calls) + " invocations of business knowledge models");
     Decision call;

@@ -18,7 +18,8 @@ expected<void> collect(const Model& m, const std::vector<Component>& components,
     const std::string path = prefix.empty() ? c.name : prefix + "." + c.name;
     if (depth >= max_component_depth)
       return unexpected(error_at(xml, c.at, ErrorCode::invalid_rule,
-                                 "component '" + path + "' is nested " + std::to_string(max_component_depth) + " deep (a type containing itself?)"));
+                                 "component '" + path + "' is nested " + std::to_string(max_component_depth) +
+                                     " deep (a type containing itself?)"));
     const ItemDefinition* item = find_item(m, c.type_ref);
     if (c.collection || (item != nullptr && item->collection))
       return unexpected(error_at(xml, c.at, ErrorCode::invalid_rule, "component '" + path + "' is a list: lists are not supported"));

@@ -73,8 +73,9 @@ expected<CustomerSummary> read_customer(const internal::csv::Row& row, const Fou
     return unexpected(row.error_at(col, ErrorCode::invalid_argument, ok.error().message));
   }
   if (*x > std::numeric_limits<std::uint32_t>::max())
-    return unexpected(row.error_at(f.x, ErrorCode::out_of_range,
-                                   "a frequency is at most " + std::to_string(std::numeric_limits<std::uint32_t>::max())));
+    return unexpected(
+        row.error_at(f.x, ErrorCode::out_of_range,
+                     "a frequency is at most " + std::to_string(std::numeric_limits<std::uint32_t>::max())));
   c.frequency = static_cast<std::uint32_t>(*x);
   c.recency = *t_x;
   c.T = *T;

@@ -11,8 +11,8 @@
 #include "src/json/reader.hpp"
 #include "src/machine/classify.hpp"
 #include "src/machine/compiled.hpp"
-#include "src/machine/guards.hpp"
 #include "src/machine/definition_hash.hpp"
+#include "src/machine/guards.hpp"
 #include "src/ruleset/loader.hpp"
 
 namespace crm::internal::machine {

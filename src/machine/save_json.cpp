@@ -258,7 +258,9 @@ struct SessionAccess::Json {
   [[nodiscard]] static std::string save(const Session& s) { return save(s, current(s)); }
 
   /// What a session saved now names: its machine as loaded.
-  [[nodiscard]] static Versions current(const Session& s) { return {s.m_->rule_set_version, s.m_->version, s.m_->hash}; }
+  [[nodiscard]] static Versions current(const Session& s) {
+    return {s.m_->rule_set_version, s.m_->version, s.m_->hash};
+  }
 
   /// The document without a seal, naming `versions`.
   [[nodiscard]] static std::string save(const Session& s, const Versions& versions) {

@@ -64,7 +64,8 @@ void draw_curve_frame(Svg& svg, const std::string& measure) {
     svg.text({{"x", frame_left - 8}, {"y", y_at(f)}, {"text-anchor", "end"}, {"dy", "4"}}, label);
     svg.text({{"x", x_at(f)}, {"y", frame_top + frame_h + 18}, {"text-anchor", "middle"}}, label);
   }
-  svg.text({{"x", frame_left + frame_w / 2}, {"y", frame_top + frame_h + 40}, {"text-anchor", "middle"}}, "customers, largest first");
+  svg.text({{"x", frame_left + frame_w / 2}, {"y", frame_top + frame_h + 40}, {"text-anchor", "middle"}},
+           "customers, largest first");
 }
 
 /// The Lorenz curve, the A threshold, and the Pareto point with its label.
@@ -107,14 +108,20 @@ void draw_grade_bars(Svg& svg, const GradeSummary& s) {
   std::uint64_t most = 1;
   for (const auto& g : s.grades) most = std::max(most, g.customers);
   const std::int64_t slot = frame_w / static_cast<std::int64_t>(std::max<std::size_t>(s.grades.size(), 1));
-  svg.element("line", {{"x1", bars_left}, {"y1", frame_top + frame_h}, {"x2", bars_left + frame_w}, {"y2", frame_top + frame_h}, {"stroke", "#333"}});
+  svg.element("line", {{"x1", bars_left},
+                       {"y1", frame_top + frame_h},
+                       {"x2", bars_left + frame_w},
+                       {"y2", frame_top + frame_h},
+                       {"stroke", "#333"}});
   for (std::size_t i = 0; i < s.grades.size(); ++i) {
     const auto& g = s.grades[i];
     const auto bar = static_cast<std::int64_t>(g.customers * static_cast<std::uint64_t>(frame_h - 20) / most);
     const std::int64_t x = bars_left + static_cast<std::int64_t>(i) * slot + slot / 6;
-    svg.element("rect",
-                {{"x", x}, {"y", frame_top + frame_h - bar}, {"width", slot * 2 / 3}, {"height", bar}, {"fill", "#ff7f0e"}});
-    svg.text({{"x", x + slot / 3}, {"y", frame_top + frame_h - bar - 4}, {"text-anchor", "middle"}}, std::to_string(g.customers));
+    svg.element(
+        "rect",
+        {{"x", x}, {"y", frame_top + frame_h - bar}, {"width", slot * 2 / 3}, {"height", bar}, {"fill", "#ff7f0e"}});
+    svg.text({{"x", x + slot / 3}, {"y", frame_top + frame_h - bar - 4}, {"text-anchor", "middle"}},
+             std::to_string(g.customers));
     // A label keeps to its bar's slot: shortened, never into its neighbours'.
     svg.text({{"x", x + slot / 3}, {"y", frame_top + frame_h + 18}, {"text-anchor", "middle"}},
              internal::fit_text(g.label.empty() ? "(none)" : g.label, label_size, static_cast<double>(slot - 4)));

@@ -46,11 +46,13 @@ std::vector<crm::expected<Session>> restored(const Session& s, const crm::RuleSe
 /// orders.json reworded: its texts, descriptions and version changed, a list added, its
 /// keys in another order; what it does is the same.
 std::string reworded(std::string rules) {
-  rules = replaced(rules, R"("text": "ready for approval")", R"("text": {"zh": "可以审批了", "en": "ready to approve"})");
+  rules =
+      replaced(rules, R"("text": "ready for approval")", R"("text": {"zh": "可以审批了", "en": "ready to approve"})");
   rules = replaced(rules, R"("text": "line added")", R"("text": "added a line")");
   rules = replaced(rules, R"("approved": {})", R"("approved": {"description": "approved, not yet shipped"})");
   rules = replaced(rules, R"("ship": {})", R"("ship": {"description": "goods leave"})");
-  rules = replaced(rules, R"("lines": {"type": "integer")", R"("lines": {"description": "order lines", "type": "integer")");
+  rules =
+      replaced(rules, R"("lines": {"type": "integer")", R"("lines": {"description": "order lines", "type": "integer")");
   rules = replaced(rules, R"("context": {)", R"("version": "1.1", "description": "orders", "lang": "en",
       "lists": {"checks": ["stock", "credit"]}, "context": {)");
   rules = replaced(rules, R"({"from": "approved", "on": "ship", "to": "shipped"})",
@@ -86,11 +88,11 @@ TEST_CASE("a machine that does something else refuses the sessions saved under i
   const Session s = two_lines(loaded_rules(text));
   const std::vector<std::pair<std::string, std::string>> changes = {
       {R"("when": "total <= limit and lines > 0")", R"("when": "total < limit and lines > 0")"},  // a guard
-      {R"("default": 1000)", R"("default": 2000)"},                                                // a field's default
-      {R"("max": 3)", R"("max": 4)"},                                                              // a field's bound
+      {R"("default": 1000)", R"("default": 2000)"},                                               // a field's default
+      {R"("max": 3)", R"("max": 4)"},                                                             // a field's bound
       {R"({"from": ["draft", "approved"], "on": "cancel")", R"({"from": ["draft"], "on": "cancel")"},  // a source
-      {R"("lines": "lines + 1")", R"("lines": "lines + 2")"},                                      // an effect
-      {R"("ship": {})", R"("ship": {"data": {"carrier": {"type": "string"}}})"}};                  // an event's data
+      {R"("lines": "lines + 1")", R"("lines": "lines + 2")"},                                          // an effect
+      {R"("ship": {})", R"("ship": {"data": {"carrier": {"type": "string"}}})"}};  // an event's data
   for (const auto& [from, to] : changes) {
     INFO(to);
     const auto other = loaded_rules(replaced(text, from, to));
@@ -125,7 +127,8 @@ TEST_CASE("sessions saved by 0.5 restore under the definition they were saved wi
   REQUIRE_FALSE(refused);
   CHECK(refused.error().code == ErrorCode::version_mismatch);
   // A tampered 0.5 seal is still refused.
-  auto tampered = Session::restore_json(rules, replaced(data_file("sealed_by_0.5.json"), R"("lines": 2)", R"("lines": 3)"), test_key);
+  auto tampered = Session::restore_json(
+      rules, replaced(data_file("sealed_by_0.5.json"), R"("lines": 2)", R"("lines": 3)"), test_key);
   REQUIRE_FALSE(tampered);
   CHECK(tampered.error().code == ErrorCode::unauthenticated);
 }
