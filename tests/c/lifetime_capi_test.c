@@ -247,6 +247,12 @@ static void test_bad_input(void) {
   CHECK(crm_lifetime_summary_read(&summary, S("ID,x,T\n1,1,3\n"), CRM_LIFETIME_WEEKS, &err) == CRM_E_MISSING);
   CHECK(summary == NULL && message_has(err, "no column recency"));
   crm_error_free(err);
+  err = NULL;
+  /* A frequency past what a summary holds (2^32 - 1): refused, naming its line. */
+  CHECK(crm_lifetime_summary_read(&summary, S("ID,x,t_x,T\n1,4444444444444444,30,38\n"), CRM_LIFETIME_WEEKS, &err) ==
+        CRM_E_OUT_OF_RANGE);
+  CHECK(summary == NULL && message_has(err, "at most 4294967295") && crm_error_line(err) == 2);
+  crm_error_free(err);
   const char *json = NULL;
   CHECK(crm_lifetime_builtin_json(&json, NULL, NULL) == CRM_OK && strstr(json, "crmrules-lifetime") != NULL);
 }

@@ -150,6 +150,14 @@ def test_bad_input_is_named_with_its_row():
         summary_data_from_transaction_data(ORDERS, "customer", "date", freq="M")
 
 
+def test_a_summary_file_with_a_frequency_past_its_range_is_refused(tmp_path):
+    path = tmp_path / "summary.csv"
+    path.write_text("ID,x,t_x,T\n1,2,30,38\n2,4444444444444444,30,38\n")
+    with pytest.raises(crmrules.OutOfRange, match="at most 4294967295") as e:
+        read_summary(str(path))
+    assert e.value.line == 3
+
+
 def test_fits_that_cannot_be_made_say_why():
     with pytest.raises(crmrules.Missing, match="every customer bought once"):
         BetaGeoFitter().fit([0, 0], [0, 0], [10, 12])
